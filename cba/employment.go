@@ -1,0 +1,76 @@
+package cba
+
+import "math"
+
+// Curve fills e[0..len(e)-1] with the share in competitive employment in each
+// month, e[0] being the initial share. comparator is the comparator's curve
+// for the same group (same length); it is needed only by observed curves
+// that decay towards it or end, and may be nil otherwise.
+func (emp *Employment) Curve(e, comparator []float64) {
+	switch emp.Model {
+	case Markov:
+		emp.markov(e)
+	case Observed:
+		emp.observed(e, comparator)
+	}
+}
+
+// markov runs e(m) = e(m-1)(1-s) + (1-e(m-1))f with piecewise constant f, s.
+func (emp *Employment) markov(e []float64) {
+	e[0] = emp.Initial
+	p := 0
+	for m := 1; m < len(e); m++ {
+		for p+1 < len(emp.Periods) && emp.Periods[p+1].FromMonth <= m {
+			p++
+		}
+		f, s := emp.Periods[p].JobFinding, emp.Periods[p].JobLoss
+		e[m] = e[m-1]*(1-s) + (1-e[m-1])*f
+	}
+}
+
+// observed interpolates linearly from (0, Initial) through the points and
+// extrapolates after the last point by emp.After. The result is clamped to
+// [0, 1] (a decaying difference over a rising comparator could leave it).
+func (emp *Employment) observed(e, comparator []float64) {
+	e[0] = emp.Initial
+	prevM, prevS := 0, emp.Initial
+	next := 0
+	last := emp.Points[len(emp.Points)-1]
+	for m := 1; m < len(e); m++ {
+		if m > last.Month {
+			e[m] = emp.extrapolate(m, last, comparator)
+			continue
+		}
+		for emp.Points[next].Month < m {
+			prevM, prevS = emp.Points[next].Month, emp.Points[next].Share
+			next++
+		}
+		p := emp.Points[next]
+		w := float64(m-prevM) / float64(p.Month-prevM)
+		e[m] = prevS + w*(p.Share-prevS)
+	}
+}
+
+func (emp *Employment) extrapolate(m int, last CurvePoint, comparator []float64) float64 {
+	switch emp.After {
+	case DecayToComparator, EndEffect:
+		diff := last.Share - comparatorAt(comparator, last.Month)
+		if emp.After == EndEffect {
+			diff = 0
+		} else {
+			diff *= math.Exp2(-float64(m-last.Month) / emp.HalfLifeMonths)
+		}
+		return min(1, max(0, comparator[m]+diff))
+	default:
+		return last.Share
+	}
+}
+
+// comparatorAt is the comparator's share in month m, or its last month's
+// share when m is beyond the horizon.
+func comparatorAt(c []float64, m int) float64 {
+	if m >= len(c) {
+		return c[len(c)-1]
+	}
+	return c[m]
+}

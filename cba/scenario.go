@@ -1,0 +1,386 @@
+package cba
+
+// Scenario is one comparison of programmes (arms) for one population, with
+// everything the model needs: time, discounting, taxes, benefits, the groups
+// of the population, and each arm's employment and costs.
+//
+// Money is per participant, in Currency at PriceYear prices (real terms).
+// Monthly amounts are per month; tax thresholds and allowances are annual.
+//
+// A Scenario is plain data: build one in Go or read one from a YAML file with
+// package ipscba/cba/scenario. Validate reports what is wrong with it, each
+// problem under the parameter path a scenario file uses.
+type Scenario struct {
+	Name        string
+	Description string
+	Currency    string // e.g. "NOK"
+	PriceYear   int    // the year whose prices the amounts are in
+
+	// HorizonMonths is H: flows are counted for months 1..H after the start
+	// (one-off costs at month 0).
+	HorizonMonths int
+
+	// Discount is the schedule of annual real discount rates, by year. The
+	// first step must start in year 1; a step holds until the next begins.
+	Discount []RateStep
+
+	// WageGrowth is the annual real growth of earnings; earnings in month m
+	// are scaled by (1+WageGrowth)^((m-1)/12).
+	WageGrowth float64
+
+	// Payers names the public budgets (e.g. "state", "municipality",
+	// "health_trust"). Taxes, benefits and costs name one of them.
+	Payers []string
+
+	Perspective          Perspective
+	EmployerContribution EmployerContribution
+	Taxes                []TaxComponent
+	Benefits             []Benefit
+
+	// Groups split the population; their shares sum to 1.
+	Groups []Group
+
+	// Comparator names the arm every other arm is compared with.
+	Comparator string
+	Arms       []Arm
+
+	// Cohort describes the programme's intake, for the budget impact.
+	Cohort Cohort
+}
+
+// RateStep is the annual real discount rate in force from FromYear (1-based)
+// until the next step.
+type RateStep struct {
+	FromYear int
+	Rate     float64 // annual, e.g. 0.04
+}
+
+// Perspective holds the societal conventions of MODEL.md section 6.
+type Perspective struct {
+	// Displacement is the share of the extra employment that is taken from
+	// other job seekers, so not a gain to society (0 = none).
+	Displacement float64
+	// Lambda is the marginal cost of public funds: a net public saving of 1 is
+	// worth 1+Lambda to society (Norway: 0.2).
+	Lambda float64
+	// NonMarket is the optional value of work beyond its pay.
+	NonMarket NonMarket
+}
+
+// NonMarket is the non-market value of being in work (quality of life). It is
+// counted in society's result only when Include is true; it is always also
+// reported on its own.
+type NonMarket struct {
+	Include          bool
+	PerEmployedMonth float64 // money per participant-month in work
+}
+
+// EmployerContribution is the employer's social security contribution: Rate
+// times gross earnings, received by Receiver.
+type EmployerContribution struct {
+	Rate     float64
+	Receiver string
+}
+
+// IncomeKind says how a benefit counts for income tax.
+type IncomeKind int
+
+const (
+	// NotTaxable: the benefit is not income for tax.
+	NotTaxable IncomeKind = iota
+	// WageIncome: taxed like wages.
+	WageIncome
+	// PensionIncome: taxed like pensions (e.g. a lower social security rate).
+	PensionIncome
+)
+
+// String returns the scenario-file word for k.
+func (k IncomeKind) String() string {
+	switch k {
+	case WageIncome:
+		return "wage"
+	case PensionIncome:
+		return "pension"
+	default:
+		return "none"
+	}
+}
+
+// Bracket is one step of a progressive rate schedule: Rate applies to the
+// part of the taxable base above From (up to the next bracket's From).
+type Bracket struct {
+	From float64 // annual
+	Rate float64
+}
+
+// TaxComponent is one part of the income tax, a function of annual income
+// (wages plus taxable benefits, "the base"). Tax returns it for one person.
+//
+// Usually: Rate on the taxable base (the base less the standard deduction and
+// the personal allowance) plus progressive Brackets on the same taxable base.
+// A flat effective rate is TaxComponent{Rate: r}. When PensionRateGiven, wages
+// are taxed at Rate and pension-like income at PensionRate, with no allowance,
+// deduction or brackets (a social security contribution).
+type TaxComponent struct {
+	Name     string
+	Receiver string // the payer that receives it
+
+	Rate             float64
+	PensionRate      float64
+	PensionRateGiven bool
+	Brackets         []Bracket
+
+	PersonalAllowance float64 // annual, subtracted after the deduction
+	DeductionShare    float64 // standard deduction: this share of the base ...
+	DeductionCap      float64 // ... at most this much a year (0 = no cap)
+
+	// Floor and PhaseIn: no tax when the base is at or below Floor, and at most
+	// PhaseIn times the base above Floor (Norway's national insurance: 99,650
+	// and 0.25). Zero PhaseIn means no phase-in limit.
+	Floor   float64
+	PhaseIn float64
+}
+
+// InWorkRuleKind says how a benefit is reduced when its recipient works.
+type InWorkRuleKind int
+
+const (
+	// OnEarnings: amount - Taper*max(0, earnings - Disregard), at least 0,
+	// and 0 above Cutoff.
+	OnEarnings InWorkRuleKind = iota
+	// OnHours: amount * (1 - hours/NormalHours), and 0 when hours/NormalHours
+	// exceeds StopShare.
+	OnHours
+)
+
+// InWorkRule is how a benefit continues for a recipient in work.
+type InWorkRule struct {
+	Kind InWorkRuleKind
+
+	Disregard float64 // monthly earnings allowed before reduction (OnEarnings)
+	Taper     float64 // reduction per unit of earnings above Disregard
+	Cutoff    float64 // monthly earnings above which nothing is paid (0 = none)
+
+	NormalHours float64 // weekly hours of full time (OnHours)
+	StopShare   float64 // share of NormalHours above which nothing is paid
+}
+
+// Benefit is a welfare benefit stream. Who receives it and how much is stated
+// per group (Group.Receipts); the rules here are common to all groups.
+//
+// Receipt is modelled as mutually exclusive states: a participant receives at
+// most one benefit stream (the shares of a group sum to at most 1, the rest
+// receive none). Tax is computed for each state separately.
+type Benefit struct {
+	Name    string
+	Payer   string
+	Taxable IncomeKind
+	InWork  InWorkRule
+}
+
+// Job is the work of an employed participant.
+type Job struct {
+	WeeklyHours float64 // hours a week in work (used by hours-based rules)
+	HourlyWage  float64 // gross, per hour
+	// MonthlyEarnings, when EarningsGiven, replaces HourlyWage*WeeklyHours*52/12.
+	MonthlyEarnings float64
+	EarningsGiven   bool
+}
+
+// Earnings returns gross monthly earnings in work, before wage growth.
+func (j Job) Earnings() float64 {
+	if j.EarningsGiven {
+		return j.MonthlyEarnings
+	}
+	return j.HourlyWage * j.WeeklyHours * 52 / 12
+}
+
+// Receipt is the receipt of one benefit in a group.
+type Receipt struct {
+	Share  float64 // share of the group receiving it
+	Amount float64 // monthly amount when out of work
+}
+
+// Group is a part of the population with its own parameter values.
+type Group struct {
+	Name  string
+	Label string
+	Share float64 // of the population; the shares of all groups sum to 1
+	Job   Job
+	// Receipts is indexed like Scenario.Benefits.
+	Receipts []Receipt
+}
+
+// EmploymentModel says where an arm's employment curve comes from.
+type EmploymentModel int
+
+const (
+	// Markov: a two-state chain with monthly job-finding and job-loss
+	// probabilities.
+	Markov EmploymentModel = iota
+	// Observed: employment shares at given months, linearly interpolated.
+	Observed
+)
+
+// Extrapolation says what an observed curve does after its last point.
+type Extrapolation int
+
+const (
+	// HoldConstant keeps the last observed share.
+	HoldConstant Extrapolation = iota
+	// DecayToComparator lets the arm's difference from the comparator decay
+	// with HalfLifeMonths.
+	DecayToComparator
+	// EndEffect makes the arm follow the comparator from the last point on:
+	// the effect ends at once (a half-life of zero).
+	EndEffect
+)
+
+// MarkovPeriod holds monthly transition probabilities from FromMonth (1-based)
+// until the next period.
+type MarkovPeriod struct {
+	FromMonth  int
+	JobFinding float64 // P(out of work -> in work) a month
+	JobLoss    float64 // P(in work -> out of work) a month
+}
+
+// CurvePoint is an observed share in competitive employment at Month.
+type CurvePoint struct {
+	Month int
+	Share float64
+}
+
+// Employment is the share in competitive employment over time, e(m).
+type Employment struct {
+	Model   EmploymentModel
+	Initial float64 // e(0)
+
+	Periods []MarkovPeriod // Markov
+
+	Points         []CurvePoint  // Observed, by increasing month
+	After          Extrapolation // Observed: after the last point
+	HalfLifeMonths float64       // DecayToComparator
+}
+
+// ArmGroup is what an arm does for one group.
+type ArmGroup struct {
+	Employment Employment
+	// Job, if not nil, replaces the group's job in this arm.
+	Job *Job
+}
+
+// CostCategory separates the programme's own costs (the denominator of the
+// benefit-cost ratio) from other service use.
+type CostCategory int
+
+const (
+	// ProgrammeCost is a cost of delivering the programme.
+	ProgrammeCost CostCategory = iota
+	// ServiceCost is other service use (health care, hospital days).
+	ServiceCost
+)
+
+// CostTiming says when a cost falls.
+type CostTiming int
+
+const (
+	// PerEnrolledMonth: Amount per participant-month while enrolled, at the
+	// end of each month, times the enrolled share.
+	PerEnrolledMonth CostTiming = iota
+	// OneOff: Amount once per participant, at the start (month 0).
+	OneOff
+	// PerMonth: Amount every month for the first Months months (or the whole
+	// horizon when Months is 0), enrolled or not.
+	PerMonth
+)
+
+// Cost is one cost of an arm, paid by a public payer.
+type Cost struct {
+	Name     string
+	Payer    string
+	Category CostCategory
+	Timing   CostTiming
+	Amount   float64
+	Months   float64 // PerMonth: how many months (0 = horizon)
+}
+
+// Enrolment is how long participants stay in an arm's programme. The share
+// enrolled in month m is min(1, max(0, Months-(m-1))) * (1-Dropout)^(m-1):
+// a fixed duration (fractional months allowed) and a monthly drop-out
+// probability. Months of 0 means the whole horizon.
+type Enrolment struct {
+	Months  float64
+	Dropout float64
+}
+
+// Arm is one programme.
+type Arm struct {
+	Name      string
+	Label     string
+	Enrolment Enrolment
+	Costs     []Cost
+	// Groups is indexed like Scenario.Groups.
+	Groups []ArmGroup
+}
+
+// Cohort is the programme's intake: StartsPerYear participants a year, spread
+// evenly over the months, for Years years.
+type Cohort struct {
+	StartsPerYear float64
+	Years         int
+}
+
+// armIndex returns the index of the arm named name, or -1.
+func (s *Scenario) armIndex(name string) int {
+	for i := range s.Arms {
+		if s.Arms[i].Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// payerIndex returns the index of the payer named name, or -1.
+func (s *Scenario) payerIndex(name string) int {
+	for i, p := range s.Payers {
+		if p == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// Clone returns a deep copy of s that shares no memory with it.
+func (s *Scenario) Clone() *Scenario {
+	c := *s
+	c.Discount = append([]RateStep(nil), s.Discount...)
+	c.Payers = append([]string(nil), s.Payers...)
+	c.Taxes = make([]TaxComponent, len(s.Taxes))
+	for i, t := range s.Taxes {
+		t.Brackets = append([]Bracket(nil), t.Brackets...)
+		c.Taxes[i] = t
+	}
+	c.Benefits = append([]Benefit(nil), s.Benefits...)
+	c.Groups = make([]Group, len(s.Groups))
+	for i, g := range s.Groups {
+		g.Receipts = append([]Receipt(nil), g.Receipts...)
+		c.Groups[i] = g
+	}
+	c.Arms = make([]Arm, len(s.Arms))
+	for i, a := range s.Arms {
+		a.Costs = append([]Cost(nil), a.Costs...)
+		groups := make([]ArmGroup, len(a.Groups))
+		for j, ag := range a.Groups {
+			ag.Employment.Periods = append([]MarkovPeriod(nil), ag.Employment.Periods...)
+			ag.Employment.Points = append([]CurvePoint(nil), ag.Employment.Points...)
+			if ag.Job != nil {
+				job := *ag.Job
+				ag.Job = &job
+			}
+			groups[j] = ag
+		}
+		a.Groups = groups
+		c.Arms[i] = a
+	}
+	return &c
+}
