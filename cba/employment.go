@@ -54,7 +54,7 @@ func (emp *Employment) observed(e, comparator []float64) {
 func (emp *Employment) extrapolate(m int, last CurvePoint, comparator []float64) float64 {
 	switch emp.After {
 	case DecayToComparator, EndEffect:
-		diff := last.Share - comparatorAt(comparator, last.Month)
+		diff := last.Share - comparator[last.Month] // last.Month < m <= H
 		if emp.After == EndEffect {
 			diff = 0
 		} else {
@@ -64,13 +64,4 @@ func (emp *Employment) extrapolate(m int, last CurvePoint, comparator []float64)
 	default:
 		return last.Share
 	}
-}
-
-// comparatorAt is the comparator's share in month m, or its last month's
-// share when m is beyond the horizon.
-func comparatorAt(c []float64, m int) float64 {
-	if m >= len(c) {
-		return c[len(c)-1]
-	}
-	return c[m]
 }

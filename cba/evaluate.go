@@ -227,13 +227,12 @@ type Evaluator struct {
 	l      *layout
 	comp   int
 
-	disc     []float64
-	discKey  []float64 // the rates disc was computed for
-	growth   []float64
-	emp      [][]float64 // [arm][group] e(0..H)
-	out, in  []float64   // per component, expected flows out of and in work
-	cumul    []float64
-	checkBuf checker
+	disc    []float64
+	discKey []float64 // the rates disc was computed for
+	growth  []float64
+	emp     [][]float64 // [arm][group] e(0..H)
+	out, in []float64   // per component, expected flows out of and in work
+	cumul   []float64
 }
 
 // NewEvaluator validates s and returns an Evaluator for a private copy of it;
@@ -336,10 +335,15 @@ func (ev *Evaluator) Evaluate(x []float64, r *Result) error {
 			*ev.vars[i] = v
 		}
 	}
-	ev.checkBuf.errs = ev.checkBuf.errs[:0]
-	ev.s.checkValues(&ev.checkBuf)
-	if len(ev.checkBuf.errs) > 0 {
-		return append(Errors(nil), ev.checkBuf.errs...)
+	var c checker
+	for i, v := range ev.vars {
+		if msg := ev.params[i].Bound.Check(*v); msg != "" {
+			c.add(ev.params[i].Path, "%s", msg)
+		}
+	}
+	ev.s.checkConsistency(&c)
+	if err := c.err(); err != nil {
+		return err
 	}
 	ev.l.lambda = ev.s.Perspective.Lambda
 	ev.updateWeights()

@@ -198,13 +198,19 @@ func (s *Scenario) checkEmployment(c *checker, p string, e Employment, comparato
 }
 
 // checkValues checks the values of parameters: each against its bound, and
-// those that must agree with each other. It runs on every evaluation.
+// those that must agree with each other.
 func (s *Scenario) checkValues(c *checker) {
 	s.walk(func(path string, v *float64, b Bound) {
 		if msg := b.Check(*v); msg != "" {
 			c.add(path, "%s", msg)
 		}
 	})
+	s.checkConsistency(c)
+}
+
+// checkConsistency checks the values that must agree with each other. It
+// runs on every evaluation and allocates only when it finds a problem.
+func (s *Scenario) checkConsistency(c *checker) {
 	sum := 0.0
 	for _, g := range s.Groups {
 		sum += g.Share

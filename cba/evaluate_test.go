@@ -1,0 +1,220 @@
+package cba
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// checkIdentity asserts MODEL.md section 6 at displacement 0, for every
+// month of every summary: society = participant + (1+lambda)*public + dQ.
+func checkIdentity(t *testing.T, s *Scenario, r *Result) {
+	t.Helper()
+	lambda := s.Perspective.Lambda
+	part, pub, soc := r.Perspective("participant"), r.Perspective("public"), r.Perspective("society")
+	nm := r.Component("non_market")
+	check := func(o *Outcome, sum *Summary) {
+		for m := range sum.Employment {
+			q := 0.0
+			if s.Perspective.NonMarket.Include {
+				q = sum.Flows[nm][m]
+			}
+			scale := 0.0
+			for c := range sum.Flows {
+				scale += math.Abs(sum.Flows[c][m])
+			}
+			lhs := r.PerspectiveFlow(sum, soc, m)
+			rhs := r.PerspectiveFlow(sum, part, m) + (1+lambda)*r.PerspectiveFlow(sum, pub, m) + q
+			if !near(lhs, rhs, 1e-9, scale) {
+				t.Errorf("%s %q month %d: society %v, participant + (1+lambda) public + dQ = %v", o.Arm, sum.Group, m, lhs, rhs)
+			}
+		}
+		// And the NPVs, which Evaluate computes from present values.
+		q := 0.0
+		if s.Perspective.NonMarket.Include {
+			q = sum.PV[nm]
+		}
+		scale := 0.0
+		for _, v := range sum.PV {
+			scale += math.Abs(v)
+		}
+		if !near(sum.NPV[soc], sum.NPV[part]+(1+lambda)*sum.NPV[pub]+q, 1e-9, scale) {
+			t.Errorf("%s %q: NPV identity fails", o.Arm, sum.Group)
+		}
+	}
+	for _, os := range [][]Outcome{r.Arms, r.Increments} {
+		for i := range os {
+			check(&os[i], &os[i].Population)
+			for g := range os[i].Groups {
+				check(&os[i], &os[i].Groups[g])
+			}
+		}
+	}
+}
+
+func TestAccountingIdentity(t *testing.T) {
+	checkIdentity(t, simpleScenario(), mustEvaluate(t, simpleScenario()))
+	rng := rand.New(rand.NewPCG(5, 6))
+	for i := range 200 {
+		s := randomScenario(rng)
+		checkIdentity(t, s, mustEvaluate(t, s))
+		if t.Failed() {
+			t.Fatalf("random scenario %d", i)
+		}
+	}
+}
+
+func TestDisplacementTakesItsShareOfProduction(t *testing.T) {
+	s := simpleScenario()
+	base := mustEvaluate(t, s)
+	s.Perspective.Displacement = 0.25
+	displaced := mustEvaluate(t, s)
+	inc, dinc := &base.Increments[0].Population, &displaced.Increments[0].Population
+	production := inc.PV[base.Component("earnings")] + inc.PV[base.Component("employer_contribution")]
+	soc := base.Perspective("society")
+	if got, want := dinc.NPV[soc], inc.NPV[soc]-0.25*production; math.Abs(got-want) > 1e-9 {
+		t.Errorf("society with 25 %% displacement %v, want %v", got, want)
+	}
+	if dinc.NPV[0] != inc.NPV[0] {
+		t.Errorf("displacement changed the participant's NPV")
+	}
+}
+
+func TestIdenticalArmsGiveExactlyZero(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for i := range 50 {
+		s := randomScenario(rng)
+		twin := s.Clone().Arms[0]
+		twin.Name = "twin"
+		s.Arms = append(s.Arms, twin)
+		r := mustEvaluate(t, s)
+		inc := r.Increments[len(r.Increments)-1]
+		for _, sum := range append([]Summary{inc.Population}, inc.Groups...) {
+			for p, v := range sum.NPV {
+				if v != 0 {
+					t.Fatalf("scenario %d: %s NPV of identical arms is %v", i, r.Perspectives[p], v)
+				}
+			}
+			if sum.EmployedMonths != 0 || sum.ProgrammeCost != 0 {
+				t.Fatalf("scenario %d: identical arms differ in employment or cost", i)
+			}
+			if !sum.BCR.CostSaving || !sum.PublicReturn.CostSaving {
+				t.Fatalf("scenario %d: zero incremental cost must be reported as cost-saving, got %+v", i, sum.BCR)
+			}
+		}
+	}
+}
+
+func TestRatios(t *testing.T) {
+	cases := []struct {
+		name        string
+		ipsCost     float64
+		costSaving  bool
+		checkValues bool
+	}{
+		{"IPS dearer", 30000, false, true},
+		{"IPS as dear", 10000 * 6 / 1.0, false, false},
+		{"IPS cheaper", 1000, true, false},
+		{"IPS free", 0, true, false},
+	}
+	for _, tc := range cases {
+		s := simpleScenario()
+		s.Arms[1].Costs[0].Amount = tc.ipsCost
+		r := mustEvaluate(t, s)
+		inc := &r.Increments[0].Population
+		if tc.costSaving {
+			if !inc.BCR.CostSaving || inc.BCR.Value != 0 || !inc.PublicReturn.CostSaving || inc.PublicReturn.Value != 0 {
+				t.Errorf("%s: programme cost %v, BCR %+v, public return %+v: want cost-saving", tc.name, inc.ProgrammeCost, inc.BCR, inc.PublicReturn)
+			}
+			continue
+		}
+		if inc.ProgrammeCost <= 0 || inc.BCR.CostSaving {
+			t.Errorf("%s: programme cost %v, BCR %+v", tc.name, inc.ProgrammeCost, inc.BCR)
+		}
+		if tc.checkValues {
+			soc, pub := r.Perspective("society"), r.Perspective("public")
+			if want := (inc.NPV[soc] + inc.ProgrammeCost) / inc.ProgrammeCost; math.Abs(inc.BCR.Value-want) > 1e-12 {
+				t.Errorf("%s: BCR %v, want %v", tc.name, inc.BCR.Value, want)
+			}
+			if want := (inc.NPV[pub] + inc.ProgrammeCost) / inc.ProgrammeCost; math.Abs(inc.PublicReturn.Value-want) > 1e-12 {
+				t.Errorf("%s: public return %v, want %v", tc.name, inc.PublicReturn.Value, want)
+			}
+		}
+	}
+}
+
+func TestBreakEvenMonth(t *testing.T) {
+	// One-off cost 1,000 at month 0, then +100 a month undiscounted: the
+	// cumulative flow reaches 0 at month 10 and stays there or above.
+	s := simpleScenario()
+	s.Discount = []RateStep{{1, 0}}
+	s.Perspective.Lambda = 0
+	s.Taxes, s.Benefits = nil, nil
+	s.Groups[0].Receipts = nil
+	s.EmployerContribution = EmployerContribution{}
+	s.Groups[0].Job = Job{MonthlyEarnings: 100, EarningsGiven: true}
+	s.Arms[0].Costs = nil
+	s.Arms[0].Groups[0].Employment = Employment{Model: Markov, Periods: []MarkovPeriod{{1, 0, 0}}}
+	s.Arms[1].Costs = []Cost{{Name: "startup", Payer: "state", Timing: OneOff, Amount: 1000}}
+	s.Arms[1].Groups[0].Employment = Employment{Model: Markov, Initial: 1, Periods: []MarkovPeriod{{1, 0, 0}}}
+	r := mustEvaluate(t, s)
+	inc := &r.Increments[0].Population
+	want := map[string]int{"participant": 0, "state": 10, "public": 10, "society": 10, "municipality": 0}
+	// The participant gains 100 a month from month 1 (0 at month 0); the state
+	// pays 1,000 and gets nothing back: it never breaks even.
+	want["state"], want["public"] = NoBreakEven, NoBreakEven
+	for p, name := range r.Perspectives {
+		if inc.BreakEven[p] != want[name] {
+			t.Errorf("%s: break-even %d, want %d", name, inc.BreakEven[p], want[name])
+		}
+	}
+}
+
+func TestEmployedMonthsAndEarnings(t *testing.T) {
+	s := simpleScenario()
+	s.Arms[1].Groups[0].Employment = Employment{Model: Markov, Initial: 0.5, Periods: []MarkovPeriod{{1, 0, 0}}}
+	r := mustEvaluate(t, s)
+	ips := &r.Arms[1].Population
+	if ips.EmployedMonths != 12 || ips.Earnings != 12*20000 {
+		t.Errorf("half employed for 24 months: %v months, %v earnings; want 12 and 240,000", ips.EmployedMonths, ips.Earnings)
+	}
+	if want := 10000 * annuity(0.04, 24); math.Abs(ips.DiscountedEarnings-want) > 1e-9*want {
+		t.Errorf("discounted earnings %v, annuity %v", ips.DiscountedEarnings, want)
+	}
+}
+
+func TestGroupsWeightIntoThePopulation(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for range 30 {
+		s := randomScenario(rng)
+		r := mustEvaluate(t, s)
+		for _, o := range append(r.Arms, r.Increments...) {
+			for p := range r.Perspectives {
+				sum, scale := 0.0, 0.0
+				for g := range o.Groups {
+					sum += s.Groups[g].Share * o.Groups[g].NPV[p]
+					scale += math.Abs(o.Groups[g].NPV[p])
+				}
+				if !near(o.Population.NPV[p], sum, 1e-12, scale) {
+					t.Fatalf("%s population NPV %v, share-weighted groups %v", o.Arm, o.Population.NPV[p], sum)
+				}
+			}
+		}
+	}
+}
+
+func TestEvaluateDoesNotAllocate(t *testing.T) {
+	ev, err := NewEvaluator(simpleScenario())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, x := ev.NewResult(), ev.Base()
+	allocs := testing.AllocsPerRun(20, func() {
+		if err := ev.Evaluate(x, r); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("Evaluate allocates %v times per call", allocs)
+	}
+}

@@ -1,0 +1,174 @@
+package cba
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// simpleScenario is a small, hand-checkable scenario: one group, flat 30 %
+// tax to the state, one benefit stopped krone for krone by earnings, IPS
+// against a comparator with constant Markov chains.
+func simpleScenario() *Scenario {
+	return &Scenario{
+		Name: "simple", Currency: "NOK", PriceYear: 2025, HorizonMonths: 24,
+		Discount: []RateStep{{FromYear: 1, Rate: 0.04}},
+		Payers:   []string{"state", "municipality"},
+		Perspective: Perspective{
+			Lambda: 0.2,
+		},
+		EmployerContribution: EmployerContribution{Rate: 0.141, Receiver: "state"},
+		Taxes:                []TaxComponent{{Name: "income", Receiver: "state", Rate: 0.3}},
+		Benefits: []Benefit{{Name: "assistance", Payer: "municipality", Taxable: NotTaxable,
+			InWork: InWorkRule{Kind: OnEarnings, Taper: 1}}},
+		Groups: []Group{{Name: "all", Share: 1,
+			Job:      Job{WeeklyHours: 20, MonthlyEarnings: 20000, EarningsGiven: true},
+			Receipts: []Receipt{{Share: 1, Amount: 8000}}}},
+		Comparator: "usual",
+		Arms: []Arm{
+			{Name: "usual", Costs: []Cost{{Name: "training", Payer: "state", Amount: 10000}},
+				Enrolment: Enrolment{Months: 6},
+				Groups:    []ArmGroup{{Employment: Employment{Model: Markov, Periods: []MarkovPeriod{{FromMonth: 1, JobFinding: 0.02, JobLoss: 0.05}}}}}},
+			{Name: "ips", Costs: []Cost{{Name: "specialist", Payer: "state", Amount: 4000}},
+				Enrolment: Enrolment{Dropout: 0.05},
+				Groups:    []ArmGroup{{Employment: Employment{Model: Markov, Periods: []MarkovPeriod{{FromMonth: 1, JobFinding: 0.05, JobLoss: 0.04}}}}}},
+		},
+		Cohort: Cohort{StartsPerYear: 120, Years: 2},
+	}
+}
+
+// randomScenario draws a valid scenario exercising every rule kind.
+func randomScenario(rng *rand.Rand) *Scenario {
+	u := func(lo, hi float64) float64 { return lo + (hi-lo)*rng.Float64() }
+	s := &Scenario{Name: "random", Currency: "X", HorizonMonths: 1 + rng.IntN(180)}
+	s.Discount = []RateStep{{FromYear: 1, Rate: u(-0.01, 0.08)}}
+	for y := 1 + rng.IntN(6); rng.IntN(2) == 0; y += 1 + rng.IntN(6) {
+		s.Discount = append(s.Discount, RateStep{FromYear: y + 1, Rate: u(0, 0.06)})
+	}
+	if rng.IntN(2) == 0 {
+		s.WageGrowth = u(-0.01, 0.03)
+	}
+	for i := range 1 + rng.IntN(3) {
+		s.Payers = append(s.Payers, fmt.Sprintf("payer%d", i))
+	}
+	payer := func() string { return s.Payers[rng.IntN(len(s.Payers))] }
+	s.Perspective = Perspective{Lambda: u(0, 0.5), NonMarket: NonMarket{Include: rng.IntN(2) == 0, PerEmployedMonth: u(0, 3000)}}
+	s.EmployerContribution = EmployerContribution{Rate: u(0, 0.2), Receiver: payer()}
+	for i := range 1 + rng.IntN(3) {
+		t := TaxComponent{Name: fmt.Sprintf("tax%d", i), Receiver: payer()}
+		switch rng.IntN(3) {
+		case 0:
+			t.Rate = u(0, 0.4)
+			t.DeductionShare, t.DeductionCap, t.PersonalAllowance = u(0, 0.5), u(0, 100000), u(0, 120000)
+		case 1:
+			from := u(0, 100000)
+			for range 1 + rng.IntN(4) {
+				t.Brackets = append(t.Brackets, Bracket{From: from, Rate: u(0, 0.2)})
+				from += u(1, 300000)
+			}
+		case 2:
+			t.Rate, t.PensionRate, t.PensionRateGiven = u(0, 0.1), u(0, 0.1), true
+			t.Floor, t.PhaseIn = u(0, 150000), u(0.1, 0.3)
+		}
+		s.Taxes = append(s.Taxes, t)
+	}
+	for i := range rng.IntN(4) {
+		b := Benefit{Name: fmt.Sprintf("benefit%d", i), Payer: payer(), Taxable: IncomeKind(rng.IntN(3))}
+		if rng.IntN(2) == 0 {
+			b.InWork = InWorkRule{Kind: OnEarnings, Disregard: u(0, 5000), Taper: u(0, 1.2)}
+			if rng.IntN(2) == 0 {
+				b.InWork.Cutoff = u(5000, 40000)
+			}
+		} else {
+			b.InWork = InWorkRule{Kind: OnHours, NormalHours: u(30, 40), StopShare: u(0.2, 1)}
+		}
+		s.Benefits = append(s.Benefits, b)
+	}
+	nGroups := 1 + rng.IntN(4)
+	left := 1.0
+	for i := range nGroups {
+		g := Group{Name: fmt.Sprintf("group%d", i), Share: left}
+		if i < nGroups-1 {
+			g.Share = left * u(0.1, 0.9)
+		}
+		left -= g.Share
+		g.Job = randomJob(rng)
+		room := 1.0
+		for range s.Benefits {
+			r := Receipt{Share: room * u(0, 0.6), Amount: u(0, 30000)}
+			room -= r.Share
+			g.Receipts = append(g.Receipts, r)
+		}
+		s.Groups = append(s.Groups, g)
+	}
+	nArms := 2 + rng.IntN(2)
+	for a := range nArms {
+		arm := Arm{Name: fmt.Sprintf("arm%d", a), Enrolment: Enrolment{Months: float64(rng.IntN(30)) + u(0, 1), Dropout: u(0, 0.1)}}
+		for c := range rng.IntN(4) {
+			arm.Costs = append(arm.Costs, Cost{
+				Name: fmt.Sprintf("cost%d_%d", a, c), Payer: payer(), Category: CostCategory(rng.IntN(2)),
+				Timing: CostTiming(rng.IntN(3)), Amount: u(0, 20000), Months: float64(rng.IntN(40)),
+			})
+		}
+		for range s.Groups {
+			ag := ArmGroup{Employment: randomEmployment(rng, s.HorizonMonths, a == 0)}
+			if rng.IntN(3) == 0 {
+				j := randomJob(rng)
+				ag.Job = &j
+			}
+			arm.Groups = append(arm.Groups, ag)
+		}
+		s.Arms = append(s.Arms, arm)
+	}
+	s.Comparator = "arm0"
+	s.Cohort = Cohort{StartsPerYear: u(0, 500), Years: rng.IntN(4)}
+	return s
+}
+
+func randomJob(rng *rand.Rand) Job {
+	j := Job{WeeklyHours: 5 + 35*rng.Float64(), HourlyWage: 150 + 200*rng.Float64()}
+	if rng.IntN(2) == 0 {
+		j.MonthlyEarnings, j.EarningsGiven = 5000+40000*rng.Float64(), true
+	}
+	return j
+}
+
+func randomEmployment(rng *rand.Rand, horizon int, comparator bool) Employment {
+	e := Employment{Initial: 0.2 * rng.Float64()}
+	if rng.IntN(2) == 0 {
+		e.Model = Markov
+		for m := 1; m <= horizon+5; m += 1 + rng.IntN(24) {
+			e.Periods = append(e.Periods, MarkovPeriod{FromMonth: m, JobFinding: 0.1 * rng.Float64(), JobLoss: 0.1 * rng.Float64()})
+			if rng.IntN(2) == 0 {
+				break
+			}
+		}
+		return e
+	}
+	e.Model = Observed
+	m := 0
+	for range 1 + rng.IntN(4) {
+		m += 1 + rng.IntN(20)
+		e.Points = append(e.Points, CurvePoint{Month: m, Share: rng.Float64()})
+	}
+	if !comparator {
+		e.After = Extrapolation(rng.IntN(3))
+		e.HalfLifeMonths = 1 + 48*rng.Float64()
+	}
+	return e
+}
+
+// near reports whether a and b agree to rel relative to scale (at least 1).
+func near(a, b, rel, scale float64) bool {
+	return math.Abs(a-b) <= rel*math.Max(1, scale)
+}
+
+func mustEvaluate(t testing.TB, s *Scenario) *Result {
+	t.Helper()
+	r, err := Evaluate(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
