@@ -327,7 +327,11 @@ func (ev *Evaluator) NewResult() *Result {
 // NewResult. It returns an error naming each parameter whose value is not
 // allowed. Evaluate does not allocate when the values are valid.
 func (ev *Evaluator) Evaluate(x []float64, r *Result) error {
-	if x != nil {
+	if x == nil {
+		for i, p := range ev.params {
+			*ev.vars[i] = p.Value
+		}
+	} else {
 		if len(x) != len(ev.vars) {
 			return &FieldError{Msg: "parameter vector has the wrong length"}
 		}

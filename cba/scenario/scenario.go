@@ -333,7 +333,7 @@ func (d *decoder) arm(e entry, groups []cba.Group) cba.Arm {
 	}
 	for k, ok := range given {
 		if !ok && gf != nil {
-			d.fail(gf.Line, e.fullPath+".groups."+groups[k].Name, "is missing: every arm states employment for every group")
+			d.fail(d.lines[e.fullPath+".groups"], e.fullPath+".groups."+groups[k].Name, "is missing: every arm states employment for every group")
 		}
 	}
 	return a

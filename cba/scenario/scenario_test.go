@@ -1,0 +1,311 @@
+package scenario
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+
+	"ipscba/cba"
+)
+
+// minimal is a small valid scenario file that the cases below break one way
+// at a time.
+const minimal = `name: minimal
+currency: NOK
+price_year: 2025
+horizon_months: 24
+discount:
+  - from_year: 1
+    rate: 0.04
+payers: [state, municipality]
+perspective:
+  marginal_cost_of_public_funds: 0.2
+employer_contribution: {rate: 0.141, receiver: state}
+taxes:
+  income:
+    receiver: state
+    brackets:
+      - {from: 0, rate: 0.2}
+      - {from: 300000, rate: 0.3}
+benefits:
+  assistance:
+    payer: municipality
+    taxable: none
+    in_work:
+      earnings: {disregard: 0, taper: 1}
+groups:
+  young:
+    share: 0.4
+    job: {weekly_hours: 20, hourly_wage: 230}
+    benefits:
+      assistance: {share: 0.5, amount: 7850}
+  older:
+    share: 0.6
+    job: {weekly_hours: 20, hourly_wage: 230}
+comparator: usual
+arms:
+  usual:
+    costs:
+      training: {category: programme, payer: state, timing: per_enrolled_month, amount: 20975}
+    enrolment: {months: 6}
+    groups:
+      young:
+        employment: {model: observed, points: [{month: 12, share: 0.27}], extrapolation: constant}
+      older:
+        employment: {model: observed, points: [{month: 12, share: 0.27}], extrapolation: constant}
+  ips:
+    costs:
+      specialist: {category: programme, payer: state, timing: per_enrolled_month, amount: 4166.67}
+    enrolment: {dropout: 0.05}
+    groups:
+      young:
+        employment: {model: markov, periods: [{from_month: 1, job_finding: 0.05, job_loss: 0.03}]}
+      older:
+        employment: {model: observed, points: [{month: 12, share: 0.37}], extrapolation: decay, half_life_months: 24}
+`
+
+// lineOf returns the 1-based line of text holding needle.
+func lineOf(t *testing.T, text, needle string) int {
+	t.Helper()
+	i := strings.Index(text, needle)
+	if i < 0 {
+		t.Fatalf("%q is not in the file", needle)
+	}
+	return 1 + strings.Count(text[:i], "\n")
+}
+
+func TestMinimalIsValid(t *testing.T) {
+	f, err := Parse("minimal.yaml", []byte(minimal))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cba.Evaluate(f.Scenario); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestValidationMessages(t *testing.T) {
+	cases := []struct {
+		name     string
+		old, new string
+		at       string // the text on the line the message names
+		want     string // path: message
+	}{
+		{"unknown key", "    enrolment: {months: 6}", "    enrolment: {months: 6}\n    colour: blue", "colour: blue",
+			"arms.usual.colour: unknown field (known here: label, enrolment, costs, groups)"},
+		{"shares do not sum to 1", "share: 0.6", "share: 0.5", "groups:", "groups: shares must sum to 1, got 0.9"},
+		{"probability above 1", "job_finding: 0.05", "job_finding: 1.2", "job_finding: 1.2",
+			"arms.ips.groups.young.employment.periods[0].job_finding: must be in [0, 1], got 1.2"},
+		{"negative amount", "amount: 20975", "amount: -5", "amount: -5", "arms.usual.costs.training.amount: must be >= 0, got -5"},
+		{"unknown payer", "    receiver: state\n    brackets", "    receiver: county\n    brackets", "receiver: county",
+			"taxes.income.receiver: unknown payer \"county\" (payers: state, municipality)"},
+		{"missing comparator", "comparator: usual\n", "", "name: minimal", "comparator: is required"},
+		{"comparator names no arm", "comparator: usual", "comparator: nobody", "comparator: nobody", "comparator: names no arm: \"nobody\""},
+		{"overlapping brackets", "{from: 300000, rate: 0.3}", "{from: 0, rate: 0.3}", "{from: 0, rate: 0.3}",
+			"taxes.income.brackets[1].from: brackets must be in increasing order without overlap, got 0 after 0"},
+		{"half-life not positive", "half_life_months: 24", "half_life_months: -3", "half_life_months: -3",
+			"arms.ips.groups.older.employment.half_life_months: must be > 0, got -3"},
+		{"not a number", "rate: 0.04", "rate: four", "rate: four", "discount[0].rate: must be a number, got \"four\""},
+		{"missing group", "      older:\n        employment: {model: observed, points: [{month: 12, share: 0.37}], extrapolation: decay, half_life_months: 24}\n", "",
+			"    groups:\n      young:\n        employment: {model: markov", "arms.ips.groups.older: is missing: every arm states employment for every group"},
+		{"comparator decays", "share: 0.27}], extrapolation: constant}\n  ips", "share: 0.27}], extrapolation: decay, half_life_months: 12}\n  ips",
+			"extrapolation: decay, half_life_months: 12}\n  ips",
+			"arms.usual.groups.older.employment.extrapolation: the comparator's curve can only be held constant: decay and end are relative to the comparator"},
+		{"not a whole number", "horizon_months: 24", "horizon_months: ten", "horizon_months: ten", "horizon_months: must be a whole number, got \"ten\""},
+		{"unknown word", "taxable: none", "taxable: sometimes", "taxable: sometimes", "benefits.assistance.taxable: must be one of none, wage, pension, got \"sometimes\""},
+		{"unknown benefit in a group", "assistance: {share: 0.5", "help: {share: 0.5", "help: {share", "groups.young.benefits.help: unknown benefit \"help\" (not under benefits:)"},
+		{"duplicate key", "price_year: 2025", "price_year: 2025\nprice_year: 2026", "price_year: 2026", "price_year: is given twice"},
+		{"receipts above 1", "assistance: {share: 0.5", "assistance: {share: 1.5", "assistance: {share: 1.5",
+			"groups.young.benefits.assistance.share: must be in [0, 1], got 1.5"},
+		{"both wage and earnings", "job: {weekly_hours: 20, hourly_wage: 230}\n    benefits", "job: {weekly_hours: 20, hourly_wage: 230, monthly_earnings: 9}\n    benefits",
+			"monthly_earnings: 9", "groups.young.job: give hourly_wage or monthly_earnings, not both"},
+		{"number mapping without value", "rate: 0.04", "rate: {source: somewhere}", "rate: {source", "discount[0].rate.value: is required"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			text := strings.Replace(minimal, tc.old, tc.new, 1)
+			if text == minimal {
+				t.Fatalf("the case changes nothing: %q not found", tc.old)
+			}
+			_, err := Parse("x.yaml", []byte(text))
+			want := fmt.Sprintf("x.yaml:%d: %s", lineOf(t, text, tc.at), tc.want)
+			var es Errors
+			if !errors.As(err, &es) {
+				t.Fatalf("error %v (%T), want Errors", err, err)
+			}
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("got\n%v\nwant a line\n%s", err, want)
+			}
+		})
+	}
+}
+
+func TestAllErrorsAreReported(t *testing.T) {
+	text := strings.Replace(minimal, "job_finding: 0.05", "job_finding: 1.2", 1)
+	text = strings.Replace(text, "amount: 20975", "amount: -5", 1)
+	text = strings.Replace(text, "  young:\n    share: 0.4", "  young:\n    share: 0.4\n    size: 3", 1)
+	_, err := Parse("x.yaml", []byte(text))
+	var es Errors
+	if !errors.As(err, &es) || len(es) != 3 {
+		t.Fatalf("want 3 errors, got %v", err)
+	}
+	for i := 1; i < len(es); i++ {
+		if es[i].Line < es[i-1].Line {
+			t.Errorf("errors not in line order: %v", err)
+		}
+	}
+}
+
+func TestSyntaxError(t *testing.T) {
+	_, err := Parse("x.yaml", []byte("name: [unclosed\n"))
+	if err == nil || !strings.HasPrefix(err.Error(), "x.yaml: ") || !strings.Contains(err.Error(), "line") {
+		t.Errorf("got %v", err)
+	}
+}
+
+func TestSetReportsFileLines(t *testing.T) {
+	f, err := Parse("x.yaml", []byte(minimal))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = f.Set("arms.ips.enrolment.dropout", 2)
+	want := fmt.Sprintf("x.yaml:%d: arms.ips.enrolment.dropout: must be in [0, 1], got 2", lineOf(t, minimal, "enrolment: {dropout"))
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
+	}
+	if err := f.Set("arms.ips.size", 2); err == nil || !strings.Contains(err.Error(), "no such parameter") {
+		t.Errorf("unknown path: %v", err)
+	}
+}
+
+func bundled(t *testing.T) []string {
+	t.Helper()
+	files, err := filepath.Glob("../../scenarios/*.yaml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no bundled scenarios: %v", err)
+	}
+	return files
+}
+
+// TestBundledNumbersAreSourced: every number in a bundled scenario says
+// where it comes from (SOURCES.md rule).
+func TestBundledNumbersAreSourced(t *testing.T) {
+	for _, path := range bundled(t) {
+		f, err := Load(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range f.Params {
+			if strings.TrimSpace(p.Source) == "" && strings.TrimSpace(p.Assumption) == "" {
+				t.Errorf("%s:%d: %s has neither source nor assumption", path, p.Line, p.Path)
+			}
+		}
+		// And every parameter of the model was written in the file or is a
+		// zero the file left out; a line is known for each.
+		for _, p := range f.Scenario.Parameters() {
+			if f.Line(p.Path) == 0 {
+				t.Errorf("%s: no line for %s", path, p.Path)
+			}
+		}
+	}
+}
+
+// TestBundledRoundTrip evaluates each bundled scenario and checks that every
+// parameter the model sees is the number written in the file.
+func TestBundledRoundTrip(t *testing.T) {
+	for _, path := range bundled(t) {
+		f, err := Load(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		written := map[string]float64{}
+		for _, p := range f.Params {
+			written[p.Path] = p.Value
+		}
+		for _, p := range f.Scenario.Parameters() {
+			if v, ok := written[p.Path]; ok && v != p.Value {
+				t.Errorf("%s: %s is %v in the file, %v in the model", path, p.Path, v, p.Value)
+			}
+		}
+		if _, err := cba.Evaluate(f.Scenario); err != nil {
+			t.Errorf("%s: %v", path, err)
+		}
+	}
+}
+
+// TestEditingTheFileEqualsTheVector: changing a number in the file text gives
+// the same result as changing its entry in the parameter vector.
+func TestEditingTheFileEqualsTheVector(t *testing.T) {
+	const path = "../../scenarios/norway-norce.yaml"
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := Parse(path, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := cba.NewEvaluator(f.Scenario)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byPath := map[string]Param{}
+	for _, p := range f.Params {
+		byPath[p.Path] = p
+	}
+	for _, tc := range []struct {
+		path string
+		v    float64
+	}{
+		{"discount[0].rate", 0.035},
+		{"arms.ips.groups.rest.employment.half_life_months", 6},
+		{"arms.traditional.costs.sheltered_work.amount", 15000},
+		{"taxes.ordinary_income.rate", 0.25},
+		{"perspective.marginal_cost_of_public_funds", 0},
+	} {
+		p, ok := byPath[tc.path]
+		if !ok {
+			t.Fatalf("%s is not written in the file", tc.path)
+		}
+		lines := strings.Split(string(data), "\n")
+		old := "value: " + strconv.FormatFloat(p.Value, 'g', -1, 64)
+		if !strings.Contains(lines[p.Line-1], old) {
+			t.Fatalf("line %d has no %q", p.Line, old)
+		}
+		lines[p.Line-1] = strings.Replace(lines[p.Line-1], old, "value: "+strconv.FormatFloat(tc.v, 'g', -1, 64), 1)
+		edited, err := Parse(path, []byte(strings.Join(lines, "\n")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fromFile, err := cba.Evaluate(edited.Scenario)
+		if err != nil {
+			t.Fatal(err)
+		}
+		x := ev.Base()
+		x[ev.Index(tc.path)] = tc.v
+		fromVector := ev.NewResult()
+		if err := ev.Evaluate(x, fromVector); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(fromFile.Increments[0].Population.NPV, fromVector.Increments[0].Population.NPV) {
+			t.Errorf("%s: file %v, vector %v", tc.path, fromFile.Increments[0].Population.NPV, fromVector.Increments[0].Population.NPV)
+		}
+		if reflect.DeepEqual(fromFile.Increments[0].Population.NPV, mustBase(t, ev).Increments[0].Population.NPV) {
+			t.Errorf("%s: the change did not change the result", tc.path)
+		}
+	}
+}
+
+func mustBase(t *testing.T, ev *cba.Evaluator) *cba.Result {
+	t.Helper()
+	r := ev.NewResult()
+	if err := ev.Evaluate(nil, r); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
