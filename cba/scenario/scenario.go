@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	pathpkg "path"
 	"slices"
 	"strings"
 
@@ -153,15 +154,38 @@ func reported(es Errors, path string) bool {
 }
 
 // Set sets the number at path (as cba.Scenario.Set) and checks the result,
-// reporting problems with this file's lines.
+// reporting problems with this file's lines. A "*" in path stands for any
+// run of characters, so "arms.ips.groups.*.employment.half_life_months" sets
+// the half-life of every group at once.
 func (f *File) Set(path string, v float64) error {
-	if err := f.Scenario.Set(path, v); err != nil {
-		return f.Locate(err)
+	paths := []string{path}
+	if strings.Contains(path, "*") {
+		paths = f.match(path)
+		if len(paths) == 0 {
+			return &Error{File: f.Name, Path: path, Msg: "matches no parameter in this scenario"}
+		}
+	}
+	for _, p := range paths {
+		if err := f.Scenario.Set(p, v); err != nil {
+			return f.Locate(err)
+		}
 	}
 	if err := f.Scenario.Validate(); err != nil {
 		return f.Locate(err)
 	}
 	return nil
+}
+
+// match returns the parameter paths that pattern matches.
+func (f *File) match(pattern string) []string {
+	quoted := strings.NewReplacer("[", `\[`, "]", `\]`, "?", `\?`, `\`, `\\`).Replace(pattern)
+	var paths []string
+	for _, p := range f.Scenario.Parameters() {
+		if ok, _ := pathpkg.Match(quoted, p.Path); ok {
+			paths = append(paths, p.Path)
+		}
+	}
+	return paths
 }
 
 func (d *decoder) scenario(root *yaml.Node) *cba.Scenario {

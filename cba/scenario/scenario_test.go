@@ -309,3 +309,29 @@ func mustBase(t *testing.T, ev *cba.Evaluator) *cba.Result {
 	}
 	return r
 }
+
+func TestSetWithWildcard(t *testing.T) {
+	f, err := Parse("x.yaml", []byte(minimal))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Set("arms.*.costs.*.amount", 100); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range f.Scenario.Arms {
+		if a.Costs[0].Amount != 100 {
+			t.Errorf("arm %s: cost %v, want 100", a.Name, a.Costs[0].Amount)
+		}
+	}
+	if err := f.Set("taxes.income.brackets[*].rate", 0.1); err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range f.Scenario.Taxes[0].Brackets {
+		if b.Rate != 0.1 {
+			t.Errorf("bracket rate %v, want 0.1", b.Rate)
+		}
+	}
+	if err := f.Set("arms.*.colour", 1); err == nil || !strings.Contains(err.Error(), "matches no parameter") {
+		t.Errorf("got %v", err)
+	}
+}

@@ -1,0 +1,79 @@
+package report
+
+import (
+	"encoding/csv"
+	"io"
+	"strconv"
+
+	"ipscba/cba"
+)
+
+// CSV writes in in long format, one number a row (see the package
+// documentation for the columns).
+func CSV(w io.Writer, in Input) error {
+	cw := csv.NewWriter(w)
+	r := in.Result
+	row := func(table, arm, comparator, group, perspective, item, value string) {
+		cw.Write([]string{table, arm, comparator, group, perspective, item, value})
+	}
+	num := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+	ratioText := func(x cba.Ratio) string {
+		if x.CostSaving {
+			return "cost-saving"
+		}
+		return num(share(x.Value))
+	}
+	row("table", "arm", "comparator", "group", "perspective", "item", "value")
+	write := func(table string, o *cba.Outcome, s *cba.Summary) {
+		group := s.Group
+		if group == "" {
+			group = "population"
+		}
+		for p, name := range r.Perspectives {
+			row(table, o.Arm, o.Comparator, group, name, "npv", num(money(s.NPV[p])))
+			for c, cname := range r.Components {
+				if v := money(r.Contribution(s, p, c)); v != 0 {
+					row(table, o.Arm, o.Comparator, group, name, "component:"+cname, num(v))
+				}
+			}
+			be := ""
+			if s.BreakEven[p] != cba.NoBreakEven {
+				be = strconv.Itoa(s.BreakEven[p])
+			}
+			row(table, o.Arm, o.Comparator, group, name, "break_even_month", be)
+		}
+		if table == "increment" {
+			row(table, o.Arm, o.Comparator, group, "", "benefit_cost_ratio", ratioText(s.BCR))
+			row(table, o.Arm, o.Comparator, group, "", "public_return", ratioText(s.PublicReturn))
+		}
+		row(table, o.Arm, o.Comparator, group, "", "employed_months", num(share(s.EmployedMonths)))
+		row(table, o.Arm, o.Comparator, group, "", "earnings", num(money(s.Earnings)))
+		row(table, o.Arm, o.Comparator, group, "", "discounted_earnings", num(money(s.DiscountedEarnings)))
+		row(table, o.Arm, o.Comparator, group, "", "programme_cost", num(money(s.ProgrammeCost)))
+	}
+	for _, set := range []struct {
+		table string
+		os    []cba.Outcome
+	}{{"arm", r.Arms}, {"increment", r.Increments}} {
+		for i := range set.os {
+			o := &set.os[i]
+			write(set.table, o, &o.Population)
+			for g := range o.Groups {
+				write(set.table, o, &o.Groups[g])
+			}
+		}
+	}
+	for _, b := range in.Budgets {
+		for p, name := range b.Perspectives {
+			for y := range b.Undiscounted {
+				year := strconv.Itoa(y + 1)
+				row("budget", b.Arm, b.Comparator, year, name, "undiscounted", num(money(b.Undiscounted[y][p])))
+				row("budget", b.Arm, b.Comparator, year, name, "discounted", num(money(b.Discounted[y][p])))
+			}
+			row("budget", b.Arm, b.Comparator, "total", name, "undiscounted", num(money(b.TotalUndiscounted[p])))
+			row("budget", b.Arm, b.Comparator, "total", name, "discounted", num(money(b.TotalDiscounted[p])))
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}

@@ -1,0 +1,183 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+	"math"
+
+	"ipscba/cba"
+)
+
+type document struct {
+	Schema        string       `json:"schema"`
+	Provenance    Provenance   `json:"provenance"`
+	Scenario      string       `json:"scenario"`
+	Currency      string       `json:"currency"`
+	PriceYear     int          `json:"price_year"`
+	HorizonMonths int          `json:"horizon_months"`
+	Comparator    string       `json:"comparator"`
+	Perspectives  []string     `json:"perspectives"`
+	Components    []string     `json:"components"`
+	Arms          []outcomeDoc `json:"arms"`
+	Increments    []outcomeDoc `json:"increments"`
+	Budget        []budgetDoc  `json:"budget,omitempty"`
+}
+
+type outcomeDoc struct {
+	Arm        string       `json:"arm"`
+	Comparator string       `json:"comparator,omitempty"`
+	Population summaryDoc   `json:"population"`
+	Groups     []summaryDoc `json:"groups"`
+}
+
+type summaryDoc struct {
+	Group                   string                        `json:"group,omitempty"`
+	NPV                     map[string]float64            `json:"npv"`
+	Components              map[string]map[string]float64 `json:"components"`
+	SocietyWithoutNonMarket float64                       `json:"society_without_non_market"`
+	NonMarket               float64                       `json:"non_market"`
+	BCR                     *ratioDoc                     `json:"benefit_cost_ratio,omitempty"`
+	PublicReturn            *ratioDoc                     `json:"public_return,omitempty"`
+	BreakEven               map[string]*int               `json:"break_even_month"`
+	EmployedMonths          float64                       `json:"employed_months"`
+	Earnings                float64                       `json:"earnings"`
+	DiscountedEarnings      float64                       `json:"discounted_earnings"`
+	ProgrammeCost           float64                       `json:"programme_cost"`
+	EmploymentByYear        []float64                     `json:"employment_by_year"`
+}
+
+type ratioDoc struct {
+	Value      *float64 `json:"value,omitempty"`
+	CostSaving bool     `json:"cost_saving,omitempty"`
+}
+
+type budgetDoc struct {
+	Arm               string             `json:"arm"`
+	Comparator        string             `json:"comparator"`
+	StartsPerYear     float64            `json:"starts_per_year"`
+	Years             int                `json:"years"`
+	DiscountedTo      string             `json:"discounted_to"`
+	YearsTable        []budgetYear       `json:"years_table"`
+	TotalUndiscounted map[string]float64 `json:"total_undiscounted"`
+	TotalDiscounted   map[string]float64 `json:"total_discounted"`
+}
+
+type budgetYear struct {
+	Year         int                `json:"year"`
+	Undiscounted map[string]float64 `json:"undiscounted"`
+	Discounted   map[string]float64 `json:"discounted"`
+}
+
+func money(v float64) float64 { return roundTo(v, 100) }
+func share(v float64) float64 { return roundTo(v, 1e6) }
+
+// roundTo rounds v to 1/scale, without negative zero.
+func roundTo(v, scale float64) float64 {
+	r := math.Round(v*scale) / scale
+	if r == 0 {
+		return 0
+	}
+	return r
+}
+
+func ratio(r cba.Ratio) *ratioDoc {
+	if r.CostSaving {
+		return &ratioDoc{CostSaving: true}
+	}
+	v := share(r.Value)
+	return &ratioDoc{Value: &v}
+}
+
+func summary(r *cba.Result, s *cba.Summary, increment bool) summaryDoc {
+	d := summaryDoc{
+		Group:              s.Group,
+		NPV:                map[string]float64{},
+		Components:         map[string]map[string]float64{},
+		BreakEven:          map[string]*int{},
+		EmployedMonths:     share(s.EmployedMonths),
+		Earnings:           money(s.Earnings),
+		DiscountedEarnings: money(s.DiscountedEarnings),
+		ProgrammeCost:      money(s.ProgrammeCost),
+		EmploymentByYear:   []float64{},
+	}
+	nm := r.Component("non_market")
+	d.NonMarket = money(s.PV[nm])
+	soc := r.Perspective("society")
+	d.SocietyWithoutNonMarket = money(s.NPV[soc] - r.Contribution(s, soc, nm))
+	for p, name := range r.Perspectives {
+		d.NPV[name] = money(s.NPV[p])
+		parts := map[string]float64{}
+		for c, cname := range r.Components {
+			if v := money(r.Contribution(s, p, c)); v != 0 {
+				parts[cname] = v
+			}
+		}
+		d.Components[name] = parts
+		if m := s.BreakEven[p]; m != cba.NoBreakEven {
+			d.BreakEven[name] = &m
+		} else {
+			d.BreakEven[name] = nil
+		}
+	}
+	for m := 12; m < len(s.Employment); m += 12 {
+		d.EmploymentByYear = append(d.EmploymentByYear, share(s.Employment[m]))
+	}
+	if increment {
+		d.BCR, d.PublicReturn = ratio(s.BCR), ratio(s.PublicReturn)
+	}
+	return d
+}
+
+func outcomes(r *cba.Result, os []cba.Outcome, increment bool) []outcomeDoc {
+	docs := []outcomeDoc{}
+	for i := range os {
+		o := &os[i]
+		doc := outcomeDoc{Arm: o.Arm, Comparator: o.Comparator, Population: summary(r, &o.Population, increment), Groups: []summaryDoc{}}
+		for g := range o.Groups {
+			doc.Groups = append(doc.Groups, summary(r, &o.Groups[g], increment))
+		}
+		docs = append(docs, doc)
+	}
+	return docs
+}
+
+func byPerspective(names []string, v []float64) map[string]float64 {
+	m := map[string]float64{}
+	for p, name := range names {
+		m[name] = money(v[p])
+	}
+	return m
+}
+
+// JSON writes in as one indented JSON document (schema "ipscba/result/v1").
+func JSON(w io.Writer, in Input) error {
+	r := in.Result
+	doc := document{
+		Schema: Schema, Provenance: in.Provenance,
+		Scenario: r.Scenario, Currency: r.Currency, PriceYear: r.PriceYear,
+		HorizonMonths: r.HorizonMonths, Comparator: r.Comparator,
+		Perspectives: r.Perspectives, Components: r.Components,
+		Arms: outcomes(r, r.Arms, false), Increments: outcomes(r, r.Increments, true),
+	}
+	if doc.Provenance.Overrides == nil {
+		doc.Provenance.Overrides = []string{}
+	}
+	for _, b := range in.Budgets {
+		bd := budgetDoc{
+			Arm: b.Arm, Comparator: b.Comparator, StartsPerYear: b.Cohort.StartsPerYear, Years: b.Cohort.Years,
+			DiscountedTo:      "programme start",
+			YearsTable:        []budgetYear{},
+			TotalUndiscounted: byPerspective(b.Perspectives, b.TotalUndiscounted),
+			TotalDiscounted:   byPerspective(b.Perspectives, b.TotalDiscounted),
+		}
+		for y := range b.Undiscounted {
+			bd.YearsTable = append(bd.YearsTable, budgetYear{Year: y + 1,
+				Undiscounted: byPerspective(b.Perspectives, b.Undiscounted[y]),
+				Discounted:   byPerspective(b.Perspectives, b.Discounted[y])})
+		}
+		doc.Budget = append(doc.Budget, bd)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(doc)
+}

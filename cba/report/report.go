@@ -1,0 +1,79 @@
+// Package report writes the results of package cba as a readable table, as
+// JSON and as CSV, for people and for other programs.
+//
+// # JSON (schema "ipscba/result/v1")
+//
+// One object:
+//
+//	schema          "ipscba/result/v1"; a change that breaks readers changes it
+//	provenance      file, sha256 (of the scenario file's bytes), version (of
+//	                the module that computed it), overrides (the -set values,
+//	                "path=value"), mode, timing (the discounting convention)
+//	scenario, currency, price_year, horizon_months, comparator
+//	perspectives    ["participant", each payer..., "public", "society"]
+//	components      ["earnings", "employer_contribution", "tax:NAME"...,
+//	                "benefit:NAME"..., "cost:NAME"..., "financing", "non_market"]
+//	arms            each arm on its own:            [outcome]
+//	increments      each arm minus the comparator:  [outcome]
+//	budget          with -budget: [budget]
+//
+//	outcome    {arm, comparator (increments only), population: summary, groups: [summary]}
+//	summary    {group (groups only),
+//	            npv: {perspective: NOK},
+//	            components: {perspective: {component: NOK}}  (non-zero only),
+//	            society_without_non_market, non_market: NOK,
+//	            benefit_cost_ratio, public_return: ratio  (increments only),
+//	            break_even_month: {perspective: month or null (not within the horizon)},
+//	            employed_months, earnings, discounted_earnings, programme_cost,
+//	            employment_by_year: [share in work at months 12, 24, ...]}
+//	ratio      {value: number} or {cost_saving: true}
+//	budget     {arm, comparator, starts_per_year, years, discounted_to: "programme start",
+//	            years_table: [{year, undiscounted: {perspective: NOK}, discounted: {...}}],
+//	            total_undiscounted, total_discounted: {perspective: NOK}}
+//
+// Money is per participant (budget: for the whole cohort), in the scenario's
+// currency at its price year, rounded to 0.01; shares, months and ratios are
+// rounded to 1e-6. A component's sign is its effect on that perspective:
+// taxes are negative for the participant and positive for their receiver.
+//
+// # CSV
+//
+// Long format, one number a row, with the header
+//
+//	table,arm,comparator,group,perspective,item,value
+//
+// table is "arm", "increment" or "budget"; group is "population" or a group
+// name; item is "npv", "component:NAME", "break_even_month" (empty value when
+// not within the horizon), "benefit_cost_ratio" and "public_return" ("cost-saving"
+// when so), "employed_months", "earnings", "discounted_earnings",
+// "programme_cost"; in budget rows group is the calendar year ("total" for
+// the sum) and item "undiscounted" or "discounted".
+package report
+
+import (
+	"ipscba/cba"
+)
+
+// Schema names the JSON layout this package writes.
+const Schema = "ipscba/result/v1"
+
+// Timing is the discounting convention, written into every output.
+const Timing = "monthly flows at the end of month m, discounted by d(m); one-off costs at month 0 (d = 1); no half-cycle correction"
+
+// Provenance says where a result comes from.
+type Provenance struct {
+	File      string   `json:"file"`
+	SHA256    string   `json:"sha256"`
+	Version   string   `json:"version"`
+	Overrides []string `json:"overrides"`
+	Mode      string   `json:"mode"`
+	Timing    string   `json:"timing"`
+}
+
+// Input is everything a report shows.
+type Input struct {
+	Provenance Provenance
+	Result     *cba.Result
+	Budgets    []cba.Budget // nil: no budget table
+	Groups     bool         // text: show each group too
+}

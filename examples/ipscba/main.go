@@ -1,0 +1,183 @@
+// Command ipscba evaluates an IPS scenario file and prints the socio-economic
+// result: net present values by perspective and payer, the benefit-cost
+// ratio, break-even months and employment, per participant.
+//
+// Usage:
+//
+//	go run ./examples/ipscba [flags] scenario.yaml
+//
+// Flags:
+//
+//	-format text|json|csv  output format (default text; JSON and CSV are
+//	                       described in package ipscba/cba/report)
+//	-groups                show each population group too (text)
+//	-budget                add the cohort's budget impact by year and payer
+//	-set path=value        change one number of the scenario without editing
+//	                       the file; repeatable (e.g. -set arms.ips.enrolment.dropout=0.1)
+//	-o file                write to file instead of standard output
+//
+// Exit status: 0 on success, 2 for bad input (flags, scenario file, -set),
+// 1 for other failures. Nothing is written on failure: the output is made in
+// full first, and -o replaces its file only once the output is complete.
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strconv"
+	"strings"
+
+	"ipscba/cba"
+	"ipscba/cba/report"
+	"ipscba/cba/scenario"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// errBadInput marks errors that are the user's input's fault (exit 2).
+var errBadInput = errors.New("bad input")
+
+type badInput struct{ err error }
+
+func (b badInput) Error() string { return b.err.Error() }
+func (b badInput) Unwrap() []error { return []error{b.err, errBadInput} }
+
+// sets collects repeated -set flags.
+type sets []string
+
+func (s *sets) String() string     { return strings.Join(*s, ",") }
+func (s *sets) Set(v string) error { *s = append(*s, v); return nil }
+
+type options struct {
+	format string
+	groups bool
+	budget bool
+	set    sets
+	out    string
+	file   string
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("ipscba", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var o options
+	fs.StringVar(&o.format, "format", "text", "output `format`: text, json or csv")
+	fs.BoolVar(&o.groups, "groups", false, "show each population group too")
+	fs.BoolVar(&o.budget, "budget", false, "add the cohort's budget impact by year and payer")
+	fs.Var(&o.set, "set", "change a number: `path=value` (repeatable)")
+	fs.StringVar(&o.out, "o", "", "write to `file` instead of standard output")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: ipscba [flags] scenario.yaml")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return 2
+	}
+	o.file = fs.Arg(0)
+	var out bytes.Buffer
+	err := evaluate(&o, &out)
+	if err == nil {
+		err = write(o.out, stdout, out.Bytes())
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "ipscba:", strings.ReplaceAll(err.Error(), "\n", "\nipscba: "))
+		if errors.Is(err, errBadInput) {
+			return 2
+		}
+		return 1
+	}
+	return 0
+}
+
+func evaluate(o *options, out *bytes.Buffer) error {
+	var write func(io.Writer, report.Input) error
+	switch o.format {
+	case "text":
+		write = report.Text
+	case "json":
+		write = report.JSON
+	case "csv":
+		write = report.CSV
+	default:
+		return badInput{fmt.Errorf("-format: must be text, json or csv, got %q", o.format)}
+	}
+	data, err := os.ReadFile(o.file)
+	if err != nil {
+		return badInput{err}
+	}
+	f, err := scenario.Parse(o.file, data)
+	if err != nil {
+		return badInput{err}
+	}
+	for _, kv := range o.set {
+		path, value, ok := strings.Cut(kv, "=")
+		v, perr := strconv.ParseFloat(strings.TrimSpace(value), 64)
+		if !ok || perr != nil {
+			return badInput{fmt.Errorf("-set %s: want path=number", kv)}
+		}
+		if err := f.Set(strings.TrimSpace(path), v); err != nil {
+			return badInput{fmt.Errorf("-set %s: %w", kv, err)}
+		}
+	}
+	res, err := cba.Evaluate(f.Scenario)
+	if err != nil {
+		return badInput{f.Locate(err)}
+	}
+	sum := sha256.Sum256(data)
+	in := report.Input{
+		Provenance: report.Provenance{
+			File: filepath.ToSlash(o.file), SHA256: hex.EncodeToString(sum[:]), Version: version(),
+			Overrides: o.set, Mode: "deterministic", Timing: report.Timing,
+		},
+		Result: res,
+		Groups: o.groups,
+	}
+	if o.budget {
+		in.Budgets = res.Budget()
+	}
+	return write(out, in)
+}
+
+// version is the module version that computed a result.
+var version = func() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
+}
+
+// write writes data to stdout, or atomically to the file path: a temporary
+// file beside it, renamed over it once complete.
+func write(path string, stdout io.Writer, data []byte) error {
+	if path == "" {
+		_, err := stdout.Write(data)
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

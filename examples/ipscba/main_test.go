@@ -1,0 +1,199 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files from the current output")
+
+const norway = "scenarios/norway-norce.yaml"
+
+// TestMain runs the tests from the module root, as a planner runs the
+// command, so that the golden files hold the paths the README shows.
+func TestMain(m *testing.M) {
+	flag.Parse()
+	if err := os.Chdir("../.."); err != nil {
+		panic(err)
+	}
+	version = func() string { return "(devel)" }
+	os.Exit(m.Run())
+}
+
+func runCommand(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(args, &out, &errOut)
+	return out.String(), errOut.String(), code
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("examples", "ipscba", "testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./examples/ipscba -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (if the change is intended: go test ./examples/ipscba -update)\n--- got\n%s", path, got)
+	}
+}
+
+func TestGoldenOutputs(t *testing.T) {
+	for _, tc := range []struct {
+		golden string
+		args   []string
+	}{
+		{"norway.txt", []string{norway}},
+		{"norway-groups-budget.txt", []string{"-groups", "-budget", norway}},
+		{"norway.json", []string{"-format", "json", "-budget", norway}},
+		{"norway.csv", []string{"-format", "csv", "-budget", norway}},
+	} {
+		t.Run(tc.golden, func(t *testing.T) {
+			out, errOut, code := runCommand(t, tc.args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			golden(t, tc.golden, out)
+		})
+	}
+}
+
+// TestReadmeShowsTheGoldenTable: the README's result table is the command's
+// output, not numbers typed by hand.
+func TestReadmeShowsTheGoldenTable(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile("examples/ipscba/testdata/norway.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const marker = "<!-- golden: examples/ipscba/testdata/norway.txt -->\n```text\n"
+	i := bytes.Index(readme, []byte(marker))
+	if i < 0 {
+		t.Fatalf("README.md has no block after %q", marker)
+	}
+	block := readme[i+len(marker):]
+	block = block[:bytes.Index(block, []byte("```"))]
+	if string(block) != string(want) {
+		t.Errorf("README.md's result table differs from the golden file; paste examples/ipscba/testdata/norway.txt into it\n--- README\n%s", block)
+	}
+}
+
+func TestJSONIsValidAndComplete(t *testing.T) {
+	out, _, code := runCommand(t, "-format", "json", norway)
+	if code != 0 {
+		t.Fatal(code)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"schema", "provenance", "perspectives", "components", "arms", "increments"} {
+		if _, ok := doc[key]; !ok {
+			t.Errorf("JSON has no %q", key)
+		}
+	}
+	if doc["schema"] != "ipscba/result/v1" {
+		t.Errorf("schema %v", doc["schema"])
+	}
+}
+
+func TestSetChangesTheResult(t *testing.T) {
+	base, _, _ := runCommand(t, "-format", "csv", norway)
+	changed, errOut, code := runCommand(t, "-format", "csv", "-set", "arms.ips.groups.rest.employment.half_life_months=6", norway)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if base == changed {
+		t.Error("-set changed nothing")
+	}
+}
+
+// lineOf returns the 1-based line of the file at path that holds needle.
+func lineOf(t *testing.T, path, needle string) int {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := strings.Index(string(data), needle)
+	if i < 0 {
+		t.Fatalf("%s has no %q", path, needle)
+	}
+	return 1 + strings.Count(string(data[:i]), "\n")
+}
+
+func TestBadInput(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"no file", []string{}, "usage: ipscba"},
+		{"missing file", []string{"scenarios/none.yaml"}, "no such file"},
+		{"unknown format", []string{"-format", "xml", norway}, `-format: must be text, json or csv, got "xml"`},
+		{"set unknown path", []string{"-set", "arms.ips.colour=1", norway}, "arms.ips.colour: no such parameter"},
+		{"set not a number", []string{"-set", "discount[0].rate=four", norway}, "want path=number"},
+		{"set out of range", []string{"-set", "arms.ips.enrolment.dropout=2", norway},
+			fmt.Sprintf("scenarios/norway-norce.yaml:%d: arms.ips.enrolment.dropout: must be in [0, 1], got 2", lineOf(t, norway, "dropout: {value: 0.0556"))},
+		{"shares off", []string{"-set", "groups.rest.share=0.5", norway}, "groups: shares must sum to 1, got 1.2"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, errOut, code := runCommand(t, tc.args...)
+			if code != 2 {
+				t.Errorf("exit %d, want 2", code)
+			}
+			if out != "" {
+				t.Errorf("wrote to stdout on failure: %q", out)
+			}
+			if !strings.Contains(errOut, tc.want) {
+				t.Errorf("stderr %q, want it to contain %q", errOut, tc.want)
+			}
+		})
+	}
+}
+
+func TestOutputFileIsReplacedOnlyOnSuccess(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "result.json")
+	if err := os.WriteFile(path, []byte("previous"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, code := runCommand(t, "-o", path, "-set", "groups.rest.share=2", norway); code != 2 {
+		t.Fatalf("exit %d, want 2", code)
+	}
+	if data, _ := os.ReadFile(path); string(data) != "previous" {
+		t.Errorf("a failed run changed the output file: %q", data)
+	}
+	if _, errOut, code := runCommand(t, "-o", path, "-format", "json", norway); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	data, _ := os.ReadFile(path)
+	if !json.Valid(data) {
+		t.Errorf("output file is not the JSON result")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("temporary files left behind: %v", entries)
+	}
+}
+
+func TestUnwritableOutputIsExitOne(t *testing.T) {
+	_, errOut, code := runCommand(t, "-o", filepath.Join(t.TempDir(), "missing", "x.txt"), norway)
+	if code != 1 || errOut == "" {
+		t.Errorf("exit %d, stderr %q; want 1 and a message", code, errOut)
+	}
+}
