@@ -555,14 +555,15 @@ func (ev *Evaluator) finish(sum *Summary, increment bool) {
 	l := ev.l
 	d := ev.disc
 	fin := sum.Flows[l.financing]
-	for m := range fin {
-		f := 0.0
-		for c, w := range l.publicWeights {
-			if w != 0 {
-				f += w * sum.Flows[c][m]
-			}
+	clear(fin)
+	for c, w := range l.publicWeights {
+		if w == 0 {
+			continue
 		}
-		fin[m] = l.lambda * f
+		w *= l.lambda
+		for m, f := range sum.Flows[c] {
+			fin[m] += w * f
+		}
 	}
 	for c, row := range sum.Flows {
 		pv := 0.0
@@ -608,20 +609,23 @@ func gainPerCost(npv, cost float64) Ratio {
 // breakEven returns the first month from which the cumulative discounted
 // flow weighted by ws stays at or above zero to the horizon.
 func (ev *Evaluator) breakEven(sum *Summary, ws []float64) int {
-	cum := ev.cumul
-	total := 0.0
-	for m := range cum {
-		f := 0.0
-		for c, w := range ws {
-			if w != 0 {
-				f += w * sum.Flows[c][m]
-			}
+	flow := ev.cumul
+	clear(flow)
+	for c, w := range ws {
+		if w == 0 {
+			continue
 		}
+		for m, f := range sum.Flows[c] {
+			flow[m] += w * f
+		}
+	}
+	total := 0.0
+	for m, f := range flow {
 		total += ev.disc[m] * f
-		cum[m] = total
+		flow[m] = total
 	}
 	month := NoBreakEven
-	for m := len(cum) - 1; m >= 0 && cum[m] >= 0; m-- {
+	for m := len(flow) - 1; m >= 0 && flow[m] >= 0; m-- {
 		month = m
 	}
 	return month

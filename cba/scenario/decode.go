@@ -94,10 +94,11 @@ func (d *decoder) entries(n *yaml.Node, path string) []entry {
 
 // fields is a mapping whose keys must be among known.
 type fields struct {
-	d    *decoder
-	path string
-	line int
-	m    map[string]*yaml.Node
+	d      *decoder
+	path   string
+	line   int
+	m      map[string]*yaml.Node
+	absent bool
 }
 
 // fields checks that n is a mapping with only the known keys.
@@ -105,6 +106,7 @@ func (d *decoder) fields(n *yaml.Node, path string, known ...string) fields {
 	f := fields{d: d, path: path, m: map[string]*yaml.Node{}}
 	n = resolve(n)
 	if n == nil {
+		f.absent = true // its own absence is reported where it is required
 		return f
 	}
 	f.line = n.Line
@@ -123,7 +125,7 @@ func (f fields) has(key string) bool { return f.m[key] != nil }
 // get returns the value of key, or nil (and an error when required).
 func (f fields) get(key string, required bool) *yaml.Node {
 	n := f.m[key]
-	if n == nil && required {
+	if n == nil && required && !f.absent {
 		f.d.fail(f.line, join(f.path, key), "is required")
 	}
 	return n

@@ -49,7 +49,7 @@ var errBadInput = errors.New("bad input")
 
 type badInput struct{ err error }
 
-func (b badInput) Error() string { return b.err.Error() }
+func (b badInput) Error() string   { return b.err.Error() }
 func (b badInput) Unwrap() []error { return []error{b.err, errBadInput} }
 
 // sets collects repeated -set flags.

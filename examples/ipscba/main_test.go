@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -195,5 +196,58 @@ func TestUnwritableOutputIsExitOne(t *testing.T) {
 	_, errOut, code := runCommand(t, "-o", filepath.Join(t.TempDir(), "missing", "x.txt"), norway)
 	if code != 1 || errOut == "" {
 		t.Errorf("exit %d, stderr %q; want 1 and a message", code, errOut)
+	}
+}
+
+// csvValue returns the value of one row of the command's CSV output.
+func csvValue(t *testing.T, out, prefix string) string {
+	t.Helper()
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(line, prefix+",") {
+			return strings.TrimPrefix(line, prefix+",")
+		}
+	}
+	t.Fatalf("no row %q", prefix)
+	return ""
+}
+
+func csvNumber(t *testing.T, out, prefix string) float64 {
+	t.Helper()
+	v, err := strconv.ParseFloat(csvValue(t, out, prefix), 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// TestReadmeWhatIfs checks what the README says of the bundled scenario.
+func TestReadmeWhatIfs(t *testing.T) {
+	const inc = "increment,ips,traditional,population,"
+	run := func(args ...string) string {
+		out, errOut, code := runCommand(t, append(append([]string{"-format", "csv"}, args...), norway)...)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		return out
+	}
+	base := run()
+	if csvValue(t, base, inc+",benefit_cost_ratio") != "cost-saving" {
+		t.Error("the README says IPS is cheaper to run than the comparator")
+	}
+	for _, p := range []string{"participant", "state", "municipality", "public", "society"} {
+		if csvNumber(t, base, inc+p+",npv") <= 0 || csvValue(t, base, inc+p+",break_even_month") != "0" {
+			t.Errorf("the README says every perspective gains from the start; %s does not", p)
+		}
+	}
+	free := run("-set", "arms.traditional.costs.sheltered_work.amount=0")
+	if csvNumber(t, free, inc+"public,npv") >= 0 || csvNumber(t, free, inc+"society,npv") <= 0 {
+		t.Error("the README says a free comparator makes the public lose and society gain")
+	}
+	if m := csvNumber(t, free, inc+"society,break_even_month"); m < 42 || m > 54 {
+		t.Errorf("the README says society then breaks even after about four years; month %v", m)
+	}
+	short := run("-set", "arms.ips.groups.*.employment.half_life_months=6")
+	if s := csvNumber(t, short, inc+"society,npv"); s <= 0 || s >= csvNumber(t, base, inc+"society,npv") {
+		t.Errorf("the README says a 6-month half-life gains society less but still gains; %v", s)
 	}
 }

@@ -1,0 +1,9 @@
+package cba
+
+// Test helpers for the external tests of the bundled scenarios, which cannot
+// live in this package: they read YAML through ipscba/cba/scenario, which
+// imports this package.
+var (
+	CheckIdentity        = checkIdentity
+	CompareWithReference = compareWithReference
+)

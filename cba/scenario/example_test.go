@@ -1,0 +1,48 @@
+package scenario_test
+
+import (
+	"fmt"
+
+	"ipscba/cba"
+	"ipscba/cba/scenario"
+)
+
+// Load a bundled scenario, change one number as a planner would, and read
+// the municipality's own line.
+func ExampleLoad() {
+	f, err := scenario.Load("../../scenarios/norway-norce.yaml")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := f.Set("arms.ips.groups.*.employment.half_life_months", 12); err != nil {
+		fmt.Println(err)
+		return
+	}
+	res, err := cba.Evaluate(f.Scenario)
+	if err != nil {
+		fmt.Println(f.Locate(err))
+		return
+	}
+	inc := res.Increments[0].Population
+	fmt.Printf("municipality gains NOK %.0f per participant\n", inc.NPV[res.Perspective("municipality")])
+	// Output:
+	// municipality gains NOK 3190 per participant
+}
+
+// Errors name the file, the line and the field.
+func ExampleParse() {
+	_, err := scenario.Parse("plan.yaml", []byte("name: plan\nhorizon_months: -3\ncolour: blue\n"))
+	fmt.Println(err)
+	// Output:
+	// plan.yaml:1: currency: is required
+	// plan.yaml:1: price_year: is required
+	// plan.yaml:1: comparator: is required
+	// plan.yaml:1: discount: is required
+	// plan.yaml:1: payers: is required
+	// plan.yaml:1: perspective: is required
+	// plan.yaml:1: groups: is required
+	// plan.yaml:1: arms: is required
+	// plan.yaml:2: horizon_months: must be >= 1, got -3
+	// plan.yaml:3: colour: unknown field (known here: name, description, currency, price_year, horizon_months, discount, wage_growth, payers, perspective, employer_contribution, taxes, benefits, groups, comparator, arms, cohort)
+}
