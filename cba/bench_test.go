@@ -50,3 +50,22 @@ func BenchmarkEvaluateFromFile(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkEvaluateOutputs is the Monte Carlo path: only the outputs a run
+// reports, in closed form where the model allows.
+func BenchmarkEvaluateOutputs(b *testing.B) {
+	s := loadNorway(b)
+	ev, err := cba.NewEvaluator(s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	x, dst := ev.Base(), make([]float64, len(ev.Outputs()))
+	armGroupMonths := float64(len(s.Arms) * len(s.Groups) * s.HorizonMonths)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := ev.EvaluateOutputs(x, dst); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/armGroupMonths, "ns/arm-group-month")
+}

@@ -36,11 +36,7 @@ func (emp *Employment) observed(e, comparator []float64) {
 	prevM, prevS := 0, emp.Initial
 	next := 0
 	last := emp.Points[len(emp.Points)-1]
-	for m := 1; m < len(e); m++ {
-		if m > last.Month {
-			e[m] = emp.extrapolate(m, last, comparator)
-			continue
-		}
+	for m := 1; m < len(e) && m <= last.Month; m++ {
 		for emp.Points[next].Month < m {
 			prevM, prevS = emp.Points[next].Month, emp.Points[next].Share
 			next++
@@ -49,19 +45,23 @@ func (emp *Employment) observed(e, comparator []float64) {
 		w := float64(m-prevM) / float64(p.Month-prevM)
 		e[m] = prevS + w*(p.Share-prevS)
 	}
-}
-
-func (emp *Employment) extrapolate(m int, last CurvePoint, comparator []float64) float64 {
+	if last.Month+1 >= len(e) {
+		return
+	}
 	switch emp.After {
-	case DecayToComparator, EndEffect:
-		diff := last.Share - comparator[last.Month] // last.Month < m <= H
-		if emp.After == EndEffect {
-			diff = 0
-		} else {
-			diff *= math.Exp2(-float64(m-last.Month) / emp.HalfLifeMonths)
+	case HoldConstant:
+		for m := last.Month + 1; m < len(e); m++ {
+			e[m] = last.Share
 		}
-		return min(1, max(0, comparator[m]+diff))
-	default:
-		return last.Share
+	case EndEffect:
+		copy(e[last.Month+1:], comparator[last.Month+1:])
+	case DecayToComparator:
+		// The difference at the last point, times 2^(-(m-last)/half-life).
+		diff := last.Share - comparator[last.Month]
+		q := math.Exp2(-1 / emp.HalfLifeMonths)
+		for m := last.Month + 1; m < len(e); m++ {
+			diff *= q
+			e[m] = min(1, max(0, comparator[m]+diff))
+		}
 	}
 }

@@ -233,6 +233,12 @@ type Evaluator struct {
 	emp     [][]float64 // [arm][group] e(0..H)
 	out, in []float64   // per component, expected flows out of and in work
 	cumul   []float64
+
+	outputs     []Output // what EvaluateOutputs writes
+	fast        *fast    // its buffers
+	full        *Result  // for EvaluateOutputs with wage growth
+	allGroups   []int
+	growthIndex int // of wage_growth in parameter vectors
 }
 
 // NewEvaluator validates s and returns an Evaluator for a private copy of it;
@@ -258,6 +264,12 @@ func NewEvaluator(s *Scenario) (*Evaluator, error) {
 	}
 	ev.out = make([]float64, ev.l.n)
 	ev.in = make([]float64, ev.l.n)
+	ev.outputs = ev.outputSpec()
+	ev.fast = newFast(ev.s, ev.l)
+	for g := range ev.s.Groups {
+		ev.allGroups = append(ev.allGroups, g)
+	}
+	ev.growthIndex = ev.Index("wage_growth")
 	return ev, nil
 }
 
@@ -327,36 +339,13 @@ func (ev *Evaluator) NewResult() *Result {
 // NewResult. It returns an error naming each parameter whose value is not
 // allowed. Evaluate does not allocate when the values are valid.
 func (ev *Evaluator) Evaluate(x []float64, r *Result) error {
-	if x == nil {
-		for i, p := range ev.params {
-			*ev.vars[i] = p.Value
-		}
-	} else {
-		if len(x) != len(ev.vars) {
-			return &FieldError{Msg: "parameter vector has the wrong length"}
-		}
-		for i, v := range x {
-			*ev.vars[i] = v
-		}
-	}
-	var c checker
-	for i, v := range ev.vars {
-		if msg := ev.params[i].Bound.Check(*v); msg != "" {
-			c.add(ev.params[i].Path, "%s", msg)
-		}
-	}
-	ev.s.checkConsistency(&c)
-	if err := c.err(); err != nil {
+	if err := ev.setValues(x); err != nil {
 		return err
 	}
-	ev.l.lambda = ev.s.Perspective.Lambda
-	ev.updateWeights()
-	ev.discount()
+	ev.prepare()
 	copy(r.Discount, ev.disc)
 	r.cohort = ev.s.Cohort
 	r.discountSteps = append(r.discountSteps[:0], ev.s.Discount...)
-	ev.growthFactors()
-	ev.employment()
 
 	s := ev.s
 	for a := range s.Arms {
@@ -388,6 +377,41 @@ func (ev *Evaluator) Evaluate(x []float64, r *Result) error {
 		i++
 	}
 	return nil
+}
+
+// setValues writes x (nil: the base values) into the scenario and checks the
+// values. It allocates only when it finds a problem.
+func (ev *Evaluator) setValues(x []float64) error {
+	if x == nil {
+		for i, p := range ev.params {
+			*ev.vars[i] = p.Value
+		}
+	} else {
+		if len(x) != len(ev.vars) {
+			return &FieldError{Msg: "parameter vector has the wrong length"}
+		}
+		for i, v := range x {
+			*ev.vars[i] = v
+		}
+	}
+	var c checker
+	for i, v := range ev.vars {
+		if msg := ev.params[i].Bound.Check(*v); msg != "" {
+			c.add(ev.params[i].Path, "%s", msg)
+		}
+	}
+	ev.s.checkConsistency(&c)
+	return c.err()
+}
+
+// prepare computes what every evaluation needs from the current values:
+// weights, discount and growth factors, employment curves.
+func (ev *Evaluator) prepare() {
+	ev.l.lambda = ev.s.Perspective.Lambda
+	ev.updateWeights()
+	ev.discount()
+	ev.growthFactors()
+	ev.employment()
 }
 
 // updateWeights refreshes the weights that depend on parameter values.

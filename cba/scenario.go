@@ -46,6 +46,9 @@ type Scenario struct {
 
 	// Cohort describes the programme's intake, for the budget impact.
 	Cohort Cohort
+
+	// Uncertainty describes the uncertain parameters, for Monte Carlo runs.
+	Uncertainty Uncertainty
 }
 
 // RateStep is the annual real discount rate in force from FromYear (1-based)
@@ -381,6 +384,19 @@ func (s *Scenario) Clone() *Scenario {
 		}
 		a.Groups = groups
 		c.Arms[i] = a
+	}
+	u := &c.Uncertainty
+	u.Parameters = make([]Uncertain, len(s.Uncertainty.Parameters))
+	for i, p := range s.Uncertainty.Parameters {
+		p.Paths = append([]string(nil), p.Paths...)
+		p.Dist.Values = append([]float64(nil), p.Dist.Values...)
+		u.Parameters[i] = p
+	}
+	u.Correlations = append([]Correlation(nil), s.Uncertainty.Correlations...)
+	u.Dirichlets = make([]Dirichlet, len(s.Uncertainty.Dirichlets))
+	for i, d := range s.Uncertainty.Dirichlets {
+		d.Paths = append([]string(nil), d.Paths...)
+		u.Dirichlets[i] = d
 	}
 	return &c
 }

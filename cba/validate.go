@@ -54,6 +54,9 @@ func (s *Scenario) Validate() error {
 	if len(c.errs) == 0 {
 		s.checkValues(&c)
 	}
+	if len(c.errs) == 0 {
+		s.checkUncertainty(&c)
+	}
 	return c.err()
 }
 

@@ -7,15 +7,19 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"ipscba/cba"
 )
 
 // decoder turns YAML nodes into values, checking every key itself (so that
 // unknown keys are errors) and collecting every problem with its line.
 type decoder struct {
-	file   string
-	errs   Errors
-	lines  map[string]int
-	params []Param
+	file        string
+	errs        Errors
+	lines       map[string]int
+	params      []Param
+	uncertainty cba.Uncertainty
+	drawOf      map[*yaml.Node]int // a number's mapping -> its Uncertain
 }
 
 func (d *decoder) fail(line int, path, format string, args ...any) {
@@ -210,7 +214,7 @@ func (f fields) list(key string, required bool) []*yaml.Node {
 }
 
 // numberKeys are the keys of a number written as a mapping.
-var numberKeys = []string{"value", "source", "assumption", "note"}
+var numberKeys = []string{"value", "distribution", "source", "assumption", "note"}
 
 func (d *decoder) number(n *yaml.Node, path string) float64 {
 	n = resolve(n)
@@ -219,6 +223,19 @@ func (d *decoder) number(n *yaml.Node, path string) float64 {
 	if n.Kind == yaml.MappingNode {
 		f := d.fields(n, path, numberKeys...)
 		p.Source, p.Assumption, p.Note = f.str("source", false), f.str("assumption", false), f.str("note", false)
+		if dn := f.get("distribution", false); dn != nil {
+			if f.has("value") {
+				d.fail(n.Line, path+".value", "give a value or a distribution, not both: a distribution's mean is its value")
+			}
+			dist, ok := d.distribution(dn, path+".distribution")
+			if !ok {
+				return 0
+			}
+			d.uncertain(n, path, dist)
+			p.Value, p.Uncertain = dist.Mean(), true
+			d.params = append(d.params, p)
+			return p.Value
+		}
 		if vn = f.get("value", true); vn == nil {
 			return 0
 		}
@@ -235,4 +252,113 @@ func (d *decoder) number(n *yaml.Node, path string) float64 {
 	p.Value = v
 	d.params = append(d.params, p)
 	return v
+}
+
+// uncertain records that path takes the draw of the number written at node
+// n: a number written once (with an anchor) and used at several paths is one
+// draw for all of them.
+func (d *decoder) uncertain(n *yaml.Node, path string, dist cba.Distribution) {
+	if i, ok := d.drawOf[n]; ok {
+		d.uncertainty.Parameters[i].Paths = append(d.uncertainty.Parameters[i].Paths, path)
+		return
+	}
+	d.drawOf[n] = len(d.uncertainty.Parameters)
+	d.uncertainty.Parameters = append(d.uncertainty.Parameters, cba.Uncertain{Paths: []string{path}, Dist: dist})
+}
+
+var distKinds = map[string]cba.DistKind{"normal": cba.Normal, "lognormal": cba.LogNormal, "gamma": cba.Gamma,
+	"beta": cba.Beta, "uniform": cba.Uniform, "triangular": cba.Triangular, "pert": cba.PERT, "discrete": cba.Discrete}
+
+// distribution reads a distribution: its type and either mean and sd or its
+// natural parameters.
+func (d *decoder) distribution(n *yaml.Node, path string) (cba.Distribution, bool) {
+	f := d.fields(n, path, "type", "mean", "sd", "mu", "sigma", "shape", "rate", "scale",
+		"alpha", "beta", "min", "mode", "max", "values")
+	kind := distKinds[f.str("type", true)]
+	if kind == 0 {
+		if f.has("type") {
+			d.fail(f.line, path+".type", "must be one of normal, lognormal, gamma, beta, uniform, triangular, pert, discrete, got %q", f.str("type", false))
+		}
+		return cba.Distribution{}, false
+	}
+	errs := len(d.errs)
+	plain := func(key string) float64 { // a plain number: no source of its own
+		n := f.get(key, true)
+		var v float64
+		if n != nil && (n.Kind != yaml.ScalarNode || n.Decode(&v) != nil) {
+			d.fail(n.Line, path+"."+key, "must be a number, got %s", kindName(n))
+		}
+		return v
+	}
+	allow := func(keys ...string) {
+		for k := range f.m {
+			if k != "type" && !slices.Contains(keys, k) {
+				d.fail(f.line, path+"."+k, "a %s distribution has no %s (it takes %s)", kind, k, strings.Join(keys, ", "))
+			}
+		}
+	}
+	var dist cba.Distribution
+	var err error
+	moments := f.has("mean") || f.has("sd")
+	switch kind {
+	case cba.Normal:
+		allow("mean", "sd")
+		dist, err = cba.FromMoments(kind, plain("mean"), plain("sd"))
+	case cba.LogNormal:
+		if moments {
+			allow("mean", "sd")
+			dist, err = cba.FromMoments(kind, plain("mean"), plain("sd"))
+		} else {
+			allow("mu", "sigma")
+			dist = cba.Distribution{Kind: kind, Mu: plain("mu"), Sigma: plain("sigma")}
+		}
+	case cba.Gamma:
+		switch {
+		case moments:
+			allow("mean", "sd")
+			dist, err = cba.FromMoments(kind, plain("mean"), plain("sd"))
+		case f.has("scale"):
+			allow("shape", "scale")
+			dist = cba.Distribution{Kind: kind, Shape: plain("shape"), Rate: 1 / plain("scale")}
+		default:
+			allow("shape", "rate")
+			dist = cba.Distribution{Kind: kind, Shape: plain("shape"), Rate: plain("rate")}
+		}
+	case cba.Beta:
+		if moments {
+			allow("mean", "sd")
+			dist, err = cba.FromMoments(kind, plain("mean"), plain("sd"))
+		} else {
+			allow("alpha", "beta")
+			dist = cba.Distribution{Kind: kind, Alpha: plain("alpha"), Beta: plain("beta")}
+		}
+	case cba.Uniform:
+		allow("min", "max")
+		dist = cba.Distribution{Kind: kind, Min: plain("min"), Max: plain("max")}
+	case cba.Triangular, cba.PERT:
+		allow("min", "mode", "max")
+		dist = cba.Distribution{Kind: kind, Min: plain("min"), Mode: plain("mode"), Max: plain("max")}
+	case cba.Discrete:
+		allow("values")
+		dist.Kind = kind
+		for i, v := range f.list("values", true) {
+			var x float64
+			if v.Kind != yaml.ScalarNode || v.Decode(&x) != nil {
+				d.fail(v.Line, fmt.Sprintf("%s.values[%d]", path, i), "must be a number, got %s", kindName(v))
+			}
+			dist.Values = append(dist.Values, x)
+		}
+	}
+	if len(d.errs) > errs {
+		return cba.Distribution{}, false
+	}
+	if err != nil {
+		d.fail(f.line, path, "%v", err)
+		return cba.Distribution{}, false
+	}
+	if msg := dist.Check(); msg != "" {
+		d.fail(f.line, path, "a %s distribution %s", kind, msg)
+		return cba.Distribution{}, false
+	}
+	return dist, true
 }

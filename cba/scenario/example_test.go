@@ -44,5 +44,5 @@ func ExampleParse() {
 	// plan.yaml:1: groups: is required
 	// plan.yaml:1: arms: is required
 	// plan.yaml:2: horizon_months: must be >= 1, got -3
-	// plan.yaml:3: colour: unknown field (known here: name, description, currency, price_year, horizon_months, discount, wage_growth, payers, perspective, employer_contribution, taxes, benefits, groups, comparator, arms, cohort)
+	// plan.yaml:3: colour: unknown field (known here: name, description, currency, price_year, horizon_months, discount, wage_growth, payers, perspective, employer_contribution, taxes, benefits, groups, comparator, arms, cohort, uncertainty)
 }

@@ -54,6 +54,7 @@ type Param struct {
 	Source     string // a citation or DOI
 	Assumption string // why this value, when it is not from a source
 	Note       string // e.g. "to verify"
+	Uncertain  bool   // given by a distribution; Value is its mean
 }
 
 // File is a scenario read from a file: the model's Scenario, and what the
@@ -78,7 +79,7 @@ func Load(path string) (*File, error) {
 // problem is reported, each as "name:line: field.path: message", in an
 // Errors value.
 func Parse(name string, data []byte) (*File, error) {
-	d := &decoder{file: name, lines: map[string]int{}}
+	d := &decoder{file: name, lines: map[string]int{}, drawOf: map[*yaml.Node]int{}}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, Errors{{File: name, Msg: strings.TrimPrefix(err.Error(), "yaml: ")}}
@@ -191,7 +192,7 @@ func (f *File) match(pattern string) []string {
 func (d *decoder) scenario(root *yaml.Node) *cba.Scenario {
 	f := d.fields(root, "", "name", "description", "currency", "price_year", "horizon_months",
 		"discount", "wage_growth", "payers", "perspective", "employer_contribution",
-		"taxes", "benefits", "groups", "comparator", "arms", "cohort")
+		"taxes", "benefits", "groups", "comparator", "arms", "cohort", "uncertainty")
 	s := &cba.Scenario{
 		Name:          f.str("name", true),
 		Description:   f.str("description", false),
@@ -233,7 +234,51 @@ func (d *decoder) scenario(root *yaml.Node) *cba.Scenario {
 	}
 	cf := d.fields(f.get("cohort", false), "cohort", "starts_per_year", "years")
 	s.Cohort = cba.Cohort{StartsPerYear: cf.number("starts_per_year", false, 0), Years: cf.integer("years", false, 0)}
+	s.Uncertainty = d.uncertainty
+	d.correlations(f.get("uncertainty", false), &s.Uncertainty)
+	s.UseMeans()
 	return s
+}
+
+// correlations reads the uncertainty section: rank correlations between
+// uncertain numbers, and Dirichlet draws of shares.
+func (d *decoder) correlations(n *yaml.Node, u *cba.Uncertainty) {
+	f := d.fields(n, "uncertainty", "correlations", "dirichlet")
+	paths := func(n *yaml.Node, path string) []string {
+		var ps []string
+		if n = resolve(n); n == nil {
+			return nil
+		}
+		if n.Kind != yaml.SequenceNode {
+			d.fail(n.Line, path, "must be a list of parameter paths, got %s", kindName(n))
+			return nil
+		}
+		for _, item := range n.Content {
+			ps = append(ps, item.Value)
+		}
+		return ps
+	}
+	for i, c := range f.list("correlations", false) {
+		p := fmt.Sprintf("uncertainty.correlations[%d]", i)
+		cf := d.fields(c, p, "between", "rank", "source", "assumption", "note")
+		between := paths(cf.get("between", true), p+".between")
+		if len(between) != 2 && cf.has("between") {
+			d.fail(cf.line, p+".between", "names two parameters, got %d", len(between))
+			continue
+		}
+		rank := cf.number("rank", true, 0)
+		if len(between) == 2 {
+			u.Correlations = append(u.Correlations, cba.Correlation{A: between[0], B: between[1], Rank: rank})
+		}
+	}
+	for i, c := range f.list("dirichlet", false) {
+		p := fmt.Sprintf("uncertainty.dirichlet[%d]", i)
+		df := d.fields(c, p, "shares", "concentration", "source", "assumption", "note")
+		u.Dirichlets = append(u.Dirichlets, cba.Dirichlet{
+			Paths:         paths(df.get("shares", true), p+".shares"),
+			Concentration: df.number("concentration", true, 0),
+		})
+	}
 }
 
 func (d *decoder) tax(e entry) cba.TaxComponent {

@@ -1,0 +1,142 @@
+package cba
+
+import (
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+var families = []struct {
+	name string
+	d    Distribution
+}{
+	{"normal", Distribution{Kind: Normal, Mu: 3, Sigma: 2}},
+	{"lognormal", Distribution{Kind: LogNormal, Mu: 0.5, Sigma: 0.4}},
+	{"gamma", Distribution{Kind: Gamma, Shape: 4, Rate: 0.5}},
+	{"gamma small shape", Distribution{Kind: Gamma, Shape: 0.5, Rate: 2}},
+	{"beta", Distribution{Kind: Beta, Alpha: 2, Beta: 5}},
+	{"uniform", Distribution{Kind: Uniform, Min: -1, Max: 3}},
+	{"triangular", Distribution{Kind: Triangular, Min: 0, Mode: 1, Max: 5}},
+	{"pert", Distribution{Kind: PERT, Min: 10, Mode: 12, Max: 30}},
+	{"discrete", Distribution{Kind: Discrete, Values: []float64{1, 2, 2, 10}}},
+}
+
+// TestSampleMoments: the mean and variance of 1e6 draws are within 4
+// standard errors of the distribution's (the variance's standard error
+// estimated from the sample's fourth central moment).
+func TestSampleMoments(t *testing.T) {
+	n := 1_000_000
+	if testing.Short() {
+		n = 100_000
+	}
+	for _, tc := range families {
+		src := rand.NewChaCha8([32]byte{1})
+		xs := make([]float64, n)
+		mean := 0.0
+		for i := range xs {
+			xs[i] = tc.d.Sample(src)
+			mean += xs[i]
+		}
+		mean /= float64(n)
+		m2, m4 := 0.0, 0.0
+		for _, x := range xs {
+			d := (x - mean) * (x - mean)
+			m2 += d
+			m4 += d * d
+		}
+		m2 /= float64(n)
+		m4 /= float64(n)
+		wantMean, wantVar := tc.d.Mean(), tc.d.SD()*tc.d.SD()
+		if se := math.Sqrt(wantVar / float64(n)); math.Abs(mean-wantMean) > 4*se {
+			t.Errorf("%s: sample mean %v, want %v (se %v)", tc.name, mean, wantMean, se)
+		}
+		if se := math.Sqrt((m4 - m2*m2) / float64(n)); math.Abs(m2-wantVar) > 4*se {
+			t.Errorf("%s: sample variance %v, want %v (se %v)", tc.name, m2, wantVar, se)
+		}
+	}
+}
+
+func TestQuantileInvertsSampling(t *testing.T) {
+	// The share of draws below the p-quantile is p, within 4 standard errors.
+	n := 200_000
+	for _, tc := range families {
+		if tc.d.Kind == Discrete {
+			continue
+		}
+		src := rand.NewChaCha8([32]byte{2})
+		for _, p := range []float64{0.025, 0.5, 0.975} {
+			q := tc.d.Quantile(p)
+			below := 0
+			for range n {
+				if tc.d.Sample(src) <= q {
+					below++
+				}
+			}
+			if got, se := float64(below)/float64(n), math.Sqrt(p*(1-p)/float64(n)); math.Abs(got-p) > 4*se {
+				t.Errorf("%s: P(X <= q(%v)) = %v", tc.name, p, got)
+			}
+		}
+	}
+}
+
+func TestFromMomentsConvertsExactly(t *testing.T) {
+	for _, tc := range []struct {
+		kind     DistKind
+		mean, sd float64
+	}{{Normal, 5, 2}, {LogNormal, 24, 12}, {Gamma, 4166.67, 800}, {Gamma, 24, 30}, {Beta, 0.366, 0.03}, {Beta, 0.6, 0.2}} {
+		d, err := FromMoments(tc.kind, tc.mean, tc.sd)
+		if err != nil {
+			t.Fatalf("%v: %v", tc.kind, err)
+		}
+		if math.Abs(d.Mean()-tc.mean) > 1e-12*tc.mean || math.Abs(d.SD()-tc.sd) > 1e-12*tc.sd {
+			t.Errorf("%v(%v, %v): mean %v, sd %v", tc.kind, tc.mean, tc.sd, d.Mean(), d.SD())
+		}
+	}
+	// The formulas themselves, for one case each.
+	g, _ := FromMoments(Gamma, 10, 5)
+	if g.Shape != 4 || g.Rate != 0.4 {
+		t.Errorf("gamma(10, 5): shape %v rate %v, want 4 and 0.4", g.Shape, g.Rate)
+	}
+	b, _ := FromMoments(Beta, 0.5, 0.1)
+	if math.Abs(b.Alpha-12) > 1e-12 || math.Abs(b.Beta-12) > 1e-12 {
+		t.Errorf("beta(0.5, 0.1): %v, %v, want 12, 12", b.Alpha, b.Beta)
+	}
+}
+
+func TestImpossibleDistributions(t *testing.T) {
+	for _, tc := range []struct {
+		kind     DistKind
+		mean, sd float64
+		want     string
+	}{
+		{Beta, 0.5, 0.5, "needs sd^2 < mean(1-mean)"},
+		{Beta, 1.2, 0.1, "a beta needs a mean in (0, 1)"},
+		{Gamma, -1, 1, "a gamma needs a mean > 0"},
+		{Gamma, 0, 1, "a gamma needs a mean > 0"},
+		{LogNormal, 0, 1, "a log-normal needs a mean > 0"},
+		{Normal, 1, -1, "sd must be >= 0"},
+	} {
+		_, err := FromMoments(tc.kind, tc.mean, tc.sd)
+		if err == nil || !contains(err.Error(), tc.want) {
+			t.Errorf("%v(%v, %v): %v, want %q", tc.kind, tc.mean, tc.sd, err, tc.want)
+		}
+	}
+	pert := Distribution{Kind: PERT, Min: 3, Mode: 1, Max: 5}
+	if msg := pert.Check(); !contains(msg, "min <= mode <= max") {
+		t.Errorf("PERT with min > mode: %q", msg)
+	}
+	normal := Distribution{Kind: Normal, Mu: 0.3, Sigma: 0.1}
+	if msg := normal.Fits(Unit); !contains(msg, "can leave [0, 1]") {
+		t.Errorf("normal for a probability: %q", msg)
+	}
+	wide := Distribution{Kind: Uniform, Min: 0.5, Max: 1.5}
+	if msg := wide.Fits(Unit); msg == "" {
+		t.Error("a uniform on [0.5, 1.5] fits a probability")
+	}
+	if msg := (&Distribution{Kind: Beta, Alpha: 2, Beta: 2}).Fits(Unit); msg != "" {
+		t.Errorf("beta for a probability: %q", msg)
+	}
+}
+
+func contains(s, sub string) bool { return strings.Contains(s, sub) }

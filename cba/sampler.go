@@ -1,0 +1,117 @@
+package cba
+
+import (
+	"encoding/binary"
+	"math"
+	"math/rand/v2"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// Sampler draws the uncertain parameters of a scenario into parameter
+// vectors. Iteration i's draws depend only on the seed and i: the stream is
+// a ChaCha8 keyed by both, so any iteration can be drawn alone, in any order,
+// by any worker, with the same result.
+//
+// A Sampler is not safe for concurrent use; make one per goroutine.
+type Sampler struct {
+	seed  uint64
+	src   *rand.ChaCha8
+	rng   *rand.Rand
+	indep []draw // drawn independently, in scenario order
+	corr  []draw // drawn through the copula, in copula order
+	l     []float64
+	z     []float64
+	dirs  []dirichletDraw
+}
+
+type draw struct {
+	dist Distribution
+	idx  []int // vector positions that take the draw
+}
+
+// dirichletDraw draws shares as independent Gamma(alpha_k, 1) draws divided
+// by their sum (as gonum's distmv.Dirichlet does, without its dependencies).
+type dirichletDraw struct {
+	alpha []float64
+	idx   []int
+}
+
+// NewSampler returns a Sampler for the evaluator's scenario and seed.
+func (ev *Evaluator) NewSampler(seed uint64) *Sampler {
+	u := &ev.s.Uncertainty
+	sm := &Sampler{seed: seed, src: rand.NewChaCha8([32]byte{})}
+	sm.rng = rand.New(sm.src)
+	indexes := func(paths []string) []int {
+		idx := make([]int, len(paths))
+		for i, p := range paths {
+			idx[i] = ev.Index(p)
+		}
+		return idx
+	}
+	chol, _ := ev.s.copula() // Validate has checked it
+	correlated := map[int]bool{}
+	for _, i := range chol.members {
+		correlated[i] = true
+		sm.corr = append(sm.corr, draw{dist: u.Parameters[i].Dist, idx: indexes(u.Parameters[i].Paths)})
+	}
+	sm.l, sm.z = chol.l, make([]float64, len(chol.members))
+	for i, p := range u.Parameters {
+		if !correlated[i] {
+			sm.indep = append(sm.indep, draw{dist: p.Dist, idx: indexes(p.Paths)})
+		}
+	}
+	for _, d := range u.Dirichlets {
+		idx := indexes(d.Paths)
+		alpha := make([]float64, len(idx))
+		for k, i := range idx {
+			alpha[k] = d.Concentration * ev.params[i].Value
+		}
+		sm.dirs = append(sm.dirs, dirichletDraw{alpha: alpha, idx: idx})
+	}
+	return sm
+}
+
+// Draw writes iteration i's draws into x (a vector from Evaluator.Base);
+// parameters that are not uncertain keep their values.
+func (sm *Sampler) Draw(i uint64, x []float64) {
+	var key [32]byte
+	binary.LittleEndian.PutUint64(key[0:], sm.seed)
+	binary.LittleEndian.PutUint64(key[8:], i)
+	copy(key[16:], "ipscba/montecarl")
+	sm.src.Seed(key)
+
+	n := len(sm.z)
+	for j := range sm.z {
+		sm.z[j] = sm.rng.NormFloat64()
+	}
+	for j := range sm.corr {
+		v := 0.0
+		for k := 0; k <= j; k++ {
+			v += sm.l[j*n+k] * sm.z[k]
+		}
+		u := 0.5 * math.Erfc(-v/math.Sqrt2) // the standard normal CDF
+		u = min(max(u, 1e-16), 1-1e-16)
+		put(x, sm.corr[j].idx, sm.corr[j].dist.Quantile(u))
+	}
+	for j := range sm.indep {
+		put(x, sm.indep[j].idx, sm.indep[j].dist.Sample(sm.src))
+	}
+	for j := range sm.dirs {
+		d := &sm.dirs[j]
+		sum := 0.0
+		for k, i := range d.idx {
+			x[i] = distuv.Gamma{Alpha: d.alpha[k], Beta: 1, Src: sm.src}.Rand()
+			sum += x[i]
+		}
+		for _, i := range d.idx {
+			x[i] /= sum
+		}
+	}
+}
+
+func put(x []float64, idx []int, v float64) {
+	for _, i := range idx {
+		x[i] = v
+	}
+}
