@@ -34,6 +34,7 @@ type draw struct {
 // by their sum (as gonum's distmv.Dirichlet does, without its dependencies).
 type dirichletDraw struct {
 	alpha []float64
+	total float64 // the sum the shares keep
 	idx   []int
 }
 
@@ -63,11 +64,15 @@ func (ev *Evaluator) NewSampler(seed uint64) *Sampler {
 	}
 	for _, d := range u.Dirichlets {
 		idx := indexes(d.Paths)
+		total := 0.0
+		for _, i := range idx {
+			total += ev.params[i].Value
+		}
 		alpha := make([]float64, len(idx))
 		for k, i := range idx {
-			alpha[k] = d.Concentration * ev.params[i].Value
+			alpha[k] = d.Concentration * ev.params[i].Value / total
 		}
-		sm.dirs = append(sm.dirs, dirichletDraw{alpha: alpha, idx: idx})
+		sm.dirs = append(sm.dirs, dirichletDraw{alpha: alpha, total: total, idx: idx})
 	}
 	return sm
 }
@@ -105,7 +110,7 @@ func (sm *Sampler) Draw(i uint64, x []float64) {
 			sum += x[i]
 		}
 		for _, i := range d.idx {
-			x[i] /= sum
+			x[i] *= d.total / sum
 		}
 	}
 }

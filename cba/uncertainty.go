@@ -30,10 +30,12 @@ type Correlation struct {
 	Rank float64
 }
 
-// Dirichlet draws shares that must sum to 1 (e.g. the groups' shares): the
-// shares at Paths follow a Dirichlet with alpha_i = Concentration * base_i,
-// where base_i is the parameter's value, so the means are the base values and
-// larger concentrations mean less spread.
+// Dirichlet draws shares whose sum is fixed (the groups' shares, which sum
+// to 1; or how a group's benefit receipt splits between benefits): with S
+// the sum of the base values base_i (the parameters' values), the shares are
+// S times a Dirichlet draw with alpha_i = Concentration * base_i / S. Their
+// means are the base values and their sum is always S; larger
+// concentrations mean less spread.
 type Dirichlet struct {
 	Paths         []string
 	Concentration float64
@@ -106,9 +108,6 @@ func (s *Scenario) checkUncertainty(c *checker) {
 			}
 			owner[path] = -1
 			sum += values[path]
-		}
-		if math.Abs(sum-1) > shareTolerance {
-			c.add(p+".shares", "the shares' values must sum to 1, got %v", sum)
 		}
 	}
 	for i, cr := range u.Correlations {

@@ -125,6 +125,24 @@ func TestValidationMessages(t *testing.T) {
 		{"both wage and earnings", "job: {weekly_hours: 20, hourly_wage: 230}\n    benefits", "job: {weekly_hours: 20, hourly_wage: 230, monthly_earnings: 9}\n    benefits",
 			"monthly_earnings: 9", "groups.young.job: give hourly_wage or monthly_earnings, not both"},
 		{"number mapping without value", "rate: 0.04", "rate: {source: somewhere}", "rate: {source", "discount[0].rate.value: is required"},
+		{"beta too wide", "job_finding: 0.05", "job_finding: {distribution: {type: beta, mean: 0.5, sd: 0.6}}", "job_finding: {distribution",
+			"arms.ips.groups.young.employment.periods[0].job_finding.distribution: a beta with mean 0.5 needs sd^2 < mean(1-mean) = 0.25, got sd 0.6"},
+		{"negative sd", "amount: 20975", "amount: {distribution: {type: gamma, mean: 20975, sd: -1}}", "amount: {distribution",
+			"arms.usual.costs.training.amount.distribution: sd must be >= 0, got -1"},
+		{"gamma with non-positive mean", "amount: 20975", "amount: {distribution: {type: gamma, mean: 0, sd: 1}}", "amount: {distribution",
+			"arms.usual.costs.training.amount.distribution: a gamma needs a mean > 0, got 0"},
+		{"PERT with min above mode", "half_life_months: 24", "half_life_months: {distribution: {type: pert, min: 30, mode: 24, max: 40}}", "half_life_months: {distribution",
+			"arms.ips.groups.older.employment.half_life_months.distribution: a pert distribution needs min <= mode <= max, got 30, 24, 40"},
+		{"normal for a probability", "job_finding: 0.05", "job_finding: {distribution: {type: normal, mean: 0.05, sd: 0.01}}", "job_finding: {distribution",
+			"arms.ips.groups.young.employment.periods[0].job_finding.distribution: a normal distribution can leave [0, 1]"},
+		{"uniform outside a probability's range", "job_finding: 0.05", "job_finding: {distribution: {type: uniform, min: 0.5, max: 1.5}}", "job_finding: {distribution",
+			"arms.ips.groups.young.employment.periods[0].job_finding.distribution: a uniform distribution can leave [0, 1]"},
+		{"value and distribution", "job_finding: 0.05", "job_finding: {value: 0.05, distribution: {type: beta, mean: 0.05, sd: 0.01}}", "job_finding: {value",
+			"arms.ips.groups.young.employment.periods[0].job_finding.value: give a value or a distribution, not both"},
+		{"parameter of another family", "job_finding: 0.05", "job_finding: {distribution: {type: beta, mean: 0.05, shape: 2}}", "job_finding: {distribution",
+			"arms.ips.groups.young.employment.periods[0].job_finding.distribution.shape: a beta distribution has no shape (it takes mean, sd)"},
+		{"correlation of a fixed number", "extrapolation: decay, half_life_months: 24}\n", "extrapolation: decay, half_life_months: 24}\nuncertainty:\n  correlations:\n    - between: [\"discount[0].rate\", arms.ips.enrolment.dropout]\n      rank: 0.5\n", "- between: [",
+			"uncertainty.correlations[0].between: discount[0].rate has no distribution of its own to correlate"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -263,8 +281,8 @@ func TestEditingTheFileEqualsTheVector(t *testing.T) {
 		v    float64
 	}{
 		{"discount[0].rate", 0.035},
-		{"arms.ips.groups.rest.employment.half_life_months", 6},
-		{"arms.traditional.costs.sheltered_work.amount", 15000},
+		{"taxes.bracket_tax.brackets[1].rate", 0.05},
+		{"benefits.work_assessment_allowance.in_work.hours.stop_share", 0.5},
 		{"taxes.ordinary_income.rate", 0.25},
 		{"perspective.marginal_cost_of_public_funds", 0},
 	} {
@@ -334,4 +352,24 @@ func TestSetWithWildcard(t *testing.T) {
 	if err := f.Set("arms.*.colour", 1); err == nil || !strings.Contains(err.Error(), "matches no parameter") {
 		t.Errorf("got %v", err)
 	}
+}
+
+// TestAnchoredDistributionIsOneDraw: a number with a distribution written
+// once and used at several paths (a YAML anchor) is one draw for them all.
+func TestAnchoredDistributionIsOneDraw(t *testing.T) {
+	f, err := Load("../../scenarios/norway-norce.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range f.Scenario.Uncertainty.Parameters {
+		for _, p := range u.Paths {
+			if p == "arms.ips.groups.rest.employment.half_life_months" {
+				if len(u.Paths) != 4 {
+					t.Errorf("the half-life is drawn for %v, want all four groups", u.Paths)
+				}
+				return
+			}
+		}
+	}
+	t.Error("the half-life has no distribution")
 }
