@@ -140,3 +140,19 @@ func TestImpossibleDistributions(t *testing.T) {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+func TestQuantileTableIsCloseToTheExactQuantile(t *testing.T) {
+	for _, tc := range families {
+		if tc.d.Kind == Discrete {
+			continue
+		}
+		table := newQuantileTable(&tc.d)
+		sd := tc.d.SD()
+		for _, z := range []float64{-9, -7.99, -3.3, -1.2345, 0, 0.001, 0.7777, 2.5, 5.5, 7.999, 8.5} {
+			exact := tc.d.Quantile(min(max(normalCDF(z), 1e-300), 1-1e-16)) // as the table beyond its ends
+			if got := table.at(&tc.d, z); math.Abs(got-exact) > 1e-7*sd {
+				t.Errorf("%s at z = %v: table %v, exact %v", tc.name, z, got, exact)
+			}
+		}
+	}
+}

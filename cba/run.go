@@ -27,6 +27,11 @@ type Options struct {
 	// Progress, if not nil, is called from the goroutine that called Run as
 	// iterations complete, with the number done and the total.
 	Progress func(done, total int)
+	// Each, if not nil, is called from the goroutine that called Run with
+	// every iteration's outputs, in iteration order (values is reused
+	// after the call returns). It streams per-iteration results without
+	// keeping them.
+	Each func(iteration uint64, values []float64)
 }
 
 // MonteCarlo is the result of a Monte Carlo run.
@@ -80,19 +85,21 @@ func Run(ctx context.Context, s *Scenario, opt Options) (*MonteCarlo, error) {
 	defer cancel()
 	var next atomic.Int64 // the next block to take
 	blocks := (opt.Iterations + block - 1) / block
-	done := make(chan int, opt.Workers)
+	done := make(chan finished, opt.Workers)
 	results := make([][]Stat, opt.Workers)
 	errs := make([]error, opt.Workers)
 	var wg sync.WaitGroup
+	sampler := base.NewSampler(opt.Seed)
 	for w := range opt.Workers {
-		ev := base
+		ev, sm := base, sampler
 		if w > 0 {
 			ev, _ = NewEvaluator(s) // s was valid a moment ago
+			sm = sampler.clone()
 		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			results[w], errs[w] = work(ctx, ev, mc, &next, blocks, keep, done)
+			results[w], errs[w] = work(ctx, ev, sm, mc, &next, blocks, keep, opt.Each != nil, done)
 			if errs[w] != nil {
 				cancel()
 			}
@@ -100,8 +107,21 @@ func Run(ctx context.Context, s *Scenario, opt Options) (*MonteCarlo, error) {
 	}
 	go func() { wg.Wait(); close(done) }()
 	completed := 0
-	for n := range done {
-		completed += n
+	pending := map[int][]float64{} // finished blocks waiting for earlier ones
+	emitted := 0                   // blocks passed to Each
+	n := len(mc.Outputs)
+	for f := range done {
+		completed += f.iterations
+		if opt.Each != nil && ctx.Err() == nil {
+			pending[f.block] = f.values
+			for v, ok := pending[emitted]; ok; v, ok = pending[emitted] {
+				delete(pending, emitted)
+				for j := 0; j*n < len(v); j++ {
+					opt.Each(mc.First+uint64(emitted*block+j), v[j*n:(j+1)*n])
+				}
+				emitted++
+			}
+		}
 		if opt.Progress != nil {
 			opt.Progress(completed, opt.Iterations)
 		}
@@ -123,15 +143,21 @@ func Run(ctx context.Context, s *Scenario, opt Options) (*MonteCarlo, error) {
 	return mc, nil
 }
 
+// finished reports a block of iterations done, with their outputs when Each
+// streams them.
+type finished struct {
+	block, iterations int
+	values            []float64
+}
+
 // work runs blocks of iterations until none are left, accumulating into its
 // own statistics.
-func work(ctx context.Context, ev *Evaluator, mc *MonteCarlo, next *atomic.Int64, blocks int, keep []float64, done chan<- int) ([]Stat, error) {
+func work(ctx context.Context, ev *Evaluator, sampler *Sampler, mc *MonteCarlo, next *atomic.Int64, blocks int, keep []float64, stream bool, done chan<- finished) ([]Stat, error) {
 	n := len(mc.Outputs)
 	stats := make([]Stat, n)
 	for k := range stats {
 		stats[k] = newStat(mc.Deterministic[k])
 	}
-	sampler := ev.NewSampler(mc.Seed)
 	x, out := ev.Base(), make([]float64, n)
 	for {
 		b := int(next.Add(1) - 1)
@@ -142,6 +168,10 @@ func work(ctx context.Context, ev *Evaluator, mc *MonteCarlo, next *atomic.Int64
 			return stats, nil // Run reports the cancellation
 		}
 		end := min((b+1)*block, mc.Iterations)
+		var values []float64
+		if stream {
+			values = make([]float64, 0, (end-b*block)*n)
+		}
 		for i := b * block; i < end; i++ {
 			iter := mc.First + uint64(i)
 			sampler.Draw(iter, x)
@@ -154,8 +184,11 @@ func work(ctx context.Context, ev *Evaluator, mc *MonteCarlo, next *atomic.Int64
 			if keep != nil {
 				copy(keep[i*n:(i+1)*n], out)
 			}
+			if stream {
+				values = append(values, out...)
+			}
 		}
-		done <- end - b*block
+		done <- finished{block: b, iterations: end - b*block, values: values}
 	}
 }
 

@@ -340,3 +340,21 @@ func TestPercentilesWithinBinWidth(t *testing.T) {
 		}
 	}
 }
+
+func TestEachStreamsInOrder(t *testing.T) {
+	s := uncertainScenario()
+	kept := run(t, s, Options{Iterations: 1500, First: 40, Seed: 4, Workers: 4, Keep: true})
+	next := uint64(40)
+	run(t, s, Options{Iterations: 1500, First: 40, Seed: 4, Workers: 4, Each: func(i uint64, values []float64) {
+		if i != next {
+			t.Fatalf("iteration %d streamed when %d was due", i, next)
+		}
+		if !reflect.DeepEqual(values, kept.Values[i-40]) {
+			t.Fatalf("iteration %d: streamed values differ from kept ones", i)
+		}
+		next++
+	}})
+	if next != 1540 {
+		t.Errorf("streamed up to %d, want 1540", next)
+	}
+}

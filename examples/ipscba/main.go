@@ -16,6 +16,19 @@
 //	                       the file; repeatable (e.g. -set arms.ips.enrolment.dropout=0.1)
 //	-o file                write to file instead of standard output
 //
+// Monte Carlo (uncertain parameters drawn from their distributions):
+//
+//	-iterations N|first:end  run N iterations, or iterations first..end-1 of a
+//	                         longer run (split a run across machines)
+//	-seed S                  the seed: the same seed gives the same result for
+//	                         any -workers (default 1)
+//	-workers W               parallel workers (default: the number of CPUs)
+//	-percentiles list        percentiles to report (default 2.5,50,97.5)
+//	-values file             also write every iteration's outputs as CSV
+//
+// A progress bar is shown on standard error for runs over a second when it
+// is a terminal.
+//
 // Exit status: 0 on success, 2 for bad input (flags, scenario file, -set),
 // 1 for other failures. Nothing is written on failure: the output is made in
 // full first, and -o replaces its file only once the output is complete.
@@ -59,12 +72,17 @@ func (s *sets) String() string     { return strings.Join(*s, ",") }
 func (s *sets) Set(v string) error { *s = append(*s, v); return nil }
 
 type options struct {
-	format string
-	groups bool
-	budget bool
-	set    sets
-	out    string
-	file   string
+	format      string
+	groups      bool
+	budget      bool
+	set         sets
+	out         string
+	file        string
+	iterations  string
+	seed        uint64
+	workers     int
+	percentiles string
+	values      string
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -76,6 +94,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.budget, "budget", false, "add the cohort's budget impact by year and payer")
 	fs.Var(&o.set, "set", "change a number: `path=value` (repeatable)")
 	fs.StringVar(&o.out, "o", "", "write to `file` instead of standard output")
+	fs.StringVar(&o.iterations, "iterations", "", "Monte Carlo: `N` iterations, or first:end")
+	fs.Uint64Var(&o.seed, "seed", 1, "Monte Carlo: the `seed`")
+	fs.IntVar(&o.workers, "workers", 0, "Monte Carlo: parallel `workers` (default: the number of CPUs)")
+	fs.StringVar(&o.percentiles, "percentiles", "2.5,50,97.5", "Monte Carlo: the `percentiles` to report")
+	fs.StringVar(&o.values, "values", "", "Monte Carlo: also write every iteration's outputs to `file` (CSV)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: ipscba [flags] scenario.yaml")
 		fs.PrintDefaults()
@@ -89,7 +112,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	o.file = fs.Arg(0)
 	var out bytes.Buffer
-	err := evaluate(&o, &out)
+	err := evaluate(&o, stderr, &out)
 	if err == nil {
 		err = write(o.out, stdout, out.Bytes())
 	}
@@ -103,7 +126,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-func evaluate(o *options, out *bytes.Buffer) error {
+func evaluate(o *options, stderr io.Writer, out *bytes.Buffer) error {
 	var write func(io.Writer, report.Input) error
 	switch o.format {
 	case "text":
@@ -146,6 +169,9 @@ func evaluate(o *options, out *bytes.Buffer) error {
 		Result: res,
 		Groups: o.groups,
 	}
+	if o.iterations != "" {
+		return monteCarlo(o, in, f.Scenario, stderr, out)
+	}
 	if o.budget {
 		in.Budgets = res.Budget()
 	}
@@ -160,24 +186,47 @@ var version = func() string {
 	return "(devel)"
 }
 
-// write writes data to stdout, or atomically to the file path: a temporary
-// file beside it, renamed over it once complete.
+// write writes data to stdout, or atomically to the file path.
 func write(path string, stdout io.Writer, data []byte) error {
 	if path == "" {
 		_, err := stdout.Write(data)
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	f, err := createAtomic(path)
 	if err != nil {
 		return err
 	}
-	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
+	defer f.discard()
+	if _, err := f.Write(data); err != nil {
 		return err
 	}
-	if err := tmp.Close(); err != nil {
+	return f.commit()
+}
+
+// atomicFile is a temporary file beside path that replaces path only when
+// committed: a failed run leaves path as it was.
+type atomicFile struct {
+	*os.File
+	path string
+}
+
+func createAtomic(path string) (*atomicFile, error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return nil, err
+	}
+	return &atomicFile{File: tmp, path: path}, nil
+}
+
+func (f *atomicFile) commit() error {
+	if err := f.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), path)
+	return os.Rename(f.Name(), f.path)
+}
+
+// discard removes the temporary file unless it was committed.
+func (f *atomicFile) discard() {
+	f.Close()
+	os.Remove(f.Name()) // fails harmlessly once renamed
 }
