@@ -36,7 +36,7 @@ type draw struct {
 // Phi(z), costs an interpolation rather than an inversion of an incomplete
 // beta or gamma function (microseconds each). Linear interpolation on
 // 2^14 intervals errs by at most step^2/8 times the quantile's second
-// derivative in z: below 1e-7 of the distribution's sd for the families here.
+// derivative in z: below 1e-6 of the distribution's sd for the families here.
 // Beyond the table (a chance of 1e-15) the quantile is computed exactly.
 type quantileTable struct {
 	q []float64
