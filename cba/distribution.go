@@ -274,6 +274,29 @@ func (d *Distribution) Quantile(p float64) float64 {
 	return math.NaN()
 }
 
+// density returns d's probability density at x (continuous families).
+func (d *Distribution) density(x float64) float64 {
+	switch d.Kind {
+	case Normal:
+		return distuv.Normal{Mu: d.Mu, Sigma: d.Sigma}.Prob(x)
+	case LogNormal:
+		return distuv.LogNormal{Mu: d.Mu, Sigma: d.Sigma}.Prob(x)
+	case Gamma:
+		return distuv.Gamma{Alpha: d.Shape, Beta: d.Rate}.Prob(x)
+	case Beta:
+		return distuv.Beta{Alpha: d.Alpha, Beta: d.Beta}.Prob(x)
+	case Uniform:
+		return distuv.Uniform{Min: d.Min, Max: d.Max}.Prob(x)
+	case Triangular:
+		return distuv.NewTriangle(d.Min, d.Max, d.Mode, nil).Prob(x)
+	case PERT:
+		a, b := d.pert()
+		w := d.Max - d.Min
+		return distuv.Beta{Alpha: a, Beta: b}.Prob((x-d.Min)/w) / w
+	}
+	return math.NaN()
+}
+
 // Sample draws one value of d from src.
 func (d *Distribution) Sample(src rand.Source) float64 {
 	switch d.Kind {

@@ -34,16 +34,13 @@ func (emp *Employment) markov(e []float64) {
 func (emp *Employment) observed(e, comparator []float64) {
 	e[0] = emp.Initial
 	prevM, prevS := 0, emp.Initial
-	next := 0
 	last := emp.Points[len(emp.Points)-1]
-	for m := 1; m < len(e) && m <= last.Month; m++ {
-		for emp.Points[next].Month < m {
-			prevM, prevS = emp.Points[next].Month, emp.Points[next].Share
-			next++
+	for _, p := range emp.Points {
+		slope := (p.Share - prevS) / float64(p.Month-prevM)
+		for m := prevM + 1; m <= p.Month && m < len(e); m++ {
+			e[m] = prevS + slope*float64(m-prevM)
 		}
-		p := emp.Points[next]
-		w := float64(m-prevM) / float64(p.Month-prevM)
-		e[m] = prevS + w*(p.Share-prevS)
+		prevM, prevS = p.Month, p.Share
 	}
 	if last.Month+1 >= len(e) {
 		return

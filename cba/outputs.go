@@ -260,15 +260,20 @@ func (ev *Evaluator) EvaluateOutputs(x []float64, dst []float64) error {
 		}
 	}
 
-	// Each arm and group: flows = A + B*e(m) plus the arm's costs.
-	for a := range s.Arms {
-		arm := &s.Arms[a]
-		for g := range s.Groups {
+	// Each arm and group: flows = A + B*e(m) plus the arm's costs. The
+	// expected flows in and out of work depend on the group and its job only,
+	// so arms that share the job share them.
+	for g := range s.Groups {
+		var done *Job
+		for a := range s.Arms {
 			job := &s.Groups[g].Job
-			if j := arm.Groups[g].Job; j != nil {
+			if j := s.Arms[a].Groups[g].Job; j != nil {
 				job = j
 			}
-			ev.stateFlows(g, job, job.Earnings())
+			if job != done {
+				ev.stateFlows(g, job, job.Earnings())
+				done = job
+			}
 			for p := range l.perspectives {
 				w := f.wEff[p]
 				A, B := 0.0, 0.0
