@@ -258,3 +258,86 @@ func TestReadmeWhatIfs(t *testing.T) {
 		t.Errorf("the README says a 6-month half-life gains society less but still gains; %v", s)
 	}
 }
+
+func TestMonteCarloGolden(t *testing.T) {
+	for _, tc := range []struct {
+		golden string
+		args   []string
+	}{
+		{"norway-mc.txt", []string{"-iterations", "2000", "-seed", "1", "-workers", "2", norway}},
+		{"norway-mc.json", []string{"-iterations", "2000", "-seed", "1", "-workers", "2", "-format", "json", norway}},
+	} {
+		t.Run(tc.golden, func(t *testing.T) {
+			out, errOut, code := runCommand(t, tc.args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			golden(t, tc.golden, out)
+		})
+	}
+}
+
+// outputsOf returns the "outputs" member of a Monte Carlo JSON result.
+func outputsOf(t *testing.T, doc string) string {
+	t.Helper()
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(doc), &m); err != nil {
+		t.Fatal(err)
+	}
+	return string(m["outputs"])
+}
+
+func TestMonteCarloJSONIsIndependentOfWorkers(t *testing.T) {
+	var first string
+	for _, w := range []string{"1", "2", "8"} {
+		out, errOut, code := runCommand(t, "-iterations", "3000", "-seed", "5", "-workers", w, "-format", "json", norway)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		if first == "" {
+			first = outputsOf(t, out)
+		} else if outputsOf(t, out) != first {
+			t.Errorf("%s workers: the outputs' JSON differs from 1 worker's", w)
+		}
+	}
+	other, _, _ := runCommand(t, "-iterations", "3000", "-seed", "6", "-format", "json", norway)
+	if outputsOf(t, other) == first {
+		t.Error("another seed gave the same JSON")
+	}
+}
+
+func TestMonteCarloValuesFile(t *testing.T) {
+	dir := t.TempDir()
+	for _, w := range []string{"1", "2"} {
+		path := filepath.Join(dir, "values"+w+".csv")
+		if _, errOut, code := runCommand(t, "-iterations", "10:510", "-workers", w, "-values", path, norway); code != 0 {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+	}
+	a, _ := os.ReadFile(filepath.Join(dir, "values1.csv"))
+	b, _ := os.ReadFile(filepath.Join(dir, "values2.csv"))
+	lines := strings.Split(strings.TrimSpace(string(a)), "\n")
+	if len(lines) != 501 || !strings.HasPrefix(lines[0], "iteration,ips-traditional/population/npv/participant") || !strings.HasPrefix(lines[1], "10,") {
+		t.Errorf("values file: %d lines, starting %q / %q", len(lines), lines[0][:min(60, len(lines[0]))], lines[1][:min(10, len(lines[1]))])
+	}
+	if string(a) != string(b) {
+		t.Error("per-iteration values differ between 1 and 2 workers")
+	}
+}
+
+func TestMonteCarloBadInput(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-iterations", "0", norway}, "-iterations: want a positive number or first:end"},
+		{[]string{"-iterations", "5:3", norway}, "-iterations: want first:end with first < end"},
+		{[]string{"-iterations", "100", "-budget", norway}, "-budget goes with a deterministic run"},
+		{[]string{"-iterations", "100", "-percentiles", "2.5,120", norway}, "-percentiles: want numbers from 0 to 100"},
+	} {
+		out, errOut, code := runCommand(t, tc.args...)
+		if code != 2 || out != "" || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", tc.args, code, errOut, tc.want)
+		}
+	}
+}
