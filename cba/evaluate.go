@@ -465,10 +465,22 @@ func (ev *Evaluator) employment() {
 }
 
 // stateFlows fills ev.out and ev.in with group g's expected flows per
-// participant-month out of work and in work (monthly earnings earn).
-func (ev *Evaluator) stateFlows(g int, job *Job, earn float64) {
+// participant-month out of work and in work (monthly earnings earn). With
+// state < 0 they are expected over the group's benefit receipt; with state k
+// they are those of a participant receiving benefit k (k = len(Benefits):
+// none), as micro-simulation needs.
+func (ev *Evaluator) stateFlows(g int, job *Job, earn float64, state int) {
 	s, l := ev.s, ev.l
 	grp := &s.Groups[g]
+	share := func(k int) float64 {
+		if state < 0 {
+			return grp.Receipts[k].Share
+		}
+		if k == state {
+			return 1
+		}
+		return 0
+	}
 	out, in := ev.out, ev.in
 	out[l.earnings], in[l.earnings] = 0, earn
 	out[l.employer], in[l.employer] = 0, s.EmployerContribution.Rate*earn
@@ -479,6 +491,7 @@ func (ev *Evaluator) stateFlows(g int, job *Job, earn float64) {
 	none := 1.0 // share receiving no benefit
 	for k := range s.Benefits {
 		b, rc := &s.Benefits[k], grp.Receipts[k]
+		rc.Share = share(k)
 		none -= rc.Share
 		inAmount := b.InWork.InWorkAmount(rc.Amount, earn, job.WeeklyHours)
 		out[l.benefit0+k], in[l.benefit0+k] = rc.Share*rc.Amount, rc.Share*inAmount
@@ -524,11 +537,11 @@ func (ev *Evaluator) armGroup(a, g int, sum *Summary) {
 	}
 	wageLinked := l.employer + 1 // earnings and employer contribution
 	if s.WageGrowth == 0 {
-		ev.stateFlows(g, job, earn)
+		ev.stateFlows(g, job, earn, -1)
 	}
 	for m := 1; m < h; m++ {
 		if s.WageGrowth != 0 {
-			ev.stateFlows(g, job, earn*ev.growth[m])
+			ev.stateFlows(g, job, earn*ev.growth[m], -1)
 		}
 		em := e[m]
 		for c := 0; c < wageLinked; c++ {

@@ -147,6 +147,74 @@ func (ev *Evaluator) OutputsFromResult(r *Result, dst []float64) {
 	}
 }
 
+// prepareFast computes what EvaluateOutputs and micro-simulation share:
+// weights with the financing cost folded in, and each arm's cost flows and
+// present values by perspective. It returns the sum of d(m), m = 1..H.
+func (ev *Evaluator) prepareFast() (sumD float64) {
+	s, l, f := ev.s, ev.l, ev.fast
+	h := s.HorizonMonths + 1
+	d := ev.disc
+	// Weights with financing folded in: society gets lambda * public.
+	fin := l.weights[l.society()][l.financing]
+	for p := range l.perspectives {
+		for c := range l.n {
+			f.wEff[p][c] = l.weights[p][c]
+			if c < l.financing {
+				f.wEff[p][c] += l.weights[p][l.financing] * fin * l.lambda * l.publicWeights[c]
+			}
+		}
+		f.wEff[p][l.financing] = 0
+	}
+	for m := 1; m < h; m++ {
+		sumD += d[m]
+	}
+	// Costs depend on the arm only.
+	for a := range s.Arms {
+		arm := &s.Arms[a]
+		f.progPV[a] = 0
+		for p := range l.perspectives {
+			clear(f.costFlow[a][p])
+			f.costPV[a][p] = 0
+		}
+		for j := range arm.Costs {
+			clear(f.row)
+			ev.cost(&arm.Costs[j], &arm.Enrolment, f.row)
+			c := l.costOf[a][j]
+			pv := 0.0
+			for m, v := range f.row {
+				pv += d[m] * v
+			}
+			if arm.Costs[j].Category == ProgrammeCost {
+				f.progPV[a] += pv
+			}
+			for p := range l.perspectives {
+				w := f.wEff[p][c]
+				if w == 0 {
+					continue
+				}
+				flow := f.costFlow[a][p]
+				for m, v := range f.row {
+					flow[m] += w * v
+				}
+				f.costPV[a][p] += w * pv
+			}
+		}
+	}
+	return sumD
+}
+
+// coefficients returns perspective p's flow per participant-month out of
+// work (A) and the extra flow in work (B), from ev.out and ev.in.
+func (ev *Evaluator) coefficients(p int) (A, B float64) {
+	l, w := ev.l, ev.fast.wEff[p]
+	for c := 0; c < l.cost0; c++ {
+		A += w[c] * ev.out[c]
+		B += w[c] * (ev.in[c] - ev.out[c])
+	}
+	B += w[l.nonMarket] * (ev.in[l.nonMarket] - ev.out[l.nonMarket])
+	return A, B
+}
+
 // fast holds the buffers of EvaluateOutputs.
 type fast struct {
 	wEff     [][]float64   // [perspective][component]: weights with financing folded in
@@ -207,58 +275,10 @@ func (ev *Evaluator) EvaluateOutputs(x []float64, dst []float64) error {
 		return err
 	}
 	ev.prepare()
+	sumD := ev.prepareFast()
 	s, l, f := ev.s, ev.l, ev.fast
 	h := s.HorizonMonths + 1
 	d := ev.disc
-
-	// Weights with financing folded in: society gets lambda * public.
-	fin := l.weights[l.society()][l.financing]
-	for p := range l.perspectives {
-		for c := range l.n {
-			f.wEff[p][c] = l.weights[p][c]
-			if c < l.financing {
-				f.wEff[p][c] += l.weights[p][l.financing] * fin * l.lambda * l.publicWeights[c]
-			}
-		}
-		f.wEff[p][l.financing] = 0
-	}
-	sumD := 0.0
-	for m := 1; m < h; m++ {
-		sumD += d[m]
-	}
-
-	// Costs depend on the arm only.
-	for a := range s.Arms {
-		arm := &s.Arms[a]
-		f.progPV[a] = 0
-		for p := range l.perspectives {
-			clear(f.costFlow[a][p])
-			f.costPV[a][p] = 0
-		}
-		for j := range arm.Costs {
-			clear(f.row)
-			ev.cost(&arm.Costs[j], &arm.Enrolment, f.row)
-			c := l.costOf[a][j]
-			pv := 0.0
-			for m, v := range f.row {
-				pv += d[m] * v
-			}
-			if arm.Costs[j].Category == ProgrammeCost {
-				f.progPV[a] += pv
-			}
-			for p := range l.perspectives {
-				w := f.wEff[p][c]
-				if w == 0 {
-					continue
-				}
-				flow := f.costFlow[a][p]
-				for m, v := range f.row {
-					flow[m] += w * v
-				}
-				f.costPV[a][p] += w * pv
-			}
-		}
-	}
 
 	// Each arm and group: flows = A + B*e(m) plus the arm's costs. The
 	// expected flows in and out of work depend on the group and its job only,
@@ -271,18 +291,11 @@ func (ev *Evaluator) EvaluateOutputs(x []float64, dst []float64) error {
 				job = j
 			}
 			if job != done {
-				ev.stateFlows(g, job, job.Earnings())
+				ev.stateFlows(g, job, job.Earnings(), -1)
 				done = job
 			}
 			for p := range l.perspectives {
-				w := f.wEff[p]
-				A, B := 0.0, 0.0
-				for c := 0; c < l.cost0; c++ {
-					A += w[c] * ev.out[c]
-					B += w[c] * (ev.in[c] - ev.out[c])
-				}
-				B += w[l.nonMarket] * (ev.in[l.nonMarket] - ev.out[l.nonMarket])
-				f.coefA[a][g][p], f.coefB[a][g][p] = A, B
+				f.coefA[a][g][p], f.coefB[a][g][p] = ev.coefficients(p)
 			}
 			e := ev.emp[a][g*h : (g+1)*h]
 			em, de := 0.0, 0.0
