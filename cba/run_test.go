@@ -358,3 +358,28 @@ func TestEachStreamsInOrder(t *testing.T) {
 		t.Errorf("streamed up to %d, want 1540", next)
 	}
 }
+
+func TestDrawDoesNotAllocate(t *testing.T) {
+	ev, err := NewEvaluator(uncertainScenario())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sm, x := ev.NewSampler(1), ev.Base()
+	var i uint64
+	if allocs := testing.AllocsPerRun(100, func() { sm.Draw(i, x); i++ }); allocs != 0 {
+		t.Errorf("Draw allocates %v times per call", allocs)
+	}
+}
+
+// TestRunAllocationsDoNotGrowWithIterations: the allocations of a run are
+// its set-up's, not its iterations'.
+func TestRunAllocationsDoNotGrowWithIterations(t *testing.T) {
+	s := uncertainScenario()
+	count := func(n int) float64 {
+		return testing.AllocsPerRun(1, func() { Run(context.Background(), s, Options{Iterations: n, Workers: 1}) })
+	}
+	small, large := count(2000), count(22000)
+	if perIteration := (large - small) / 20000; perIteration > 0.001 {
+		t.Errorf("%v allocations per iteration (%v for 2,000, %v for 22,000)", perIteration, small, large)
+	}
+}
