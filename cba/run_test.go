@@ -383,3 +383,28 @@ func TestRunAllocationsDoNotGrowWithIterations(t *testing.T) {
 		t.Errorf("%v allocations per iteration (%v for 2,000, %v for 22,000)", perIteration, small, large)
 	}
 }
+
+func TestSavedRunsMergeExactly(t *testing.T) {
+	s := uncertainScenario()
+	whole := run(t, s, Options{Iterations: 2000, Seed: 12})
+	parts := []*MonteCarlo{run(t, s, Options{Iterations: 700, Seed: 12}), run(t, s, Options{Iterations: 1300, First: 700, Seed: 12})}
+	for i, p := range parts {
+		data, err := p.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts[i] = new(MonteCarlo)
+		if err := parts[i].UnmarshalBinary(data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := parts[0].Merge(parts[1]); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(summaries(whole), summaries(parts[0])) {
+		t.Error("saved, restored and merged ranges differ from the whole run")
+	}
+	if err := new(MonteCarlo).UnmarshalBinary([]byte("not a run")); err == nil {
+		t.Error("garbage was read as a saved run")
+	}
+}

@@ -256,35 +256,82 @@ func MonteCarloText(w io.Writer, in MonteCarloInput) error {
 	return err
 }
 
-// Iterations writes per-iteration outputs as CSV: a header "iteration" and
-// the output names, then a row per iteration, full precision.
+// Iterations writes per-iteration outputs, as CSV (a header "iteration" and
+// the output names, then a row per iteration; +Inf as "+Inf") or as JSON
+// ({"outputs": [names], "iterations": [{"iteration": i, "values": [...]}]},
+// +Inf as null), at full precision, one iteration at a time.
 type Iterations struct {
-	cw  *csv.Writer
-	row []string
+	w     io.Writer
+	json  bool
+	cw    *csv.Writer
+	row   []string
+	buf   []byte
+	first bool
+	err   error
 }
 
-// NewIterations starts a per-iteration CSV on w.
-func NewIterations(w io.Writer, outputs []cba.Output) *Iterations {
-	it := &Iterations{cw: csv.NewWriter(w), row: make([]string, len(outputs)+1)}
-	it.row[0] = "iteration"
+// NewIterations starts per-iteration output on w: JSON when asJSON, else CSV.
+func NewIterations(w io.Writer, outputs []cba.Output, asJSON bool) *Iterations {
+	it := &Iterations{w: w, json: asJSON, first: true}
+	names := make([]string, len(outputs))
 	for k, o := range outputs {
-		it.row[k+1] = o.Name
+		names[k] = o.Name
 	}
+	if asJSON {
+		head, _ := json.Marshal(names)
+		_, it.err = fmt.Fprintf(w, "{\"outputs\": %s,\n\"iterations\": [", head)
+		return it
+	}
+	it.cw = csv.NewWriter(w)
+	it.row = append([]string{"iteration"}, names...)
 	it.cw.Write(it.row)
 	return it
 }
 
 // Write adds one iteration's outputs.
 func (it *Iterations) Write(i uint64, values []float64) {
-	it.row[0] = strconv.FormatUint(i, 10)
-	for k, v := range values {
-		it.row[k+1] = strconv.FormatFloat(v, 'g', -1, 64)
+	if !it.json {
+		it.row[0] = strconv.FormatUint(i, 10)
+		for k, v := range values {
+			it.row[k+1] = strconv.FormatFloat(v, 'g', -1, 64)
+		}
+		it.cw.Write(it.row)
+		return
 	}
-	it.cw.Write(it.row)
+	if it.err != nil {
+		return
+	}
+	b := it.buf[:0]
+	if !it.first {
+		b = append(b, ',')
+	}
+	it.first = false
+	b = append(b, "\n{\"iteration\": "...)
+	b = strconv.AppendUint(b, i, 10)
+	b = append(b, ", \"values\": ["...)
+	for k, v := range values {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		if math.IsInf(v, 0) || math.IsNaN(v) {
+			b = append(b, "null"...)
+		} else {
+			b = strconv.AppendFloat(b, v, 'g', -1, 64)
+		}
+	}
+	b = append(b, "]}"...)
+	it.buf = b
+	_, it.err = it.w.Write(b)
 }
 
-// Close flushes the CSV and returns the first error met.
+// Close ends the output and returns the first error met.
 func (it *Iterations) Close() error {
+	if it.json {
+		if it.err == nil {
+			_, it.err = io.WriteString(it.w, "\n]}\n")
+		}
+		return it.err
+	}
 	it.cw.Flush()
 	return it.cw.Error()
 }

@@ -24,7 +24,11 @@
 //	                         any -workers (default 1)
 //	-workers W               parallel workers (default: the number of CPUs)
 //	-percentiles list        percentiles to report (default 2.5,50,97.5)
-//	-values file             also write every iteration's outputs as CSV
+//	-values file             also write every iteration's outputs (CSV, or JSON
+//	                         when file ends in .json)
+//	-state file              also save the run's statistics, to merge later
+//	-merge a,b,...           report runs saved with -state (ranges of one run:
+//	                         same scenario, seed and -set) as one run
 //
 // A progress bar is shown on standard error for runs over a second when it
 // is a terminal.
@@ -83,6 +87,8 @@ type options struct {
 	workers     int
 	percentiles string
 	values      string
+	state       string
+	merge       string
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -98,7 +104,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.Uint64Var(&o.seed, "seed", 1, "Monte Carlo: the `seed`")
 	fs.IntVar(&o.workers, "workers", 0, "Monte Carlo: parallel `workers` (default: the number of CPUs)")
 	fs.StringVar(&o.percentiles, "percentiles", "2.5,50,97.5", "Monte Carlo: the `percentiles` to report")
-	fs.StringVar(&o.values, "values", "", "Monte Carlo: also write every iteration's outputs to `file` (CSV)")
+	fs.StringVar(&o.values, "values", "", "Monte Carlo: also write every iteration's outputs to `file` (CSV, or JSON if it ends in .json)")
+	fs.StringVar(&o.state, "state", "", "Monte Carlo: also save the run to `file`, to merge with runs of other ranges")
+	fs.StringVar(&o.merge, "merge", "", "Monte Carlo: report the runs saved in these `files` (comma-separated) as one")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: ipscba [flags] scenario.yaml")
 		fs.PrintDefaults()
@@ -169,7 +177,7 @@ func evaluate(o *options, stderr io.Writer, out *bytes.Buffer) error {
 		Result: res,
 		Groups: o.groups,
 	}
-	if o.iterations != "" {
+	if o.iterations != "" || o.merge != "" {
 		return monteCarlo(o, in, f.Scenario, stderr, out)
 	}
 	if o.budget {

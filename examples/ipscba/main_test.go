@@ -341,3 +341,53 @@ func TestMonteCarloBadInput(t *testing.T) {
 		}
 	}
 }
+
+// TestSplitRunsMergeOnTheCommandLine: ranges run apart with -state and
+// reported with -merge give the single run's JSON.
+func TestSplitRunsMergeOnTheCommandLine(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.state"), filepath.Join(dir, "b.state")
+	whole, errOut, code := runCommand(t, "-iterations", "0:3000", "-seed", "9", "-format", "json", norway)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, r := range []struct{ rng, state, workers string }{{"1200:3000", b, "2"}, {"0:1200", a, "1"}} {
+		if _, errOut, code := runCommand(t, "-iterations", r.rng, "-seed", "9", "-workers", r.workers, "-state", r.state, norway); code != 0 {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+	}
+	merged, errOut, code := runCommand(t, "-merge", b+","+a, "-format", "json", norway)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if outputsOf(t, merged) != outputsOf(t, whole) {
+		t.Error("merged ranges differ from the single run")
+	}
+	if !strings.Contains(merged, `"iterations": "0:3000"`) {
+		t.Error("the merged run's provenance does not say 0:3000")
+	}
+	if _, errOut, code := runCommand(t, "-merge", a+","+b, "-set", "discount[0].rate=0.03", norway); code != 2 || !strings.Contains(errOut, "another scenario") {
+		t.Errorf("merging runs of another scenario: exit %d, %s", code, errOut)
+	}
+}
+
+func TestMonteCarloValuesJSON(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "values.json")
+	if _, errOut, code := runCommand(t, "-iterations", "50", "-values", path, norway); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	data, _ := os.ReadFile(path)
+	var doc struct {
+		Outputs    []string
+		Iterations []struct {
+			Iteration int
+			Values    []*float64
+		}
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Iterations) != 50 || doc.Iterations[49].Iteration != 49 || len(doc.Iterations[0].Values) != len(doc.Outputs) {
+		t.Errorf("values JSON: %d iterations, %d outputs", len(doc.Iterations), len(doc.Outputs))
+	}
+}

@@ -2,11 +2,13 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -37,31 +39,53 @@ func iterationRange(s string) (first uint64, n int, err error) {
 	return lo, int(hi - lo), nil
 }
 
+// loadRuns reads and merges runs saved with -state, in iteration order.
+func loadRuns(list string) (*cba.MonteCarlo, error) {
+	var runs []*cba.MonteCarlo
+	for _, path := range strings.Split(list, ",") {
+		data, err := os.ReadFile(strings.TrimSpace(path))
+		if err != nil {
+			return nil, badInput{err}
+		}
+		mc := new(cba.MonteCarlo)
+		if err := mc.UnmarshalBinary(data); err != nil {
+			return nil, badInput{fmt.Errorf("%s: %w", path, err)}
+		}
+		runs = append(runs, mc)
+	}
+	slices.SortFunc(runs, func(a, b *cba.MonteCarlo) int { return cmp.Compare(a.First, b.First) })
+	for _, r := range runs[1:] {
+		if err := runs[0].Merge(r); err != nil {
+			return nil, badInput{fmt.Errorf("-merge: %w", err)}
+		}
+	}
+	return runs[0], nil
+}
+
 // monteCarlo runs the Monte Carlo mode of the command into out.
 func monteCarlo(o *options, in report.Input, s *cba.Scenario, stderr io.Writer, out *bytes.Buffer) error {
+	if o.budget {
+		return badInput{fmt.Errorf("-budget goes with a deterministic run, not with -iterations or -merge")}
+	}
+	if o.merge != "" {
+		if o.iterations != "" || o.values != "" {
+			return badInput{fmt.Errorf("-merge reports saved runs: it takes no -iterations or -values")}
+		}
+		mc, err := loadRuns(o.merge)
+		if err != nil {
+			return err
+		}
+		if err := sameScenario(s, mc); err != nil {
+			return err
+		}
+		return mcReport(o, in, mc, out)
+	}
 	first, n, err := iterationRange(o.iterations)
 	if err != nil {
 		return badInput{err}
 	}
-	if o.budget {
-		return badInput{fmt.Errorf("-budget goes with a deterministic run, not with -iterations")}
-	}
-	var percentiles []float64
-	for _, f := range strings.Split(o.percentiles, ",") {
-		p, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
-		if err != nil || p < 0 || p > 100 {
-			return badInput{fmt.Errorf("-percentiles: want numbers from 0 to 100, got %q", f)}
-		}
-		percentiles = append(percentiles, p)
-	}
-	var write func(io.Writer, report.MonteCarloInput) error
-	switch o.format {
-	case "text":
-		write = report.MonteCarloText
-	case "json":
-		write = report.MonteCarloJSON
-	case "csv":
-		write = report.MonteCarloCSV
+	if _, err := parsePercentiles(o.percentiles); err != nil {
+		return err
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -79,7 +103,7 @@ func monteCarlo(o *options, in report.Input, s *cba.Scenario, stderr io.Writer, 
 		if err != nil {
 			return badInput{err}
 		}
-		iterations = report.NewIterations(values, ev.Outputs())
+		iterations = report.NewIterations(values, ev.Outputs(), strings.HasSuffix(o.values, ".json"))
 		opt.Each = iterations.Write
 	}
 	mc, err := cba.Run(ctx, s, opt)
@@ -92,19 +116,69 @@ func monteCarlo(o *options, in report.Input, s *cba.Scenario, stderr io.Writer, 
 			return err
 		}
 	}
-	mcIn := report.MonteCarloInput{
-		Provenance: report.MonteCarloProvenance{Provenance: in.Provenance, Seed: o.seed,
-			Iterations: fmt.Sprintf("%d:%d", first, first+uint64(n)), Workers: mc.Workers},
-		Deterministic: in.Result, Run: mc, Percentiles: percentiles, Groups: o.groups,
+	if o.state != "" {
+		data, err := mc.MarshalBinary()
+		if err != nil {
+			return err
+		}
+		if err := write(o.state, nil, data); err != nil {
+			return err
+		}
 	}
-	mcIn.Provenance.Mode = "monte carlo"
-	if err := write(out, mcIn); err != nil {
+	if err := mcReport(o, in, mc, out); err != nil {
 		return err
 	}
 	if values != nil {
 		return values.commit()
 	}
 	return nil
+}
+
+// sameScenario refuses saved runs that were not made from s as it is now
+// (another file, or other -set values): their deterministic outputs differ.
+func sameScenario(s *cba.Scenario, mc *cba.MonteCarlo) error {
+	ev, err := cba.NewEvaluator(s)
+	if err != nil {
+		return badInput{err}
+	}
+	det := make([]float64, len(ev.Outputs()))
+	if err := ev.EvaluateOutputs(nil, det); err != nil {
+		return badInput{err}
+	}
+	if !slices.Equal(det, mc.Deterministic) {
+		return badInput{fmt.Errorf("-merge: the saved runs were made with another scenario or other -set values")}
+	}
+	return nil
+}
+
+func parsePercentiles(list string) ([]float64, error) {
+	var percentiles []float64
+	for _, f := range strings.Split(list, ",") {
+		p, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
+		if err != nil || p < 0 || p > 100 {
+			return nil, badInput{fmt.Errorf("-percentiles: want numbers from 0 to 100, got %q", f)}
+		}
+		percentiles = append(percentiles, p)
+	}
+	return percentiles, nil
+}
+
+// mcReport writes a Monte Carlo result in the chosen format.
+func mcReport(o *options, in report.Input, mc *cba.MonteCarlo, out *bytes.Buffer) error {
+	percentiles, err := parsePercentiles(o.percentiles)
+	if err != nil {
+		return err
+	}
+	write := map[string]func(io.Writer, report.MonteCarloInput) error{
+		"text": report.MonteCarloText, "json": report.MonteCarloJSON, "csv": report.MonteCarloCSV,
+	}[o.format]
+	mcIn := report.MonteCarloInput{
+		Provenance: report.MonteCarloProvenance{Provenance: in.Provenance, Seed: mc.Seed,
+			Iterations: fmt.Sprintf("%d:%d", mc.First, mc.First+uint64(mc.Iterations)), Workers: mc.Workers},
+		Deterministic: in.Result, Run: mc, Percentiles: percentiles, Groups: o.groups,
+	}
+	mcIn.Provenance.Mode = "monte carlo"
+	return write(out, mcIn)
 }
 
 // progress shows a bar on stderr for runs that last over a second, when
