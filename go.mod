@@ -2,10 +2,9 @@ module ipscba
 
 go 1.26
 
-require go.yaml.in/yaml/v3 v3.0.6
-
 require (
 	github.com/vbauerster/mpb/v8 v8.9.3
+	go.yaml.in/yaml/v3 v3.0.6
 	gonum.org/v1/gonum v0.17.0
 )
 

@@ -11,11 +11,12 @@ import (
 	"ipscba/cba/scenario"
 )
 
-func loadNorway(b *testing.B) *cba.Scenario {
-	b.Helper()
+// loadNorway reads the bundled Norway scenario.
+func loadNorway(tb testing.TB) *cba.Scenario {
+	tb.Helper()
 	f, err := scenario.Load("../scenarios/norway-norce.yaml")
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	return f.Scenario
 }

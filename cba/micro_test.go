@@ -7,17 +7,7 @@ import (
 	"testing"
 
 	"ipscba/cba"
-	"ipscba/cba/scenario"
 )
-
-func norway(t testing.TB) *cba.Scenario {
-	t.Helper()
-	f, err := scenario.Load("../scenarios/norway-norce.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return f.Scenario
-}
 
 // TestMicroConvergesToTheCohortModel: with many individuals and no
 // individual spread of wages, the micro-simulation's means are the cohort
@@ -27,7 +17,7 @@ func TestMicroConvergesToTheCohortModel(t *testing.T) {
 	if testing.Short() {
 		n = 100_000
 	}
-	s := norway(t)
+	s := loadNorway(t)
 	det, err := cba.Evaluate(s)
 	if err != nil {
 		t.Fatal(err)
@@ -72,7 +62,7 @@ func TestMicroConvergesToTheCohortModel(t *testing.T) {
 }
 
 func TestMicroIsIndependentOfWorkers(t *testing.T) {
-	s := norway(t)
+	s := loadNorway(t)
 	opt := cba.MicroOptions{Individuals: 20000, Seed: 3, WageCV: 0.3, HoursCV: 0.3, Workers: 1}
 	one, err := cba.Micro(context.Background(), s, opt)
 	if err != nil {
@@ -98,7 +88,7 @@ func TestMicroIsIndependentOfWorkers(t *testing.T) {
 // scatters as two binomial samples do around the curves' 9.5 points (Reme et
 // al. 2019: 36.6 % vs 27.1 %).
 func TestMicroTrialSizedSamples(t *testing.T) {
-	s := norway(t)
+	s := loadNorway(t)
 	const reps = 1000
 	res, err := cba.Micro(context.Background(), s, cba.MicroOptions{PerArm: []int{181, 229}, Replications: reps, Seed: 8, Months: []int{12}})
 	if err != nil {
@@ -126,7 +116,7 @@ func TestMicroTrialSizedSamples(t *testing.T) {
 }
 
 func BenchmarkMicro(b *testing.B) {
-	s := norway(b)
+	s := loadNorway(b)
 	const n = 20000
 	for b.Loop() {
 		if _, err := cba.Micro(context.Background(), s, cba.MicroOptions{Individuals: n, Workers: 1}); err != nil {
