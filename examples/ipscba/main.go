@@ -172,7 +172,7 @@ func evaluate(o *options, stderr io.Writer, out *bytes.Buffer) error {
 	in := report.Input{
 		Provenance: report.Provenance{
 			File: filepath.ToSlash(o.file), SHA256: hex.EncodeToString(sum[:]), Version: version(),
-			Overrides: o.set, Mode: "deterministic", Timing: report.Timing,
+			Overrides: o.set, Mode: "deterministic: uncertain numbers at their means", Timing: report.Timing,
 		},
 		Result: res,
 		Groups: o.groups,
