@@ -303,7 +303,7 @@ func (ev *Evaluator) NewResult() *Result {
 	r := &Result{
 		Scenario: s.Name, Currency: s.Currency, PriceYear: s.PriceYear,
 		HorizonMonths: s.HorizonMonths, Comparator: s.Comparator,
-		Perspectives: l.perspectives, Components: l.components, Weights: l.weights,
+		Perspectives: l.perspectives, Components: l.components, Weights: matrix(len(l.perspectives), l.n),
 		Discount: make([]float64, h),
 	}
 	newSummary := func(group string) Summary {
@@ -344,6 +344,9 @@ func (ev *Evaluator) Evaluate(x []float64, r *Result) error {
 	}
 	ev.prepare()
 	copy(r.Discount, ev.disc)
+	for p := range r.Weights {
+		copy(r.Weights[p], ev.l.weights[p])
+	}
 	r.cohort = ev.s.Cohort
 	r.discountSteps = append(r.discountSteps[:0], ev.s.Discount...)
 

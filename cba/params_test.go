@@ -116,3 +116,29 @@ func TestEvaluatorIsIndependentOfItsScenario(t *testing.T) {
 		t.Error("changing the scenario after NewEvaluator changed the evaluation")
 	}
 }
+
+// TestResultsDoNotShareState: a Result keeps its numbers when the same
+// Evaluator evaluates other values into another Result.
+func TestResultsDoNotShareState(t *testing.T) {
+	ev, err := NewEvaluator(simpleScenario())
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, second := ev.NewResult(), ev.NewResult()
+	if err := ev.Evaluate(nil, first); err != nil {
+		t.Fatal(err)
+	}
+	soc := first.Perspective("society")
+	weight, npv := first.Weights[soc][first.Component("earnings")], first.Increments[0].Population.NPV[soc]
+	x := ev.Base()
+	x[ev.Index("perspective.displacement")] = 0.5
+	if err := ev.Evaluate(x, second); err != nil {
+		t.Fatal(err)
+	}
+	if first.Weights[soc][first.Component("earnings")] != weight || first.Increments[0].Population.NPV[soc] != npv {
+		t.Error("evaluating into a second Result changed the first")
+	}
+	if second.Weights[soc][second.Component("earnings")] != 0.5 {
+		t.Errorf("the second Result's weight of earnings for society is %v, want 0.5", second.Weights[soc][second.Component("earnings")])
+	}
+}
