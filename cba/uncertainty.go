@@ -3,6 +3,7 @@ package cba
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -77,6 +78,8 @@ func (s *Scenario) checkUncertainty(c *checker) {
 				c.add(path, "no such parameter in this scenario")
 			case owner[path] != 0:
 				c.add(path, "has two distributions")
+			case isGroupShare(path):
+				c.add(path+".distribution", "the groups' shares must sum to 1: draw them together under uncertainty.dirichlet")
 			default:
 				if msg := p.Dist.Fits(b); msg != "" {
 					c.add(path+".distribution", "%s", msg)
@@ -183,6 +186,12 @@ func (s *Scenario) copula() (chol copulaFactor, bad int) {
 }
 
 func hasKey(m map[int]int, k int) bool { _, ok := m[k]; return ok }
+
+// isGroupShare says whether path is a group's share of the population.
+func isGroupShare(path string) bool {
+	parts := strings.Split(path, ".")
+	return len(parts) == 3 && parts[0] == "groups" && parts[2] == "share"
+}
 
 // copulaFactor is the lower Cholesky factor (row-major) of the normal-scale
 // correlation matrix of the correlated parameters.

@@ -141,6 +141,8 @@ func TestValidationMessages(t *testing.T) {
 			"arms.ips.groups.young.employment.periods[0].job_finding.value: give a value or a distribution, not both"},
 		{"parameter of another family", "job_finding: 0.05", "job_finding: {distribution: {type: beta, mean: 0.05, shape: 2}}", "job_finding: {distribution",
 			"arms.ips.groups.young.employment.periods[0].job_finding.distribution.shape: a beta distribution has no shape (it takes mean, sd)"},
+		{"a group share drawn alone", "share: 0.4", "share: {distribution: {type: beta, mean: 0.4, sd: 0.1}}", "share: {distribution",
+			"groups.young.share.distribution: the groups' shares must sum to 1: draw them together under uncertainty.dirichlet"},
 		{"correlation of a fixed number", "extrapolation: decay, half_life_months: 24}\n", "extrapolation: decay, half_life_months: 24}\nuncertainty:\n  correlations:\n    - between: [\"discount[0].rate\", arms.ips.enrolment.dropout]\n      rank: 0.5\n", "- between: [",
 			"uncertainty.correlations[0].between: discount[0].rate has no distribution of its own to correlate"},
 	}
