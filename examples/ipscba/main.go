@@ -109,9 +109,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.merge, "merge", "", "Monte Carlo: report the runs saved in these `files` (comma-separated) as one")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: ipscba [flags] scenario.yaml")
+		fmt.Fprintln(stderr, "Evaluates the costs and benefits of IPS against its comparator, per participant,")
+		fmt.Fprintln(stderr, "for the participant, each public payer and society; with -iterations, under uncertainty.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
 		return 2
 	}
 	if fs.NArg() != 1 {

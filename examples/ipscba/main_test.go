@@ -175,6 +175,13 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
+func TestHelpExitsZero(t *testing.T) {
+	out, errOut, code := runCommand(t, "-h")
+	if code != 0 || out != "" || !strings.Contains(errOut, "usage: ipscba") || !strings.Contains(errOut, "-iterations") {
+		t.Errorf("-h: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
+
 func TestOutputFileIsReplacedOnlyOnSuccess(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "result.json")
