@@ -71,33 +71,46 @@ func TestGoldenOutputs(t *testing.T) {
 	}
 }
 
-// TestReadmeShowsTheGoldenTable: the README's result table is the command's
-// output, not numbers typed by hand. With -update it is rewritten too.
-func TestReadmeShowsTheGoldenTable(t *testing.T) {
+// TestReadmeShowsTheGoldenTables: each block of the README marked
+// "<!-- golden: PATH -->" is the command's output in that golden file, not
+// numbers typed by hand. With -update the blocks are rewritten too.
+func TestReadmeShowsTheGoldenTables(t *testing.T) {
 	readme, err := os.ReadFile("README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := os.ReadFile("examples/ipscba/testdata/norway.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	const marker = "<!-- golden: examples/ipscba/testdata/norway.txt -->\n```text\n"
-	i := bytes.Index(readme, []byte(marker))
-	if i < 0 {
-		t.Fatalf("README.md has no block after %q", marker)
-	}
-	start := i + len(marker)
-	end := start + bytes.Index(readme[start:], []byte("```"))
-	if *update {
-		updated := append(append(append([]byte(nil), readme[:start]...), want...), readme[end:]...)
-		if err := os.WriteFile("README.md", updated, 0o644); err != nil {
+	const open, fence = "<!-- golden: ", " -->\n```text\n"
+	var out []byte
+	rest, blocks := readme, 0
+	for {
+		i := bytes.Index(rest, []byte(open))
+		if i < 0 {
+			break
+		}
+		j := bytes.Index(rest[i:], []byte(fence))
+		if j < 0 {
+			t.Fatalf("README.md: a golden marker without a text block after it")
+		}
+		path := string(rest[i+len(open) : i+j])
+		start := i + j + len(fence)
+		end := start + bytes.Index(rest[start:], []byte("```"))
+		want, err := os.ReadFile(path)
+		if err != nil {
 			t.Fatal(err)
 		}
-		return
+		if !*update && string(rest[start:end]) != string(want) {
+			t.Errorf("README.md's block from %s differs from it (go test ./examples/ipscba -update rewrites both)", path)
+		}
+		out = append(append(out, rest[:start]...), want...)
+		rest, blocks = rest[end:], blocks+1
 	}
-	if string(readme[start:end]) != string(want) {
-		t.Errorf("README.md's result table differs from the golden file (go test ./examples/ipscba -update rewrites both)\n--- README\n%s", readme[start:end])
+	if blocks < 2 {
+		t.Errorf("README.md shows %d golden blocks, want the deterministic and the Monte Carlo result", blocks)
+	}
+	if *update {
+		if err := os.WriteFile("README.md", append(out, rest...), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 

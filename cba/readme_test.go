@@ -1,0 +1,34 @@
+package cba_test
+
+import (
+	"context"
+	"testing"
+
+	"ipscba/cba"
+)
+
+// TestHalfLifeAloneLowersTheMean backs the README: with only the effect's
+// half-life uncertain (gamma, mean 24, sd 18 months), society's mean NPV is
+// below its deterministic value, well beyond Monte Carlo error.
+func TestHalfLifeAloneLowersTheMean(t *testing.T) {
+	s := loadNorway(t)
+	var only []cba.Uncertain
+	for _, u := range s.Uncertainty.Parameters {
+		if u.Paths[0] == "arms.ips.groups.under30.employment.half_life_months" {
+			only = append(only, u)
+		}
+	}
+	if len(only) != 1 || len(only[0].Paths) != 4 {
+		t.Fatalf("the half-life is not one draw for the four groups: %v", only)
+	}
+	s.Uncertainty = cba.Uncertainty{Parameters: only}
+	mc, err := cba.Run(context.Background(), s, cba.Options{Iterations: 20000, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := mc.Output("ips-traditional/population/npv/society")
+	sum := mc.Summary(k)
+	if sum.Mean >= mc.Deterministic[k]-4*sum.MCSE {
+		t.Errorf("mean %v, deterministic %v, MCSE %v: the half-life does not lower the mean", sum.Mean, mc.Deterministic[k], sum.MCSE)
+	}
+}
