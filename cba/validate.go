@@ -12,6 +12,7 @@ type FieldError struct {
 	Msg  string
 }
 
+// Error returns "path: message".
 func (e *FieldError) Error() string {
 	if e.Path == "" {
 		return e.Msg
@@ -22,6 +23,7 @@ func (e *FieldError) Error() string {
 // Errors is every problem found in a scenario, in the order found.
 type Errors []*FieldError
 
+// Error returns the errors, one a line.
 func (es Errors) Error() string {
 	lines := make([]string, len(es))
 	for i, e := range es {

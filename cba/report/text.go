@@ -64,6 +64,7 @@ type grid struct {
 
 func table(b *strings.Builder) *grid { return &grid{b: b} }
 
+// Write takes rows of tab-separated cells, one a line.
 func (g *grid) Write(p []byte) (int, error) {
 	for _, line := range strings.Split(strings.TrimSuffix(string(p), "\n"), "\n") {
 		g.rows = append(g.rows, strings.Split(strings.TrimSuffix(line, "\t"), "\t"))
@@ -71,6 +72,7 @@ func (g *grid) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// Flush writes the rows, aligned.
 func (g *grid) Flush() {
 	var width []int
 	for _, row := range g.rows {

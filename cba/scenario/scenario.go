@@ -21,6 +21,7 @@ type Error struct {
 	Msg  string
 }
 
+// Error returns "file:line: path: message".
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString(e.File)
@@ -38,6 +39,7 @@ func (e *Error) Error() string {
 // Errors is every problem found in a scenario file, by line.
 type Errors []*Error
 
+// Error returns the errors, one a line.
 func (es Errors) Error() string {
 	lines := make([]string, len(es))
 	for i, e := range es {
