@@ -64,17 +64,25 @@ func main() {
 // errBadInput marks errors that are the user's input's fault (exit 2).
 var errBadInput = errors.New("bad input")
 
+// badInput is an error caused by the user's input: flags, scenario, -set.
 type badInput struct{ err error }
 
-func (b badInput) Error() string   { return b.err.Error() }
+// Error returns the underlying message.
+func (b badInput) Error() string { return b.err.Error() }
+
+// Unwrap keeps the cause and makes errors.Is(err, errBadInput) true.
 func (b badInput) Unwrap() []error { return []error{b.err, errBadInput} }
 
 // sets collects repeated -set flags.
 type sets []string
 
-func (s *sets) String() string     { return strings.Join(*s, ",") }
+// String joins the values given (flag.Value).
+func (s *sets) String() string { return strings.Join(*s, ",") }
+
+// Set adds one -set value (flag.Value).
 func (s *sets) Set(v string) error { *s = append(*s, v); return nil }
 
+// options are the command's flags.
 type options struct {
 	format      string
 	groups      bool
