@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -291,7 +292,7 @@ func (d *decoder) distribution(n *yaml.Node, path string) (cba.Distribution, boo
 		return v
 	}
 	allow := func(keys ...string) {
-		for k := range f.m {
+		for _, k := range slices.Sorted(maps.Keys(f.m)) {
 			if k != "type" && !slices.Contains(keys, k) {
 				d.fail(f.line, path+"."+k, "a %s distribution has no %s (it takes %s)", kind, k, strings.Join(keys, ", "))
 			}
