@@ -308,15 +308,16 @@ func (sim *microSim) individual(r uint64, a int, j uint64, acc *microAcc) {
 	if aj := s.Arms[a].Groups[g].Job; aj != nil {
 		job = *aj
 	}
-	if cv := sim.opt.WageCV; cv > 0 {
-		wage := job.Earnings()
-		sigma := math.Sqrt(math.Log1p(cv * cv))
-		f := math.Exp(rng.NormFloat64()*sigma - sigma*sigma/2)
-		job.EarningsGiven, job.MonthlyEarnings = true, wage*f
-	}
+	// Hours first, so that earnings from an hourly wage follow them; then
+	// the wage, as a factor on the month's earnings.
 	if cv := sim.opt.HoursCV; cv > 0 {
 		shape := 1 / (cv * cv)
 		job.WeeklyHours *= distuv.Gamma{Alpha: shape, Beta: shape, Src: sim.src}.Rand()
+	}
+	if cv := sim.opt.WageCV; cv > 0 {
+		sigma := math.Sqrt(math.Log1p(cv * cv))
+		f := math.Exp(rng.NormFloat64()*sigma - sigma*sigma/2)
+		job.EarningsGiven, job.MonthlyEarnings = true, job.Earnings()*f
 	}
 	ev.stateFlows(g, &job, job.Earnings(), state)
 	for p := range sim.a {
