@@ -32,6 +32,14 @@ func (es Errors) Error() string {
 	return strings.Join(lines, "\n")
 }
 
+// MaxHorizonMonths and MaxCohortYears bound a scenario's time: a century
+// is beyond any programme's appraisal, and the bound keeps a mistyped
+// number from asking for gigabytes.
+const (
+	MaxHorizonMonths = 1200
+	MaxCohortYears   = 100
+)
+
 // shareTolerance is how far shares that must sum to 1 may be off.
 const shareTolerance = 1e-9
 
@@ -65,8 +73,8 @@ func (s *Scenario) Validate() error {
 // checkStructure checks what does not change when parameter values change:
 // names, references, list shapes and rule kinds.
 func (s *Scenario) checkStructure(c *checker) {
-	if s.HorizonMonths < 1 {
-		c.add("horizon_months", "must be >= 1, got %d", s.HorizonMonths)
+	if s.HorizonMonths < 1 || s.HorizonMonths > MaxHorizonMonths {
+		c.add("horizon_months", "must be from 1 to %d (100 years), got %d", MaxHorizonMonths, s.HorizonMonths)
 	}
 	if len(s.Discount) == 0 {
 		c.add("discount", "needs at least one rate")
@@ -147,8 +155,8 @@ func (s *Scenario) checkStructure(c *checker) {
 	} else if s.armIndex(s.Comparator) < 0 {
 		c.add("comparator", "names no arm: %q", s.Comparator)
 	}
-	if s.Cohort.Years < 0 {
-		c.add("cohort.years", "must be >= 0, got %d", s.Cohort.Years)
+	if s.Cohort.Years < 0 || s.Cohort.Years > MaxCohortYears {
+		c.add("cohort.years", "must be from 0 to %d, got %d", MaxCohortYears, s.Cohort.Years)
 	}
 }
 

@@ -43,6 +43,6 @@ func ExampleParse() {
 	// plan.yaml:1: perspective: is required
 	// plan.yaml:1: groups: is required
 	// plan.yaml:1: arms: is required
-	// plan.yaml:2: horizon_months: must be >= 1, got -3
+	// plan.yaml:2: horizon_months: must be from 1 to 1200 (100 years), got -3
 	// plan.yaml:3: colour: unknown field (known here: name, description, currency, price_year, horizon_months, discount, wage_growth, payers, perspective, employer_contribution, taxes, benefits, groups, comparator, arms, cohort, uncertainty)
 }

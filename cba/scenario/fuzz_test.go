@@ -1,0 +1,71 @@
+package scenario
+
+import (
+	"errors"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"ipscba/cba"
+)
+
+// FuzzParse: no input makes the loader panic; it either returns a scenario
+// that validates and evaluates, or Errors.
+func FuzzParse(f *testing.F) {
+	f.Add([]byte(minimal))
+	f.Add([]byte("name: [1, 2\n"))
+	f.Add([]byte("groups: {a: {share: {distribution: {type: beta, mean: 2, sd: -1}}}}\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		file, err := Parse("fuzz.yaml", data)
+		if err != nil {
+			var es Errors
+			if !errors.As(err, &es) || len(es) == 0 {
+				t.Fatalf("error %v is not Errors", err)
+			}
+			return
+		}
+		if _, err := cba.Evaluate(file.Scenario); err != nil {
+			t.Fatalf("a parsed scenario does not evaluate: %v", err)
+		}
+	})
+}
+
+// TestParseSurvivesMutations: thousands of randomly damaged copies of a
+// valid file (bytes changed, dropped, repeated) never make the loader panic
+// or hang; each gives Errors or a scenario that evaluates.
+func TestParseSurvivesMutations(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	n := 5000
+	if testing.Short() {
+		n = 500
+	}
+	alphabet := []byte("0123456789-.:[]{}*&,\n #abcdefghijklmnopqrstuvwxyz_\"'")
+	for i := range n {
+		data := []byte(minimal)
+		for range 1 + rng.IntN(4) {
+			at := rng.IntN(len(data))
+			switch rng.IntN(3) {
+			case 0:
+				data[at] = alphabet[rng.IntN(len(alphabet))]
+			case 1:
+				data = append(data[:at], data[min(len(data), at+1+rng.IntN(8)):]...)
+			default:
+				end := min(len(data), at+1+rng.IntN(20))
+				data = append(data[:end], append(append([]byte(nil), data[at:end]...), data[end:]...)...)
+			}
+		}
+		start := time.Now()
+		file, err := Parse("m.yaml", data)
+		if err != nil {
+			var es Errors
+			if !errors.As(err, &es) || len(es) == 0 {
+				t.Fatalf("mutation %d: error %v is not Errors", i, err)
+			}
+		} else if _, err := cba.Evaluate(file.Scenario); err != nil {
+			t.Fatalf("mutation %d: parsed but does not evaluate: %v\n%s", i, err, data)
+		}
+		if d := time.Since(start); d > time.Second {
+			t.Fatalf("mutation %d took %v:\n%s", i, d, data)
+		}
+	}
+}
