@@ -27,7 +27,7 @@
 // are the scenario's own; they appear in parameter paths and results.
 //
 //	name, description, currency, price_year
-//	horizon_months: H
+//	horizon_months: H                            months, 1 to 1,200
 //	discount: [{from_year: 1, rate}, ...]        annual real rates by year
 //	wage_growth                                  annual real (default 0)
 //	payers: [state, municipality, ...]           the public budgets
@@ -60,7 +60,7 @@
 //	                  | {model: observed, initial, points: [{month, share}],
 //	                     extrapolation: constant|decay|end, half_life_months}
 //	        job: {...}                           this arm's job, if it differs
-//	cohort: {starts_per_year, years}
+//	cohort: {starts_per_year, years}             years: 0 to 100
 //	uncertainty:
 //	  correlations: [{between: [PATH, PATH], rank}]
 //	  dirichlet: [{shares: [PATH, ...], concentration}]
