@@ -230,9 +230,12 @@ type Evaluator struct {
 	disc    []float64
 	discKey []float64 // the rates disc was computed for
 	growth  []float64
-	emp     [][]float64 // [arm][group] e(0..H)
-	out, in []float64   // per component, expected flows out of and in work
-	cumul   []float64
+	// growthKey is the wage growth growth was computed for, once growthDone.
+	growthKey  float64
+	growthDone bool
+	emp        [][]float64 // [arm][group] e(0..H)
+	out, in    []float64   // per component, expected flows out of and in work
+	cumul      []float64
 
 	outputs     []Output // what EvaluateOutputs writes
 	fast        *fast    // its buffers
@@ -444,6 +447,10 @@ func (ev *Evaluator) discount() {
 
 func (ev *Evaluator) growthFactors() {
 	g := ev.s.WageGrowth
+	if g == ev.growthKey && ev.growthDone {
+		return // unchanged since the last evaluation
+	}
+	ev.growthKey, ev.growthDone = g, true
 	for m := range ev.growth {
 		if g == 0 {
 			ev.growth[m] = 1

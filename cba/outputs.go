@@ -224,7 +224,7 @@ type fast struct {
 	coefA    [][][]float64 // [arm][group][perspective]: flow out of work
 	coefB    [][][]float64 // [arm][group][perspective]: extra flow in work
 	npv      [][][]float64 // [arm][group][perspective]
-	em, de   [][]float64   // [arm][group]: employed months, discounted
+	em       [][]float64   // [arm][group]: employed months
 	cum      []float64     // [month]
 	row      []float64     // [month]
 }
@@ -233,7 +233,7 @@ func newFast(s *Scenario, l *layout) *fast {
 	h := s.HorizonMonths + 1
 	np, na, ng := len(l.perspectives), len(s.Arms), len(s.Groups)
 	f := &fast{wEff: matrix(np, l.n), costPV: matrix(na, np), progPV: make([]float64, na),
-		em: matrix(na, ng), de: matrix(na, ng), cum: make([]float64, h), row: make([]float64, h)}
+		em: matrix(na, ng), cum: make([]float64, h), row: make([]float64, h)}
 	for range na {
 		f.costFlow = append(f.costFlow, matrix(np, h))
 		f.coefA = append(f.coefA, matrix(ng, np))
@@ -303,7 +303,7 @@ func (ev *Evaluator) EvaluateOutputs(x []float64, dst []float64) error {
 				em += e[m]
 				de += d[m] * e[m]
 			}
-			f.em[a][g], f.de[a][g] = em, de
+			f.em[a][g] = em
 			for p := range l.perspectives {
 				f.npv[a][g][p] = f.coefA[a][g][p]*sumD + f.coefB[a][g][p]*de + f.costPV[a][p]
 			}
