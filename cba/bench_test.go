@@ -119,7 +119,7 @@ func BenchmarkDraw(b *testing.B) {
 	b.ReportAllocs()
 	var i uint64
 	for b.Loop() {
-		sm.Draw(i, x)
+		sm.Fill(i, x)
 		i++
 	}
 }

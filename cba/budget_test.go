@@ -7,7 +7,7 @@ import (
 
 func TestBudgetTotals(t *testing.T) {
 	s := simpleScenario()
-	s.Arms[1].Costs = append(s.Arms[1].Costs, Cost{Name: "training", Payer: "state", Timing: OneOff, Amount: 5000})
+	s.Arms[1].Costs = append(s.Arms[1].Costs, Cost{Name: "training", Payers: Pay("state"), Timing: OneOff, Amount: 5000})
 	s.Arms[0].Costs[0].Name = "usual_training"
 	r := mustEvaluate(t, s)
 	budgets := r.Budget()
@@ -56,10 +56,10 @@ func TestBudgetCalendarYears(t *testing.T) {
 	s.HorizonMonths = 2
 	s.Cohort = Cohort{StartsPerYear: 12, Years: 1}
 	s.Arms[0].Costs = nil
-	s.Arms[1].Costs = []Cost{{Name: "startup", Payer: "state", Timing: OneOff, Amount: 100}}
+	s.Arms[1].Costs = []Cost{{Name: "startup", Payers: Pay("state"), Timing: OneOff, Amount: 100}}
 	r := mustEvaluate(t, s)
 	b := r.Budget()[0]
-	state := r.Perspective("state")
+	state := persp(t, r, "state")
 	inc := &r.Increments[0].Population
 	month1, month2 := r.PerspectiveFlow(inc, state, 1), r.PerspectiveFlow(inc, state, 2)
 	if len(b.Undiscounted) != 2 {

@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-var families = []struct {
+var testFamilies = []struct {
 	name string
 	d    Distribution
 }{
@@ -30,7 +30,7 @@ func TestSampleMoments(t *testing.T) {
 	if testing.Short() {
 		n = 100_000
 	}
-	for _, tc := range families {
+	for _, tc := range testFamilies {
 		src := rand.NewChaCha8([32]byte{1})
 		xs := make([]float64, n)
 		mean := 0.0
@@ -60,7 +60,7 @@ func TestSampleMoments(t *testing.T) {
 func TestQuantileInvertsSampling(t *testing.T) {
 	// The share of draws below the p-quantile is p, within 4 standard errors.
 	n := 200_000
-	for _, tc := range families {
+	for _, tc := range testFamilies {
 		if tc.d.Kind == Discrete {
 			continue
 		}
@@ -123,26 +123,87 @@ func TestImpossibleDistributions(t *testing.T) {
 		}
 	}
 	pert := Distribution{Kind: PERT, Min: 3, Mode: 1, Max: 5}
-	if msg := pert.Check(); !contains(msg, "min <= mode <= max") {
-		t.Errorf("PERT with min > mode: %q", msg)
+	if err := pert.Check(); err == nil || !contains(err.Error(), "min <= mode <= max") {
+		t.Errorf("PERT with min > mode: %v", err)
 	}
 	normal := Distribution{Kind: Normal, Mu: 0.3, Sigma: 0.1}
-	if msg := normal.Fits(Unit); !contains(msg, "can leave [0, 1]") {
-		t.Errorf("normal for a probability: %q", msg)
+	if err := normal.Fits(shareBound); err == nil || !contains(err.Error(), "can leave [0, 1]") {
+		t.Errorf("normal for a probability: %v", err)
 	}
 	wide := Distribution{Kind: Uniform, Min: 0.5, Max: 1.5}
-	if msg := wide.Fits(Unit); msg == "" {
+	if err := wide.Fits(shareBound); err == nil {
 		t.Error("a uniform on [0.5, 1.5] fits a probability")
 	}
-	if msg := (&Distribution{Kind: Beta, Alpha: 2, Beta: 2}).Fits(Unit); msg != "" {
-		t.Errorf("beta for a probability: %q", msg)
+	if err := (&Distribution{Kind: Beta, Alpha: 2, Beta: 2}).Fits(shareBound); err != nil {
+		t.Errorf("beta for a probability: %v", err)
+	}
+	// A gamma so skewed that its draws reach 0 cannot be a half-life; one
+	// whose tail passes 100 hours cannot be a week's work.
+	skewed, _ := FromMoments(Gamma, 24, 300)
+	if err := skewed.Fits(halfLifeBound); err == nil {
+		t.Error("a gamma with mean 24 and sd 300 fits a half-life")
+	}
+	hours, _ := FromMoments(Gamma, 60, 20)
+	if err := hours.Fits(hoursBound); err == nil || !contains(err.Error(), "outside this parameter's range [0, 100]") {
+		t.Errorf("a gamma(60, 20) for weekly hours: %v", err)
+	}
+	ok, _ := FromMoments(Gamma, 24, 18)
+	if err := ok.Fits(halfLifeBound); err != nil {
+		t.Errorf("a gamma(24, 18) half-life: %v", err)
+	}
+}
+
+// TestDrawsStayInRange: every draw of a distribution that fits a bound is
+// within the bound, also of a distribution whose tail nearly reaches it.
+func TestDrawsStayInRange(t *testing.T) {
+	d, _ := FromMoments(Gamma, 20, 6)
+	lo, hi := d.Range(hoursBound)
+	if !(lo > 0 && hi <= 100) {
+		t.Errorf("range [%v, %v]", lo, hi)
+	}
+	s := simpleScenario()
+	s.Uncertainty.Parameters = []Uncertain{{Paths: []string{"groups.all.job.weekly_hours"}, Dist: d}}
+	ev, err := NewEvaluator(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sm, x := ev.NewSampler(1), ev.Base()
+	i := index(t, ev, "groups.all.job.weekly_hours")
+	for it := range 100000 {
+		sm.Fill(uint64(it), x)
+		if x[i] < lo || x[i] > hi {
+			t.Fatalf("iteration %d drew %v, outside [%v, %v]", it, x[i], lo, hi)
+		}
+	}
+}
+
+// TestDirichletOfTinyConcentration draws shares that still sum to their
+// total and are never NaN, though every gamma draw underflows.
+func TestDirichletOfTinyConcentration(t *testing.T) {
+	s := uncertainScenario()
+	s.Uncertainty.Dirichlets[0].Concentration = 1e-3
+	ev, err := NewEvaluator(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sm, x := ev.NewSampler(1), ev.Base()
+	a, b := index(t, ev, "groups.all.share"), index(t, ev, "groups.young.share")
+	r := ev.NewResult()
+	for it := range 2000 {
+		sm.Fill(uint64(it), x)
+		if math.IsNaN(x[a]) || math.IsNaN(x[b]) || math.Abs(x[a]+x[b]-1) > 1e-12 {
+			t.Fatalf("iteration %d: shares %v and %v", it, x[a], x[b])
+		}
+		if err := ev.Evaluate(x, r); err != nil {
+			t.Fatalf("iteration %d: %v", it, err)
+		}
 	}
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
 
 func TestQuantileTableIsCloseToTheExactQuantile(t *testing.T) {
-	for _, tc := range families {
+	for _, tc := range testFamilies {
 		if tc.d.Kind == Discrete {
 			continue
 		}

@@ -32,16 +32,9 @@ func (emp *Employment) markov(e []float64) {
 // extrapolates after the last point by emp.After. The result is clamped to
 // [0, 1] (a decaying difference over a rising comparator could leave it).
 func (emp *Employment) observed(e, comparator []float64) {
-	e[0] = emp.Initial
-	prevM, prevS := 0, emp.Initial
-	last := emp.Points[len(emp.Points)-1]
-	for _, p := range emp.Points {
-		slope := (p.Share - prevS) / float64(p.Month-prevM)
-		for m := prevM + 1; m <= p.Month && m < len(e); m++ {
-			e[m] = prevS + slope*float64(m-prevM)
-		}
-		prevM, prevS = p.Month, p.Share
-	}
+	last := interpolate(e, emp.Initial, len(emp.Points), func(i int) (int, float64) {
+		return emp.Points[i].Month, emp.Points[i].Share
+	})
 	if last.Month+1 >= len(e) {
 		return
 	}
@@ -59,6 +52,65 @@ func (emp *Employment) observed(e, comparator []float64) {
 		for m := last.Month + 1; m < len(e); m++ {
 			diff *= q
 			e[m] = min(1, max(0, comparator[m]+diff))
+		}
+	}
+}
+
+// interpolate fills e[0..] linearly from (0, initial) through n points
+// (point(i) gives month and value) up to the last point or the end of e,
+// and returns the last point.
+func interpolate(e []float64, initial float64, n int, point func(i int) (int, float64)) CurvePoint {
+	e[0] = initial
+	prevM, prevV := 0, initial
+	for i := range n {
+		month, v := point(i)
+		slope := (v - prevV) / float64(month-prevM)
+		for m := prevM + 1; m <= month && m < len(e); m++ {
+			e[m] = prevV + slope*float64(m-prevM)
+		}
+		prevM, prevV = month, v
+	}
+	return CurvePoint{Month: prevM, Share: prevV}
+}
+
+// Curve fills d[0..len(d)-1] with the effect D(m): 0 at month 0, linear
+// between the points, then held, decayed with the half-life, or ended (0).
+func (eff *Effect) Curve(d []float64) {
+	last := interpolate(d, 0, len(eff.Points), func(i int) (int, float64) {
+		return eff.Points[i].Month, eff.Points[i].Difference
+	})
+	switch eff.After {
+	case HoldConstant:
+		for m := last.Month + 1; m < len(d); m++ {
+			d[m] = last.Share
+		}
+	case EndEffect:
+		for m := last.Month + 1; m < len(d); m++ {
+			d[m] = 0
+		}
+	case DecayToComparator:
+		diff := last.Share
+		q := math.Exp2(-1 / eff.HalfLifeMonths)
+		for m := last.Month + 1; m < len(d); m++ {
+			diff *= q
+			d[m] = diff
+		}
+	}
+}
+
+// effectMultipliers writes each group's normalised multiplier k_g =
+// M_g / sum_h s_h M_h into k. When the weighted sum is not positive (only
+// possible in a draw of extreme shares) every k_g is 1.
+func (s *Scenario) effectMultipliers(a *Arm, k []float64) {
+	w := 0.0
+	for g := range s.Groups {
+		w += s.Groups[g].Share * a.Groups[g].EffectMultiplier
+	}
+	for g := range s.Groups {
+		if w > 0 {
+			k[g] = a.Groups[g].EffectMultiplier / w
+		} else {
+			k[g] = 1
 		}
 	}
 }

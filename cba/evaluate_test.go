@@ -7,18 +7,26 @@ import (
 )
 
 // checkIdentity asserts MODEL.md section 6 at displacement 0, for every
-// month of every summary: society = participant + (1+lambda)*public + dQ.
+// month of every summary: society = participant + (1+lambda)*public + dQ -
+// lost leisure (the last two when included).
 func checkIdentity(t *testing.T, s *Scenario, r *Result) {
 	t.Helper()
 	lambda := s.Perspective.Lambda
-	part, pub, soc := r.Perspective("participant"), r.Perspective("public"), r.Perspective("society")
-	nm := r.Component("non_market")
+	part, pub, soc := persp(t, r, "participant"), persp(t, r, "public"), persp(t, r, "society")
+	nm, le := comp(t, r, "non_market"), comp(t, r, "leisure")
+	extra := func(sum *Summary, value func(c int) float64) float64 {
+		q := 0.0
+		if s.Perspective.NonMarket.Include {
+			q += value(nm)
+		}
+		if s.Perspective.Leisure.Include {
+			q -= value(le)
+		}
+		return q
+	}
 	check := func(o *Outcome, sum *Summary) {
 		for m := range sum.Employment {
-			q := 0.0
-			if s.Perspective.NonMarket.Include {
-				q = sum.Flows[nm][m]
-			}
+			q := extra(sum, func(c int) float64 { return sum.Flows[c][m] })
 			scale := 0.0
 			for c := range sum.Flows {
 				scale += math.Abs(sum.Flows[c][m])
@@ -26,14 +34,11 @@ func checkIdentity(t *testing.T, s *Scenario, r *Result) {
 			lhs := r.PerspectiveFlow(sum, soc, m)
 			rhs := r.PerspectiveFlow(sum, part, m) + (1+lambda)*r.PerspectiveFlow(sum, pub, m) + q
 			if !near(lhs, rhs, 1e-9, scale) {
-				t.Errorf("%s %q month %d: society %v, participant + (1+lambda) public + dQ = %v", o.Arm, sum.Group, m, lhs, rhs)
+				t.Errorf("%s %q month %d: society %v, participant + (1+lambda) public + dQ - leisure = %v", o.Arm, sum.Group, m, lhs, rhs)
 			}
 		}
 		// And the NPVs, which Evaluate computes from present values.
-		q := 0.0
-		if s.Perspective.NonMarket.Include {
-			q = sum.PV[nm]
-		}
+		q := extra(sum, func(c int) float64 { return sum.PV[c] })
 		scale := 0.0
 		for _, v := range sum.PV {
 			scale += math.Abs(v)
@@ -70,8 +75,8 @@ func TestDisplacementTakesItsShareOfProduction(t *testing.T) {
 	s.Perspective.Displacement = 0.25
 	displaced := mustEvaluate(t, s)
 	inc, dinc := &base.Increments[0].Population, &displaced.Increments[0].Population
-	production := inc.PV[base.Component("earnings")] + inc.PV[base.Component("employer_contribution")]
-	soc := base.Perspective("society")
+	production := inc.PV[comp(t, base, "earnings")] + inc.PV[comp(t, base, "employer_contribution")]
+	soc := persp(t, base, "society")
 	if got, want := dinc.NPV[soc], inc.NPV[soc]-0.25*production; math.Abs(got-want) > 1e-9 {
 		t.Errorf("society with 25 %% displacement %v, want %v", got, want)
 	}
@@ -87,6 +92,20 @@ func TestIdenticalArmsGiveExactlyZero(t *testing.T) {
 		twin := s.Clone().Arms[0]
 		twin.Name = "twin"
 		s.Arms = append(s.Arms, twin)
+		// Costs of the same name split between payers are written once.
+		tie := func(kind string, name string, sp Split) {
+			for _, x := range sp {
+				if len(sp) > 1 {
+					s.Aliases = append(s.Aliases, []string{"arms.arm0." + kind + "." + name + ".payers." + x.Payer, "arms.twin." + kind + "." + name + ".payers." + x.Payer})
+				}
+			}
+		}
+		for _, c := range twin.Costs {
+			tie("costs", c.Name, c.Payers)
+		}
+		for _, al := range twin.Allowances {
+			tie("allowances", al.Name, al.Payers)
+		}
 		r := mustEvaluate(t, s)
 		inc := r.Increments[len(r.Increments)-1]
 		for _, sum := range append([]Summary{inc.Population}, inc.Groups...) {
@@ -132,7 +151,7 @@ func TestRatios(t *testing.T) {
 			t.Errorf("%s: programme cost %v, BCR %+v", tc.name, inc.ProgrammeCost, inc.BCR)
 		}
 		if tc.checkValues {
-			soc, pub := r.Perspective("society"), r.Perspective("public")
+			soc, pub := persp(t, r, "society"), persp(t, r, "public")
 			if want := (inc.NPV[soc] + inc.ProgrammeCost) / inc.ProgrammeCost; math.Abs(inc.BCR.Value-want) > 1e-12 {
 				t.Errorf("%s: BCR %v, want %v", tc.name, inc.BCR.Value, want)
 			}
@@ -154,9 +173,9 @@ func TestBreakEvenMonth(t *testing.T) {
 	s.EmployerContribution = EmployerContribution{}
 	s.Groups[0].Job = Job{MonthlyEarnings: 100, EarningsGiven: true}
 	s.Arms[0].Costs = nil
-	s.Arms[0].Groups[0].Employment = Employment{Model: Markov, Periods: []MarkovPeriod{{1, 0, 0}}}
-	s.Arms[1].Costs = []Cost{{Name: "startup", Payer: "state", Timing: OneOff, Amount: 1000}}
-	s.Arms[1].Groups[0].Employment = Employment{Model: Markov, Initial: 1, Periods: []MarkovPeriod{{1, 0, 0}}}
+	s.Arms[0].Groups[0].Employment = Employment{Model: Markov, Periods: []MarkovPeriod{{FromMonth: 1}}}
+	s.Arms[1].Costs = []Cost{{Name: "startup", Payers: Pay("state"), Timing: OneOff, Amount: 1000}}
+	s.Arms[1].Groups[0].Employment = Employment{Model: Markov, Initial: 1, Periods: []MarkovPeriod{{FromMonth: 1}}}
 	r := mustEvaluate(t, s)
 	inc := &r.Increments[0].Population
 	want := map[string]int{"participant": 0, "state": 10, "public": 10, "society": 10, "municipality": 0}
@@ -172,7 +191,7 @@ func TestBreakEvenMonth(t *testing.T) {
 
 func TestEmployedMonthsAndEarnings(t *testing.T) {
 	s := simpleScenario()
-	s.Arms[1].Groups[0].Employment = Employment{Model: Markov, Initial: 0.5, Periods: []MarkovPeriod{{1, 0, 0}}}
+	s.Arms[1].Groups[0].Employment = Employment{Model: Markov, Initial: 0.5, Periods: []MarkovPeriod{{FromMonth: 1}}}
 	r := mustEvaluate(t, s)
 	ips := &r.Arms[1].Population
 	if ips.EmployedMonths != 12 || ips.Earnings != 12*20000 {

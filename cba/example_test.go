@@ -17,17 +17,17 @@ func ExampleEvaluate() {
 		Discount:             []cba.RateStep{{FromYear: 1, Rate: 0.04}},
 		Payers:               []string{"state"},
 		Perspective:          cba.Perspective{Lambda: 0.2},
-		EmployerContribution: cba.EmployerContribution{Rate: 0.141, Receiver: "state"},
-		Taxes:                []cba.TaxComponent{{Name: "income", Receiver: "state", Rate: 0.3}},
+		EmployerContribution: cba.EmployerContribution{Rate: 0.141, Receivers: cba.Pay("state")},
+		Taxes:                []cba.TaxComponent{{Name: "income", Receivers: cba.Pay("state"), Rate: 0.3}},
 		Groups: []cba.Group{{Name: "all", Share: 1,
 			Job: cba.Job{WeeklyHours: 20, HourlyWage: 235}}},
 		Comparator: "traditional",
 		Arms: []cba.Arm{
 			{Name: "traditional", Enrolment: cba.Enrolment{Months: 12},
-				Costs:  []cba.Cost{{Name: "training", Payer: "state", Amount: 21000}},
+				Costs:  []cba.Cost{{Name: "training", Payers: cba.Pay("state"), Amount: 21000}},
 				Groups: []cba.ArmGroup{{Employment: markov(0.02, 0.04)}}},
 			{Name: "ips", Enrolment: cba.Enrolment{Dropout: 1.0 / 18},
-				Costs:  []cba.Cost{{Name: "specialist", Payer: "state", Amount: 4200}},
+				Costs:  []cba.Cost{{Name: "specialist", Payers: cba.Pay("state"), Amount: 4200}},
 				Groups: []cba.ArmGroup{{Employment: markov(0.04, 0.04)}}},
 		},
 	}
@@ -61,7 +61,7 @@ func ExampleEvaluator() {
 		Discount:   []cba.RateStep{{FromYear: 1, Rate: 0.04}},
 		Payers:     []string{"state"},
 		Groups:     []cba.Group{{Name: "all", Share: 1, Job: cba.Job{WeeklyHours: 20, HourlyWage: 200}}},
-		Taxes:      []cba.TaxComponent{{Name: "income", Receiver: "state", Rate: 0.25}},
+		Taxes:      []cba.TaxComponent{{Name: "income", Receivers: cba.Pay("state"), Rate: 0.25}},
 		Comparator: "usual",
 		Arms: []cba.Arm{
 			{Name: "usual", Groups: []cba.ArmGroup{{Employment: markov(0.02, 0.05)}}},
@@ -74,8 +74,8 @@ func ExampleEvaluator() {
 		return
 	}
 	res, x := ev.NewResult(), ev.Base()
-	i := ev.Index("arms.ips.groups.all.employment.periods[0].job_finding")
-	state := res.Perspective("state")
+	i, _ := ev.Index("arms.ips.groups.all.employment.periods[0].job_finding")
+	state, _ := res.Perspective("state")
 	for _, f := range []float64{0.02, 0.05, 0.08} {
 		x[i] = f
 		if err := ev.Evaluate(x, res); err != nil {

@@ -8,10 +8,10 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"slices"
-	"sync"
-	"sync/atomic"
 
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"ipscba/cba/internal/exact"
 )
 
 // MicroOptions control a micro-simulation. The zero value of each field
@@ -21,20 +21,28 @@ type MicroOptions struct {
 	// 10,000). Each individual's group is drawn from the groups' shares.
 	Individuals int
 	// PerArm, if not nil, gives each arm its own number (scenario order),
-	// e.g. a trial's 229 and 181.
+	// e.g. a trial's 229 and 181; each at least 1.
 	PerArm []int
 	// Replications of the whole sample (default 1): the spread of a result
 	// over replications is a trial's sampling variation.
 	Replications int
 	Seed         uint64
-	Workers      int // default runtime.GOMAXPROCS(0)
+	Workers      int // default runtime.GOMAXPROCS(0); at most MaxWorkers()
 	// WageCV and HoursCV spread individual hourly wages (log-normal) and
 	// weekly hours (gamma) around their group's values, as coefficients of
-	// variation (0: everyone has the group's job).
+	// variation from 0 (everyone has the group's job) to 10.
 	WageCV, HoursCV float64
 	// Months at which to report the share in work (default 12, 24, ...).
 	Months []int
 }
+
+// MaxMicroIndividuals bounds the individuals of one arm of one replication,
+// and MaxMicroReplications the replications: together about 10^12
+// person-histories, far beyond a day's computing.
+const (
+	MaxMicroIndividuals  = 1 << 31
+	MaxMicroReplications = 1 << 20
+)
 
 // MicroArm is one arm of one replication of a micro-simulation.
 type MicroArm struct {
@@ -57,37 +65,36 @@ type MicroResult struct {
 	Replications [][]MicroArm // [replication][arm]
 }
 
-// Micro simulates individuals month by month: each draws a group, a benefit
-// (from the group's receipt shares), and with WageCV or HoursCV its own wage
-// and hours, then moves between work and no work by the arm's monthly
-// job-finding and job-loss probabilities. An observed curve becomes the
-// chain with the least turnover that reproduces it exactly in expectation:
-// no one loses a job while the curve rises, no one finds one while it falls
-// (so EverWorked is the least consistent with the curve). Taxes and benefits
-// follow each individual's own income; programme costs are at their
-// expected value. Scenarios with real wage growth are not supported.
-//
-// Individual j of arm a in replication r draws from a stream keyed by
-// (Seed, r, a, j) and the sums are exact, so results do not depend on
-// Workers. Uncertain parameters are at their means.
-func Micro(ctx context.Context, s *Scenario, opt MicroOptions) (*MicroResult, error) {
-	if opt.Individuals <= 0 {
+// check validates and completes the options for s.
+func (opt *MicroOptions) check(s *Scenario) error {
+	if opt.Individuals == 0 {
 		opt.Individuals = 10000
 	}
-	if opt.Replications <= 0 {
+	if opt.Replications == 0 {
 		opt.Replications = 1
 	}
-	if opt.Workers <= 0 {
+	if opt.Workers == 0 {
 		opt.Workers = runtime.GOMAXPROCS(0)
 	}
-	if opt.PerArm != nil && len(opt.PerArm) != len(s.Arms) {
-		return nil, fmt.Errorf("micro: %d numbers of individuals for %d arms", len(opt.PerArm), len(s.Arms))
+	cv := Bound{Min: 0, Max: 10}
+	switch {
+	case opt.Individuals < 0 || opt.Individuals > MaxMicroIndividuals:
+		return fmt.Errorf("micro: individuals must be from 1 to %d, got %d", MaxMicroIndividuals, opt.Individuals)
+	case opt.Replications < 0 || opt.Replications > MaxMicroReplications:
+		return fmt.Errorf("micro: replications must be from 1 to %d, got %d", MaxMicroReplications, opt.Replications)
+	case opt.Workers < 0 || opt.Workers > MaxWorkers():
+		return fmt.Errorf("micro: workers must be from 1 to %d, got %d", MaxWorkers(), opt.Workers)
+	case opt.PerArm != nil && len(opt.PerArm) != len(s.Arms):
+		return fmt.Errorf("micro: %d numbers of individuals for %d arms", len(opt.PerArm), len(s.Arms))
+	case cv.Check(opt.WageCV) != nil:
+		return fmt.Errorf("micro: WageCV: %v", cv.Check(opt.WageCV))
+	case cv.Check(opt.HoursCV) != nil:
+		return fmt.Errorf("micro: HoursCV: %v", cv.Check(opt.HoursCV))
 	}
-	if s.WageGrowth != 0 {
-		return nil, fmt.Errorf("micro: real wage growth is not supported (wage_growth is %v)", s.WageGrowth)
-	}
-	if opt.WageCV < 0 || opt.HoursCV < 0 {
-		return nil, fmt.Errorf("micro: coefficients of variation must be >= 0")
+	for a, n := range opt.PerArm {
+		if n < 1 || n > MaxMicroIndividuals {
+			return fmt.Errorf("micro: arm %s needs 1 to %d individuals, got %d", s.Arms[a].Name, MaxMicroIndividuals, n)
+		}
 	}
 	if opt.Months == nil {
 		for m := 12; m <= s.HorizonMonths; m += 12 {
@@ -97,23 +104,45 @@ func Micro(ctx context.Context, s *Scenario, opt MicroOptions) (*MicroResult, er
 	opt.Months = slices.Compact(slices.Sorted(slices.Values(opt.Months)))
 	for _, m := range opt.Months {
 		if m < 1 || m > s.HorizonMonths {
-			return nil, fmt.Errorf("micro: month %d is not within 1..%d", m, s.HorizonMonths)
+			return fmt.Errorf("micro: month %d is not within 1..%d", m, s.HorizonMonths)
 		}
 	}
+	return nil
+}
+
+// Micro simulates individuals month by month: each draws a group, a benefit
+// (from the group's receipt shares), and with WageCV or HoursCV its own wage
+// and hours, then moves between work and no work by the arm's monthly
+// job-finding and job-loss probabilities. An observed curve (or an effect)
+// becomes the chain with the least turnover that reproduces it exactly in
+// expectation: no one loses a job while the curve rises, no one finds one
+// while it falls (so EverWorked is the least consistent with the curve).
+// When receipt shares change over time, an individual keeps one uniform
+// draw and takes the benefit it falls in at each change (the fewest moves
+// between benefits). Taxes and benefits follow each individual's own
+// income; programme costs and allowances are at their expected value.
+//
+// Individual j of arm a in replication r draws from a stream keyed by
+// (Seed, r, a, j) and the sums are exact, so results do not depend on
+// Workers. Uncertain parameters are at their means.
+func Micro(ctx context.Context, s *Scenario, opt MicroOptions) (*MicroResult, error) {
 	base, err := NewEvaluator(s)
 	if err != nil {
+		return nil, err
+	}
+	if err := opt.check(base.s); err != nil {
 		return nil, err
 	}
 	if err := base.setValues(nil); err != nil {
 		return nil, err
 	}
 	base.prepare()
-	base.prepareFast()
 	chains := base.chains()
 
 	type job struct{ rep, arm, first, n int }
 	var jobs []job
 	const chunk = 4096
+	np := len(base.l.perspectives)
 	res := &MicroResult{Perspectives: base.l.perspectives, Months: opt.Months, Replications: make([][]MicroArm, opt.Replications)}
 	acc := make([][]*microAcc, opt.Replications)
 	for r := range opt.Replications {
@@ -123,42 +152,29 @@ func Micro(ctx context.Context, s *Scenario, opt MicroOptions) (*MicroResult, er
 			if opt.PerArm != nil {
 				n = opt.PerArm[a]
 			}
-			acc[r][a] = newMicroAcc(len(base.l.perspectives), len(opt.Months), s.HorizonMonths, n)
+			acc[r][a] = newMicroAcc(np, len(opt.Months), s.HorizonMonths, n)
 			for first := 0; first < n; first += chunk {
 				jobs = append(jobs, job{r, a, first, min(chunk, n-first)})
 			}
 		}
 	}
-	var next atomic.Int64
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	for range opt.Workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			ev, _ := NewEvaluator(s)
-			ev.setValues(nil)
-			ev.prepare()
-			ev.prepareFast()
-			sim := newMicroSim(ev, chains, &opt)
-			for {
-				k := int(next.Add(1) - 1)
-				if k >= len(jobs) || ctx.Err() != nil {
-					return
-				}
-				j := jobs[k]
-				part := newMicroAcc(len(ev.l.perspectives), len(opt.Months), s.HorizonMonths, 0)
-				for i := j.first; i < j.first+j.n; i++ {
-					sim.individual(uint64(j.rep), j.arm, uint64(i), part)
-				}
-				mu.Lock()
-				acc[j.rep][j.arm].merge(part)
-				mu.Unlock()
+	start := func() func(int) (*microAcc, error) {
+		ev := base.fork()
+		ev.setValues(nil)
+		ev.prepare()
+		ev.fastCosts()
+		sim := newMicroSim(ev, chains, &opt)
+		return func(k int) (*microAcc, error) {
+			j := jobs[k]
+			part := newMicroAcc(np, len(opt.Months), s.HorizonMonths, 0)
+			for i := j.first; i < j.first+j.n; i++ {
+				sim.individual(uint64(j.rep), j.arm, uint64(i), part)
 			}
-		}()
+			return part, nil
+		}
 	}
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	deliver := func(k int, part *microAcc) { acc[jobs[k].rep][jobs[k].arm].merge(part) }
+	if err := parallel(ctx, len(jobs), opt.Workers, start, deliver); err != nil {
 		return nil, fmt.Errorf("micro-simulation stopped: %w", err)
 	}
 	for r := range acc {
@@ -178,8 +194,7 @@ type chain struct {
 // chains returns every arm's chain for every group ([arm][group]), from the
 // employment curves of the last prepare.
 func (ev *Evaluator) chains() [][]chain {
-	s := ev.s
-	h := s.HorizonMonths + 1
+	s, h := ev.s, ev.h
 	out := make([][]chain, len(s.Arms))
 	for a := range s.Arms {
 		for g := range s.Groups {
@@ -188,7 +203,7 @@ func (ev *Evaluator) chains() [][]chain {
 			e := ev.emp[a][g*h : (g+1)*h]
 			c.initial = e[0]
 			for m := 1; m < h; m++ {
-				if emp.Model == Markov {
+				if emp.Model == Markov && s.Arms[a].Effect == nil {
 					p := emp.Periods[0]
 					for _, q := range emp.Periods {
 						if q.FromMonth <= m {
@@ -215,21 +230,21 @@ func (ev *Evaluator) chains() [][]chain {
 // order in which individuals are added does not matter.
 type microAcc struct {
 	n            int
-	npv, sq      []exactSum
+	npv, sq      []exact.Sum
 	employedAt   []int64
 	ever         int64
 	monthsWorked []int64
 }
 
 func newMicroAcc(perspectives, months, horizon, n int) *microAcc {
-	return &microAcc{n: n, npv: make([]exactSum, perspectives), sq: make([]exactSum, perspectives),
+	return &microAcc{n: n, npv: make([]exact.Sum, perspectives), sq: make([]exact.Sum, perspectives),
 		employedAt: make([]int64, months), monthsWorked: make([]int64, horizon+1)}
 }
 
 func (m *microAcc) merge(o *microAcc) {
 	for p := range m.npv {
-		m.npv[p].merge(&o.npv[p])
-		m.sq[p].merge(&o.sq[p])
+		m.npv[p].Merge(&o.npv[p])
+		m.sq[p].Merge(&o.sq[p])
 	}
 	for i := range m.employedAt {
 		m.employedAt[i] += o.employedAt[i]
@@ -244,9 +259,13 @@ func (m *microAcc) result(arm string) MicroArm {
 	r := MicroArm{Arm: arm, Individuals: m.n, MonthsWorked: m.monthsWorked}
 	n := float64(m.n)
 	for p := range m.npv {
-		mean := m.npv[p].value() / n
+		mean := m.npv[p].Value() / n
 		r.NPV = append(r.NPV, mean)
-		r.NPVSD = append(r.NPVSD, math.Sqrt(max(0, (m.sq[p].value()-n*mean*mean)/(n-1))))
+		sd := 0.0
+		if m.n > 1 {
+			sd = math.Sqrt(max(0, (m.sq[p].Value()-n*mean*mean)/(n-1)))
+		}
+		r.NPVSD = append(r.NPVSD, sd)
 	}
 	for _, c := range m.employedAt {
 		r.EmployedAt = append(r.EmployedAt, float64(c)/n)
@@ -257,23 +276,20 @@ func (m *microAcc) result(arm string) MicroArm {
 
 // microSim simulates individuals with one evaluator's prepared state.
 type microSim struct {
-	ev     *Evaluator
-	chains [][]chain
-	opt    *MicroOptions
-	src    *rand.ChaCha8
-	rng    *rand.Rand
-	a, b   []float64 // per perspective: flow out of work, extra in work
-	sumD   float64
-	cum    []float64 // cumulative share thresholds of the groups
+	ev       *Evaluator
+	chains   [][]chain
+	opt      *MicroOptions
+	src      *rand.ChaCha8
+	rng      *rand.Rand
+	employed []bool    // [m]: this individual in work
+	npv      []float64 // [perspective]
+	cum      []float64 // cumulative share thresholds of the groups
 }
 
 func newMicroSim(ev *Evaluator, chains [][]chain, opt *MicroOptions) *microSim {
 	sim := &microSim{ev: ev, chains: chains, opt: opt, src: rand.NewChaCha8([32]byte{}),
-		a: make([]float64, len(ev.l.perspectives)), b: make([]float64, len(ev.l.perspectives))}
+		employed: make([]bool, ev.h), npv: make([]float64, len(ev.l.perspectives))}
 	sim.rng = rand.New(sim.src)
-	for m := 1; m < len(ev.disc); m++ {
-		sim.sumD += ev.disc[m]
-	}
 	total := 0.0
 	for _, g := range ev.s.Groups {
 		total += g.Share
@@ -284,7 +300,7 @@ func newMicroSim(ev *Evaluator, chains [][]chain, opt *MicroOptions) *microSim {
 
 // individual simulates individual j of arm a in replication r into acc.
 func (sim *microSim) individual(r uint64, a int, j uint64, acc *microAcc) {
-	ev, s := sim.ev, sim.ev.s
+	ev, s, l := sim.ev, sim.ev.s, sim.ev.l
 	var key [32]byte
 	binary.LittleEndian.PutUint64(key[0:], sim.opt.Seed)
 	binary.LittleEndian.PutUint64(key[8:], r)
@@ -296,18 +312,8 @@ func (sim *microSim) individual(r uint64, a int, j uint64, acc *microAcc) {
 	g := len(sim.cum) - 1
 	for u := rng.Float64() * sim.cum[g]; g > 0 && u < sim.cum[g-1]; g-- {
 	}
-	state := len(s.Benefits)
-	u, c := rng.Float64(), 0.0
-	for k, rc := range s.Groups[g].Receipts {
-		if c += rc.Share; u < c {
-			state = k
-			break
-		}
-	}
-	job := s.Groups[g].Job
-	if aj := s.Arms[a].Groups[g].Job; aj != nil {
-		job = *aj
-	}
+	benefitDraw := rng.Float64()
+	job := *ev.jobOf(a, g)
 	// Hours first, so that earnings from an hourly wage follow them; then
 	// the wage, as a factor on the month's earnings.
 	if cv := sim.opt.HoursCV; cv > 0 {
@@ -319,15 +325,11 @@ func (sim *microSim) individual(r uint64, a int, j uint64, acc *microAcc) {
 		f := math.Exp(rng.NormFloat64()*sigma - sigma*sigma/2)
 		job.EarningsGiven, job.MonthlyEarnings = true, job.Earnings()*f
 	}
-	ev.stateFlows(g, &job, job.Earnings(), state)
-	for p := range sim.a {
-		sim.a[p], sim.b[p] = ev.coefficients(p)
-	}
 
 	ch := &sim.chains[a][g]
 	d := ev.disc
 	employed := rng.Float64() < ch.initial
-	worked, dEmp, ever, next := 0, 0.0, false, 0
+	worked, ever, next := 0, false, 0
 	for m := 1; m < len(d); m++ {
 		u := rng.Float64()
 		if employed {
@@ -335,9 +337,9 @@ func (sim *microSim) individual(r uint64, a int, j uint64, acc *microAcc) {
 		} else {
 			employed = u < ch.find[m]
 		}
+		sim.employed[m] = employed
 		if employed {
 			worked++
-			dEmp += d[m]
 			ever = true
 		}
 		if next < len(sim.opt.Months) && sim.opt.Months[next] == m {
@@ -347,13 +349,62 @@ func (sim *microSim) individual(r uint64, a int, j uint64, acc *microAcc) {
 			next++
 		}
 	}
-	for p := range sim.a {
-		v := sim.a[p]*sim.sumD + sim.b[p]*dEmp + ev.fast.costPV[a][p]
-		acc.npv[p].add(v)
-		acc.sq[p].add(v * v)
+
+	// The individual's NPVs: segment by segment, the flows out of and in
+	// work of their own benefit state and job.
+	copy(sim.npv, ev.fast.costPV[a])
+	earn := job.Earnings()
+	scaled := ev.scaled()
+	for k, from := range ev.segs[g] {
+		state := benefitState(&s.Groups[g], from, benefitDraw)
+		if ev.monthly() {
+			ev.stateFlows(g, &job, earn*ev.growth[from], from, state)
+		} else {
+			ev.stateFlows(g, &job, earn, from, state)
+		}
+		s0, s1, u1 := 0.0, 0.0, 0.0
+		for m := from; m <= ev.segmentEnd(g, k); m++ {
+			dm := d[m]
+			if sim.employed[m] {
+				u1 += dm
+			}
+			if scaled {
+				dm *= ev.growth[m]
+			}
+			s0 += dm
+			if sim.employed[m] {
+				s1 += dm
+			}
+		}
+		for p := range sim.npv {
+			wt := l.wEff[p]
+			A, B := 0.0, 0.0
+			for c := 0; c < l.allowance0; c++ {
+				A += wt[c] * ev.out[c]
+				B += wt[c] * (ev.in[c] - ev.out[c])
+			}
+			B += wt[l.leisure] * ev.in[l.leisure]
+			sim.npv[p] += A*s0 + B*s1 + ev.fast.nonMarket[p]*u1
+		}
+	}
+	for p, v := range sim.npv {
+		acc.npv[p].Add(v)
+		acc.sq[p].Add(v * v)
 	}
 	if ever {
 		acc.ever++
 	}
 	acc.monthsWorked[worked]++
+}
+
+// benefitState returns the benefit an individual with uniform draw u
+// receives in month m (len(Receipts): none), from the shares in force then.
+func benefitState(g *Group, m int, u float64) int {
+	c := 0.0
+	for k := range g.Receipts {
+		if c += g.Receipts[k].ShareAt(m); u < c {
+			return k
+		}
+	}
+	return len(g.Receipts)
 }

@@ -134,8 +134,8 @@ func BenchmarkMicro(b *testing.B) {
 // cohort model's, within 4 MCSE; the spread shows in the individual sd.
 func TestMicroWageSpreadKeepsLinearMeans(t *testing.T) {
 	s := loadNorway(t)
-	s.Taxes = []cba.TaxComponent{{Name: "flat", Receiver: "state", Rate: 0.3}}
-	s.Benefits = nil
+	s.Taxes = []cba.TaxComponent{{Name: "flat", Receivers: cba.Pay("state"), Rate: 0.3}}
+	s.Benefits, s.Aliases = nil, nil // the aliases named the benefits
 	for g := range s.Groups {
 		s.Groups[g].Receipts = nil
 	}

@@ -3,85 +3,212 @@ package cba
 import (
 	"fmt"
 	"math"
+	"strconv"
+	"strings"
 )
 
-// Output names one number a Monte Carlo run reports for each iteration.
-// A cost-saving ratio and a break-even month not within the horizon are +Inf.
-type Output struct {
-	Name        string // e.g. "ips-traditional/population/npv/society"
+// Measure is what an output measures.
+type Measure int
+
+// The measures of a run's outputs. NPV, NPVObserved, BreakEvenMonth and
+// Cumulative are per perspective; Cumulative is per year too.
+const (
+	// NPV is the net present value per participant over the horizon.
+	NPV Measure = iota + 1
+	// NPVObserved is the NPV over the observed window (Scenario.ObservedMonths).
+	NPVObserved
+	// BenefitCostRatio is society's gain per unit of programme cost (+Inf: cost-saving).
+	BenefitCostRatio
+	// PublicReturn is the public budgets' gain per unit of programme cost (+Inf: cost-saving).
+	PublicReturn
+	// EmployedMonths is the expected number of months in work.
+	EmployedMonths
+	// DiscountedEmployedMonths is the sum over months of d(m) e(m).
+	DiscountedEmployedMonths
+	// IncrementalCost is the present value of programme costs, all payers (arm minus comparator).
+	IncrementalCost
+	// BreakEvenMonth is the break-even month (+Inf: not within the horizon).
+	BreakEvenMonth
+	// Cumulative is the discounted net flow cumulated to the end of a year.
+	Cumulative
+)
+
+var measureNames = map[Measure]string{
+	NPV: "npv", NPVObserved: "npv_observed", BenefitCostRatio: "benefit_cost_ratio", PublicReturn: "public_return",
+	EmployedMonths: "employed_months", DiscountedEmployedMonths: "discounted_employed_months",
+	IncrementalCost: "programme_cost", BreakEvenMonth: "break_even_month", Cumulative: "cumulative",
+}
+
+// String returns the measure's name in output names and files.
+func (m Measure) String() string {
+	if s, ok := measureNames[m]; ok {
+		return s
+	}
+	return fmt.Sprintf("Measure(%d)", int(m))
+}
+
+// MeasureOf returns the measure named s, or false.
+func MeasureOf(s string) (Measure, bool) {
+	for m, name := range measureNames {
+		if name == s {
+			return m, true
+		}
+	}
+	return 0, false
+}
+
+// PerPerspective says whether the measure has one output per perspective.
+func (m Measure) PerPerspective() bool {
+	return m == NPV || m == NPVObserved || m == BreakEvenMonth || m == Cumulative
+}
+
+// Money says whether the measure is an amount of money.
+func (m Measure) Money() bool {
+	return m == NPV || m == NPVObserved || m == IncrementalCost || m == Cumulative
+}
+
+// OutputKey names one number a Monte Carlo run reports for each iteration:
+// for an arm's increment over the comparator (Comparator set) or an arm on
+// its own, for a group or the population, a measure, and for some measures a
+// perspective and a year. A cost-saving ratio and a break-even month not
+// within the horizon are +Inf.
+type OutputKey struct {
 	Arm         string
 	Comparator  string // "" for an arm on its own
 	Group       string // "population" or a group's name
-	Measure     string // npv, benefit_cost_ratio, public_return, employed_months, programme_cost, break_even_month, cumulative
-	Perspective string // for npv, break_even_month and cumulative
-	Year        int    // for cumulative: the discounted net flow cumulated to the end of this year
+	Measure     Measure
+	Perspective string // for measures per perspective
+	Year        int    // for Cumulative
 }
 
 const populationName = "population"
 
-// outputSpec lists the outputs in the order the fast evaluation writes them.
-func (ev *Evaluator) outputSpec() []Output {
+// String returns the output's name, e.g.
+// "ips-traditional/population/npv/society" or
+// "ips-traditional/population/cumulative/state/year2".
+func (k OutputKey) String() string {
+	var b strings.Builder
+	b.WriteString(k.Arm)
+	if k.Comparator != "" {
+		b.WriteString("-" + k.Comparator)
+	}
+	b.WriteString("/" + k.Group + "/" + k.Measure.String())
+	if k.Perspective != "" {
+		b.WriteString("/" + k.Perspective)
+	}
+	if k.Year > 0 {
+		b.WriteString("/year" + strconv.Itoa(k.Year))
+	}
+	return b.String()
+}
+
+// ParseOutputKey reads an output's name (OutputKey.String).
+func ParseOutputKey(name string) (OutputKey, error) {
+	parts := strings.Split(name, "/")
+	bad := fmt.Errorf("%q is not an output name (arm[-comparator]/group/measure[/perspective][/yearN])", name)
+	if len(parts) < 3 || len(parts) > 5 {
+		return OutputKey{}, bad
+	}
+	var k OutputKey
+	k.Arm, k.Comparator, _ = strings.Cut(parts[0], "-")
+	k.Group = parts[1]
+	m, ok := MeasureOf(parts[2])
+	if !ok {
+		return OutputKey{}, bad
+	}
+	k.Measure = m
+	rest := parts[3:]
+	if m.PerPerspective() {
+		if len(rest) == 0 {
+			return OutputKey{}, bad
+		}
+		k.Perspective, rest = rest[0], rest[1:]
+	}
+	if m == Cumulative {
+		if len(rest) != 1 || !strings.HasPrefix(rest[0], "year") {
+			return OutputKey{}, bad
+		}
+		y, err := strconv.Atoi(strings.TrimPrefix(rest[0], "year"))
+		if err != nil || y < 1 {
+			return OutputKey{}, bad
+		}
+		k.Year, rest = y, nil
+	}
+	if len(rest) != 0 || k.Arm == "" || k.Group == "" {
+		return OutputKey{}, bad
+	}
+	return k, nil
+}
+
+// outputPlan is where an output comes from: the arm (its increment when
+// inc), the group (-1: the population), the measure, the perspective and
+// the year.
+type outputPlan struct {
+	arm     int
+	inc     bool
+	group   int
+	measure Measure
+	persp   int
+	year    int
+}
+
+// outputTable declares the outputs of a run, in order, once: both engines
+// (the full Evaluate, through OutputsFromResult, and EvaluateOutputs) fill
+// them from this list, and the reports read their keys.
+func (ev *Evaluator) outputTable() ([]OutputKey, []outputPlan) {
 	s, l := ev.s, ev.l
 	years := (s.HorizonMonths + 11) / 12
-	var out []Output
-	add := func(o Output) {
-		name := o.Arm
-		if o.Comparator != "" {
-			name += "-" + o.Comparator
+	var keys []OutputKey
+	var plan []outputPlan
+	add := func(p outputPlan) {
+		k := OutputKey{Arm: s.Arms[p.arm].Name, Group: populationName, Measure: p.measure, Year: p.year}
+		if p.inc {
+			k.Comparator = s.Comparator
 		}
-		name += "/" + o.Group + "/" + o.Measure
-		if o.Perspective != "" {
-			name += "/" + o.Perspective
+		if p.group >= 0 {
+			k.Group = s.Groups[p.group].Name
 		}
-		if o.Year > 0 {
-			name += fmt.Sprintf("/year%d", o.Year)
+		if p.measure.PerPerspective() {
+			k.Perspective = l.perspectives[p.persp]
 		}
-		o.Name = name
-		out = append(out, o)
+		keys = append(keys, k)
+		plan = append(plan, p)
 	}
-	for a, arm := range s.Arms {
+	for a := range s.Arms {
 		if a == ev.comp {
 			continue
 		}
-		inc := Output{Arm: arm.Name, Comparator: s.Comparator}
-		groups := []string{populationName}
-		for _, g := range s.Groups {
-			groups = append(groups, g.Name)
-		}
-		for _, g := range groups {
-			o := inc
-			o.Group = g
-			for _, p := range l.perspectives {
-				o.Measure, o.Perspective = "npv", p
-				add(o)
+		for g := -1; g < len(s.Groups); g++ {
+			for p := range l.perspectives {
+				add(outputPlan{arm: a, inc: true, group: g, measure: NPV, persp: p})
 			}
-			o.Perspective = ""
-			for _, m := range []string{"benefit_cost_ratio", "public_return", "employed_months", "programme_cost"} {
-				o.Measure = m
-				add(o)
+			if s.ObservedMonths > 0 {
+				for p := range l.perspectives {
+					add(outputPlan{arm: a, inc: true, group: g, measure: NPVObserved, persp: p})
+				}
+			}
+			for _, m := range []Measure{BenefitCostRatio, PublicReturn, EmployedMonths, DiscountedEmployedMonths, IncrementalCost} {
+				add(outputPlan{arm: a, inc: true, group: g, measure: m})
 			}
 		}
-		o := inc
-		o.Group = populationName
-		for _, p := range l.perspectives {
-			o.Measure, o.Perspective = "break_even_month", p
-			add(o)
+		for p := range l.perspectives {
+			add(outputPlan{arm: a, inc: true, group: -1, measure: BreakEvenMonth, persp: p})
 		}
-		for _, p := range l.perspectives {
+		for p := range l.perspectives {
 			for y := 1; y <= years; y++ {
-				o.Measure, o.Perspective, o.Year = "cumulative", p, y
-				add(o)
+				add(outputPlan{arm: a, inc: true, group: -1, measure: Cumulative, persp: p, year: y})
 			}
 		}
 	}
-	for _, arm := range s.Arms {
-		add(Output{Arm: arm.Name, Group: populationName, Measure: "employed_months"})
+	for a := range s.Arms {
+		add(outputPlan{arm: a, group: -1, measure: EmployedMonths})
 	}
-	return out
+	return keys, plan
 }
 
-// Outputs returns the outputs that EvaluateOutputs writes, in order.
-func (ev *Evaluator) Outputs() []Output { return append([]Output(nil), ev.outputs...) }
+// Outputs returns the keys of the outputs that EvaluateOutputs writes, in
+// order.
+func (ev *Evaluator) Outputs() []OutputKey { return append([]OutputKey(nil), ev.keys...) }
 
 // ratioOutput is a ratio as an output value: +Inf when cost-saving.
 func ratioOutput(r Ratio) float64 {
@@ -102,300 +229,48 @@ func breakEvenOutput(m int) float64 {
 // evaluation r, made by this evaluator, into dst. It is the slow, obvious
 // route; EvaluateOutputs is the fast one.
 func (ev *Evaluator) OutputsFromResult(r *Result, dst []float64) {
-	for i, o := range ev.outputs {
-		var sum *Summary
-		var outcome *Outcome
-		for k := range r.Increments {
-			if r.Increments[k].Arm == o.Arm && o.Comparator != "" {
-				outcome = &r.Increments[k]
-			}
+	for i, p := range ev.plan {
+		o := &r.Arms[p.arm]
+		if p.inc {
+			o = ev.incrementOf(r, p.arm)
 		}
-		if o.Comparator == "" {
-			for k := range r.Arms {
-				if r.Arms[k].Arm == o.Arm {
-					outcome = &r.Arms[k]
-				}
-			}
+		sum := &o.Population
+		if p.group >= 0 {
+			sum = &o.Groups[p.group]
 		}
-		sum = &outcome.Population
-		for g := range outcome.Groups {
-			if outcome.Groups[g].Group == o.Group {
-				sum = &outcome.Groups[g]
-			}
-		}
-		p := r.Perspective(o.Perspective)
-		switch o.Measure {
-		case "npv":
-			dst[i] = sum.NPV[p]
-		case "benefit_cost_ratio":
-			dst[i] = ratioOutput(sum.BCR)
-		case "public_return":
-			dst[i] = ratioOutput(sum.PublicReturn)
-		case "employed_months":
-			dst[i] = sum.EmployedMonths
-		case "programme_cost":
-			dst[i] = sum.ProgrammeCost
-		case "break_even_month":
-			dst[i] = breakEvenOutput(sum.BreakEven[p])
-		case "cumulative":
-			v := 0.0
-			for m := 0; m <= min(12*o.Year, r.HorizonMonths); m++ {
-				v += r.Discount[m] * r.PerspectiveFlow(sum, p, m)
-			}
-			dst[i] = v
-		}
+		dst[i] = ev.summaryOutput(r, sum, p)
 	}
 }
 
-// prepareFast computes what EvaluateOutputs and micro-simulation share:
-// weights with the financing cost folded in, and each arm's cost flows and
-// present values by perspective. It returns the sum of d(m), m = 1..H.
-func (ev *Evaluator) prepareFast() (sumD float64) {
-	s, l, f := ev.s, ev.l, ev.fast
-	h := s.HorizonMonths + 1
-	d := ev.disc
-	// Weights with financing folded in: society gets lambda * public.
-	fin := l.weights[l.society()][l.financing]
-	for p := range l.perspectives {
-		for c := range l.n {
-			f.wEff[p][c] = l.weights[p][c]
-			if c < l.financing {
-				f.wEff[p][c] += l.weights[p][l.financing] * fin * l.lambda * l.publicWeights[c]
-			}
-		}
-		f.wEff[p][l.financing] = 0
+func (ev *Evaluator) incrementOf(r *Result, arm int) *Outcome {
+	i := arm
+	if arm > ev.comp {
+		i--
 	}
-	for m := 1; m < h; m++ {
-		sumD += d[m]
-	}
-	// Costs depend on the arm only.
-	for a := range s.Arms {
-		arm := &s.Arms[a]
-		f.progPV[a] = 0
-		for p := range l.perspectives {
-			clear(f.costFlow[a][p])
-			f.costPV[a][p] = 0
-		}
-		for j := range arm.Costs {
-			clear(f.row)
-			ev.cost(&arm.Costs[j], &arm.Enrolment, f.row)
-			c := l.costOf[a][j]
-			pv := 0.0
-			for m, v := range f.row {
-				pv += d[m] * v
-			}
-			if arm.Costs[j].Category == ProgrammeCost {
-				f.progPV[a] += pv
-			}
-			for p := range l.perspectives {
-				w := f.wEff[p][c]
-				if w == 0 {
-					continue
-				}
-				flow := f.costFlow[a][p]
-				for m, v := range f.row {
-					flow[m] += w * v
-				}
-				f.costPV[a][p] += w * pv
-			}
-		}
-	}
-	return sumD
+	return &r.Increments[i]
 }
 
-// coefficients returns perspective p's flow per participant-month out of
-// work (A) and the extra flow in work (B), from ev.out and ev.in.
-func (ev *Evaluator) coefficients(p int) (A, B float64) {
-	l, w := ev.l, ev.fast.wEff[p]
-	for c := 0; c < l.cost0; c++ {
-		A += w[c] * ev.out[c]
-		B += w[c] * (ev.in[c] - ev.out[c])
+// summaryOutput reads one output off a full summary.
+func (ev *Evaluator) summaryOutput(r *Result, sum *Summary, p outputPlan) float64 {
+	switch p.measure {
+	case NPV:
+		return sum.NPV[p.persp]
+	case NPVObserved:
+		return sum.NPVObserved[p.persp]
+	case BenefitCostRatio:
+		return ratioOutput(sum.BCR)
+	case PublicReturn:
+		return ratioOutput(sum.PublicReturn)
+	case EmployedMonths:
+		return sum.EmployedMonths
+	case DiscountedEmployedMonths:
+		return sum.DiscountedEmployedMonths
+	case IncrementalCost:
+		return sum.ProgrammeCost
+	case BreakEvenMonth:
+		return breakEvenOutput(sum.BreakEven[p.persp])
+	case Cumulative:
+		return r.Cumulative(sum, p.persp, 12*p.year)
 	}
-	B += w[l.nonMarket] * (ev.in[l.nonMarket] - ev.out[l.nonMarket])
-	return A, B
-}
-
-// fast holds the buffers of EvaluateOutputs.
-type fast struct {
-	wEff     [][]float64   // [perspective][component]: weights with financing folded in
-	costFlow [][][]float64 // [arm][perspective][month]
-	costPV   [][]float64   // [arm][perspective]
-	progPV   []float64     // [arm]
-	coefA    [][][]float64 // [arm][group][perspective]: flow out of work
-	coefB    [][][]float64 // [arm][group][perspective]: extra flow in work
-	npv      [][][]float64 // [arm][group][perspective]
-	em       [][]float64   // [arm][group]: employed months
-	cum      []float64     // [month]
-	row      []float64     // [month]
-}
-
-func newFast(s *Scenario, l *layout) *fast {
-	h := s.HorizonMonths + 1
-	np, na, ng := len(l.perspectives), len(s.Arms), len(s.Groups)
-	f := &fast{wEff: matrix(np, l.n), costPV: matrix(na, np), progPV: make([]float64, na),
-		em: matrix(na, ng), cum: make([]float64, h), row: make([]float64, h)}
-	for range na {
-		f.costFlow = append(f.costFlow, matrix(np, h))
-		f.coefA = append(f.coefA, matrix(ng, np))
-		f.coefB = append(f.coefB, matrix(ng, np))
-		f.npv = append(f.npv, matrix(ng, np))
-	}
-	return f
-}
-
-func matrix(rows, cols int) [][]float64 {
-	block := make([]float64, rows*cols)
-	m := make([][]float64, rows)
-	for i := range m {
-		m[i] = block[i*cols : (i+1)*cols : (i+1)*cols]
-	}
-	return m
-}
-
-// EvaluateOutputs evaluates the scenario with parameter vector x (nil: the
-// base values) and writes the outputs (as Outputs lists them) into dst. It
-// computes only what the outputs need, in closed form where it can: every
-// flow but the programme costs is a constant plus a constant times e(m), so
-// present values need only sums of d(m) and d(m)e(m). It does not allocate.
-//
-// Scenarios with real wage growth have no such closed form; EvaluateOutputs
-// then runs the full Evaluate (slower, same numbers).
-func (ev *Evaluator) EvaluateOutputs(x []float64, dst []float64) error {
-	if ev.s.WageGrowth != 0 || (x != nil && ev.growthIndex >= 0 && x[ev.growthIndex] != 0) {
-		if ev.full == nil {
-			ev.full = ev.NewResult()
-		}
-		if err := ev.Evaluate(x, ev.full); err != nil {
-			return err
-		}
-		ev.OutputsFromResult(ev.full, dst)
-		return nil
-	}
-	if err := ev.setValues(x); err != nil {
-		return err
-	}
-	ev.prepare()
-	sumD := ev.prepareFast()
-	s, l, f := ev.s, ev.l, ev.fast
-	h := s.HorizonMonths + 1
-	d := ev.disc
-
-	// Each arm and group: flows = A + B*e(m) plus the arm's costs. The
-	// expected flows in and out of work depend on the group and its job only,
-	// so arms that share the job share them.
-	for g := range s.Groups {
-		var done *Job
-		for a := range s.Arms {
-			job := &s.Groups[g].Job
-			if j := s.Arms[a].Groups[g].Job; j != nil {
-				job = j
-			}
-			if job != done {
-				ev.stateFlows(g, job, job.Earnings(), -1)
-				done = job
-			}
-			for p := range l.perspectives {
-				f.coefA[a][g][p], f.coefB[a][g][p] = ev.coefficients(p)
-			}
-			e := ev.emp[a][g*h : (g+1)*h]
-			em, de := 0.0, 0.0
-			for m := 1; m < h; m++ {
-				em += e[m]
-				de += d[m] * e[m]
-			}
-			f.em[a][g] = em
-			for p := range l.perspectives {
-				f.npv[a][g][p] = f.coefA[a][g][p]*sumD + f.coefB[a][g][p]*de + f.costPV[a][p]
-			}
-		}
-	}
-
-	i := 0
-	put := func(v float64) { dst[i] = v; i++ }
-	years := (h + 10) / 12
-	for a := range s.Arms {
-		if a == ev.comp {
-			continue
-		}
-		c := ev.comp
-		shareSum := 0.0
-		for g := range s.Groups {
-			shareSum += s.Groups[g].Share
-		}
-		summary := func(g int) { // g < 0: the population
-			w := func(k int) float64 { return s.Groups[k].Share }
-			gs := []int{g}
-			if g < 0 {
-				gs = ev.allGroups
-			} else {
-				w = func(int) float64 { return 1 }
-			}
-			for p := range l.perspectives {
-				v := 0.0
-				for _, k := range gs {
-					v += w(k) * (f.npv[a][k][p] - f.npv[c][k][p])
-				}
-				put(v)
-			}
-			cost, pub, soc, em := 0.0, 0.0, 0.0, 0.0
-			for _, k := range gs {
-				cost += w(k) * (f.progPV[a] - f.progPV[c])
-				pub += w(k) * (f.npv[a][k][l.public()] - f.npv[c][k][l.public()])
-				soc += w(k) * (f.npv[a][k][l.society()] - f.npv[c][k][l.society()])
-				em += w(k) * (f.em[a][k] - f.em[c][k])
-			}
-			put(ratioOutput(gainPerCost(soc, cost)))
-			put(ratioOutput(gainPerCost(pub, cost)))
-			put(em)
-			put(cost)
-		}
-		summary(-1)
-		for g := range s.Groups {
-			summary(g)
-		}
-		// The population's monthly flows, for break-even and cumulative values.
-		start := i
-		i += len(l.perspectives)
-		for p := range l.perspectives {
-			flow := f.row
-			base := 0.0
-			for g := range s.Groups {
-				base += s.Groups[g].Share * (f.coefA[a][g][p] - f.coefA[c][g][p])
-			}
-			ca, cc := f.costFlow[a][p], f.costFlow[c][p]
-			flow[0] = shareSum * (ca[0] - cc[0])
-			for m := 1; m < h; m++ {
-				flow[m] = base + shareSum*(ca[m]-cc[m])
-			}
-			for g := range s.Groups {
-				sh := s.Groups[g].Share
-				ba, bc := sh*f.coefB[a][g][p], sh*f.coefB[c][g][p]
-				ea, ec := ev.emp[a][g*h:(g+1)*h], ev.emp[c][g*h:(g+1)*h]
-				for m := 1; m < h; m++ {
-					flow[m] += ba*ea[m] - bc*ec[m]
-				}
-			}
-			total := 0.0
-			for m, v := range flow {
-				total += d[m] * v
-				f.cum[m] = total
-			}
-			month := NoBreakEven
-			for m := h - 1; m >= 0 && f.cum[m] >= 0; m-- {
-				month = m
-			}
-			dst[start+p] = breakEvenOutput(month)
-			for y := 1; y <= years; y++ {
-				put(f.cum[min(12*y, h-1)])
-			}
-		}
-	}
-	for a := range s.Arms {
-		v := 0.0
-		for g := range s.Groups {
-			v += s.Groups[g].Share * f.em[a][g]
-		}
-		put(v)
-	}
-	return nil
+	return math.NaN()
 }

@@ -7,14 +7,22 @@ import (
 )
 
 // TestFastOutputsMatchFullEvaluation compares EvaluateOutputs with the
-// outputs read off a full Evaluate, on random scenarios (the full Evaluate is
-// itself held to the plain reference in reference_test.go).
+// outputs read off a full Evaluate, on random scenarios of every kind: with
+// and without wage growth, indexed or not (each a closed form of its own in
+// EvaluateOutputs, none a fallback to Evaluate); the full Evaluate is
+// itself held to the plain reference in reference_test.go.
 func TestFastOutputsMatchFullEvaluation(t *testing.T) {
 	rng := rand.New(rand.NewPCG(21, 22))
+	kinds := map[string]int{}
 	for i := range 300 {
 		s := randomScenario(rng)
-		if i%2 == 0 {
-			s.WageGrowth = 0 // the closed-form path; odd ones take the full one
+		switch {
+		case s.WageGrowth == 0:
+			kinds["no growth"]++
+		case s.Indexed:
+			kinds["indexed growth"]++
+		default:
+			kinds["growth, not indexed"]++
 		}
 		ev, err := NewEvaluator(s)
 		if err != nil {
@@ -40,81 +48,117 @@ func TestFastOutputsMatchFullEvaluation(t *testing.T) {
 			a, b := got[k], want[k]
 			switch {
 			case a == b: // including +Inf
-			case o.Measure == "break_even_month":
+			case o.Measure == BreakEvenMonth:
 				// A cumulative value within rounding of zero may move the month.
-				if math.Abs(cumulativeAt(r, o, b)) > 1e-9*math.Max(1, scale) && math.Abs(cumulativeAt(r, o, a)) > 1e-9*math.Max(1, scale) {
-					t.Errorf("scenario %d %s: fast %v, full %v", i, o.Name, a, b)
+				if math.Abs(cumulativeAt(t, r, o, b)) > 1e-9*math.Max(1, scale) && math.Abs(cumulativeAt(t, r, o, a)) > 1e-9*math.Max(1, scale) {
+					t.Errorf("scenario %d %s: fast %v, full %v", i, o, a, b)
 				}
-			case o.Measure == "benefit_cost_ratio" || o.Measure == "public_return":
+			case o.Measure == BenefitCostRatio || o.Measure == PublicReturn:
 				if math.IsInf(a, 1) != math.IsInf(b, 1) {
 					// Only a programme cost within rounding of zero may differ.
-					if math.Abs(outputNamed(ev, want, o, "programme_cost")) > 1e-9*math.Max(1, scale) {
-						t.Errorf("scenario %d %s: fast %v, full %v", i, o.Name, a, b)
+					if math.Abs(outputLike(ev, want, o, IncrementalCost)) > 1e-9*math.Max(1, scale) {
+						t.Errorf("scenario %d %s: fast %v, full %v", i, o, a, b)
 					}
 				} else if !math.IsInf(a, 1) && !near(a, b, 1e-7, math.Abs(b)) {
-					t.Errorf("scenario %d %s: fast %v, full %v", i, o.Name, a, b)
+					t.Errorf("scenario %d %s: fast %v, full %v", i, o, a, b)
 				}
 			case !near(a, b, 1e-9, scale):
-				t.Errorf("scenario %d %s: fast %v, full %v", i, o.Name, a, b)
+				t.Errorf("scenario %d %s: fast %v, full %v", i, o, a, b)
 			}
 		}
 		if t.Failed() {
 			t.FailNow()
 		}
 	}
+	for _, k := range []string{"no growth", "indexed growth", "growth, not indexed"} {
+		if kinds[k] < 30 {
+			t.Errorf("only %d random scenarios with %s", kinds[k], k)
+		}
+	}
 }
 
-func cumulativeAt(r *Result, o Output, month float64) float64 {
+func cumulativeAt(t *testing.T, r *Result, o OutputKey, month float64) float64 {
 	if math.IsInf(month, 1) || month < 1 {
 		return math.Inf(1)
 	}
-	inc := &r.Increments[0]
-	for k := range r.Increments {
-		if r.Increments[k].Arm == o.Arm {
-			inc = &r.Increments[k]
-		}
-	}
-	p := r.Perspective(o.Perspective)
-	v := 0.0
-	for m := 0; m < int(month); m++ {
-		v += r.Discount[m] * r.PerspectiveFlow(&inc.Population, p, m)
-	}
-	return v
+	inc, _ := r.Increment(o.Arm)
+	return r.Cumulative(&inc.Population, persp(t, r, o.Perspective), int(month)-1)
 }
 
-func outputNamed(ev *Evaluator, values []float64, like Output, measure string) float64 {
+func outputLike(ev *Evaluator, values []float64, like OutputKey, m Measure) float64 {
 	for k, o := range ev.Outputs() {
-		if o.Arm == like.Arm && o.Comparator == like.Comparator && o.Group == like.Group && o.Measure == measure {
+		if o.Arm == like.Arm && o.Comparator == like.Comparator && o.Group == like.Group && o.Measure == m {
 			return values[k]
 		}
 	}
 	return math.NaN()
 }
 
-func TestOutputNamesAreUnique(t *testing.T) {
-	ev, err := NewEvaluator(simpleScenario())
+// TestEveryDeclaredOutputHasAValue: both engines write every output of the
+// one table, and each output's name reads back as its key.
+func TestEveryDeclaredOutputHasAValue(t *testing.T) {
+	s := simpleScenario()
+	s.ObservedMonths = 12
+	ev, err := NewEvaluator(s)
 	if err != nil {
 		t.Fatal(err)
 	}
-	seen := map[string]bool{}
-	for _, o := range ev.Outputs() {
-		if seen[o.Name] {
-			t.Errorf("output %s twice", o.Name)
-		}
-		seen[o.Name] = true
+	keys := ev.Outputs()
+	fast, full := make([]float64, len(keys)), make([]float64, len(keys))
+	for k := range fast {
+		fast[k], full[k] = math.NaN(), math.NaN()
 	}
-	if !seen["ips-usual/population/npv/society"] || !seen["ips-usual/population/cumulative/state/year2"] {
-		t.Errorf("expected outputs missing: %v", seen)
+	r := ev.NewResult()
+	if err := ev.Evaluate(nil, r); err != nil {
+		t.Fatal(err)
+	}
+	ev.OutputsFromResult(r, full)
+	if err := ev.EvaluateOutputs(nil, fast); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[OutputKey]bool{}
+	measures := map[Measure]bool{}
+	for k, o := range keys {
+		if math.IsNaN(fast[k]) || math.IsNaN(full[k]) {
+			t.Errorf("%s: fast %v, full %v", o, fast[k], full[k])
+		}
+		back, err := ParseOutputKey(o.String())
+		if err != nil || back != o {
+			t.Errorf("%s reads back as %+v (%v)", o, back, err)
+		}
+		if seen[o] {
+			t.Errorf("output %s twice", o)
+		}
+		seen[o] = true
+		measures[o.Measure] = true
+	}
+	for m := range measureNames {
+		if !measures[m] {
+			t.Errorf("no output measures %s", m)
+		}
+	}
+}
+
+func TestParseOutputKeyRefusesOtherNames(t *testing.T) {
+	for _, name := range []string{"", "ips", "ips-usual/population", "ips-usual/population/colour", "ips-usual/population/npv",
+		"ips-usual/population/cumulative/state", "ips-usual/population/cumulative/state/year0", "ips-usual/population/npv/society/extra"} {
+		if k, err := ParseOutputKey(name); err == nil {
+			t.Errorf("%q read as %+v", name, k)
+		}
 	}
 }
 
 func TestEvaluateOutputsDoesNotAllocate(t *testing.T) {
-	ev, err := NewEvaluator(simpleScenario())
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, dst := ev.Base(), make([]float64, len(ev.Outputs()))
-	if allocs := testing.AllocsPerRun(20, func() { ev.EvaluateOutputs(x, dst) }); allocs != 0 {
-		t.Errorf("EvaluateOutputs allocates %v times per call", allocs)
+	for _, s := range []*Scenario{simpleScenario(), uncertainScenario()} {
+		s.WageGrowth = 0.01 // every month a segment of its own
+		ev, err := NewEvaluator(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		x, dst := ev.Base(), make([]float64, len(ev.Outputs()))
+		ev.EvaluateOutputs(x, dst) // sees the segments
+		if allocs := testing.AllocsPerRun(20, func() { ev.EvaluateOutputs(x, dst) }); allocs != 0 {
+			t.Errorf("EvaluateOutputs allocates %v times per call", allocs)
+		}
 	}
 }

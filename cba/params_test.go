@@ -2,15 +2,17 @@ package cba
 
 import (
 	"errors"
+	"math"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
 
-// TestVectorEqualsSet changes each parameter in turn through the vector and
-// through Scenario.Set, and asks for identical results.
-func TestVectorEqualsSet(t *testing.T) {
+// TestVectorEqualsApply changes each factor in turn through the vector and
+// through Scenario.Apply, and asks for identical results.
+func TestVectorEqualsApply(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))
 	for range 10 {
 		s := randomScenario(rng)
@@ -19,28 +21,32 @@ func TestVectorEqualsSet(t *testing.T) {
 			t.Fatal(err)
 		}
 		r := ev.NewResult()
-		for i, p := range ev.Parameters() {
-			v := p.Value * (1 - 0.1*rng.Float64())
-			if p.Bound == Positive && v <= 0 || strings.HasSuffix(p.Path, "groups.group0.share") {
-				continue // would break a bound or the shares' sum
+		for _, f := range ev.Factors() {
+			if f.Index < 0 || f.ShareSet >= 0 {
+				continue // whole numbers; shares move their set (TestSetShareRescales)
+			}
+			v := f.Value * (1 - 0.1*rng.Float64())
+			if !f.Bound.Contains(v) {
+				continue
 			}
 			x := ev.Base()
-			x[i] = v
+			x[f.Index] = v
 			vecErr := ev.Evaluate(x, r)
 			edited := s.Clone()
-			if err := edited.Set(p.Path, v); err != nil {
-				t.Fatal(err)
+			_, setErr := edited.Apply(Override{Path: f.Paths[len(f.Paths)-1], Value: v})
+			var want *Result
+			if setErr == nil {
+				want, setErr = Evaluate(edited)
 			}
-			want, setErr := Evaluate(edited)
 			if (vecErr == nil) != (setErr == nil) {
-				t.Fatalf("%s: vector error %v, Set error %v", p.Path, vecErr, setErr)
+				t.Fatalf("%s: vector error %v, Apply error %v", f.Name, vecErr, setErr)
 			}
 			if setErr != nil {
 				continue
 			}
 			for k := range want.Increments {
 				if !reflect.DeepEqual(r.Increments[k].Population.NPV, want.Increments[k].Population.NPV) {
-					t.Fatalf("%s: NPVs through the vector %v, through Set %v", p.Path, r.Increments[k].Population.NPV, want.Increments[k].Population.NPV)
+					t.Fatalf("%s: NPVs through the vector %v, through Apply %v", f.Name, r.Increments[k].Population.NPV, want.Increments[k].Population.NPV)
 				}
 			}
 		}
@@ -60,6 +66,207 @@ func TestParametersHaveUniquePaths(t *testing.T) {
 	}
 }
 
+// aliased is simpleScenario with two groups whose job and receipt are one
+// number each (written once, as a YAML anchor would), and a half-life
+// written once for both groups.
+func aliased() *Scenario {
+	s := simpleScenario()
+	g := s.Groups[0]
+	g.Name, g.Share = "young", 0.4
+	g.Receipts = slices.Clone(g.Receipts)
+	s.Groups[0].Share = 0.6
+	s.Groups = append(s.Groups, g)
+	s.Arms[0].Groups = append(s.Arms[0].Groups, s.Arms[0].Groups[0])
+	obs := Employment{Model: Observed, Points: []CurvePoint{{Month: 12, Share: 0.4}}, After: DecayToComparator, HalfLifeMonths: 12}
+	s.Arms[1].Groups = []ArmGroup{{Employment: obs}, {Employment: obs}}
+	s.Arms[1].Groups[1].Employment.Points = []CurvePoint{{Month: 12, Share: 0.5}}
+	s.Aliases = [][]string{
+		{"groups.all.job.monthly_earnings", "groups.young.job.monthly_earnings"},
+		{"arms.ips.groups.all.employment.half_life_months", "arms.ips.groups.young.employment.half_life_months"},
+	}
+	return s
+}
+
+func TestAFactorIsEveryPlaceItIsWritten(t *testing.T) {
+	s := aliased()
+	ev, err := NewEvaluator(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, ok := ev.Factor("arms.ips.groups.young.employment.half_life_months")
+	if !ok || len(f.Paths) != 2 || f.Name != "arms.ips.groups.all.employment.half_life_months" {
+		t.Fatalf("the half-life factor: %+v", f)
+	}
+	i, _ := ev.Index("arms.ips.groups.all.employment.half_life_months")
+	j, _ := ev.Index("arms.ips.groups.young.employment.half_life_months")
+	if i != j {
+		t.Errorf("one number has two vector entries, %d and %d", i, j)
+	}
+	// Setting one path sets every place: the same as writing both.
+	one := aliased()
+	changes, err := one.Apply(Override{Path: "arms.ips.groups.young.employment.half_life_months", Value: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if changes[0].Places != 2 {
+		t.Errorf("the change reports %d places, want 2", changes[0].Places)
+	}
+	both := aliased()
+	both.Aliases = nil
+	both.Arms[1].Groups[0].Employment.HalfLifeMonths = 3
+	both.Arms[1].Groups[1].Employment.HalfLifeMonths = 3
+	a, b := mustEvaluate(t, one), mustEvaluate(t, both)
+	if !reflect.DeepEqual(a.Increments[0].Population.NPV, b.Increments[0].Population.NPV) {
+		t.Errorf("setting one path of an aliased number %v differs from writing it everywhere %v", a.Increments[0].Population.NPV, b.Increments[0].Population.NPV)
+	}
+}
+
+func TestTiedPathsMustAgree(t *testing.T) {
+	s := aliased()
+	s.Groups[1].Job.MonthlyEarnings = 1
+	if err := s.Validate(); err == nil || !strings.Contains(err.Error(), "is tied to groups.all.job.monthly_earnings but has another value") {
+		t.Errorf("got %v", err)
+	}
+}
+
+func TestSetShareRescales(t *testing.T) {
+	s := simpleScenario()
+	for _, name := range []string{"young", "old"} {
+		g := s.Groups[0]
+		g.Name = name
+		s.Groups = append(s.Groups, g)
+		s.Arms[0].Groups = append(s.Arms[0].Groups, s.Arms[0].Groups[0])
+		s.Arms[1].Groups = append(s.Arms[1].Groups, s.Arms[1].Groups[0])
+	}
+	s.Groups[0].Share, s.Groups[1].Share, s.Groups[2].Share = 0.5, 0.3, 0.2
+	// Setting one share rescales the others proportionally, keeping 1.
+	one := s.Clone()
+	changes, err := one.Apply(Override{Path: "groups.young.share", Value: 0.6})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, o := one.Groups[0].Share, one.Groups[2].Share; math.Abs(a-0.4*5/7) > 1e-15 || math.Abs(o-0.4*2/7) > 1e-15 {
+		t.Errorf("rescaled shares %v and %v, want %v and %v", a, o, 0.4*5/7, 0.4*2/7)
+	}
+	if len(changes[0].Rescaled) != 2 {
+		t.Errorf("the change reports %d rescaled shares, want 2", len(changes[0].Rescaled))
+	}
+	// Two shares set together, in either order, give the same scenario.
+	ab, ba := s.Clone(), s.Clone()
+	if _, err := ab.Apply(Override{Path: "groups.young.share", Value: 0.5}, Override{Path: "groups.old.share", Value: 0.1}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ba.Apply(Override{Path: "groups.old.share", Value: 0.1}, Override{Path: "groups.young.share", Value: 0.5}); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(ab, ba) || math.Abs(ab.Groups[0].Share-0.4) > 1e-15 {
+		t.Errorf("two shares set in either order: %v, %v (all: %v, want 0.4)", ab.Groups, ba.Groups, ab.Groups[0].Share)
+	}
+	// All shares set: they must sum to 1.
+	all := s.Clone()
+	_, err = all.Apply(Override{Path: "groups.*.share", Value: 0.5})
+	if err == nil || !strings.Contains(err.Error(), "must sum to 1") {
+		t.Errorf("all shares set to 0.5: %v", err)
+	}
+	// More than the set's sum.
+	if _, err := s.Clone().Apply(Override{Path: "groups.young.share", Value: 0.7}, Override{Path: "groups.old.share", Value: 0.5}); err == nil {
+		t.Error("shares set to 1.2 in all were accepted")
+	}
+	// The vector's SetShare does the same.
+	ev, _ := NewEvaluator(s)
+	x := ev.Base()
+	if err := ev.SetShare(x, index(t, ev, "groups.young.share"), 0.6); err != nil {
+		t.Fatal(err)
+	}
+	if got := x[index(t, ev, "groups.all.share")]; math.Abs(got-one.Groups[0].Share) > 1e-15 {
+		t.Errorf("SetShare gives %v, Apply %v", got, one.Groups[0].Share)
+	}
+}
+
+func TestApplyFixesUncertainNumbers(t *testing.T) {
+	s := uncertainScenario()
+	changes, err := s.Apply(Override{Path: "arms.ips.costs.specialist.amount", Value: 0}, Override{Path: "groups.all.share", Value: 0.5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(changes[0].Fixed, "arms.ips.costs.specialist.amount") || len(changes[0].Dropped) != 1 {
+		t.Errorf("changes %+v: want the cost fixed and its correlation dropped", changes[0])
+	}
+	fs, err := s.Factors()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fs {
+		if f.Name == "arms.ips.costs.specialist.amount" && f.Uncertain() {
+			t.Error("the set cost is still drawn")
+		}
+		if f.Name == "groups.all.share" && f.Uncertain() {
+			t.Error("the set share is still drawn")
+		}
+	}
+	// The group's Dirichlet had two shares: with one fixed, the other is
+	// fixed too.
+	if len(s.Uncertainty.Dirichlets) != 0 || !slices.Contains(changes[1].Fixed, "groups.young.share") {
+		t.Errorf("Dirichlets %v, changes %+v", s.Uncertainty.Dirichlets, changes[1])
+	}
+}
+
+func TestApplyADistribution(t *testing.T) {
+	s := simpleScenario()
+	d, _ := FromMoments(Gamma, 5000, 1000)
+	if _, err := s.Apply(Override{Path: "arms.ips.costs.specialist.amount", Dist: &d}); err != nil {
+		t.Fatal(err)
+	}
+	f, _ := s.Factors()
+	for _, x := range f {
+		if x.Name == "arms.ips.costs.specialist.amount" && (x.Dist == nil || x.Value != 5000) {
+			t.Errorf("the cost: %+v", x)
+		}
+	}
+	if s.Arms[1].Costs[0].Amount != 5000 {
+		t.Errorf("the value is %v, want the mean 5000", s.Arms[1].Costs[0].Amount)
+	}
+	bad, _ := FromMoments(Normal, 0.5, 0.3)
+	if _, err := s.Apply(Override{Path: "arms.ips.enrolment.dropout", Dist: &bad}); err == nil || !strings.Contains(err.Error(), "can leave [0, 1]") {
+		t.Errorf("a normal for a probability: %v", err)
+	}
+	if _, err := s.Apply(Override{Path: "horizon_months", Dist: &d}); err == nil || !strings.Contains(err.Error(), "whole number") {
+		t.Errorf("a distribution for the horizon: %v", err)
+	}
+}
+
+func TestApplyWholeNumbers(t *testing.T) {
+	s := simpleScenario()
+	if _, err := s.Apply(Override{Path: "horizon_months", Value: 36}, Override{Path: "cohort.years", Value: 3}); err != nil {
+		t.Fatal(err)
+	}
+	if s.HorizonMonths != 36 || s.Cohort.Years != 3 {
+		t.Errorf("horizon %d, cohort years %d", s.HorizonMonths, s.Cohort.Years)
+	}
+	for _, tc := range []struct {
+		o    Override
+		want string
+	}{
+		{Override{Path: "horizon_months", Value: 120.5}, "must be a whole number, got 120.5"},
+		{Override{Path: "horizon_months", Value: 0}, "must be in [1, 1200], got 0"},
+		{Override{Path: "arms.ips.nothing", Value: 1}, "no such parameter in this scenario: arms.ips.nothing"},
+		{Override{Path: "arms.ips.enrolment.dropot", Value: 1}, "did you mean arms.ips.enrolment.dropout"},
+		{Override{Path: "perspective.marginal_cost_of_public_funds", Value: 20}, "must be in [0, 1], got 20 (write 0.2 for 20 %)"},
+		{Override{Path: "wage_growth", Value: 2}, "must be in [-0.1, 0.1], got 2"},
+		{Override{Path: "groups.all.job.weekly_hours", Value: 200}, "must be in [0, 100], got 200"},
+		{Override{Path: "discount[0].rate", Value: 3.5}, "(write 0.035 for 3.5 %)"},
+	} {
+		before := s.Clone()
+		_, err := s.Apply(tc.o)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%v: %v, want %q", tc.o, err, tc.want)
+		}
+		if !reflect.DeepEqual(s, before) {
+			t.Errorf("%v: a refused override changed the scenario", tc.o)
+		}
+	}
+}
+
 func TestEvaluateRejectsBadValues(t *testing.T) {
 	ev, err := NewEvaluator(simpleScenario())
 	if err != nil {
@@ -73,16 +280,21 @@ func TestEvaluateRejectsBadValues(t *testing.T) {
 	}{
 		{"arms.ips.groups.all.employment.periods[0].job_finding", 1.5, "must be in [0, 1], got 1.5"},
 		{"groups.all.share", 0.9, "shares must sum to 1, got 0.9"},
-		{"discount[0].rate", -1, "must be > -1, got -1"},
-		{"arms.usual.costs.training.amount", -5, "must be >= 0, got -5"},
+		{"discount[0].rate", -1, "must be in [-0.05, 0.25], got -1"},
+		{"arms.usual.costs.training.amount", -5, "must be in [0, 1e+12], got -5"},
+		{"arms.usual.costs.training.amount", math.NaN(), "must be a finite number"},
 	}
 	for _, tc := range cases {
 		x := ev.Base()
-		x[ev.Index(tc.path)] = tc.v
+		x[index(t, ev, tc.path)] = tc.v
 		err := ev.Evaluate(x, r)
 		var es Errors
 		if !errors.As(err, &es) || !strings.Contains(err.Error(), tc.msg) {
 			t.Errorf("%s = %v: error %v, want one containing %q", tc.path, tc.v, err, tc.msg)
+		}
+		var one *Error
+		if !errors.As(err, &one) || one.Path != tc.path && tc.path != "groups.all.share" {
+			t.Errorf("%s: errors.As finds %+v", tc.path, one)
 		}
 	}
 	if err := ev.Evaluate(ev.Base(), r); err != nil {
@@ -90,10 +302,23 @@ func TestEvaluateRejectsBadValues(t *testing.T) {
 	}
 }
 
-func TestSetUnknownPath(t *testing.T) {
-	err := simpleScenario().Set("arms.ips.nothing", 1)
-	if err == nil || !strings.Contains(err.Error(), "arms.ips.nothing: no such parameter") {
-		t.Errorf("got %v", err)
+func TestReservedAndBadNames(t *testing.T) {
+	for _, tc := range []struct {
+		edit func(s *Scenario)
+		want string
+	}{
+		{func(s *Scenario) { s.Groups[0].Name = "population" }, `"population" is the name of a result`},
+		{func(s *Scenario) { s.Payers[0] = "public" }, `"public" is the name of a result`},
+		{func(s *Scenario) { s.Payers[1] = "society" }, `"society" is the name of a result`},
+		{func(s *Scenario) { s.Arms[1].Name = "ips/2" }, "may hold only letters, digits and underscores"},
+		{func(s *Scenario) { s.Groups[0].Name = "a.b" }, "may hold only letters, digits and underscores"},
+		{func(s *Scenario) { s.Arms[1].Name = "job-club" }, "may hold only letters, digits and underscores"},
+	} {
+		s := simpleScenario()
+		tc.edit(s)
+		if err := s.Validate(); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("got %v, want %q", err, tc.want)
+		}
 	}
 }
 
@@ -128,17 +353,44 @@ func TestResultsDoNotShareState(t *testing.T) {
 	if err := ev.Evaluate(nil, first); err != nil {
 		t.Fatal(err)
 	}
-	soc := first.Perspective("society")
-	weight, npv := first.Weights[soc][first.Component("earnings")], first.Increments[0].Population.NPV[soc]
+	soc, earn := persp(t, first, "society"), comp(t, first, "earnings")
+	weight, npv := first.Weights[soc][earn], first.Increments[0].Population.NPV[soc]
 	x := ev.Base()
-	x[ev.Index("perspective.displacement")] = 0.5
+	x[index(t, ev, "perspective.displacement")] = 0.5
 	if err := ev.Evaluate(x, second); err != nil {
 		t.Fatal(err)
 	}
-	if first.Weights[soc][first.Component("earnings")] != weight || first.Increments[0].Population.NPV[soc] != npv {
+	if first.Weights[soc][earn] != weight || first.Increments[0].Population.NPV[soc] != npv {
 		t.Error("evaluating into a second Result changed the first")
 	}
-	if second.Weights[soc][second.Component("earnings")] != 0.5 {
-		t.Errorf("the second Result's weight of earnings for society is %v, want 0.5", second.Weights[soc][second.Component("earnings")])
+	if second.Weights[soc][earn] != 0.5 {
+		t.Errorf("the second Result's weight of earnings for society is %v, want 0.5", second.Weights[soc][earn])
+	}
+}
+
+func TestLookupsOfMissingNames(t *testing.T) {
+	r := mustEvaluate(t, simpleScenario())
+	if _, ok := r.Perspective("Society"); ok {
+		t.Error(`Perspective("Society") found something`)
+	}
+	if _, ok := r.Component("tax:nothing"); ok {
+		t.Error("Component found a missing name")
+	}
+	if _, ok := r.Arm("nobody"); ok {
+		t.Error("Arm found a missing name")
+	}
+	ev, _ := NewEvaluator(simpleScenario())
+	if _, ok := ev.Index("arms.ips.nothing"); ok {
+		t.Error("Index found a missing path")
+	}
+	if _, ok := ev.Index("horizon_months"); ok {
+		t.Error("a whole number has a vector entry")
+	}
+	var mc MonteCarlo
+	if _, ok := mc.Summary(OutputKey{Arm: "ips"}); ok {
+		t.Error("an empty run has a summary")
+	}
+	if s := mc.Stat(0).Summary(50); s.N != 0 || len(s.Percentiles) != 1 {
+		t.Errorf("the zero MonteCarlo's Stat(0): %+v", s)
 	}
 }

@@ -26,8 +26,12 @@ func TestHalfLifeAloneLowersTheMean(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	k := mc.Output("ips-traditional/population/npv/society")
-	sum := mc.Summary(k)
+	key := cba.OutputKey{Arm: "ips", Comparator: "traditional", Group: "population", Measure: cba.NPV, Perspective: "society"}
+	k, ok := mc.Index(key)
+	if !ok {
+		t.Fatalf("no output %s", key)
+	}
+	sum := mc.Stat(k).Summary()
 	if sum.Mean >= mc.Deterministic[k]-4*sum.MCSE {
 		t.Errorf("mean %v, deterministic %v, MCSE %v: the half-life does not lower the mean", sum.Mean, mc.Deterministic[k], sum.MCSE)
 	}

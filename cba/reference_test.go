@@ -3,26 +3,35 @@ package cba
 import (
 	"math"
 	"math/rand/v2"
+	"os"
+	"os/exec"
+	"strings"
 	"testing"
 )
 
-// This file holds a plain reference evaluation: loops over arms, groups and
-// months written straight from MODEL.md, with no precomputation and no
-// linear algebra. Evaluate must agree with it; it stays as the guard when
-// Evaluate is made fast.
+// This file holds a plain reference evaluation: loops over arms, groups,
+// benefit states and months written straight from MODEL.md, with no
+// precomputation, no closed forms and none of the production rules: it
+// owns its tax, benefit and earnings rules (refTax, refInWork,
+// refEarnings), computes taxes with thresholds grown with wages when the
+// scenario is indexed (the engine instead scales whole flows), and its own
+// employment curves. Evaluate must agree with it.
 
 // refFlows is one arm's (or increment's) result for one group or the
 // population, by perspective.
 type refFlows struct {
 	persp      map[string][]float64 // perspective -> flow by month 0..H
 	nonMarket  []float64
+	leisure    []float64
 	employment []float64
+	earnings   []float64
 	progCost   []float64 // programme costs by month, all payers
 }
 
 func newRefFlows(s *Scenario) *refFlows {
 	h := s.HorizonMonths + 1
-	f := &refFlows{persp: map[string][]float64{}, nonMarket: make([]float64, h), employment: make([]float64, h), progCost: make([]float64, h)}
+	f := &refFlows{persp: map[string][]float64{}, nonMarket: make([]float64, h), leisure: make([]float64, h),
+		employment: make([]float64, h), earnings: make([]float64, h), progCost: make([]float64, h)}
 	for _, p := range append([]string{"participant", "public", "society"}, s.Payers...) {
 		f.persp[p] = make([]float64, h)
 	}
@@ -46,6 +55,75 @@ func refDiscount(s *Scenario) []float64 {
 	return d
 }
 
+// refTax is MODEL.md's tax component on annual wage and pension income,
+// with every money threshold of the component multiplied by scale.
+func refTax(t TaxComponent, wage, pension, scale float64) float64 {
+	base := wage + pension
+	if base <= 0 || base <= t.Floor*scale {
+		return 0
+	}
+	var tax float64
+	if t.PensionRateGiven {
+		tax = t.Rate*wage + t.PensionRate*pension
+	} else {
+		deduction := t.DeductionShare * base
+		if t.DeductionCap > 0 && deduction > t.DeductionCap*scale {
+			deduction = t.DeductionCap * scale
+		}
+		taxable := math.Max(0, base-deduction-t.PersonalAllowance*scale)
+		tax = t.Rate * taxable
+		for i, b := range t.Brackets {
+			top := math.Inf(1)
+			if i+1 < len(t.Brackets) {
+				top = t.Brackets[i+1].From * scale
+			}
+			if taxable > b.From*scale {
+				tax += b.Rate * (math.Min(taxable, top) - b.From*scale)
+			}
+		}
+	}
+	if t.PhaseIn > 0 && tax > t.PhaseIn*(base-t.Floor*scale) {
+		tax = t.PhaseIn * (base - t.Floor*scale)
+	}
+	return tax
+}
+
+// refInWork is the in-work amount of MODEL.md section 4, with the rule's
+// money amounts multiplied by scale.
+func refInWork(r InWorkRule, amount, earnings, hours, scale float64) float64 {
+	if r.Kind == OnHours {
+		if hours/r.NormalHours > r.StopShare {
+			return 0
+		}
+		return amount * math.Max(0, 1-hours/r.NormalHours)
+	}
+	if r.Cutoff > 0 && earnings > r.Cutoff*scale {
+		return 0
+	}
+	return math.Max(0, amount-r.Taper*math.Max(0, earnings-r.Disregard*scale))
+}
+
+// refEarnings is an employed participant's gross monthly earnings.
+func refEarnings(j Job) float64 {
+	if j.EarningsGiven {
+		return j.MonthlyEarnings
+	}
+	return j.HourlyWage * j.WeeklyHours * 52 / 12
+}
+
+// refInterpolate is the linear interpolation from (0, v0) through points,
+// at month m (within the points).
+func refInterpolate(months []int, values []float64, v0 float64, m int) float64 {
+	pm, pv := 0, v0
+	for i, month := range months {
+		if m <= month {
+			return pv + (values[i]-pv)*float64(m-pm)/float64(month-pm)
+		}
+		pm, pv = month, values[i]
+	}
+	return pv
+}
+
 func refCurve(s *Scenario, e Employment, comp []float64) []float64 {
 	h := s.HorizonMonths
 	out := make([]float64, h+1)
@@ -62,17 +140,15 @@ func refCurve(s *Scenario, e Employment, comp []float64) []float64 {
 		}
 		return out
 	}
-	pts := append([]CurvePoint{{Month: 0, Share: e.Initial}}, e.Points...)
-	last := pts[len(pts)-1]
+	var months []int
+	var values []float64
+	for _, p := range e.Points {
+		months, values = append(months, p.Month), append(values, p.Share)
+	}
+	last := e.Points[len(e.Points)-1]
 	for m := 1; m <= h; m++ {
 		if m <= last.Month {
-			for i := 1; i < len(pts); i++ {
-				if m <= pts[i].Month {
-					a, b := pts[i-1], pts[i]
-					out[m] = a.Share + (b.Share-a.Share)*float64(m-a.Month)/float64(b.Month-a.Month)
-					break
-				}
-			}
+			out[m] = refInterpolate(months, values, e.Initial, m)
 			continue
 		}
 		switch e.After {
@@ -88,6 +164,48 @@ func refCurve(s *Scenario, e Employment, comp []float64) []float64 {
 	return out
 }
 
+// refEffectCurve is the arm's effect D(m).
+func refEffectCurve(s *Scenario, e *Effect) []float64 {
+	out := make([]float64, s.HorizonMonths+1)
+	var months []int
+	var values []float64
+	for _, p := range e.Points {
+		months, values = append(months, p.Month), append(values, p.Difference)
+	}
+	last := e.Points[len(e.Points)-1]
+	for m := 1; m <= s.HorizonMonths; m++ {
+		switch {
+		case m <= last.Month:
+			out[m] = refInterpolate(months, values, 0, m)
+		case e.After == HoldConstant:
+			out[m] = last.Difference
+		case e.After == DecayToComparator:
+			out[m] = last.Difference * math.Pow(0.5, float64(m-last.Month)/e.HalfLifeMonths)
+		}
+	}
+	return out
+}
+
+// refTimed is a cost's or allowance's amount in month m.
+func refTimed(timing Timing, amount, months float64, en Enrolment, m int) float64 {
+	switch {
+	case timing == OneOff && m == 0:
+		return amount
+	case timing == PerMonth && m > 0:
+		if months == 0 {
+			months = math.Inf(1)
+		}
+		return amount * math.Min(1, math.Max(0, months-float64(m-1)))
+	case timing == PerEnrolledMonth && m > 0:
+		d := en.Months
+		if d == 0 {
+			d = math.Inf(1)
+		}
+		return amount * math.Min(1, math.Max(0, d-float64(m-1))) * math.Pow(1-en.Dropout, float64(m-1))
+	}
+	return 0
+}
+
 func refArmGroup(s *Scenario, a, g int, e []float64) *refFlows {
 	arm, grp := &s.Arms[a], &s.Groups[g]
 	job := grp.Job
@@ -97,65 +215,77 @@ func refArmGroup(s *Scenario, a, g int, e []float64) *refFlows {
 	f := newRefFlows(s)
 	copy(f.employment, e)
 	lambda, keep := s.Perspective.Lambda, 1-s.Perspective.Displacement
+	pay := func(payer map[string]float64, sp Split, amount float64) {
+		for _, x := range sp {
+			payer[x.Payer] += x.Share * amount
+		}
+	}
 	for m := 0; m <= s.HorizonMonths; m++ {
 		payer := map[string]float64{}
 		var part, gross, contrib, cost float64
 		if m > 0 {
-			earn := job.Earnings() * math.Pow(1+s.WageGrowth, float64(m-1)/12)
+			growth := math.Pow(1+s.WageGrowth, float64(m-1)/12)
+			scale := 1.0 // of benefits and tax thresholds
+			if s.Indexed {
+				scale = growth
+			}
+			earn := refEarnings(job) * growth
 			gross = e[m] * earn
 			contrib = s.EmployerContribution.Rate * gross
-			payer[s.EmployerContribution.Receiver] += contrib
+			pay(payer, s.EmployerContribution.Receivers, contrib)
 			part += gross
-			// Benefit states: none, or one of the benefits; each in or out of work.
+			// Benefit states: none, or one of the benefits; each in or out
+			// of work, with the shares in force in month m.
 			noneShare := 1.0
 			for k, b := range s.Benefits {
 				rc := grp.Receipts[k]
-				noneShare -= rc.Share
-				inAmt := b.InWork.InWorkAmount(rc.Amount, earn, job.WeeklyHours)
-				benefit := rc.Share * ((1-e[m])*rc.Amount + e[m]*inAmt)
+				share := rc.Share
+				for _, st := range rc.Later {
+					if st.FromMonth <= m {
+						share = st.Share
+					}
+				}
+				amount := rc.Amount * scale
+				noneShare -= share
+				inAmt := refInWork(b.InWork, amount, earn, job.WeeklyHours, scale)
+				benefit := share * ((1-e[m])*amount + e[m]*inAmt)
 				part += benefit
-				payer[b.Payer] -= benefit
+				pay(payer, b.Payers, -benefit)
 				for _, t := range s.Taxes {
 					var outTax, inTax float64
 					switch b.Taxable {
 					case NotTaxable:
-						outTax, inTax = t.Tax(0, 0), t.Tax(12*earn, 0)
+						outTax, inTax = refTax(t, 0, 0, scale), refTax(t, 12*earn, 0, scale)
 					case WageIncome:
-						outTax, inTax = t.Tax(12*rc.Amount, 0), t.Tax(12*(earn+inAmt), 0)
+						outTax, inTax = refTax(t, 12*amount, 0, scale), refTax(t, 12*(earn+inAmt), 0, scale)
 					case PensionIncome:
-						outTax, inTax = t.Tax(0, 12*rc.Amount), t.Tax(12*earn, 12*inAmt)
+						outTax, inTax = refTax(t, 0, 12*amount, scale), refTax(t, 12*earn, 12*inAmt, scale)
 					}
-					tax := rc.Share * ((1-e[m])*outTax + e[m]*inTax) / 12
+					tax := share * ((1-e[m])*outTax + e[m]*inTax) / 12
 					part -= tax
-					payer[t.Receiver] += tax
+					pay(payer, t.Receivers, tax)
 				}
 			}
 			for _, t := range s.Taxes {
-				tax := noneShare * ((1-e[m])*t.Tax(0, 0) + e[m]*t.Tax(12*earn, 0)) / 12
+				tax := noneShare * ((1-e[m])*refTax(t, 0, 0, scale) + e[m]*refTax(t, 12*earn, 0, scale)) / 12
 				part -= tax
-				payer[t.Receiver] += tax
+				pay(payer, t.Receivers, tax)
 			}
 			f.nonMarket[m] = e[m] * s.Perspective.NonMarket.PerEmployedMonth
+			f.leisure[m] = s.Perspective.Leisure.Share * gross
+			f.earnings[m] = gross
+		}
+		for _, al := range arm.Allowances {
+			amount := refTimed(al.Timing, al.Amount, al.Months, arm.Enrolment, m)
+			if s.Indexed && m > 0 {
+				amount *= math.Pow(1+s.WageGrowth, float64(m-1)/12)
+			}
+			part += amount
+			pay(payer, al.Payers, -amount)
 		}
 		for _, c := range arm.Costs {
-			var amount float64
-			switch {
-			case c.Timing == OneOff && m == 0:
-				amount = c.Amount
-			case c.Timing == PerMonth && m > 0:
-				months := c.Months
-				if months == 0 {
-					months = math.Inf(1)
-				}
-				amount = c.Amount * math.Min(1, math.Max(0, months-float64(m-1)))
-			case c.Timing == PerEnrolledMonth && m > 0:
-				months := arm.Enrolment.Months
-				if months == 0 {
-					months = math.Inf(1)
-				}
-				amount = c.Amount * math.Min(1, math.Max(0, months-float64(m-1))) * math.Pow(1-arm.Enrolment.Dropout, float64(m-1))
-			}
-			payer[c.Payer] -= amount
+			amount := refTimed(c.Timing, c.Amount, c.Months, arm.Enrolment, m)
+			pay(payer, c.Payers, -amount)
 			cost += amount
 			if c.Category == ProgrammeCost {
 				f.progCost[m] += amount
@@ -171,6 +301,9 @@ func refArmGroup(s *Scenario, a, g int, e []float64) *refFlows {
 		soc := keep*(gross+contrib) - cost + lambda*public
 		if s.Perspective.NonMarket.Include {
 			soc += f.nonMarket[m]
+		}
+		if s.Perspective.Leisure.Include {
+			soc -= f.leisure[m]
 		}
 		f.persp["society"][m] = soc
 	}
@@ -192,9 +325,27 @@ func refEvaluate(s *Scenario) (arms, incs [][]*refFlows) {
 	}
 	for g := range s.Groups {
 		curves[comp][g] = refCurve(s, s.Arms[comp].Groups[g].Employment, nil)
-		for a := range s.Arms {
-			if a != comp {
-				curves[a][g] = refCurve(s, s.Arms[a].Groups[g].Employment, curves[comp][g])
+	}
+	for a, arm := range s.Arms {
+		if a == comp {
+			continue
+		}
+		if arm.Effect == nil {
+			for g := range s.Groups {
+				curves[a][g] = refCurve(s, arm.Groups[g].Employment, curves[comp][g])
+			}
+			continue
+		}
+		effect := refEffectCurve(s, arm.Effect)
+		weighted := 0.0
+		for g := range s.Groups {
+			weighted += s.Groups[g].Share * arm.Groups[g].EffectMultiplier
+		}
+		for g := range s.Groups {
+			k := arm.Groups[g].EffectMultiplier / weighted
+			curves[a][g] = make([]float64, s.HorizonMonths+1)
+			for m := range curves[a][g] {
+				curves[a][g][m] = math.Min(1, math.Max(0, curves[comp][g][m]+k*effect[m]))
 			}
 		}
 	}
@@ -207,6 +358,8 @@ func refEvaluate(s *Scenario) (arms, incs [][]*refFlows) {
 		for m := range src.employment {
 			dst.employment[m] += w * src.employment[m]
 			dst.nonMarket[m] += w * src.nonMarket[m]
+			dst.leisure[m] += w * src.leisure[m]
+			dst.earnings[m] += w * src.earnings[m]
 			dst.progCost[m] += w * src.progCost[m]
 		}
 	}
@@ -244,17 +397,20 @@ func refNPV(d, flow []float64) float64 {
 	return v
 }
 
-func refBreakEven(d, flow []float64) int {
-	cum := make([]float64, len(flow))
-	total := 0.0
-	for m := range flow {
-		total += d[m] * flow[m]
-		cum[m] = total
+// refCumulative is the discounted flow summed over months 0..month.
+func refCumulative(d, flow []float64, month int) float64 {
+	v := 0.0
+	for m := 0; m <= month && m < len(flow); m++ {
+		v += d[m] * flow[m]
 	}
-	for m := range cum {
+	return v
+}
+
+func refBreakEven(d, flow []float64) int {
+	for m := range flow {
 		ok := true
-		for k := m; k < len(cum); k++ {
-			ok = ok && cum[k] >= 0
+		for k := m; k < len(flow); k++ {
+			ok = ok && refCumulative(d, flow, k) >= 0
 		}
 		if ok {
 			return m
@@ -263,8 +419,10 @@ func refBreakEven(d, flow []float64) int {
 	return NoBreakEven
 }
 
-// compareWithReference checks every NPV, employed months and ratio of r
-// against the reference, to rel relative to the size of the flows.
+// compareWithReference checks every NPV (over the horizon and the observed
+// window), employed months, earnings, non-market value, leisure, programme
+// cost, ratio and yearly cumulative value of r against the reference, to
+// rel relative to the size of the flows.
 func compareWithReference(t *testing.T, s *Scenario, r *Result, rel float64) {
 	t.Helper()
 	d := refDiscount(s)
@@ -275,20 +433,36 @@ func compareWithReference(t *testing.T, s *Scenario, r *Result, rel float64) {
 			scale += math.Abs(sum.PV[c])
 		}
 		for p, name := range r.Perspectives {
-			want := refNPV(d, ref.persp[name])
-			if !near(sum.NPV[p], want, rel, scale) {
+			if want := refNPV(d, ref.persp[name]); !near(sum.NPV[p], want, rel, scale) {
 				t.Errorf("%s %s: NPV %v, reference %v", what, name, sum.NPV[p], want)
 			}
+			if s.ObservedMonths > 0 {
+				if want := refCumulative(d, ref.persp[name], s.ObservedMonths); !near(sum.NPVObserved[p], want, rel, scale) {
+					t.Errorf("%s %s: NPV over the observed window %v, reference %v", what, name, sum.NPVObserved[p], want)
+				}
+			}
+			for y := 1; 12*(y-1) < s.HorizonMonths; y++ {
+				if want, got := refCumulative(d, ref.persp[name], 12*y), r.Cumulative(sum, p, 12*y); !near(got, want, rel, scale) {
+					t.Errorf("%s %s: cumulative to year %d %v, reference %v", what, name, y, got, want)
+				}
+			}
 		}
-		em := 0.0
+		em, earn := 0.0, 0.0
 		for m := 1; m < len(ref.employment); m++ {
 			em += ref.employment[m]
+			earn += ref.earnings[m]
 		}
 		if !near(sum.EmployedMonths, em, rel, float64(s.HorizonMonths)) {
 			t.Errorf("%s: employed months %v, reference %v", what, sum.EmployedMonths, em)
 		}
-		if nm := refNPV(d, ref.nonMarket); !near(sum.PV[r.Component("non_market")], nm, rel, scale) {
-			t.Errorf("%s: non-market %v, reference %v", what, sum.PV[r.Component("non_market")], nm)
+		if !near(sum.Earnings, earn, rel, scale) {
+			t.Errorf("%s: earnings %v, reference %v", what, sum.Earnings, earn)
+		}
+		if nm := refNPV(d, ref.nonMarket); !near(sum.PV[comp(t, r, "non_market")], nm, rel, scale) {
+			t.Errorf("%s: non-market %v, reference %v", what, sum.PV[comp(t, r, "non_market")], nm)
+		}
+		if le := refNPV(d, ref.leisure); !near(sum.PV[comp(t, r, "leisure")], le, rel, scale) {
+			t.Errorf("%s: leisure %v, reference %v", what, sum.PV[comp(t, r, "leisure")], le)
 		}
 		if !increment {
 			return
@@ -341,7 +515,7 @@ func TestEvaluateMatchesReferenceOnRandomScenarios(t *testing.T) {
 		if err != nil {
 			t.Fatalf("scenario %d is not valid: %v", i, err)
 		}
-		compareWithReference(t, s, r, 1e-12)
+		compareWithReference(t, s, r, 1e-11)
 		if t.Failed() {
 			t.Fatalf("scenario %d differs from the reference", i)
 		}
@@ -373,15 +547,47 @@ func TestBreakEvenMatchesReference(t *testing.T) {
 func nearZeroCumulative(d, flow []float64, a, b int) bool {
 	lo, hi := min(a, b), max(a, b)
 	if lo < 0 {
-		return false
+		lo = hi
+		hi = len(flow)
 	}
-	total, scale := 0.0, 0.0
-	for m := 0; m < hi; m++ {
-		total += d[m] * flow[m]
+	scale := 0.0
+	for m := range flow {
 		scale += math.Abs(d[m] * flow[m])
-		if m >= lo-1 && math.Abs(total) > 1e-9*math.Max(1, scale) && total < 0 {
+	}
+	for m := max(lo-1, 0); m < hi; m++ {
+		if c := refCumulative(d, flow, m); c < 0 && math.Abs(c) > 1e-9*math.Max(1, scale) {
 			return false
 		}
 	}
 	return true
+}
+
+// TestReferenceCatchesMutations proves that the reference is independent of
+// the production rules: built with the tag "mutation", the tax, a benefit's
+// in-work rule or earnings made 1 % wrong must make the reference
+// comparison fail.
+func TestReferenceCatchesMutations(t *testing.T) {
+	if os.Getenv("IPSCBA_MUTATE") != "" {
+		t.Skip("this is the mutated run itself")
+	}
+	if testing.Short() {
+		t.Skip("builds the package again: not in -short")
+	}
+	run := func(mutation string) ([]byte, error) {
+		cmd := exec.Command("go", "test", "-tags", "mutation", "-count=1",
+			"-run", "^TestEvaluateMatchesReferenceOnRandomScenarios$", ".")
+		cmd.Env = append(os.Environ(), "IPSCBA_MUTATE="+mutation)
+		return cmd.CombinedOutput()
+	}
+	if out, err := run("tax:1"); err != nil { // the control: no mutation at all
+		t.Fatalf("the mutation build fails without a mutation:\n%s", out)
+	}
+	for _, m := range []string{"tax:1.01", "benefit:1.01", "earnings:1.01"} {
+		out, err := run(m)
+		if err == nil {
+			t.Errorf("with %s the reference comparison still passes: the reference is not independent", m)
+		} else if !strings.Contains(string(out), "reference") {
+			t.Errorf("with %s the run failed for another reason:\n%s", m, out)
+		}
+	}
 }

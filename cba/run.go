@@ -2,11 +2,17 @@ package cba
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime"
+	"runtime/debug"
 	"sync"
-	"sync/atomic"
 )
+
+// MaxIteration bounds the iterations of a run: iteration numbers are below
+// 2^53, so that each is exact as a float64 and in JSON, and a range
+// first:end never wraps around.
+const MaxIteration = 1 << 53
 
 // Options control a Monte Carlo run. The zero value of each field means its
 // default.
@@ -14,13 +20,17 @@ type Options struct {
 	// Iterations to run: iterations First .. First+Iterations-1 (default 1,000).
 	Iterations int
 	// First is the index of the first iteration, so that a long run can be
-	// split into ranges on several machines and merged (Result.Merge).
+	// split into ranges on several machines and merged (MonteCarlo.Merge).
 	First uint64
 	// Seed keys the random numbers: iteration i's draws depend only on
 	// (Seed, i), so results do not depend on Workers or on splitting.
 	Seed uint64
-	// Workers is the number of goroutines (default runtime.GOMAXPROCS(0)).
+	// Workers is the number of goroutines (default runtime.GOMAXPROCS(0);
+	// at most MaxWorkers()).
 	Workers int
+	// Source gives each iteration's factor values; nil means a Sampler of
+	// the scenario's uncertainty with Seed.
+	Source Source
 	// Keep keeps every iteration's outputs in MonteCarlo.Values. Without it
 	// memory does not grow with the number of iterations.
 	Keep bool
@@ -28,20 +38,33 @@ type Options struct {
 	// iterations complete, with the number done and the total.
 	Progress func(done, total int)
 	// Each, if not nil, is called from the goroutine that called Run with
-	// every iteration's outputs, in iteration order (values is reused
-	// after the call returns). It streams per-iteration results without
-	// keeping them.
-	Each func(iteration uint64, values []float64)
+	// every iteration's factor values (indexed like the vector, Factor.Index)
+	// and outputs, in iteration order (both are reused after the call
+	// returns). It streams per-iteration results without keeping them.
+	Each func(iteration uint64, factors, outputs []float64)
 }
 
-// MonteCarlo is the result of a Monte Carlo run.
+// MonteCarlo is the result of a Monte Carlo run (or of several ranges of
+// one run, merged).
 type MonteCarlo struct {
-	Outputs       []Output  // what each statistic is of
-	Deterministic []float64 // each output at the parameters' means
-	Seed          uint64
-	First         uint64
-	Iterations    int
-	Workers       int
+	Outputs       []OutputKey // what each statistic is of
+	Deterministic []float64   // each output at the factors' base values (the means)
+	// Factors names the vector entries (the Names of the factors with an
+	// Index), for per-iteration output.
+	Factors    []string
+	Seed       uint64
+	First      uint64
+	Iterations int
+	Workers    int
+	// Scenario is the fingerprint of the scenario run, as it was after
+	// every override (Scenario.Fingerprint): runs merge only with runs of
+	// the same scenario.
+	Scenario string
+	// Version is the version of the module that made the run.
+	Version string
+	// Origin is what the caller says of the scenario's source (saved with
+	// the run; not compared by Merge).
+	Origin Origin
 	// Values[i][k] is output k of iteration First+i, when Options.Keep.
 	Values [][]float64
 	stats  []Stat
@@ -50,182 +73,227 @@ type MonteCarlo struct {
 // block is how many consecutive iterations a worker takes at a time.
 const block = 256
 
-// Run draws the scenario's uncertain parameters Options.Iterations times,
-// evaluates each draw (Evaluator.EvaluateOutputs) and accumulates every
-// output. The same Seed gives bit-identical results for any number of
-// workers, and ranges run apart and merged give the single run's result.
-// Run returns promptly with an error when ctx is cancelled.
-func Run(ctx context.Context, s *Scenario, opt Options) (*MonteCarlo, error) {
-	if opt.Iterations <= 0 {
+// check validates and completes the options.
+func (opt *Options) check() error {
+	if opt.Iterations == 0 {
 		opt.Iterations = 1000
 	}
-	if opt.Workers <= 0 {
+	if opt.Workers == 0 {
 		opt.Workers = runtime.GOMAXPROCS(0)
+	}
+	switch {
+	case opt.Iterations < 0:
+		return fmt.Errorf("monte carlo: iterations must be > 0, got %d", opt.Iterations)
+	case opt.Workers < 0 || opt.Workers > MaxWorkers():
+		return fmt.Errorf("monte carlo: workers must be from 1 to %d, got %d", MaxWorkers(), opt.Workers)
+	case opt.First >= MaxIteration || uint64(opt.Iterations) > MaxIteration-opt.First:
+		return fmt.Errorf("monte carlo: iterations %d to %d go beyond the largest, 2^53", opt.First, opt.First+uint64(opt.Iterations))
+	}
+	if b, ok := opt.Source.(Bounded); ok && opt.First+uint64(opt.Iterations) > b.Len() {
+		return fmt.Errorf("monte carlo: iterations %d to %d, but the source has %d", opt.First, opt.First+uint64(opt.Iterations), b.Len())
+	}
+	return nil
+}
+
+// Run evaluates the scenario for Options.Iterations sets of factor values
+// (by default drawn from its uncertainty, Evaluator.EvaluateOutputs) and
+// accumulates every output. The same Seed gives bit-identical results for
+// any number of workers, and ranges run apart and merged give the single
+// run's result. Run returns promptly with an error when ctx is cancelled.
+func Run(ctx context.Context, s *Scenario, opt Options) (*MonteCarlo, error) {
+	if err := opt.check(); err != nil {
+		return nil, err
 	}
 	base, err := NewEvaluator(s)
 	if err != nil {
 		return nil, err
 	}
-	mc := &MonteCarlo{Outputs: base.Outputs(), Seed: opt.Seed, First: opt.First,
-		Iterations: opt.Iterations, Workers: opt.Workers}
-	mc.Deterministic = make([]float64, len(mc.Outputs))
-	if err := base.EvaluateOutputs(nil, mc.Deterministic); err != nil {
+	return base.Run(ctx, opt)
+}
+
+// Run is Run for the evaluator's scenario; ev must not be used by another
+// goroutine while it runs.
+func (ev *Evaluator) Run(ctx context.Context, opt Options) (*MonteCarlo, error) {
+	if err := opt.check(); err != nil {
 		return nil, err
 	}
+	mc := &MonteCarlo{Outputs: ev.Outputs(), Seed: opt.Seed, First: opt.First,
+		Iterations: opt.Iterations, Workers: opt.Workers, Scenario: ev.s.Fingerprint(), Version: moduleVersion()}
+	for _, fi := range ev.tab.vector {
+		mc.Factors = append(mc.Factors, ev.tab.factors[fi].Name)
+	}
+	mc.Deterministic = make([]float64, len(mc.Outputs))
+	if err := ev.EvaluateOutputs(nil, mc.Deterministic); err != nil {
+		return nil, err
+	}
+	n := len(mc.Outputs)
 	var keep []float64
 	if opt.Keep {
-		keep = make([]float64, opt.Iterations*len(mc.Outputs))
+		keep = make([]float64, opt.Iterations*n)
 		mc.Values = make([][]float64, opt.Iterations)
 		for i := range mc.Values {
-			mc.Values[i] = keep[i*len(mc.Outputs) : (i+1)*len(mc.Outputs) : (i+1)*len(mc.Outputs)]
+			mc.Values[i] = keep[i*n : (i+1)*n : (i+1)*n]
 		}
 	}
-
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var next atomic.Int64 // the next block to take
-	blocks := (opt.Iterations + block - 1) / block
-	done := make(chan finished, opt.Workers)
-	results := make([][]Stat, opt.Workers)
-	errs := make([]error, opt.Workers)
-	var wg sync.WaitGroup
-	sampler := base.NewSampler(opt.Seed)
-	for w := range opt.Workers {
-		ev, sm := base, sampler
-		if w > 0 {
-			ev, _ = NewEvaluator(s) // s was valid a moment ago
-			sm = sampler.clone()
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			results[w], errs[w] = work(ctx, ev, sm, mc, &next, blocks, keep, opt.Each != nil, done)
-			if errs[w] != nil {
-				cancel()
-			}
-		}()
+	source := opt.Source
+	if source == nil {
+		source = ev.NewSampler(opt.Seed)
 	}
-	go func() { wg.Wait(); close(done) }()
-	completed := 0
-	pending := map[int][]float64{} // finished blocks waiting for earlier ones
-	emitted := 0                   // blocks passed to Each
-	n := len(mc.Outputs)
-	for f := range done {
-		completed += f.iterations
-		if opt.Each != nil && ctx.Err() == nil {
-			pending[f.block] = f.values
-			for v, ok := pending[emitted]; ok; v, ok = pending[emitted] {
-				delete(pending, emitted)
-				for j := 0; j*n < len(v); j++ {
-					opt.Each(mc.First+uint64(emitted*block+j), v[j*n:(j+1)*n])
-				}
-				emitted++
+	stream := opt.Each != nil
+	var mu sync.Mutex
+	var workers []*runWorker
+	start := func() func(int) (runBlock, error) {
+		mu.Lock()
+		w := &runWorker{ev: ev, source: source, stats: make([]Stat, n), out: make([]float64, n)}
+		if len(workers) > 0 {
+			w.ev = ev.fork()
+			w.source = source.Fork()
+		}
+		w.x = w.ev.Base()
+		workers = append(workers, w)
+		mu.Unlock()
+		return func(b int) (runBlock, error) { return w.block(mc, b, opt.Iterations, keep, stream) }
+	}
+	done := 0
+	deliver := func(b int, r runBlock) {
+		if stream {
+			nf := len(mc.Factors)
+			for j := 0; j < r.n; j++ {
+				opt.Each(mc.First+uint64(b*block+j), r.factors[j*nf:(j+1)*nf], r.values[j*n:(j+1)*n])
 			}
 		}
+		done += r.n
 		if opt.Progress != nil {
-			opt.Progress(completed, opt.Iterations)
+			opt.Progress(done, opt.Iterations)
 		}
 	}
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
+	blocks := (opt.Iterations + block - 1) / block
+	if err := parallel(ctx, blocks, opt.Workers, start, deliver); err != nil {
+		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			return nil, fmt.Errorf("monte carlo run stopped after %d of %d iterations: %w", done, opt.Iterations, err)
 		}
+		return nil, err
 	}
-	if err := ctx.Err(); err != nil && completed < opt.Iterations {
-		return nil, fmt.Errorf("monte carlo run stopped after %d of %d iterations: %w", completed, opt.Iterations, err)
-	}
-	mc.stats = results[0]
-	for _, r := range results[1:] {
+	mc.stats = make([]Stat, n)
+	for _, w := range workers {
 		for k := range mc.stats {
-			mc.stats[k].merge(&r[k])
+			mc.stats[k].Merge(&w.stats[k])
 		}
 	}
 	return mc, nil
 }
 
-// finished reports a block of iterations done, with their outputs when Each
-// streams them.
-type finished struct {
-	block, iterations int
-	values            []float64
+// runWorker is one goroutine's evaluator, source and statistics.
+type runWorker struct {
+	ev     *Evaluator
+	source Source
+	x, out []float64
+	stats  []Stat
 }
 
-// work runs blocks of iterations until none are left, accumulating into its
-// own statistics.
-func work(ctx context.Context, ev *Evaluator, sampler *Sampler, mc *MonteCarlo, next *atomic.Int64, blocks int, keep []float64, stream bool, done chan<- finished) ([]Stat, error) {
-	n := len(mc.Outputs)
-	stats := make([]Stat, n)
-	for k := range stats {
-		stats[k] = newStat(mc.Deterministic[k])
+// runBlock is a block of iterations done, with their factor values and
+// outputs when Each streams them.
+type runBlock struct {
+	n               int
+	factors, values []float64
+}
+
+func (w *runWorker) block(mc *MonteCarlo, b, iterations int, keep []float64, stream bool) (runBlock, error) {
+	n := len(w.out)
+	end := min((b+1)*block, iterations)
+	r := runBlock{n: end - b*block}
+	if stream {
+		r.factors = make([]float64, 0, r.n*len(w.x))
+		r.values = make([]float64, 0, r.n*n)
 	}
-	x, out := ev.Base(), make([]float64, n)
-	for {
-		b := int(next.Add(1) - 1)
-		if b >= blocks {
-			return stats, nil
+	for i := b * block; i < end; i++ {
+		iter := mc.First + uint64(i)
+		w.source.Fill(iter, w.x)
+		if err := w.ev.EvaluateOutputs(w.x, w.out); err != nil {
+			return r, fmt.Errorf("iteration %d: %w", iter, err)
 		}
-		if err := ctx.Err(); err != nil {
-			return stats, nil // Run reports the cancellation
+		for k, v := range w.out {
+			w.stats[k].Add(v)
 		}
-		end := min((b+1)*block, mc.Iterations)
-		var values []float64
+		if keep != nil {
+			copy(keep[i*n:(i+1)*n], w.out)
+		}
 		if stream {
-			values = make([]float64, 0, (end-b*block)*n)
+			r.factors = append(r.factors, w.x...)
+			r.values = append(r.values, w.out...)
 		}
-		for i := b * block; i < end; i++ {
-			iter := mc.First + uint64(i)
-			sampler.Draw(iter, x)
-			if err := ev.EvaluateOutputs(x, out); err != nil {
-				return nil, fmt.Errorf("iteration %d: %w", iter, err)
-			}
-			for k, v := range out {
-				stats[k].add(v)
-			}
-			if keep != nil {
-				copy(keep[i*n:(i+1)*n], out)
-			}
-			if stream {
-				values = append(values, out...)
-			}
-		}
-		done <- finished{block: b, iterations: end - b*block, values: values}
 	}
+	return r, nil
 }
 
-// Summary returns the statistics of output k, with the given percentiles
-// (in percent, e.g. 2.5, 50, 97.5).
-func (mc *MonteCarlo) Summary(k int, percentiles ...float64) StatSummary {
-	return mc.stats[k].summary(percentiles)
-}
-
-// Output returns the index of the output named name, or -1.
-func (mc *MonteCarlo) Output(name string) int {
+// Index returns the position of the output named by key, or false.
+func (mc *MonteCarlo) Index(key OutputKey) (int, bool) {
 	for k, o := range mc.Outputs {
-		if o.Name == name {
-			return k
+		if o == key {
+			return k, true
 		}
 	}
-	return -1
+	return 0, false
+}
+
+// Stat returns the statistics of output k, or nil when there is no such
+// output (a nil *Stat summarises as empty).
+func (mc *MonteCarlo) Stat(k int) *Stat {
+	if k < 0 || k >= len(mc.stats) {
+		return nil
+	}
+	return &mc.stats[k]
+}
+
+// Summary returns the statistics of the output named by key, with the
+// given percentiles (in percent, e.g. 2.5, 50, 97.5), or false when the run
+// has no such output.
+func (mc *MonteCarlo) Summary(key OutputKey, percentiles ...float64) (StatSummary, bool) {
+	k, ok := mc.Index(key)
+	if !ok || k >= len(mc.stats) {
+		return StatSummary{}, false
+	}
+	return mc.stats[k].Summary(percentiles...), true
+}
+
+// MergeError says why two runs cannot be merged: What differs, and its
+// values in each run.
+type MergeError struct {
+	What string
+	A, B string
+}
+
+// Error returns a sentence naming what differs.
+func (e *MergeError) Error() string {
+	return fmt.Sprintf("the runs have different %s (%s and %s)", e.What, e.A, e.B)
 }
 
 // Merge adds the run o, over the iterations that follow mc's, to mc: the
-// result is the one a single run over both ranges gives, bit for bit.
+// result is the one a single run over both ranges gives, bit for bit. It
+// refuses (a *MergeError) runs of another scenario or seed, and ranges that
+// do not follow each other.
 func (mc *MonteCarlo) Merge(o *MonteCarlo) error {
 	switch {
 	case o.Seed != mc.Seed:
-		return fmt.Errorf("merge: seeds differ (%d and %d)", mc.Seed, o.Seed)
+		return &MergeError{"seeds", fmt.Sprint(mc.Seed), fmt.Sprint(o.Seed)}
+	case o.Scenario != mc.Scenario:
+		return &MergeError{"scenarios (after every -set)", short(mc.Scenario), short(o.Scenario)}
+	case o.Version != mc.Version:
+		return &MergeError{"module versions", mc.Version, o.Version}
 	case len(o.Outputs) != len(mc.Outputs):
-		return fmt.Errorf("merge: the runs are of different scenarios")
-	case o.First != mc.First+uint64(mc.Iterations):
-		return fmt.Errorf("merge: the second run must start at iteration %d, not %d", mc.First+uint64(mc.Iterations), o.First)
+		return &MergeError{"outputs", fmt.Sprint(len(mc.Outputs)), fmt.Sprint(len(o.Outputs))}
+	case o.First < mc.First+uint64(mc.Iterations):
+		return &MergeError{"ranges: they overlap", mc.rangeText(), o.rangeText()}
+	case o.First > mc.First+uint64(mc.Iterations):
+		return &MergeError{"ranges: iterations are missing between them", mc.rangeText(), o.rangeText()}
 	}
 	for k := range mc.Outputs {
-		if mc.Outputs[k].Name != o.Outputs[k].Name || mc.Deterministic[k] != o.Deterministic[k] {
-			return fmt.Errorf("merge: the runs are of different scenarios (%s)", mc.Outputs[k].Name)
+		if mc.Outputs[k] != o.Outputs[k] {
+			return &MergeError{"outputs", mc.Outputs[k].String(), o.Outputs[k].String()}
 		}
 	}
 	for k := range mc.stats {
-		mc.stats[k].merge(&o.stats[k])
+		mc.stats[k].Merge(&o.stats[k])
 	}
 	mc.Iterations += o.Iterations
 	mc.Workers = max(mc.Workers, o.Workers)
@@ -235,4 +303,31 @@ func (mc *MonteCarlo) Merge(o *MonteCarlo) error {
 		mc.Values = nil
 	}
 	return nil
+}
+
+func (mc *MonteCarlo) rangeText() string {
+	return fmt.Sprintf("%d:%d", mc.First, mc.First+uint64(mc.Iterations))
+}
+
+func short(s string) string {
+	if len(s) > 12 {
+		return s[:12]
+	}
+	return s
+}
+
+// moduleVersion is the version of the module that computes, from the
+// build information: "(devel)" when built from a working copy.
+func moduleVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, d := range bi.Deps {
+			if d.Path == "ipscba" {
+				return d.Version
+			}
+		}
+		if bi.Main.Path == "ipscba" && bi.Main.Version != "" {
+			return bi.Main.Version
+		}
+	}
+	return "(devel)"
 }

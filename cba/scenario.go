@@ -19,6 +19,10 @@ type Scenario struct {
 	// HorizonMonths is H: flows are counted for months 1..H after the start
 	// (one-off costs at month 0).
 	HorizonMonths int
+	// ObservedMonths, when not 0, is the window a trial observed (e.g. 43
+	// months): results are also reported over months 0..ObservedMonths, as
+	// the evidence, beside the horizon's extrapolation.
+	ObservedMonths int
 
 	// Discount is the schedule of annual real discount rates, by year. The
 	// first step must start in year 1; a step holds until the next begins.
@@ -27,9 +31,13 @@ type Scenario struct {
 	// WageGrowth is the annual real growth of earnings; earnings in month m
 	// are scaled by (1+WageGrowth)^((m-1)/12).
 	WageGrowth float64
+	// Indexed says that benefit amounts (and the money amounts of their
+	// in-work rules) and tax thresholds grow with wages, as Norway's G
+	// does; when false they stay as given in real terms.
+	Indexed bool
 
 	// Payers names the public budgets (e.g. "state", "municipality",
-	// "health_trust"). Taxes, benefits and costs name one of them.
+	// "health_trust"). Taxes, benefits and costs name one or several of them.
 	Payers []string
 
 	Perspective          Perspective
@@ -46,6 +54,11 @@ type Scenario struct {
 
 	// Cohort describes the programme's intake, for the budget impact.
 	Cohort Cohort
+
+	// Aliases lists numbers written once and used in several places (a YAML
+	// anchor): the paths of each entry take one value. Setting any of them
+	// sets all; a distribution on any of them is one draw for all.
+	Aliases [][]string
 
 	// Uncertainty describes the uncertain parameters, for Monte Carlo runs.
 	Uncertainty Uncertainty
@@ -68,6 +81,8 @@ type Perspective struct {
 	Lambda float64
 	// NonMarket is the optional value of work beyond its pay.
 	NonMarket NonMarket
+	// Leisure is the optional value of the leisure given up for work.
+	Leisure Leisure
 }
 
 // NonMarket is the non-market value of being in work (quality of life). It is
@@ -78,11 +93,33 @@ type NonMarket struct {
 	PerEmployedMonth float64 // money per participant-month in work
 }
 
+// Leisure is the value of the leisure a participant gives up to work, as a
+// share of the earnings gained: when Include is true, society's result
+// loses Share times the earnings (some guidance counts it; MODEL.md leaves it
+// off by default). It is always also reported on its own.
+type Leisure struct {
+	Include bool
+	Share   float64
+}
+
+// PayerShare is one payer's share of a flow.
+type PayerShare struct {
+	Payer string
+	Share float64 // of the flow, in [0, 1]
+}
+
+// Split divides a flow between public payers (or, for a tax, its
+// receivers): the shares sum to 1. A one-payer Split has share 1.
+type Split []PayerShare
+
+// Pay returns the Split that gives a whole flow to payer.
+func Pay(payer string) Split { return Split{{Payer: payer, Share: 1}} }
+
 // EmployerContribution is the employer's social security contribution: Rate
-// times gross earnings, received by Receiver.
+// times gross earnings, received by Receivers.
 type EmployerContribution struct {
-	Rate     float64
-	Receiver string
+	Rate      float64
+	Receivers Split
 }
 
 // IncomeKind says how a benefit counts for income tax.
@@ -125,8 +162,9 @@ type Bracket struct {
 // are taxed at Rate and pension-like income at PensionRate, with no allowance,
 // deduction or brackets (a social security contribution).
 type TaxComponent struct {
-	Name     string
-	Receiver string // the payer that receives it
+	Name      string
+	Label     string
+	Receivers Split // the payers that receive it (Norway's tax on ordinary income: municipality, county, state)
 
 	Rate             float64
 	PensionRate      float64
@@ -176,7 +214,8 @@ type InWorkRule struct {
 // receive none). Tax is computed for each state separately.
 type Benefit struct {
 	Name    string
-	Payer   string
+	Label   string
+	Payers  Split
 	Taxable IncomeKind
 	InWork  InWorkRule
 }
@@ -190,18 +229,32 @@ type Job struct {
 	EarningsGiven   bool
 }
 
-// Earnings returns gross monthly earnings in work, before wage growth.
-func (j Job) Earnings() float64 {
-	if j.EarningsGiven {
-		return j.MonthlyEarnings
-	}
-	return j.HourlyWage * j.WeeklyHours * 52 / 12
+// ShareStep is a share that holds from FromMonth (1-based) until the next
+// step.
+type ShareStep struct {
+	FromMonth int
+	Share     float64
 }
 
 // Receipt is the receipt of one benefit in a group.
 type Receipt struct {
-	Share  float64 // share of the group receiving it
+	Share  float64 // share of the group receiving it, from month 1
 	Amount float64 // monthly amount when out of work
+	// Later changes the share from a later month on (a time-limited
+	// allowance, moves to disability benefit): steps by increasing month.
+	Later []ShareStep
+}
+
+// ShareAt returns the receipt share in force in month m (m >= 1).
+func (r *Receipt) ShareAt(m int) float64 {
+	v := r.Share
+	for _, st := range r.Later {
+		if st.FromMonth > m {
+			break
+		}
+		v = st.Share
+	}
+	return v
 }
 
 // Group is a part of the population with its own parameter values.
@@ -218,18 +271,21 @@ type Group struct {
 type EmploymentModel int
 
 const (
+	// NoModel: the arm's curve comes from its Effect (Arm.Effect).
+	NoModel EmploymentModel = iota
 	// Markov: a two-state chain with monthly job-finding and job-loss
 	// probabilities.
-	Markov EmploymentModel = iota
+	Markov
 	// Observed: employment shares at given months, linearly interpolated.
 	Observed
 )
 
-// Extrapolation says what an observed curve does after its last point.
+// Extrapolation says what an observed curve (or effect) does after its last
+// point.
 type Extrapolation int
 
 const (
-	// HoldConstant keeps the last observed share.
+	// HoldConstant keeps the last observed value.
 	HoldConstant Extrapolation = iota
 	// DecayToComparator lets the arm's difference from the comparator decay
 	// with HalfLifeMonths.
@@ -265,9 +321,37 @@ type Employment struct {
 	HalfLifeMonths float64       // DecayToComparator
 }
 
+// EffectPoint is an arm's average effect on the share in work at Month: its
+// share minus the comparator's, in the population as a whole.
+type EffectPoint struct {
+	Month      int
+	Difference float64
+}
+
+// Effect is an arm's average effect on employment over the comparator, as a
+// trial measured it for its whole population. Each group's curve is the
+// comparator's plus the effect times the group's normalised multiplier,
+//
+//	e_g(m) = clamp to [0, 1] of c_g(m) + k_g D(m),  k_g = M_g / sum_h s_h M_h,
+//
+// so that the share-weighted effect equals the trial's in every draw of the
+// group shares and multipliers (up to the clamp). D(0) = 0; D is linear
+// between points and after the last one held, decayed with HalfLifeMonths,
+// or ended.
+type Effect struct {
+	Points         []EffectPoint
+	After          Extrapolation
+	HalfLifeMonths float64 // DecayToComparator
+}
+
 // ArmGroup is what an arm does for one group.
 type ArmGroup struct {
+	// Employment is the group's curve in this arm; unused (NoModel) when the
+	// arm has an Effect.
 	Employment Employment
+	// EffectMultiplier is the group's effect relative to the arm's average
+	// Effect, before normalisation (1: the average); used with Arm.Effect.
+	EffectMultiplier float64
 	// Job, if not nil, replaces the group's job in this arm.
 	Job *Job
 }
@@ -283,13 +367,13 @@ const (
 	ServiceCost
 )
 
-// CostTiming says when a cost falls.
-type CostTiming int
+// Timing says when a cost or an allowance falls.
+type Timing int
 
 const (
 	// PerEnrolledMonth: Amount per participant-month while enrolled, at the
 	// end of each month, times the enrolled share.
-	PerEnrolledMonth CostTiming = iota
+	PerEnrolledMonth Timing = iota
 	// OneOff: Amount once per participant, at the start (month 0).
 	OneOff
 	// PerMonth: Amount every month for the first Months months (or the whole
@@ -297,14 +381,28 @@ const (
 	PerMonth
 )
 
-// Cost is one cost of an arm, paid by a public payer.
+// Cost is one cost of an arm, paid by public payers.
 type Cost struct {
 	Name     string
-	Payer    string
+	Label    string
+	Payers   Split
 	Category CostCategory
-	Timing   CostTiming
+	Timing   Timing
 	Amount   float64
 	Months   float64 // PerMonth: how many months (0 = horizon)
+}
+
+// Allowance is a benefit an arm pays its participants on top of the
+// group's benefits (a course allowance while on a measure): a transfer from
+// its payers to the participant, not a cost to society. It is not taxable
+// and does not depend on work.
+type Allowance struct {
+	Name   string
+	Label  string
+	Payers Split
+	Timing Timing
+	Amount float64
+	Months float64 // PerMonth: how many months (0 = horizon)
 }
 
 // Enrolment is how long participants stay in an arm's programme. The share
@@ -318,10 +416,14 @@ type Enrolment struct {
 
 // Arm is one programme.
 type Arm struct {
-	Name      string
-	Label     string
-	Enrolment Enrolment
-	Costs     []Cost
+	Name       string
+	Label      string
+	Enrolment  Enrolment
+	Costs      []Cost
+	Allowances []Allowance
+	// Effect, if not nil, gives every group's curve relative to the
+	// comparator's (not for the comparator itself).
+	Effect *Effect
 	// Groups is indexed like Scenario.Groups.
 	Groups []ArmGroup
 }
@@ -333,49 +435,70 @@ type Cohort struct {
 	Years         int
 }
 
-// armIndex returns the index of the arm named name, or -1.
-func (s *Scenario) armIndex(name string) int {
+// armIndex returns the index of the arm named name, or false.
+func (s *Scenario) armIndex(name string) (int, bool) {
 	for i := range s.Arms {
 		if s.Arms[i].Name == name {
-			return i
+			return i, true
 		}
 	}
-	return -1
+	return 0, false
 }
 
-// payerIndex returns the index of the payer named name, or -1.
-func (s *Scenario) payerIndex(name string) int {
+// payerIndex returns the index of the payer named name, or false.
+func (s *Scenario) payerIndex(name string) (int, bool) {
 	for i, p := range s.Payers {
 		if p == name {
-			return i
+			return i, true
 		}
 	}
-	return -1
+	return 0, false
 }
 
 // Clone returns a deep copy of s that shares no memory with it.
 func (s *Scenario) Clone() *Scenario {
 	c := *s
-	c.Discount = append([]RateStep(nil), s.Discount...)
-	c.Payers = append([]string(nil), s.Payers...)
+	c.Discount = clone(s.Discount)
+	c.Payers = clone(s.Payers)
+	c.EmployerContribution.Receivers = clone(s.EmployerContribution.Receivers)
 	c.Taxes = make([]TaxComponent, len(s.Taxes))
 	for i, t := range s.Taxes {
-		t.Brackets = append([]Bracket(nil), t.Brackets...)
+		t.Brackets = clone(t.Brackets)
+		t.Receivers = clone(t.Receivers)
 		c.Taxes[i] = t
 	}
-	c.Benefits = append([]Benefit(nil), s.Benefits...)
+	c.Benefits = make([]Benefit, len(s.Benefits))
+	for i, b := range s.Benefits {
+		b.Payers = clone(b.Payers)
+		c.Benefits[i] = b
+	}
 	c.Groups = make([]Group, len(s.Groups))
 	for i, g := range s.Groups {
-		g.Receipts = append([]Receipt(nil), g.Receipts...)
+		g.Receipts = clone(g.Receipts)
+		for k := range g.Receipts {
+			g.Receipts[k].Later = clone(g.Receipts[k].Later)
+		}
 		c.Groups[i] = g
 	}
 	c.Arms = make([]Arm, len(s.Arms))
 	for i, a := range s.Arms {
-		a.Costs = append([]Cost(nil), a.Costs...)
+		a.Costs = clone(a.Costs)
+		for j := range a.Costs {
+			a.Costs[j].Payers = clone(a.Costs[j].Payers)
+		}
+		a.Allowances = clone(a.Allowances)
+		for j := range a.Allowances {
+			a.Allowances[j].Payers = clone(a.Allowances[j].Payers)
+		}
+		if a.Effect != nil {
+			e := *a.Effect
+			e.Points = clone(e.Points)
+			a.Effect = &e
+		}
 		groups := make([]ArmGroup, len(a.Groups))
 		for j, ag := range a.Groups {
-			ag.Employment.Periods = append([]MarkovPeriod(nil), ag.Employment.Periods...)
-			ag.Employment.Points = append([]CurvePoint(nil), ag.Employment.Points...)
+			ag.Employment.Periods = clone(ag.Employment.Periods)
+			ag.Employment.Points = clone(ag.Employment.Points)
 			if ag.Job != nil {
 				job := *ag.Job
 				ag.Job = &job
@@ -385,18 +508,21 @@ func (s *Scenario) Clone() *Scenario {
 		a.Groups = groups
 		c.Arms[i] = a
 	}
-	u := &c.Uncertainty
-	u.Parameters = make([]Uncertain, len(s.Uncertainty.Parameters))
-	for i, p := range s.Uncertainty.Parameters {
-		p.Paths = append([]string(nil), p.Paths...)
-		p.Dist.Values = append([]float64(nil), p.Dist.Values...)
-		u.Parameters[i] = p
+	c.Aliases = make([][]string, len(s.Aliases))
+	for i, a := range s.Aliases {
+		c.Aliases[i] = clone(a)
 	}
-	u.Correlations = append([]Correlation(nil), s.Uncertainty.Correlations...)
-	u.Dirichlets = make([]Dirichlet, len(s.Uncertainty.Dirichlets))
-	for i, d := range s.Uncertainty.Dirichlets {
-		d.Paths = append([]string(nil), d.Paths...)
-		u.Dirichlets[i] = d
+	if s.Aliases == nil {
+		c.Aliases = nil
 	}
+	c.Uncertainty = s.Uncertainty.clone()
 	return &c
+}
+
+// clone returns a copy of xs (nil stays nil).
+func clone[T any](xs []T) []T {
+	if xs == nil {
+		return nil
+	}
+	return append([]T(nil), xs...)
 }

@@ -4,57 +4,59 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/gob"
+	"errors"
 	"fmt"
 	"io"
+
+	"ipscba/cba/internal/exact"
 )
 
 // stateVersion changes whenever the saved layout does.
-const stateVersion = 1
+const stateVersion = 2
+
+// Origin says where a run's scenario came from, as its caller tells it
+// (the command: the file, its hash and the -set values). It is saved with
+// the run so that a refused merge can say what differs; Merge itself
+// compares the scenarios' fingerprints.
+type Origin struct {
+	File      string
+	SHA256    string
+	Overrides []string
+}
 
 // savedRun is what MarshalBinary writes: everything Merge and Summary need.
 type savedRun struct {
 	Version       int
-	Outputs       []Output
+	Outputs       []OutputKey
 	Deterministic []float64
+	Factors       []string
 	Seed, First   uint64
 	Iterations    int
 	Workers       int
+	Scenario      string
+	Module        string
+	Origin        Origin
 	Stats         []savedStat
 }
 
 type savedStat struct {
 	N, Inf, Positive, NonNegative int64
-	Shift, Min, Max               float64
-	Sum, Sq                       [68]int64
-	Zero, HistInf                 int64
-	NegBins, PosBins              []int32 // the bins in use ...
-	NegCounts, PosCounts          []int64 // ... and their counts
-}
-
-func sparse(counts []int64) (bins []int32, values []int64) {
-	for i, c := range counts {
-		if c != 0 {
-			bins, values = append(bins, int32(i)), append(values, c)
-		}
-	}
-	return bins, values
+	Min, Max                      float64
+	Sum, Sq, SqBig                [exact.Words]int64
+	Hist                          exact.Sparse
 }
 
 // MarshalBinary saves the run's statistics (not its per-iteration values),
 // compressed, so that a range run on one machine can be merged with others
 // later (UnmarshalBinary, then Merge).
 func (mc *MonteCarlo) MarshalBinary() ([]byte, error) {
-	saved := savedRun{Version: stateVersion, Outputs: mc.Outputs, Deterministic: mc.Deterministic,
-		Seed: mc.Seed, First: mc.First, Iterations: mc.Iterations, Workers: mc.Workers}
+	saved := savedRun{Version: stateVersion, Outputs: mc.Outputs, Deterministic: mc.Deterministic, Factors: mc.Factors,
+		Seed: mc.Seed, First: mc.First, Iterations: mc.Iterations, Workers: mc.Workers,
+		Scenario: mc.Scenario, Module: mc.Version, Origin: mc.Origin}
 	for k := range mc.stats {
 		s := &mc.stats[k]
-		s.sum.normalize()
-		s.sq.normalize()
-		st := savedStat{N: s.n, Inf: s.inf, Positive: s.positive, NonNegative: s.nonNegative,
-			Shift: s.shift, Min: s.min, Max: s.max, Sum: s.sum.w, Sq: s.sq.w, Zero: s.hist.zero, HistInf: s.hist.inf}
-		st.NegBins, st.NegCounts = sparse(s.hist.neg)
-		st.PosBins, st.PosCounts = sparse(s.hist.pos)
-		saved.Stats = append(saved.Stats, st)
+		saved.Stats = append(saved.Stats, savedStat{N: s.n, Inf: s.inf, Positive: s.positive, NonNegative: s.nonNegative,
+			Min: s.min, Max: s.max, Sum: s.sum.Words(), Sq: s.sq.Words(), SqBig: s.sqBig.Words(), Hist: s.hist.Sparse()})
 	}
 	var buf bytes.Buffer
 	zw := gzip.NewWriter(&buf)
@@ -67,42 +69,77 @@ func (mc *MonteCarlo) MarshalBinary() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// UnmarshalBinary restores a run saved by MarshalBinary.
+// errDamaged is the error of a saved run that cannot have been written by
+// MarshalBinary.
+var errDamaged = errors.New("a damaged saved Monte Carlo run")
+
+// UnmarshalBinary restores a run saved by MarshalBinary. It checks every
+// field and refuses a truncated or edited file.
 func (mc *MonteCarlo) UnmarshalBinary(data []byte) error {
 	zr, err := gzip.NewReader(bytes.NewReader(data))
 	if err != nil {
 		return fmt.Errorf("not a saved Monte Carlo run: %w", err)
 	}
 	var saved savedRun
-	if err := gob.NewDecoder(zr).Decode(&saved); err != nil && err != io.EOF {
-		return fmt.Errorf("not a saved Monte Carlo run: %w", err)
+	if err := gob.NewDecoder(zr).Decode(&saved); err != nil {
+		return fmt.Errorf("not a saved Monte Carlo run, or a truncated one: %w", err)
+	}
+	if _, err := io.Copy(io.Discard, zr); err != nil { // checks the compressed data's checksum
+		return fmt.Errorf("a truncated or edited saved Monte Carlo run: %w", err)
 	}
 	if saved.Version != stateVersion {
 		return fmt.Errorf("a saved Monte Carlo run of version %d; this program reads version %d", saved.Version, stateVersion)
 	}
-	if len(saved.Stats) != len(saved.Outputs) || len(saved.Deterministic) != len(saved.Outputs) {
-		return fmt.Errorf("a damaged saved Monte Carlo run")
+	if err := saved.check(); err != nil {
+		return err
 	}
-	*mc = MonteCarlo{Outputs: saved.Outputs, Deterministic: saved.Deterministic, Seed: saved.Seed,
-		First: saved.First, Iterations: saved.Iterations, Workers: saved.Workers}
+	*mc = MonteCarlo{Outputs: saved.Outputs, Deterministic: saved.Deterministic, Factors: saved.Factors, Seed: saved.Seed,
+		First: saved.First, Iterations: saved.Iterations, Workers: saved.Workers, Scenario: saved.Scenario,
+		Version: saved.Module, Origin: saved.Origin}
 	for _, st := range saved.Stats {
-		s := newStat(st.Shift)
-		s.n, s.inf, s.positive, s.nonNegative = st.N, st.Inf, st.Positive, st.NonNegative
-		s.min, s.max, s.sum.w, s.sq.w = st.Min, st.Max, st.Sum, st.Sq
-		s.hist.zero, s.hist.inf = st.Zero, st.HistInf
-		for i, b := range st.NegBins {
-			if int(b) >= len(s.hist.neg) || len(st.NegCounts) != len(st.NegBins) {
-				return fmt.Errorf("a damaged saved Monte Carlo run")
-			}
-			s.hist.neg[b] = st.NegCounts[i]
+		var s Stat
+		s.n, s.inf, s.positive, s.nonNegative, s.min, s.max = st.N, st.Inf, st.Positive, st.NonNegative, st.Min, st.Max
+		if s.sum.SetWords(st.Sum) != nil || s.sq.SetWords(st.Sq) != nil || s.sqBig.SetWords(st.SqBig) != nil {
+			return errDamaged
 		}
-		for i, b := range st.PosBins {
-			if int(b) >= len(s.hist.pos) || len(st.PosCounts) != len(st.PosBins) {
-				return fmt.Errorf("a damaged saved Monte Carlo run")
-			}
-			s.hist.pos[b] = st.PosCounts[i]
+		if err := s.hist.SetSparse(st.Hist); err != nil {
+			return fmt.Errorf("%w: %v", errDamaged, err)
+		}
+		if s.hist.Total() != s.n {
+			return fmt.Errorf("%w: a histogram counts %d iterations, not %d", errDamaged, s.hist.Total(), s.n)
 		}
 		mc.stats = append(mc.stats, s)
+	}
+	return nil
+}
+
+// check refuses a saved run whose fields disagree.
+func (saved *savedRun) check() error {
+	switch {
+	case saved.Iterations < 1 || saved.Workers < 1:
+		return fmt.Errorf("%w: %d iterations, %d workers", errDamaged, saved.Iterations, saved.Workers)
+	case saved.First >= MaxIteration || uint64(saved.Iterations) > MaxIteration-saved.First:
+		return fmt.Errorf("%w: iterations %d and %d more go beyond the largest, 2^53", errDamaged, saved.First, saved.Iterations)
+	case len(saved.Stats) != len(saved.Outputs) || len(saved.Deterministic) != len(saved.Outputs):
+		return fmt.Errorf("%w: %d outputs, %d statistics", errDamaged, len(saved.Outputs), len(saved.Stats))
+	case len(saved.Scenario) != 64:
+		return fmt.Errorf("%w: no scenario fingerprint", errDamaged)
+	}
+	for k, o := range saved.Outputs {
+		if _, err := ParseOutputKey(o.String()); err != nil {
+			return fmt.Errorf("%w: output %d: %v", errDamaged, k, err)
+		}
+	}
+	for k, st := range saved.Stats {
+		finite := st.N - st.Inf
+		switch {
+		case st.N != int64(saved.Iterations):
+			return fmt.Errorf("%w: output %s counts %d iterations, the run %d", errDamaged, saved.Outputs[k], st.N, saved.Iterations)
+		case st.Inf < 0 || finite < 0 || st.Positive < 0 || st.Positive > st.NonNegative || st.NonNegative > st.N:
+			return fmt.Errorf("%w: output %s has impossible counts", errDamaged, saved.Outputs[k])
+		case finite > 0 && !(st.Min <= st.Max):
+			return fmt.Errorf("%w: output %s has a minimum above its maximum", errDamaged, saved.Outputs[k])
+		}
 	}
 	return nil
 }

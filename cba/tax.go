@@ -27,7 +27,7 @@ func (t *TaxComponent) Tax(wage, pension float64) float64 {
 	if t.PhaseIn > 0 {
 		tax = min(tax, t.PhaseIn*(base-t.Floor))
 	}
-	return tax
+	return tax * mutateTax
 }
 
 // bracketTax applies the progressive schedule bs (increasing From) to x.
@@ -49,17 +49,27 @@ func bracketTax(bs []Bracket, x float64) float64 {
 // InWorkAmount returns the monthly benefit paid to a recipient in work, whose
 // out-of-work amount is amount, with monthly earnings and weekly hours.
 func (r *InWorkRule) InWorkAmount(amount, earnings, hours float64) float64 {
+	var v float64
 	switch r.Kind {
 	case OnHours:
 		share := hours / r.NormalHours
 		if share > r.StopShare {
 			return 0
 		}
-		return amount * max(0, 1-share)
+		v = amount * max(0, 1-share)
 	default:
 		if r.Cutoff > 0 && earnings > r.Cutoff {
 			return 0
 		}
-		return max(0, amount-r.Taper*max(0, earnings-r.Disregard))
+		v = max(0, amount-r.Taper*max(0, earnings-r.Disregard))
 	}
+	return v * mutateBenefit
+}
+
+// Earnings returns gross monthly earnings in work, before wage growth.
+func (j Job) Earnings() float64 {
+	if j.EarningsGiven {
+		return j.MonthlyEarnings * mutateEarnings
+	}
+	return j.HourlyWage * j.WeeklyHours * 52 / 12 * mutateEarnings
 }

@@ -9,10 +9,10 @@ import (
 // Skatteetaten's withholding constants).
 func norway2025() []TaxComponent {
 	return []TaxComponent{
-		{Name: "ordinary_income", Receiver: "state", Rate: 0.22, DeductionShare: 0.46, DeductionCap: 92000, PersonalAllowance: 108550},
-		{Name: "bracket_tax", Receiver: "state", Brackets: []Bracket{
+		{Name: "ordinary_income", Receivers: Pay("state"), Rate: 0.22, DeductionShare: 0.46, DeductionCap: 92000, PersonalAllowance: 108550},
+		{Name: "bracket_tax", Receivers: Pay("state"), Brackets: []Bracket{
 			{217400, 0.017}, {306050, 0.04}, {697150, 0.137}, {942400, 0.167}, {1410750, 0.177}}},
-		{Name: "national_insurance", Receiver: "state", Rate: 0.077, PensionRate: 0.051, PensionRateGiven: true, Floor: 99650, PhaseIn: 0.25},
+		{Name: "national_insurance", Receivers: Pay("state"), Rate: 0.077, PensionRate: 0.051, PensionRateGiven: true, Floor: 99650, PhaseIn: 0.25},
 	}
 }
 
@@ -110,7 +110,7 @@ func TestTaxIsTheMixtureOfTwoStates(t *testing.T) {
 	s.Taxes = []TaxComponent{norway2025()[2]}
 	r := mustEvaluate(t, s)
 	arm := &r.Arms[1].Population
-	tax := r.Component("tax:national_insurance")
+	tax := comp(t, r, "tax:national_insurance")
 	inWork := s.Taxes[0].Tax(120000, 0) / 12 // 5,087.5 a year
 	for m := 1; m <= s.HorizonMonths; m++ {
 		e := arm.Employment[m]

@@ -3,158 +3,100 @@ package cba
 import (
 	"fmt"
 	"math"
-	"strings"
 
 	"gonum.org/v1/gonum/mat"
 )
 
-// Uncertainty says which parameters of a scenario are uncertain and how: the
-// input of a Monte Carlo run (Run). Parameters are named by their paths.
+// Uncertainty says which numbers of a scenario are uncertain and how: the
+// input of a Monte Carlo run (Run). Numbers are named by their paths; a
+// number written once and used at several paths (Scenario.Aliases) is one
+// factor, named by any of them, and is drawn once.
 type Uncertainty struct {
 	Parameters   []Uncertain
 	Correlations []Correlation
 	Dirichlets   []Dirichlet
 }
 
-// Uncertain is one draw from Dist given to every parameter in Paths: usually
-// one path; several when a scenario file writes one number for them all.
+// Uncertain gives a number a distribution. Paths names the number (any one
+// of its paths is enough; more paths tie them, as Scenario.Aliases does).
 type Uncertain struct {
 	Paths []string
 	Dist  Distribution
 }
 
 // Correlation is a rank (Spearman) correlation between the draws of two
-// uncertain parameters, each named by one of its paths. Draws honour it
+// uncertain numbers, each named by one of its paths. Draws honour it
 // through a Gaussian copula: the normal-scale correlation is 2 sin(pi*Rank/6).
 type Correlation struct {
 	A, B string
 	Rank float64
 }
 
-// Dirichlet draws shares whose sum is fixed (the groups' shares, which sum
+// Dirichlet draws shares whose sum is kept (the groups' shares, which sum
 // to 1; or how a group's benefit receipt splits between benefits): with S
-// the sum of the base values base_i (the parameters' values), the shares are
-// S times a Dirichlet draw with alpha_i = Concentration * base_i / S. Their
-// means are the base values and their sum is always S; larger
-// concentrations mean less spread.
+// the sum of the shares' values v_i, the shares are S times a Dirichlet
+// draw with alpha_i = Concentration * v_i / S. Their means are the values
+// and their sum is always S; larger concentrations mean less spread. Two
+// entries that name the same numbers with the same concentration are one
+// draw; a number in two different entries is an error.
 type Dirichlet struct {
 	Paths         []string
 	Concentration float64
 }
 
-// UseMeans sets every uncertain parameter to its distribution's mean, the
-// value a deterministic evaluation uses. Package scenario calls it on load.
+func (u Uncertainty) clone() Uncertainty {
+	c := Uncertainty{Correlations: clone(u.Correlations)}
+	if u.Parameters != nil {
+		c.Parameters = make([]Uncertain, len(u.Parameters))
+		for i, p := range u.Parameters {
+			p.Paths = clone(p.Paths)
+			p.Dist.Values = clone(p.Dist.Values)
+			c.Parameters[i] = p
+		}
+	}
+	if u.Dirichlets != nil {
+		c.Dirichlets = make([]Dirichlet, len(u.Dirichlets))
+		for i, d := range u.Dirichlets {
+			d.Paths = clone(d.Paths)
+			c.Dirichlets[i] = d
+		}
+	}
+	return c
+}
+
+// UseMeans sets every number that has a distribution to its mean, in every
+// place it is written: the value a deterministic evaluation uses. Package
+// scenario calls it on load; Evaluate uses the means whatever the values.
 func (s *Scenario) UseMeans() {
-	for _, u := range s.Uncertainty.Parameters {
-		for _, p := range u.Paths {
-			s.Set(p, u.Dist.Mean()) // paths are checked by Validate
+	var c errorList
+	t := s.factors(&c)
+	for fi, f := range t.factors {
+		if f.Dist != nil {
+			for _, r := range t.refs[fi] {
+				r.set(f.Dist.Mean())
+			}
 		}
 	}
 }
 
-// checkUncertainty checks that every path exists, that each distribution is
-// possible and fits its parameter's bound, that no parameter is uncertain
-// twice, and that the correlations form a positive definite matrix.
-func (s *Scenario) checkUncertainty(c *checker) {
-	u := &s.Uncertainty
-	if len(u.Parameters)+len(u.Correlations)+len(u.Dirichlets) == 0 {
-		return
-	}
-	bounds := map[string]Bound{}
-	values := map[string]float64{}
-	s.walk(func(path string, v *float64, b Bound) { bounds[path], values[path] = b, *v })
-	owner := map[string]int{} // path -> index of its Uncertain, or -1 for Dirichlet
-	for i, p := range u.Parameters {
-		if msg := p.Dist.Check(); msg != "" {
-			for _, path := range p.Paths {
-				c.add(path+".distribution", "%s", msg)
-			}
-			continue
-		}
-		for _, path := range p.Paths {
-			b, ok := bounds[path]
-			switch {
-			case !ok:
-				c.add(path, "no such parameter in this scenario")
-			case owner[path] != 0:
-				c.add(path, "has two distributions")
-			case isGroupShare(path):
-				c.add(path+".distribution", "the groups' shares must sum to 1: draw them together under uncertainty.dirichlet")
-			default:
-				if msg := p.Dist.Fits(b); msg != "" {
-					c.add(path+".distribution", "%s", msg)
-				}
-				owner[path] = i + 1
-			}
-		}
-	}
-	for i, d := range u.Dirichlets {
-		p := fmt.Sprintf("uncertainty.dirichlet[%d]", i)
-		if !(d.Concentration > 0) || math.IsInf(d.Concentration, 0) {
-			c.add(p+".concentration", "must be > 0, got %v", d.Concentration)
-		}
-		if len(d.Paths) < 2 {
-			c.add(p+".shares", "needs at least two shares")
-		}
-		sum := 0.0
-		for _, path := range d.Paths {
-			b, ok := bounds[path]
-			switch {
-			case !ok:
-				c.add(p+".shares", "no such parameter: %s", path)
-			case b != Unit:
-				c.add(p+".shares", "%s is not a share", path)
-			case owner[path] != 0:
-				c.add(p+".shares", "%s has another distribution", path)
-			case values[path] <= 0:
-				c.add(p+".shares", "%s must be > 0 to have a Dirichlet mean, got %v", path, values[path])
-			}
-			owner[path] = -1
-			sum += values[path]
-		}
-	}
-	for i, cr := range u.Correlations {
-		p := fmt.Sprintf("uncertainty.correlations[%d]", i)
-		if !(cr.Rank >= -1 && cr.Rank <= 1) {
-			c.add(p+".rank", "must be in [-1, 1], got %v", cr.Rank)
-		}
-		for _, path := range []string{cr.A, cr.B} {
-			if owner[path] <= 0 {
-				c.add(p+".between", "%s has no distribution of its own to correlate", path)
-			}
-		}
-		if cr.A == cr.B || (owner[cr.A] > 0 && owner[cr.A] == owner[cr.B]) {
-			c.add(p+".between", "correlates %s with itself", cr.A)
-		}
-	}
-	if len(c.errs) == 0 {
-		if _, bad := s.copula(); bad >= 0 {
-			cr := u.Correlations[bad]
-			c.add(fmt.Sprintf("uncertainty.correlations[%d]", bad),
-				"the correlation of %s and %s (%v) makes the correlation matrix not positive definite with the ones before it", cr.A, cr.B, cr.Rank)
-		}
-	}
+// copulaFactor is the lower Cholesky factor (row-major) of the normal-scale
+// correlation matrix of the correlated factors.
+type copulaFactor struct {
+	members []int // factors
+	l       []float64
 }
 
-// copula returns the correlated parameters (indexes into
-// Uncertainty.Parameters) and the Cholesky factor of their normal-scale
-// correlation matrix, or the index of the first correlation whose addition
-// makes the matrix not positive definite.
-func (s *Scenario) copula() (chol copulaFactor, bad int) {
-	u := &s.Uncertainty
-	index := map[string]int{}
-	for i, p := range u.Parameters {
-		for _, path := range p.Paths {
-			index[path] = i
-		}
-	}
-	var members []int
+// copula returns the correlated factors and the Cholesky factor of their
+// normal-scale correlation matrix, or the correlation whose addition makes
+// the matrix not positive definite (its index in t.corrs).
+func (t *factorTable) copula() (chol copulaFactor, bad int) {
 	pos := map[int]int{}
-	for _, cr := range u.Correlations {
-		for _, path := range []string{cr.A, cr.B} {
-			if i := index[path]; !hasKey(pos, i) {
-				pos[i] = len(members)
-				members = append(members, i)
+	var members []int
+	for _, cr := range t.corrs {
+		for _, fi := range []int{cr.a, cr.b} {
+			if _, ok := pos[fi]; !ok {
+				pos[fi] = len(members)
+				members = append(members, fi)
 			}
 		}
 	}
@@ -167,9 +109,8 @@ func (s *Scenario) copula() (chol copulaFactor, bad int) {
 		corr.SetSym(i, i, 1)
 	}
 	var ch mat.Cholesky
-	for k, cr := range u.Correlations {
-		a, b := pos[index[cr.A]], pos[index[cr.B]]
-		corr.SetSym(a, b, 2*math.Sin(math.Pi*cr.Rank/6))
+	for k, cr := range t.corrs {
+		corr.SetSym(pos[cr.a], pos[cr.b], 2*math.Sin(math.Pi*cr.rank/6))
 		if !ch.Factorize(corr) {
 			return copulaFactor{}, k
 		}
@@ -185,17 +126,13 @@ func (s *Scenario) copula() (chol copulaFactor, bad int) {
 	return f, -1
 }
 
-func hasKey(m map[int]int, k int) bool { _, ok := m[k]; return ok }
-
-// isGroupShare says whether path is a group's share of the population.
-func isGroupShare(path string) bool {
-	parts := strings.Split(path, ".")
-	return len(parts) == 3 && parts[0] == "groups" && parts[2] == "share"
-}
-
-// copulaFactor is the lower Cholesky factor (row-major) of the normal-scale
-// correlation matrix of the correlated parameters.
-type copulaFactor struct {
-	members []int
-	l       []float64
+// checkCopula reports the first correlation that makes the matrix not
+// positive definite.
+func (t *factorTable) checkCopula(c *errorList) {
+	if _, bad := t.copula(); bad >= 0 {
+		cr := t.corrs[bad]
+		c.add(fmt.Sprintf("uncertainty.correlations[%d]", cr.entry),
+			"the correlation of %s and %s (%s) makes the correlation matrix not positive definite with the ones before it",
+			cr.pa, cr.pb, formatNumber(cr.rank))
+	}
 }

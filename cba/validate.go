@@ -4,77 +4,55 @@ import (
 	"fmt"
 	"math"
 	"strings"
-)
-
-// FieldError is a problem with one field of a scenario, named by its path.
-type FieldError struct {
-	Path string
-	Msg  string
-}
-
-// Error returns "path: message".
-func (e *FieldError) Error() string {
-	if e.Path == "" {
-		return e.Msg
-	}
-	return e.Path + ": " + e.Msg
-}
-
-// Errors is every problem found in a scenario, in the order found.
-type Errors []*FieldError
-
-// Error returns the errors, one a line.
-func (es Errors) Error() string {
-	lines := make([]string, len(es))
-	for i, e := range es {
-		lines[i] = e.Error()
-	}
-	return strings.Join(lines, "\n")
-}
-
-// MaxHorizonMonths and MaxCohortYears bound a scenario's time: a century
-// is beyond any programme's appraisal, and the bound keeps a mistyped
-// number from asking for gigabytes.
-const (
-	MaxHorizonMonths = 1200
-	MaxCohortYears   = 100
+	"unicode"
 )
 
 // shareTolerance is how far shares that must sum to 1 may be off.
 const shareTolerance = 1e-9
 
-type checker struct{ errs Errors }
-
-func (c *checker) add(path, format string, args ...any) {
-	c.errs = append(c.errs, &FieldError{Path: path, Msg: fmt.Sprintf(format, args...)})
-}
-
-func (c *checker) err() error {
-	if len(c.errs) == 0 {
-		return nil
-	}
-	return c.errs
-}
+// reservedNames are the names of the results' own perspectives and rows,
+// which a payer or a group may not take.
+var reservedNames = map[string]bool{"participant": true, "public": true, "society": true, "population": true}
 
 // Validate reports everything that is wrong with s, or nil. The error is an
 // Errors value; each entry names the parameter path a scenario file uses.
 func (s *Scenario) Validate() error {
-	var c checker
+	var c errorList
 	s.checkStructure(&c)
-	if len(c.errs) == 0 {
-		s.checkValues(&c)
+	if len(c.errs) > 0 {
+		return c.err()
 	}
+	t := s.factors(&c)
+	if len(c.errs) > 0 {
+		return c.err()
+	}
+	s.checkValues(t, &c)
 	if len(c.errs) == 0 {
-		s.checkUncertainty(&c)
+		t.checkCopula(&c)
+		s.checkDrawnReceipts(t, &c)
 	}
 	return c.err()
 }
 
-// checkStructure checks what does not change when parameter values change:
-// names, references, list shapes and rule kinds.
-func (s *Scenario) checkStructure(c *checker) {
-	if s.HorizonMonths < 1 || s.HorizonMonths > MaxHorizonMonths {
-		c.add("horizon_months", "must be from 1 to %d (100 years), got %d", MaxHorizonMonths, s.HorizonMonths)
+// checkStructure checks what does not change when the values of parameter
+// vectors change: names, references, list shapes, rule kinds and the whole
+// numbers that shape the model (horizon, months).
+func (s *Scenario) checkStructure(c *errorList) {
+	whole := func(path string, v int, b Bound) bool {
+		if err := b.Check(float64(v)); err != nil {
+			c.addErr(path, err)
+			return false
+		}
+		return true
+	}
+	if !whole("horizon_months", s.HorizonMonths, horizonBound) {
+		return // everything else is measured against it
+	}
+	if whole("observed_months", s.ObservedMonths, observedBound) && s.ObservedMonths > s.HorizonMonths {
+		c.add("observed_months", "must be at most the horizon (%d months), got %d", s.HorizonMonths, s.ObservedMonths)
+	}
+	if s.PriceYear != 0 {
+		whole("price_year", s.PriceYear, priceYear)
 	}
 	if len(s.Discount) == 0 {
 		c.add("discount", "needs at least one rate")
@@ -86,6 +64,8 @@ func (s *Scenario) checkStructure(c *checker) {
 			c.add(p, "the first step must start in year 1, got %d", st.FromYear)
 		case i > 0 && st.FromYear <= s.Discount[i-1].FromYear:
 			c.add(p, "years must increase, got %d after %d", st.FromYear, s.Discount[i-1].FromYear)
+		default:
+			whole(p, st.FromYear, fromYearBound)
 		}
 	}
 	if len(s.Payers) == 0 {
@@ -93,90 +73,211 @@ func (s *Scenario) checkStructure(c *checker) {
 	}
 	seen := map[string]bool{}
 	for i, p := range s.Payers {
-		if p == "" || seen[p] {
-			c.add(fmt.Sprintf("payers[%d]", i), "payer names must be unique and not empty, got %q", p)
+		path := fmt.Sprintf("payers[%d]", i)
+		switch {
+		case checkName(c, path, "payer", p):
+		case seen[p]:
+			c.add(path, "the payer %q is named twice", p)
+		case reservedNames[p]:
+			c.add(path, "%q is the name of a result (participant, public, society, population); call the payer something else", p)
 		}
 		seen[p] = true
 	}
-	switch p := s.EmployerContribution.Receiver; {
-	case p == "" && s.EmployerContribution.Rate == 0:
-	default:
-		s.checkPayer(c, "employer_contribution.receiver", p)
+	if s.EmployerContribution.Rate != 0 || len(s.EmployerContribution.Receivers) > 0 {
+		s.checkSplit(c, "employer_contribution.receivers", s.EmployerContribution.Receivers)
 	}
 	names := map[string]bool{}
 	for _, t := range s.Taxes {
 		p := "taxes." + t.Name
-		s.checkName(c, names, "taxes", "tax", t.Name)
-		s.checkPayer(c, p+".receiver", t.Receiver)
+		s.checkUnique(c, names, "taxes", "tax", t.Name)
+		s.checkSplit(c, p+".receivers", t.Receivers)
 		if t.PensionRateGiven && (len(t.Brackets) > 0 || t.PersonalAllowance != 0 || t.DeductionShare != 0) {
 			c.add(p+".pension_rate", "a component with a pension rate can have no brackets, allowance or deduction")
 		}
 	}
 	for _, b := range s.Benefits {
-		s.checkName(c, names, "benefits", "benefit", b.Name)
-		s.checkPayer(c, "benefits."+b.Name+".payer", b.Payer)
+		s.checkUnique(c, names, "benefits", "benefit", b.Name)
+		s.checkSplit(c, "benefits."+b.Name+".payers", b.Payers)
+		if b.InWork.Kind != OnEarnings && b.InWork.Kind != OnHours {
+			c.add("benefits."+b.Name+".in_work", "unknown in-work rule")
+		}
 	}
+	s.checkGroups(c)
+	s.checkArms(c)
+	if s.Comparator == "" {
+		c.add("comparator", "is missing: name the arm the others are compared with")
+	} else if _, ok := s.armIndex(s.Comparator); !ok {
+		c.add("comparator", "names no arm: %q", s.Comparator)
+	}
+	whole("cohort.years", s.Cohort.Years, yearsBound)
+}
+
+func (s *Scenario) checkGroups(c *errorList) {
 	if len(s.Groups) == 0 {
 		c.add("groups", "needs at least one group")
 	}
-	groupNames := map[string]bool{}
+	names := map[string]bool{}
 	for _, g := range s.Groups {
-		s.checkName(c, groupNames, "groups", "group", g.Name)
+		s.checkUnique(c, names, "groups", "group", g.Name)
+		if reservedNames[g.Name] {
+			c.add("groups."+g.Name, "%q is the name of a result (participant, public, society, population); call the group something else", g.Name)
+		}
 		if len(g.Receipts) != len(s.Benefits) {
 			c.add("groups."+g.Name+".benefits", "has %d receipts for %d benefits", len(g.Receipts), len(s.Benefits))
+			continue
+		}
+		for k, r := range g.Receipts {
+			p := "groups." + g.Name + ".benefits." + s.Benefits[k].Name
+			for i, st := range r.Later {
+				mp := fmt.Sprintf("%s.later[%d].from_month", p, i)
+				switch {
+				case i == 0 && st.FromMonth < 2:
+					c.add(mp, "a later share starts after month 1 (the share itself holds from month 1), got %d", st.FromMonth)
+				case i > 0 && st.FromMonth <= r.Later[i-1].FromMonth:
+					c.add(mp, "months must increase, got %d after %d", st.FromMonth, r.Later[i-1].FromMonth)
+				default:
+					if err := monthBound.Check(float64(st.FromMonth)); err != nil {
+						c.addErr(mp, err)
+					}
+				}
+			}
 		}
 	}
+}
+
+func (s *Scenario) checkArms(c *errorList) {
 	if len(s.Arms) < 2 {
 		c.add("arms", "needs at least two arms, one of them the comparator")
 	}
-	armNames := map[string]bool{}
-	costs := map[string]Cost{}
+	names := map[string]bool{}
+	type item struct {
+		arm      string
+		payers   string
+		category CostCategory
+		split    bool
+	}
+	items := map[string]item{} // cost and allowance names across arms
 	for _, a := range s.Arms {
 		p := "arms." + a.Name
-		s.checkName(c, armNames, "arms", "arm", a.Name)
+		s.checkUnique(c, names, "arms", "arm", a.Name)
+		shared := func(kind, name, path string, sp Split, cat CostCategory) {
+			var ps []string
+			for _, x := range sp {
+				ps = append(ps, x.Payer)
+			}
+			it := item{arm: a.Name, payers: strings.Join(ps, ","), category: cat, split: len(sp) > 1}
+			prev, ok := items[kind+":"+name]
+			switch {
+			case !ok:
+				items[kind+":"+name] = it
+			case prev.arm == a.Name:
+				c.add(path, "the name %q is used twice", name)
+			case prev.payers != it.payers || prev.category != it.category:
+				c.add(path, "a %s named %q in arm %s has another payer or category; use another name", kind, name, prev.arm)
+			}
+		}
 		for _, cost := range a.Costs {
 			cp := p + ".costs." + cost.Name
-			s.checkPayer(c, cp+".payer", cost.Payer)
-			if prev, ok := costs[cost.Name]; ok && (prev.Payer != cost.Payer || prev.Category != cost.Category) {
-				c.add(cp, "a cost named %q in another arm has another payer or category; use another name", cost.Name)
+			checkName(c, cp, "cost", cost.Name)
+			s.checkSplit(c, cp+".payers", cost.Payers)
+			shared("cost", cost.Name, cp, cost.Payers, cost.Category)
+			s.checkTiming(c, cp, cost.Timing, cost.Months)
+		}
+		for _, al := range a.Allowances {
+			ap := p + ".allowances." + al.Name
+			checkName(c, ap, "allowance", al.Name)
+			s.checkSplit(c, ap+".payers", al.Payers)
+			shared("allowance", al.Name, ap, al.Payers, 0)
+			s.checkTiming(c, ap, al.Timing, al.Months)
+			for _, b := range s.Benefits {
+				if b.Name == al.Name {
+					c.add(ap, "the name %q is also a benefit's; use another name", al.Name)
+				}
 			}
-			costs[cost.Name] = cost
+		}
+		comparator := a.Name == s.Comparator
+		if a.Effect != nil {
+			s.checkEffect(c, p+".effect", a.Effect, comparator)
 		}
 		if len(a.Groups) != len(s.Groups) {
 			c.add(p+".groups", "has %d groups, the population %d", len(a.Groups), len(s.Groups))
 			continue
 		}
 		for j, ag := range a.Groups {
-			s.checkEmployment(c, p+".groups."+s.Groups[j].Name+".employment", ag.Employment, a.Name == s.Comparator)
+			gp := p + ".groups." + s.Groups[j].Name
+			switch {
+			case a.Effect != nil && ag.Employment.Model != NoModel:
+				c.add(gp+".employment", "an arm with an effect gives each group an effect_multiplier, not an employment curve")
+			case a.Effect == nil:
+				s.checkEmployment(c, gp+".employment", ag.Employment, comparator)
+			}
 		}
-	}
-	if s.Comparator == "" {
-		c.add("comparator", "is missing: name the arm the others are compared with")
-	} else if s.armIndex(s.Comparator) < 0 {
-		c.add("comparator", "names no arm: %q", s.Comparator)
-	}
-	if s.Cohort.Years < 0 || s.Cohort.Years > MaxCohortYears {
-		c.add("cohort.years", "must be from 0 to %d, got %d", MaxCohortYears, s.Cohort.Years)
 	}
 }
 
-func (s *Scenario) checkName(c *checker, seen map[string]bool, list, what, name string) {
-	switch {
-	case name == "":
-		c.add(list, "a %s has no name", what)
-	case seen[name]:
+func (s *Scenario) checkTiming(c *errorList, p string, t Timing, months float64) {
+	switch t {
+	case PerEnrolledMonth, OneOff:
+		if months != 0 {
+			c.add(p+".months", "only a per_month cost has months (enrolment sets the others')")
+		}
+	case PerMonth:
+	default:
+		c.add(p+".timing", "unknown timing")
+	}
+}
+
+// checkName reports a name that is empty or has other characters than
+// letters, digits and underscores (names appear in paths and results). It
+// returns true when it reported.
+func checkName(c *errorList, path, what, name string) bool {
+	if name == "" {
+		c.add(path, "a %s has no name", what)
+		return true
+	}
+	for _, r := range name {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' {
+			c.add(path, "the %s name %q may hold only letters, digits and underscores (it is part of parameter paths and result names)", what, name)
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Scenario) checkUnique(c *errorList, seen map[string]bool, list, what, name string) {
+	if checkName(c, list, what, name) {
+		return
+	}
+	if seen[name] {
 		c.add(list+"."+name, "the name %q is used twice", name)
 	}
 	seen[name] = true
 }
 
-func (s *Scenario) checkPayer(c *checker, path, name string) {
-	if s.payerIndex(name) < 0 {
-		c.add(path, "unknown payer %q (payers: %s)", name, strings.Join(s.Payers, ", "))
+// checkSplit checks that a split names known payers, each once. Its path
+// ends in "receivers" or "payers"; a split with one payer is written with
+// "receiver" or "payer", and its problems are reported there.
+func (s *Scenario) checkSplit(c *errorList, path string, sp Split) {
+	if len(sp) == 1 {
+		path = strings.TrimSuffix(path, "s")
+	}
+	if len(sp) == 0 {
+		c.add(path, "names no payer (payers: %s)", strings.Join(s.Payers, ", "))
+		return
+	}
+	seen := map[string]bool{}
+	for _, x := range sp {
+		switch _, ok := s.payerIndex(x.Payer); {
+		case !ok:
+			c.add(path, "unknown payer %q (payers: %s)", x.Payer, strings.Join(s.Payers, ", "))
+		case seen[x.Payer]:
+			c.add(path, "names the payer %q twice", x.Payer)
+		}
+		seen[x.Payer] = true
 	}
 }
 
-func (s *Scenario) checkEmployment(c *checker, p string, e Employment, comparator bool) {
+func (s *Scenario) checkEmployment(c *errorList, p string, e Employment, comparator bool) {
 	switch e.Model {
 	case Markov:
 		if len(e.Periods) == 0 {
@@ -189,6 +290,10 @@ func (s *Scenario) checkEmployment(c *checker, p string, e Employment, comparato
 				c.add(fp, "the first period must start in month 1, got %d", q.FromMonth)
 			case i > 0 && q.FromMonth <= e.Periods[i-1].FromMonth:
 				c.add(fp, "months must increase, got %d after %d", q.FromMonth, e.Periods[i-1].FromMonth)
+			default:
+				if err := monthBound.Check(float64(q.FromMonth)); err != nil {
+					c.addErr(fp, err)
+				}
 			}
 		}
 	case Observed:
@@ -198,47 +303,86 @@ func (s *Scenario) checkEmployment(c *checker, p string, e Employment, comparato
 		for i, q := range e.Points {
 			mp := fmt.Sprintf("%s.points[%d].month", p, i)
 			switch {
-			case q.Month < 1:
-				c.add(mp, "must be >= 1, got %d", q.Month)
 			case i > 0 && q.Month <= e.Points[i-1].Month:
 				c.add(mp, "months must increase, got %d after %d", q.Month, e.Points[i-1].Month)
+			default:
+				if err := monthBound.Check(float64(q.Month)); err != nil {
+					c.addErr(mp, err)
+				}
 			}
 		}
 		if comparator && e.After != HoldConstant {
 			c.add(p+".extrapolation", "the comparator's curve can only be held constant: decay and end are relative to the comparator")
 		}
+		if e.After < HoldConstant || e.After > EndEffect {
+			c.add(p+".extrapolation", "unknown extrapolation")
+		}
+	default:
+		c.add(p, "needs an employment curve (markov or observed), or the arm an effect")
 	}
 }
 
-// checkValues checks the values of parameters: each against its bound, and
-// those that must agree with each other.
-func (s *Scenario) checkValues(c *checker) {
-	s.walk(func(path string, v *float64, b Bound) {
-		if msg := b.Check(*v); msg != "" {
-			c.add(path, "%s", msg)
+func (s *Scenario) checkEffect(c *errorList, p string, e *Effect, comparator bool) {
+	if comparator {
+		c.add(p, "the comparator cannot have an effect: effects are relative to it")
+		return
+	}
+	if len(e.Points) == 0 {
+		c.add(p+".points", "needs at least one point")
+	}
+	for i, q := range e.Points {
+		mp := fmt.Sprintf("%s.points[%d].month", p, i)
+		switch {
+		case i > 0 && q.Month <= e.Points[i-1].Month:
+			c.add(mp, "months must increase, got %d after %d", q.Month, e.Points[i-1].Month)
+		default:
+			if err := monthBound.Check(float64(q.Month)); err != nil {
+				c.addErr(mp, err)
+			}
 		}
-	})
-	s.checkConsistency(c)
+	}
+	if e.After < HoldConstant || e.After > EndEffect {
+		c.add(p+".extrapolation", "unknown extrapolation")
+	}
+}
+
+// checkValues checks each factor's value against its bound, then the values
+// that must agree with each other.
+func (s *Scenario) checkValues(t *factorTable, c *errorList) {
+	for _, f := range t.factors {
+		if f.Bound.Integer {
+			continue // checked with the structure
+		}
+		if err := f.Bound.Check(f.Value); err != nil {
+			c.addErr(f.Name, err)
+		}
+	}
+	if len(c.errs) == 0 {
+		s.checkConsistency(c)
+	}
 }
 
 // checkConsistency checks the values that must agree with each other. It
-// runs on every evaluation and allocates only when it finds a problem.
-func (s *Scenario) checkConsistency(c *checker) {
+// runs on every evaluation and allocates only when it finds a problem (the
+// paths of messages are made only then).
+func (s *Scenario) checkConsistency(c *errorList) {
 	sum := 0.0
-	for _, g := range s.Groups {
+	for i := range s.Groups {
+		g := &s.Groups[i]
 		sum += g.Share
-		r := 0.0
-		for _, rc := range g.Receipts {
-			r += rc.Share
-		}
-		if r > 1+shareTolerance {
-			c.add("groups."+g.Name+".benefits", "receipt shares sum to %s, more than 1: a participant receives at most one benefit", formatNumber(r))
-		}
+		s.checkReceiptSums(c, g)
 	}
 	if len(s.Groups) > 0 && math.Abs(sum-1) > shareTolerance {
 		c.add("groups", "shares must sum to 1, got %s", formatNumber(sum))
 	}
-	for _, t := range s.Taxes {
+	if bad, v := splitSum(s.EmployerContribution.Receivers); bad {
+		c.add("employer_contribution.receivers", "shares must sum to 1, got %s", formatNumber(v))
+	}
+	for i := range s.Taxes {
+		t := &s.Taxes[i]
+		if bad, v := splitSum(t.Receivers); bad {
+			c.add("taxes."+t.Name+".receivers", "shares must sum to 1, got %s", formatNumber(v))
+		}
 		for j := 1; j < len(t.Brackets); j++ {
 			if t.Brackets[j].From <= t.Brackets[j-1].From {
 				c.add(fmt.Sprintf("taxes.%s.brackets[%d].from", t.Name, j),
@@ -247,4 +391,137 @@ func (s *Scenario) checkConsistency(c *checker) {
 			}
 		}
 	}
+	for i := range s.Benefits {
+		if bad, v := splitSum(s.Benefits[i].Payers); bad {
+			c.add("benefits."+s.Benefits[i].Name+".payers", "shares must sum to 1, got %s", formatNumber(v))
+		}
+	}
+	for i := range s.Arms {
+		a := &s.Arms[i]
+		for j := range a.Costs {
+			if bad, v := splitSum(a.Costs[j].Payers); bad {
+				c.add("arms."+a.Name+".costs."+a.Costs[j].Name+".payers", "shares must sum to 1, got %s", formatNumber(v))
+			}
+		}
+		for j := range a.Allowances {
+			if bad, v := splitSum(a.Allowances[j].Payers); bad {
+				c.add("arms."+a.Name+".allowances."+a.Allowances[j].Name+".payers", "shares must sum to 1, got %s", formatNumber(v))
+			}
+		}
+		if a.Effect != nil && len(a.Groups) == len(s.Groups) {
+			w := 0.0
+			for g := range s.Groups {
+				w += s.Groups[g].Share * a.Groups[g].EffectMultiplier
+			}
+			if !(w > 0) {
+				c.add("arms."+a.Name+".groups", "the groups' effect multipliers weighted by their shares sum to %s: at least one must be above 0", formatNumber(w))
+			}
+		}
+	}
+}
+
+// checkReceiptSums checks that a group's receipt shares sum to at most 1 at
+// month 1 and at every change.
+func (s *Scenario) checkReceiptSums(c *errorList, g *Group) {
+	if r := receiptSum(g, 1); r > 1+shareTolerance {
+		c.add("groups."+g.Name+".benefits", "receipt shares sum to %s, more than 1: a participant receives at most one benefit", formatNumber(r))
+	}
+	for k := range g.Receipts {
+		for _, st := range g.Receipts[k].Later {
+			if r := receiptSum(g, st.FromMonth); r > 1+shareTolerance {
+				c.add(fmt.Sprintf("groups.%s.benefits (from month %d)", g.Name, st.FromMonth),
+					"receipt shares sum to %s, more than 1: a participant receives at most one benefit", formatNumber(r))
+			}
+		}
+	}
+}
+
+func receiptSum(g *Group, m int) float64 {
+	r := 0.0
+	for k := range g.Receipts {
+		r += g.Receipts[k].ShareAt(m)
+	}
+	return r
+}
+
+// splitSum says whether a split between several payers does not sum to 1,
+// and its sum.
+func splitSum(sp Split) (bad bool, sum float64) {
+	if len(sp) < 2 {
+		return false, 1
+	}
+	for _, x := range sp {
+		sum += x.Share
+	}
+	return math.Abs(sum-1) > shareTolerance, sum
+}
+
+// checkDrawnReceipts refuses receipt shares whose draws could sum to more
+// than 1 in some iteration: each share at the largest value it can be drawn
+// (a Dirichlet set at its sum), at month 1 and at every change.
+func (s *Scenario) checkDrawnReceipts(t *factorTable, c *errorList) {
+	for _, g := range s.Groups {
+		months := []int{1}
+		for k := range g.Receipts {
+			for _, st := range g.Receipts[k].Later {
+				months = append(months, st.FromMonth)
+			}
+		}
+		for _, m := range months {
+			total, drawn := 0.0, false
+			seenSet := map[int]bool{}
+			var names []string
+			for k := range g.Receipts {
+				path := "groups." + g.Name + ".benefits." + s.Benefits[k].Name + ".share"
+				for _, st := range g.Receipts[k].Later {
+					if st.FromMonth <= m {
+						path = fmt.Sprintf("groups.%s.benefits.%s.later[%d].share", g.Name, s.Benefits[k].Name, indexOfStep(g.Receipts[k].Later, st))
+					}
+				}
+				f := &t.factors[t.byPath[path]]
+				names = append(names, path)
+				switch {
+				case f.Dirichlet >= 0:
+					drawn = true
+					if !seenSet[f.Dirichlet] {
+						seenSet[f.Dirichlet] = true
+						total += t.dirichletSum(f.Dirichlet)
+					}
+				case f.Dist != nil:
+					drawn = true
+					_, hi := f.Dist.Range(f.Bound)
+					total += hi
+				default:
+					total += f.Value
+				}
+			}
+			if drawn && total > 1+shareTolerance {
+				c.add("groups."+g.Name+".benefits", "the receipt shares (%s) can be drawn to sum to %s, more than 1: draw them together under uncertainty.dirichlet, or narrow their distributions",
+					strings.Join(names, ", "), formatNumber(total))
+			}
+		}
+	}
+}
+
+func indexOfStep(steps []ShareStep, st ShareStep) int {
+	for i := range steps {
+		if steps[i] == st {
+			return i
+		}
+	}
+	return 0
+}
+
+// dirichletSum is the sum the shares of Dirichlet entry k keep.
+func (t *factorTable) dirichletSum(k int) float64 {
+	for _, d := range t.dirs {
+		if d.entry == k {
+			sum := 0.0
+			for _, fi := range d.factors {
+				sum += t.factors[fi].Value
+			}
+			return sum
+		}
+	}
+	return 0
 }

@@ -9,18 +9,19 @@ import (
 )
 
 type document struct {
-	Schema        string       `json:"schema"`
-	Provenance    Provenance   `json:"provenance"`
-	Scenario      string       `json:"scenario"`
-	Currency      string       `json:"currency"`
-	PriceYear     int          `json:"price_year"`
-	HorizonMonths int          `json:"horizon_months"`
-	Comparator    string       `json:"comparator"`
-	Perspectives  []string     `json:"perspectives"`
-	Components    []string     `json:"components"`
-	Arms          []outcomeDoc `json:"arms"`
-	Increments    []outcomeDoc `json:"increments"`
-	Budget        []budgetDoc  `json:"budget,omitempty"`
+	Schema         string       `json:"schema"`
+	Provenance     Provenance   `json:"provenance"`
+	Scenario       string       `json:"scenario"`
+	Currency       string       `json:"currency"`
+	PriceYear      int          `json:"price_year"`
+	HorizonMonths  int          `json:"horizon_months"`
+	ObservedMonths int          `json:"observed_months,omitempty"`
+	Comparator     string       `json:"comparator"`
+	Perspectives   []string     `json:"perspectives"`
+	Components     []string     `json:"components"`
+	Arms           []outcomeDoc `json:"arms"`
+	Increments     []outcomeDoc `json:"increments"`
+	Budget         []budgetDoc  `json:"budget,omitempty"`
 }
 
 type outcomeDoc struct {
@@ -33,6 +34,7 @@ type outcomeDoc struct {
 type summaryDoc struct {
 	Group                   string                        `json:"group,omitempty"`
 	NPV                     map[string]float64            `json:"npv"`
+	NPVObserved             map[string]float64            `json:"npv_observed,omitempty"`
 	Components              map[string]map[string]float64 `json:"components"`
 	SocietyWithoutNonMarket float64                       `json:"society_without_non_market"`
 	NonMarket               float64                       `json:"non_market"`
@@ -100,12 +102,17 @@ func summary(r *cba.Result, s *cba.Summary, increment bool) summaryDoc {
 		ProgrammeCost:      money(s.ProgrammeCost),
 		EmploymentByYear:   []float64{},
 	}
-	nm := r.Component("non_market")
+	nm, soc := index(r.Components, "non_market"), index(r.Perspectives, "society")
 	d.NonMarket = money(s.PV[nm])
-	soc := r.Perspective("society")
 	d.SocietyWithoutNonMarket = money(s.NPV[soc] - r.Contribution(s, soc, nm))
+	if s.NPVObserved != nil {
+		d.NPVObserved = map[string]float64{}
+	}
 	for p, name := range r.Perspectives {
 		d.NPV[name] = money(s.NPV[p])
+		if s.NPVObserved != nil {
+			d.NPVObserved[name] = money(s.NPVObserved[p])
+		}
 		parts := map[string]float64{}
 		for c, cname := range r.Components {
 			if v := money(r.Contribution(s, p, c)); v != 0 {
@@ -155,7 +162,7 @@ func JSON(w io.Writer, in Input) error {
 	doc := document{
 		Schema: Schema, Provenance: in.Provenance,
 		Scenario: r.Scenario, Currency: r.Currency, PriceYear: r.PriceYear,
-		HorizonMonths: r.HorizonMonths, Comparator: r.Comparator,
+		HorizonMonths: r.HorizonMonths, ObservedMonths: r.ObservedMonths, Comparator: r.Comparator,
 		Perspectives: r.Perspectives, Components: r.Components,
 		Arms: outcomes(r, r.Arms, false), Increments: outcomes(r, r.Increments, true),
 	}

@@ -94,9 +94,8 @@ func finite(v float64, round func(float64) float64) *float64 {
 
 // rounding is how an output's values are rounded: money to 0.01, the rest
 // to 1e-6.
-func rounding(o cba.Output) func(float64) float64 {
-	switch o.Measure {
-	case "npv", "programme_cost", "cumulative":
+func rounding(o cba.OutputKey) func(float64) float64 {
+	if o.Measure.Money() {
 		return money
 	}
 	return share
@@ -106,10 +105,10 @@ func mcOutputs(in MonteCarloInput) []mcOutput {
 	mc := in.Run
 	outs := make([]mcOutput, len(mc.Outputs))
 	for k, o := range mc.Outputs {
-		s := mc.Summary(k, in.Percentiles...)
+		s := mc.Stat(k).Summary(in.Percentiles...)
 		r := rounding(o)
 		out := mcOutput{
-			Name: o.Name, Arm: o.Arm, Comparator: o.Comparator, Group: o.Group, Measure: o.Measure,
+			Name: o.String(), Arm: o.Arm, Comparator: o.Comparator, Group: o.Group, Measure: o.Measure.String(),
 			Perspective: o.Perspective, Year: o.Year,
 			Deterministic: finite(mc.Deterministic[k], r), Mean: finite(s.Mean, r),
 			SD: r(s.SD), MCSE: r(s.MCSE), Min: finite(s.Min, r), Max: finite(s.Max, r),
@@ -183,16 +182,14 @@ func MonteCarloText(w io.Writer, in MonteCarloInput) error {
 		thousands(float64(mc.Iterations)), in.Provenance.Iterations, mc.Seed, mc.Workers)
 	fmt.Fprintf(&b, "money in %s at %d prices, per participant, discounted over %d months\n", r.Currency, r.PriceYear, r.HorizonMonths)
 	fmt.Fprintf(&b, "scenario file %s (sha256 %s)\n", in.Provenance.File, short(in.Provenance.SHA256))
-	for _, o := range in.Provenance.Overrides {
-		fmt.Fprintf(&b, "changed: %s\n", o)
+	writeChanges(&b, in.Provenance.Provenance)
+	find := func(arm, group string, measure cba.Measure, perspective string, year int) *cba.Stat {
+		k, _ := mc.Index(cba.OutputKey{Arm: arm, Comparator: r.Comparator, Group: group, Measure: measure, Perspective: perspective, Year: year})
+		return mc.Stat(k) // nil, an empty summary, when the run has no such output
 	}
-	find := func(arm, group, measure, perspective string, year int) int {
-		for k, o := range mc.Outputs {
-			if o.Arm == arm && o.Comparator != "" && o.Group == group && o.Measure == measure && o.Perspective == perspective && o.Year == year {
-				return k
-			}
-		}
-		return -1
+	det := func(arm, group string, measure cba.Measure, perspective string) float64 {
+		k, _ := mc.Index(cba.OutputKey{Arm: arm, Comparator: r.Comparator, Group: group, Measure: measure, Perspective: perspective})
+		return mc.Deterministic[k]
 	}
 	pct := func(p float64) string { return strconv.FormatFloat(p, 'f', -1, 64) + " %" }
 	prob := func(v float64) string { return strconv.FormatFloat(100*v, 'f', 1, 64) + " %" }
@@ -212,27 +209,29 @@ func MonteCarloText(w io.Writer, in MonteCarloInput) error {
 			}
 			fmt.Fprintf(tw, "%s\tP(NPV > 0)\t\n", strings.Join(head, "\t"))
 			for _, p := range r.Perspectives {
-				k := find(inc.Arm, g, "npv", p, 0)
-				s := mc.Summary(k, in.Percentiles...)
-				cells := []string{p, thousands(mc.Deterministic[k]), thousands(s.Mean), thousands(s.SD), thousands(s.MCSE)}
+				s := find(inc.Arm, g, cba.NPV, p, 0).Summary(in.Percentiles...)
+				cells := []string{p, thousands(det(inc.Arm, g, cba.NPV, p)), thousands(s.Mean), thousands(s.SD), thousands(s.MCSE)}
 				for _, v := range s.Percentiles {
 					cells = append(cells, thousands(v))
 				}
 				fmt.Fprintf(tw, "%s\t%s\t\n", strings.Join(cells, "\t"), prob(s.PAboveZero))
 			}
 			tw.Flush()
-			for _, m := range []struct{ measure, label string }{{"benefit_cost_ratio", "benefit-cost ratio"}, {"public_return", "public return"}} {
+			for _, m := range []struct {
+				measure cba.Measure
+				label   string
+			}{{cba.BenefitCostRatio, "benefit-cost ratio"}, {cba.PublicReturn, "public return"}} {
 				// The median over all iterations, cost-saving ranking above
 				// every ratio: the mean of the others would be dominated by
 				// draws whose incremental cost is barely above zero.
-				s := mc.Summary(find(inc.Arm, g, m.measure, "", 0), 50)
+				s := find(inc.Arm, g, m.measure, "", 0).Summary(50)
 				median := "cost-saving"
 				if !math.IsInf(s.Percentiles[0], 1) {
 					median = strconv.FormatFloat(s.Percentiles[0], 'f', 2, 64)
 				}
 				fmt.Fprintf(&b, "%s: median %s; cost-saving in %s of iterations\n", m.label, median, prob(s.ShareInf))
 			}
-			s := mc.Summary(find(inc.Arm, g, "employed_months", "", 0), in.Percentiles...)
+			s := find(inc.Arm, g, cba.EmployedMonths, "", 0).Summary(in.Percentiles...)
 			fmt.Fprintf(&b, "months in work gained: mean %s (sd %s)\n", strconv.FormatFloat(s.Mean, 'f', 1, 64), strconv.FormatFloat(s.SD, 'f', 1, 64))
 		}
 
@@ -247,22 +246,24 @@ func MonteCarloText(w io.Writer, in MonteCarloInput) error {
 		for _, p := range r.Perspectives {
 			cells := []string{p}
 			for y := 1; y <= years; y++ {
-				cells = append(cells, prob(mc.Summary(find(inc.Arm, "population", "cumulative", p, y)).PAtLeastZero))
+				cells = append(cells, prob(find(inc.Arm, "population", cba.Cumulative, p, y).Summary().PAtLeastZero))
 			}
 			fmt.Fprintf(tw, "%s\t\n", strings.Join(cells, "\t"))
 		}
 		tw.Flush()
-		s := mc.Summary(find(inc.Arm, "population", "break_even_month", "society", 0), 50)
+		s := find(inc.Arm, "population", cba.BreakEvenMonth, "society", 0).Summary(50)
 		fmt.Fprintf(&b, "society's break-even: not within %d months in %s of iterations\n", r.HorizonMonths, prob(s.ShareInf))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-// Iterations writes per-iteration outputs, as CSV (a header "iteration" and
-// the output names, then a row per iteration; +Inf as "+Inf") or as JSON
-// ({"outputs": [names], "iterations": [{"iteration": i, "values": [...]}]},
-// +Inf as null), at full precision, one iteration at a time.
+// Iterations writes every iteration's factor values and outputs, as CSV (a
+// header "iteration", then "factor:NAME" for each factor and the output
+// names; a row per iteration; +Inf as "+Inf") or as JSON ({"factors":
+// [names], "outputs": [names], "iterations": [{"iteration": i, "factors":
+// [...], "values": [...]}]}, +Inf as null), at full precision, one
+// iteration at a time.
 type Iterations struct {
 	w     io.Writer
 	json  bool
@@ -274,29 +275,37 @@ type Iterations struct {
 }
 
 // NewIterations starts per-iteration output on w: JSON when asJSON, else CSV.
-func NewIterations(w io.Writer, outputs []cba.Output, asJSON bool) *Iterations {
+func NewIterations(w io.Writer, factors []string, outputs []cba.OutputKey, asJSON bool) *Iterations {
 	it := &Iterations{w: w, json: asJSON, first: true}
 	names := make([]string, len(outputs))
 	for k, o := range outputs {
-		names[k] = o.Name
+		names[k] = o.String()
 	}
 	if asJSON {
+		fs, _ := json.Marshal(factors)
 		head, _ := json.Marshal(names)
-		_, it.err = fmt.Fprintf(w, "{\"outputs\": %s,\n\"iterations\": [", head)
+		_, it.err = fmt.Fprintf(w, "{\"factors\": %s,\n\"outputs\": %s,\n\"iterations\": [", fs, head)
 		return it
 	}
 	it.cw = csv.NewWriter(w)
-	it.row = append([]string{"iteration"}, names...)
+	it.row = []string{"iteration"}
+	for _, f := range factors {
+		it.row = append(it.row, "factor:"+f)
+	}
+	it.row = append(it.row, names...)
 	it.cw.Write(it.row)
 	return it
 }
 
-// Write adds one iteration's outputs.
-func (it *Iterations) Write(i uint64, values []float64) {
+// Write adds one iteration's factor values and outputs.
+func (it *Iterations) Write(i uint64, factors, values []float64) {
 	if !it.json {
 		it.row[0] = strconv.FormatUint(i, 10)
+		for k, v := range factors {
+			it.row[1+k] = strconv.FormatFloat(v, 'g', -1, 64)
+		}
 		for k, v := range values {
-			it.row[k+1] = strconv.FormatFloat(v, 'g', -1, 64)
+			it.row[1+len(factors)+k] = strconv.FormatFloat(v, 'g', -1, 64)
 		}
 		it.cw.Write(it.row)
 		return
@@ -311,8 +320,18 @@ func (it *Iterations) Write(i uint64, values []float64) {
 	it.first = false
 	b = append(b, "\n{\"iteration\": "...)
 	b = strconv.AppendUint(b, i, 10)
-	b = append(b, ", \"values\": ["...)
-	for k, v := range values {
+	b = append(b, ", \"factors\": "...)
+	b = appendNumbers(b, factors)
+	b = append(b, ", \"values\": "...)
+	b = appendNumbers(b, values)
+	b = append(b, '}')
+	it.buf = b
+	_, it.err = it.w.Write(b)
+}
+
+func appendNumbers(b []byte, vs []float64) []byte {
+	b = append(b, '[')
+	for k, v := range vs {
 		if k > 0 {
 			b = append(b, ',')
 		}
@@ -322,9 +341,7 @@ func (it *Iterations) Write(i uint64, values []float64) {
 			b = strconv.AppendFloat(b, v, 'g', -1, 64)
 		}
 	}
-	b = append(b, "]}"...)
-	it.buf = b
-	_, it.err = it.w.Write(b)
+	return append(b, ']')
 }
 
 // Close ends the output and returns the first error met.

@@ -51,8 +51,20 @@
 package report
 
 import (
+	"slices"
+
 	"ipscba/cba"
 )
+
+// index returns the position of a name the model always has ("society",
+// "non_market"): a missing one is a bug, never bad input.
+func index(names []string, name string) int {
+	i := slices.Index(names, name)
+	if i < 0 {
+		panic("report: the result has no " + name)
+	}
+	return i
+}
 
 // Schema names the JSON layout this package writes.
 const Schema = "ipscba/result/v1"
@@ -66,8 +78,23 @@ type Provenance struct {
 	SHA256    string   `json:"sha256"`
 	Version   string   `json:"version"`
 	Overrides []string `json:"overrides"`
-	Mode      string   `json:"mode"`
-	Timing    string   `json:"timing"`
+	// Changes says what each override did (how many places it set, what it
+	// fixed, which shares it rescaled).
+	Changes []Change `json:"changes,omitempty"`
+	// Fingerprint is the hash of the scenario after the overrides
+	// (cba.Scenario.Fingerprint).
+	Fingerprint string `json:"scenario_fingerprint,omitempty"`
+	Mode        string `json:"mode"`
+	Timing      string `json:"timing"`
+}
+
+// Change is what one override did to the scenario (cba.Change, in words).
+type Change struct {
+	Override            string   `json:"override"`
+	Places              int      `json:"places"`
+	Fixed               []string `json:"fixed,omitempty"`
+	Rescaled            []string `json:"rescaled,omitempty"`
+	DroppedCorrelations []string `json:"dropped_correlations,omitempty"`
 }
 
 // Input is everything a report shows.

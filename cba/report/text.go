@@ -18,9 +18,7 @@ func Text(w io.Writer, in Input) error {
 	fmt.Fprintf(&b, "%s: money in %s at %d prices, per participant, discounted over %d months\n",
 		r.Scenario, r.Currency, r.PriceYear, r.HorizonMonths)
 	fmt.Fprintf(&b, "scenario file %s (sha256 %s)\n", in.Provenance.File, short(in.Provenance.SHA256))
-	for _, o := range in.Provenance.Overrides {
-		fmt.Fprintf(&b, "changed: %s\n", o)
-	}
+	writeChanges(&b, in.Provenance)
 	for i := range r.Increments {
 		inc := &r.Increments[i]
 		arm, comp := armOutcome(r, inc.Arm), armOutcome(r, inc.Comparator)
@@ -36,6 +34,26 @@ func Text(w io.Writer, in Input) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeChanges says what each -set did.
+func writeChanges(b *strings.Builder, p Provenance) {
+	for _, c := range p.Changes {
+		places := "1 place"
+		if c.Places != 1 {
+			places = fmt.Sprintf("%d places", c.Places)
+		}
+		fmt.Fprintf(b, "changed: %s (%s)\n", c.Override, places)
+		if len(c.Fixed) > 0 {
+			fmt.Fprintf(b, "  no longer drawn under uncertainty: %s\n", strings.Join(c.Fixed, ", "))
+		}
+		for _, r := range c.Rescaled {
+			fmt.Fprintf(b, "  rescaled: %s\n", r)
+		}
+		for _, d := range c.DroppedCorrelations {
+			fmt.Fprintf(b, "  correlation dropped: %s\n", d)
+		}
+	}
 }
 
 func short(sum string) string {
@@ -100,13 +118,20 @@ func (g *grid) Flush() {
 func writeIncrement(b *strings.Builder, r *cba.Result, inc *cba.Outcome, s *cba.Summary, who string) {
 	fmt.Fprintf(b, "%s minus %s, %s: net present value per participant\n\n", inc.Arm, inc.Comparator, who)
 	tw := table(b)
-	fmt.Fprintf(tw, "perspective\tNPV\tbreak-even\t\n")
-	for p, name := range r.Perspectives {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t\n", name, thousands(s.NPV[p]), breakEven(s.BreakEven[p], r.HorizonMonths))
+	if s.NPVObserved != nil {
+		fmt.Fprintf(tw, "perspective\tNPV, %d months (observed)\tNPV, %d months\tbreak-even\t\n", r.ObservedMonths, r.HorizonMonths)
+		for p, name := range r.Perspectives {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", name, thousands(s.NPVObserved[p]), thousands(s.NPV[p]), breakEven(s.BreakEven[p], r.HorizonMonths))
+		}
+	} else {
+		fmt.Fprintf(tw, "perspective\tNPV\tbreak-even\t\n")
+		for p, name := range r.Perspectives {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t\n", name, thousands(s.NPV[p]), breakEven(s.BreakEven[p], r.HorizonMonths))
+		}
 	}
 	tw.Flush()
-	soc := r.Perspective("society")
-	nm := r.Component("non_market")
+	soc := index(r.Perspectives, "society")
+	nm := index(r.Components, "non_market")
 	if w := r.Weights[soc][nm]; w != 0 {
 		fmt.Fprintf(b, "society without non-market value: %s\n", thousands(s.NPV[soc]-r.Contribution(s, soc, nm)))
 	}
@@ -212,8 +237,12 @@ func ratioText(x cba.Ratio, inc *cba.Outcome) string {
 }
 
 // thousands formats v rounded to a whole number with thousands separated by
-// commas: -1234567.8 -> "-1,234,568".
+// commas: -1234567.8 -> "-1,234,568". A number that is not finite (which
+// the model never gives) is "n/a", never "NaN" or "+Inf".
 func thousands(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "n/a"
+	}
 	s := strconv.FormatFloat(math.Abs(math.Round(v)), 'f', 0, 64)
 	for i := len(s) - 3; i > 0; i -= 3 {
 		s = s[:i] + "," + s[i:]

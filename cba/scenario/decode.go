@@ -3,8 +3,9 @@ package scenario
 import (
 	"fmt"
 	"maps"
-	"math"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -15,16 +16,28 @@ import (
 // decoder turns YAML nodes into values, checking every key itself (so that
 // unknown keys are errors) and collecting every problem with its line.
 type decoder struct {
-	file        string
-	errs        Errors
-	lines       map[string]int
-	params      []Param
+	file   string
+	errs   cba.Errors
+	more   int // problems beyond cba.MaxErrors, counted only
+	lines  map[string]int
+	params []Param
+	// paramOf is the Param of a number's node: a node reached again through
+	// an alias is the same number, at another path.
+	paramOf     map[*yaml.Node]int
 	uncertainty cba.Uncertainty
-	drawOf      map[*yaml.Node]int // a number's mapping -> its Uncertain
+	drawOf      map[*yaml.Node]int // a number's node -> its Uncertain
+}
+
+func newDecoder(file string) *decoder {
+	return &decoder{file: file, lines: map[string]int{}, paramOf: map[*yaml.Node]int{}, drawOf: map[*yaml.Node]int{}}
 }
 
 func (d *decoder) fail(line int, path, format string, args ...any) {
-	d.errs = append(d.errs, &Error{File: d.file, Line: line, Path: path, Msg: fmt.Sprintf(format, args...)})
+	if len(d.errs) >= cba.MaxErrors {
+		d.more++
+		return
+	}
+	d.errs = append(d.errs, &cba.Error{File: d.file, Line: line, Path: path, Msg: fmt.Sprintf(format, args...)})
 }
 
 func (d *decoder) mark(path string, line int) {
@@ -43,6 +56,9 @@ func kindName(n *yaml.Node) string {
 		if n.Tag == "!!null" {
 			return "nothing"
 		}
+		if len(n.Value) > 40 {
+			return fmt.Sprintf("%q", n.Value[:40]+"...")
+		}
 		return fmt.Sprintf("%q", n.Value)
 	}
 	return "an alias or document"
@@ -55,6 +71,8 @@ func resolve(n *yaml.Node) *yaml.Node {
 	}
 	return n
 }
+
+func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
 
 func join(path, key string) string {
 	if path == "" {
@@ -137,25 +155,23 @@ func (f fields) get(key string, required bool) *yaml.Node {
 }
 
 // number reads key as a number, written plainly or as a mapping with value
-// and its source, assumption and note. Absent optional numbers are def.
+// and its source, assumption and note. Absent optional numbers are def; a
+// key given with nothing after it is an error, not a zero.
 func (f fields) number(key string, required bool, def float64) float64 {
 	n := f.get(key, required)
 	if n == nil {
 		return def
 	}
-	return f.d.number(n, join(f.path, key))
+	return f.d.number(n, join(f.path, key), false)
 }
 
+// integer reads key as a whole number (possibly with its source).
 func (f fields) integer(key string, required bool, def int) int {
 	n := f.get(key, required)
 	if n == nil {
 		return def
 	}
-	var v int
-	if n.Kind != yaml.ScalarNode || n.Decode(&v) != nil {
-		f.d.fail(n.Line, join(f.path, key), "must be a whole number, got %s", kindName(n))
-	}
-	return v
+	return int(f.d.number(n, join(f.path, key), true))
 }
 
 func (f fields) str(key string, required bool) string {
@@ -163,7 +179,7 @@ func (f fields) str(key string, required bool) string {
 	if n == nil {
 		return ""
 	}
-	if n.Kind != yaml.ScalarNode {
+	if n.Kind != yaml.ScalarNode || isNull(n) {
 		f.d.fail(n.Line, join(f.path, key), "must be text, got %s", kindName(n))
 		return ""
 	}
@@ -175,11 +191,14 @@ func (f fields) boolean(key string) bool {
 	if n == nil {
 		return false
 	}
-	var v bool
-	if n.Kind != yaml.ScalarNode || n.Decode(&v) != nil {
-		f.d.fail(n.Line, join(f.path, key), "must be true or false, got %s", kindName(n))
+	switch n.Value {
+	case "true":
+		return true
+	case "false":
+		return false
 	}
-	return v
+	f.d.fail(n.Line, join(f.path, key), "must be true or false, got %s", kindName(n))
+	return false
 }
 
 // word reads key as one of words; absent optional words give words[0].
@@ -214,12 +233,53 @@ func (f fields) list(key string, required bool) []*yaml.Node {
 	return items
 }
 
+// decimal is a number written in decimal: an optional sign, digits with an
+// optional fraction, an optional exponent. Leading zeros are decimal too
+// (0120 is 120, never octal).
+var decimal = regexp.MustCompile(`^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$`)
+
+// ParseNumber reads text as a number written in decimal, as scenario files
+// and -set take them: "0.04", "20975", "1e6", "-3", "0120" (120). It
+// refuses other notations (hexadecimal, octal, ".inf", "1,000") with a
+// message saying how to write the number.
+func ParseNumber(text string) (float64, error) {
+	t := strings.TrimSpace(text)
+	if !decimal.MatchString(t) {
+		switch {
+		case t == "":
+			return 0, fmt.Errorf("is empty: give a number")
+		case strings.ContainsAny(t, ",_ ") && decimal.MatchString(strings.NewReplacer(",", "", "_", "", " ", "").Replace(t)):
+			return 0, fmt.Errorf("must be a number without separators, got %q (write %s)", t, strings.NewReplacer(",", "", "_", "", " ", "").Replace(t))
+		case strings.HasSuffix(t, "%"):
+			return 0, fmt.Errorf("must be a number, got %q (write a share: 0.2 for 20 %%)", t)
+		case strings.Contains(strings.ToLower(t), "inf") || strings.Contains(strings.ToLower(t), "nan"):
+			return 0, fmt.Errorf("must be a finite number, got %q", t)
+		}
+		return 0, fmt.Errorf("must be a number written in decimal, got %q", t)
+	}
+	v, err := strconv.ParseFloat(t, 64)
+	if err != nil { // out of range
+		return 0, fmt.Errorf("must be a finite number, got %q", t)
+	}
+	return v, nil
+}
+
 // numberKeys are the keys of a number written as a mapping.
 var numberKeys = []string{"value", "distribution", "source", "assumption", "note"}
 
-func (d *decoder) number(n *yaml.Node, path string) float64 {
+// number reads a number node: plain, or a mapping with value or
+// distribution and its provenance. whole asks for a whole number.
+func (d *decoder) number(n *yaml.Node, path string, whole bool) float64 {
 	n = resolve(n)
-	p := Param{Path: path, Line: n.Line}
+	if i, ok := d.paramOf[n]; ok { // written once, used again through an alias
+		p := &d.params[i]
+		p.Paths = append(p.Paths, path)
+		if k, ok := d.drawOf[n]; ok {
+			d.uncertainty.Parameters[k].Paths = append(d.uncertainty.Parameters[k].Paths, path)
+		}
+		return p.Value
+	}
+	p := Param{Path: path, Paths: []string{path}, Line: n.Line}
 	vn := n
 	if n.Kind == yaml.MappingNode {
 		f := d.fields(n, path, numberKeys...)
@@ -228,12 +288,18 @@ func (d *decoder) number(n *yaml.Node, path string) float64 {
 			if f.has("value") {
 				d.fail(n.Line, path+".value", "give a value or a distribution, not both: a distribution's mean is its value")
 			}
+			if whole {
+				d.fail(n.Line, path+".distribution", "a whole number cannot be drawn: it shapes the model")
+				return 0
+			}
 			dist, ok := d.distribution(dn, path+".distribution")
 			if !ok {
 				return 0
 			}
-			d.uncertain(n, path, dist)
-			p.Value, p.Uncertain = dist.Mean(), true
+			d.drawOf[n] = len(d.uncertainty.Parameters)
+			d.uncertainty.Parameters = append(d.uncertainty.Parameters, cba.Uncertain{Paths: []string{path}, Dist: dist})
+			p.Value, p.Dist = dist.Mean(), &dist
+			d.paramOf[n] = len(d.params)
 			d.params = append(d.params, p)
 			return p.Value
 		}
@@ -241,54 +307,62 @@ func (d *decoder) number(n *yaml.Node, path string) float64 {
 			return 0
 		}
 	}
-	var v float64
-	if vn.Kind != yaml.ScalarNode || vn.Tag == "!!str" || vn.Decode(&v) != nil {
-		d.fail(vn.Line, path, "must be a number, got %s", kindName(vn))
-		return 0
-	}
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		d.fail(vn.Line, path, "must be a finite number, got %s", vn.Value)
+	v, ok := d.scalar(vn, path, whole)
+	if !ok {
 		return 0
 	}
 	p.Value = v
+	d.paramOf[n] = len(d.params)
 	d.params = append(d.params, p)
 	return v
 }
 
-// uncertain records that path takes the draw of the number written at node
-// n: a number written once (with an anchor) and used at several paths is one
-// draw for all of them.
-func (d *decoder) uncertain(n *yaml.Node, path string, dist cba.Distribution) {
-	if i, ok := d.drawOf[n]; ok {
-		d.uncertainty.Parameters[i].Paths = append(d.uncertainty.Parameters[i].Paths, path)
-		return
+// scalar reads a plain scalar as a number (whole: a whole number).
+func (d *decoder) scalar(n *yaml.Node, path string, whole bool) (float64, bool) {
+	n = resolve(n)
+	switch {
+	case isNull(n):
+		d.fail(n.Line, path, "is empty: give a number")
+		return 0, false
+	case n.Kind != yaml.ScalarNode || n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0:
+		d.fail(n.Line, path, "must be a number, got %s", kindName(n))
+		return 0, false
 	}
-	d.drawOf[n] = len(d.uncertainty.Parameters)
-	d.uncertainty.Parameters = append(d.uncertainty.Parameters, cba.Uncertain{Paths: []string{path}, Dist: dist})
+	v, err := ParseNumber(n.Value)
+	if err != nil {
+		d.fail(n.Line, path, "%v", err)
+		return 0, false
+	}
+	if whole && (v != float64(int64(v)) || v > 1<<53 || v < -(1<<53)) {
+		d.fail(n.Line, path, "must be a whole number, got %s", n.Value)
+		return 0, false
+	}
+	return v, true
 }
-
-var distKinds = map[string]cba.DistKind{"normal": cba.Normal, "lognormal": cba.LogNormal, "gamma": cba.Gamma,
-	"beta": cba.Beta, "uniform": cba.Uniform, "triangular": cba.Triangular, "pert": cba.PERT, "discrete": cba.Discrete}
 
 // distribution reads a distribution: its type and either mean and sd or its
 // natural parameters.
 func (d *decoder) distribution(n *yaml.Node, path string) (cba.Distribution, bool) {
 	f := d.fields(n, path, "type", "mean", "sd", "mu", "sigma", "shape", "rate", "scale",
 		"alpha", "beta", "min", "mode", "max", "values")
-	kind := distKinds[f.str("type", true)]
-	if kind == 0 {
+	if f.absent || f.line == 0 {
+		return cba.Distribution{}, false
+	}
+	name := f.str("type", true)
+	kind, ok := cba.DistKindOf(name)
+	if !ok {
 		if f.has("type") {
-			d.fail(f.line, path+".type", "must be one of normal, lognormal, gamma, beta, uniform, triangular, pert, discrete, got %q", f.str("type", false))
+			d.fail(f.line, path+".type", "must be one of normal, lognormal, gamma, beta, uniform, triangular, pert, discrete, got %q", name)
 		}
 		return cba.Distribution{}, false
 	}
-	errs := len(d.errs)
+	errs := len(d.errs) + d.more
 	plain := func(key string) float64 { // a plain number: no source of its own
 		n := f.get(key, true)
-		var v float64
-		if n != nil && (n.Kind != yaml.ScalarNode || n.Decode(&v) != nil) {
-			d.fail(n.Line, path+"."+key, "must be a number, got %s", kindName(n))
+		if n == nil {
+			return 0
 		}
+		v, _ := d.scalar(n, path+"."+key, false)
 		return v
 	}
 	allow := func(keys ...string) {
@@ -343,23 +417,45 @@ func (d *decoder) distribution(n *yaml.Node, path string) (cba.Distribution, boo
 		allow("values")
 		dist.Kind = kind
 		for i, v := range f.list("values", true) {
-			var x float64
-			if v.Kind != yaml.ScalarNode || v.Decode(&x) != nil {
-				d.fail(v.Line, fmt.Sprintf("%s.values[%d]", path, i), "must be a number, got %s", kindName(v))
-			}
+			x, _ := d.scalar(v, fmt.Sprintf("%s.values[%d]", path, i), false)
 			dist.Values = append(dist.Values, x)
 		}
 	}
-	if len(d.errs) > errs {
+	if len(d.errs)+d.more > errs {
 		return cba.Distribution{}, false
 	}
 	if err != nil {
 		d.fail(f.line, path, "%v", err)
 		return cba.Distribution{}, false
 	}
-	if msg := dist.Check(); msg != "" {
-		d.fail(f.line, path, "a %s distribution %s", kind, msg)
+	if err := dist.Check(); err != nil {
+		d.fail(f.line, path, "a %s distribution %v", kind, err)
 		return cba.Distribution{}, false
 	}
 	return dist, true
+}
+
+// split reads who pays (or receives) a flow: "payer: NAME" (or "receiver")
+// for one, or "payers: {NAME: share, ...}" (or "receivers") for several.
+func (f fields) split(one, many string) cba.Split {
+	switch {
+	case f.has(one) && f.has(many):
+		f.d.fail(f.line, join(f.path, many), "give %s or %s, not both", one, many)
+		return nil
+	case f.has(one):
+		return cba.Pay(f.str(one, true))
+	case f.has(many):
+		var sp cba.Split
+		for _, e := range f.d.entries(f.get(many, true), join(f.path, many)) {
+			sp = append(sp, cba.PayerShare{Payer: e.key, Share: f.d.number(e.val, e.fullPath, false)})
+		}
+		if len(sp) == 1 {
+			f.d.fail(f.line, join(f.path, many), "names one payer: write %s: %s", one, sp[0].Payer)
+		}
+		return sp
+	}
+	if !f.absent {
+		f.d.fail(f.line, join(f.path, one), "is required")
+	}
+	return nil
 }

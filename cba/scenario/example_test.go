@@ -25,7 +25,12 @@ func ExampleLoad() {
 		return
 	}
 	inc := res.Increments[0].Population
-	fmt.Printf("municipality gains NOK %.0f per participant\n", inc.NPV[res.Perspective("municipality")])
+	m, ok := res.Perspective("municipality")
+	if !ok {
+		fmt.Println("no municipality in this scenario")
+		return
+	}
+	fmt.Printf("municipality gains NOK %.0f per participant\n", inc.NPV[m])
 	// Output:
 	// municipality gains NOK 3190 per participant
 }
@@ -43,6 +48,6 @@ func ExampleParse() {
 	// plan.yaml:1: perspective: is required
 	// plan.yaml:1: groups: is required
 	// plan.yaml:1: arms: is required
-	// plan.yaml:2: horizon_months: must be from 1 to 1200 (100 years), got -3
-	// plan.yaml:3: colour: unknown field (known here: name, description, currency, price_year, horizon_months, discount, wage_growth, payers, perspective, employer_contribution, taxes, benefits, groups, comparator, arms, cohort, uncertainty)
+	// plan.yaml:2: horizon_months: must be in [1, 1200], got -3
+	// plan.yaml:3: colour: unknown field (known here: name, description, currency, price_year, horizon_months, observed_months, discount, wage_growth, indexation, payers, perspective, employer_contribution, taxes, benefits, groups, comparator, arms, cohort, uncertainty)
 }

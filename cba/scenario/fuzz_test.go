@@ -18,7 +18,7 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		file, err := Parse("fuzz.yaml", data)
 		if err != nil {
-			var es Errors
+			var es cba.Errors
 			if !errors.As(err, &es) || len(es) == 0 {
 				t.Fatalf("error %v is not Errors", err)
 			}
@@ -57,7 +57,7 @@ func TestParseSurvivesMutations(t *testing.T) {
 		start := time.Now()
 		file, err := Parse("m.yaml", data)
 		if err != nil {
-			var es Errors
+			var es cba.Errors
 			if !errors.As(err, &es) || len(es) == 0 {
 				t.Fatalf("mutation %d: error %v is not Errors", i, err)
 			}

@@ -6,55 +6,62 @@
 //
 //	go run ./examples/ipscba [flags] scenario.yaml
 //
-// Flags:
+// Flags (before or after the file name):
 //
 //	-format text|json|csv  output format (default text; JSON and CSV are
 //	                       described in package ipscba/cba/report)
 //	-groups                show each population group too (text)
 //	-budget                add the cohort's budget impact by year and payer
 //	-set path=value        change one number of the scenario without editing
-//	                       the file; repeatable (e.g. -set arms.ips.enrolment.dropout=0.1)
+//	                       the file: every place it is written, and fixed
+//	                       (no longer drawn) under -iterations; or
+//	                       -set 'path={type: gamma, mean: 12, sd: 6}' to
+//	                       draw it. Repeatable; all -set are applied together
+//	                       (setting a share rescales the others of its set)
+//	-list                  list every number of the scenario that can be
+//	                       set, with its paths, value or distribution, unit,
+//	                       source or assumption and line
 //	-o file                write to file instead of standard output
 //
-// Monte Carlo (uncertain parameters drawn from their distributions):
+// Monte Carlo (uncertain numbers drawn from their distributions):
 //
 //	-iterations N|first:end  run N iterations, or iterations first..end-1 of a
-//	                         longer run (split a run across machines)
+//	                         longer run (split a run across machines); at
+//	                         most 2^53
 //	-seed S                  the seed: the same seed gives the same result for
 //	                         any -workers (default 1)
-//	-workers W               parallel workers (default: the number of CPUs)
+//	-workers W               parallel workers (default: the number of CPUs;
+//	                         at most 4 times as many, and at least 8 allowed)
 //	-percentiles list        percentiles to report (default 2.5,50,97.5)
-//	-values file             also write every iteration's outputs (CSV, or JSON
-//	                         when file ends in .json)
+//	-values file             also write every iteration's factor values and
+//	                         outputs (CSV, or JSON when file ends in .json)
 //	-state file              also save the run's statistics, to merge later
 //	-merge a,b,...           report runs saved with -state (ranges of one run:
-//	                         same scenario, seed and -set) as one run
+//	                         same scenario, -set, seed and version) as one
+//	                         run; with -state, save the merged run too
 //
 // A progress bar is shown on standard error for runs over a second when it
 // is a terminal.
 //
-// Exit status: 0 on success, 2 for bad input (flags, scenario file, -set),
-// 1 for other failures. Nothing is written on failure: the output is made in
-// full first, and -o replaces its file only once the output is complete.
+// Exit status: 0 on success, 2 for bad input (flags, scenario file, -set,
+// saved runs), 1 for other failures. Nothing is written on failure: every
+// output is made in full first, and -o, -state and -values replace their
+// files together, only once all are complete; interrupted (Ctrl-C or
+// SIGTERM), the command leaves no file behind.
 package main
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
+	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime/debug"
-	"strconv"
 	"strings"
-
-	"ipscba/cba"
-	"ipscba/cba/report"
-	"ipscba/cba/scenario"
+	"syscall"
+	"time"
 )
 
 func main() {
@@ -73,130 +80,42 @@ func (b badInput) Error() string { return b.err.Error() }
 // Unwrap keeps the cause and makes errors.Is(err, errBadInput) true.
 func (b badInput) Unwrap() []error { return []error{b.err, errBadInput} }
 
-// sets collects repeated -set flags.
-type sets []string
-
-// String joins the values given (flag.Value).
-func (s *sets) String() string { return strings.Join(*s, ",") }
-
-// Set adds one -set value (flag.Value).
-func (s *sets) Set(v string) error { *s = append(*s, v); return nil }
-
-// options are the command's flags.
-type options struct {
-	format      string
-	groups      bool
-	budget      bool
-	set         sets
-	out         string
-	file        string
-	iterations  string
-	seed        uint64
-	workers     int
-	percentiles string
-	values      string
-	state       string
-	merge       string
-}
-
-func run(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("ipscba", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var o options
-	fs.StringVar(&o.format, "format", "text", "output `format`: text, json or csv")
-	fs.BoolVar(&o.groups, "groups", false, "show each population group too")
-	fs.BoolVar(&o.budget, "budget", false, "add the cohort's budget impact by year and payer")
-	fs.Var(&o.set, "set", "change a number: `path=value` (repeatable)")
-	fs.StringVar(&o.out, "o", "", "write to `file` instead of standard output")
-	fs.StringVar(&o.iterations, "iterations", "", "Monte Carlo: `N` iterations, or first:end")
-	fs.Uint64Var(&o.seed, "seed", 1, "Monte Carlo: the `seed`")
-	fs.IntVar(&o.workers, "workers", 0, "Monte Carlo: parallel `workers` (default: the number of CPUs)")
-	fs.StringVar(&o.percentiles, "percentiles", "2.5,50,97.5", "Monte Carlo: the `percentiles` to report")
-	fs.StringVar(&o.values, "values", "", "Monte Carlo: also write every iteration's outputs to `file` (CSV, or JSON if it ends in .json)")
-	fs.StringVar(&o.state, "state", "", "Monte Carlo: also save the run to `file`, to merge with runs of other ranges")
-	fs.StringVar(&o.merge, "merge", "", "Monte Carlo: report the runs saved in these `files` (comma-separated) as one")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: ipscba [flags] scenario.yaml")
-		fmt.Fprintln(stderr, "Evaluates the costs and benefits of IPS against its comparator, per participant,")
-		fmt.Fprintln(stderr, "for the participant, each public payer and society; with -iterations, under uncertainty.")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
+// run runs the command and returns its exit status.
+func run(args []string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "ipscba: internal error: please report it%s\n", crashReport(r, debug.Stack()))
+			code = 1
 		}
+	}()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := evaluateCommand(ctx, args, stdout, stderr)
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, errHelp):
+		return 0
+	case errors.Is(err, errUsage):
 		return 2
 	}
-	if fs.NArg() != 1 {
-		fs.Usage()
+	fmt.Fprintln(stderr, "ipscba:", strings.ReplaceAll(err.Error(), "\n", "\nipscba: "))
+	if errors.Is(err, errBadInput) {
 		return 2
 	}
-	o.file = fs.Arg(0)
-	var out bytes.Buffer
-	err := evaluate(&o, stderr, &out)
-	if err == nil {
-		err = write(o.out, stdout, out.Bytes())
-	}
-	if err != nil {
-		fmt.Fprintln(stderr, "ipscba:", strings.ReplaceAll(err.Error(), "\n", "\nipscba: "))
-		if errors.Is(err, errBadInput) {
-			return 2
-		}
-		return 1
-	}
-	return 0
+	return 1
 }
 
-func evaluate(o *options, stderr io.Writer, out *bytes.Buffer) error {
-	var write func(io.Writer, report.Input) error
-	switch o.format {
-	case "text":
-		write = report.Text
-	case "json":
-		write = report.JSON
-	case "csv":
-		write = report.CSV
-	default:
-		return badInput{fmt.Errorf("-format: must be text, json or csv, got %q", o.format)}
+// crashReport writes a panic's stack to a file in the temporary folder and
+// returns " (the details are in FILE)", or the stack itself when no file
+// can be written.
+func crashReport(r any, stack []byte) string {
+	text := fmt.Sprintf("ipscba %s panicked: %v\n\n%s", version(), r, stack)
+	path := filepath.Join(os.TempDir(), fmt.Sprintf("ipscba-crash-%d.txt", time.Now().UnixNano()))
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		return ":\n" + text
 	}
-	data, err := os.ReadFile(o.file)
-	if err != nil {
-		return badInput{err}
-	}
-	f, err := scenario.Parse(o.file, data)
-	if err != nil {
-		return badInput{err}
-	}
-	for _, kv := range o.set {
-		path, value, ok := strings.Cut(kv, "=")
-		v, perr := strconv.ParseFloat(strings.TrimSpace(value), 64)
-		if !ok || perr != nil {
-			return badInput{fmt.Errorf("-set %s: want path=number", kv)}
-		}
-		if err := f.Set(strings.TrimSpace(path), v); err != nil {
-			return badInput{fmt.Errorf("-set %s: %w", kv, err)}
-		}
-	}
-	res, err := cba.Evaluate(f.Scenario)
-	if err != nil {
-		return badInput{f.Locate(err)}
-	}
-	sum := sha256.Sum256(data)
-	in := report.Input{
-		Provenance: report.Provenance{
-			File: filepath.ToSlash(o.file), SHA256: hex.EncodeToString(sum[:]), Version: version(),
-			Overrides: o.set, Mode: "deterministic: uncertain numbers at their means", Timing: report.Timing,
-		},
-		Result: res,
-		Groups: o.groups,
-	}
-	if o.iterations != "" || o.merge != "" {
-		return monteCarlo(o, in, f.Scenario, stderr, out)
-	}
-	if o.budget {
-		in.Budgets = res.Budget()
-	}
-	return write(out, in)
+	return " (the details are in " + path + ")"
 }
 
 // version is the module version that computed a result.
@@ -205,49 +124,4 @@ var version = func() string {
 		return bi.Main.Version
 	}
 	return "(devel)"
-}
-
-// write writes data to stdout, or atomically to the file path.
-func write(path string, stdout io.Writer, data []byte) error {
-	if path == "" {
-		_, err := stdout.Write(data)
-		return err
-	}
-	f, err := createAtomic(path)
-	if err != nil {
-		return err
-	}
-	defer f.discard()
-	if _, err := f.Write(data); err != nil {
-		return err
-	}
-	return f.commit()
-}
-
-// atomicFile is a temporary file beside path that replaces path only when
-// committed: a failed run leaves path as it was.
-type atomicFile struct {
-	*os.File
-	path string
-}
-
-func createAtomic(path string) (*atomicFile, error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return nil, err
-	}
-	return &atomicFile{File: tmp, path: path}, nil
-}
-
-func (f *atomicFile) commit() error {
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), f.path)
-}
-
-// discard removes the temporary file unless it was committed.
-func (f *atomicFile) discard() {
-	f.Close()
-	os.Remove(f.Name()) // fails harmlessly once renamed
 }

@@ -4,225 +4,208 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"slices"
-	"strconv"
 	"strings"
-	"time"
-
-	"github.com/vbauerster/mpb/v8"
-	"github.com/vbauerster/mpb/v8/decor"
 
 	"ipscba/cba"
 	"ipscba/cba/report"
 )
 
-// iterationRange parses -iterations: "N" (iterations 0 to N-1) or
-// "first:end" (end excluded).
-func iterationRange(s string) (first uint64, n int, err error) {
-	a, b, isRange := strings.Cut(s, ":")
-	if !isRange {
-		v, err := strconv.Atoi(s)
-		if err != nil || v <= 0 {
-			return 0, 0, fmt.Errorf("-iterations: want a positive number or first:end, got %q", s)
-		}
-		return 0, v, nil
-	}
-	lo, err1 := strconv.ParseUint(a, 10, 64)
-	hi, err2 := strconv.ParseUint(b, 10, 64)
-	if err1 != nil || err2 != nil || hi <= lo {
-		return 0, 0, fmt.Errorf("-iterations: want first:end with first < end, got %q", s)
-	}
-	return lo, int(hi - lo), nil
-}
-
-// loadRuns reads and merges runs saved with -state, in iteration order.
-func loadRuns(list string) (*cba.MonteCarlo, error) {
-	var runs []*cba.MonteCarlo
-	for _, path := range strings.Split(list, ",") {
-		data, err := os.ReadFile(strings.TrimSpace(path))
-		if err != nil {
-			return nil, badInput{err}
-		}
-		mc := new(cba.MonteCarlo)
-		if err := mc.UnmarshalBinary(data); err != nil {
-			return nil, badInput{fmt.Errorf("%s: %w", path, err)}
-		}
-		runs = append(runs, mc)
-	}
-	slices.SortFunc(runs, func(a, b *cba.MonteCarlo) int { return cmp.Compare(a.First, b.First) })
-	for _, r := range runs[1:] {
-		if err := runs[0].Merge(r); err != nil {
-			return nil, badInput{fmt.Errorf("-merge: %w", err)}
-		}
-	}
-	return runs[0], nil
-}
-
-// monteCarlo runs the Monte Carlo mode of the command into out.
-func monteCarlo(o *options, in report.Input, s *cba.Scenario, stderr io.Writer, out *bytes.Buffer) error {
-	if o.budget {
-		return badInput{fmt.Errorf("-budget goes with a deterministic run, not with -iterations or -merge")}
-	}
+// monteCarlo runs (or merges) the Monte Carlo mode of the command into out
+// and its other outputs.
+func monteCarlo(ctx context.Context, o *options, l *loaded, in report.Input, stderr io.Writer, out *bytes.Buffer, outs *outputs) error {
+	percentiles, _ := parsePercentiles(o.percentiles) // checked by checkFlags
+	var mc *cba.MonteCarlo
+	var err error
 	if o.merge != "" {
-		if o.iterations != "" || o.values != "" {
-			return badInput{fmt.Errorf("-merge reports saved runs: it takes no -iterations or -values")}
-		}
-		mc, err := loadRuns(o.merge)
-		if err != nil {
-			return err
-		}
-		if err := sameScenario(s, mc); err != nil {
-			return err
-		}
-		return mcReport(o, in, mc, out)
+		mc, err = loadRuns(o.merge, l, outs)
+	} else {
+		mc, err = runIterations(ctx, o, l, stderr, outs)
 	}
-	first, n, err := iterationRange(o.iterations)
-	if err != nil {
-		return badInput{err}
-	}
-	if _, err := parsePercentiles(o.percentiles); err != nil {
-		return err
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	opt := cba.Options{Iterations: n, First: first, Seed: o.seed, Workers: o.workers}
-	bar := newProgress(stderr, n)
-	opt.Progress = bar.update
-	var values *atomicFile
-	var iterations *report.Iterations
-	if o.values != "" {
-		if values, err = createAtomic(o.values); err != nil {
-			return err
-		}
-		defer values.discard()
-		ev, err := cba.NewEvaluator(s)
-		if err != nil {
-			return badInput{err}
-		}
-		iterations = report.NewIterations(values, ev.Outputs(), strings.HasSuffix(o.values, ".json"))
-		opt.Each = iterations.Write
-	}
-	mc, err := cba.Run(ctx, s, opt)
-	bar.finish(err == nil)
 	if err != nil {
 		return err
-	}
-	if iterations != nil {
-		if err := iterations.Close(); err != nil {
-			return err
-		}
 	}
 	if o.state != "" {
+		mc.Origin = cba.Origin{File: l.path, SHA256: l.sha256, Overrides: l.overrides}
 		data, err := mc.MarshalBinary()
 		if err != nil {
 			return err
 		}
-		if err := write(o.state, nil, data); err != nil {
+		if err := outs.writeTo("-state", o.state, nil, data); err != nil {
 			return err
 		}
-	}
-	if err := mcReport(o, in, mc, out); err != nil {
-		return err
-	}
-	if values != nil {
-		return values.commit()
-	}
-	return nil
-}
-
-// sameScenario refuses saved runs that were not made from s as it is now
-// (another file, or other -set values): their deterministic outputs differ.
-func sameScenario(s *cba.Scenario, mc *cba.MonteCarlo) error {
-	ev, err := cba.NewEvaluator(s)
-	if err != nil {
-		return badInput{err}
-	}
-	det := make([]float64, len(ev.Outputs()))
-	if err := ev.EvaluateOutputs(nil, det); err != nil {
-		return badInput{err}
-	}
-	if !slices.Equal(det, mc.Deterministic) {
-		return badInput{fmt.Errorf("-merge: the saved runs were made with another scenario or other -set values")}
-	}
-	return nil
-}
-
-func parsePercentiles(list string) ([]float64, error) {
-	var percentiles []float64
-	for _, f := range strings.Split(list, ",") {
-		p, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
-		if err != nil || p < 0 || p > 100 {
-			return nil, badInput{fmt.Errorf("-percentiles: want numbers from 0 to 100, got %q", f)}
-		}
-		percentiles = append(percentiles, p)
-	}
-	return percentiles, nil
-}
-
-// mcReport writes a Monte Carlo result in the chosen format.
-func mcReport(o *options, in report.Input, mc *cba.MonteCarlo, out *bytes.Buffer) error {
-	percentiles, err := parsePercentiles(o.percentiles)
-	if err != nil {
-		return err
 	}
 	write := map[string]func(io.Writer, report.MonteCarloInput) error{
 		"text": report.MonteCarloText, "json": report.MonteCarloJSON, "csv": report.MonteCarloCSV,
 	}[o.format]
+	prov := in.Provenance
+	prov.Mode = "monte carlo"
 	mcIn := report.MonteCarloInput{
-		Provenance: report.MonteCarloProvenance{Provenance: in.Provenance, Seed: mc.Seed,
+		Provenance: report.MonteCarloProvenance{Provenance: prov, Seed: mc.Seed,
 			Iterations: fmt.Sprintf("%d:%d", mc.First, mc.First+uint64(mc.Iterations)), Workers: mc.Workers},
 		Deterministic: in.Result, Run: mc, Percentiles: percentiles, Groups: o.groups,
 	}
-	mcIn.Provenance.Mode = "monte carlo"
 	return write(out, mcIn)
 }
 
-// progress shows a bar on stderr for runs that last over a second, when
-// stderr is a terminal.
-type progress struct {
-	w      io.Writer
-	total  int
-	start  time.Time
-	p      *mpb.Progress
-	bar    *mpb.Bar
-	active bool
-}
-
-func newProgress(stderr io.Writer, total int) *progress {
-	f, ok := stderr.(*os.File)
-	tty := false
-	if ok {
-		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
-			tty = true
+// runIterations runs the iterations of -iterations, streaming -values.
+func runIterations(ctx context.Context, o *options, l *loaded, stderr io.Writer, outs *outputs) (*cba.MonteCarlo, error) {
+	first, n, _ := iterationRange(o.iterations) // checked by checkFlags
+	opt := cba.Options{Iterations: n, First: first, Seed: o.seed, Workers: o.workers}
+	bar := newProgress(stderr, n)
+	opt.Progress = bar.update
+	var iterations *report.Iterations
+	if o.values != "" {
+		f, err := outs.create("-values", o.values)
+		if err != nil {
+			return nil, err
+		}
+		ev, err := cba.NewEvaluator(l.file.Scenario)
+		if err != nil {
+			return nil, badInput{l.file.Locate(err)}
+		}
+		var names []string
+		for _, x := range ev.Factors() {
+			if x.Index >= 0 {
+				names = append(names, x.Name)
+			}
+		}
+		iterations = report.NewIterations(f, names, ev.Outputs(), strings.HasSuffix(o.values, ".json"))
+		opt.Each = iterations.Write
+	}
+	mc, err := cba.Run(ctx, l.file.Scenario, opt)
+	bar.finish(err == nil)
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			return nil, fmt.Errorf("stopped: %w (nothing written)", err)
+		}
+		return nil, err
+	}
+	if iterations != nil {
+		if err := iterations.Close(); err != nil {
+			return nil, fmt.Errorf("-values %s: %v", o.values, cause(err))
 		}
 	}
-	return &progress{w: stderr, total: total, start: time.Now(), active: tty}
+	return mc, nil
 }
 
-func (p *progress) update(done, total int) {
-	if !p.active || (p.bar == nil && time.Since(p.start) < time.Second) {
-		return
+// loadRuns reads and merges runs saved with -state, in iteration order, and
+// refuses runs that are not ranges of one run of this scenario as it is
+// now (the file and its -set).
+func loadRuns(list string, l *loaded, outs *outputs) (*cba.MonteCarlo, error) {
+	type saved struct {
+		path string
+		mc   *cba.MonteCarlo
 	}
-	if p.bar == nil {
-		p.p = mpb.New(mpb.WithOutput(p.w), mpb.WithWidth(40))
-		p.bar = p.p.AddBar(int64(total),
-			mpb.PrependDecorators(decor.Name("monte carlo "), decor.CountersNoUnit("%d / %d")),
-			mpb.AppendDecorators(decor.Percentage(), decor.Name(" eta "), decor.AverageETA(decor.ET_STYLE_GO)),
-			mpb.BarRemoveOnComplete())
+	var runs []saved
+	for _, path := range strings.Split(list, ",") {
+		path = strings.TrimSpace(path)
+		outs.inputs = append(outs.inputs, path)
+		fh, err := os.Open(path)
+		if err != nil {
+			return nil, badInput{fmt.Errorf("-merge: %v", err)}
+		}
+		data, err := io.ReadAll(io.LimitReader(fh, 1<<30))
+		fh.Close()
+		if err != nil {
+			return nil, badInput{fmt.Errorf("-merge %s: %v", path, cause(err))}
+		}
+		mc := new(cba.MonteCarlo)
+		if err := mc.UnmarshalBinary(data); err != nil {
+			return nil, badInput{fmt.Errorf("-merge %s: %v", path, err)}
+		}
+		runs = append(runs, saved{path, mc})
 	}
-	p.bar.SetCurrent(int64(done))
+	slices.SortStableFunc(runs, func(a, b saved) int { return cmp.Compare(a.mc.First, b.mc.First) })
+	for _, r := range runs {
+		if err := sameScenario(l, r.path, r.mc); err != nil {
+			return nil, err
+		}
+	}
+	merged := runs[0].mc
+	for i, r := range runs[1:] {
+		if err := merged.Merge(r.mc); err != nil {
+			return nil, badInput{fmt.Errorf("-merge: %s and %s cannot be merged: %v", runs[i].path, r.path, err)}
+		}
+	}
+	return merged, nil
 }
 
-func (p *progress) finish(ok bool) {
-	if p.bar == nil {
-		return
+// sameScenario refuses a saved run made from another scenario than this
+// one as it is now, saying what differs: the file's content, or the -set.
+func sameScenario(l *loaded, path string, mc *cba.MonteCarlo) error {
+	if mc.Scenario == l.file.Scenario.Fingerprint() {
+		return nil
 	}
-	if !ok {
-		p.bar.Abort(true)
+	o := mc.Origin
+	switch {
+	case o.SHA256 != "" && o.SHA256 != l.sha256:
+		return badInput{fmt.Errorf("-merge: %s was made from another version of the scenario file (%s, sha256 %s); %s is sha256 %s now",
+			path, o.File, short12(o.SHA256), l.path, short12(l.sha256))}
+	case !slices.Equal(o.Overrides, l.overrides):
+		return badInput{fmt.Errorf("-merge: %s was made with other -set values (%s), not with %s",
+			path, setList(o.Overrides), setList(l.overrides))}
 	}
-	p.p.Wait()
+	return badInput{fmt.Errorf("-merge: %s was made from another scenario (fingerprint %s, not %s)",
+		path, short12(mc.Scenario), short12(l.file.Scenario.Fingerprint()))}
 }
+
+func setList(s []string) string {
+	if len(s) == 0 {
+		return "no -set"
+	}
+	return "-set " + strings.Join(s, " -set ")
+}
+
+func short12(s string) string {
+	if len(s) > 12 {
+		return s[:12]
+	}
+	return s
+}
+
+// list writes every factor of the scenario: its name and other paths, its
+// value or distribution, unit, bound, source or assumption, and line.
+func list(w io.Writer, l *loaded) error {
+	fs, err := l.file.Factors()
+	if err != nil {
+		return badInput{err}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %d numbers that -set can change (a number written once is one, in every place it is used)\n", l.path, len(fs))
+	for _, f := range fs {
+		fmt.Fprintf(&b, "\n%s  (line %d)\n", f.Name, f.Line)
+		for _, p := range f.Paths[1:] {
+			fmt.Fprintf(&b, "  also %s\n", p)
+		}
+		value := scenarioNumber(f.Value)
+		switch {
+		case f.Dist != nil:
+			value = fmt.Sprintf("%s, drawn from %s", value, f.Dist)
+		case f.Dirichlet >= 0:
+			value = fmt.Sprintf("%s, drawn with its set by uncertainty.dirichlet[%d]", value, f.Dirichlet)
+		}
+		fmt.Fprintf(&b, "  value: %s %s; range %s", value, f.Unit, f.Bound)
+		if f.Bound.Integer {
+			b.WriteString(", a whole number")
+		}
+		b.WriteString("\n")
+		if f.Source != "" {
+			fmt.Fprintf(&b, "  source: %s\n", f.Source)
+		}
+		if f.Assumption != "" {
+			fmt.Fprintf(&b, "  assumption: %s\n", f.Assumption)
+		}
+		if f.Note != "" {
+			fmt.Fprintf(&b, "  note: %s\n", f.Note)
+		}
+	}
+	_, err = io.WriteString(w, b.String())
+	return err
+}
+
+func scenarioNumber(v float64) string { return fmt.Sprintf("%.10g", v) }

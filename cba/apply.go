@@ -1,0 +1,303 @@
+package cba
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Override changes one number of a scenario: it sets it to Value, or, when
+// Dist is not nil, gives it that distribution. Path names any place the
+// number is written; a "*" in Path stands for any run of characters, so
+// "arms.ips.groups.*.employment.half_life_months" names the half-life of
+// every group. Besides parameters, the concentration of a Dirichlet entry
+// ("uncertainty.dirichlet[0].concentration") and the rank of a correlation
+// ("uncertainty.correlations[0].rank") can be set.
+type Override struct {
+	Path  string
+	Value float64
+	Dist  *Distribution
+}
+
+// String writes the override as "path=value" or "path={type: ...}".
+func (o Override) String() string {
+	if o.Dist != nil {
+		return o.Path + "=" + o.Dist.String()
+	}
+	return o.Path + "=" + formatNumber(o.Value)
+}
+
+// Change is what one override did to a scenario.
+type Change struct {
+	Override Override
+	// Factors are the numbers it set (their names), and Places how many
+	// places in the scenario took the new value (more than one through an
+	// alias or a "*").
+	Factors []string
+	Places  int
+	// Fixed are the numbers that were drawn in a Monte Carlo run and no
+	// longer are: the run takes them at their new values.
+	Fixed []string
+	// Rescaled are the other shares of a set of shares that moved so that
+	// the set keeps its sum.
+	Rescaled []Rescaled
+	// Dropped are the correlations dropped with the numbers they named.
+	Dropped []string
+}
+
+// Rescaled is a share that another override moved.
+type Rescaled struct {
+	Factor   string
+	From, To float64
+}
+
+var (
+	dirichletPath   = regexp.MustCompile(`^uncertainty\.dirichlet\[(\d+)\]\.concentration$`)
+	correlationPath = regexp.MustCompile(`^uncertainty\.correlations\[(\d+)\]\.rank$`)
+)
+
+// Apply makes the overrides together, then checks the scenario once: a
+// share set alone would break its set's sum, but all the shares set at
+// once, with the set's other shares rescaled proportionally, keep it (so
+// the order of the overrides does not matter). A number that a Monte Carlo
+// run draws and that is set to a value is fixed: the run no longer draws
+// it (a share drawn by a Dirichlet entry leaves it; the entry draws the
+// others). A number given a distribution is drawn from it. On error s is
+// unchanged.
+func (s *Scenario) Apply(overrides ...Override) ([]Change, error) {
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	w := s.Clone()
+	var c errorList
+	t := w.factors(&c)
+	changes := make([]Change, len(overrides))
+	type assignment struct {
+		value float64
+		dist  *Distribution
+		by    int // the override
+	}
+	assigned := map[int]assignment{} // factor -> assignment
+	for i, o := range overrides {
+		changes[i].Override = o
+		if w.applyUncertainty(o, &changes[i], &c) {
+			continue
+		}
+		paths, err := t.match(o.Path)
+		if err != nil {
+			c.addErr(o.Path, err)
+			continue
+		}
+		var fs []int
+		for _, p := range paths {
+			if fi := t.byPath[p]; !slices.Contains(fs, fi) {
+				fs = append(fs, fi)
+			}
+		}
+		for _, fi := range fs {
+			f := &t.factors[fi]
+			a := assignment{value: o.Value, dist: o.Dist, by: i}
+			if prev, ok := assigned[fi]; ok && (prev.value != a.value || (prev.dist == nil) != (a.dist == nil) ||
+				(prev.dist != nil && prev.dist.String() != a.dist.String())) {
+				c.add(o.Path, "sets %s, which %s already sets to another value", f.Name, overrides[prev.by].Path)
+				continue
+			}
+			if err := t.checkAssignment(fi, o); err != nil {
+				c.addErr(f.Name, err)
+				continue
+			}
+			assigned[fi] = a
+			changes[i].Factors = append(changes[i].Factors, f.Name)
+			changes[i].Places += len(f.Paths)
+		}
+	}
+	if len(c.errs) > 0 {
+		return nil, c.err()
+	}
+	// Sets of shares: the shares set, and the others rescaled.
+	values := make([]float64, len(t.factors))
+	for fi := range t.factors {
+		values[fi] = t.factors[fi].Value
+	}
+	for k, set := range t.sets {
+		given := map[int]float64{}
+		for _, fi := range set.Factors {
+			if a, ok := assigned[fi]; ok && a.dist == nil {
+				given[fi] = a.value
+			}
+		}
+		if len(given) == 0 {
+			continue
+		}
+		vals := map[int]float64{}
+		target := set.Sum
+		for _, fi := range set.Factors {
+			vals[fi] = values[fi]
+			if set.Sum == 0 {
+				target += values[fi]
+			}
+		}
+		if err := rescale(vals, given, set.Factors, target, t.sets[k].Name, t); err != nil {
+			c.addErr("", err)
+			continue
+		}
+		by := -1
+		for fi := range given {
+			by = max(by, assigned[fi].by)
+		}
+		for _, fi := range set.Factors {
+			if _, isGiven := given[fi]; !isGiven && vals[fi] != values[fi] {
+				changes[by].Rescaled = append(changes[by].Rescaled, Rescaled{Factor: t.factors[fi].Name, From: values[fi], To: vals[fi]})
+			}
+			values[fi] = vals[fi]
+		}
+	}
+	if len(c.errs) > 0 {
+		return nil, c.err()
+	}
+	for fi, a := range assigned {
+		if a.dist != nil {
+			values[fi] = a.dist.Mean()
+		} else {
+			values[fi] = a.value
+		}
+	}
+	for fi := range t.factors {
+		for _, r := range t.refs[fi] {
+			r.set(values[fi])
+		}
+	}
+	for fi, a := range assigned {
+		w.reviseUncertainty(t, fi, a.dist, &changes[a.by])
+	}
+	if err := w.Validate(); err != nil {
+		return nil, err
+	}
+	*s = *w
+	return changes, nil
+}
+
+// match returns the paths a pattern names, or an error with the closest
+// paths.
+func (t *factorTable) match(pattern string) ([]string, error) {
+	if !strings.Contains(pattern, "*") {
+		if _, ok := t.byPath[pattern]; !ok {
+			return nil, &Error{Msg: unknownPath(pattern, t.byPath)}
+		}
+		return []string{pattern}, nil
+	}
+	re := regexp.MustCompile("^" + strings.ReplaceAll(regexp.QuoteMeta(pattern), `\*`, ".*") + "$")
+	var paths []string
+	for p := range t.byPath {
+		if re.MatchString(p) {
+			paths = append(paths, p)
+		}
+	}
+	if len(paths) == 0 {
+		return nil, &Error{Msg: "matches no parameter in this scenario"}
+	}
+	slices.Sort(paths)
+	return paths, nil
+}
+
+// checkAssignment checks an override of factor fi before it is made.
+func (t *factorTable) checkAssignment(fi int, o Override) error {
+	f := &t.factors[fi]
+	if o.Dist == nil {
+		return f.Bound.Check(o.Value)
+	}
+	switch {
+	case f.Bound.Integer:
+		return &Error{Msg: "a whole number cannot be drawn: it shapes the model"}
+	case f.Dirichlet >= 0:
+		return &Error{Msg: fmt.Sprintf("is drawn with other shares by uncertainty.dirichlet[%d]: set a value to fix it, or its concentration", f.Dirichlet)}
+	case f.ShareSet >= 0 && t.sets[f.ShareSet].Sum != 0:
+		return &Error{Msg: fmt.Sprintf("the shares of %s must sum to 1: draw them together under uncertainty.dirichlet", t.sets[f.ShareSet].Name)}
+	}
+	if err := o.Dist.Check(); err != nil {
+		return err
+	}
+	return o.Dist.Fits(f.Bound)
+}
+
+// reviseUncertainty makes factor fi fixed (dist nil) or drawn from dist,
+// dropping what drew it before.
+func (w *Scenario) reviseUncertainty(t *factorTable, fi int, dist *Distribution, ch *Change) {
+	f := &t.factors[fi]
+	u := &w.Uncertainty
+	mine := func(path string) bool { return t.byPath[path] == fi && slices.Contains(f.Paths, path) }
+	wasDrawn := f.Dist != nil || f.Dirichlet >= 0
+	u.Parameters = slices.DeleteFunc(u.Parameters, func(p Uncertain) bool {
+		return len(p.Paths) > 0 && mine(p.Paths[0])
+	})
+	if dist != nil {
+		d := *dist
+		d.Values = slices.Clone(d.Values)
+		u.Parameters = append(u.Parameters, Uncertain{Paths: slices.Clone(f.Paths), Dist: d})
+		return
+	}
+	if wasDrawn {
+		ch.Fixed = append(ch.Fixed, f.Name)
+	}
+	u.Correlations = slices.DeleteFunc(u.Correlations, func(c Correlation) bool {
+		if mine(c.A) || mine(c.B) {
+			ch.Dropped = append(ch.Dropped, c.A+" ~ "+c.B)
+			return true
+		}
+		return false
+	})
+	for k := range u.Dirichlets {
+		d := &u.Dirichlets[k]
+		d.Paths = slices.DeleteFunc(d.Paths, mine)
+	}
+	u.Dirichlets = slices.DeleteFunc(u.Dirichlets, func(d Dirichlet) bool {
+		if len(d.Paths) == 1 {
+			ch.Fixed = append(ch.Fixed, d.Paths[0]) // a share alone keeps the set's sum: it is fixed
+		}
+		return len(d.Paths) < 2
+	})
+}
+
+// applyUncertainty applies an override of a Dirichlet concentration or a
+// correlation's rank; it returns false when o names neither.
+func (w *Scenario) applyUncertainty(o Override, ch *Change, c *errorList) bool {
+	set := func(re *regexp.Regexp, n int, apply func(k int)) bool {
+		m := re.FindStringSubmatch(o.Path)
+		if m == nil {
+			return false
+		}
+		k, err := strconv.Atoi(m[1])
+		switch {
+		case err != nil || k >= n:
+			c.add(o.Path, "no such entry: the scenario has %d", n)
+		case o.Dist != nil:
+			c.add(o.Path, "takes a number, not a distribution")
+		default:
+			apply(k)
+			ch.Factors, ch.Places = []string{o.Path}, 1
+		}
+		return true
+	}
+	u := &w.Uncertainty
+	return set(dirichletPath, len(u.Dirichlets), func(k int) { u.Dirichlets[k].Concentration = o.Value }) ||
+		set(correlationPath, len(u.Correlations), func(k int) { u.Correlations[k].Rank = o.Value })
+}
+
+// Set sets the number at path (and every place it is written) to v, as
+// Apply does with one override.
+func (s *Scenario) Set(path string, v float64) error {
+	_, err := s.Apply(Override{Path: path, Value: v})
+	return err
+}
+
+// String writes the distribution as a scenario file would: "{type: gamma,
+// shape: 2, rate: 0.1}".
+func (d *Distribution) String() string {
+	f, ok := families[d.Kind]
+	if !ok {
+		return "{}"
+	}
+	return "{type: " + f.name + ", " + f.format(d) + "}"
+}

@@ -1,0 +1,476 @@
+package cba
+
+import (
+	"math"
+	"slices"
+	"strings"
+)
+
+// Evaluator evaluates one scenario again and again with other values of its
+// factors, into buffers it owns or the caller passes in. It is the one
+// mechanism behind what-if analysis, Monte Carlo draws and sensitivity
+// analysis: change some entries of the parameter vector, evaluate again.
+//
+// Entry i of a parameter vector is the value of the factor whose Index is i
+// (Factors): a number written once, in every place it is used. Whole-number
+// factors (horizon, months) shape the model and are not in vectors; change
+// them with Scenario.Apply and a new Evaluator.
+//
+// An Evaluator is not safe for concurrent use; make one per goroutine.
+type Evaluator struct {
+	orig *Scenario // the scenario as given, for more evaluators
+	s    *Scenario // private copy; the factor table points into it
+	tab  *factorTable
+	base []float64
+	l    *layout
+	comp int
+	h    int // months 0..H: HorizonMonths+1
+
+	disc    []float64
+	discKey []float64 // the rates disc was computed for
+	growth  []float64
+	// growthKey is the wage growth growth was computed for, once growthDone.
+	growthKey  float64
+	growthDone bool
+
+	emp    [][]float64 // [arm][group*h + m]: e(m)
+	effect []float64   // an arm's effect D(m)
+	mult   []float64   // normalised effect multipliers, by group
+	out    []float64   // per component: expected flow per participant-month out of work
+	in     []float64   // ... and in work
+	cum    []float64   // a cumulative flow, months 0..H
+	row    []float64   // a cost's flow, months 0..H
+	segs   [][]int     // [group]: the first month of each segment of constant coefficients
+
+	plan []outputPlan // what EvaluateOutputs writes
+	keys []OutputKey
+	fast *fast // its buffers
+}
+
+// NewEvaluator validates s and returns an Evaluator for a private copy of it;
+// later changes to s do not reach it. Uncertain factors take their
+// distributions' means.
+func NewEvaluator(s *Scenario) (*Evaluator, error) {
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	ev := &Evaluator{orig: s.Clone(), s: s.Clone()}
+	var c errorList
+	ev.tab = ev.s.factors(&c)
+	ev.base = make([]float64, len(ev.tab.vector))
+	for i, fi := range ev.tab.vector {
+		ev.base[i] = ev.tab.factors[fi].Value
+	}
+	ev.write(ev.base)
+	ev.l = newLayout(ev.s)
+	ev.comp, _ = ev.s.armIndex(ev.s.Comparator)
+	ev.h = ev.s.HorizonMonths + 1
+	h := ev.h
+	ev.disc = make([]float64, h)
+	ev.growth = make([]float64, h)
+	ev.cum = make([]float64, h)
+	ev.row = make([]float64, h)
+	ev.effect = make([]float64, h)
+	ev.mult = make([]float64, len(ev.s.Groups))
+	ev.emp = make([][]float64, len(ev.s.Arms))
+	for a := range ev.emp {
+		ev.emp[a] = make([]float64, len(ev.s.Groups)*h)
+	}
+	ev.out = make([]float64, ev.l.n)
+	ev.in = make([]float64, ev.l.n)
+	ev.segs = make([][]int, len(ev.s.Groups))
+	ev.keys, ev.plan = ev.outputTable()
+	ev.fast = newFast(ev)
+	return ev, nil
+}
+
+// fork returns another Evaluator of the same scenario, for another
+// goroutine.
+func (ev *Evaluator) fork() *Evaluator {
+	f, err := NewEvaluator(ev.orig)
+	if err != nil { // it was valid when ev was made from it
+		panic("cba: an evaluator's own scenario is no longer valid: " + err.Error())
+	}
+	return f
+}
+
+// Factors returns the factors of the scenario at their base values, in the
+// order of their first paths; a factor's Index is its position in parameter
+// vectors (-1 for whole numbers).
+func (ev *Evaluator) Factors() []Factor { return ev.tab.export() }
+
+// Factor returns the factor that the number at path belongs to, or false.
+func (ev *Evaluator) Factor(path string) (Factor, bool) {
+	fi, ok := ev.tab.byPath[path]
+	if !ok {
+		return Factor{}, false
+	}
+	return ev.tab.export()[fi], true
+}
+
+// Index returns the vector position of the factor that the number at path
+// belongs to, or false (no such path, or a whole number).
+func (ev *Evaluator) Index(path string) (int, bool) {
+	fi, ok := ev.tab.byPath[path]
+	if !ok || ev.tab.factors[fi].Index < 0 {
+		return 0, false
+	}
+	return ev.tab.factors[fi].Index, true
+}
+
+// ShareSets returns the sets of shares that move together; their Factors
+// are indexes into Factors().
+func (ev *Evaluator) ShareSets() []ShareSet {
+	out := slices.Clone(ev.tab.sets)
+	for i := range out {
+		out[i].Factors = slices.Clone(out[i].Factors)
+	}
+	return out
+}
+
+// Base returns a new parameter vector holding the base values.
+func (ev *Evaluator) Base() []float64 { return slices.Clone(ev.base) }
+
+// Scenario returns a copy of the evaluator's scenario with the values of x
+// (nil: the base values) written in every place.
+func (ev *Evaluator) Scenario(x []float64) *Scenario {
+	if x == nil {
+		x = ev.base
+	}
+	ev.write(x)
+	s := ev.s.Clone()
+	ev.write(ev.base)
+	return s
+}
+
+// SetShare sets entry i of x to v, and when factor i is a share of a set
+// (ShareSets), rescales the set's other shares proportionally so that
+// their sum stays what it must be (1, or a Dirichlet set's sum). It returns
+// an error when that cannot be done (v above the set's sum, or the other
+// shares all zero).
+func (ev *Evaluator) SetShare(x []float64, i int, v float64) error {
+	fi := ev.tab.vector[i]
+	f := &ev.tab.factors[fi]
+	if f.ShareSet < 0 {
+		x[i] = v
+		return nil
+	}
+	set := &ev.tab.sets[f.ShareSet]
+	vals := make(map[int]float64, len(set.Factors))
+	for _, m := range set.Factors {
+		vals[m] = x[ev.tab.factors[m].Index]
+	}
+	target := set.Sum
+	if target == 0 {
+		for _, m := range set.Factors {
+			target += vals[m]
+		}
+	}
+	if err := rescale(vals, map[int]float64{fi: v}, set.Factors, target, set.Name, ev.tab); err != nil {
+		return err
+	}
+	for m, val := range vals {
+		x[ev.tab.factors[m].Index] = val
+	}
+	return nil
+}
+
+// rescale sets the given shares of a set and scales its other shares
+// proportionally so that the set sums to target.
+func rescale(vals map[int]float64, given map[int]float64, members []int, target float64, name string, t *factorTable) error {
+	fixed, free := 0.0, 0.0
+	var freeMembers []int
+	for _, m := range members {
+		if v, ok := given[m]; ok {
+			fixed += v
+			vals[m] = v
+		} else {
+			free += vals[m]
+			freeMembers = append(freeMembers, m)
+		}
+	}
+	rest := target - fixed
+	switch {
+	case len(freeMembers) == 0:
+		if math.Abs(rest) > shareTolerance {
+			return &Error{Path: name, Msg: "the shares set (" + names(t, members) + ") sum to " + formatNumber(fixed) +
+				": they must sum to " + formatNumber(target)}
+		}
+	case rest < -shareTolerance:
+		return &Error{Path: name, Msg: "the shares set sum to " + formatNumber(fixed) + ", more than " + formatNumber(target) +
+			" for the whole set (" + names(t, members) + ")"}
+	case free <= 0 && rest > shareTolerance:
+		return &Error{Path: name, Msg: "cannot rescale the other shares (" + names(t, freeMembers) + "): they are all 0; set them too"}
+	default:
+		for _, m := range freeMembers {
+			if free > 0 {
+				vals[m] *= max(rest, 0) / free
+			}
+		}
+	}
+	return nil
+}
+
+func names(t *factorTable, fs []int) string {
+	var out []string
+	for _, fi := range fs {
+		out = append(out, t.factors[fi].Name)
+	}
+	return strings.Join(out, ", ")
+}
+
+// write puts the factor values of x into every place of the private
+// scenario.
+func (ev *Evaluator) write(x []float64) {
+	for i, v := range x {
+		for _, r := range ev.tab.refs[ev.tab.vector[i]] {
+			*r.f = v
+		}
+	}
+}
+
+// setValues writes x (nil: the base values) into the scenario and checks the
+// values. It allocates only when it finds a problem.
+func (ev *Evaluator) setValues(x []float64) error {
+	if x == nil {
+		x = ev.base
+	} else if len(x) != len(ev.base) {
+		return &Error{Msg: "parameter vector has the wrong length"}
+	}
+	ev.write(x)
+	var c errorList
+	for i, v := range x {
+		f := &ev.tab.factors[ev.tab.vector[i]]
+		if !f.Bound.Contains(v) || math.IsNaN(v) {
+			c.addErr(f.Name, f.Bound.Check(v))
+		}
+	}
+	ev.s.checkConsistency(&c)
+	return c.err()
+}
+
+// prepare computes what every evaluation needs from the current values:
+// weights, discount and growth factors, segments, employment curves.
+func (ev *Evaluator) prepare() {
+	ev.l.update(ev.s)
+	ev.discount()
+	ev.growthFactors()
+	ev.segments()
+	ev.employment()
+}
+
+// discount recomputes the discount factors when the rates changed.
+func (ev *Evaluator) discount() {
+	steps := ev.s.Discount
+	same := len(ev.discKey) == len(steps)
+	for i := 0; same && i < len(steps); i++ {
+		same = ev.discKey[i] == steps[i].Rate
+	}
+	if same {
+		return
+	}
+	DiscountFactors(ev.disc, steps)
+	ev.discKey = ev.discKey[:0]
+	for _, st := range steps {
+		ev.discKey = append(ev.discKey, st.Rate)
+	}
+}
+
+// growthFactors recomputes (1+g)^((m-1)/12) when the wage growth changed.
+func (ev *Evaluator) growthFactors() {
+	g := ev.s.WageGrowth
+	if g == ev.growthKey && ev.growthDone {
+		return
+	}
+	ev.growthKey, ev.growthDone = g, true
+	for m := range ev.growth {
+		if g == 0 {
+			ev.growth[m] = 1
+		} else {
+			ev.growth[m] = math.Pow(1+g, float64(m-1)/12)
+		}
+	}
+}
+
+// monthly says whether every month needs its own coefficients: earnings grow
+// while benefits and tax thresholds do not, so tax is not proportional.
+func (ev *Evaluator) monthly() bool { return ev.s.WageGrowth != 0 && !ev.s.Indexed }
+
+// scaled says whether money flows (but programme costs and non-market value)
+// grow with wages: everything indexed, so that a flow is the growth factor
+// times its flow at base amounts.
+func (ev *Evaluator) scaled() bool { return ev.s.WageGrowth != 0 && ev.s.Indexed }
+
+// segments finds, for each group, the months from which its coefficients
+// change: month 1, each change of a receipt share, or every month.
+func (ev *Evaluator) segments() {
+	for g := range ev.s.Groups {
+		seg := ev.segs[g][:0]
+		if ev.monthly() {
+			for m := 1; m < ev.h; m++ {
+				seg = append(seg, m)
+			}
+			ev.segs[g] = seg
+			continue
+		}
+		seg = append(seg, 1)
+		for k := range ev.s.Groups[g].Receipts {
+			for _, st := range ev.s.Groups[g].Receipts[k].Later {
+				if st.FromMonth < ev.h && !slices.Contains(seg, st.FromMonth) {
+					seg = append(seg, st.FromMonth)
+				}
+			}
+		}
+		slices.Sort(seg)
+		ev.segs[g] = seg
+	}
+}
+
+// segmentEnd returns the last month of segment k of group g.
+func (ev *Evaluator) segmentEnd(g, k int) int {
+	if k+1 < len(ev.segs[g]) {
+		return ev.segs[g][k+1] - 1
+	}
+	return ev.h - 1
+}
+
+// employment fills every arm's curve for every group, the comparator first.
+func (ev *Evaluator) employment() {
+	h, s := ev.h, ev.s
+	for g := range s.Groups {
+		s.Arms[ev.comp].Groups[g].Employment.Curve(ev.emp[ev.comp][g*h:(g+1)*h], nil)
+	}
+	for a := range s.Arms {
+		if a == ev.comp {
+			continue
+		}
+		arm := &s.Arms[a]
+		if arm.Effect != nil {
+			arm.Effect.Curve(ev.effect)
+			s.effectMultipliers(arm, ev.mult)
+		}
+		for g := range s.Groups {
+			e, comp := ev.emp[a][g*h:(g+1)*h], ev.emp[ev.comp][g*h:(g+1)*h]
+			if arm.Effect == nil {
+				arm.Groups[g].Employment.Curve(e, comp)
+				continue
+			}
+			k := ev.mult[g]
+			for m := range e {
+				e[m] = min(1, max(0, comp[m]+k*ev.effect[m]))
+			}
+		}
+	}
+}
+
+// jobOf returns the job of group g in arm a.
+func (ev *Evaluator) jobOf(a, g int) *Job {
+	if j := ev.s.Arms[a].Groups[g].Job; j != nil {
+		return j
+	}
+	return &ev.s.Groups[g].Job
+}
+
+// stateFlows fills ev.out and ev.in with group g's expected flows per
+// participant-month out of work and in work (monthly earnings earn), with
+// the receipt shares in force in month m. With state < 0 they are expected
+// over the group's benefit receipt; with state k they are those of a
+// participant receiving benefit k (k = len(Benefits): none), as
+// micro-simulation needs.
+func (ev *Evaluator) stateFlows(g int, job *Job, earn float64, m, state int) {
+	s, l := ev.s, ev.l
+	grp := &s.Groups[g]
+	out, in := ev.out, ev.in
+	out[l.earnings], in[l.earnings] = 0, earn
+	out[l.employer], in[l.employer] = 0, s.EmployerContribution.Rate*earn
+	out[l.nonMarket], in[l.nonMarket] = 0, s.Perspective.NonMarket.PerEmployedMonth
+	out[l.leisure], in[l.leisure] = 0, s.Perspective.Leisure.Share*earn
+	for c := l.tax0; c < l.benefit0; c++ {
+		out[c], in[c] = 0, 0
+	}
+	none := 1.0 // share receiving no benefit
+	for k := range s.Benefits {
+		b, rc := &s.Benefits[k], &grp.Receipts[k]
+		share := rc.ShareAt(m)
+		if state >= 0 {
+			share = 0
+			if k == state {
+				share = 1
+			}
+		}
+		none -= share
+		inAmount := b.InWork.InWorkAmount(rc.Amount, earn, job.WeeklyHours)
+		out[l.benefit0+k], in[l.benefit0+k] = share*rc.Amount, share*inAmount
+		if share == 0 {
+			continue
+		}
+		outWage, outPension, inWage, inPension := 0.0, 0.0, earn, 0.0
+		switch b.Taxable {
+		case WageIncome:
+			outWage, inWage = rc.Amount, earn+inAmount
+		case PensionIncome:
+			outPension, inPension = rc.Amount, inAmount
+		}
+		for c := range s.Taxes {
+			t := &s.Taxes[c]
+			out[l.tax0+c] += share * t.Tax(12*outWage, 12*outPension) / 12
+			in[l.tax0+c] += share * t.Tax(12*inWage, 12*inPension) / 12
+		}
+	}
+	if none > 0 {
+		for c := range s.Taxes {
+			t := &s.Taxes[c]
+			out[l.tax0+c] += none * t.Tax(0, 0) / 12
+			in[l.tax0+c] += none * t.Tax(12*earn, 0) / 12
+		}
+	}
+}
+
+// armRows adds arm a's cost and allowance flows (months 0..H) to rows,
+// indexed by component (nil rows are skipped), with allowances scaled by
+// the growth of wages when benefits are indexed.
+func (ev *Evaluator) timed(t Timing, amount, months float64, en *Enrolment, row []float64) {
+	switch t {
+	case OneOff:
+		row[0] += amount
+	case PerMonth:
+		if months == 0 {
+			months = float64(len(row))
+		}
+		for m := 1; m < len(row); m++ {
+			row[m] += amount * min(1, max(0, months-float64(m-1)))
+		}
+	case PerEnrolledMonth:
+		months := en.Months
+		if months == 0 {
+			months = float64(len(row))
+		}
+		stay := 1.0
+		for m := 1; m < len(row); m++ {
+			row[m] += amount * min(1, max(0, months-float64(m-1))) * stay
+			stay *= 1 - en.Dropout
+		}
+	}
+}
+
+// allowanceScale is the factor on allowances in month m.
+func (ev *Evaluator) allowanceScale(m int) float64 {
+	if ev.s.Indexed && m > 0 {
+		return ev.growth[m]
+	}
+	return 1
+}
+
+// Evaluate validates s and evaluates it with its uncertain numbers at their
+// means.
+func Evaluate(s *Scenario) (*Result, error) {
+	ev, err := NewEvaluator(s)
+	if err != nil {
+		return nil, err
+	}
+	r := ev.NewResult()
+	if err := ev.Evaluate(nil, r); err != nil {
+		return nil, err
+	}
+	return r, nil
+}

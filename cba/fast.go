@@ -1,0 +1,356 @@
+package cba
+
+import "math"
+
+// fast holds the buffers of EvaluateOutputs.
+type fast struct {
+	np int
+	// Per arm: costs and allowances by perspective (weighted, financing
+	// folded in), as monthly flows and present values (over the horizon and
+	// over the observed window), and the programme costs' present value.
+	costFlow [][][]float64 // [arm][perspective][month]
+	costPV   [][]float64   // [arm][perspective]
+	costPVW  [][]float64   // [arm][perspective], months 0..W
+	progPV   []float64     // [arm]
+	// Per arm and group.
+	coefA, coefB [][][]float64 // [arm][group][segment*np + p]: flow out of work, extra flow in work
+	npv, npvW    [][][]float64 // [arm][group][perspective]
+	em, dem      [][]float64   // [arm][group]: employed months, discounted
+	nonMarket    []float64     // [perspective]: flow per employed month, not scaled
+	// Per increment: the population's monthly flows and the results read off them.
+	flow      [][]float64 // [perspective][month]
+	breakEven []float64   // [perspective]
+	cumYear   [][]float64 // [perspective][year-1]
+	pop       incrementValues
+	grp       incrementValues
+}
+
+// incrementValues are one increment's results for a group or the population.
+type incrementValues struct {
+	npv, npvW             []float64
+	cost, em, dem         float64
+	bcr, publicReturn     float64
+	breakEven, cumulative bool
+}
+
+func newFast(ev *Evaluator) *fast {
+	s, l, h := ev.s, ev.l, ev.h
+	np, na, ng := len(l.perspectives), len(s.Arms), len(s.Groups)
+	f := &fast{np: np, costPV: matrix(na, np), costPVW: matrix(na, np), progPV: make([]float64, na),
+		em: matrix(na, ng), dem: matrix(na, ng), nonMarket: make([]float64, np),
+		flow: matrix(np, h), breakEven: make([]float64, np), cumYear: matrix(np, (h+10)/12)}
+	f.pop = incrementValues{npv: make([]float64, np), npvW: make([]float64, np)}
+	f.grp = incrementValues{npv: make([]float64, np), npvW: make([]float64, np)}
+	for range na {
+		f.costFlow = append(f.costFlow, matrix(np, h))
+		f.npv = append(f.npv, matrix(ng, np))
+		f.npvW = append(f.npvW, matrix(ng, np))
+		f.coefA = append(f.coefA, make([][]float64, ng))
+		f.coefB = append(f.coefB, make([][]float64, ng))
+	}
+	return f
+}
+
+// EvaluateOutputs evaluates the scenario with parameter vector x (nil: the
+// base values) and writes the outputs (as Outputs lists them) into dst. It
+// computes only what the outputs need, in closed form where it can: in a
+// segment of months with constant receipt shares, every flow but costs and
+// allowances is a constant plus a constant times e(m) (times the growth of
+// wages when everything is indexed), so present values need only sums of
+// d(m) and d(m)e(m). It does not allocate once it has seen the segments of
+// a scenario (every month, with wage growth that benefits do not follow).
+func (ev *Evaluator) EvaluateOutputs(x []float64, dst []float64) error {
+	if err := ev.setValues(x); err != nil {
+		return err
+	}
+	ev.prepare()
+	ev.fastCosts()
+	s, f := ev.s, ev.fast
+	for g := range s.Groups {
+		for a := range s.Arms {
+			ev.fastArmGroup(a, g)
+		}
+	}
+	for a := range s.Arms {
+		if a == ev.comp {
+			continue
+		}
+		ev.fastIncrement(a)
+		for i, p := range ev.plan {
+			if p.arm != a || !p.inc {
+				continue
+			}
+			v := &f.pop
+			if p.group >= 0 {
+				ev.groupIncrement(a, p.group)
+				v = &f.grp
+			}
+			dst[i] = ev.fastOutput(v, p)
+		}
+	}
+	for i, p := range ev.plan {
+		if !p.inc { // an arm on its own: employed months of the population
+			v := 0.0
+			for g := range s.Groups {
+				v += s.Groups[g].Share * f.em[p.arm][g]
+			}
+			dst[i] = v
+		}
+	}
+	return ev.checkOutputs(dst)
+}
+
+// fastOutput is one output of an increment.
+func (ev *Evaluator) fastOutput(v *incrementValues, p outputPlan) float64 {
+	f := ev.fast
+	switch p.measure {
+	case NPV:
+		return v.npv[p.persp]
+	case NPVObserved:
+		return v.npvW[p.persp]
+	case BenefitCostRatio:
+		return v.bcr
+	case PublicReturn:
+		return v.publicReturn
+	case EmployedMonths:
+		return v.em
+	case DiscountedEmployedMonths:
+		return v.dem
+	case IncrementalCost:
+		return v.cost
+	case BreakEvenMonth:
+		return f.breakEven[p.persp]
+	case Cumulative:
+		return f.cumYear[p.persp][p.year-1]
+	}
+	return 0
+}
+
+// fastCosts computes each arm's cost and allowance flows and present values
+// by perspective.
+func (ev *Evaluator) fastCosts() {
+	s, l, f, d := ev.s, ev.l, ev.fast, ev.disc
+	w := ev.s.ObservedMonths
+	for p := range l.perspectives {
+		f.nonMarket[p] = l.wEff[p][l.nonMarket] * s.Perspective.NonMarket.PerEmployedMonth
+	}
+	for a := range s.Arms {
+		arm := &s.Arms[a]
+		f.progPV[a] = 0
+		for p := range l.perspectives {
+			clear(f.costFlow[a][p])
+			f.costPV[a][p], f.costPVW[a][p] = 0, 0
+		}
+		add := func(c int, programme bool) {
+			pv, pvW := 0.0, 0.0
+			for m, v := range ev.row {
+				pv += d[m] * v
+				if m <= w {
+					pvW += d[m] * v
+				}
+			}
+			if programme {
+				f.progPV[a] += pv
+			}
+			for p := range l.perspectives {
+				wt := l.wEff[p][c]
+				if wt == 0 {
+					continue
+				}
+				flow := f.costFlow[a][p]
+				for m, v := range ev.row {
+					flow[m] += wt * v
+				}
+				f.costPV[a][p] += wt * pv
+				f.costPVW[a][p] += wt * pvW
+			}
+		}
+		for j := range arm.Costs {
+			c := &arm.Costs[j]
+			clear(ev.row)
+			ev.timed(c.Timing, c.Amount, c.Months, &arm.Enrolment, ev.row)
+			add(l.costOf[a][j], c.Category == ProgrammeCost)
+		}
+		for j := range arm.Allowances {
+			al := &arm.Allowances[j]
+			clear(ev.row)
+			ev.timed(al.Timing, al.Amount, al.Months, &arm.Enrolment, ev.row)
+			for m := range ev.row {
+				ev.row[m] *= ev.allowanceScale(m)
+			}
+			add(l.allowanceOf[a][j], false)
+		}
+	}
+}
+
+// fastArmGroup computes arm a's coefficients, NPVs and employed months for
+// group g.
+func (ev *Evaluator) fastArmGroup(a, g int) {
+	s, l, f, d, h := ev.s, ev.l, ev.fast, ev.disc, ev.h
+	np := f.np
+	segs := ev.segs[g]
+	if cap(f.coefA[a][g]) < len(segs)*np {
+		f.coefA[a][g] = make([]float64, len(segs)*np)
+		f.coefB[a][g] = make([]float64, len(segs)*np)
+	}
+	coefA, coefB := f.coefA[a][g][:len(segs)*np], f.coefB[a][g][:len(segs)*np]
+	job := ev.jobOf(a, g)
+	earn := job.Earnings()
+	e := ev.emp[a][g*h : (g+1)*h]
+	w := s.ObservedMonths
+	scaled := ev.scaled()
+	npv, npvW := f.npv[a][g], f.npvW[a][g]
+	copy(npv, f.costPV[a])
+	copy(npvW, f.costPVW[a])
+	em, dem, demW := 0.0, 0.0, 0.0
+	for k, from := range segs {
+		if ev.monthly() {
+			ev.stateFlows(g, job, earn*ev.growth[from], from, -1)
+		} else {
+			ev.stateFlows(g, job, earn, from, -1)
+		}
+		s0, s1, s0W, s1W := 0.0, 0.0, 0.0, 0.0
+		for m := from; m <= ev.segmentEnd(g, k); m++ {
+			dm := d[m]
+			em += e[m]
+			dem += dm * e[m]
+			if m <= w {
+				demW += dm * e[m]
+			}
+			if scaled {
+				dm *= ev.growth[m]
+			}
+			s0 += dm
+			s1 += dm * e[m]
+			if m <= w {
+				s0W += dm
+				s1W += dm * e[m]
+			}
+		}
+		for p := range l.perspectives {
+			wt := l.wEff[p]
+			A, B := 0.0, 0.0
+			for c := 0; c < l.allowance0; c++ {
+				A += wt[c] * ev.out[c]
+				B += wt[c] * (ev.in[c] - ev.out[c])
+			}
+			B += wt[l.leisure] * ev.in[l.leisure]
+			coefA[k*np+p], coefB[k*np+p] = A, B
+			npv[p] += A*s0 + B*s1
+			npvW[p] += A*s0W + B*s1W
+		}
+	}
+	for p := range l.perspectives {
+		npv[p] += f.nonMarket[p] * dem
+		npvW[p] += f.nonMarket[p] * demW
+	}
+	f.em[a][g], f.dem[a][g] = em, dem
+}
+
+// groupIncrement fills f.grp with arm a's increment over the comparator for
+// group g.
+func (ev *Evaluator) groupIncrement(a, g int) {
+	l, f, c := ev.l, ev.fast, ev.comp
+	v := &f.grp
+	for p := range l.perspectives {
+		v.npv[p] = f.npv[a][g][p] - f.npv[c][g][p]
+		v.npvW[p] = f.npvW[a][g][p] - f.npvW[c][g][p]
+	}
+	v.cost = f.progPV[a] - f.progPV[c]
+	v.em = f.em[a][g] - f.em[c][g]
+	v.dem = f.dem[a][g] - f.dem[c][g]
+	v.bcr = ratioOutput(gainPerCost(v.npv[l.society()], v.cost))
+	v.publicReturn = ratioOutput(gainPerCost(v.npv[l.public()], v.cost))
+}
+
+// fastIncrement fills f.pop with arm a's increment over the comparator for
+// the population, and the population's monthly flows, break-even months and
+// cumulative values.
+func (ev *Evaluator) fastIncrement(a int) {
+	s, l, f, d, h := ev.s, ev.l, ev.fast, ev.disc, ev.h
+	c, np := ev.comp, f.np
+	v := &f.pop
+	clear(v.npv)
+	clear(v.npvW)
+	v.cost, v.em, v.dem = 0, 0, 0
+	shareSum := 0.0
+	for g := range s.Groups {
+		sh := s.Groups[g].Share
+		shareSum += sh
+		for p := range l.perspectives {
+			v.npv[p] += sh * (f.npv[a][g][p] - f.npv[c][g][p])
+			v.npvW[p] += sh * (f.npvW[a][g][p] - f.npvW[c][g][p])
+		}
+		v.cost += sh * (f.progPV[a] - f.progPV[c])
+		v.em += sh * (f.em[a][g] - f.em[c][g])
+		v.dem += sh * (f.dem[a][g] - f.dem[c][g])
+	}
+	v.bcr = ratioOutput(gainPerCost(v.npv[l.society()], v.cost))
+	v.publicReturn = ratioOutput(gainPerCost(v.npv[l.public()], v.cost))
+
+	// The population's monthly net flow in each perspective.
+	for p := range l.perspectives {
+		flow, ca, cc := f.flow[p], f.costFlow[a][p], f.costFlow[c][p]
+		for m := range flow {
+			flow[m] = shareSum * (ca[m] - cc[m])
+		}
+	}
+	scaled := ev.scaled()
+	for g := range s.Groups {
+		sh := s.Groups[g].Share
+		ea, ec := ev.emp[a][g*h:(g+1)*h], ev.emp[c][g*h:(g+1)*h]
+		for k, from := range ev.segs[g] {
+			to := ev.segmentEnd(g, k)
+			for p := range l.perspectives {
+				dA := sh * (f.coefA[a][g][k*np+p] - f.coefA[c][g][k*np+p])
+				ba, bc := sh*f.coefB[a][g][k*np+p], sh*f.coefB[c][g][k*np+p]
+				nm := sh * f.nonMarket[p]
+				flow := f.flow[p]
+				if scaled {
+					for m := from; m <= to; m++ {
+						flow[m] += ev.growth[m]*(dA+ba*ea[m]-bc*ec[m]) + nm*(ea[m]-ec[m])
+					}
+				} else {
+					for m := from; m <= to; m++ {
+						flow[m] += dA + (ba+nm)*ea[m] - (bc+nm)*ec[m]
+					}
+				}
+			}
+		}
+	}
+	years := len(f.cumYear[0])
+	for p := range l.perspectives {
+		total := 0.0
+		for m, x := range f.flow[p] {
+			total += d[m] * x
+			ev.cum[m] = total
+		}
+		f.breakEven[p] = breakEvenOutput(breakEvenMonth(ev.cum))
+		for y := 1; y <= years; y++ {
+			f.cumYear[p][y-1] = ev.cum[min(12*y, h-1)]
+		}
+	}
+}
+
+// checkOutputs reports an output that is not a finite number (but the +Inf
+// of a cost-saving ratio or of no break-even), or that is too large to
+// accumulate.
+func (ev *Evaluator) checkOutputs(dst []float64) error {
+	for i, v := range dst {
+		m := ev.plan[i].measure
+		ratio := m == BenefitCostRatio || m == PublicReturn
+		switch {
+		case math.IsInf(v, 1) && (ratio || m == BreakEvenMonth):
+			// cost-saving, or no break-even within the horizon
+		case math.IsNaN(v) || math.IsInf(v, 0) || (!ratio && math.Abs(v) > maxOutput):
+			return &Error{Path: ev.keys[i].String(), Msg: "is not a finite number (" + formatNumber(v) +
+				"): the scenario's numbers are too large together"}
+		}
+	}
+	return nil
+}
+
+// maxOutput is the largest magnitude an output of money or months may have:
+// far beyond any plausible scenario, and far from overflowing the
+// statistics' sums of squares.
+const maxOutput = 1e150

@@ -1,0 +1,165 @@
+package cba
+
+// layout is where each component and perspective sits in a Result, and the
+// weight of each component in each perspective.
+type layout struct {
+	payers                            int
+	earnings, employer                int
+	tax0, benefit0, allowance0, cost0 int
+	financing, nonMarket, leisure, n  int
+	programme                         []int // cost components of the programme category
+	components, perspectives          []string
+	costOf                            [][]int // [arm][cost] -> component
+	allowanceOf                       [][]int // [arm][allowance] -> component
+	// splitOf[c] is the payer split of component c (nil: no payer).
+	splitOf []*Split
+	// payerOf[c][i] is the payer index of splitOf[c][i].
+	payerOf [][]int
+
+	weights [][]float64 // [perspective][component]
+	// wEff is weights with the financing cost folded in: society gets
+	// lambda times the public weights, so that NPVs need no financing row.
+	wEff   [][]float64
+	lambda float64
+}
+
+// Perspective indexes: participant first, then each payer, then public and
+// society.
+func (l *layout) participant() int { return 0 }
+func (l *layout) payer(i int) int  { return 1 + i }
+func (l *layout) public() int      { return 1 + l.payers }
+func (l *layout) society() int     { return 2 + l.payers }
+
+func newLayout(s *Scenario) *layout {
+	l := &layout{payers: len(s.Payers)}
+	add := func(name string, split *Split) int {
+		l.components = append(l.components, name)
+		l.splitOf = append(l.splitOf, split)
+		return len(l.components) - 1
+	}
+	l.earnings = add("earnings", nil)
+	l.employer = add("employer_contribution", &s.EmployerContribution.Receivers)
+	l.tax0 = len(l.components)
+	for i := range s.Taxes {
+		add("tax:"+s.Taxes[i].Name, &s.Taxes[i].Receivers)
+	}
+	l.benefit0 = len(l.components)
+	for i := range s.Benefits {
+		add("benefit:"+s.Benefits[i].Name, &s.Benefits[i].Payers)
+	}
+	l.allowance0 = len(l.components)
+	l.allowanceOf = make([][]int, len(s.Arms))
+	index := map[string]int{}
+	for a := range s.Arms {
+		for j := range s.Arms[a].Allowances {
+			al := &s.Arms[a].Allowances[j]
+			i, ok := index["allowance:"+al.Name]
+			if !ok {
+				i = add("allowance:"+al.Name, &al.Payers)
+				index["allowance:"+al.Name] = i
+			}
+			l.allowanceOf[a] = append(l.allowanceOf[a], i)
+		}
+	}
+	l.cost0 = len(l.components)
+	l.costOf = make([][]int, len(s.Arms))
+	for a := range s.Arms {
+		for j := range s.Arms[a].Costs {
+			c := &s.Arms[a].Costs[j]
+			i, ok := index["cost:"+c.Name]
+			if !ok {
+				i = add("cost:"+c.Name, &c.Payers)
+				index["cost:"+c.Name] = i
+				if c.Category == ProgrammeCost {
+					l.programme = append(l.programme, i)
+				}
+			}
+			l.costOf[a] = append(l.costOf[a], i)
+		}
+	}
+	l.financing = add("financing", nil)
+	l.nonMarket = add("non_market", nil)
+	l.leisure = add("leisure", nil)
+	l.n = len(l.components)
+	for _, sp := range l.splitOf {
+		var idx []int
+		if sp != nil {
+			for _, x := range *sp {
+				i, _ := s.payerIndex(x.Payer)
+				idx = append(idx, i)
+			}
+		}
+		l.payerOf = append(l.payerOf, idx)
+	}
+
+	l.perspectives = append(l.perspectives, "participant")
+	l.perspectives = append(l.perspectives, s.Payers...)
+	l.perspectives = append(l.perspectives, "public", "society")
+	l.weights = matrix(len(l.perspectives), l.n)
+	l.wEff = matrix(len(l.perspectives), l.n)
+	l.update(s)
+	return l
+}
+
+// update recomputes the weights from the current values of s: the payer
+// splits, displacement, the marginal cost of public funds and what society
+// includes.
+func (l *layout) update(s *Scenario) {
+	for p := range l.weights {
+		clear(l.weights[p])
+	}
+	part := l.weights[l.participant()]
+	part[l.earnings] = 1
+	pay := func(c int, sign float64) {
+		for i, x := range *l.splitOf[c] {
+			l.weights[l.payer(l.payerOf[c][i])][c] += sign * x.Share
+		}
+	}
+	pay(l.employer, 1)
+	for c := l.tax0; c < l.benefit0; c++ {
+		part[c] = -1
+		pay(c, 1)
+	}
+	for c := l.benefit0; c < l.cost0; c++ { // benefits and allowances
+		part[c] = 1
+		pay(c, -1)
+	}
+	for c := l.cost0; c < l.financing; c++ {
+		pay(c, -1)
+	}
+	pub := l.weights[l.public()]
+	for i := range l.payers {
+		for c, w := range l.weights[l.payer(i)] {
+			pub[c] += w
+		}
+	}
+	soc := l.weights[l.society()]
+	keep := 1 - s.Perspective.Displacement
+	soc[l.earnings], soc[l.employer] = keep, keep
+	for c := l.cost0; c < l.financing; c++ {
+		soc[c] = -1
+	}
+	soc[l.financing] = 1
+	if s.Perspective.NonMarket.Include {
+		soc[l.nonMarket] = 1
+	}
+	if s.Perspective.Leisure.Include {
+		soc[l.leisure] = -1
+	}
+	l.lambda = s.Perspective.Lambda
+	for p := range l.weights {
+		for c := range l.n {
+			l.wEff[p][c] = l.weights[p][c] + l.weights[p][l.financing]*l.lambda*pub[c]
+		}
+		l.wEff[p][l.financing] = 0
+	}
+}
+
+func matrix(rows, cols int) [][]float64 {
+	block := make([]float64, rows*cols)
+	m := make([][]float64, rows)
+	for i := range m {
+		m[i] = block[i*cols : (i+1)*cols : (i+1)*cols]
+	}
+	return m
+}

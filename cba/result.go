@@ -1,0 +1,183 @@
+package cba
+
+// NoBreakEven is the break-even month of a flow whose cumulative discounted
+// value is below zero at the horizon.
+const NoBreakEven = -1
+
+// Ratio is a benefit-cost ratio or a return per unit of spending. When the
+// incremental cost is zero or negative (the arm is cheaper than the
+// comparator) a ratio means nothing: CostSaving is true and Value is 0.
+type Ratio struct {
+	Value      float64
+	CostSaving bool
+}
+
+// Summary is the result of one arm, or one increment over the comparator, for
+// one group or the whole population. Money is per participant.
+type Summary struct {
+	Group string // "" for the population
+
+	// Employment is e(m), the share in competitive employment, m = 0..H.
+	Employment []float64
+	// Flows[c][m] is component c's undiscounted flow in month m (m = 0..H;
+	// month 0 holds one-off costs). Taxes, benefits and costs are positive
+	// amounts; Result.Weights gives their sign in each perspective.
+	Flows [][]float64
+	// PV[c] is the present value of component c: sum over m of d(m)*Flows[c][m].
+	PV []float64
+	// NPV[p] is the net present value in perspective p (Result.Perspectives).
+	NPV []float64
+	// NPVObserved[p] is the net present value over the observed window,
+	// months 0..Result.ObservedMonths; nil when the scenario has none.
+	NPVObserved []float64
+	// BreakEven[p] is the first month from which perspective p's cumulative
+	// discounted net flow stays at or above zero to the horizon, or NoBreakEven.
+	BreakEven []int
+
+	EmployedMonths           float64 // expected months in work, undiscounted
+	DiscountedEmployedMonths float64 // sum over m of d(m) e(m)
+	Earnings                 float64 // expected gross earnings, undiscounted
+	DiscountedEarnings       float64 // their present value
+	ProgrammeCost            float64 // present value of programme costs (all payers)
+
+	// BCR is society's gain (NPV before programme costs) per unit of
+	// incremental programme cost; PublicReturn is the public budgets' gain
+	// (public NPV before programme costs) per unit of it. Set for increments.
+	BCR, PublicReturn Ratio
+}
+
+// Outcome is one arm on its own, or one arm's increment over the comparator.
+type Outcome struct {
+	Arm        string
+	Comparator string // "" for an arm on its own
+	Population Summary
+	Groups     []Summary // indexed like Scenario.Groups
+}
+
+// Group returns the summary of the named group ("population" or "" for the
+// whole population), or false.
+func (o *Outcome) Group(name string) (*Summary, bool) {
+	if name == "" || name == populationName {
+		return &o.Population, true
+	}
+	for i := range o.Groups {
+		if o.Groups[i].Group == name {
+			return &o.Groups[i], true
+		}
+	}
+	return nil, false
+}
+
+// Result is an evaluation of a scenario.
+type Result struct {
+	Scenario       string
+	Currency       string
+	PriceYear      int
+	HorizonMonths  int
+	ObservedMonths int // 0: no observed window
+	Comparator     string
+
+	// Perspectives: "participant", each payer, "public", "society".
+	Perspectives []string
+	// Components: "earnings", "employer_contribution", "tax:NAME"...,
+	// "benefit:NAME"..., "allowance:NAME"..., "cost:NAME"..., "financing",
+	// "non_market", "leisure".
+	Components []string
+	// Weights[p][c] is the sign and weight of component c in perspective p:
+	// Summary.NPV[p] = sum over c of Weights[p][c]*Summary.PV[c].
+	Weights [][]float64
+	// Discount[m] is d(m), m = 0..H.
+	Discount []float64
+
+	Arms       []Outcome // every arm on its own, in scenario order
+	Increments []Outcome // every non-comparator arm minus the comparator
+
+	cohort        Cohort     // for Budget
+	discountSteps []RateStep // for Budget
+}
+
+// Perspective returns the index of the named perspective, or false.
+func (r *Result) Perspective(name string) (int, bool) { return indexOf(r.Perspectives, name) }
+
+// Component returns the index of the named component, or false.
+func (r *Result) Component(name string) (int, bool) { return indexOf(r.Components, name) }
+
+// Arm returns the named arm on its own, or false.
+func (r *Result) Arm(name string) (*Outcome, bool) {
+	for i := range r.Arms {
+		if r.Arms[i].Arm == name {
+			return &r.Arms[i], true
+		}
+	}
+	return nil, false
+}
+
+// Increment returns the named arm's increment over the comparator, or false.
+func (r *Result) Increment(arm string) (*Outcome, bool) {
+	for i := range r.Increments {
+		if r.Increments[i].Arm == arm {
+			return &r.Increments[i], true
+		}
+	}
+	return nil, false
+}
+
+// Contribution is component c's part of perspective p's NPV in s.
+func (r *Result) Contribution(s *Summary, p, c int) float64 { return r.Weights[p][c] * s.PV[c] }
+
+// PerspectiveFlow is perspective p's undiscounted net flow in month m of s.
+func (r *Result) PerspectiveFlow(s *Summary, p, m int) float64 {
+	f := 0.0
+	for c, w := range r.Weights[p] {
+		if w != 0 {
+			f += w * s.Flows[c][m]
+		}
+	}
+	return f
+}
+
+// Cumulative returns perspective p's cumulative discounted net flow in s
+// over months 0..month.
+func (r *Result) Cumulative(s *Summary, p, month int) float64 {
+	v := 0.0
+	for m := 0; m <= min(month, r.HorizonMonths); m++ {
+		v += r.Discount[m] * r.PerspectiveFlow(s, p, m)
+	}
+	return v
+}
+
+func indexOf(xs []string, x string) (int, bool) {
+	for i, y := range xs {
+		if y == x {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// breakEvenMonth returns the first month from which the cumulative
+// discounted flow cum (months 0..H) stays at or above zero to the horizon,
+// or NoBreakEven. It is the one break-even rule of both engines.
+func breakEvenMonth(cum []float64) int {
+	month := NoBreakEven
+	for m := len(cum) - 1; m >= 0 && cum[m] >= 0; m-- {
+		month = m
+	}
+	return month
+}
+
+// gainPerCost is (npv+cost)/cost: the gain before programme costs per unit of
+// programme cost, or cost-saving when the cost is not positive.
+//
+// A cost so small that the ratio is not a finite number counts as
+// cost-saving too: a ratio over a cost of practically zero means nothing.
+func gainPerCost(npv, cost float64) Ratio {
+	if cost <= 0 {
+		return Ratio{CostSaving: true}
+	}
+	v := (npv + cost) / cost
+	if v != v || v*0 != 0 {
+		return Ratio{CostSaving: true}
+	}
+	return Ratio{Value: v}
+}

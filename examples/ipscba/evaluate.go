@@ -1,0 +1,234 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"ipscba/cba"
+	"ipscba/cba/report"
+	"ipscba/cba/scenario"
+)
+
+// options are the command's flags.
+type options struct {
+	format      string
+	groups      bool
+	budget      bool
+	list        bool
+	set         sets
+	out         string
+	file        string
+	iterations  string
+	seed        uint64
+	workers     int
+	percentiles string
+	values      string
+	state       string
+	merge       string
+	given       map[string]bool
+}
+
+func newFlags(stderr io.Writer, o *options) *flag.FlagSet {
+	fs := flag.NewFlagSet("ipscba", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.format, "format", "text", "output `format`: text, json or csv")
+	fs.BoolVar(&o.groups, "groups", false, "show each population group too")
+	fs.BoolVar(&o.budget, "budget", false, "add the cohort's budget impact by year and payer")
+	fs.BoolVar(&o.list, "list", false, "list every number that can be set: paths, value or distribution, unit, source, line")
+	fs.Var(&o.set, "set", "change a number: `path=value`, or path={type: gamma, mean: 12, sd: 6} (repeatable)")
+	fs.StringVar(&o.out, "o", "", "write to `file` instead of standard output")
+	fs.StringVar(&o.iterations, "iterations", "", "Monte Carlo: `N` iterations, or first:end")
+	fs.Uint64Var(&o.seed, "seed", 1, "Monte Carlo: the `seed`")
+	fs.IntVar(&o.workers, "workers", 0, "Monte Carlo: parallel `workers` (default: the number of CPUs)")
+	fs.StringVar(&o.percentiles, "percentiles", "2.5,50,97.5", "Monte Carlo: the `percentiles` to report")
+	fs.StringVar(&o.values, "values", "", "Monte Carlo: also write every iteration's factors and outputs to `file` (CSV, or JSON if it ends in .json)")
+	fs.StringVar(&o.state, "state", "", "Monte Carlo: also save the run to `file`, to merge with runs of other ranges")
+	fs.StringVar(&o.merge, "merge", "", "Monte Carlo: report the runs saved in these `files` (comma-separated) as one")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: ipscba [flags] scenario.yaml")
+		fmt.Fprintln(stderr, "Evaluates the costs and benefits of IPS against its comparator, per participant,")
+		fmt.Fprintln(stderr, "for the participant, each public payer and society; with -iterations, under uncertainty.")
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// checkFlags refuses flags that would do nothing, or that contradict each
+// other, before anything is read.
+func (o *options) checkFlags() error {
+	mc := o.iterations != "" || o.merge != ""
+	bad := func(format string, args ...any) error { return badInput{fmt.Errorf(format, args...)} }
+	switch {
+	case o.format != "text" && o.format != "json" && o.format != "csv":
+		return bad("-format: must be text, json or csv, got %q", o.format)
+	case o.list && (mc || o.budget || o.groups || o.format != "text"):
+		return bad("-list lists the scenario's numbers: it takes no -iterations, -merge, -budget, -groups or -format")
+	case o.budget && mc:
+		return bad("-budget goes with a deterministic run, not with -iterations or -merge")
+	case o.merge != "" && o.iterations != "":
+		return bad("-merge reports saved runs: it takes no -iterations")
+	case o.merge != "" && o.values != "":
+		return bad("-values writes the iterations of a run: -merge has none")
+	case o.merge != "" && o.given["seed"]:
+		return bad("-seed: a merge takes the seed of its saved runs")
+	case o.merge != "" && o.given["workers"]:
+		return bad("-workers: a merge runs no iterations")
+	case !mc && o.state != "":
+		return bad("-state saves a Monte Carlo run: give -iterations (or -merge)")
+	case !mc && o.values != "":
+		return bad("-values writes a Monte Carlo run's iterations: give -iterations")
+	case !mc && (o.given["seed"] || o.given["workers"] || o.given["percentiles"]):
+		return bad("-seed, -workers and -percentiles go with -iterations or -merge")
+	case o.given["workers"] && (o.workers < 1 || o.workers > cba.MaxWorkers()):
+		return bad("-workers: want 1 to %d (4 times the CPUs, at least 8), got %d", cba.MaxWorkers(), o.workers)
+	}
+	if mc {
+		if _, err := parsePercentiles(o.percentiles); err != nil {
+			return err
+		}
+	}
+	if o.iterations != "" {
+		if _, _, err := iterationRange(o.iterations); err != nil {
+			return badInput{err}
+		}
+	}
+	return nil
+}
+
+// evaluateCommand is the command's main mode: evaluate a scenario,
+// deterministic or under uncertainty, or list its numbers.
+func evaluateCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var o options
+	fs := newFlags(stderr, &o)
+	files, given, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	o.given = given
+	switch {
+	case len(files) == 0:
+		return usageLine(stderr, "no scenario file given")
+	case len(files) > 1:
+		return usageLine(stderr, "one scenario file, not %d (%s)", len(files), strings.Join(files, ", "))
+	}
+	o.file = files[0]
+	if err := o.checkFlags(); err != nil {
+		return err
+	}
+	loaded, err := load(o.file, o.set)
+	if err != nil {
+		return err
+	}
+	outs := outputs{inputs: []string{o.file}}
+	defer outs.discard()
+	var out bytes.Buffer
+	if o.list {
+		if err := list(&out, loaded); err != nil {
+			return err
+		}
+		return finish(&o, &outs, &out, stdout)
+	}
+	res, err := cba.Evaluate(loaded.file.Scenario)
+	if err != nil {
+		return badInput{loaded.file.Locate(err)}
+	}
+	in := report.Input{Provenance: loaded.provenance("deterministic: uncertain numbers at their means"), Result: res, Groups: o.groups}
+	if o.iterations != "" || o.merge != "" {
+		err = monteCarlo(ctx, &o, loaded, in, stderr, &out, &outs)
+	} else {
+		if o.budget {
+			in.Budgets = res.Budget()
+		}
+		err = map[string]func(io.Writer, report.Input) error{"text": report.Text, "json": report.JSON, "csv": report.CSV}[o.format](&out, in)
+	}
+	if err != nil {
+		return err
+	}
+	return finish(&o, &outs, &out, stdout)
+}
+
+// finish writes the report to -o (with the run's other outputs, all
+// committed together) or, once they are committed, to standard output.
+func finish(o *options, outs *outputs, out *bytes.Buffer, stdout io.Writer) error {
+	if o.out != "" {
+		if err := outs.writeTo("-o", o.out, nil, out.Bytes()); err != nil {
+			return err
+		}
+	}
+	if err := outs.commit(); err != nil {
+		return err
+	}
+	if o.out == "" {
+		_, err := stdout.Write(out.Bytes())
+		return err
+	}
+	return nil
+}
+
+// loaded is a scenario file as the command read it, with its overrides
+// applied.
+type loaded struct {
+	file      *scenario.File
+	path      string
+	sha256    string
+	overrides []string
+	changes   []cba.Change
+}
+
+// load reads the scenario file and applies the -set overrides together.
+func load(path string, set []string) (*loaded, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, badInput{err}
+	}
+	defer fh.Close()
+	data, err := io.ReadAll(io.LimitReader(fh, scenario.MaxFileSize+1))
+	if err != nil {
+		return nil, badInput{fmt.Errorf("%s: %v", path, cause(err))}
+	}
+	f, err := scenario.Parse(path, data)
+	if err != nil {
+		return nil, badInput{err}
+	}
+	sum := sha256.Sum256(data)
+	l := &loaded{file: f, path: filepath.ToSlash(path), sha256: hex.EncodeToString(sum[:]), overrides: set}
+	var ovs []cba.Override
+	for _, kv := range set {
+		ov, err := scenario.ParseOverride(kv)
+		if err != nil {
+			return nil, badInput{fmt.Errorf("-set %s: %v", kv, err)}
+		}
+		ovs = append(ovs, ov)
+	}
+	if len(ovs) > 0 {
+		if l.changes, err = f.Apply(ovs...); err != nil {
+			return nil, badInput{fmt.Errorf("-set: %w", err)}
+		}
+	}
+	return l, nil
+}
+
+// provenance says where a result comes from.
+func (l *loaded) provenance(mode string) report.Provenance {
+	p := report.Provenance{File: l.path, SHA256: l.sha256, Version: version(), Overrides: l.overrides,
+		Mode: mode, Timing: report.Timing, Fingerprint: l.file.Scenario.Fingerprint()}
+	for _, ch := range l.changes {
+		c := report.Change{Override: ch.Override.String(), Places: ch.Places, Fixed: ch.Fixed, DroppedCorrelations: ch.Dropped}
+		for _, r := range ch.Rescaled {
+			c.Rescaled = append(c.Rescaled, fmt.Sprintf("%s %s -> %s", r.Factor, short6(r.From), short6(r.To)))
+		}
+		p.Changes = append(p.Changes, c)
+	}
+	return p
+}
+
+// short6 writes a share with 6 significant digits.
+func short6(v float64) string { return fmt.Sprintf("%.6g", v) }
