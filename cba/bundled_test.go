@@ -1,7 +1,10 @@
 package cba_test
 
 import (
+	"context"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"testing"
 
 	"ipscba/cba"
@@ -32,5 +35,104 @@ func TestBundledScenarios(t *testing.T) {
 			cba.CheckIdentity(t, s, r)
 			cba.CompareWithReference(t, s, r, 1e-12)
 		})
+	}
+}
+
+// bundledNorway is the bundled Norwegian scenario as a Go value.
+func bundledNorway(t *testing.T) *cba.Scenario {
+	t.Helper()
+	f, err := scenario.Load("../scenarios/norway-norce.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f.Scenario
+}
+
+func runAll(t *testing.T, s *cba.Scenario, n int) []cba.StatSummary {
+	t.Helper()
+	mc, err := cba.Run(context.Background(), s, cba.Options{Iterations: n, Seed: 5, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make([]cba.StatSummary, len(mc.Outputs))
+	for k := range out {
+		out[k] = mc.Stat(k).Summary(2.5, 50, 97.5)
+	}
+	return out
+}
+
+// TestSettingAnUncertainFactorFixesIt: for every uncertain factor of the
+// bundled scenario, an override to a fixed value (its base value) gives the
+// Monte Carlo run of the scenario with that number written as a plain
+// value: its draws are gone, and nothing else changes.
+func TestSettingAnUncertainFactorFixesIt(t *testing.T) {
+	base := bundledNorway(t)
+	fs, err := base.Factors()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tested := 0
+	for _, f := range fs {
+		if !f.Uncertain() {
+			continue
+		}
+		tested++
+		set := base.Clone()
+		changes, err := set.Apply(cba.Override{Path: f.Paths[len(f.Paths)-1], Value: f.Value})
+		if err != nil {
+			t.Fatalf("%s: %v", f.Name, err)
+		}
+		if !slices.Contains(changes[0].Fixed, f.Name) {
+			t.Errorf("%s: the change does not say it fixed the number: %+v", f.Name, changes[0])
+		}
+		plain := base.Clone()
+		writtenPlain(plain, f)
+		if !reflect.DeepEqual(runAll(t, set, 300), runAll(t, plain, 300)) {
+			t.Errorf("%s: the run with -set differs from the run with the number written plainly", f.Name)
+		}
+	}
+	if tested < 10 {
+		t.Errorf("only %d uncertain factors in the bundled scenario", tested)
+	}
+}
+
+// writtenPlain removes what draws factor f, as editing the file to write it
+// as a plain number (and taking it out of its correlations and Dirichlet
+// entry) would.
+func writtenPlain(s *cba.Scenario, f cba.Factor) {
+	mine := func(p string) bool { return slices.Contains(f.Paths, p) }
+	u := &s.Uncertainty
+	u.Parameters = slices.DeleteFunc(u.Parameters, func(p cba.Uncertain) bool { return mine(p.Paths[0]) })
+	u.Correlations = slices.DeleteFunc(u.Correlations, func(c cba.Correlation) bool { return mine(c.A) || mine(c.B) })
+	for k := range u.Dirichlets {
+		u.Dirichlets[k].Paths = slices.DeleteFunc(u.Dirichlets[k].Paths, mine)
+	}
+	u.Dirichlets = slices.DeleteFunc(u.Dirichlets, func(d cba.Dirichlet) bool { return len(d.Paths) < 2 })
+}
+
+// TestBundledFactorsHaveOneValuePerIteration: in every iteration of the
+// bundled scenario, each number written once has one value wherever it is
+// used (the receipt shares written once and named by four Dirichlet
+// entries among them).
+func TestBundledFactorsHaveOneValuePerIteration(t *testing.T) {
+	s := bundledNorway(t)
+	ev, err := cba.NewEvaluator(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sm, x := ev.NewSampler(1), ev.Base()
+	for it := range 200 {
+		sm.Fill(uint64(it), x)
+		values := map[string]float64{}
+		for _, p := range ev.Scenario(x).Parameters() {
+			values[p.Path] = p.Value
+		}
+		for _, f := range ev.Factors() {
+			for _, p := range f.Paths {
+				if values[p] != values[f.Name] {
+					t.Fatalf("iteration %d: %s is %v, %s %v", it, p, values[p], f.Name, values[f.Name])
+				}
+			}
+		}
 	}
 }

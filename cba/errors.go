@@ -46,18 +46,15 @@ func (e *Error) Error() string {
 // for a file). Its Unwrap makes errors.As find each *Error.
 type Errors []*Error
 
-// MaxErrors is how many problems an Errors value lists; the rest are
-// counted in its last line, so that a broken file cannot flood a terminal.
+// MaxErrors is how many problems a check lists; the rest are counted in a
+// last line ("and N more problems"), so that a broken file cannot flood a
+// terminal or take long to check.
 const MaxErrors = 100
 
 // Error returns the errors, one a line.
 func (es Errors) Error() string {
 	var b strings.Builder
 	for i, e := range es {
-		if i == MaxErrors {
-			fmt.Fprintf(&b, "\nand %d more", len(es)-MaxErrors)
-			break
-		}
 		if i > 0 {
 			b.WriteByte('\n')
 		}
@@ -75,11 +72,22 @@ func (es Errors) Unwrap() []error {
 	return out
 }
 
-// errorList collects problems as checks find them.
-type errorList struct{ errs Errors }
+// errorList collects problems as checks find them, up to MaxErrors.
+type errorList struct {
+	errs Errors
+	more int
+}
 
 func (c *errorList) add(path, format string, args ...any) {
-	c.errs = append(c.errs, &Error{Path: path, Msg: fmt.Sprintf(format, args...)})
+	c.push(&Error{Path: path, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (c *errorList) push(e *Error) {
+	if len(c.errs) >= MaxErrors {
+		c.more++
+		return
+	}
+	c.errs = append(c.errs, e)
 }
 
 // addErr adds err (a *Error keeps its path) under path.
@@ -88,15 +96,21 @@ func (c *errorList) addErr(path string, err error) {
 		if e.Path == "" {
 			e.Path = path
 		}
-		c.errs = append(c.errs, e)
+		c.push(e)
 		return
 	}
-	c.errs = append(c.errs, &Error{Path: path, Msg: err.Error()})
+	c.push(&Error{Path: path, Msg: err.Error()})
 }
+
+// failed says whether a problem was found.
+func (c *errorList) failed() bool { return len(c.errs) > 0 }
 
 func (c *errorList) err() error {
 	if len(c.errs) == 0 {
 		return nil
+	}
+	if c.more > 0 {
+		return append(c.errs, &Error{Msg: fmt.Sprintf("and %d more problems", c.more)})
 	}
 	return c.errs
 }

@@ -227,23 +227,25 @@ func intersect(a, b Bound) Bound {
 func (s *Scenario) shareSets(t *factorTable, c *errorList) {
 	add := func(name string, paths []string) {
 		set := ShareSet{Name: name, Sum: 1}
+		seen := make(map[int]bool, len(paths))
 		for _, p := range paths {
 			fi := t.byPath[p]
-			if slices.Contains(set.Factors, fi) {
+			if seen[fi] {
 				c.add(p, "is written once for two shares of %s, which must be separate numbers", name)
 				return
 			}
+			seen[fi] = true
 			set.Factors = append(set.Factors, fi)
 		}
-		for k, other := range t.sets {
-			if slices.Equal(other.Factors, set.Factors) {
-				return // one split written once and used twice
-			}
-			for _, fi := range set.Factors {
-				if slices.Contains(other.Factors, fi) {
-					c.add(t.factors[fi].Name, "belongs to two sets of shares (%s and %s); write them as separate numbers", t.sets[k].Name, name)
-					return
-				}
+		// A split written once and used twice is one set; a share in two
+		// different sets is an error.
+		if k := t.factors[set.Factors[0]].ShareSet; k >= 0 && slices.Equal(t.sets[k].Factors, set.Factors) {
+			return
+		}
+		for _, fi := range set.Factors {
+			if k := t.factors[fi].ShareSet; k >= 0 {
+				c.add(t.factors[fi].Name, "belongs to two sets of shares (%s and %s); write them as separate numbers", t.sets[k].Name, name)
+				return
 			}
 		}
 		for _, fi := range set.Factors {
@@ -353,6 +355,7 @@ func (s *Scenario) uncertainFactors(t *factorTable, c *errorList) {
 		}
 		set := dirichletSet{entry: k, concentration: d.Concentration}
 		ok := true
+		members := make(map[int]bool, len(d.Paths))
 		for _, path := range d.Paths {
 			fi, found := t.byPath[path]
 			switch {
@@ -367,22 +370,24 @@ func (s *Scenario) uncertainFactors(t *factorTable, c *errorList) {
 			case t.factors[fi].Value <= 0:
 				c.add(p+".shares", "%s must be > 0 to have a Dirichlet mean, got %s", path, formatNumber(t.factors[fi].Value))
 				ok = false
-			case slices.Contains(set.factors, fi):
+			case members[fi]:
 				c.add(p+".shares", "names %s twice (the same number, written once)", t.factors[fi].Name)
 				ok = false
 				continue
 			}
+			members[fi] = true
 			set.factors = append(set.factors, fi)
 		}
 		if !ok {
 			continue
 		}
-		key := slices.Sorted(slices.Values(set.factors))
 		merged := false
-		for _, other := range t.dirs {
-			if slices.Equal(key, slices.Sorted(slices.Values(other.factors))) && other.concentration == set.concentration {
-				merged = true // the same numbers, drawn once
-				break
+		if by, drawn := owner[set.factors[0]]; drawn {
+			for _, other := range t.dirs {
+				if fmt.Sprintf("uncertainty.dirichlet[%d]", other.entry) == by && other.concentration == set.concentration &&
+					sameMembers(other.factors, set.factors) {
+					merged = true // the same numbers, drawn once
+				}
 			}
 		}
 		if merged {

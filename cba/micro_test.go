@@ -177,3 +177,25 @@ func TestMicroWageSpreadKeepsLinearMeans(t *testing.T) {
 		}
 	}
 }
+
+func TestMicroOptionsAreChecked(t *testing.T) {
+	s := loadNorway(t)
+	for _, opt := range []cba.MicroOptions{
+		{PerArm: []int{0, 10}},
+		{PerArm: []int{-5, 10}},
+		{PerArm: []int{10}},
+		{Individuals: -1},
+		{Replications: -1},
+		{Workers: -2},
+		{WageCV: math.NaN()},
+		{WageCV: math.Inf(1)},
+		{HoursCV: -0.1},
+		{WageCV: 11},
+		{Months: []int{0}},
+		{Months: []int{121}},
+	} {
+		if _, err := cba.Micro(context.Background(), s, opt); err == nil {
+			t.Errorf("%+v was accepted", opt)
+		}
+	}
+}

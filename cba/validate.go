@@ -245,7 +245,11 @@ func checkName(c *errorList, path, what, name string) bool {
 }
 
 func (s *Scenario) checkUnique(c *errorList, seen map[string]bool, list, what, name string) {
-	if checkName(c, list, what, name) {
+	path := list
+	if name != "" {
+		path = list + "." + name
+	}
+	if checkName(c, path, what, name) {
 		return
 	}
 	if seen[name] {

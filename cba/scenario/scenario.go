@@ -16,10 +16,10 @@ import (
 	"ipscba/cba"
 )
 
-// MaxFileSize is the largest scenario file read (10 MiB): the largest
-// bundled scenario is a few kilobytes, and the bound keeps a runaway file
-// from taking the machine's memory.
-const MaxFileSize = 10 << 20
+// MaxFileSize is the largest scenario file read (4 MiB): the largest
+// bundled scenario is a few tens of kilobytes, and the bound keeps a
+// runaway file from taking seconds and hundreds of megabytes to read.
+const MaxFileSize = 4 << 20
 
 // Param is a number written in a scenario file, with its provenance. A
 // number written once and used again through a YAML anchor is one Param
@@ -70,7 +70,7 @@ func Parse(name string, data []byte) (*File, error) {
 		return cba.Errors{{File: name, Line: line, Msg: fmt.Sprintf(format, args...)}}
 	}
 	if len(data) > MaxFileSize {
-		return nil, fail(0, "the file is larger than %d MiB: not a scenario file", MaxFileSize>>20)
+		return nil, fail(0, "the file is larger than %d MiB: not a scenario file (the bound keeps a runaway file from taking the machine)", MaxFileSize>>20)
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
@@ -109,7 +109,7 @@ func Parse(name string, data []byte) (*File, error) {
 		}
 	}
 	if len(d.errs) > 0 {
-		slices.SortStableFunc(d.errs, func(a, b *cba.Error) int { return a.Line - b.Line })
+		slices.SortStableFunc(d.errs, byLine)
 		if d.more > 0 {
 			d.errs = append(d.errs, &cba.Error{File: name, Msg: fmt.Sprintf("and %d more problems", d.more)})
 		}
@@ -128,7 +128,18 @@ func syntaxError(name string, data []byte, err error) error {
 		msg = m[2]
 	}
 	lines := bytes.Split(data, []byte("\n"))
-	if line > 0 && line <= len(lines) && bytes.ContainsRune(lines[line-1], '\t') || strings.Contains(msg, "tab") {
+	tab := strings.Contains(msg, "tab")
+	if line > 0 && line <= len(lines) && bytes.ContainsRune(lines[line-1], '\t') {
+		tab = true
+	}
+	if tab {
+		// The parser may name the line before the tab: name the tab's.
+		for l := max(line, 1); l <= len(lines); l++ {
+			if bytes.ContainsRune(lines[l-1], '\t') {
+				line = l
+				break
+			}
+		}
 		msg += " (a tab? YAML indents with spaces only)"
 	}
 	return cba.Errors{{File: name, Line: line, Msg: msg}}
@@ -226,8 +237,20 @@ func (f *File) locate(err error, done cba.Errors) cba.Errors {
 		}
 		out = append(out, &located)
 	}
-	slices.SortStableFunc(out, func(a, b *cba.Error) int { return a.Line - b.Line })
+	slices.SortStableFunc(out, byLine)
 	return out
+}
+
+// byLine orders errors by line; those of no place (the count of further
+// problems) last.
+func byLine(a, b *cba.Error) int {
+	key := func(e *cba.Error) int {
+		if e.Line == 0 && e.Path == "" {
+			return 1 << 30
+		}
+		return e.Line
+	}
+	return key(a) - key(b)
 }
 
 // Apply makes the overrides together (cba.Scenario.Apply) and reports

@@ -399,3 +399,147 @@ func TestAnchoredDistributionIsOneDraw(t *testing.T) {
 	}
 	t.Error("the half-life has no distribution")
 }
+
+// TestNoSilentMisreads: numbers are read as written, in decimal, or refused
+// with the file's line; bounds are plausible; names that results use are
+// refused.
+func TestNoSilentMisreads(t *testing.T) {
+	accepted := []struct {
+		name     string
+		old, new string
+		check    func(s *cba.Scenario) bool
+	}{
+		{"leading zero is decimal", "horizon_months: 24", "horizon_months: 0120", func(s *cba.Scenario) bool { return s.HorizonMonths == 120 }},
+		{"leading zero in an amount", "amount: 20975", "amount: {value: 010000}", func(s *cba.Scenario) bool { return s.Arms[0].Costs[0].Amount == 10000 }},
+		{"leading zero in a month", "[{month: 12, share: 0.27}]", "[{month: 012, share: 0.27}]", func(s *cba.Scenario) bool {
+			return s.Arms[0].Groups[0].Employment.Points[0].Month == 12
+		}},
+		{"exponent", "amount: 20975", "amount: 2.0975e4", func(s *cba.Scenario) bool { return s.Arms[0].Costs[0].Amount == 20975 }},
+	}
+	for _, tc := range accepted {
+		t.Run(tc.name, func(t *testing.T) {
+			text := strings.Replace(minimal, tc.old, tc.new, 1)
+			if text == minimal {
+				t.Fatalf("%q not found", tc.old)
+			}
+			f, err := Parse("x.yaml", []byte(text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !tc.check(f.Scenario) {
+				t.Error("read another number than written")
+			}
+		})
+	}
+	refused := []struct {
+		name     string
+		old, new string
+		at       string // the text on the line the message names
+		want     string
+	}{
+		{"fraction of a month count", "horizon_months: 24", "horizon_months: 120.5", "horizon_months: 120.5", "horizon_months: must be a whole number, got 120.5"},
+		{"fraction of a month", "[{month: 12, share: 0.37}]", "[{month: 12.9, share: 0.37}]", "month: 12.9", "arms.ips.groups.older.employment.points[0].month: must be a whole number, got 12.9"},
+		{"fraction of years", "horizon_months: 24", "horizon_months: 24\ncohort: {starts_per_year: 10, years: 5.99}", "years: 5.99", "cohort.years: must be a whole number, got 5.99"},
+		{"blank number", "    rate: 0.04", "    rate:", "rate:", "discount[0].rate: is empty: give a number"},
+		{"blank value", "    rate: 0.04", "    rate: {value: ~}", "rate: {value", "discount[0].rate: is empty: give a number"},
+		{"hexadecimal", "amount: 20975", "amount: 0x51EF", "amount: 0x", `arms.usual.costs.training.amount: must be a number written in decimal, got "0x51EF"`},
+		{"infinity", "amount: 20975", "amount: .inf", "amount: .inf", `arms.usual.costs.training.amount: must be a finite number, got ".inf"`},
+		{"separators", "    rate: 0.04", "    rate: 1,000", "rate: 1,000", `discount[0].rate: must be a number without separators, got "1,000" (write 1000)`},
+		{"percent sign", "job_loss: 0.03", "job_loss: 3%", "job_loss: 3%", `arms.ips.groups.young.employment.periods[0].job_loss: must be a number, got "3%" (write a share: 0.2 for 20 %)`},
+		{"text", "amount: 20975", `amount: "20975"`, `amount: "20975"`, `arms.usual.costs.training.amount: must be a number, got "20975"`},
+		{"huge amount", "amount: 20975", "amount: 1e308", "amount: 1e308", "arms.usual.costs.training.amount: must be in [0, 1e+12], got 1e+308"},
+		{"huge wage", "hourly_wage: 230}\n    benefits", "hourly_wage: 1e300}\n    benefits", "hourly_wage: 1e300", "groups.young.job.hourly_wage: must be in [0, 1e+12], got 1e+300"},
+		{"wage growth in percent", "horizon_months: 24", "horizon_months: 24\nwage_growth: 2", "wage_growth: 2", "wage_growth: must be in [-0.1, 0.1], got 2 (write 0.02 for 2 %)"},
+		{"wage growth absurd", "horizon_months: 24", "horizon_months: 24\nwage_growth: 10000", "wage_growth: 10000", "wage_growth: must be in [-0.1, 0.1], got 10000"},
+		{"lambda in percent", "marginal_cost_of_public_funds: 0.2", "marginal_cost_of_public_funds: 20", "marginal_cost_of_public_funds: 20", "perspective.marginal_cost_of_public_funds: must be in [0, 1], got 20 (write 0.2 for 20 %)"},
+		{"lambda absurd", "marginal_cost_of_public_funds: 0.2", "marginal_cost_of_public_funds: 1e308", "marginal_cost_of_public_funds: 1e308", "perspective.marginal_cost_of_public_funds: must be in [0, 1], got 1e+308"},
+		{"discount in percent", "rate: 0.04", "rate: {value: 3.5}", "rate: {value: 3.5}", "discount[0].rate: must be in [-0.05, 0.25], got 3.5 (write 0.035 for 3.5 %)"},
+		{"discount near -1", "rate: 0.04", "rate: -0.9999", "rate: -0.9999", "discount[0].rate: must be in [-0.05, 0.25], got -0.9999"},
+		{"hours a week", "job: {weekly_hours: 20, hourly_wage: 230}\n    benefits", "job: {weekly_hours: 200, hourly_wage: 230}\n    benefits", "weekly_hours: 200", "groups.young.job.weekly_hours: must be in [0, 100], got 200"},
+		{"starts a year", "horizon_months: 24", "horizon_months: 24\ncohort: {starts_per_year: 1e308, years: 2}", "starts_per_year: 1e308", "cohort.starts_per_year: must be in [0, 1e+09], got 1e+308"},
+		{"a gamma reaching 0", "half_life_months: 24", "half_life_months: {distribution: {type: gamma, mean: 24, sd: 300}}", "half_life_months: {distribution",
+			"arms.ips.groups.older.employment.half_life_months.distribution: a gamma distribution reaches values from 0 to"},
+		{"group named population", "  young:\n    share: 0.4", "  population:\n    share: 0.4", "  population:\n", `groups.population: "population" is the name of a result`},
+		{"payer named public", "payers: [state, municipality]", "payers: [state, public]", "payers:", `payers[1]: "public" is the name of a result`},
+		{"group name with a dot", "  young:\n    share: 0.4", "  \"young.x\":\n    share: 0.4", "young.x", `groups.young.x: the group name "young.x" may hold only letters, digits and underscores`},
+		{"second document", "horizon_months: 24", "horizon_months: 24\n---\nname: other", "---", "a second YAML document (after ---): a scenario file holds one"},
+		{"tab", "horizon_months: 24", "horizon_months: 24\n\tcurrency: NOK", "\tcurrency", "found a tab character that violates indentation (a tab? YAML indents with spaces only)"},
+	}
+	for _, tc := range refused {
+		t.Run(tc.name, func(t *testing.T) {
+			text := strings.Replace(minimal, tc.old, tc.new, 1)
+			if text == minimal {
+				t.Fatalf("%q not found", tc.old)
+			}
+			_, err := Parse("x.yaml", []byte(text))
+			want := fmt.Sprintf("x.yaml:%d: %s", lineOf(t, text, tc.at), tc.want)
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("got\n%v\nwant a line\n%s", err, want)
+			}
+		})
+	}
+}
+
+func TestDrawnSharesThatCanExceedOneAreRefusedWithTheirNames(t *testing.T) {
+	text := strings.Replace(minimal, "benefits:\n  assistance:", `benefits:
+  other:
+    payer: state
+    taxable: none
+    in_work: {earnings: {taper: 1}}
+  third:
+    payer: state
+    taxable: none
+    in_work: {earnings: {taper: 1}}
+  assistance:`, 1)
+	text = strings.Replace(text, "      assistance: {share: 0.5, amount: 7850}", `      other: {share: 0.45, amount: 100}
+      third: {share: 0.45, amount: 100}
+      assistance: {share: {distribution: {type: beta, mean: 0.1, sd: 0.05}}, amount: 7850}`, 1)
+	_, err := Parse("x.yaml", []byte(text))
+	if err == nil || !strings.Contains(err.Error(), "groups.young.benefits: the receipt shares (groups.young.benefits.other.share, groups.young.benefits.third.share, groups.young.benefits.assistance.share) can be drawn to sum to") {
+		t.Errorf("got %v", err)
+	}
+}
+
+func TestTooLargeAFileIsRefused(t *testing.T) {
+	data := []byte(minimal + strings.Repeat("# padding\n", MaxFileSize/10+1))
+	_, err := Parse("big.yaml", data)
+	if err == nil || !strings.Contains(err.Error(), "larger than 4 MiB") {
+		t.Errorf("got %v", err)
+	}
+}
+
+func TestErrorsAreCapped(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(minimal)
+	for i := range 1000 {
+		fmt.Fprintf(&b, "unknown%d: 1\n", i)
+	}
+	_, err := Parse("x.yaml", []byte(b.String()))
+	var es cba.Errors
+	if !errors.As(err, &es) || len(es) != cba.MaxErrors+1 || es[len(es)-1].Msg != "and 900 more problems" {
+		t.Fatalf("got %d errors, the last %v", len(es), es[len(es)-1])
+	}
+}
+
+// BenchmarkParseManyErrors reads files with 10,000 and 20,000 groups whose
+// shares are all wrong: the time should double, not quadruple (checks are
+// linear; the README quotes the ratio).
+func BenchmarkParseManyErrors(b *testing.B) {
+	for _, n := range []int{10000, 20000} {
+		var sb strings.Builder
+		sb.WriteString(strings.SplitN(minimal, "groups:", 2)[0])
+		sb.WriteString("groups:\n")
+		for i := range n {
+			fmt.Fprintf(&sb, "  g%d: {share: 1.5, job: {weekly_hours: 20, hourly_wage: 230}}\n", i)
+		}
+		sb.WriteString("comparator: usual\narms:\n  usual: {groups: {}}\n  ips: {groups: {}}\n")
+		data := []byte(sb.String())
+		b.Run(fmt.Sprintf("groups=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := Parse("x.yaml", data); err == nil {
+					b.Fatal("accepted")
+				}
+			}
+		})
+	}
+}
