@@ -69,3 +69,48 @@ func TestParseSurvivesMutations(t *testing.T) {
 		}
 	}
 }
+
+// FuzzOverride: no -set argument makes the parser or its application panic;
+// a parsed override either applies (and the scenario still evaluates) or
+// is refused with an error, leaving the scenario as it was.
+func FuzzOverride(f *testing.F) {
+	for _, seed := range []string{
+		"arms.ips.enrolment.dropout=0.1",
+		"groups.young.share=0.5",
+		"arms.*.costs.*.amount=100",
+		"horizon_months=0120",
+		"horizon_months=120.5",
+		"discount[0].rate=3.5",
+		"arms.ips.groups.older.employment.half_life_months={type: gamma, mean: 12, sd: 6}",
+		"arms.ips.enrolment.dropout={type: beta, mean: 2, sd: -1}",
+		"perspective.marginal_cost_of_public_funds=1e308",
+		"=",
+		"x={",
+		"groups.*.share=0.5",
+		"cohort.years=18446744073709551616",
+	} {
+		f.Add(seed)
+	}
+	base, err := Parse("x.yaml", []byte(minimal))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, arg string) {
+		ov, err := ParseOverride(arg)
+		if err != nil {
+			return
+		}
+		file := *base
+		file.Scenario = base.Scenario.Clone()
+		before := file.Scenario.Fingerprint()
+		if _, err := file.Apply(ov); err != nil {
+			if file.Scenario.Fingerprint() != before {
+				t.Fatalf("a refused override %q changed the scenario", arg)
+			}
+			return
+		}
+		if _, err := cba.Evaluate(file.Scenario); err != nil {
+			t.Fatalf("an accepted override %q gives a scenario that does not evaluate: %v", arg, err)
+		}
+	})
+}
