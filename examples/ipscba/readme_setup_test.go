@@ -1,0 +1,64 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestReadmeGoSetUp follows the README's "Use it from Go" in a new module
+// beside a copy of the repository (a link to it), as an analyst would: the
+// shell commands as written, with main.go as shown, and runs the program.
+// The module cache of this build provides the dependencies, so no network
+// is used (GOPROXY=off).
+func TestReadmeGoSetUp(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a module")
+	}
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	block := func(name string) string {
+		m := regexp.MustCompile("<!-- readme-setup: " + regexp.QuoteMeta(name) + " -->\n```[a-z]*\n((?s:.*?))```").FindSubmatch(readme)
+		if m == nil {
+			t.Fatalf("README.md has no block marked readme-setup: %s", name)
+		}
+		return string(m[1])
+	}
+	commands, program := block("sh"), block("main.go")
+	root, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.Symlink(root, filepath.Join(dir, "ipscba")); err != nil {
+		t.Fatal(err)
+	}
+	analysis := filepath.Join(dir, "analysis")
+	os.Mkdir(analysis, 0o755)
+	env := append(os.Environ(), "GOPROXY=off", "GOSUMDB=off", "GOFLAGS=-mod=mod", "GOWORK=off")
+	var out []byte
+	for _, line := range strings.Split(commands, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if line == "go mod tidy" { // "write main.go (below)" comes first
+			if err := os.WriteFile(filepath.Join(analysis, "main.go"), []byte(program), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		cmd := exec.Command("sh", "-c", line)
+		cmd.Dir, cmd.Env = analysis, env
+		if out, err = cmd.CombinedOutput(); err != nil {
+			t.Fatalf("%s: %v\n%s", line, err, out)
+		}
+	}
+	if !strings.Contains(string(out), "the municipality's NPV per participant: NOK ") {
+		t.Errorf("the program printed %q", out)
+	}
+}
