@@ -94,7 +94,7 @@ func BenchmarkRun(b *testing.B) {
 	runtime.ReadMemStats(&m1)
 	run(2 * iterations)
 	runtime.ReadMemStats(&m2)
-	perIteration := float64((m2.Mallocs-m1.Mallocs)-(m1.Mallocs-m0.Mallocs)) / iterations
+	perIteration := (float64(m2.Mallocs-m1.Mallocs) - float64(m1.Mallocs-m0.Mallocs)) / iterations
 
 	b.ResetTimer()
 	for b.Loop() {

@@ -34,6 +34,7 @@ func TestBundledScenarios(t *testing.T) {
 			}
 			cba.CheckIdentity(t, s, r)
 			cba.CompareWithReference(t, s, r, 1e-12)
+			cba.CompareFastWithFull(t, s)
 		})
 	}
 }

@@ -41,6 +41,7 @@ type Evaluator struct {
 	cum    []float64   // a cumulative flow, months 0..H
 	row    []float64   // a cost's flow, months 0..H
 	segs   [][]int     // [group]: the first month of each segment of constant coefficients
+	sameAs [][]int     // [arm][group]: the first group with the same curve and segments
 
 	plan []outputPlan // what EvaluateOutputs writes
 	keys []OutputKey
@@ -79,6 +80,10 @@ func NewEvaluator(s *Scenario) (*Evaluator, error) {
 	ev.out = make([]float64, ev.l.n)
 	ev.in = make([]float64, ev.l.n)
 	ev.segs = make([][]int, len(ev.s.Groups))
+	ev.sameAs = make([][]int, len(ev.s.Arms))
+	for a := range ev.sameAs {
+		ev.sameAs[a] = make([]int, len(ev.s.Groups))
+	}
 	ev.keys, ev.plan = ev.outputTable()
 	ev.fast = newFast(ev)
 	return ev, nil

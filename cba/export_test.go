@@ -6,4 +6,5 @@ package cba
 var (
 	CheckIdentity        = checkIdentity
 	CompareWithReference = compareWithReference
+	CompareFastWithFull  = compareFastWithFull
 )

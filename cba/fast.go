@@ -1,6 +1,9 @@
 package cba
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // fast holds the buffers of EvaluateOutputs.
 type fast struct {
@@ -16,13 +19,14 @@ type fast struct {
 	coefA, coefB [][][]float64 // [arm][group][segment*np + p]: flow out of work, extra flow in work
 	npv, npvW    [][][]float64 // [arm][group][perspective]
 	em, dem      [][]float64   // [arm][group]: employed months, discounted
+	sums         [][][]float64 // [arm][group]: segmentSums
 	nonMarket    []float64     // [perspective]: flow per employed month, not scaled
 	// Per increment: the population's monthly flows and the results read off them.
 	flow      [][]float64 // [perspective][month]
 	breakEven []float64   // [perspective]
 	cumYear   [][]float64 // [perspective][year-1]
 	pop       incrementValues
-	grp       incrementValues
+	grp       []incrementValues // [group]
 }
 
 // incrementValues are one increment's results for a group or the population.
@@ -40,13 +44,16 @@ func newFast(ev *Evaluator) *fast {
 		em: matrix(na, ng), dem: matrix(na, ng), nonMarket: make([]float64, np),
 		flow: matrix(np, h), breakEven: make([]float64, np), cumYear: matrix(np, (h+10)/12)}
 	f.pop = incrementValues{npv: make([]float64, np), npvW: make([]float64, np)}
-	f.grp = incrementValues{npv: make([]float64, np), npvW: make([]float64, np)}
+	for range ng {
+		f.grp = append(f.grp, incrementValues{npv: make([]float64, np), npvW: make([]float64, np)})
+	}
 	for range na {
 		f.costFlow = append(f.costFlow, matrix(np, h))
 		f.npv = append(f.npv, matrix(ng, np))
 		f.npvW = append(f.npvW, matrix(ng, np))
 		f.coefA = append(f.coefA, make([][]float64, ng))
 		f.coefB = append(f.coefB, make([][]float64, ng))
+		f.sums = append(f.sums, make([][]float64, ng))
 	}
 	return f
 }
@@ -64,6 +71,7 @@ func (ev *Evaluator) EvaluateOutputs(x []float64, dst []float64) error {
 		return err
 	}
 	ev.prepare()
+	ev.sameCurves()
 	ev.fastCosts()
 	s, f := ev.s, ev.fast
 	for g := range s.Groups {
@@ -76,14 +84,16 @@ func (ev *Evaluator) EvaluateOutputs(x []float64, dst []float64) error {
 			continue
 		}
 		ev.fastIncrement(a)
+		for g := range s.Groups {
+			ev.groupIncrement(a, g)
+		}
 		for i, p := range ev.plan {
 			if p.arm != a || !p.inc {
 				continue
 			}
 			v := &f.pop
 			if p.group >= 0 {
-				ev.groupIncrement(a, p.group)
-				v = &f.grp
+				v = &f.grp[p.group]
 			}
 			dst[i] = ev.fastOutput(v, p)
 		}
@@ -186,7 +196,7 @@ func (ev *Evaluator) fastCosts() {
 // fastArmGroup computes arm a's coefficients, NPVs and employed months for
 // group g.
 func (ev *Evaluator) fastArmGroup(a, g int) {
-	s, l, f, d, h := ev.s, ev.l, ev.fast, ev.disc, ev.h
+	l, f := ev.l, ev.fast
 	np := f.np
 	segs := ev.segs[g]
 	if cap(f.coefA[a][g]) < len(segs)*np {
@@ -196,21 +206,66 @@ func (ev *Evaluator) fastArmGroup(a, g int) {
 	coefA, coefB := f.coefA[a][g][:len(segs)*np], f.coefB[a][g][:len(segs)*np]
 	job := ev.jobOf(a, g)
 	earn := job.Earnings()
-	e := ev.emp[a][g*h : (g+1)*h]
-	w := s.ObservedMonths
-	scaled := ev.scaled()
 	npv, npvW := f.npv[a][g], f.npvW[a][g]
 	copy(npv, f.costPV[a])
 	copy(npvW, f.costPVW[a])
-	em, dem, demW := 0.0, 0.0, 0.0
+	sums := ev.segmentSums(a, g)
 	for k, from := range segs {
 		if ev.monthly() {
 			ev.stateFlows(g, job, earn*ev.growth[from], from, -1)
 		} else {
 			ev.stateFlows(g, job, earn, from, -1)
 		}
+		s0, s1, s0W, s1W := sums[4*k], sums[4*k+1], sums[4*k+2], sums[4*k+3]
+		for p := range l.perspectives {
+			wt := l.wEff[p]
+			A, B := 0.0, 0.0
+			for c := 0; c < l.allowance0; c++ {
+				A += wt[c] * ev.out[c]
+				B += wt[c] * (ev.in[c] - ev.out[c])
+			}
+			B += wt[l.leisure] * ev.in[l.leisure]
+			coefA[k*np+p], coefB[k*np+p] = A, B
+			npv[p] += A*s0 + B*s1
+			npvW[p] += A*s0W + B*s1W
+		}
+	}
+	em, dem, demW := sums[4*len(segs)], sums[4*len(segs)+1], sums[4*len(segs)+2]
+	for p := range l.perspectives {
+		npv[p] += f.nonMarket[p] * dem
+		npvW[p] += f.nonMarket[p] * demW
+	}
+	f.em[a][g], f.dem[a][g] = em, dem
+}
+
+// segmentSums returns arm a's sums for group g, computed once for groups
+// with the same curve and segments (a number written once, as the bundled
+// scenarios' shared curves): for each segment k, the sums over its months
+// of d(m)s(m) and d(m)s(m)e(m), over the horizon and over the observed
+// window (4k..4k+3; s is the growth of wages when flows are scaled, else
+// 1), then the employed months, their discounted sum, and that over the
+// window.
+func (ev *Evaluator) segmentSums(a, g int) []float64 {
+	f, d, h := ev.fast, ev.disc, ev.h
+	segs := ev.segs[g]
+	n := 4*len(segs) + 3
+	if cap(f.sums[a][g]) < n {
+		f.sums[a][g] = make([]float64, n)
+	}
+	sums := f.sums[a][g][:n]
+	f.sums[a][g] = sums
+	if leader := ev.sameAs[a][g]; leader != g {
+		copy(sums, f.sums[a][leader])
+		return sums
+	}
+	e := ev.emp[a][g*h : (g+1)*h]
+	w := ev.s.ObservedMonths
+	scaled := ev.scaled()
+	em, dem, demW := 0.0, 0.0, 0.0
+	for k, from := range segs {
+		to := ev.segmentEnd(g, k)
 		s0, s1, s0W, s1W := 0.0, 0.0, 0.0, 0.0
-		for m := from; m <= ev.segmentEnd(g, k); m++ {
+		for m := from; m <= to; m++ {
 			dm := d[m]
 			em += e[m]
 			dem += dm * e[m]
@@ -227,31 +282,36 @@ func (ev *Evaluator) fastArmGroup(a, g int) {
 				s1W += dm * e[m]
 			}
 		}
-		for p := range l.perspectives {
-			wt := l.wEff[p]
-			A, B := 0.0, 0.0
-			for c := 0; c < l.allowance0; c++ {
-				A += wt[c] * ev.out[c]
-				B += wt[c] * (ev.in[c] - ev.out[c])
-			}
-			B += wt[l.leisure] * ev.in[l.leisure]
-			coefA[k*np+p], coefB[k*np+p] = A, B
-			npv[p] += A*s0 + B*s1
-			npvW[p] += A*s0W + B*s1W
-		}
+		sums[4*k], sums[4*k+1], sums[4*k+2], sums[4*k+3] = s0, s1, s0W, s1W
 	}
-	for p := range l.perspectives {
-		npv[p] += f.nonMarket[p] * dem
-		npvW[p] += f.nonMarket[p] * demW
-	}
-	f.em[a][g], f.dem[a][g] = em, dem
+	sums[4*len(segs)], sums[4*len(segs)+1], sums[4*len(segs)+2] = em, dem, demW
+	return sums
 }
 
-// groupIncrement fills f.grp with arm a's increment over the comparator for
-// group g.
+// sameCurves finds, for each arm and group, the first group with the same
+// employment curve in that arm and the same segments, so that what depends
+// only on them is computed once.
+func (ev *Evaluator) sameCurves() {
+	h := ev.h
+	for a := range ev.s.Arms {
+		for g := range ev.s.Groups {
+			ev.sameAs[a][g] = g
+			e := ev.emp[a][g*h : (g+1)*h]
+			for k := range g {
+				if ev.sameAs[a][k] == k && slices.Equal(ev.segs[k], ev.segs[g]) && slices.Equal(ev.emp[a][k*h:(k+1)*h], e) {
+					ev.sameAs[a][g] = k
+					break
+				}
+			}
+		}
+	}
+}
+
+// groupIncrement fills f.grp[g] with arm a's increment over the comparator
+// for group g.
 func (ev *Evaluator) groupIncrement(a, g int) {
 	l, f, c := ev.l, ev.fast, ev.comp
-	v := &f.grp
+	v := &f.grp[g]
 	for p := range l.perspectives {
 		v.npv[p] = f.npv[a][g][p] - f.npv[c][g][p]
 		v.npvW[p] = f.npvW[a][g][p] - f.npvW[c][g][p]
@@ -288,31 +348,52 @@ func (ev *Evaluator) fastIncrement(a int) {
 	v.bcr = ratioOutput(gainPerCost(v.npv[l.society()], v.cost))
 	v.publicReturn = ratioOutput(gainPerCost(v.npv[l.public()], v.cost))
 
-	// The population's monthly net flow in each perspective.
+	// The population's monthly net flow in each perspective: costs, then
+	// each group's flows in and out of work, a segment at a time.
+	flow := f.flow
 	for p := range l.perspectives {
-		flow, ca, cc := f.flow[p], f.costFlow[a][p], f.costFlow[c][p]
-		for m := range flow {
-			flow[m] = shareSum * (ca[m] - cc[m])
+		row, ca, cc := flow[p], f.costFlow[a][p], f.costFlow[c][p]
+		ca, cc = ca[:len(row)], cc[:len(row)]
+		for m := range row {
+			row[m] = shareSum * (ca[m] - cc[m])
 		}
 	}
+	// Groups with the same curve in an arm (and the same segments) share
+	// one pass over the months, with their coefficients summed.
 	scaled := ev.scaled()
-	for g := range s.Groups {
-		sh := s.Groups[g].Share
-		ea, ec := ev.emp[a][g*h:(g+1)*h], ev.emp[c][g*h:(g+1)*h]
-		for k, from := range ev.segs[g] {
-			to := ev.segmentEnd(g, k)
-			for p := range l.perspectives {
-				dA := sh * (f.coefA[a][g][k*np+p] - f.coefA[c][g][k*np+p])
-				ba, bc := sh*f.coefB[a][g][k*np+p], sh*f.coefB[c][g][k*np+p]
-				nm := sh * f.nonMarket[p]
-				flow := f.flow[p]
-				if scaled {
-					for m := from; m <= to; m++ {
-						flow[m] += ev.growth[m]*(dA+ba*ea[m]-bc*ec[m]) + nm*(ea[m]-ec[m])
+	for _, side := range [2]struct {
+		arm  int
+		sign float64
+	}{{a, 1}, {c, -1}} {
+		for g := range s.Groups {
+			if ev.sameAs[side.arm][g] != g {
+				continue
+			}
+			x := ev.emp[side.arm][g*h : (g+1)*h]
+			for k, from := range ev.segs[g] {
+				to := ev.segmentEnd(g, k) + 1
+				xs, gm := x[from:to], ev.growth[from:to]
+				for p := range l.perspectives {
+					A, B, N := 0.0, 0.0, 0.0
+					for j := g; j < len(s.Groups); j++ {
+						if ev.sameAs[side.arm][j] == g {
+							sh := side.sign * s.Groups[j].Share
+							A += sh * f.coefA[side.arm][j][k*np+p]
+							B += sh * f.coefB[side.arm][j][k*np+p]
+							N += sh * f.nonMarket[p]
+						}
 					}
-				} else {
-					for m := from; m <= to; m++ {
-						flow[m] += dA + (ba+nm)*ea[m] - (bc+nm)*ec[m]
+					row := flow[p][from:to]
+					xs, gm := xs[:len(row)], gm[:len(row)]
+					if scaled {
+						for i := range row {
+							row[i] += gm[i]*(A+B*xs[i]) + N*xs[i]
+						}
+					} else {
+						B += N
+						for i := range row {
+							row[i] += A + B*xs[i]
+						}
 					}
 				}
 			}
@@ -320,14 +401,15 @@ func (ev *Evaluator) fastIncrement(a int) {
 	}
 	years := len(f.cumYear[0])
 	for p := range l.perspectives {
-		total := 0.0
-		for m, x := range f.flow[p] {
-			total += d[m] * x
-			ev.cum[m] = total
+		total, row, cum := 0.0, flow[p], ev.cum[:len(flow[p])]
+		d := d[:len(row)]
+		for m := range row {
+			total += d[m] * row[m]
+			cum[m] = total
 		}
-		f.breakEven[p] = breakEvenOutput(breakEvenMonth(ev.cum))
+		f.breakEven[p] = breakEvenOutput(breakEvenMonth(cum))
 		for y := 1; y <= years; y++ {
-			f.cumYear[p][y-1] = ev.cum[min(12*y, h-1)]
+			f.cumYear[p][y-1] = cum[min(12*y, h-1)]
 		}
 	}
 }

@@ -52,12 +52,16 @@ func (s *Stat) Add(x float64) {
 	if a := math.Abs(x); a < bigValue {
 		sq := x * x
 		s.sq.Add(sq)
-		s.sq.Add(math.FMA(x, x, -sq))
+		if lo := math.FMA(x, x, -sq); lo != 0 {
+			s.sq.Add(lo)
+		}
 	} else {
 		y := math.Ldexp(a, -512)
 		sq := y * y
 		s.sqBig.Add(sq)
-		s.sqBig.Add(math.FMA(y, y, -sq))
+		if lo := math.FMA(y, y, -sq); lo != 0 {
+			s.sqBig.Add(lo)
+		}
 	}
 }
 

@@ -14,6 +14,10 @@ import (
 type Histogram struct {
 	neg, pos  []*[binsPerOctave]int64 // by octave of |x|
 	zero, inf int64
+	// The octave and page of the last positive value counted: values of one
+	// output mostly fall in a few octaves.
+	lastOctave int
+	lastPage   *[binsPerOctave]int64
 }
 
 const (
@@ -54,7 +58,13 @@ func (h *Histogram) Add(x float64) {
 	case x < 0:
 		h.neg = count(h.neg, a)
 	default:
+		if o, b := index(a); h.lastPage != nil && o == h.lastOctave {
+			h.lastPage[b]++
+			return
+		}
 		h.pos = count(h.pos, a)
+		h.lastOctave, _ = index(a)
+		h.lastPage = h.pos[h.lastOctave]
 	}
 }
 
