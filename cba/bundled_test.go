@@ -18,6 +18,8 @@ func TestBundledScenarios(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no bundled scenarios: %v", err)
 	}
+	// And the test scenario that uses every field of the format.
+	files = append(files, "scenario/testdata/every-field.yaml")
 	for _, path := range files {
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			f, err := scenario.Load(path)

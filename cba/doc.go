@@ -5,8 +5,9 @@
 // the participant, each public budget, the public sector as a whole and
 // society.
 //
-// The economics follows the project's model contract (MODEL.md); this
-// package documentation states every convention the contract leaves open.
+// This documentation states every convention of the model: what is
+// computed, when flows fall and how they are discounted, and what a run
+// under uncertainty draws.
 //
 // # Use
 //
@@ -15,64 +16,101 @@
 //
 //	f, err := scenario.Load("scenarios/norway-norce.yaml")
 //	res, err := cba.Evaluate(f.Scenario)
-//	inc := res.Increments[0].Population           // IPS minus the comparator
-//	fmt.Println(inc.NPV[res.Perspective("society")]) // NOK per participant
+//	inc := res.Increments[0].Population          // IPS minus the comparator
+//	if soc, ok := res.Perspective("society"); ok {
+//		fmt.Println(inc.NPV[soc])                 // NOK per participant
+//	}
 //
-// To evaluate many variants (what-if analysis, Monte Carlo, sensitivity), make
-// an Evaluator once and pass it parameter vectors: entry i of a vector is
-// Parameters()[i], named by the path a scenario file uses. Evaluate does not
-// allocate, so a goroutine with its own Evaluator and Result can run it
-// millions of times.
+// To evaluate many variants (what-if analysis, Monte Carlo, sensitivity),
+// make an Evaluator once and pass it parameter vectors: entry i of a vector
+// is the value of the factor whose Index is i (Evaluator.Factors). Evaluate
+// and EvaluateOutputs do not allocate, so a goroutine with its own Evaluator
+// can run them millions of times. Run draws and evaluates in parallel,
+// from the scenario's uncertainty or from any Source of vectors.
+//
+// # Factors
+//
+// A number written once is one factor, whatever the number of places it is
+// used (Scenario.Aliases; a YAML anchor in a file): one vector entry, one
+// draw in a Monte Carlo run, one override. Scenario.Apply changes factors:
+// setting any path of a factor sets every place it is written; setting an
+// uncertain factor to a value fixes it (a run no longer draws it). The
+// groups' shares, a split between payers and the shares a Dirichlet entry
+// draws are sets of shares: setting one rescales the set's other shares
+// proportionally, so that the set keeps its sum (1, or the Dirichlet set's
+// sum); several overrides are applied together, so their order does not
+// matter. Every factor has a bound (Bound): a plausible range, checked when
+// a scenario is validated and on every evaluation.
 //
 // # Conventions
 //
 // Time. Months m = 1..H. A monthly flow falls at the end of month m and is
 // discounted by d(m) = prod_{k<=m} (1+r(k))^(-1/12), r(k) being the annual
 // rate of the year containing month k. One-off costs fall at month 0 (d = 1).
-// There is no half-cycle correction: the model is monthly. Real wage growth g
-// scales earnings (and the taxes and in-work benefits that depend on them) by
-// (1+g)^((m-1)/12); benefit amounts and tax thresholds stay as given.
+// There is no half-cycle correction: the model is monthly.
+//
+// Wages and indexation. Real wage growth g scales earnings by
+// (1+g)^((m-1)/12). When the scenario is Indexed (Norway's G follows wages),
+// benefit amounts, the money amounts of in-work rules, tax thresholds,
+// allowances and arm allowances grow at the same rate, so every flow but
+// programme and service costs and the non-market value grows with wages;
+// when it is not (the default), they stay as given in real terms, and tax
+// takes a growing share of growing earnings.
 //
 // Employment. e(m) is the share of participants in competitive employment.
 // A Markov chain gives e(m) = e(m-1)(1-s) + (1-e(m-1))f. An observed curve is
 // interpolated linearly from (0, e(0)) through its points, then held constant,
 // or its difference from the comparator (same group) decays with a half-life,
 // or ends at once; the comparator's own curve can only be held constant.
-// Decayed curves are clamped to [0, 1].
+// An arm may instead give its average effect over the comparator (Effect):
+// group g's curve is the comparator's plus k_g D(m), where D is the effect
+// (interpolated from 0, then held, decayed or ended) and k_g = M_g /
+// sum_h s_h M_h normalises the groups' multipliers, so that the
+// share-weighted effect is the arm's average in every draw of the shares
+// and multipliers. Curves are clamped to [0, 1] (which can leave the
+// average effect slightly below D where a group's curve reaches 0 or 1).
 //
 // Earnings. An employed participant earns hourly wage times weekly hours
 // times 52/12 a month, or a stated monthly amount.
 //
 // Benefits. Benefit receipt states are mutually exclusive: in a group, a share
-// receives each benefit and the rest none (shares sum to at most 1). A
+// receives each benefit and the rest none (shares sum to at most 1, at every
+// month: a share may change from a later month, Receipt.Later). A
 // recipient out of work gets the amount; in work, the amount reduced by the
 // benefit's rule (on earnings: disregard, taper, cut-off; on hours: share of
 // normal hours, stop share). Expected benefit = share * ((1-e)*amount +
-// e*in-work amount).
+// e*in-work amount). An arm may pay allowances of its own (a course
+// allowance while on a measure): transfers to the participant from their
+// payers, not taxable, independent of work.
 //
 // Taxes. Each tax component is a function of annual income (TaxComponent.Tax).
 // A month's tax is the tax on that month's income times 12, divided by 12. The
 // expected tax is the mixture over the two employment states and the benefit
 // states, sum over states of share * ((1-e)*T(out-of-work income) +
 // e*T(in-work income)), never T(expected income). Taxable benefits count as
-// wage-like or pension-like income as stated.
+// wage-like or pension-like income as stated. A tax (like the employer's
+// contribution, a benefit, a cost or an allowance) goes to, or is paid by,
+// one payer or several with shares (Split).
 //
 // Costs. A programme cost per enrolled month is paid for the enrolled share,
 // min(1, max(0, D-(m-1))) * (1-p)^(m-1) for a duration D (0: the horizon) and
-// a monthly drop-out p. Every cost has a public payer and a category:
+// a monthly drop-out p. Every cost has public payers and a category:
 // programme costs form the denominator of the ratios; service costs do not.
 //
 // Perspectives. For each arm, and for each arm minus the comparator:
 //
-//	participant = earnings - taxes + benefits
-//	payer p     = its taxes and employer contribution - its benefits - its costs
+//	participant = earnings - taxes + benefits + allowances
+//	payer p     = its taxes and employer contribution - its benefits, allowances and costs
 //	public      = sum of the payers
 //	society     = (1-displacement)(earnings + employer contribution) - costs
-//	              + lambda * public + non-market value (when included)
+//	              + lambda * public + non-market value - lost leisure
+//	              (the last two when included)
 //
 // so that at displacement 0, society = participant + (1+lambda) * public +
-// non-market value, month by month (the tests assert it). The "financing"
-// component is lambda times the public net flow.
+// non-market value - lost leisure, month by month (the tests assert it). The
+// "financing" component is lambda times the public net flow. The non-market
+// value is PerEmployedMonth for each month in work; the lost leisure a
+// share of the earnings; each is always reported as a component of its own.
 //
 // Ratios. The benefit-cost ratio is society's gain before programme costs
 // per unit of incremental programme cost, (NPV_society + C) / C; the public
@@ -85,6 +123,10 @@
 // net flow stays at or above zero to the horizon; NoBreakEven when it is below
 // zero at the horizon.
 //
+// Observed window. When Scenario.ObservedMonths is set (a trial's follow-up),
+// every NPV is also reported over months 0..ObservedMonths: the evidence,
+// beside the horizon's extrapolation.
+//
 // Population. Results for the population are the share-weighted sums of the
 // groups' flows; ratios and break-even months are recomputed from those
 // flows, not averaged.
@@ -92,4 +134,25 @@
 // Cohorts. Result.Budget spreads StartsPerYear evenly over the months of each
 // intake year and reports flows by calendar year and perspective,
 // undiscounted and discounted to the programme's start.
+//
+// # Uncertainty
+//
+// A deterministic evaluation takes every uncertain factor at its
+// distribution's mean. A Monte Carlo run (Run) draws every uncertain factor
+// once per iteration: independently, through a Gaussian copula for rank
+// correlations, or as a set by a Dirichlet entry (which keeps the set's
+// sum). A distribution must keep within its factor's bound: its quantiles
+// at 1e-9 and 1-1e-9 must lie inside it, or the scenario is refused; draws
+// beyond them (a chance of 2e-9) are clamped. Iteration i's draws depend
+// only on the seed and i, and the statistics are exact (exact sums,
+// integer histograms), so a run gives the same numbers, bit for bit, for
+// any number of workers and any split into ranges merged later.
+//
+// Each output's statistics (Stat) are the mean and standard deviation of
+// its finite values, computed from exact sums and rounded once; the Monte
+// Carlo standard error sd/sqrt(n); percentiles from a histogram of 128 bins
+// per binary order of magnitude over the whole range of float64 (within
+// 0.4 % of the order statistic, and within [min, max], so exact for a
+// constant); the shares of iterations above zero, at or above zero, and at
+// +Inf (a cost-saving ratio, no break-even).
 package cba
