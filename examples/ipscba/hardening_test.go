@@ -274,7 +274,7 @@ func TestListShowsEveryFactor(t *testing.T) {
 		"arms.ips.groups.under30.employment.half_life_months  (line",
 		"  also arms.ips.groups.rest.employment.half_life_months",
 		"drawn from {type: gamma",
-		"drawn with its set by uncertainty.dirichlet[0]",
+		"drawn with the other shares of uncertainty.dirichlet[0]",
 		"  source: ",
 		"  assumption: ",
 	} {

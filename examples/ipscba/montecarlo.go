@@ -169,7 +169,7 @@ func short12(s string) string {
 }
 
 // list writes every factor of the scenario: its name and other paths, its
-// value or distribution, unit, bound, source or assumption, and line.
+// value or distribution, unit and range, source or assumption, and line.
 func list(w io.Writer, l *loaded) error {
 	fs, err := l.file.Factors()
 	if err != nil {
@@ -178,22 +178,27 @@ func list(w io.Writer, l *loaded) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %d numbers that -set can change (a number written once is one, in every place it is used)\n", l.path, len(fs))
 	for _, f := range fs {
-		fmt.Fprintf(&b, "\n%s  (line %d)\n", f.Name, f.Line)
+		where := fmt.Sprintf("line %d", f.Line)
+		if f.Line == 0 {
+			where = "not in the file: the default"
+		}
+		fmt.Fprintf(&b, "\n%s  (%s)\n", f.Name, where)
 		for _, p := range f.Paths[1:] {
 			fmt.Fprintf(&b, "  also %s\n", p)
 		}
-		value := scenarioNumber(f.Value)
+		value := scenarioNumber(f.Value) + " " + f.Unit
 		switch {
 		case f.Dist != nil:
-			value = fmt.Sprintf("%s, drawn from %s", value, f.Dist)
+			value = fmt.Sprintf("%s (the mean), drawn from %s: sd %s", value, f.Dist, scenarioNumber(f.Dist.SD()))
 		case f.Dirichlet >= 0:
-			value = fmt.Sprintf("%s, drawn with its set by uncertainty.dirichlet[%d]", value, f.Dirichlet)
+			value = fmt.Sprintf("%s (the mean), drawn with the other shares of uncertainty.dirichlet[%d]", value, f.Dirichlet)
 		}
-		fmt.Fprintf(&b, "  value: %s %s; range %s", value, f.Unit, f.Bound)
+		fmt.Fprintf(&b, "  value: %s\n", value)
+		rng := f.Bound.String()
 		if f.Bound.Integer {
-			b.WriteString(", a whole number")
+			rng += ", a whole number"
 		}
-		b.WriteString("\n")
+		fmt.Fprintf(&b, "  range: %s\n", rng)
 		if f.Source != "" {
 			fmt.Fprintf(&b, "  source: %s\n", f.Source)
 		}
