@@ -17,6 +17,8 @@ import (
 // unknown keys are errors) and collecting every problem with its line.
 type decoder struct {
 	file   string
+	fileOf map[string]string // top-level key -> the file that gives it (extends)
+	about  About
 	errs   cba.Errors
 	more   int // problems beyond cba.MaxErrors, counted only
 	lines  map[string]int
@@ -37,7 +39,19 @@ func (d *decoder) fail(line int, path, format string, args ...any) {
 		d.more++
 		return
 	}
-	d.errs = append(d.errs, &cba.Error{File: d.file, Line: line, Path: path, Msg: fmt.Sprintf(format, args...)})
+	d.errs = append(d.errs, &cba.Error{File: d.fileFor(path), Line: line, Path: path, Msg: fmt.Sprintf(format, args...)})
+}
+
+// fileFor returns the file that gives the top-level section of path.
+func (d *decoder) fileFor(path string) string {
+	top := path
+	if i := strings.IndexAny(path, ".["); i >= 0 {
+		top = path[:i]
+	}
+	if file, ok := d.fileOf[top]; ok {
+		return file
+	}
+	return d.file
 }
 
 func (d *decoder) mark(path string, line int) {
@@ -279,7 +293,7 @@ func (d *decoder) number(n *yaml.Node, path string, whole bool) float64 {
 		}
 		return p.Value
 	}
-	p := Param{Path: path, Paths: []string{path}, Line: n.Line}
+	p := Param{Path: path, Paths: []string{path}, File: d.fileFor(path), Line: n.Line}
 	vn := n
 	if n.Kind == yaml.MappingNode {
 		f := d.fields(n, path, numberKeys...)
@@ -458,4 +472,70 @@ func (f fields) split(one, many string) cba.Split {
 		f.d.fail(f.line, join(f.path, one), "is required")
 	}
 	return nil
+}
+
+// applySet applies one file's "set:" list to f's scenario, all together, and
+// records each entry's provenance as that of the numbers it sets.
+func (d *decoder) applySet(f *File, l setList) {
+	file := d.file
+	d.file, d.fileOf = l.file, nil // errors of the list name its file
+	defer func() { d.file, d.fileOf = file, f.fileOf }()
+	if l.node.Kind != yaml.SequenceNode {
+		d.fail(l.node.Line, "set", "must be a list of {path, value | distribution, source | assumption}, got %s", kindName(l.node))
+		return
+	}
+	var ovs []cba.Override
+	var params []Param
+	for i, item := range l.node.Content {
+		p := fmt.Sprintf("set[%d]", i)
+		sf := d.fields(item, p, "path", "value", "distribution", "source", "assumption", "note")
+		path := sf.str("path", true)
+		ov := cba.Override{Path: path}
+		switch {
+		case sf.has("value") == sf.has("distribution"):
+			d.fail(sf.line, p, "give a value or a distribution")
+			continue
+		case sf.has("value"):
+			v, ok := d.scalar(sf.get("value", true), p+".value", false)
+			if !ok {
+				continue
+			}
+			ov.Value = v
+		default:
+			dist, ok := d.distribution(sf.get("distribution", true), p+".distribution")
+			if !ok {
+				continue
+			}
+			ov.Dist = &dist
+		}
+		ovs = append(ovs, ov)
+		params = append(params, Param{Path: path, File: l.file, Line: sf.line, Value: ov.Value, Dist: ov.Dist,
+			Source: sf.str("source", false), Assumption: sf.str("assumption", false), Note: sf.str("note", false)})
+	}
+	if len(d.errs) > 0 || len(ovs) == 0 {
+		return
+	}
+	changes, err := f.Scenario.Apply(ovs...)
+	if err != nil {
+		d.fail(l.node.Line, "set", "%v", err)
+		return
+	}
+	factors, _ := f.Scenario.Factors()
+	pathsOf := map[string][]string{}
+	for _, x := range factors {
+		pathsOf[x.Name] = x.Paths
+	}
+	for i, ch := range changes {
+		p := params[i]
+		for _, name := range ch.Factors {
+			p.Paths = append(p.Paths, pathsOf[name]...)
+		}
+		if p.Dist != nil {
+			p.Value = p.Dist.Mean()
+		}
+		f.Params = append(f.Params, p)
+		for _, path := range p.Paths {
+			f.paramOf[path] = len(f.Params) - 1
+		}
+	}
 }

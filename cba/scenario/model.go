@@ -12,9 +12,19 @@ import (
 
 // scenario reads the whole file into a cba.Scenario.
 func (d *decoder) scenario(root *yaml.Node) *cba.Scenario {
-	f := d.fields(root, "", "name", "description", "currency", "price_year", "horizon_months", "observed_months",
+	f := d.fields(root, "", "extends", "set", "name", "description", "about", "currency", "price_year", "horizon_months", "observed_months",
 		"discount", "wage_growth", "indexation", "payers", "perspective", "employer_contribution",
 		"taxes", "benefits", "groups", "comparator", "arms", "cohort", "uncertainty")
+	af := d.fields(f.get("about", false), "about", "population", "country", "question", "decided_by", "sources")
+	d.about = About{Population: af.str("population", false), Country: af.str("country", false),
+		Question: af.str("question", false), DecidedBy: af.str("decided_by", false)}
+	for i, n := range af.list("sources", false) {
+		if n.Kind != yaml.ScalarNode || isNull(n) {
+			d.fail(n.Line, fmt.Sprintf("about.sources[%d]", i), "must be text, got %s", kindName(n))
+			continue
+		}
+		d.about.Sources = append(d.about.Sources, n.Value)
+	}
 	s := &cba.Scenario{
 		Name:           f.str("name", true),
 		Description:    f.str("description", false),

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -27,6 +28,7 @@ const MaxFileSize = 4 << 20
 type Param struct {
 	Path       string   // where it is written first
 	Paths      []string // every place that takes it
+	File       string   // the file it is written in (a scenario may extend another)
 	Line       int
 	Value      float64
 	Source     string            // a citation or DOI
@@ -40,19 +42,49 @@ type Param struct {
 type File struct {
 	Name     string // as given to Parse; used in messages
 	Scenario *cba.Scenario
-	Params   []Param // every number written in the file, in file order
+	About    About
+	Params   []Param // every number written in the file (and the files it extends)
 	lines    map[string]int
-	paramOf  map[string]int // path -> index in Params
+	fileOf   map[string]string // top-level key -> the file that gives it
+	paramOf  map[string]int    // path -> index in Params
+}
+
+// About says what a scenario is for, for the table of scenarios and the
+// reports: who it models, where, what it answers, which assumption decides
+// it, and its main sources.
+type About struct {
+	Population string
+	Country    string
+	Question   string
+	DecidedBy  string
+	Sources    []string
+}
+
+// Where returns the file and line where path (or the nearest enclosing
+// field) is written, or 0 for the line: a number set by a "set:" entry is
+// where that entry is.
+func (f *File) Where(path string) (file string, line int) {
+	if i, ok := f.paramOf[path]; ok && f.Params[i].File != "" {
+		return f.Params[i].File, f.Params[i].Line
+	}
+	return f.fileFor(path), f.Line(path)
+}
+
+// fileFor returns the file that gives the top-level section of path.
+func (f *File) fileFor(path string) string {
+	top := path
+	if i := strings.IndexAny(path, ".["); i >= 0 {
+		top = path[:i]
+	}
+	if file, ok := f.fileOf[top]; ok {
+		return file
+	}
+	return f.Name
 }
 
 // Load reads and checks the scenario file at path.
 func Load(path string) (*File, error) {
-	fh, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer fh.Close()
-	data, err := io.ReadAll(io.LimitReader(fh, MaxFileSize+1))
+	data, err := readLimited(path)
 	if err != nil {
 		return nil, err
 	}
@@ -62,10 +94,77 @@ func Load(path string) (*File, error) {
 // syntaxLine finds the line number in a YAML syntax error.
 var syntaxLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-// Parse reads a scenario from YAML data. name is used in messages. Every
+// Parse reads a scenario from YAML data. name is used in messages, and to
+// find the file a scenario extends (relative to name's folder). Every
 // problem is reported (up to cba.MaxErrors, then counted), each as
 // "name:line: field.path: message", in a cba.Errors value.
+//
+// A file may extend another ("extends: base.yaml"): the base is read first
+// and each top-level section the file gives replaces the base's whole. A
+// file's "set:" list then changes numbers as -set does (all together, with
+// shares rescaled), each entry with its source or assumption; the sets of
+// the files a scenario extends apply first.
 func Parse(name string, data []byte) (*File, error) {
+	var c chain
+	root, err := c.read(name, data, 0)
+	if err != nil {
+		return nil, err
+	}
+	d := newDecoder(name)
+	d.fileOf = c.fileOf
+	s := d.scenario(root)
+	f := &File{Name: name, Scenario: s, About: d.about, Params: d.params, lines: d.lines, fileOf: c.fileOf, paramOf: map[string]int{}}
+	for i, p := range f.Params {
+		for _, path := range p.Paths {
+			f.paramOf[path] = i
+		}
+	}
+	if err := s.Validate(); err != nil {
+		for _, e := range f.locate(err, d.errs) {
+			if len(d.errs) >= cba.MaxErrors {
+				d.more++
+				continue
+			}
+			d.errs = append(d.errs, e)
+		}
+	}
+	if len(d.errs) == 0 {
+		for _, l := range c.sets {
+			d.applySet(f, l)
+			if len(d.errs) > 0 {
+				break
+			}
+		}
+	}
+	if len(d.errs) > 0 {
+		slices.SortStableFunc(d.errs, byLine)
+		if d.more > 0 {
+			d.errs = append(d.errs, &cba.Error{File: name, Msg: fmt.Sprintf("and %d more problems", d.more)})
+		}
+		return nil, d.errs
+	}
+	return f, nil
+}
+
+// maxExtends is how deep files may extend each other.
+const maxExtends = 8
+
+// chain is a scenario file and the files it extends, merged.
+type chain struct {
+	fileOf map[string]string // top-level key -> the file that gives it
+	sets   []setList         // the set lists, base first
+	files  []string          // the files read, to refuse a loop
+}
+
+// setList is one file's "set:" list.
+type setList struct {
+	file string
+	node *yaml.Node
+}
+
+// read reads one file of the chain and returns the merged top-level
+// mapping: the base's sections, replaced by this file's.
+func (c *chain) read(name string, data []byte, depth int) (*yaml.Node, error) {
 	fail := func(line int, format string, args ...any) error {
 		return cba.Errors{{File: name, Line: line, Msg: fmt.Sprintf(format, args...)}}
 	}
@@ -91,31 +190,76 @@ func Parse(name string, data []byte) (*File, error) {
 	if len(doc.Content) == 0 || isNull(doc.Content[0]) {
 		return nil, fail(0, "the file is empty")
 	}
-	d := newDecoder(name)
-	s := d.scenario(doc.Content[0])
-	f := &File{Name: name, Scenario: s, Params: d.params, lines: d.lines, paramOf: map[string]int{}}
-	for i, p := range f.Params {
-		for _, path := range p.Paths {
-			f.paramOf[path] = i
-		}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return nil, fail(root.Line, "a scenario file is a mapping of sections (name:, taxes:, ...), got %s", kindName(root))
 	}
-	if err := s.Validate(); err != nil {
-		for _, e := range f.locate(err, d.errs) {
-			if len(d.errs) >= cba.MaxErrors {
-				d.more++
-				continue
+	if c.fileOf == nil {
+		c.fileOf = map[string]string{}
+	}
+	c.files = append(c.files, name)
+	merged := &yaml.Node{Kind: yaml.MappingNode, Line: root.Line, Column: root.Column}
+	var own []*yaml.Node // this file's sections, key and value
+	var set *yaml.Node
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		switch k.Value {
+		case "extends":
+			if v.Kind != yaml.ScalarNode || isNull(v) {
+				return nil, fail(v.Line, "extends: must be the path of a scenario file, got %s", kindName(v))
 			}
-			d.errs = append(d.errs, e)
+			base := filepath.Join(filepath.Dir(name), v.Value)
+			if depth+1 >= maxExtends {
+				return nil, fail(v.Line, "extends: files extend each other more than %d deep", maxExtends)
+			}
+			if slices.Contains(c.files, base) {
+				return nil, fail(v.Line, "extends: %s extends this file again: a loop", base)
+			}
+			baseData, err := readLimited(base)
+			if err != nil {
+				return nil, fail(v.Line, "extends: %v", err)
+			}
+			baseRoot, err := c.read(base, baseData, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			merged.Content = append(merged.Content, baseRoot.Content...)
+		case "set":
+			set = v
+		default:
+			own = append(own, k, v)
 		}
 	}
-	if len(d.errs) > 0 {
-		slices.SortStableFunc(d.errs, byLine)
-		if d.more > 0 {
-			d.errs = append(d.errs, &cba.Error{File: name, Msg: fmt.Sprintf("and %d more problems", d.more)})
+	mine := map[string]bool{}
+	for i := 0; i+1 < len(own); i += 2 {
+		k := own[i]
+		c.fileOf[k.Value] = name
+		j := 0
+		for j < len(merged.Content) && merged.Content[j].Value != k.Value {
+			j += 2
 		}
-		return nil, d.errs
+		if j < len(merged.Content) && !mine[k.Value] { // a section given twice stays twice: an error
+			merged.Content[j], merged.Content[j+1] = own[i], own[i+1] // replaces the base's section
+		} else {
+			merged.Content = append(merged.Content, own[i], own[i+1])
+		}
+		mine[k.Value] = true
 	}
-	return f, nil
+	if set != nil {
+		c.sets = append(c.sets, setList{file: name, node: set})
+	}
+	return merged, nil
+}
+
+// readLimited reads a file of at most MaxFileSize bytes (and one more, so
+// that a larger one is refused when parsed).
+func readLimited(path string) ([]byte, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer fh.Close()
+	return io.ReadAll(io.LimitReader(fh, MaxFileSize+1))
 }
 
 // syntaxError turns a YAML syntax error into "file:line: message", with a
@@ -227,13 +371,15 @@ func (f *File) locate(err error, done cba.Errors) cba.Errors {
 			continue
 		}
 		located := *e
-		located.File = f.Name
+		file, line := f.Where(e.Path)
+		located.File = file
 		if located.Line == 0 {
-			located.Line = f.Line(e.Path)
+			located.Line = line
 		}
 		located.SeeLines = nil
 		for _, p := range e.See {
-			located.SeeLines = append(located.SeeLines, f.Line(p))
+			_, l := f.Where(p)
+			located.SeeLines = append(located.SeeLines, l)
 		}
 		out = append(out, &located)
 	}
@@ -307,6 +453,7 @@ func ParseOverride(text string) (cba.Override, error) {
 // of it: its line, source, assumption and note.
 type Factor struct {
 	cba.Factor
+	File       string // the file it is written in (a scenario may extend another)
 	Line       int
 	Source     string
 	Assumption string
@@ -324,10 +471,10 @@ func (f *File) Factors() ([]Factor, error) {
 	out := make([]Factor, len(fs))
 	for i, x := range fs {
 		out[i].Factor = x
-		out[i].Line = f.Line(x.Name)
+		out[i].File, out[i].Line = f.Where(x.Name)
 		for _, p := range x.Paths {
 			if pr, ok := f.Param(p); ok {
-				out[i].Line, out[i].Source, out[i].Assumption, out[i].Note = pr.Line, pr.Source, pr.Assumption, pr.Note
+				out[i].File, out[i].Line, out[i].Source, out[i].Assumption, out[i].Note = pr.File, pr.Line, pr.Source, pr.Assumption, pr.Note
 				break
 			}
 		}

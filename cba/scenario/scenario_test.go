@@ -543,3 +543,95 @@ func BenchmarkParseManyErrors(b *testing.B) {
 		})
 	}
 }
+
+// writeFiles writes files (name -> text) into a new folder and returns it.
+func writeFiles(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestExtendsAndSet(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"base.yaml": minimal,
+		"child.yaml": `extends: base.yaml
+name: child
+cohort: {starts_per_year: {value: 20, assumption: "a small municipality"}, years: {value: 3, assumption: "three years"}}
+set:
+  - path: arms.ips.enrolment.dropout
+    value: 0.1
+    source: "a study"
+  - path: groups.young.share
+    value: 0.5
+    assumption: "half young"
+`,
+	})
+	f, err := Load(filepath.Join(dir, "child.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := f.Scenario
+	if s.Name != "child" || s.Cohort.StartsPerYear != 20 || s.Currency != "NOK" || s.Arms[1].Enrolment.Dropout != 0.1 {
+		t.Errorf("merged: name %q, starts %v, currency %q, dropout %v", s.Name, s.Cohort.StartsPerYear, s.Currency, s.Arms[1].Enrolment.Dropout)
+	}
+	if s.Groups[0].Share != 0.5 || s.Groups[1].Share != 0.5 {
+		t.Errorf("the set share and its rescaled partner: %v, %v", s.Groups[0].Share, s.Groups[1].Share)
+	}
+	fs, err := f.Factors()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range fs {
+		switch x.Name {
+		case "arms.ips.enrolment.dropout":
+			if x.File != filepath.Join(dir, "child.yaml") || x.Source != "a study" || x.Line != 5 {
+				t.Errorf("the set number's provenance: %s:%d %q", x.File, x.Line, x.Source)
+			}
+		case "arms.usual.costs.training.amount":
+			if x.File != filepath.Join(dir, "base.yaml") {
+				t.Errorf("an inherited number is in %s", x.File)
+			}
+		case "cohort.starts_per_year":
+			if x.File != filepath.Join(dir, "child.yaml") || x.Assumption != "a small municipality" {
+				t.Errorf("a replaced section's number: %s %q", x.File, x.Assumption)
+			}
+		}
+	}
+}
+
+func TestExtendsErrorsNameTheirFile(t *testing.T) {
+	broken := strings.Replace(minimal, "amount: 20975", "amount: -5", 1)
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"an error in the base names the base", map[string]string{"base.yaml": broken, "child.yaml": "extends: base.yaml\nname: child\n"},
+			fmt.Sprintf("base.yaml:%d: arms.usual.costs.training.amount: must be in [0, 1e+12], got -5", lineOf(t, broken, "amount: -5"))},
+		{"an error in the child names the child", map[string]string{"base.yaml": minimal, "child.yaml": "extends: base.yaml\nhorizon_months: 0\n"},
+			"child.yaml:2: horizon_months: must be in [1, 1200], got 0"},
+		{"a set entry out of range", map[string]string{"base.yaml": minimal, "child.yaml": "extends: base.yaml\nset:\n  - {path: arms.ips.enrolment.dropout, value: 2, source: x}\n"},
+			"child.yaml:3: set: arms.ips.enrolment.dropout: must be in [0, 1], got 2"},
+		{"a set entry of no number", map[string]string{"base.yaml": minimal, "child.yaml": "extends: base.yaml\nset:\n  - {path: arms.ips.colour, value: 2, source: x}\n"},
+			"child.yaml:3: set: arms.ips.colour: no such parameter"},
+		{"a missing base", map[string]string{"child.yaml": "extends: none.yaml\n"}, "child.yaml:1: extends: open"},
+		{"a loop", map[string]string{"a.yaml": "extends: b.yaml\n", "b.yaml": "extends: a.yaml\n"}, "extends: "},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := writeFiles(t, tc.files)
+			start := "child.yaml"
+			if _, ok := tc.files[start]; !ok {
+				start = "a.yaml"
+			}
+			_, err := Load(filepath.Join(dir, start))
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("got %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
