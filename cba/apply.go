@@ -2,6 +2,7 @@ package cba
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -169,8 +170,17 @@ func (s *Scenario) Apply(overrides ...Override) ([]Change, error) {
 			r.set(values[fi])
 		}
 	}
-	for fi, a := range assigned {
-		w.reviseUncertainty(t, fi, a.dist, &changes[a.by])
+	// In the order of the overrides and of the factors, so that the
+	// scenario (and the order of its draws) is the same on every run.
+	order := slices.Collect(maps.Keys(assigned))
+	slices.SortFunc(order, func(x, y int) int {
+		if d := assigned[x].by - assigned[y].by; d != 0 {
+			return d
+		}
+		return x - y
+	})
+	for _, fi := range order {
+		w.reviseUncertainty(t, fi, assigned[fi].dist, &changes[assigned[fi].by])
 	}
 	if err := w.Validate(); err != nil {
 		return nil, err
@@ -188,10 +198,9 @@ func (t *factorTable) match(pattern string) ([]string, error) {
 		}
 		return []string{pattern}, nil
 	}
-	re := regexp.MustCompile("^" + strings.ReplaceAll(regexp.QuoteMeta(pattern), `\*`, ".*") + "$")
 	var paths []string
 	for p := range t.byPath {
-		if re.MatchString(p) {
+		if glob(pattern, p) {
 			paths = append(paths, p)
 		}
 	}
@@ -200,6 +209,27 @@ func (t *factorTable) match(pattern string) ([]string, error) {
 	}
 	slices.Sort(paths)
 	return paths, nil
+}
+
+// glob says whether s matches pattern, in which "*" stands for any run of
+// bytes (including none).
+func glob(pattern, s string) bool {
+	parts := strings.Split(pattern, "*")
+	if !strings.HasPrefix(s, parts[0]) {
+		return false
+	}
+	s = s[len(parts[0]):]
+	for i, part := range parts[1:] {
+		if i == len(parts)-2 { // the last part must end s
+			return len(s) >= len(part) && strings.HasSuffix(s, part)
+		}
+		k := strings.Index(s, part)
+		if k < 0 {
+			return false
+		}
+		s = s[k+len(part):]
+	}
+	return s == ""
 }
 
 // checkAssignment checks an override of factor fi before it is made.

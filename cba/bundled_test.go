@@ -27,8 +27,10 @@ func TestBundledScenarios(t *testing.T) {
 				t.Fatal(err)
 			}
 			s := f.Scenario
-			if s.Perspective.Displacement != 0 {
-				s.Perspective.Displacement = 0 // the identity is stated at displacement 0
+			// The identity is stated at displacement 0 (which fixes it, if
+			// the scenario draws it).
+			if _, err := s.Apply(cba.Override{Path: "perspective.displacement", Value: 0}); err != nil {
+				t.Fatal(err)
 			}
 			r, err := cba.Evaluate(s)
 			if err != nil {

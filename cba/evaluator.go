@@ -195,6 +195,9 @@ func rescale(vals map[int]float64, given map[int]float64, members []int, target 
 		}
 	}
 	rest := target - fixed
+	if math.Abs(rest-free) <= shareTolerance*math.Max(1, math.Abs(target)) {
+		return nil // the shares set keep their sum: the others stay as they are
+	}
 	switch {
 	case len(freeMembers) == 0:
 		if math.Abs(rest) > shareTolerance {

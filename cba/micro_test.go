@@ -31,7 +31,7 @@ func TestMicroConvergesToTheCohortModel(t *testing.T) {
 		pop := &det.Arms[a].Population
 		for p, name := range micro.Perspectives {
 			se := arm.NPVSD[p] / math.Sqrt(float64(n))
-			if math.Abs(arm.NPV[p]-pop.NPV[p]) > 4*se {
+			if math.Abs(arm.NPV[p]-pop.NPV[p]) > max(4*se, 1e-9*math.Abs(pop.NPV[p])) {
 				t.Errorf("%s %s: micro %v, cohort %v (MCSE %v)", arm.Arm, name, arm.NPV[p], pop.NPV[p], se)
 			}
 		}
@@ -168,7 +168,7 @@ func TestMicroWageSpreadKeepsLinearMeans(t *testing.T) {
 	for a, arm := range spread.Replications[0] {
 		for p, name := range spread.Perspectives {
 			want := det.Arms[a].Population.NPV[p]
-			if se := arm.NPVSD[p] / math.Sqrt(float64(n)); math.Abs(arm.NPV[p]-want) > 4*se {
+			if se := arm.NPVSD[p] / math.Sqrt(float64(n)); math.Abs(arm.NPV[p]-want) > max(4*se, 1e-9*math.Abs(want)) {
 				t.Errorf("%s %s: mean %v with spread wages, cohort %v (MCSE %v)", arm.Arm, name, arm.NPV[p], want, se)
 			}
 		}

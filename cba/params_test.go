@@ -394,3 +394,43 @@ func TestLookupsOfMissingNames(t *testing.T) {
 		t.Errorf("the zero MonteCarlo's Stat(0): %+v", s)
 	}
 }
+
+func TestGlob(t *testing.T) {
+	for _, tc := range []struct {
+		pattern, s string
+		want       bool
+	}{
+		{"a.*.c", "a.b.c", true}, {"a.*.c", "a.b.x.c", true}, {"a.*.c", "a.c", false}, {"*", "", true},
+		{"a*", "abc", true}, {"*c", "abc", true}, {"*b*", "abc", true}, {"a*c*e", "abcde", true}, {"a*c*e", "abcdf", false},
+		{"groups.\x80*.share", "groups.x.share", false}, {"a**b", "ab", true}, {"x", "x", true}, {"x", "xy", false},
+	} {
+		if got := glob(tc.pattern, tc.s); got != tc.want {
+			t.Errorf("glob(%q, %q) = %v", tc.pattern, tc.s, got)
+		}
+	}
+}
+
+// TestApplyIsDeterministic: overrides that give several numbers
+// distributions make the same scenario (and so the same draws) every time.
+func TestApplyIsDeterministic(t *testing.T) {
+	d1, _ := FromMoments(Gamma, 5000, 1000)
+	d2, _ := FromMoments(Beta, 0.05, 0.01)
+	d3 := Distribution{Kind: Uniform, Min: 3, Max: 9}
+	ovs := []Override{
+		{Path: "arms.ips.costs.specialist.amount", Dist: &d1},
+		{Path: "arms.ips.groups.all.employment.periods[0].job_finding", Dist: &d2},
+		{Path: "arms.usual.enrolment.months", Dist: &d3},
+	}
+	var first string
+	for range 30 {
+		s := simpleScenario()
+		if _, err := s.Apply(ovs...); err != nil {
+			t.Fatal(err)
+		}
+		if first == "" {
+			first = s.Fingerprint()
+		} else if s.Fingerprint() != first {
+			t.Fatal("the same overrides made two different scenarios")
+		}
+	}
+}

@@ -31,6 +31,9 @@ func CSV(w io.Writer, in Input) error {
 		}
 		for p, name := range r.Perspectives {
 			row(table, o.Arm, o.Comparator, group, name, "npv", num(money(s.NPV[p])))
+			if s.NPVObserved != nil {
+				row(table, o.Arm, o.Comparator, group, name, "npv_observed", num(money(s.NPVObserved[p])))
+			}
 			for c, cname := range r.Components {
 				if v := money(r.Contribution(s, p, c)); v != 0 {
 					row(table, o.Arm, o.Comparator, group, name, "component:"+cname, num(v))

@@ -43,7 +43,8 @@
 //	table,arm,comparator,group,perspective,item,value
 //
 // table is "arm", "increment" or "budget"; group is "population" or a group
-// name; item is "npv", "component:NAME", "break_even_month" (empty value when
+// name; item is "npv", "npv_observed" (over the observed window, when the
+// scenario has one), "component:NAME", "break_even_month" (empty value when
 // not within the horizon), "benefit_cost_ratio" and "public_return" ("cost-saving"
 // when so), "employed_months", "earnings", "discounted_earnings",
 // "programme_cost"; in budget rows group is the calendar year ("total" for

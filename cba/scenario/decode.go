@@ -42,17 +42,8 @@ func (d *decoder) fail(line int, path, format string, args ...any) {
 	d.errs = append(d.errs, &cba.Error{File: d.fileFor(path), Line: line, Path: path, Msg: fmt.Sprintf(format, args...)})
 }
 
-// fileFor returns the file that gives the top-level section of path.
-func (d *decoder) fileFor(path string) string {
-	top := path
-	if i := strings.IndexAny(path, ".["); i >= 0 {
-		top = path[:i]
-	}
-	if file, ok := d.fileOf[top]; ok {
-		return file
-	}
-	return d.file
-}
+// fileFor returns the file that gives path.
+func (d *decoder) fileFor(path string) string { return fileFor(d.fileOf, path, d.file) }
 
 func (d *decoder) mark(path string, line int) {
 	if _, ok := d.lines[path]; !ok {
@@ -294,6 +285,9 @@ func (d *decoder) number(n *yaml.Node, path string, whole bool) float64 {
 		return p.Value
 	}
 	p := Param{Path: path, Paths: []string{path}, File: d.fileFor(path), Line: n.Line}
+	if l, ok := d.lines[path]; ok { // the line of its key, where it is named
+		p.Line = l
+	}
 	vn := n
 	if n.Kind == yaml.MappingNode {
 		f := d.fields(n, path, numberKeys...)

@@ -7,15 +7,16 @@ import (
 	"ipscba/cba/scenario"
 )
 
-// Load a bundled scenario, change one number as a planner would, and read
-// the municipality's own line.
+// Load a bundled scenario, change one number as a planner would (the
+// effect's half-life after the trial's 43 months: a year instead of two),
+// and read the municipality's own line.
 func ExampleLoad() {
 	f, err := scenario.Load("../../scenarios/norway-norce.yaml")
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	if err := f.Set("arms.ips.groups.*.employment.half_life_months", 12); err != nil {
+	if err := f.Set("arms.ips.effect.half_life_months", 12); err != nil {
 		fmt.Println(err)
 		return
 	}
@@ -30,9 +31,9 @@ func ExampleLoad() {
 		fmt.Println("no municipality in this scenario")
 		return
 	}
-	fmt.Printf("municipality gains NOK %.0f per participant\n", inc.NPV[m])
+	fmt.Printf("the municipality's NPV: NOK %.0f per participant\n", inc.NPV[m])
 	// Output:
-	// municipality gains NOK 3190 per participant
+	// the municipality's NPV: NOK -3386 per participant
 }
 
 // Errors name the file, the line and the field.

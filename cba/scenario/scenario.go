@@ -70,16 +70,31 @@ func (f *File) Where(path string) (file string, line int) {
 	return f.fileFor(path), f.Line(path)
 }
 
-// fileFor returns the file that gives the top-level section of path.
-func (f *File) fileFor(path string) string {
-	top := path
-	if i := strings.IndexAny(path, ".["); i >= 0 {
-		top = path[:i]
+// fileFor returns the file that gives path: that of its section (or of
+// its entry of the uncertainty section, which files extending each other
+// join).
+func (f *File) fileFor(path string) string { return fileFor(f.fileOf, path, f.Name) }
+
+func fileFor(fileOf map[string]string, path, def string) string {
+	for p := path; p != ""; {
+		if file, ok := fileOf[p]; ok {
+			return file
+		}
+		i := strings.LastIndexAny(p, ".[")
+		if i < 0 {
+			break
+		}
+		if p[i] == '[' { // uncertainty.dirichlet[3] before uncertainty.dirichlet
+			if j := strings.IndexByte(p[i:], ']'); j > 0 && i+j+1 < len(p) {
+				p = p[:i+j+1]
+				if file, ok := fileOf[p]; ok {
+					return file
+				}
+			}
+		}
+		p = p[:i]
 	}
-	if file, ok := f.fileOf[top]; ok {
-		return file
-	}
-	return f.Name
+	return def
 }
 
 // Load reads and checks the scenario file at path.
@@ -208,7 +223,10 @@ func (c *chain) read(name string, data []byte, depth int) (*yaml.Node, error) {
 			if v.Kind != yaml.ScalarNode || isNull(v) {
 				return nil, fail(v.Line, "extends: must be the path of a scenario file, got %s", kindName(v))
 			}
-			base := filepath.Join(filepath.Dir(name), v.Value)
+			base := v.Value
+			if !filepath.IsAbs(base) {
+				base = filepath.Join(filepath.Dir(name), base)
+			}
 			if depth+1 >= maxExtends {
 				return nil, fail(v.Line, "extends: files extend each other more than %d deep", maxExtends)
 			}
@@ -238,9 +256,12 @@ func (c *chain) read(name string, data []byte, depth int) (*yaml.Node, error) {
 		for j < len(merged.Content) && merged.Content[j].Value != k.Value {
 			j += 2
 		}
-		if j < len(merged.Content) && !mine[k.Value] { // a section given twice stays twice: an error
+		switch {
+		case j < len(merged.Content) && !mine[k.Value] && k.Value == "uncertainty":
+			merged.Content[j+1] = c.mergeUncertainty(merged.Content[j+1], own[i+1], name)
+		case j < len(merged.Content) && !mine[k.Value]: // a section given twice stays twice: an error
 			merged.Content[j], merged.Content[j+1] = own[i], own[i+1] // replaces the base's section
-		} else {
+		default:
 			merged.Content = append(merged.Content, own[i], own[i+1])
 		}
 		mine[k.Value] = true
@@ -249,6 +270,55 @@ func (c *chain) read(name string, data []byte, depth int) (*yaml.Node, error) {
 		c.sets = append(c.sets, setList{file: name, node: set})
 	}
 	return merged, nil
+}
+
+// mergeUncertainty joins the uncertainty sections of a base and of the file
+// that extends it: the base's correlations and Dirichlet entries, then the
+// file's (each still named with its own file in messages).
+func (c *chain) mergeUncertainty(base, own *yaml.Node, name string) *yaml.Node {
+	base, own = resolve(base), resolve(own)
+	if base.Kind != yaml.MappingNode || own.Kind != yaml.MappingNode {
+		return own // the decoder reports what is wrong
+	}
+	baseFile := c.fileOf["uncertainty"]
+	out := &yaml.Node{Kind: yaml.MappingNode, Line: own.Line, Column: own.Column}
+	for _, key := range []string{"correlations", "dirichlet"} {
+		var list *yaml.Node
+		n := 0
+		for _, m := range []*yaml.Node{base, own} {
+			for i := 0; i+1 < len(m.Content); i += 2 {
+				k, v := m.Content[i], resolve(m.Content[i+1])
+				if k.Value != key || v.Kind != yaml.SequenceNode {
+					continue
+				}
+				if list == nil {
+					list = &yaml.Node{Kind: yaml.SequenceNode, Line: v.Line, Column: v.Column}
+					out.Content = append(out.Content, k, list)
+				}
+				for _, item := range v.Content {
+					file := name
+					if m == base {
+						file = baseFile
+						if f, ok := c.fileOf[fmt.Sprintf("uncertainty.%s[%d]", key, n)]; ok {
+							file = f
+						}
+					}
+					c.fileOf[fmt.Sprintf("uncertainty.%s[%d]", key, len(list.Content))] = file
+					list.Content = append(list.Content, item)
+					if m == base {
+						n++
+					}
+				}
+			}
+		}
+	}
+	// Keys the file gives besides the two lists are the decoder's to refuse.
+	for i := 0; i+1 < len(own.Content); i += 2 {
+		if k := own.Content[i].Value; k != "correlations" && k != "dirichlet" {
+			out.Content = append(out.Content, own.Content[i], own.Content[i+1])
+		}
+	}
+	return out
 }
 
 // readLimited reads a file of at most MaxFileSize bytes (and one more, so

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -237,7 +236,8 @@ func TestBundledNumbersAreSourced(t *testing.T) {
 			for _, when := range []string{".month", ".from_year", ".from_month"} {
 				if item, ok := strings.CutSuffix(p.Path, when); ok {
 					for _, sibling := range []string{".share", ".rate", ".difference", ".job_finding"} {
-						placed = placed || sourced(byPath[item+sibling])
+						sp, _ := f.Param(item + sibling)
+						placed = placed || sourced(sp)
 					}
 				}
 			}
@@ -278,15 +278,35 @@ func TestBundledRoundTrip(t *testing.T) {
 	}
 }
 
-// TestEditingTheFileEqualsTheVector: changing a number in the file text gives
-// the same result as changing its entry in the parameter vector.
-func TestEditingTheFileEqualsTheVector(t *testing.T) {
-	const path = "../../scenarios/norway-norce.yaml"
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
+// copyBundled copies the bundled scenarios and the rules they extend into
+// a new folder and returns it.
+func copyBundled(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, pattern := range []string{"*.yaml", "rules/*.yaml"} {
+		files, _ := filepath.Glob(filepath.Join("../../scenarios", pattern))
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rel, _ := filepath.Rel("../../scenarios", f)
+			os.MkdirAll(filepath.Join(dir, filepath.Dir(rel)), 0o755)
+			if err := os.WriteFile(filepath.Join(dir, rel), data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
-	f, err := Parse(path, data)
+	return dir
+}
+
+// TestEditingTheFileEqualsTheVector: changing a number in the file text
+// (the scenario's or the rules' it extends) gives the same result as
+// changing its entry in the parameter vector; for a number written once and
+// used twice (the effect at 18 months, held to month 43), a grid of values
+// through the vector equals editing the one place it is written.
+func TestEditingTheFileEqualsTheVector(t *testing.T) {
+	f, err := Load("../../scenarios/norway-norce.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -294,31 +314,39 @@ func TestEditingTheFileEqualsTheVector(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	byPath := map[string]Param{}
-	for _, p := range f.Params {
-		byPath[p.Path] = p
-	}
 	for _, tc := range []struct {
-		path string
-		v    float64
+		path     string
+		old, new string // the text written, and its replacement
+		v        float64
 	}{
-		{"discount[0].rate", 0.035},
-		{"taxes.bracket_tax.brackets[1].rate", 0.05},
-		{"benefits.work_assessment_allowance.in_work.hours.stop_share", 0.5},
-		{"taxes.ordinary_income.rate", 0.25},
-		{"perspective.marginal_cost_of_public_funds", 0},
+		{"discount[0].rate", "value: 0.04", "value: 0.035", 0.035},
+		{"taxes.bracket_tax.brackets[1].rate", "value: 0.04", "value: 0.05", 0.05},
+		{"benefits.work_assessment_allowance.in_work.hours.stop_share", "value: 0.6", "value: 0.5", 0.5},
+		{"taxes.ordinary_income.rate", "value: 0.22", "value: 0.25", 0.25},
+		{"perspective.marginal_cost_of_public_funds", "value: 0.2", "value: 0", 0},
+		{"arms.ips.effect.points[1].difference", "mean: 0.103", "mean: 0.06", 0.06},
+		{"arms.ips.effect.points[2].difference", "mean: 0.103", "mean: 0.15", 0.15},
+		{"arms.ips.effect.points[1].difference", "mean: 0.103", "mean: 0.2", 0.2},
 	} {
-		p, ok := byPath[tc.path]
+		p, ok := f.Param(tc.path)
 		if !ok {
 			t.Fatalf("%s is not written in the file", tc.path)
 		}
+		dir := copyBundled(t)
+		rel, _ := filepath.Rel("../../scenarios", p.File)
+		file := filepath.Join(dir, rel)
+		data, _ := os.ReadFile(file)
 		lines := strings.Split(string(data), "\n")
-		old := "value: " + strconv.FormatFloat(p.Value, 'g', -1, 64)
-		if !strings.Contains(lines[p.Line-1], old) {
-			t.Fatalf("line %d has no %q", p.Line, old)
+		at := p.Line - 1
+		for at < len(lines) && !strings.Contains(lines[at], tc.old) { // the value may follow its key
+			at++
 		}
-		lines[p.Line-1] = strings.Replace(lines[p.Line-1], old, "value: "+strconv.FormatFloat(tc.v, 'g', -1, 64), 1)
-		edited, err := Parse(path, []byte(strings.Join(lines, "\n")))
+		if at >= len(lines) || at > p.Line+2 {
+			t.Fatalf("%s: no %q at line %d of %s", tc.path, tc.old, p.Line, p.File)
+		}
+		lines[at] = strings.Replace(lines[at], tc.old, tc.new, 1)
+		os.WriteFile(file, []byte(strings.Join(lines, "\n")), 0o644)
+		edited, err := Load(filepath.Join(dir, "norway-norce.yaml"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -337,7 +365,7 @@ func TestEditingTheFileEqualsTheVector(t *testing.T) {
 			t.Fatal(err)
 		}
 		if !reflect.DeepEqual(fromFile.Increments[0].Population.NPV, fromVector.Increments[0].Population.NPV) {
-			t.Errorf("%s: file %v, vector %v", tc.path, fromFile.Increments[0].Population.NPV, fromVector.Increments[0].Population.NPV)
+			t.Errorf("%s = %v: file %v, vector %v", tc.path, tc.v, fromFile.Increments[0].Population.NPV, fromVector.Increments[0].Population.NPV)
 		}
 		if reflect.DeepEqual(fromFile.Increments[0].Population.NPV, mustBase(t, ev).Increments[0].Population.NPV) {
 			t.Errorf("%s: the change did not change the result", tc.path)
@@ -389,15 +417,15 @@ func TestAnchoredDistributionIsOneDraw(t *testing.T) {
 	}
 	for _, u := range f.Scenario.Uncertainty.Parameters {
 		for _, p := range u.Paths {
-			if p == "arms.ips.groups.rest.employment.half_life_months" {
+			if p == "groups.rest.job.hourly_wage" {
 				if len(u.Paths) != 4 {
-					t.Errorf("the half-life is drawn for %v, want all four groups", u.Paths)
+					t.Errorf("the wage is drawn for %v, want all four groups", u.Paths)
 				}
 				return
 			}
 		}
 	}
-	t.Error("the half-life has no distribution")
+	t.Error("the wage has no distribution")
 }
 
 // TestNoSilentMisreads: numbers are read as written, in decimal, or refused

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io/fs"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -98,6 +99,9 @@ func TestOutputThatIsAnInputIsRefused(t *testing.T) {
 	scen := filepath.Join(dir, "s.yaml")
 	data, _ := os.ReadFile(norway)
 	os.WriteFile(scen, data, 0o644)
+	os.Mkdir(filepath.Join(dir, "rules"), 0o755)
+	rules, _ := os.ReadFile("scenarios/rules/norway-2025.yaml")
+	os.WriteFile(filepath.Join(dir, "rules", "norway-2025.yaml"), rules, 0o644)
 	link := filepath.Join(dir, "link.txt")
 	os.Symlink(scen, link)
 	for _, args := range [][]string{{"-o", scen, scen}, {"-o", link, scen}, {"-iterations", "100", "-state", scen, scen}} {
@@ -221,7 +225,7 @@ func TestStoppedRunsLeaveNoFiles(t *testing.T) {
 // cost nothing" under uncertainty: the deterministic and Monte Carlo
 // results move together, and the output says the number is no longer drawn.
 func TestSetIsHonouredUnderUncertainty(t *testing.T) {
-	free := "arms.traditional.costs.sheltered_work.amount=0"
+	free := "arms.traditional.costs.additional_measures.amount=0"
 	out, errOut, code := runCommand(t, "-iterations", "4000", "-format", "json", "-set", free, norway)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
@@ -244,11 +248,11 @@ func TestSetIsHonouredUnderUncertainty(t *testing.T) {
 		t.Errorf("changes %+v: want the cost reported fixed", doc.Provenance.Changes)
 	}
 	for _, o := range doc.Outputs {
-		if o.Name == "ips-traditional/population/programme_cost" && o.Deterministic <= 0 {
-			t.Errorf("with a free comparator IPS must be the dearer arm: %+v", o)
+		if o.Name == "ips-traditional/population/programme_cost" && o.Deterministic <= 54477 {
+			t.Errorf("with no additional measures in the comparator IPS's extra cost must grow: %+v", o)
 		}
-		if o.Name == "ips-traditional/population/npv/state" && o.Mean > o.Deterministic+20000 {
-			t.Errorf("the state's mean %v is far above its deterministic %v: the -set was not honoured", o.Mean, o.Deterministic)
+		if o.Name == "ips-traditional/population/npv/state" && math.Abs(o.Mean-o.Deterministic) > 8000 {
+			t.Errorf("the state's mean %v is far from its deterministic %v: the -set was not honoured", o.Mean, o.Deterministic)
 		}
 	}
 }
@@ -271,8 +275,9 @@ func TestListShowsEveryFactor(t *testing.T) {
 	}
 	golden(t, "norway-list.txt", out)
 	for _, want := range []string{
-		"arms.ips.groups.under30.employment.half_life_months  (line",
-		"  also arms.ips.groups.rest.employment.half_life_months",
+		"arms.ips.effect.half_life_months  (line",
+		"groups.under30.job.weekly_hours  (line",
+		"  also groups.rest.job.weekly_hours",
 		"drawn from {type: gamma",
 		"drawn with the other shares of uncertainty.dirichlet[0]",
 		"  source: ",
@@ -292,7 +297,7 @@ func TestListShowsEveryFactor(t *testing.T) {
 func TestSetADistribution(t *testing.T) {
 	fixed, _, _ := runCommand(t, "-iterations", "500", "-format", "json", norway)
 	drawn, errOut, code := runCommand(t, "-iterations", "500", "-format", "json",
-		"-set", "arms.ips.groups.*.employment.half_life_months={type: gamma, mean: 12, sd: 6}", norway)
+		"-set", "arms.ips.effect.half_life_months={type: lognormal, mean: 12, sd: 6}", norway)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -337,7 +342,9 @@ func TestMergesRefuseWhatDiffers(t *testing.T) {
 	// Another version of the scenario file: one number changed.
 	scen, _ := os.ReadFile(norway)
 	changed := filepath.Join(dir, "changed.yaml")
-	os.WriteFile(changed, bytes.Replace(scen, []byte("value: 0.141"), []byte("value: 0.14"), 1), 0o644)
+	rules, _ := filepath.Abs("scenarios/rules/norway-2025.yaml")
+	scen = bytes.Replace(scen, []byte("extends: rules/norway-2025.yaml"), []byte("extends: "+rules), 1)
+	os.WriteFile(changed, bytes.Replace(scen, []byte("starts_per_year: {value: 100,"), []byte("starts_per_year: {value: 90,"), 1), 0o644)
 
 	for _, tc := range []struct {
 		args []string

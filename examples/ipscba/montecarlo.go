@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -179,8 +180,11 @@ func list(w io.Writer, l *loaded) error {
 	fmt.Fprintf(&b, "%s: %d numbers that -set can change (a number written once is one, in every place it is used)\n", l.path, len(fs))
 	for _, f := range fs {
 		where := fmt.Sprintf("line %d", f.Line)
-		if f.Line == 0 {
+		switch {
+		case f.Line == 0:
 			where = "not in the file: the default"
+		case f.File != "" && filepath.ToSlash(f.File) != l.path:
+			where = fmt.Sprintf("%s:%d", filepath.ToSlash(f.File), f.Line)
 		}
 		fmt.Fprintf(&b, "\n%s  (%s)\n", f.Name, where)
 		for _, p := range f.Paths[1:] {
