@@ -15,6 +15,7 @@ type fast struct {
 	costPV   [][]float64   // [arm][perspective]
 	costPVW  [][]float64   // [arm][perspective], months 0..W
 	progPV   []float64     // [arm]
+	progBy   [][]float64   // [arm][perspective]: programme costs as they lower each NPV
 	// Per arm and group.
 	coefA, coefB [][][]float64 // [arm][group][segment*np + p]: flow out of work, extra flow in work
 	npv, npvW    [][][]float64 // [arm][group][perspective]
@@ -31,7 +32,7 @@ type fast struct {
 
 // incrementValues are one increment's results for a group or the population.
 type incrementValues struct {
-	npv, npvW             []float64
+	npv, npvW, costBy     []float64
 	cost, em, dem         float64
 	bcr, publicReturn     float64
 	breakEven, cumulative bool
@@ -40,12 +41,12 @@ type incrementValues struct {
 func newFast(ev *Evaluator) *fast {
 	s, l, h := ev.s, ev.l, ev.h
 	np, na, ng := len(l.perspectives), len(s.Arms), len(s.Groups)
-	f := &fast{np: np, costPV: matrix(na, np), costPVW: matrix(na, np), progPV: make([]float64, na),
+	f := &fast{np: np, costPV: matrix(na, np), costPVW: matrix(na, np), progPV: make([]float64, na), progBy: matrix(na, np),
 		em: matrix(na, ng), dem: matrix(na, ng), nonMarket: make([]float64, np),
 		flow: matrix(np, h), breakEven: make([]float64, np), cumYear: matrix(np, (h+10)/12)}
-	f.pop = incrementValues{npv: make([]float64, np), npvW: make([]float64, np)}
+	f.pop = incrementValues{npv: make([]float64, np), npvW: make([]float64, np), costBy: make([]float64, np)}
 	for range ng {
-		f.grp = append(f.grp, incrementValues{npv: make([]float64, np), npvW: make([]float64, np)})
+		f.grp = append(f.grp, incrementValues{npv: make([]float64, np), npvW: make([]float64, np), costBy: make([]float64, np)})
 	}
 	for range na {
 		f.costFlow = append(f.costFlow, matrix(np, h))
@@ -128,6 +129,8 @@ func (ev *Evaluator) fastOutput(v *incrementValues, p outputPlan) float64 {
 		return v.dem
 	case IncrementalCost:
 		return v.cost
+	case ProgrammeCostBorne:
+		return v.costBy[p.persp]
 	case BreakEvenMonth:
 		return f.breakEven[p.persp]
 	case Cumulative:
@@ -147,6 +150,7 @@ func (ev *Evaluator) fastCosts() {
 	for a := range s.Arms {
 		arm := &s.Arms[a]
 		f.progPV[a] = 0
+		clear(f.progBy[a])
 		for p := range l.perspectives {
 			clear(f.costFlow[a][p])
 			f.costPV[a][p], f.costPVW[a][p] = 0, 0
@@ -166,6 +170,9 @@ func (ev *Evaluator) fastCosts() {
 				wt := l.wEff[p][c]
 				if wt == 0 {
 					continue
+				}
+				if programme {
+					f.progBy[a][p] -= wt * pv
 				}
 				flow := f.costFlow[a][p]
 				for m, v := range ev.row {
@@ -317,6 +324,9 @@ func (ev *Evaluator) groupIncrement(a, g int) {
 		v.npvW[p] = f.npvW[a][g][p] - f.npvW[c][g][p]
 	}
 	v.cost = f.progPV[a] - f.progPV[c]
+	for p := range l.perspectives {
+		v.costBy[p] = f.progBy[a][p] - f.progBy[c][p]
+	}
 	v.em = f.em[a][g] - f.em[c][g]
 	v.dem = f.dem[a][g] - f.dem[c][g]
 	v.bcr = ratioOutput(gainPerCost(v.npv[l.society()], v.cost))
@@ -332,6 +342,7 @@ func (ev *Evaluator) fastIncrement(a int) {
 	v := &f.pop
 	clear(v.npv)
 	clear(v.npvW)
+	clear(v.costBy)
 	v.cost, v.em, v.dem = 0, 0, 0
 	shareSum := 0.0
 	for g := range s.Groups {
@@ -342,6 +353,9 @@ func (ev *Evaluator) fastIncrement(a int) {
 			v.npvW[p] += sh * (f.npvW[a][g][p] - f.npvW[c][g][p])
 		}
 		v.cost += sh * (f.progPV[a] - f.progPV[c])
+		for p := range l.perspectives {
+			v.costBy[p] += sh * (f.progBy[a][p] - f.progBy[c][p])
+		}
 		v.em += sh * (f.em[a][g] - f.em[c][g])
 		v.dem += sh * (f.dem[a][g] - f.dem[c][g])
 	}

@@ -15,7 +15,7 @@ func (ev *Evaluator) NewResult() *Result {
 		sum := Summary{
 			Group: group, Employment: make([]float64, h), Flows: matrix(l.n, h),
 			PV: make([]float64, l.n), NPV: make([]float64, len(l.perspectives)),
-			BreakEven: make([]int, len(l.perspectives)),
+			BreakEven: make([]int, len(l.perspectives)), ProgrammeCostBorne: make([]float64, len(l.perspectives)),
 		}
 		if s.ObservedMonths > 0 {
 			sum.NPVObserved = make([]float64, len(l.perspectives))
@@ -183,8 +183,12 @@ func (ev *Evaluator) finish(sum *Summary, increment bool) {
 	}
 	sum.DiscountedEarnings = sum.PV[l.earnings]
 	sum.ProgrammeCost = 0
+	clear(sum.ProgrammeCostBorne)
 	for _, c := range l.programme {
 		sum.ProgrammeCost += sum.PV[c]
+		for p := range l.perspectives {
+			sum.ProgrammeCostBorne[p] -= l.wEff[p][c] * sum.PV[c]
+		}
 	}
 	sum.BCR, sum.PublicReturn = Ratio{}, Ratio{}
 	if increment {

@@ -10,8 +10,9 @@ import (
 // Measure is what an output measures.
 type Measure int
 
-// The measures of a run's outputs. NPV, NPVObserved, BreakEvenMonth and
-// Cumulative are per perspective; Cumulative is per year too.
+// The measures of a run's outputs. NPV, NPVObserved, ProgrammeCostBorne,
+// BreakEvenMonth and Cumulative are per perspective; Cumulative is per year
+// too.
 const (
 	// NPV is the net present value per participant over the horizon.
 	NPV Measure = iota + 1
@@ -31,12 +32,20 @@ const (
 	BreakEvenMonth
 	// Cumulative is the discounted net flow cumulated to the end of a year.
 	Cumulative
+	// ProgrammeCostBorne is the present value by which the programme costs
+	// (arm minus comparator) lower a perspective's NPV: a payer's own share,
+	// the public budgets' total, and for society the costs plus the
+	// financing cost of public funds on them; 0 for the participant. A
+	// perspective's NPV with every programme cost scaled by k is
+	// NPV - (k-1)*ProgrammeCostBorne.
+	ProgrammeCostBorne
 )
 
 var measureNames = map[Measure]string{
 	NPV: "npv", NPVObserved: "npv_observed", BenefitCostRatio: "benefit_cost_ratio", PublicReturn: "public_return",
 	EmployedMonths: "employed_months", DiscountedEmployedMonths: "discounted_employed_months",
 	IncrementalCost: "programme_cost", BreakEvenMonth: "break_even_month", Cumulative: "cumulative",
+	ProgrammeCostBorne: "programme_cost_borne",
 }
 
 // String returns the measure's name in output names and files.
@@ -59,12 +68,12 @@ func MeasureOf(s string) (Measure, bool) {
 
 // PerPerspective says whether the measure has one output per perspective.
 func (m Measure) PerPerspective() bool {
-	return m == NPV || m == NPVObserved || m == BreakEvenMonth || m == Cumulative
+	return m == NPV || m == NPVObserved || m == ProgrammeCostBorne || m == BreakEvenMonth || m == Cumulative
 }
 
 // Money says whether the measure is an amount of money.
 func (m Measure) Money() bool {
-	return m == NPV || m == NPVObserved || m == IncrementalCost || m == Cumulative
+	return m == NPV || m == NPVObserved || m == IncrementalCost || m == ProgrammeCostBorne || m == Cumulative
 }
 
 // OutputKey names one number a Monte Carlo run reports for each iteration:
@@ -190,6 +199,9 @@ func (ev *Evaluator) outputTable() ([]OutputKey, []outputPlan) {
 			for _, m := range []Measure{BenefitCostRatio, PublicReturn, EmployedMonths, DiscountedEmployedMonths, IncrementalCost} {
 				add(outputPlan{arm: a, inc: true, group: g, measure: m})
 			}
+			for p := range l.perspectives {
+				add(outputPlan{arm: a, inc: true, group: g, measure: ProgrammeCostBorne, persp: p})
+			}
 		}
 		for p := range l.perspectives {
 			add(outputPlan{arm: a, inc: true, group: -1, measure: BreakEvenMonth, persp: p})
@@ -267,6 +279,8 @@ func (ev *Evaluator) summaryOutput(r *Result, sum *Summary, p outputPlan) float6
 		return sum.DiscountedEmployedMonths
 	case IncrementalCost:
 		return sum.ProgrammeCost
+	case ProgrammeCostBorne:
+		return sum.ProgrammeCostBorne[p.persp]
 	case BreakEvenMonth:
 		return breakEvenOutput(sum.BreakEven[p.persp])
 	case Cumulative:

@@ -26,14 +26,19 @@ type refFlows struct {
 	employment []float64
 	earnings   []float64
 	progCost   []float64 // programme costs by month, all payers
+	// progBy is the programme costs by month as they lower each
+	// perspective's NPV (society's with the financing cost on them).
+	progBy map[string][]float64
 }
 
 func newRefFlows(s *Scenario) *refFlows {
 	h := s.HorizonMonths + 1
 	f := &refFlows{persp: map[string][]float64{}, nonMarket: make([]float64, h), leisure: make([]float64, h),
-		employment: make([]float64, h), earnings: make([]float64, h), progCost: make([]float64, h)}
+		employment: make([]float64, h), earnings: make([]float64, h), progCost: make([]float64, h),
+		progBy: map[string][]float64{}}
 	for _, p := range append([]string{"participant", "public", "society"}, s.Payers...) {
 		f.persp[p] = make([]float64, h)
+		f.progBy[p] = make([]float64, h)
 	}
 	return f
 }
@@ -289,6 +294,11 @@ func refArmGroup(s *Scenario, a, g int, e []float64) *refFlows {
 			cost += amount
 			if c.Category == ProgrammeCost {
 				f.progCost[m] += amount
+				for _, x := range c.Payers {
+					f.progBy[x.Payer][m] += x.Share * amount
+				}
+				f.progBy["public"][m] += amount // every cost is public
+				f.progBy["society"][m] += (1 + lambda) * amount
 			}
 		}
 		public := 0.0
@@ -361,6 +371,11 @@ func refEvaluate(s *Scenario) (arms, incs [][]*refFlows) {
 			dst.leisure[m] += w * src.leisure[m]
 			dst.earnings[m] += w * src.earnings[m]
 			dst.progCost[m] += w * src.progCost[m]
+		}
+		for p, row := range src.progBy {
+			for m := range row {
+				dst.progBy[p][m] += w * row[m]
+			}
 		}
 	}
 	arms = make([][]*refFlows, len(s.Arms))
@@ -470,6 +485,11 @@ func compareWithReference(t *testing.T, s *Scenario, r *Result, rel float64) {
 		cost := refNPV(d, ref.progCost)
 		if !near(sum.ProgrammeCost, cost, rel, scale) {
 			t.Errorf("%s: programme cost %v, reference %v", what, sum.ProgrammeCost, cost)
+		}
+		for p, name := range r.Perspectives {
+			if want := refNPV(d, ref.progBy[name]); !near(sum.ProgrammeCostBorne[p], want, rel, scale) {
+				t.Errorf("%s %s: programme cost borne %v, reference %v", what, name, sum.ProgrammeCostBorne[p], want)
+			}
 		}
 		// Compare ratios only where the cost is clearly away from zero.
 		if cost > 1e-6*math.Max(1, scale) {

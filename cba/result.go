@@ -39,6 +39,11 @@ type Summary struct {
 	Earnings                 float64 // expected gross earnings, undiscounted
 	DiscountedEarnings       float64 // their present value
 	ProgrammeCost            float64 // present value of programme costs (all payers)
+	// ProgrammeCostBorne[p] is the present value by which the programme
+	// costs lower perspective p's NPV: a payer's share, the public total,
+	// and for society the costs with the financing cost of public funds on
+	// them (Measure ProgrammeCostBorne).
+	ProgrammeCostBorne []float64
 
 	// BCR is society's gain (NPV before programme costs) per unit of
 	// incremental programme cost; PublicReturn is the public budgets' gain

@@ -42,6 +42,11 @@ type Options struct {
 	// and outputs, in iteration order (both are reused after the call
 	// returns). It streams per-iteration results without keeping them.
 	Each func(iteration uint64, factors, outputs []float64)
+	// SkipStatistics leaves out the outputs' statistics (MonteCarlo.Stat
+	// and Summary are then empty): for designed experiments, whose points
+	// are not draws of the scenario's uncertainty and whose outputs the
+	// caller takes through Each or Keep.
+	SkipStatistics bool
 }
 
 // MonteCarlo is the result of a Monte Carlo run (or of several ranges of
@@ -140,11 +145,16 @@ func (ev *Evaluator) Run(ctx context.Context, opt Options) (*MonteCarlo, error) 
 		source = ev.NewSampler(opt.Seed)
 	}
 	stream := opt.Each != nil
+	// Blocks of streamed values are reused once delivered.
+	var buffers sync.Pool
 	var mu sync.Mutex
 	var workers []*runWorker
 	start := func() func(int) (runBlock, error) {
 		mu.Lock()
-		w := &runWorker{ev: ev, source: source, stats: make([]Stat, n), out: make([]float64, n)}
+		w := &runWorker{ev: ev, source: source, out: make([]float64, n), buffers: &buffers}
+		if !opt.SkipStatistics {
+			w.stats = make([]Stat, n)
+		}
 		if len(workers) > 0 {
 			w.ev = ev.fork()
 			w.source = source.Fork()
@@ -161,6 +171,7 @@ func (ev *Evaluator) Run(ctx context.Context, opt Options) (*MonteCarlo, error) 
 			for j := 0; j < r.n; j++ {
 				opt.Each(mc.First+uint64(b*block+j), r.factors[j*nf:(j+1)*nf], r.values[j*n:(j+1)*n])
 			}
+			buffers.Put(&r)
 		}
 		done += r.n
 		if opt.Progress != nil {
@@ -174,6 +185,9 @@ func (ev *Evaluator) Run(ctx context.Context, opt Options) (*MonteCarlo, error) 
 		}
 		return nil, err
 	}
+	if opt.SkipStatistics {
+		return mc, nil
+	}
 	mc.stats = make([]Stat, n)
 	for _, w := range workers {
 		for k := range mc.stats {
@@ -185,10 +199,11 @@ func (ev *Evaluator) Run(ctx context.Context, opt Options) (*MonteCarlo, error) 
 
 // runWorker is one goroutine's evaluator, source and statistics.
 type runWorker struct {
-	ev     *Evaluator
-	source Source
-	x, out []float64
-	stats  []Stat
+	ev      *Evaluator
+	source  Source
+	x, out  []float64
+	stats   []Stat     // nil: no statistics
+	buffers *sync.Pool // of *runBlock, for streamed values
 }
 
 // runBlock is a block of iterations done, with their factor values and
@@ -203,8 +218,12 @@ func (w *runWorker) block(mc *MonteCarlo, b, iterations int, keep []float64, str
 	end := min((b+1)*block, iterations)
 	r := runBlock{n: end - b*block}
 	if stream {
-		r.factors = make([]float64, 0, r.n*len(w.x))
-		r.values = make([]float64, 0, r.n*n)
+		if old, ok := w.buffers.Get().(*runBlock); ok {
+			r.factors, r.values = old.factors[:0], old.values[:0]
+		} else {
+			r.factors = make([]float64, 0, block*len(w.x))
+			r.values = make([]float64, 0, block*n)
+		}
 	}
 	for i := b * block; i < end; i++ {
 		iter := mc.First + uint64(i)
@@ -212,8 +231,10 @@ func (w *runWorker) block(mc *MonteCarlo, b, iterations int, keep []float64, str
 		if err := w.ev.EvaluateOutputs(w.x, w.out); err != nil {
 			return r, fmt.Errorf("iteration %d: %w", iter, err)
 		}
-		for k, v := range w.out {
-			w.stats[k].Add(v)
+		if w.stats != nil {
+			for k, v := range w.out {
+				w.stats[k].Add(v)
+			}
 		}
 		if keep != nil {
 			copy(keep[i*n:(i+1)*n], w.out)
@@ -291,6 +312,9 @@ func (mc *MonteCarlo) Merge(o *MonteCarlo) error {
 		if mc.Outputs[k] != o.Outputs[k] {
 			return &MergeError{"outputs", mc.Outputs[k].String(), o.Outputs[k].String()}
 		}
+	}
+	if len(mc.stats) != len(o.stats) {
+		return &MergeError{"statistics (one run skipped them)", fmt.Sprint(len(mc.stats)), fmt.Sprint(len(o.stats))}
 	}
 	for k := range mc.stats {
 		mc.stats[k].Merge(&o.stats[k])

@@ -562,10 +562,18 @@ func TestRunAllocationsDoNotGrowWithIterations(t *testing.T) {
 	}
 	// A histogram allocates an octave of bins when a value first reaches
 	// it (at most 2 x 2,046 an output, whatever the run's length): beyond
-	// the first 20,000 iterations only rare values in the tails do, far
-	// fewer than one allocation a block of 256 iterations.
-	small, large := count(20_000), count(220_000)
-	if perIteration := (large - small) / 200_000; perIteration > 0.002 {
+	// the first 20,000 iterations only rare values in the tails do, a few
+	// hundred allocations in all, where an allocation an iteration would
+	// be 200,000. Allocations elsewhere in the process (a goroutine of an
+	// earlier test winding down) only add: take the lesser of two tries.
+	perIteration, small, large := math.Inf(1), 0.0, 0.0
+	for range 2 {
+		s, l := count(20_000), count(220_000)
+		if p := (l - s) / 200_000; p < perIteration {
+			perIteration, small, large = p, s, l
+		}
+	}
+	if perIteration > 0.02 {
 		t.Errorf("%v allocations per iteration (%v for 20,000, %v for 220,000)", perIteration, small, large)
 	}
 }

@@ -50,6 +50,9 @@ type savedStat struct {
 // compressed, so that a range run on one machine can be merged with others
 // later (UnmarshalBinary, then Merge).
 func (mc *MonteCarlo) MarshalBinary() ([]byte, error) {
+	if len(mc.stats) != len(mc.Outputs) {
+		return nil, errors.New("the run has no statistics to save (Options.SkipStatistics)")
+	}
 	saved := savedRun{Version: stateVersion, Outputs: mc.Outputs, Deterministic: mc.Deterministic, Factors: mc.Factors,
 		Seed: mc.Seed, First: mc.First, Iterations: mc.Iterations, Workers: mc.Workers,
 		Scenario: mc.Scenario, Module: mc.Version, Origin: mc.Origin}

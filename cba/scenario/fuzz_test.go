@@ -3,6 +3,7 @@ package scenario
 import (
 	"errors"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
@@ -15,6 +16,24 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(minimal))
 	f.Add([]byte("name: [1, 2\n"))
 	f.Add([]byte("groups: {a: {share: {distribution: {type: beta, mean: 2, sd: -1}}}}\n"))
+	// The cases of the hardening issue, as seeds.
+	for _, edit := range [][2]string{
+		{"horizon_months: 24", "horizon_months: 0120"},
+		{"horizon_months: 24", "horizon_months: 120.5"},
+		{"amount: 20975", "amount: {value: 010000}"},
+		{"    rate: 0.04", "    rate:"},
+		{"    rate: 0.04", "    rate: {value: ~}"},
+		{"horizon_months: 24", "horizon_months: 24\n---\nname: x"},
+		{"horizon_months: 24", "horizon_months: 24\n\tcurrency: NOK"},
+		{"amount: 20975", "amount: 1e308"},
+		{"marginal_cost_of_public_funds: 0.2", "marginal_cost_of_public_funds: 20"},
+		{"half_life_months: 24", "half_life_months: {distribution: {type: gamma, mean: 24, sd: 300}}"},
+		{"  young:\n    share: 0.4", "  population:\n    share: 0.4"},
+		{"name: minimal", "extends: minimal.yaml\nname: minimal"},
+		{"name: minimal", "set:\n  - {path: groups.young.share, value: 0.5, source: x}\nname: minimal"},
+	} {
+		f.Add([]byte(strings.Replace(minimal, edit[0], edit[1], 1)))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		file, err := Parse("fuzz.yaml", data)
 		if err != nil {
