@@ -49,6 +49,7 @@ type MonteCarloInput struct {
 	Run           *cba.MonteCarlo
 	Percentiles   []float64 // in percent, e.g. 2.5, 50, 97.5
 	Groups        bool      // text: each group too
+	Decides       *Decides  // text: what decides it (nil: not shown)
 }
 
 type mcDocument struct {
@@ -254,6 +255,7 @@ func MonteCarloText(w io.Writer, in MonteCarloInput) error {
 		s := find(inc.Arm, "population", cba.BreakEvenMonth, "society", 0).Summary(50)
 		fmt.Fprintf(&b, "society's break-even: not within %d months in %s of iterations\n", r.HorizonMonths, prob(s.ShareInf))
 	}
+	writeDecides(&b, in.Decides)
 	_, err := io.WriteString(w, b.String())
 	return err
 }

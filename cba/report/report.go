@@ -104,4 +104,5 @@ type Input struct {
 	Result     *cba.Result
 	Budgets    []cba.Budget // nil: no budget table
 	Groups     bool         // text: show each group too
+	Decides    *Decides     // text: what decides it (nil: not shown)
 }

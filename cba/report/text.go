@@ -32,6 +32,7 @@ func Text(w io.Writer, in Input) error {
 	for i := range in.Budgets {
 		writeBudget(&b, r, &in.Budgets[i])
 	}
+	writeDecides(&b, in.Decides)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -239,6 +240,10 @@ func ratioText(x cba.Ratio, inc *cba.Outcome) string {
 // thousands formats v rounded to a whole number with thousands separated by
 // commas: -1234567.8 -> "-1,234,568". A number that is not finite (which
 // the model never gives) is "n/a", never "NaN" or "+Inf".
+// Thousands writes v rounded to a whole number with thousands separators
+// ("1,234,567"), or "n/a" when it is not finite.
+func Thousands(v float64) string { return thousands(v) }
+
 func thousands(v float64) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "n/a"

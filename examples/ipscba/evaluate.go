@@ -15,6 +15,7 @@ import (
 	"ipscba/cba"
 	"ipscba/cba/report"
 	"ipscba/cba/scenario"
+	"ipscba/cba/sensitivity"
 )
 
 // options are the command's flags.
@@ -141,6 +142,11 @@ func evaluateCommand(ctx context.Context, args []string, stdout, stderr io.Write
 		return badInput{loaded.file.Locate(err)}
 	}
 	in := report.Input{Provenance: loaded.provenance("deterministic: uncertain numbers at their means"), Result: res, Groups: o.groups}
+	if o.format == "text" {
+		if in.Decides, err = decides(loaded.file.Scenario); err != nil {
+			return badInput{loaded.file.Locate(err)}
+		}
+	}
 	if o.iterations != "" || o.merge != "" {
 		err = monteCarlo(ctx, &o, loaded, in, stderr, &out, &outs)
 	} else {
@@ -153,6 +159,28 @@ func evaluateCommand(ctx context.Context, args []string, stdout, stderr io.Write
 		return err
 	}
 	return finish(&o, &outs, &out, stdout)
+}
+
+// decides is the "what decides it" table of the text reports: the five
+// factors with the largest swing on the first arm's NPV for society and the
+// public budgets.
+func decides(s *cba.Scenario) (*report.Decides, error) {
+	ev, err := cba.NewEvaluator(s)
+	if err != nil {
+		return nil, err
+	}
+	for _, arm := range s.Arms {
+		if arm.Name == s.Comparator {
+			continue
+		}
+		soc := cba.OutputKey{Arm: arm.Name, Comparator: s.Comparator, Group: "population", Measure: cba.NPV, Perspective: "society"}
+		pub := soc
+		pub.Perspective = "public"
+		d := &report.Decides{Outputs: []cba.OutputKey{soc, pub}}
+		d.Rows, err = sensitivity.WhatDecides(ev, d.Outputs, 5)
+		return d, err
+	}
+	return nil, nil
 }
 
 // finish writes the report to -o (with the run's other outputs, all

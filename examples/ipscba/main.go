@@ -5,6 +5,7 @@
 // Usage:
 //
 //	go run ./examples/ipscba [flags] scenario.yaml
+//	go run ./examples/ipscba sensitivity ANALYSIS [flags] scenario.yaml
 //
 // Flags (before or after the file name):
 //
@@ -90,7 +91,12 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	}()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	err := evaluateCommand(ctx, args, stdout, stderr)
+	var err error
+	if len(args) > 0 && args[0] == "sensitivity" {
+		err = sensitivityCommand(ctx, args[1:], stdout, stderr)
+	} else {
+		err = evaluateCommand(ctx, args, stdout, stderr)
+	}
 	switch {
 	case err == nil:
 		return 0

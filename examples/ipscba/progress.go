@@ -12,6 +12,7 @@ import (
 // progress shows a bar on stderr for runs that last over a second, when
 // stderr is a terminal.
 type progress struct {
+	label  string // what the bar counts (default "monte carlo")
 	w      io.Writer
 	total  int
 	start  time.Time
@@ -28,7 +29,7 @@ func newProgress(stderr io.Writer, total int) *progress {
 			tty = true
 		}
 	}
-	return &progress{w: stderr, total: total, start: time.Now(), active: tty}
+	return &progress{label: "monte carlo", w: stderr, total: total, start: time.Now(), active: tty}
 }
 
 func (p *progress) update(done, total int) {
@@ -38,7 +39,7 @@ func (p *progress) update(done, total int) {
 	if p.bar == nil {
 		p.p = mpb.New(mpb.WithOutput(p.w), mpb.WithWidth(40))
 		p.bar = p.p.AddBar(int64(total),
-			mpb.PrependDecorators(decor.Name("monte carlo "), decor.CountersNoUnit("%d / %d")),
+			mpb.PrependDecorators(decor.Name(p.label+" "), decor.CountersNoUnit("%d / %d")),
 			mpb.AppendDecorators(decor.Percentage(), decor.Name(" eta "), decor.AverageETA(decor.ET_STYLE_GO)),
 			mpb.BarRemoveOnComplete())
 	}

@@ -1,0 +1,209 @@
+package sensitivity
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+
+	"ipscba/cba"
+)
+
+// Group is an input of a global analysis (Sobol, Morris): one factor, or
+// factors analysed together.
+type Group struct {
+	Name    string   // the factor's name, or the group's
+	Factors []string // the factors' names
+	dims    []int    // coordinates of the unit cube
+}
+
+// GlobalOptions are the options shared by the global analyses (Sobol,
+// Morris): which factors are analysed and which together, the random
+// numbers, the workers.
+type GlobalOptions struct {
+	// Factors, when not empty, restricts the analysis to these factors
+	// (names or paths), each an input on its own, and the groups of
+	// Groups; the other factors stay at their base values. Empty: every
+	// uncertain factor.
+	Factors []string
+	// Groups lists factors (names or paths) to analyse as one input.
+	Groups [][]string
+	// GroupDependent makes each set of factors drawn together (a
+	// Dirichlet entry, correlated factors) one input, named by its
+	// uncertainty entry. Without it, such factors must be grouped by
+	// Groups: the estimators assume independent inputs.
+	GroupDependent bool
+	// Seed keys the design's random numbers.
+	Seed uint64
+	// Workers evaluate the design (default runtime.GOMAXPROCS(0)); the
+	// result does not depend on their number.
+	Workers int
+	// Progress, if not nil, is called as evaluations complete.
+	Progress func(done, total int)
+}
+
+// inputs resolves the inputs of a global analysis over the unit cube's
+// blocks: the groups, the factors named alone, and (unless the analysis is
+// restricted to named factors) every other uncertain factor alone. A
+// dependent block split between inputs, or analysed in part, is refused
+// unless GroupDependent. It also returns the blocks the analysis varies;
+// the others keep their base values.
+func inputs(ev *cba.Evaluator, cube *cba.UnitCube, opt GlobalOptions) ([]Group, []int, error) {
+	factors := ev.Factors()
+	blocks := cube.Blocks()
+	blockOf := map[int]int{} // factor -> block
+	dims := make([][]int, len(blocks))
+	d := 0
+	for b, bl := range blocks {
+		for _, fi := range bl.Factors {
+			blockOf[fi] = b
+			dims[b] = append(dims[b], d)
+			d++
+		}
+	}
+	index := map[string]int{}
+	for i := range factors {
+		index[factors[i].Name] = i
+	}
+	groupOf := make([]int, len(blocks)) // block -> input, -1: none yet
+	for i := range groupOf {
+		groupOf[i] = -1
+	}
+	var out []Group
+	named := map[int]bool{} // factors an input names
+	asked := slices.Clone(opt.Groups)
+	for _, name := range opt.Factors {
+		asked = append(asked, []string{name})
+	}
+	for gi, names := range asked {
+		if len(names) == 0 {
+			return nil, nil, fmt.Errorf("group %d is empty", gi+1)
+		}
+		g := Group{Name: strings.Join(names, " + ")}
+		for _, name := range names {
+			f, ok := ev.Factor(name)
+			if !ok {
+				return nil, nil, fmt.Errorf("no factor %q (ipscba -list shows the scenario's numbers)", name)
+			}
+			named[index[f.Name]] = true
+			b, ok := blockOf[index[f.Name]]
+			if !ok {
+				return nil, nil, fmt.Errorf("%s is not uncertain: a global analysis varies the uncertain factors", f.Name)
+			}
+			switch groupOf[b] {
+			case len(out): // already in this input (an alias, or a block's other factor)
+			case -1:
+				groupOf[b] = len(out)
+			default:
+				return nil, nil, fmt.Errorf("%s is in %q and in %q", f.Name, out[groupOf[b]].Name, g.Name)
+			}
+		}
+		out = append(out, g)
+	}
+	restricted := len(opt.Factors) > 0
+	for b, bl := range blocks {
+		if !bl.Dependent || (restricted && groupOf[b] < 0) {
+			continue
+		}
+		var names []string
+		all := true
+		for _, fi := range bl.Factors {
+			names = append(names, factors[fi].Name)
+			all = all && named[fi]
+		}
+		if groupOf[b] >= 0 && (all || opt.GroupDependent) {
+			continue // the block goes whole into the input that names its factors
+		}
+		if !opt.GroupDependent {
+			return nil, nil, fmt.Errorf("%s are drawn together (%s): the estimators assume independent inputs, so analyse them as one group (-group %s, or -group dependent)",
+				strings.Join(names, ", "), bl.Name, strings.Join(names, ","))
+		}
+		groupOf[b] = len(out)
+		out = append(out, Group{Name: bl.Name})
+	}
+	var varied []int
+	for b, bl := range blocks {
+		if groupOf[b] < 0 && !restricted {
+			groupOf[b] = len(out)
+			out = append(out, Group{Name: factors[bl.Factors[0]].Name})
+		}
+	}
+	for b, bl := range blocks {
+		if groupOf[b] < 0 {
+			continue
+		}
+		varied = append(varied, b)
+		g := &out[groupOf[b]]
+		g.dims = append(g.dims, dims[b]...)
+		for _, fi := range bl.Factors {
+			g.Factors = append(g.Factors, factors[fi].Name)
+		}
+	}
+	for i := range out {
+		slices.Sort(out[i].dims)
+	}
+	return out, varied, nil
+}
+
+// design is a designed experiment as a cba.Source: iteration i is point
+// point(i) of the unit cube, mapped to a parameter vector.
+type design struct {
+	cube   *cba.UnitCube
+	blocks []int // the blocks the design varies; the others keep their base values
+	n      uint64
+	point  func(i uint64, u []float64, g *stream)
+	g      *stream
+	u      []float64
+}
+
+func newDesign(cube *cba.UnitCube, n uint64, point func(uint64, []float64, *stream)) *design {
+	return &design{cube: cube, n: n, point: point, u: make([]float64, cube.Dims()), g: newStream()}
+}
+
+func (d *design) Fill(i uint64, x []float64) {
+	d.point(i, d.u, d.g)
+	for _, b := range d.blocks {
+		d.cube.MapBlock(b, d.u, x)
+	}
+}
+
+func (d *design) Fork() cba.Source {
+	f := newDesign(d.cube.Clone(), d.n, d.point)
+	f.blocks = d.blocks
+	return f
+}
+
+func (d *design) Len() uint64 { return d.n }
+
+// stream is a random stream that is keyed again for each row of a design,
+// so that a row's numbers depend only on (seed, row, purpose).
+type stream struct {
+	src *rand.ChaCha8
+	*rand.Rand
+	buf []float64 // scratch for the design's points
+}
+
+func newStream() *stream {
+	src := rand.NewChaCha8([32]byte{})
+	return &stream{src: src, Rand: rand.New(src)}
+}
+
+// key restarts the stream at (seed, row, purpose).
+func (g *stream) key(seed, row uint64, purpose string) {
+	var key [32]byte
+	binary.LittleEndian.PutUint64(key[0:], seed)
+	binary.LittleEndian.PutUint64(key[8:], row)
+	copy(key[16:], purpose)
+	g.src.Seed(key)
+}
+
+// evaluate runs the design through the evaluator's Monte Carlo machinery
+// (its worker pool) and returns output k of every point, in order.
+func evaluate(ctx context.Context, ev *cba.Evaluator, d *design, k int, opt GlobalOptions) ([]float64, error) {
+	y := make([]float64, d.n)
+	_, err := ev.Run(ctx, cba.Options{Iterations: int(d.n), Source: d, Workers: opt.Workers, Progress: opt.Progress,
+		SkipStatistics: true, Each: func(i uint64, _, out []float64) { y[i] = out[k] }})
+	return y, err
+}

@@ -1,0 +1,198 @@
+package sensitivity
+
+import (
+	"fmt"
+	"math"
+
+	"ipscba/cba"
+)
+
+// SwitchOptions set the interval and the target of a switching-value
+// search. The zero value searches the factor's whole bound for the value
+// at which an NPV crosses 0 (a ratio 1).
+type SwitchOptions struct {
+	// Within, when not nil, is the interval [lo, hi] searched; nil: the
+	// factor's bound (cba.Bound).
+	Within []float64
+	// Target, when not nil, is the value the output is to reach; nil: 1
+	// for a ratio, 0 otherwise.
+	Target *float64
+}
+
+// Switch is the switching value of one factor for one output (HM Treasury's
+// Green Book calls it so): the factor's value at which the output reaches
+// the target, every other factor at its base value.
+type Switch struct {
+	Factor cba.Factor
+	Output cba.OutputKey
+	Target float64
+	// Lo and Hi are the interval searched; Base the factor's base value and
+	// AtBase the output there.
+	Lo, Hi, Base, AtBase float64
+	// LoOpen says that the interval excludes Lo (a number that must be
+	// above it): it is (Lo, Hi].
+	LoOpen bool
+	// Found says that the output reaches the target within the interval;
+	// Value is then the switching value nearest the base value.
+	Found bool
+	Value float64
+	// Jump says that the output does not reach the target but jumps
+	// across it at Value (Found is false): a number one of whose values
+	// means something else, as a duration of 0 means "no limit".
+	Jump bool
+	// Limit, when not empty, says why the search stopped short of the
+	// factor's bound on a side (the scenario is not valid beyond: Lo or Hi
+	// is then the last valid value tried).
+	Limit string
+}
+
+// String says the switching value, or that there is none within the
+// interval.
+func (s Switch) String() string {
+	switch {
+	case s.Jump:
+		return fmt.Sprintf("%s: does not reach %s within %s but jumps across it at %s (base %s)",
+			s.Factor.Name, num(s.Target), s.Interval(), num(s.Value), num(s.Base))
+	case !s.Found && s.Limit != "":
+		return fmt.Sprintf("%s: does not change sign within %s (beyond it %s)", s.Factor.Name, s.Interval(), s.Limit)
+	case !s.Found:
+		return fmt.Sprintf("%s: does not change sign within %s", s.Factor.Name, s.Interval())
+	}
+	return fmt.Sprintf("%s: %s (base %s)", s.Factor.Name, num(s.Value), num(s.Base))
+}
+
+// Interval returns the interval searched, as "[lo, hi]" or "(lo, hi]".
+func (s Switch) Interval() string {
+	open := "["
+	if s.LoOpen {
+		open = "("
+	}
+	return open + num(s.Lo) + ", " + num(s.Hi) + "]"
+}
+
+func num(v float64) string { return fmt.Sprintf("%.6g", v) }
+
+// scanSteps is the number of points scanned on each side of the base value
+// for the first sign change (geometrically spaced, nearest first).
+const scanSteps = 40
+
+// Switching finds the value of factor name (a name or a path) at which the
+// output reaches the target, other factors at their base values. It scans
+// outwards from the base value on both sides, at distances growing
+// geometrically to the interval's ends, for the first sign change of
+// output - target, and then narrows it by Brent's method (Root) to machine
+// precision. When the output reaches the target more than once, the value
+// nearest the base is the one found. When it does not change sign within
+// the interval, Found is false: "does not change sign within [lo, hi]".
+func (m *Model) Switching(name string, opt SwitchOptions) (*Switch, error) {
+	f, err := m.Factor(name)
+	if err != nil {
+		return nil, fmt.Errorf("switching value: %w", err)
+	}
+	s := &Switch{Factor: *f, Output: m.key, Target: target(m.key), Base: m.base[f.Index]}
+	if opt.Target != nil {
+		s.Target = *opt.Target
+	}
+	s.Lo, s.Hi, s.LoOpen = f.Bound.Min, f.Bound.Max, f.Bound.MinOpen
+	if opt.Within != nil {
+		if len(opt.Within) != 2 || !(opt.Within[0] < opt.Within[1]) || math.IsInf(opt.Within[0], 0) || math.IsInf(opt.Within[1], 0) {
+			return nil, fmt.Errorf("switching value: %s: interval %v: want [lo, hi] with lo < hi, finite", f.Name, opt.Within)
+		}
+		s.Lo, s.Hi = clampTo(f, opt.Within[0]), clampTo(f, opt.Within[1])
+		s.LoOpen = false
+	}
+	lo := s.Lo // the lowest value tried
+	if s.LoOpen {
+		lo = math.Nextafter(lo, math.Inf(1))
+	}
+	if math.IsInf(s.Lo, 0) || math.IsInf(s.Hi, 0) || math.IsNaN(s.Target) || math.IsInf(s.Target, 0) {
+		return nil, fmt.Errorf("switching value: %s: give a finite interval and target", f.Name)
+	}
+	g := func(v float64) (float64, error) {
+		y, err := m.With(f, v)
+		return y - s.Target, err
+	}
+	at, err := m.With(f, s.Base)
+	if err != nil {
+		return nil, err
+	}
+	s.AtBase = at
+	if math.IsInf(at, 0) {
+		return nil, fmt.Errorf("switching value: %s is not finite at the base values (a cost-saving ratio): analyse an NPV", m.key)
+	}
+	b := min(max(s.Base, lo), s.Hi)
+	gb := at - s.Target
+	if b != s.Base {
+		if gb, err = g(b); err != nil {
+			return nil, err
+		}
+	}
+	if gb == 0 {
+		s.Found, s.Value = true, b
+		return s, nil
+	}
+	// The nearest sign change on each side: the bracket [near, far].
+	type bracket struct{ near, far, dist float64 }
+	var found []bracket
+	for _, end := range []float64{lo, s.Hi} {
+		if end == b {
+			continue
+		}
+		prev, gprev := b, gb
+		for k := scanSteps; k >= 0; k-- {
+			v := b + (end-b)*math.Ldexp(1, -k)
+			if k == 0 {
+				v = end
+			}
+			gv, err := g(v)
+			if err != nil {
+				// The scenario is not valid there: the search ends at
+				// the last valid value.
+				if end == lo {
+					s.Lo, s.LoOpen = prev, false
+				} else {
+					s.Hi = prev
+				}
+				s.Limit = err.Error()
+				break
+			}
+			if math.IsInf(gv, 0) || math.IsNaN(gv) {
+				break // beyond a cost-saving ratio: no sign to compare
+			}
+			if (gv > 0) != (gprev > 0) || gv == 0 {
+				found = append(found, bracket{prev, v, math.Abs(v - b)})
+				break
+			}
+			prev, gprev = v, gv
+		}
+	}
+	if len(found) == 0 {
+		return s, nil
+	}
+	if len(found) == 2 && found[1].dist < found[0].dist {
+		found[0], found[1] = found[1], found[0]
+	}
+	for k, br := range found {
+		a, z := min(br.near, br.far), max(br.near, br.far)
+		v, err := Root(g, a, z, 0)
+		if err != nil {
+			return nil, fmt.Errorf("switching value: %s: %w", f.Name, err)
+		}
+		// A continuous output is within rounding of the target at the
+		// root; a jump leaves a gap as wide as the jump.
+		ga, _ := g(a)
+		gz, _ := g(z)
+		gv, err := g(v)
+		if err != nil {
+			return nil, err
+		}
+		if math.Abs(gv) <= 1e-6*max(math.Abs(ga), math.Abs(gz)) {
+			s.Found, s.Jump, s.Value = true, false, v
+			return s, nil
+		}
+		if k == 0 {
+			s.Jump, s.Value = true, v // unless the other side crosses
+		}
+	}
+	return s, nil
+}

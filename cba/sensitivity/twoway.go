@@ -1,0 +1,185 @@
+package sensitivity
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+
+	"ipscba/cba"
+)
+
+// Axis is one factor of a two-way analysis and the values it takes.
+type Axis struct {
+	Factor string    // a name or a path
+	Values []float64 // in increasing order
+}
+
+// Steps returns n values from lo to hi, evenly spaced (n >= 2).
+func Steps(lo, hi float64, n int) []float64 {
+	v := make([]float64, n)
+	for i := range v {
+		v[i] = lo + (hi-lo)*float64(i)/float64(n-1)
+	}
+	if n > 1 {
+		v[n-1] = hi
+	}
+	return v
+}
+
+// Point is a point of the plane of two factors.
+type Point struct{ X, Y float64 }
+
+// Grid is a two-way analysis: the output over a grid of two factors'
+// values, every other factor at its base value.
+type Grid struct {
+	Output cba.OutputKey
+	X, Y   cba.Factor
+	XS, YS []float64
+	// Z[j][i] is the output at (XS[i], YS[j]).
+	Z [][]float64
+	// Target is the value whose crossing is the sign boundary (0 for an
+	// NPV, 1 for a ratio).
+	Target float64
+	// Boundary is where the output crosses the target: on each row of the
+	// grid (Y fixed) and each column (X fixed), between neighbouring
+	// points of opposite sign, located by Brent's method.
+	Boundary []Point
+}
+
+// MaxGridPoints bounds the size of a two-way grid.
+const MaxGridPoints = 1 << 20
+
+// TwoWay evaluates the output over the grid of the two axes' values, every
+// other factor at its base value, and locates the sign boundary. When both
+// factors are shares of one set, the second is set after the first and
+// the set is rescaled each time.
+func (m *Model) TwoWay(x, y Axis) (*Grid, error) {
+	fx, err := m.Factor(x.Factor)
+	if err != nil {
+		return nil, fmt.Errorf("two-way: %w", err)
+	}
+	fy, err := m.Factor(y.Factor)
+	if err != nil {
+		return nil, fmt.Errorf("two-way: %w", err)
+	}
+	if fx.Name == fy.Name {
+		return nil, fmt.Errorf("two-way: %s is on both axes", fx.Name)
+	}
+	for _, a := range []Axis{x, y} {
+		if len(a.Values) < 2 || len(x.Values)*len(y.Values) > MaxGridPoints {
+			return nil, fmt.Errorf("two-way: %s: want 2 or more values on each axis and at most %d points", a.Factor, MaxGridPoints)
+		}
+		for i, v := range a.Values {
+			if math.IsNaN(v) || math.IsInf(v, 0) || (i > 0 && !(v > a.Values[i-1])) {
+				return nil, fmt.Errorf("two-way: %s: values must be finite and increasing", a.Factor)
+			}
+		}
+	}
+	g := &Grid{Output: m.key, X: *fx, Y: *fy, Target: target(m.key)}
+	for _, v := range x.Values {
+		g.XS = append(g.XS, clampTo(fx, v))
+	}
+	for _, v := range y.Values {
+		g.YS = append(g.YS, clampTo(fy, v))
+	}
+	at := func(xv, yv float64) (float64, error) {
+		copy(m.x, m.base)
+		if err := m.ev.SetShare(m.x, fx.Index, xv); err != nil {
+			return math.NaN(), err
+		}
+		if err := m.ev.SetShare(m.x, fy.Index, yv); err != nil {
+			return math.NaN(), err
+		}
+		return m.At(m.x)
+	}
+	g.Z = make([][]float64, len(g.YS))
+	for j, yv := range g.YS {
+		g.Z[j] = make([]float64, len(g.XS))
+		for i, xv := range g.XS {
+			if g.Z[j][i], err = at(xv, yv); err != nil {
+				return nil, fmt.Errorf("two-way: %s = %g, %s = %g: %w", fx.Name, xv, fy.Name, yv, err)
+			}
+		}
+	}
+	crosses := func(a, b float64) bool {
+		return !math.IsInf(a, 0) && !math.IsInf(b, 0) && (a > g.Target) != (b > g.Target)
+	}
+	for j, yv := range g.YS {
+		for i := 1; i < len(g.XS); i++ {
+			if crosses(g.Z[j][i-1], g.Z[j][i]) {
+				r, err := Root(func(v float64) (float64, error) { z, err := at(v, yv); return z - g.Target, err }, g.XS[i-1], g.XS[i], 0)
+				if err != nil {
+					return nil, fmt.Errorf("two-way: %w", err)
+				}
+				g.Boundary = append(g.Boundary, Point{r, yv})
+			}
+		}
+	}
+	for i, xv := range g.XS {
+		for j := 1; j < len(g.YS); j++ {
+			if crosses(g.Z[j-1][i], g.Z[j][i]) {
+				r, err := Root(func(v float64) (float64, error) { z, err := at(xv, v); return z - g.Target, err }, g.YS[j-1], g.YS[j], 0)
+				if err != nil {
+					return nil, fmt.Errorf("two-way: %w", err)
+				}
+				g.Boundary = append(g.Boundary, Point{xv, r})
+			}
+		}
+	}
+	return g, nil
+}
+
+// WriteCSV writes the grid in long form, one row a point: kind ("grid" or
+// "boundary"), the two factors' values and the output (the target on the
+// boundary).
+func (g *Grid) WriteCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	f := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+	cw.Write([]string{"kind", g.X.Name, g.Y.Name, g.Output.String()})
+	for j, yv := range g.YS {
+		for i, xv := range g.XS {
+			cw.Write([]string{"grid", f(xv), f(yv), f(g.Z[j][i])})
+		}
+	}
+	for _, p := range g.Boundary {
+		cw.Write([]string{"boundary", f(p.X), f(p.Y), f(g.Target)})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// MarshalJSON writes the grid for charts: the factors, their values, the
+// output by row (y) and column (x) (null for a cost-saving ratio), and the
+// boundary.
+func (g *Grid) MarshalJSON() ([]byte, error) {
+	type point struct {
+		X float64 `json:"x"`
+		Y float64 `json:"y"`
+	}
+	out := struct {
+		Output   string    `json:"output"`
+		X        string    `json:"x_factor"`
+		Y        string    `json:"y_factor"`
+		XS       []float64 `json:"x"`
+		YS       []float64 `json:"y"`
+		Z        [][]any   `json:"values"`
+		Target   float64   `json:"target"`
+		Boundary []point   `json:"boundary"`
+	}{Output: g.Output.String(), X: g.X.Name, Y: g.Y.Name, XS: g.XS, YS: g.YS, Target: g.Target, Boundary: []point{}}
+	for _, row := range g.Z {
+		r := make([]any, len(row))
+		for i, v := range row {
+			if !math.IsInf(v, 0) {
+				r[i] = v // a cost-saving ratio (+Inf) is null
+			}
+		}
+		out.Z = append(out.Z, r)
+	}
+	for _, p := range g.Boundary {
+		out.Boundary = append(out.Boundary, point{p.X, p.Y})
+	}
+	return json.Marshal(out)
+}

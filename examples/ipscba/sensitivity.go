@@ -1,0 +1,869 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"ipscba/cba"
+	"ipscba/cba/report"
+	"ipscba/cba/sensitivity"
+)
+
+// analyses are the sensitivity analyses, by the word that names them.
+var analyses = []struct{ name, what string }{
+	{"tornado", "each factor from its low to its high value, the others at base, sorted by swing"},
+	{"switch", "the value of a factor at which the output changes sign (NPV 0, ratio 1)"},
+	{"twoway", "the output over a grid of two factors, with the sign boundary"},
+	{"accept", "P(NPV > 0) per perspective over a quantity: the acceptability curve"},
+	{"voi", "the expected value of perfect information, and of each factor's"},
+	{"sobol", "Sobol first-order and total-effect indices, with bootstrap intervals"},
+	{"morris", "Morris elementary effects: a cheap screening of many factors"},
+}
+
+// sensOptions are the flags of ipscba sensitivity.
+type sensOptions struct {
+	analysis     string
+	file         string
+	output       string
+	perspective  string
+	set          sets
+	format       string
+	out          string
+	seed         uint64
+	workers      int
+	iterations   int
+	factors      sets
+	fixed        float64
+	bounds       sets
+	within       string
+	target       float64
+	x, y         string
+	quantity     string
+	values       string
+	n            int
+	groups       sets
+	bootstrap    int
+	trajectories int
+	levels       int
+	bins         int
+	given        map[string]bool
+}
+
+func newSensFlags(stderr io.Writer, o *sensOptions) *flag.FlagSet {
+	fs := flag.NewFlagSet("ipscba sensitivity", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.output, "output", "", "the output analysed, e.g. ips-traditional/population/npv/public (default: the first arm's NPV for -perspective)")
+	fs.StringVar(&o.perspective, "perspective", "society", "the `perspective` whose NPV is analysed (participant, a payer, public, society)")
+	fs.Var(&o.set, "set", "change a number first: `path=value` (repeatable, as for ipscba)")
+	fs.StringVar(&o.format, "format", "text", "output `format`: text, json or csv")
+	fs.StringVar(&o.out, "o", "", "write to `file` instead of standard output")
+	fs.Uint64Var(&o.seed, "seed", 1, "accept, voi, sobol, morris: the `seed`")
+	fs.IntVar(&o.workers, "workers", 0, "accept, voi, sobol, morris: parallel `workers` (default: the number of CPUs)")
+	fs.IntVar(&o.iterations, "iterations", 0, "accept, voi: Monte Carlo `iterations` (default 1,000 for accept, 10,000 for voi)")
+	fs.Var(&o.factors, "factor", "tornado, switch, voi, sobol, morris: analyse this `factor` (name or path; repeatable; default: all)")
+	fs.Float64Var(&o.fixed, "fixed", 0, "tornado: also move fixed factors by this `fraction` down and up (0.2: ±20 %)")
+	fs.Var(&o.bounds, "bound", "tornado: a factor's low and high values, `name=lo:hi` (repeatable)")
+	fs.StringVar(&o.within, "within", "", "switch: search within `lo:hi` (default: the factor's bound)")
+	fs.Float64Var(&o.target, "target", 0, "switch: the `value` the output is to reach (default 0; 1 for a ratio)")
+	fs.StringVar(&o.x, "x", "", "twoway: the first factor and its values, `name=lo:hi:steps`")
+	fs.StringVar(&o.y, "y", "", "twoway: the second factor and its values, `name=lo:hi:steps`")
+	fs.StringVar(&o.quantity, "quantity", "non_market", "accept: the `quantity`: non_market, marginal_cost_of_public_funds or cost_multiplier")
+	fs.StringVar(&o.values, "values", "", "accept: its values, `lo:hi:steps` or a comma-separated list (default: a range around its value)")
+	fs.IntVar(&o.n, "n", 4096, "sobol: base `samples` (N x (inputs + 2) evaluations)")
+	fs.Var(&o.groups, "group", "voi, sobol, morris: analyse these factors as one input, `a,b,...`; \"dependent\": each set drawn together (repeatable)")
+	fs.IntVar(&o.bootstrap, "bootstrap", 1000, "sobol: bootstrap `resamples` for the intervals")
+	fs.IntVar(&o.trajectories, "trajectories", 20, "morris: `trajectories`")
+	fs.IntVar(&o.levels, "levels", 4, "morris: grid `levels` (even)")
+	fs.IntVar(&o.bins, "bins", 0, "voi: bins of each factor for EVPPI (default: the fourth root of the iterations)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: ipscba sensitivity ANALYSIS [flags] scenario.yaml")
+		fmt.Fprintln(stderr, "Which assumptions decide the answer. ANALYSIS is one of:")
+		for _, a := range analyses {
+			fmt.Fprintf(stderr, "  %-8s %s\n", a.name, a.what)
+		}
+		fmt.Fprintln(stderr, "Flags:")
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// sensitivityCommand runs ipscba sensitivity.
+func sensitivityCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var o sensOptions
+	fs := newSensFlags(stderr, &o)
+	pos, given, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	o.given = given
+	usage := func(format string, a ...any) error {
+		fmt.Fprintf(stderr, "ipscba: "+format+"\n", a...)
+		fmt.Fprintln(stderr, "usage: ipscba sensitivity ANALYSIS [flags] scenario.yaml   (ipscba sensitivity -h lists the analyses and flags)")
+		return errUsage
+	}
+	if len(pos) == 0 {
+		return usage("no analysis given")
+	}
+	o.analysis = pos[0]
+	if !slices.ContainsFunc(analyses, func(a struct{ name, what string }) bool { return a.name == o.analysis }) {
+		var names []string
+		for _, a := range analyses {
+			names = append(names, a.name)
+		}
+		return usage("no analysis %q (one of %s)", o.analysis, strings.Join(names, ", "))
+	}
+	switch {
+	case len(pos) == 1:
+		return usage("no scenario file given")
+	case len(pos) > 2:
+		return usage("one scenario file, not %d (%s)", len(pos)-1, strings.Join(pos[1:], ", "))
+	}
+	o.file = pos[1]
+	if err := o.check(); err != nil {
+		return err
+	}
+	l, err := load(o.file, o.set)
+	if err != nil {
+		return err
+	}
+	ev, err := cba.NewEvaluator(l.file.Scenario)
+	if err != nil {
+		return badInput{l.file.Locate(err)}
+	}
+	outs := outputs{inputs: []string{o.file}}
+	defer outs.discard()
+	var out bytes.Buffer
+	a := &analysis{o: &o, ev: ev, l: l, w: &out, stderr: stderr}
+	if err := a.run(ctx); err != nil {
+		return err
+	}
+	if o.out != "" {
+		if err := outs.writeTo("-o", o.out, nil, out.Bytes()); err != nil {
+			return err
+		}
+	}
+	if err := outs.commit(); err != nil {
+		return err
+	}
+	if o.out == "" {
+		_, err := stdout.Write(out.Bytes())
+		return err
+	}
+	return nil
+}
+
+// flagsOf lists the flags each analysis takes, besides the common ones.
+var flagsOf = map[string][]string{
+	"tornado": {"factor", "fixed", "bound"},
+	"switch":  {"factor", "within", "target"},
+	"twoway":  {"x", "y"},
+	"accept":  {"quantity", "values", "iterations", "seed", "workers"},
+	"voi":     {"iterations", "seed", "workers", "factor", "group", "bins"},
+	"sobol":   {"n", "group", "bootstrap", "seed", "workers", "factor"},
+	"morris":  {"trajectories", "levels", "group", "seed", "workers", "factor"},
+}
+
+// check refuses flags the analysis does not take, and bad values.
+func (o *sensOptions) check() error {
+	bad := func(format string, a ...any) error { return badInput{fmt.Errorf(format, a...)} }
+	common := []string{"output", "perspective", "set", "format", "o"}
+	for name := range o.given {
+		if !slices.Contains(common, name) && !slices.Contains(flagsOf[o.analysis], name) {
+			return bad("-%s does not go with %s (it takes -%s)", name, o.analysis, strings.Join(flagsOf[o.analysis], ", -"))
+		}
+	}
+	switch {
+	case o.format != "text" && o.format != "json" && o.format != "csv":
+		return bad("-format: must be text, json or csv, got %q", o.format)
+	case o.given["output"] && o.given["perspective"]:
+		return bad("-output names the output in full: it takes no -perspective")
+	case o.given["workers"] && (o.workers < 1 || o.workers > cba.MaxWorkers()):
+		return bad("-workers: want 1 to %d, got %d", cba.MaxWorkers(), o.workers)
+	case o.given["iterations"] && (o.iterations < 1 || o.iterations > 100_000_000):
+		return bad("-iterations: want 1 to 100,000,000, got %d", o.iterations)
+	case o.analysis == "twoway" && (o.x == "" || o.y == ""):
+		return bad("twoway needs -x name=lo:hi:steps and -y name=lo:hi:steps")
+	case o.analysis == "switch" && len(o.factors) == 0:
+		return bad("switch needs -factor (the factor whose switching value is sought; repeatable)")
+	case o.given["fixed"] && !(o.fixed > 0 && o.fixed < 1):
+		return bad("-fixed: want a fraction between 0 and 1, got %g", o.fixed)
+	case o.given["n"] && (o.n < 2 || o.n > 1<<24):
+		return bad("-n: want 2 to 2^24 base samples, got %d", o.n)
+	case o.given["bootstrap"] && (o.bootstrap < 0 || o.bootstrap > 100_000):
+		return bad("-bootstrap: want 0 to 100,000, got %d", o.bootstrap)
+	case o.given["trajectories"] && (o.trajectories < 2 || o.trajectories > 1_000_000):
+		return bad("-trajectories: want 2 to 1,000,000, got %d", o.trajectories)
+	case o.given["bins"] && (o.bins < 1 || o.bins > 1_000_000):
+		return bad("-bins: want 1 to 1,000,000, got %d", o.bins)
+	case o.given["target"] && (math.IsNaN(o.target) || math.IsInf(o.target, 0)):
+		return bad("-target: want a finite number")
+	}
+	return nil
+}
+
+// analysis is one run of ipscba sensitivity.
+type analysis struct {
+	o      *sensOptions
+	ev     *cba.Evaluator
+	l      *loaded
+	w      io.Writer
+	stderr io.Writer
+}
+
+// key is the output analysed: -output, or the first arm's NPV over the
+// comparator for -perspective.
+func (a *analysis) key() (cba.OutputKey, error) {
+	if a.o.output != "" {
+		k, err := cba.ParseOutputKey(a.o.output)
+		if err != nil {
+			return k, badInput{fmt.Errorf("-output: %w", err)}
+		}
+		return k, nil
+	}
+	s := a.l.file.Scenario
+	for _, arm := range s.Arms {
+		if arm.Name != s.Comparator {
+			return cba.OutputKey{Arm: arm.Name, Comparator: s.Comparator, Group: "population", Measure: cba.NPV, Perspective: a.o.perspective}, nil
+		}
+	}
+	return cba.OutputKey{}, badInput{fmt.Errorf("the scenario has no arm besides its comparator")}
+}
+
+func (a *analysis) model() (*sensitivity.Model, error) {
+	key, err := a.key()
+	if err != nil {
+		return nil, err
+	}
+	m, err := sensitivity.NewModel(a.ev, key)
+	if err != nil {
+		return nil, badInput{fmt.Errorf("-output: %w", err)}
+	}
+	return m, nil
+}
+
+func (a *analysis) run(ctx context.Context) error {
+	switch a.o.analysis {
+	case "tornado":
+		return a.tornado()
+	case "switch":
+		return a.switching()
+	case "twoway":
+		return a.twoWay()
+	case "accept":
+		return a.accept(ctx)
+	case "voi":
+		return a.voi(ctx)
+	case "sobol":
+		return a.sobol(ctx)
+	default:
+		return a.morris(ctx)
+	}
+}
+
+// global returns the options of the global analyses from the flags.
+func (a *analysis) global(label string) (sensitivity.GlobalOptions, *progress) {
+	bar := newProgress(a.stderr, 0)
+	bar.label = label
+	g := sensitivity.GlobalOptions{Factors: a.o.factors, Seed: a.o.seed, Workers: a.o.workers, Progress: bar.update}
+	for _, grp := range a.o.groups {
+		if grp == "dependent" {
+			g.GroupDependent = true
+			continue
+		}
+		var names []string
+		for _, n := range strings.Split(grp, ",") {
+			if n = strings.TrimSpace(n); n != "" {
+				names = append(names, n)
+			}
+		}
+		g.Groups = append(g.Groups, names)
+	}
+	return g, bar
+}
+
+// header writes what was analysed, and where the scenario comes from.
+func (a *analysis) header(what string, key *cba.OutputKey) {
+	s := a.l.file.Scenario
+	fmt.Fprintf(a.w, "%s: %s\n", s.Name, what)
+	if key != nil {
+		fmt.Fprintf(a.w, "output: %s (%s at %d prices, per participant)\n", key, s.Currency, s.PriceYear)
+	}
+	fmt.Fprintf(a.w, "scenario file %s (sha256 %s)", a.l.path, a.l.sha256[:12])
+	if len(a.l.overrides) > 0 {
+		fmt.Fprintf(a.w, ", with -set %s", strings.Join(a.l.overrides, " -set "))
+	}
+	fmt.Fprint(a.w, "\n\n")
+}
+
+func (a *analysis) table() *tabwriter.Writer {
+	return tabwriter.NewWriter(a.w, 0, 0, 2, ' ', tabwriter.AlignRight)
+}
+
+func (a *analysis) json(v any) error {
+	enc := json.NewEncoder(a.w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func (a *analysis) csv(rows [][]string) error {
+	cw := csv.NewWriter(a.w)
+	cw.WriteAll(rows)
+	return cw.Error()
+}
+
+// num writes a number for people: money and other large numbers with
+// thousands separators, small ones with 4 significant digits.
+func num(v float64) string {
+	switch {
+	case math.IsInf(v, 1):
+		return "cost-saving"
+	case math.IsNaN(v) || math.IsInf(v, 0):
+		return "n/a"
+	case math.Abs(v) >= 1000:
+		return report.Thousands(v)
+	case v == 0:
+		return "0"
+	}
+	return strconv.FormatFloat(v, 'g', 4, 64)
+}
+
+// exact writes a number for programs: as many digits as it takes.
+func exact(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+func (a *analysis) tornado() error {
+	m, err := a.model()
+	if err != nil {
+		return err
+	}
+	opt := sensitivity.TornadoOptions{Fixed: a.o.fixed, Factors: a.o.factors, Bounds: map[string][2]float64{}}
+	for _, b := range a.o.bounds {
+		name, rng, ok := strings.Cut(b, "=")
+		lo, hi, err := pair(rng)
+		if !ok || err != nil {
+			return badInput{fmt.Errorf("-bound %s: want name=lo:hi", b)}
+		}
+		opt.Bounds[name] = [2]float64{lo, hi}
+	}
+	t, err := m.Tornado(opt)
+	if err != nil {
+		return badInput{err}
+	}
+	switch a.o.format {
+	case "json":
+		type bar struct {
+			Factor string  `json:"factor"`
+			Unit   string  `json:"unit"`
+			Base   float64 `json:"base"`
+			Low    float64 `json:"low"`
+			High   float64 `json:"high"`
+			AtLow  any     `json:"output_at_low"`
+			AtHigh any     `json:"output_at_high"`
+			Swing  any     `json:"swing"`
+			From   string  `json:"from"`
+		}
+		out := struct {
+			Schema string `json:"schema"`
+			Output string `json:"output"`
+			Base   any    `json:"base"`
+			Bars   []bar  `json:"bars"`
+		}{Schema: "ipscba/tornado/v1", Output: t.Output.String(), Base: jsonNum(t.Base), Bars: []bar{}}
+		for _, b := range t.Bars {
+			out.Bars = append(out.Bars, bar{b.Factor.Name, b.Factor.Unit, b.Factor.Value, b.Low, b.High, jsonNum(b.AtLow), jsonNum(b.AtHigh), jsonNum(b.Swing), b.From})
+		}
+		return a.json(out)
+	case "csv":
+		rows := [][]string{{"factor", "unit", "base", "low", "high", "output_at_low", "output_at_high", "swing", "from"}}
+		for _, b := range t.Bars {
+			rows = append(rows, []string{b.Factor.Name, b.Factor.Unit, exact(b.Factor.Value), exact(b.Low), exact(b.High), exact(b.AtLow), exact(b.AtHigh), exact(b.Swing), b.From})
+		}
+		return a.csv(rows)
+	}
+	a.header("one-way sensitivity (tornado): each factor from its low to its high value, the others at their base values", &t.Output)
+	fmt.Fprintf(a.w, "at the base values: %s\n\n", num(t.Base))
+	tw := a.table()
+	fmt.Fprintln(tw, "factor\tbase\tlow\thigh\toutput at low\toutput at high\tswing\t")
+	for _, b := range t.Bars {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", b.Factor.Name, num(b.Factor.Value), num(b.Low), num(b.High), num(b.AtLow), num(b.AtHigh), num(b.Swing))
+	}
+	tw.Flush()
+	fmt.Fprintln(a.w, "\nlow and high: the 2.5th and 97.5th percentiles of an uncertain factor's distribution")
+	if a.o.fixed > 0 {
+		fmt.Fprintf(a.w, "(a fixed factor: its value ±%g %%)", 100*a.o.fixed)
+	}
+	fmt.Fprintln(a.w, "a share moves the other shares of its set with it; correlated factors move alone")
+	return nil
+}
+
+func (a *analysis) switching() error {
+	m, err := a.model()
+	if err != nil {
+		return err
+	}
+	opt := sensitivity.SwitchOptions{}
+	if a.o.within != "" {
+		lo, hi, err := pair(a.o.within)
+		if err != nil {
+			return badInput{fmt.Errorf("-within: want lo:hi, got %q", a.o.within)}
+		}
+		opt.Within = []float64{lo, hi}
+	}
+	if a.o.given["target"] {
+		opt.Target = &a.o.target
+	}
+	var found []*sensitivity.Switch
+	for _, f := range a.o.factors {
+		sw, err := m.Switching(f, opt)
+		if err != nil {
+			return badInput{err}
+		}
+		found = append(found, sw)
+	}
+	key := m.Output()
+	switch a.o.format {
+	case "json":
+		type row struct {
+			Factor   string     `json:"factor"`
+			Unit     string     `json:"unit"`
+			Base     float64    `json:"base"`
+			AtBase   float64    `json:"output_at_base"`
+			Target   float64    `json:"target"`
+			Within   [2]float64 `json:"within"`
+			Found    bool       `json:"found"`
+			Value    *float64   `json:"switching_value"`
+			JumpsAt  *float64   `json:"jumps_at,omitempty"`
+			Limit    string     `json:"limit,omitempty"`
+			Sentence string     `json:"sentence"`
+		}
+		out := struct {
+			Schema string `json:"schema"`
+			Output string `json:"output"`
+			Rows   []row  `json:"switching_values"`
+		}{Schema: "ipscba/switching/v1", Output: key.String()}
+		for _, s := range found {
+			r := row{Factor: s.Factor.Name, Unit: s.Factor.Unit, Base: s.Base, AtBase: s.AtBase, Target: s.Target, Within: [2]float64{s.Lo, s.Hi}, Found: s.Found, Limit: s.Limit, Sentence: s.String()}
+			if s.Found {
+				r.Value = &s.Value
+			}
+			if s.Jump {
+				r.JumpsAt = &s.Value
+			}
+			out.Rows = append(out.Rows, r)
+		}
+		return a.json(out)
+	case "csv":
+		rows := [][]string{{"factor", "unit", "base", "output_at_base", "target", "lo", "hi", "found", "switching_value"}}
+		for _, s := range found {
+			v := ""
+			if s.Found {
+				v = exact(s.Value)
+			}
+			rows = append(rows, []string{s.Factor.Name, s.Factor.Unit, exact(s.Base), exact(s.AtBase), exact(s.Target), exact(s.Lo), exact(s.Hi), strconv.FormatBool(s.Found), v})
+		}
+		return a.csv(rows)
+	}
+	a.header("switching values: the value of a factor at which the output changes sign, the others at their base values", &key)
+	for _, s := range found {
+		fmt.Fprintf(a.w, "%s (%s)\n", s.Factor.Name, s.Factor.Unit)
+		fmt.Fprintf(a.w, "  base value %s: output %s\n", num(s.Base), num(s.AtBase))
+		switch {
+		case s.Found:
+			fmt.Fprintf(a.w, "  the output reaches %s at %s (searched within %s)\n", num(s.Target), num(s.Value), s.Interval())
+		case s.Jump:
+			fmt.Fprintf(a.w, "  does not reach %s within %s, but jumps across it at %s\n", num(s.Target), s.Interval(), num(s.Value))
+		default:
+			fmt.Fprintf(a.w, "  does not change sign within %s\n", s.Interval())
+		}
+		if s.Limit != "" && !s.Found {
+			fmt.Fprintf(a.w, "  (the search stopped where the scenario is not valid: %s)\n", s.Limit)
+		}
+	}
+	return nil
+}
+
+// pair parses "lo:hi".
+func pair(s string) (float64, float64, error) {
+	a, b, ok := strings.Cut(s, ":")
+	lo, err1 := strconv.ParseFloat(strings.TrimSpace(a), 64)
+	hi, err2 := strconv.ParseFloat(strings.TrimSpace(b), 64)
+	if !ok || err1 != nil || err2 != nil || math.IsNaN(lo) || math.IsNaN(hi) || math.IsInf(lo, 0) || math.IsInf(hi, 0) {
+		return 0, 0, fmt.Errorf("want lo:hi, got %q", s)
+	}
+	return lo, hi, nil
+}
+
+// grid parses "lo:hi:steps", or a comma-separated list of increasing
+// values.
+func grid(s string) ([]float64, error) {
+	if strings.Contains(s, ",") {
+		var v []float64
+		for _, f := range strings.Split(s, ",") {
+			x, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
+			if err != nil || math.IsNaN(x) || math.IsInf(x, 0) || (len(v) > 0 && x <= v[len(v)-1]) {
+				return nil, fmt.Errorf("want increasing finite numbers, got %q", s)
+			}
+			v = append(v, x)
+		}
+		return v, nil
+	}
+	parts := strings.Split(s, ":")
+	if len(parts) != 3 {
+		return nil, fmt.Errorf("want lo:hi:steps or a list a,b,c, got %q", s)
+	}
+	lo, hi, err := pair(parts[0] + ":" + parts[1])
+	n, err2 := strconv.Atoi(strings.TrimSpace(parts[2]))
+	if err != nil || err2 != nil || !(lo < hi) || n < 2 || n > 1000 {
+		return nil, fmt.Errorf("want lo:hi:steps with lo < hi and 2 to 1,000 steps, got %q", s)
+	}
+	return sensitivity.Steps(lo, hi, n), nil
+}
+
+func axis(flagName, s string) (sensitivity.Axis, error) {
+	name, rng, ok := strings.Cut(s, "=")
+	if !ok {
+		return sensitivity.Axis{}, badInput{fmt.Errorf("-%s: want name=lo:hi:steps, got %q", flagName, s)}
+	}
+	v, err := grid(rng)
+	if err != nil {
+		return sensitivity.Axis{}, badInput{fmt.Errorf("-%s %s: %v", flagName, name, err)}
+	}
+	return sensitivity.Axis{Factor: strings.TrimSpace(name), Values: v}, nil
+}
+
+func (a *analysis) twoWay() error {
+	m, err := a.model()
+	if err != nil {
+		return err
+	}
+	x, err := axis("x", a.o.x)
+	if err != nil {
+		return err
+	}
+	y, err := axis("y", a.o.y)
+	if err != nil {
+		return err
+	}
+	g, err := m.TwoWay(x, y)
+	if err != nil {
+		return badInput{err}
+	}
+	switch a.o.format {
+	case "json":
+		return a.json(g)
+	case "csv":
+		return g.WriteCSV(a.w)
+	}
+	a.header(fmt.Sprintf("two-way sensitivity: %s (rows) by %s (columns), the others at their base values", g.Y.Name, g.X.Name), &g.Output)
+	tw := a.table()
+	fmt.Fprint(tw, "\t")
+	for _, xv := range g.XS {
+		fmt.Fprintf(tw, "%s\t", num(xv))
+	}
+	fmt.Fprintln(tw)
+	for j, yv := range g.YS {
+		fmt.Fprintf(tw, "%s\t", num(yv))
+		for i := range g.XS {
+			fmt.Fprintf(tw, "%s\t", num(g.Z[j][i]))
+		}
+		fmt.Fprintln(tw)
+	}
+	tw.Flush()
+	if len(g.Boundary) == 0 {
+		fmt.Fprintf(a.w, "\nthe output does not cross %s on the grid\n", num(g.Target))
+		return nil
+	}
+	fmt.Fprintf(a.w, "\nwhere the output crosses %s (%s, %s):\n", num(g.Target), g.X.Name, g.Y.Name)
+	for _, p := range g.Boundary {
+		fmt.Fprintf(a.w, "  %s, %s\n", num(p.X), num(p.Y))
+	}
+	return nil
+}
+
+func (a *analysis) accept(ctx context.Context) error {
+	q, ok := sensitivity.QuantityOf(a.o.quantity)
+	if !ok {
+		return badInput{fmt.Errorf("-quantity: want non_market, marginal_cost_of_public_funds or cost_multiplier, got %q", a.o.quantity)}
+	}
+	values := map[sensitivity.Quantity][]float64{
+		sensitivity.NonMarketValue: sensitivity.Steps(0, 10000, 11),
+		sensitivity.FinancingCost:  sensitivity.Steps(0, 0.5, 11),
+		sensitivity.CostMultiplier: sensitivity.Steps(0.5, 2, 7),
+	}[q]
+	if a.o.values != "" {
+		var err error
+		if values, err = grid(a.o.values); err != nil {
+			return badInput{fmt.Errorf("-values: %v", err)}
+		}
+	}
+	bar := newProgress(a.stderr, 0)
+	c, err := sensitivity.Acceptability(ctx, a.ev, q, values, sensitivity.AcceptOptions{Iterations: a.o.iterations, Seed: a.o.seed, Workers: a.o.workers, Progress: bar.update})
+	bar.finish(err == nil)
+	if err != nil {
+		return badInput{err}
+	}
+	switch a.o.format {
+	case "json":
+		type point struct {
+			Value float64            `json:"value"`
+			P     map[string]float64 `json:"probability_best"`
+		}
+		out := struct {
+			Schema     string             `json:"schema"`
+			Quantity   string             `json:"quantity"`
+			Iterations int                `json:"iterations"`
+			Seed       uint64             `json:"seed"`
+			Curves     map[string][]point `json:"curves"`
+		}{"ipscba/acceptability/v1", q.String(), c.Iterations, c.Seed, map[string][]point{}}
+		for p, name := range c.Perspectives {
+			for v, val := range c.Values {
+				pt := point{Value: val, P: map[string]float64{}}
+				for k, arm := range c.Arms {
+					pt.P[arm] = c.P[p][v][k]
+				}
+				out.Curves[name] = append(out.Curves[name], pt)
+			}
+		}
+		return a.json(out)
+	case "csv":
+		rows := [][]string{{"perspective", q.String(), "arm", "probability_best"}}
+		for p, name := range c.Perspectives {
+			for v, val := range c.Values {
+				for k, arm := range c.Arms {
+					rows = append(rows, []string{name, exact(val), arm, exact(c.P[p][v][k])})
+				}
+			}
+		}
+		return a.csv(rows)
+	}
+	a.header(fmt.Sprintf("acceptability: the probability that %s has the larger NPV, by perspective, as %s varies (%d iterations, seed %d)",
+		strings.Join(c.Arms[1:], ", "), q, c.Iterations, c.Seed), nil)
+	tw := a.table()
+	fmt.Fprintf(tw, "%s\t", q)
+	for _, p := range c.Perspectives {
+		fmt.Fprintf(tw, "%s\t", p)
+	}
+	fmt.Fprintln(tw)
+	for v, val := range c.Values {
+		fmt.Fprintf(tw, "%s\t", num(val))
+		for p := range c.Perspectives {
+			fmt.Fprintf(tw, "%.1f %%\t", 100*(1-c.P[p][v][0]))
+		}
+		fmt.Fprintln(tw)
+	}
+	tw.Flush()
+	fmt.Fprintln(a.w, "\nfrom one Monte Carlo run: each iteration's NPV moves linearly with the quantity")
+	return nil
+}
+
+func (a *analysis) voi(ctx context.Context) error {
+	g, bar := a.global("monte carlo")
+	opt := sensitivity.VOIOptions{Perspective: a.o.perspective, Iterations: a.o.iterations, Seed: a.o.seed, Workers: a.o.workers, Progress: bar.update, Bins: a.o.bins}
+	if a.o.given["output"] {
+		return badInput{fmt.Errorf("voi decides by the NPV of -perspective: it takes no -output")}
+	}
+	for _, f := range g.Factors {
+		opt.Partial = append(opt.Partial, []string{f})
+	}
+	opt.Partial = append(opt.Partial, g.Groups...)
+	if g.GroupDependent {
+		return badInput{fmt.Errorf("voi: -group dependent is for sobol and morris; name the factors of a group")}
+	}
+	v, err := sensitivity.ValueOfInformation(ctx, a.ev, opt)
+	bar.finish(err == nil)
+	if err != nil {
+		return badInput{err}
+	}
+	slices.SortStableFunc(v.Partial, func(x, y sensitivity.Partial) int { return -compare(x.PerParticipant, y.PerParticipant) })
+	cur := a.l.file.Scenario.Currency
+	switch a.o.format {
+	case "json":
+		type partial struct {
+			Factors []string `json:"factors"`
+			Per     float64  `json:"per_participant"`
+			Cohort  float64  `json:"cohort"`
+		}
+		out := struct {
+			Schema       string    `json:"schema"`
+			Perspective  string    `json:"perspective"`
+			Options      []string  `json:"options"`
+			Iterations   int       `json:"iterations"`
+			Seed         uint64    `json:"seed"`
+			Bins         int       `json:"bins"`
+			EVPI         float64   `json:"evpi_per_participant"`
+			Participants float64   `json:"participants_discounted"`
+			Cohort       float64   `json:"evpi_cohort"`
+			Partial      []partial `json:"evppi"`
+		}{"ipscba/voi/v1", v.Perspective, v.Options, v.Iterations, v.Seed, v.Bins, v.EVPI, v.Participants, v.CohortEVPI, []partial{}}
+		for _, p := range v.Partial {
+			out.Partial = append(out.Partial, partial{p.Factors, p.PerParticipant, p.Cohort})
+		}
+		return a.json(out)
+	case "csv":
+		rows := [][]string{{"factors", "per_participant", "cohort"}, {"(all: EVPI)", exact(v.EVPI), exact(v.CohortEVPI)}}
+		for _, p := range v.Partial {
+			rows = append(rows, []string{strings.Join(p.Factors, "+"), exact(p.PerParticipant), exact(p.Cohort)})
+		}
+		return a.csv(rows)
+	}
+	a.header(fmt.Sprintf("value of information for the choice between %s, by %s's NPV (%d iterations, seed %d)", strings.Join(v.Options, " and "), v.Perspective, v.Iterations, v.Seed), nil)
+	fmt.Fprintf(a.w, "expected value of perfect information (EVPI): %s %s per participant\n", num(v.EVPI), cur)
+	fmt.Fprintf(a.w, "for the cohort (%s participants, discounted to the start): %s %s\n\n", num(v.Participants), num(v.CohortEVPI), cur)
+	tw := a.table()
+	fmt.Fprintf(tw, "EVPPI of\tper participant\tcohort\t\n")
+	zero := 0
+	for _, p := range v.Partial {
+		if p.PerParticipant == 0 {
+			zero++
+			continue
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t\n", strings.Join(p.Factors, " + "), num(p.PerParticipant), num(p.Cohort))
+	}
+	tw.Flush()
+	if zero > 0 {
+		fmt.Fprintf(a.w, "and %d more with an EVPPI of 0: knowing any of them alone would not change the decision\n", zero)
+	}
+	fmt.Fprintf(a.w, "\nEVPI: what deciding with every uncertainty resolved would be worth; EVPPI: with one factor's.\n")
+	fmt.Fprintf(a.w, "EVPPI is estimated by binning each factor's draws (%d bins): see the documentation of package sensitivity for its bias.\n", v.Bins)
+	return nil
+}
+
+func (a *analysis) sobol(ctx context.Context) error {
+	m, err := a.model()
+	if err != nil {
+		return err
+	}
+	g, bar := a.global("sobol")
+	bootstrap := a.o.bootstrap
+	if bootstrap == 0 {
+		bootstrap = -1
+	}
+	res, err := m.Sobol(ctx, sensitivity.SobolOptions{GlobalOptions: g, N: a.o.n, Bootstrap: bootstrap})
+	bar.finish(err == nil)
+	if err != nil {
+		return badInput{err}
+	}
+	ix := slices.Clone(res.Indices)
+	slices.SortStableFunc(ix, func(x, y sensitivity.Index) int { return -compare(x.Total, y.Total) })
+	switch a.o.format {
+	case "json":
+		type index struct {
+			Input   string     `json:"input"`
+			Factors []string   `json:"factors"`
+			First   float64    `json:"first_order"`
+			FirstCI [2]float64 `json:"first_order_interval"`
+			Total   float64    `json:"total"`
+			TotalCI [2]float64 `json:"total_interval"`
+		}
+		out := struct {
+			Schema      string  `json:"schema"`
+			Output      string  `json:"output"`
+			N           int     `json:"base_samples"`
+			Evaluations int     `json:"evaluations"`
+			Seed        uint64  `json:"seed"`
+			Mean        float64 `json:"mean"`
+			Variance    float64 `json:"variance"`
+			Confidence  float64 `json:"confidence"`
+			Indices     []index `json:"indices"`
+		}{"ipscba/sobol/v1", res.Output.String(), res.N, res.Evaluations, res.Seed, res.Mean, res.Variance, res.Confidence, nil}
+		for _, x := range ix {
+			out.Indices = append(out.Indices, index{x.Group.Name, x.Group.Factors, x.First, x.FirstCI, x.Total, x.TotalCI})
+		}
+		return a.json(out)
+	case "csv":
+		rows := [][]string{{"input", "first_order", "first_order_lo", "first_order_hi", "total", "total_lo", "total_hi"}}
+		for _, x := range ix {
+			rows = append(rows, []string{x.Group.Name, exact(x.First), exact(x.FirstCI[0]), exact(x.FirstCI[1]), exact(x.Total), exact(x.TotalCI[0]), exact(x.TotalCI[1])})
+		}
+		return a.csv(rows)
+	}
+	a.header(fmt.Sprintf("Sobol indices: the share of the output's variance each input explains (%d base samples, %d evaluations, seed %d)", res.N, res.Evaluations, res.Seed), &res.Output)
+	fmt.Fprintf(a.w, "mean %s, standard deviation %s\n\n", num(res.Mean), num(math.Sqrt(res.Variance)))
+	tw := a.table()
+	ci := fmt.Sprintf("%g %% interval", 100*res.Confidence)
+	fmt.Fprintf(tw, "input\tfirst-order\t%s\ttotal\t%s\t\n", ci, ci)
+	for _, x := range ix {
+		fmt.Fprintf(tw, "%s\t%.3f\t%.3f to %.3f\t%.3f\t%.3f to %.3f\t\n", x.Group.Name, x.First, x.FirstCI[0], x.FirstCI[1], x.Total, x.TotalCI[0], x.TotalCI[1])
+	}
+	tw.Flush()
+	fmt.Fprintln(a.w, "\nfirst-order: the input alone; total: with its interactions. Inputs drawn together are analysed as one.")
+	return nil
+}
+
+func (a *analysis) morris(ctx context.Context) error {
+	m, err := a.model()
+	if err != nil {
+		return err
+	}
+	g, bar := a.global("morris")
+	res, err := m.Morris(ctx, sensitivity.MorrisOptions{GlobalOptions: g, Trajectories: a.o.trajectories, Levels: a.o.levels})
+	bar.finish(err == nil)
+	if err != nil {
+		return badInput{err}
+	}
+	switch a.o.format {
+	case "json":
+		type effect struct {
+			Input   string   `json:"input"`
+			Factors []string `json:"factors"`
+			Mu      float64  `json:"mu"`
+			MuStar  float64  `json:"mu_star"`
+			Sigma   float64  `json:"sigma"`
+		}
+		out := struct {
+			Schema       string   `json:"schema"`
+			Output       string   `json:"output"`
+			Trajectories int      `json:"trajectories"`
+			Levels       int      `json:"levels"`
+			Evaluations  int      `json:"evaluations"`
+			Seed         uint64   `json:"seed"`
+			Effects      []effect `json:"effects"`
+		}{"ipscba/morris/v1", res.Output.String(), res.Trajectories, res.Levels, res.Evaluations, res.Seed, nil}
+		for _, e := range res.Effects {
+			out.Effects = append(out.Effects, effect{e.Group.Name, e.Group.Factors, e.Mu, e.MuStar, e.Sigma})
+		}
+		return a.json(out)
+	case "csv":
+		rows := [][]string{{"input", "mu", "mu_star", "sigma"}}
+		for _, e := range res.Effects {
+			rows = append(rows, []string{e.Group.Name, exact(e.Mu), exact(e.MuStar), exact(e.Sigma)})
+		}
+		return a.csv(rows)
+	}
+	a.header(fmt.Sprintf("Morris screening (%d trajectories, %d levels, %d evaluations, seed %d)", res.Trajectories, res.Levels, res.Evaluations, res.Seed), &res.Output)
+	tw := a.table()
+	fmt.Fprintln(tw, "input\tmu*\tmu\tsigma\t")
+	for _, e := range res.Effects {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", e.Group.Name, num(e.MuStar), num(e.Mu), num(e.Sigma))
+	}
+	tw.Flush()
+	fmt.Fprintln(a.w, "\nmu*: how much the output moves when the input moves across its range (2.5th to 97.5th percentile);")
+	fmt.Fprintln(a.w, "sigma: how much that depends on the other inputs (interactions, non-linearity)")
+	return nil
+}
+
+func compare(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// jsonNum is v for JSON: null when not finite (a cost-saving ratio).
+func jsonNum(v float64) any {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
+	}
+	return v
+}

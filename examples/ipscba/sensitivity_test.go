@@ -1,0 +1,108 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// TestSensitivityGoldens: the text of each analysis on the bundled
+// Norwegian scenario, as the README shows it.
+func TestSensitivityGoldens(t *testing.T) {
+	for _, tc := range []struct {
+		golden string
+		args   []string
+	}{
+		{"sensitivity/tornado.txt", []string{"sensitivity", "tornado", norway}},
+		{"sensitivity/switch.txt", []string{"sensitivity", "switch", "-perspective", "public", "-factor", "arms.ips.effect.half_life_months",
+			"-factor", "arms.traditional.costs.additional_measures.amount", norway}},
+		{"sensitivity/twoway.txt", []string{"sensitivity", "twoway", "-perspective", "public", "-x", "arms.ips.effect.half_life_months=1:49:5",
+			"-y", "arms.traditional.costs.additional_measures.amount=0:6000:4", norway}},
+		{"sensitivity/accept.txt", []string{"sensitivity", "accept", "-quantity", "marginal_cost_of_public_funds", "-values", "0,0.2,0.5", "-iterations", "500", norway}},
+		{"sensitivity/voi.txt", []string{"sensitivity", "voi", "-iterations", "2000", norway}},
+		{"sensitivity/sobol.txt", []string{"sensitivity", "sobol", "-n", "256", "-bootstrap", "100", "-group", "dependent", norway}},
+		{"sensitivity/morris.txt", []string{"sensitivity", "morris", "-trajectories", "10", "-group", "dependent", norway}},
+	} {
+		t.Run(tc.golden, func(t *testing.T) {
+			out, errOut, code := runCommand(t, tc.args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			golden(t, tc.golden, out)
+		})
+	}
+}
+
+// TestSensitivityFormats: every analysis writes JSON and CSV that parse.
+func TestSensitivityFormats(t *testing.T) {
+	for _, args := range [][]string{
+		{"tornado"},
+		{"switch", "-factor", "arms.ips.effect.half_life_months", "-factor", "arms.ips.enrolment.months"},
+		{"twoway", "-x", "arms.ips.effect.half_life_months=1:49:3", "-y", "arms.ips.enrolment.months=6:30:3"},
+		{"accept", "-quantity", "cost_multiplier", "-iterations", "200"},
+		{"voi", "-iterations", "500", "-factor", "arms.ips.effect.half_life_months"},
+		{"sobol", "-n", "64", "-bootstrap", "20", "-factor", "arms.ips.effect.half_life_months", "-factor", "arms.ips.enrolment.months"},
+		{"morris", "-trajectories", "4", "-group", "dependent"},
+	} {
+		for _, format := range []string{"json", "csv"} {
+			a := append([]string{"sensitivity"}, args...)
+			a = append(a, "-format", format, norway)
+			out, errOut, code := runCommand(t, a...)
+			if code != 0 {
+				t.Errorf("%v: exit %d: %s", a, code, errOut)
+				continue
+			}
+			if format == "json" {
+				var v map[string]any
+				if err := json.Unmarshal([]byte(out), &v); err != nil {
+					t.Errorf("%v: %v", a, err)
+				}
+				continue
+			}
+			rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+			if err != nil || len(rows) < 2 {
+				t.Errorf("%v: %d rows, %v", a, len(rows), err)
+			}
+		}
+	}
+}
+
+// TestSensitivityRefuses: bad input exits 2 with a message naming it.
+func TestSensitivityRefuses(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"sensitivity", norway}, "no analysis"},
+		{[]string{"sensitivity", "tornad", norway}, `no analysis "tornad"`},
+		{[]string{"sensitivity", "tornado"}, "no scenario file"},
+		{[]string{"sensitivity", "switch", norway}, "switch needs -factor"},
+		{[]string{"sensitivity", "tornado", "-n", "5", norway}, "-n does not go with tornado"},
+		{[]string{"sensitivity", "tornado", "-output", "ips-traditional/population/npv/nobody", norway}, "no output"},
+		{[]string{"sensitivity", "tornado", "-factor", "no.such", norway}, `no factor "no.such"`},
+		{[]string{"sensitivity", "switch", "-factor", "horizon_months", norway}, "whole number"},
+		{[]string{"sensitivity", "sobol", "-n", "8", norway}, "analyse them as one group"},
+		{[]string{"sensitivity", "twoway", "-x", "arms.ips.enrolment.months=1:2", "-y", "arms.ips.enrolment.dropout=0:0.1:3", norway}, "-x arms.ips.enrolment.months"},
+		{[]string{"sensitivity", "accept", "-quantity", "lambda", norway}, "-quantity"},
+		{[]string{"sensitivity", "accept", "-values", "-1,2", "-quantity", "cost_multiplier", norway}, "cost_multiplier = -1"},
+		{[]string{"sensitivity", "tornado", "-set", "nope=1", norway}, "-set"},
+		{[]string{"sensitivity", "morris", "-levels", "3", norway}, "levels"},
+	} {
+		_, errOut, code := runCommand(t, tc.args...)
+		if code != 2 || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%v: exit %d, %q; want exit 2 with %q", tc.args, code, errOut, tc.want)
+		}
+	}
+}
+
+// TestSensitivityHonoursSet: a -set changes the analysis as it changes the
+// evaluation.
+func TestSensitivityHonoursSet(t *testing.T) {
+	base, _, _ := runCommand(t, "sensitivity", "switch", "-factor", "arms.ips.effect.half_life_months", "-perspective", "public", "-format", "csv", norway)
+	set, _, code := runCommand(t, "sensitivity", "switch", "-factor", "arms.ips.effect.half_life_months", "-perspective", "public", "-format", "csv",
+		"-set", "arms.ips.costs.employment_specialist.amount=8000", norway)
+	if code != 0 || base == set {
+		t.Errorf("-set changed nothing: %s", set)
+	}
+}
