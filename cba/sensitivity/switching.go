@@ -26,9 +26,9 @@ type Switch struct {
 	Factor cba.Factor
 	Output cba.OutputKey
 	Target float64
-	// Lo and Hi are the interval searched; Base the factor's base value and
-	// AtBase the output there.
-	Lo, Hi, Base, AtBase float64
+	// Lo and Hi are the interval searched, and AtLo the output at its low
+	// end; Base is the factor's base value and AtBase the output there.
+	Lo, Hi, AtLo, Base, AtBase float64
 	// LoOpen says that the interval excludes Lo (a number that must be
 	// above it): it is (Lo, Hi].
 	LoOpen bool
@@ -165,6 +165,14 @@ func (m *Model) Switching(name string, opt SwitchOptions) (*Switch, error) {
 			}
 			prev, gprev = v, gv
 		}
+	}
+	// The output at the low end of the interval (as the scan left it).
+	atLo := s.Lo
+	if s.LoOpen {
+		atLo = lo
+	}
+	if s.AtLo, err = m.With(f, atLo); err != nil {
+		s.AtLo = math.NaN()
 	}
 	if len(found) == 0 {
 		return s, nil

@@ -1,17 +1,18 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
 	"ipscba/cba"
 	"ipscba/cba/scenario"
+	"ipscba/cba/sensitivity"
 )
 
 // bundledScenarios returns the bundled scenario files (not the shared rules
@@ -41,6 +42,125 @@ type summary struct {
 	ProgrammeCost  float64 `json:"programme_cost"`
 	PSociety       float64 `json:"p_society_above_zero"`
 	PPublic        float64 `json:"p_public_above_zero"`
+	// Switching values: the three questions every bundled scenario answers.
+	Switches []switchValue `json:"switching_values"`
+}
+
+// switchValue is the answer to one "at what value would it flip?".
+type switchValue struct {
+	Question    string  `json:"question"`
+	Factor      string  `json:"factor"` // "" when the scenario has none
+	Unit        string  `json:"unit"`
+	Perspective string  `json:"perspective"`
+	Base        float64 `json:"base"`
+	AtBase      float64 `json:"npv_at_base"`
+	Found       bool    `json:"found"`
+	Value       float64 `json:"value"`
+	Within      string  `json:"within"`
+	None        string  `json:"none,omitempty"` // why the scenario has no such number
+}
+
+// switchingValues answers, for a scenario's first arm against its
+// comparator: the half-life of the effect at which the public budgets
+// break even, the comparator's cost at which they do, and the IPS cost per
+// participant-month at which society does.
+func switchingValues(t *testing.T, path string) []switchValue {
+	t.Helper()
+	f, err := scenario.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := f.Scenario
+	ev, err := cba.NewEvaluator(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ips, comp *cba.Arm
+	for i := range s.Arms {
+		switch {
+		case s.Arms[i].Name == s.Comparator:
+			comp = &s.Arms[i]
+		case ips == nil:
+			ips = &s.Arms[i]
+		}
+	}
+	// The factors asked about: the arm's half-life, the comparator's
+	// largest programme cost, the arm's largest programme cost per
+	// participant-month.
+	halfLife := ""
+	for _, fc := range ev.Factors() {
+		for _, p := range fc.Paths {
+			if halfLife == "" && strings.HasPrefix(p, "arms."+ips.Name+".") && strings.HasSuffix(p, "half_life_months") && fc.Index >= 0 {
+				halfLife = p
+			}
+		}
+	}
+	largest := func(a *cba.Arm, perMonth bool) string {
+		best, path := 0.0, ""
+		for _, c := range a.Costs {
+			if c.Category == cba.ProgrammeCost && (!perMonth || c.Timing == cba.PerEnrolledMonth) && c.Amount > best {
+				best, path = c.Amount, "arms."+a.Name+".costs."+c.Name+".amount"
+			}
+		}
+		return path
+	}
+	var out []switchValue
+	for _, q := range []struct{ question, factor, perspective, none string }{
+		{"half-life of the effect (months) at which the public budgets break even", halfLife, "public", "the effect does not decay"},
+		{"the comparator's cost at which the public budgets break even", largest(comp, false), "public", "the comparator has no programme cost"},
+		{"IPS's cost per participant-month at which society breaks even", largest(ips, true), "society", "no cost per participant-month"},
+	} {
+		v := switchValue{Question: q.question, Factor: q.factor, Perspective: q.perspective}
+		if q.factor == "" {
+			v.None = q.none
+		}
+		if q.factor != "" {
+			m, err := sensitivity.NewModel(ev, cba.OutputKey{Arm: ips.Name, Comparator: comp.Name, Group: "population", Measure: cba.NPV, Perspective: q.perspective})
+			if err != nil {
+				t.Fatal(err)
+			}
+			sw, err := m.Switching(q.factor, sensitivity.SwitchOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			v.Unit, v.Base, v.AtBase, v.Found, v.Within = sw.Factor.Unit, sw.Base, sw.AtBase, sw.Found, sw.Interval()
+			if sw.Found {
+				v.Value = sw.Value
+				// The answer holds: at the switching value the NPV is 0.
+				if at, _ := m.With(&sw.Factor, sw.Value); math.Abs(at) > 1e-6*math.Max(1, math.Abs(sw.AtBase)) {
+					t.Errorf("%s: NPV %v at the switching value of %s", path, at, q.factor)
+				}
+			}
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// answer writes a switching value for the table.
+func (v switchValue) answer() string {
+	from := "from " + strings.TrimPrefix(strings.Split(v.Within, ",")[0], "[")
+	if strings.HasPrefix(v.Within, "(") {
+		from = "above " + strings.TrimPrefix(strings.Split(v.Within, ",")[0], "(")
+	}
+	switch {
+	case v.Factor == "":
+		return "— (" + v.None + ")"
+	case !v.Found && v.AtBase > 0:
+		return fmt.Sprintf("never: gains at any value %s (`%s`)", from, v.Factor)
+	case !v.Found:
+		return fmt.Sprintf("never: loses at any value %s (`%s`)", from, v.Factor)
+	}
+	return fmt.Sprintf("%s (base %s; `%s`)", sig(v.Value), sig(v.Base), v.Factor)
+}
+
+// sig writes a number with thousands separators, or 3 significant digits
+// when below 100.
+func sig(v float64) string {
+	if math.Abs(v) >= 100 {
+		return thousands(v)
+	}
+	return strconv.FormatFloat(v, 'g', 3, 64)
 }
 
 const scenarioIterations = "10000"
@@ -117,6 +237,7 @@ func summarise(t *testing.T, path string) summary {
 			s.PPublic = o.PAboveZero
 		}
 	}
+	s.Switches = switchingValues(t, path)
 	return s
 }
 
@@ -148,17 +269,36 @@ func TestScenariosReadme(t *testing.T) {
 		fmt.Fprintf(&b, "| [%s](%s.yaml) | %s | %s | %s | %.0f %% | %s | %s |\n", name, name, f.About.Population, f.About.Country,
 			result, 100*s.PSociety, f.About.DecidedBy, strings.Join(f.About.Sources, "; "))
 	}
+	var sw strings.Builder
+	sw.WriteString("| scenario | half-life of the effect (months) at which the public budgets break even | the comparator's cost at which the public budgets break even | IPS's cost per participant-month at which society breaks even |\n")
+	sw.WriteString("| --- | --- | --- | --- |\n")
+	for _, path := range bundledScenarios(t) {
+		name := strings.TrimSuffix(filepath.Base(path), ".yaml")
+		data, _ := os.ReadFile(filepath.Join("examples", "ipscba", "testdata", "scenarios", name+"-summary.json"))
+		var s summary
+		if err := json.Unmarshal(data, &s); err != nil || len(s.Switches) != 3 {
+			t.Fatalf("%s: %v (go test ./examples/ipscba -update makes the summary)", name, err)
+		}
+		fmt.Fprintf(&sw, "| %s | %s | %s | %s |\n", name, s.Switches[0].answer(), s.Switches[1].answer(), s.Switches[2].answer())
+	}
 	readme := filepath.Join("scenarios", "README.md")
 	text, err := os.ReadFile(readme)
 	if err != nil {
 		t.Fatal(err)
 	}
-	const open, end = "<!-- table: go test ./examples/ipscba -update -->\n", "<!-- end of table -->"
-	i, j := bytes.Index(text, []byte(open)), bytes.Index(text, []byte(end))
-	if i < 0 || j < i {
-		t.Fatalf("%s has no table markers", readme)
+	want := string(text)
+	for _, tab := range []struct{ open, body string }{
+		{"<!-- table: go test ./examples/ipscba -update -->\n", b.String()},
+		{"<!-- switching values: go test ./examples/ipscba -update -->\n", sw.String()},
+	} {
+		const end = "<!-- end of table -->"
+		i := strings.Index(want, tab.open)
+		j := i + strings.Index(want[max(i, 0):], end)
+		if i < 0 || j < i {
+			t.Fatalf("%s has no markers %q", readme, tab.open)
+		}
+		want = want[:i+len(tab.open)] + tab.body + want[j:]
 	}
-	want := string(text[:i+len(open)]) + b.String() + string(text[j:])
 	if *update {
 		if err := os.WriteFile(readme, []byte(want), 0o644); err != nil {
 			t.Fatal(err)

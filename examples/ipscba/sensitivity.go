@@ -475,13 +475,17 @@ func (a *analysis) switching() error {
 	for _, s := range found {
 		fmt.Fprintf(a.w, "%s (%s)\n", s.Factor.Name, s.Factor.Unit)
 		fmt.Fprintf(a.w, "  base value %s: output %s\n", num(s.Base), num(s.AtBase))
+		within := "[" + num(s.Lo) + ", " + num(s.Hi) + "]"
+		if s.LoOpen {
+			within = "(" + within[1:]
+		}
 		switch {
 		case s.Found:
-			fmt.Fprintf(a.w, "  the output reaches %s at %s (searched within %s)\n", num(s.Target), num(s.Value), s.Interval())
+			fmt.Fprintf(a.w, "  the output reaches %s at %s (searched within %s)\n", num(s.Target), num(s.Value), within)
 		case s.Jump:
-			fmt.Fprintf(a.w, "  does not reach %s within %s, but jumps across it at %s\n", num(s.Target), s.Interval(), num(s.Value))
+			fmt.Fprintf(a.w, "  does not reach %s within %s, but jumps across it at %s\n", num(s.Target), within, num(s.Value))
 		default:
-			fmt.Fprintf(a.w, "  does not change sign within %s\n", s.Interval())
+			fmt.Fprintf(a.w, "  does not change sign within %s: the output is %s at %s\n", within, num(s.AtLo), num(s.Lo))
 		}
 		if s.Limit != "" && !s.Found {
 			fmt.Fprintf(a.w, "  (the search stopped where the scenario is not valid: %s)\n", s.Limit)

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 )
@@ -17,6 +18,7 @@ func TestSensitivityGoldens(t *testing.T) {
 		{"sensitivity/tornado.txt", []string{"sensitivity", "tornado", norway}},
 		{"sensitivity/switch.txt", []string{"sensitivity", "switch", "-perspective", "public", "-factor", "arms.ips.effect.half_life_months",
 			"-factor", "arms.traditional.costs.additional_measures.amount", norway}},
+		{"sensitivity/switch-society.txt", []string{"sensitivity", "switch", "-factor", "arms.ips.costs.employment_specialist.amount", norway}},
 		{"sensitivity/twoway.txt", []string{"sensitivity", "twoway", "-perspective", "public", "-x", "arms.ips.effect.half_life_months=1:49:5",
 			"-y", "arms.traditional.costs.additional_measures.amount=0:6000:4", norway}},
 		{"sensitivity/accept.txt", []string{"sensitivity", "accept", "-quantity", "marginal_cost_of_public_funds", "-values", "0,0.2,0.5", "-iterations", "500", norway}},
@@ -104,5 +106,41 @@ func TestSensitivityHonoursSet(t *testing.T) {
 		"-set", "arms.ips.costs.employment_specialist.amount=8000", norway)
 	if code != 0 || base == set {
 		t.Errorf("-set changed nothing: %s", set)
+	}
+}
+
+// TestReadmeSwitchingProse backs the README's sentence on the golden
+// switching values: the public budgets stop gaining only below a half-life
+// of a month and a half, and gain even if the comparator cost nothing.
+func TestReadmeSwitchingProse(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(readme), "The public budgets gain for any half-life above a month and a half, and even\nif the controls used no measures beyond the IPS arm's.") {
+		t.Fatal("the README's sentence has changed: change this test with it")
+	}
+	out, _, _ := runCommand(t, "sensitivity", "switch", "-perspective", "public", "-format", "json",
+		"-factor", "arms.ips.effect.half_life_months", "-factor", "arms.traditional.costs.additional_measures.amount", norway)
+	var v struct {
+		Rows []struct {
+			Found  bool
+			Value  float64 `json:"switching_value"`
+			AtBase float64 `json:"output_at_base"`
+		} `json:"switching_values"`
+	}
+	if err := json.Unmarshal([]byte(out), &v); err != nil || len(v.Rows) != 2 {
+		t.Fatal(err, out)
+	}
+	if h := v.Rows[0]; !h.Found || h.Value < 1.25 || h.Value > 1.75 || h.AtBase <= 0 {
+		t.Errorf("half-life: %+v, want a switching value of about 1.5 months with a gain at the base", h)
+	}
+	if c := v.Rows[1]; c.Found || c.AtBase <= 0 {
+		t.Errorf("comparator's cost: %+v, want no change of sign and a gain", c)
+	}
+	// And at a comparator cost of 0 the public budgets still gain.
+	out, _, _ = runCommand(t, "-format", "csv", "-set", "arms.traditional.costs.additional_measures.amount=0", norway)
+	if v := csvValue(t, out, "increment,ips,traditional,population,public,npv"); strings.HasPrefix(v, "-") || v == "0" {
+		t.Errorf("with the comparator at 0, the public NPV is %s", v)
 	}
 }
