@@ -387,3 +387,34 @@ func TestStepwiseWhatIf(t *testing.T) {
 		t.Errorf("with an 8-point effect the ratio is %v, want about WSIPP's 0.25", r)
 	}
 }
+
+// TestReadmeExtendsExample: the README's example of a file that extends
+// the Norwegian scenario reads, and changes what it says.
+func TestReadmeExtendsExample(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const open = "<!-- readme-extends: yaml -->\n```yaml\n"
+	i := strings.Index(string(readme), open)
+	if i < 0 {
+		t.Fatal("README.md has no extends example")
+	}
+	body := string(readme[i+len(open):])
+	body = body[:strings.Index(body, "```")]
+	f, err := scenario.Parse("scenarios/my-municipality.yaml", []byte(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := f.Scenario
+	if s.Name != "my-municipality" || s.Cohort.StartsPerYear != 40 || s.Groups[0].Name != "under30" || s.Groups[0].Share != 0.4 {
+		t.Errorf("name %q, intake %v, %s share %v", s.Name, s.Cohort.StartsPerYear, s.Groups[0].Name, s.Groups[0].Share)
+	}
+	sum := 0.0
+	for _, g := range s.Groups {
+		sum += g.Share
+	}
+	if math.Abs(sum-1) > 1e-12 {
+		t.Errorf("the groups' shares sum to %v", sum)
+	}
+}
