@@ -2,8 +2,6 @@ package report
 
 import (
 	"fmt"
-	"math"
-	"strconv"
 	"strings"
 
 	"ipscba/cba"
@@ -20,47 +18,38 @@ type Decides struct {
 
 // writeDecides writes the table: for each factor its range, each output at
 // its low and high value, and where each output changes sign.
-func writeDecides(b *strings.Builder, d *Decides) {
+func writeDecides(b *strings.Builder, t *words, d *Decides) {
 	if d == nil || len(d.Rows) == 0 || len(d.Outputs) == 0 {
 		return
 	}
 	k := d.Outputs[0]
-	fmt.Fprintf(b, "\nwhat decides it: %s minus %s, %s, NPV per participant\n", k.Arm, k.Comparator, k.Group)
-	b.WriteString("(each factor from its 2.5th to its 97.5th percentile, the others at their means)\n\n")
+	b.WriteString("\n" + t.T("what decides it: %s minus %s, %s, NPV per participant", k.Arm, k.Comparator, t.Group(k.Group)) + "\n")
+	b.WriteString(t.T("(each number from its 2.5th to its 97.5th percentile, the others at their means)") + "\n\n")
 	tw := table(b)
-	head := []string{"factor", "from", "to"}
+	head := []string{t.T("number"), t.T("from"), t.T("to")}
 	for _, o := range d.Outputs {
-		head = append(head, o.Perspective+" NPV")
+		head = append(head, t.T("%s NPV", t.Perspective(o.Perspective)))
 	}
 	for _, o := range d.Outputs {
-		head = append(head, o.Perspective+" NPV is 0 at")
+		head = append(head, t.T("%s NPV is 0 at", t.Perspective(o.Perspective)))
 	}
 	fmt.Fprintf(tw, "%s\t\n", strings.Join(head, "\t"))
 	for _, r := range d.Rows {
-		cells := []string{r.Factor.Name, factorValue(r.Low), factorValue(r.High)}
+		cells := []string{t.Factor(r.Factor.Name), t.Sig(r.Low), t.Sig(r.High)}
 		for i := range d.Outputs {
-			cells = append(cells, thousands(r.AtLow[i])+" to "+thousands(r.AtHigh[i]))
+			cells = append(cells, t.T("%s to %s", t.Int(r.AtLow[i]), t.Int(r.AtHigh[i])))
 		}
 		for i := range d.Outputs {
 			sw := r.Switch[i]
 			switch {
 			case sw == nil || !sw.Found:
-				cells = append(cells, "never")
+				cells = append(cells, t.T("never"))
 			default:
-				cells = append(cells, factorValue(sw.Value))
+				cells = append(cells, t.Sig(sw.Value))
 			}
 		}
 		fmt.Fprintf(tw, "%s\t\n", strings.Join(cells, "\t"))
 	}
 	tw.Flush()
-	b.WriteString("\"never\": the NPV keeps its sign over the factor's whole range, the others at their means\n")
-}
-
-// factorValue writes a factor's value: large ones with thousands
-// separators, others with 4 significant digits.
-func factorValue(v float64) string {
-	if math.Abs(v) >= 1000 {
-		return thousands(v)
-	}
-	return strconv.FormatFloat(v, 'g', 4, 64)
+	b.WriteString(t.T("\"never\": the NPV keeps its sign over the number's whole range, the others at their means") + "\n")
 }

@@ -47,9 +47,11 @@ type MonteCarloInput struct {
 	Provenance    MonteCarloProvenance
 	Deterministic *cba.Result // for the heading: scenario, currency, horizon
 	Run           *cba.MonteCarlo
-	Percentiles   []float64 // in percent, e.g. 2.5, 50, 97.5
-	Groups        bool      // text: each group too
-	Decides       *Decides  // text: what decides it (nil: not shown)
+	Percentiles   []float64     // in percent, e.g. 2.5, 50, 97.5
+	Groups        bool          // text: each group too
+	Scenario      *cba.Scenario // text: labels (nil: names)
+	Lang          Lang          // text: the language (default English)
+	Decides       *Decides      // text: what decides it (nil: not shown)
 }
 
 type mcDocument struct {
@@ -175,15 +177,21 @@ func MonteCarloCSV(w io.Writer, in MonteCarloInput) error {
 	return cw.Error()
 }
 
-// MonteCarloText writes the main results of a Monte Carlo run as tables.
+// MonteCarloText writes the main results of a Monte Carlo run as tables,
+// in in.Lang, with the labels of in.Scenario when it is given.
 func MonteCarloText(w io.Writer, in MonteCarloInput) error {
 	r, mc := in.Deterministic, in.Run
+	t := newWords(in.Lang, in.Scenario)
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: Monte Carlo, %s iterations (%s), seed %d, %d workers\n", r.Scenario,
-		thousands(float64(mc.Iterations)), in.Provenance.Iterations, mc.Seed, mc.Workers)
-	fmt.Fprintf(&b, "money in %s at %d prices, per participant, discounted over %d months\n", r.Currency, r.PriceYear, r.HorizonMonths)
-	fmt.Fprintf(&b, "scenario file %s (sha256 %s)\n", in.Provenance.File, short(in.Provenance.SHA256))
-	writeChanges(&b, in.Provenance.Provenance)
+	b.WriteString(t.T("%s: Monte Carlo, %s iterations (%s), seed %s, %s workers", r.Scenario,
+		t.Int(float64(mc.Iterations)), in.Provenance.Iterations, strconv.FormatUint(mc.Seed, 10), strconv.Itoa(mc.Workers)) + "\n")
+	b.WriteString(t.T("money in %s at %s prices, per participant, discounted over %s months", r.Currency, strconv.Itoa(r.PriceYear), strconv.Itoa(r.HorizonMonths)) + "\n")
+	b.WriteString(t.T("scenario file %s (sha256 %s)", in.Provenance.File, short(in.Provenance.SHA256)) + "\n")
+	writeArms(&b, t, r)
+	writeChanges(&b, t, in.Provenance.Provenance)
+	if len(r.Increments) > 0 {
+		b.WriteString("\n" + conclusion(t, r, mc, in.Decides) + "\n")
+	}
 	find := func(arm, group string, measure cba.Measure, perspective string, year int) *cba.Stat {
 		k, _ := mc.Index(cba.OutputKey{Arm: arm, Comparator: r.Comparator, Group: group, Measure: measure, Perspective: perspective, Year: year})
 		return mc.Stat(k) // nil, an empty summary, when the run has no such output
@@ -192,8 +200,7 @@ func MonteCarloText(w io.Writer, in MonteCarloInput) error {
 		k, _ := mc.Index(cba.OutputKey{Arm: arm, Comparator: r.Comparator, Group: group, Measure: measure, Perspective: perspective})
 		return mc.Deterministic[k]
 	}
-	pct := func(p float64) string { return strconv.FormatFloat(p, 'f', -1, 64) + " %" }
-	prob := func(v float64) string { return strconv.FormatFloat(100*v, 'f', 1, 64) + " %" }
+	pct := func(p float64) string { return t.Sig(p) + " %" }
 	for _, inc := range r.Increments {
 		groups := []string{"population"}
 		if in.Groups {
@@ -202,60 +209,62 @@ func MonteCarloText(w io.Writer, in MonteCarloInput) error {
 			}
 		}
 		for _, g := range groups {
-			fmt.Fprintf(&b, "\n%s minus %s, %s: net present value per participant\n\n", inc.Arm, inc.Comparator, g)
+			b.WriteString("\n" + t.T("%s minus %s, %s: net present value per participant", inc.Arm, inc.Comparator, t.Group(g)) + "\n\n")
 			tw := table(&b)
-			head := []string{"perspective", "deterministic", "mean", "sd", "MCSE"}
+			head := []string{t.T("perspective"), t.T("deterministic"), t.T("mean"), t.T("sd"), t.T("MCSE")}
 			for _, p := range in.Percentiles {
 				head = append(head, pct(p))
 			}
-			fmt.Fprintf(tw, "%s\tP(NPV > 0)\t\n", strings.Join(head, "\t"))
+			fmt.Fprintf(tw, "%s\t%s\t\n", strings.Join(head, "\t"), t.T("P(NPV > 0)"))
 			for _, p := range r.Perspectives {
 				s := find(inc.Arm, g, cba.NPV, p, 0).Summary(in.Percentiles...)
-				cells := []string{p, thousands(det(inc.Arm, g, cba.NPV, p)), thousands(s.Mean), thousands(s.SD), thousands(s.MCSE)}
+				cells := []string{t.Perspective(p), t.Int(det(inc.Arm, g, cba.NPV, p)), t.Int(s.Mean), t.Int(s.SD), t.Int(s.MCSE)}
 				for _, v := range s.Percentiles {
-					cells = append(cells, thousands(v))
+					cells = append(cells, t.Int(v))
 				}
-				fmt.Fprintf(tw, "%s\t%s\t\n", strings.Join(cells, "\t"), prob(s.PAboveZero))
+				fmt.Fprintf(tw, "%s\t%s\t\n", strings.Join(cells, "\t"), t.Percent(s.PAboveZero))
 			}
 			tw.Flush()
 			for _, m := range []struct {
 				measure cba.Measure
 				label   string
-			}{{cba.BenefitCostRatio, "benefit-cost ratio"}, {cba.PublicReturn, "public return"}} {
+			}{{cba.BenefitCostRatio, "benefit-cost ratio: median %s; cost-saving in %s of iterations"},
+				{cba.PublicReturn, "public return: median %s; cost-saving in %s of iterations"}} {
 				// The median over all iterations, cost-saving ranking above
 				// every ratio: the mean of the others would be dominated by
 				// draws whose incremental cost is barely above zero.
 				s := find(inc.Arm, g, m.measure, "", 0).Summary(50)
-				median := "cost-saving"
+				median := t.T("cost-saving")
 				if !math.IsInf(s.Percentiles[0], 1) {
-					median = strconv.FormatFloat(s.Percentiles[0], 'f', 2, 64)
+					median = t.Dec(s.Percentiles[0], 2)
 				}
-				fmt.Fprintf(&b, "%s: median %s; cost-saving in %s of iterations\n", m.label, median, prob(s.ShareInf))
+				b.WriteString(t.T(m.label, median, t.Percent(s.ShareInf)) + "\n")
 			}
 			s := find(inc.Arm, g, cba.EmployedMonths, "", 0).Summary(in.Percentiles...)
-			fmt.Fprintf(&b, "months in work gained: mean %s (sd %s)\n", strconv.FormatFloat(s.Mean, 'f', 1, 64), strconv.FormatFloat(s.SD, 'f', 1, 64))
+			b.WriteString(t.T("months in work gained: mean %s (sd %s)", t.Dec(s.Mean, 1), t.Dec(s.SD, 1)) + "\n")
 		}
 
 		years := (r.HorizonMonths + 11) / 12
-		fmt.Fprintf(&b, "\n%s minus %s, population: chance of having the money back (cumulative discounted net flow >= 0) by the end of year\n\n", inc.Arm, inc.Comparator)
+		b.WriteString("\n" + t.T("%s minus %s, whole population: chance of having the money back (cumulative discounted net flow >= 0) by the end of year", inc.Arm, inc.Comparator) + "\n\n")
 		tw := table(&b)
-		head := []string{"perspective"}
+		head := []string{t.T("perspective")}
 		for y := 1; y <= years; y++ {
 			head = append(head, strconv.Itoa(y))
 		}
 		fmt.Fprintf(tw, "%s\t\n", strings.Join(head, "\t"))
 		for _, p := range r.Perspectives {
-			cells := []string{p}
+			cells := []string{t.Perspective(p)}
 			for y := 1; y <= years; y++ {
-				cells = append(cells, prob(find(inc.Arm, "population", cba.Cumulative, p, y).Summary().PAtLeastZero))
+				cells = append(cells, t.Percent(find(inc.Arm, "population", cba.Cumulative, p, y).Summary().PAtLeastZero))
 			}
 			fmt.Fprintf(tw, "%s\t\n", strings.Join(cells, "\t"))
 		}
 		tw.Flush()
 		s := find(inc.Arm, "population", cba.BreakEvenMonth, "society", 0).Summary(50)
-		fmt.Fprintf(&b, "society's break-even: not within %d months in %s of iterations\n", r.HorizonMonths, prob(s.ShareInf))
+		b.WriteString(t.T("society's break-even: not within %s months in %s of iterations", strconv.Itoa(r.HorizonMonths), t.Percent(s.ShareInf)) + "\n")
 	}
-	writeDecides(&b, in.Decides)
+	writeDecides(&b, t, in.Decides)
+	writeTerms(&b, t, r, in.Scenario, true)
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -102,7 +102,9 @@ type Change struct {
 type Input struct {
 	Provenance Provenance
 	Result     *cba.Result
-	Budgets    []cba.Budget // nil: no budget table
-	Groups     bool         // text: show each group too
-	Decides    *Decides     // text: what decides it (nil: not shown)
+	Budgets    []cba.Budget  // nil: no budget table
+	Groups     bool          // text: show each group too
+	Decides    *Decides      // text: what decides it (nil: not shown)
+	Scenario   *cba.Scenario // text: labels (nil: names)
+	Lang       Lang          // text: the language (default English)
 }

@@ -11,48 +11,191 @@ import (
 	"ipscba/cba"
 )
 
-// Text writes in as tables for a person to read.
+// Text writes in as tables for a person to read, in in.Lang, with the
+// labels of in.Scenario when it is given.
 func Text(w io.Writer, in Input) error {
 	r := in.Result
+	t := newWords(in.Lang, in.Scenario)
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: money in %s at %d prices, per participant, discounted over %d months\n",
-		r.Scenario, r.Currency, r.PriceYear, r.HorizonMonths)
-	fmt.Fprintf(&b, "scenario file %s (sha256 %s)\n", in.Provenance.File, short(in.Provenance.SHA256))
-	writeChanges(&b, in.Provenance)
+	fmt.Fprint(&b, t.T("%s: money in %s at %s prices, per participant, discounted over %s months", r.Scenario, r.Currency, strconv.Itoa(r.PriceYear), strconv.Itoa(r.HorizonMonths))+"\n")
+	fmt.Fprint(&b, t.T("scenario file %s (sha256 %s)", in.Provenance.File, short(in.Provenance.SHA256))+"\n")
+	writeArms(&b, t, r)
+	writeChanges(&b, t, in.Provenance)
+	if len(r.Increments) > 0 {
+		b.WriteString("\n" + conclusion(t, r, nil, in.Decides) + "\n")
+	}
 	for i := range r.Increments {
 		inc := &r.Increments[i]
 		arm, comp := armOutcome(r, inc.Arm), armOutcome(r, inc.Comparator)
 		b.WriteString("\n")
-		writeIncrement(&b, r, inc, &inc.Population, "population")
-		writeEmployment(&b, r, &arm.Population, &comp.Population, inc)
+		writeIncrement(&b, t, r, inc, &inc.Population, "population")
+		writeEmployment(&b, t, r, &arm.Population, &comp.Population, inc)
 		if in.Groups {
-			writeGroups(&b, r, inc)
+			writeGroups(&b, t, r, inc)
 		}
 	}
 	for i := range in.Budgets {
-		writeBudget(&b, r, &in.Budgets[i])
+		writeBudget(&b, t, r, &in.Budgets[i])
 	}
-	writeDecides(&b, in.Decides)
+	writeDecides(&b, t, in.Decides)
+	writeTerms(&b, t, r, in.Scenario, false)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-// writeChanges says what each -set did.
-func writeChanges(b *strings.Builder, p Provenance) {
-	for _, c := range p.Changes {
-		places := "1 place"
-		if c.Places != 1 {
-			places = fmt.Sprintf("%d places", c.Places)
+// writeArms names the arms by their labels, when the scenario has them.
+func writeArms(b *strings.Builder, t *words, r *cba.Result) {
+	var named []string
+	for _, a := range r.Arms {
+		if l := t.Arm(a.Arm); l != a.Arm {
+			named = append(named, a.Arm+" = "+l)
 		}
-		fmt.Fprintf(b, "changed: %s (%s)\n", c.Override, places)
+	}
+	if len(named) > 0 {
+		fmt.Fprint(b, t.T("arms: %s", strings.Join(named, "; "))+"\n")
+	}
+}
+
+// conclusion is the one-sentence summary of the first increment: what
+// society and the public budgets gain or lose, when the public budgets get
+// their money back, and what the answer turns on. With a Monte Carlo run,
+// gains are the means and the chances of a gain are given.
+func conclusion(t *words, r *cba.Result, mc *cba.MonteCarlo, d *Decides) string {
+	inc := &r.Increments[0]
+	s := &inc.Population
+	soc, pub := index(r.Perspectives, "society"), index(r.Perspectives, "public")
+	years := t.Dec(float64(r.HorizonMonths)/12, 0)
+	if r.HorizonMonths%12 != 0 {
+		years = t.Dec(float64(r.HorizonMonths)/12, 1)
+	}
+	gain := func(v float64, plural bool) string {
+		switch {
+		case v >= 0 && plural:
+			return t.T("gain %s", t.Money(v, r.Currency))
+		case v >= 0:
+			return t.T("gains %s", t.Money(v, r.Currency))
+		case plural:
+			return t.T("lose %s", t.Money(-v, r.Currency))
+		}
+		return t.T("loses %s", t.Money(-v, r.Currency))
+	}
+	socNPV, pubNPV := s.NPV[soc], s.NPV[pub]
+	var chance func(p string) string
+	if mc != nil {
+		stat := func(p string) cba.StatSummary {
+			sum, _ := mc.Summary(cba.OutputKey{Arm: inc.Arm, Comparator: inc.Comparator, Group: "population", Measure: cba.NPV, Perspective: p})
+			return sum
+		}
+		socNPV, pubNPV = stat("society").Mean, stat("public").Mean
+		chance = func(p string) string { return t.Percent(stat(p).PAboveZero) }
+	}
+	var out strings.Builder
+	out.WriteString(t.T("In short: under these assumptions, %s minus %s, society %s per participant over %s years",
+		inc.Arm, inc.Comparator, gain(socNPV, false), years))
+	if mc != nil {
+		out.WriteString(t.T(" on average (a gain in %s of draws)", chance("society")))
+	} else if s.NPVObserved != nil {
+		out.WriteString(t.T(" (%s over the %s months observed)", t.Money(s.NPVObserved[soc], r.Currency), strconv.Itoa(r.ObservedMonths)))
+	}
+	out.WriteString(t.T("; the public budgets %s", gain(pubNPV, true)))
+	if mc != nil {
+		out.WriteString(t.T(" (a gain in %s of draws)", chance("public")))
+	}
+	switch m := s.BreakEven[pub]; {
+	case mc != nil:
+		// The first year by whose end at least half the draws have the
+		// public budgets' money back.
+		by := 0
+		for y := 1; 12*(y-1) < r.HorizonMonths; y++ {
+			sum, _ := mc.Summary(cba.OutputKey{Arm: inc.Arm, Comparator: inc.Comparator, Group: "population", Measure: cba.Cumulative, Perspective: "public", Year: y})
+			if sum.PAtLeastZero >= 0.5 {
+				by = y
+				break
+			}
+		}
+		if by == 0 {
+			out.WriteString(t.T(" and in most draws do not get their money back within %s years", years))
+		} else {
+			out.WriteString(t.T(" and have their money back by the end of year %s in at least half of the draws", strconv.Itoa(by)))
+		}
+	case m == 0:
+		out.WriteString(t.T(" and are ahead from the start"))
+	case m == cba.NoBreakEven:
+		out.WriteString(t.T(" and do not get their money back within %s years", years))
+	default:
+		out.WriteString(t.T(" and get their money back in month %s (year %s)", strconv.Itoa(m), strconv.Itoa((m+11)/12)))
+	}
+	if d != nil && len(d.Rows) > 0 {
+		out.WriteString(t.T("; the answer turns most on %s", t.Factor(d.Rows[0].Factor.Name)))
+	}
+	out.WriteString(".")
+	return wrap(out.String(), 78)
+}
+
+// wrap breaks text into lines of at most width runes at spaces.
+func wrap(text string, width int) string {
+	var b strings.Builder
+	n := 0
+	for i, word := range strings.Fields(text) {
+		l := utf8.RuneCountInString(word)
+		if i > 0 {
+			if n+1+l > width {
+				b.WriteString("\n")
+				n = 0
+			} else {
+				b.WriteString(" ")
+				n++
+			}
+		}
+		b.WriteString(word)
+		n += l
+	}
+	return b.String()
+}
+
+// writeTerms explains the terms the report uses.
+func writeTerms(b *strings.Builder, t *words, r *cba.Result, s *cba.Scenario, monteCarlo bool) {
+	b.WriteString("\n" + t.T("terms") + "\n")
+	lambda := t.T("the marginal cost of public funds")
+	if s != nil {
+		lambda = t.T("the marginal cost of public funds, %s in this scenario", t.Sig(s.Perspective.Lambda))
+	}
+	terms := []string{
+		t.T("NPV: net present value, the sum of each month's gains less costs, discounted to the start"),
+		t.T("break-even: the first month from which the cumulative discounted net flow stays at or above zero"),
+		t.T("financing cost of public funds: each %s the public budgets save or spend is worth 1 + lambda to society (lambda: %s)", r.Currency, lambda),
+		t.T("benefit-cost ratio: society's gain before programme costs per unit of programme cost"),
+	}
+	if r.ObservedMonths > 0 {
+		terms = append(terms, t.T("observed: the months a trial measured; beyond them the result is an extrapolation"))
+	}
+	if monteCarlo {
+		terms = append(terms,
+			t.T("MCSE: Monte Carlo standard error, how far the mean may be from the one an endless run would give"),
+			t.T("percentiles: the values below which that share of draws falls (from a histogram: within 0.4 %% of the exact values; exact when every draw is the same)"),
+			t.T("P(NPV > 0): the share of draws in which the NPV is above zero"))
+	}
+	for _, term := range terms {
+		b.WriteString("- " + strings.ReplaceAll(wrap(term, 76), "\n", "\n  ") + "\n")
+	}
+}
+
+// writeChanges says what each -set did.
+func writeChanges(b *strings.Builder, t *words, p Provenance) {
+	for _, c := range p.Changes {
+		places := t.T("1 place")
+		if c.Places != 1 {
+			places = t.T("%s places", strconv.Itoa(c.Places))
+		}
+		fmt.Fprint(b, t.T("changed: %s (%s)", c.Override, places)+"\n")
 		if len(c.Fixed) > 0 {
-			fmt.Fprintf(b, "  no longer drawn under uncertainty: %s\n", strings.Join(c.Fixed, ", "))
+			fmt.Fprint(b, "  "+t.T("no longer drawn under uncertainty: %s", strings.Join(c.Fixed, ", "))+"\n")
 		}
 		for _, r := range c.Rescaled {
-			fmt.Fprintf(b, "  rescaled: %s\n", r)
+			fmt.Fprint(b, "  "+t.T("rescaled: %s", r)+"\n")
 		}
 		for _, d := range c.DroppedCorrelations {
-			fmt.Fprintf(b, "  correlation dropped: %s\n", d)
+			fmt.Fprint(b, "  "+t.T("correlation dropped: %s", d)+"\n")
 		}
 	}
 }
@@ -116,125 +259,134 @@ func (g *grid) Flush() {
 	}
 }
 
-func writeIncrement(b *strings.Builder, r *cba.Result, inc *cba.Outcome, s *cba.Summary, who string) {
-	fmt.Fprintf(b, "%s minus %s, %s: net present value per participant\n\n", inc.Arm, inc.Comparator, who)
+func writeIncrement(b *strings.Builder, t *words, r *cba.Result, inc *cba.Outcome, s *cba.Summary, who string) {
+	fmt.Fprint(b, t.T("%s minus %s, %s: net present value per participant", inc.Arm, inc.Comparator, t.Group(who))+"\n\n")
 	tw := table(b)
+	persp := func(p string) string { return t.Perspective(p) }
 	if s.NPVObserved != nil {
-		fmt.Fprintf(tw, "perspective\tNPV, %d months (observed)\tNPV, %d months\tbreak-even\t\n", r.ObservedMonths, r.HorizonMonths)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", t.T("perspective"), t.T("NPV, %s months (observed)", strconv.Itoa(r.ObservedMonths)),
+			t.T("NPV, %s months", strconv.Itoa(r.HorizonMonths)), t.T("break-even"))
 		for p, name := range r.Perspectives {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", name, thousands(s.NPVObserved[p]), thousands(s.NPV[p]), breakEven(s.BreakEven[p], r.HorizonMonths))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", persp(name), t.Int(s.NPVObserved[p]), t.Int(s.NPV[p]), breakEven(t, s.BreakEven[p], r.HorizonMonths))
 		}
 	} else {
-		fmt.Fprintf(tw, "perspective\tNPV\tbreak-even\t\n")
+		fmt.Fprintf(tw, "%s\t%s\t%s\t\n", t.T("perspective"), t.T("NPV"), t.T("break-even"))
 		for p, name := range r.Perspectives {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t\n", name, thousands(s.NPV[p]), breakEven(s.BreakEven[p], r.HorizonMonths))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t\n", persp(name), t.Int(s.NPV[p]), breakEven(t, s.BreakEven[p], r.HorizonMonths))
 		}
 	}
 	tw.Flush()
 	soc := index(r.Perspectives, "society")
 	nm := index(r.Components, "non_market")
 	if w := r.Weights[soc][nm]; w != 0 {
-		fmt.Fprintf(b, "society without non-market value: %s\n", thousands(s.NPV[soc]-r.Contribution(s, soc, nm)))
+		fmt.Fprint(b, t.T("society without non-market value: %s", t.Int(s.NPV[soc]-r.Contribution(s, soc, nm)))+"\n")
 	}
-	fmt.Fprintf(b, "\nprogramme cost, %s minus %s: %s\n", inc.Arm, inc.Comparator, thousands(s.ProgrammeCost))
-	fmt.Fprintf(b, "benefit-cost ratio (society's gain per unit of programme cost): %s\n", ratioText(s.BCR, inc))
-	fmt.Fprintf(b, "public return (public budgets' gain per unit of programme cost): %s\n", ratioText(s.PublicReturn, inc))
+	fmt.Fprint(b, "\n"+t.T("programme cost, %s minus %s: %s", inc.Arm, inc.Comparator, t.Int(s.ProgrammeCost))+"\n")
+	fmt.Fprint(b, t.T("benefit-cost ratio (society's gain per unit of programme cost): %s", ratioText(t, s.BCR, inc))+"\n")
+	fmt.Fprint(b, t.T("public return (public budgets' gain per unit of programme cost): %s", ratioText(t, s.PublicReturn, inc))+"\n")
 
-	b.WriteString("\nwhat it is made of (present values per participant)\n\n")
+	b.WriteString("\n" + t.T("what it is made of (present values per participant; · where a component does not touch a perspective)") + "\n\n")
 	tw = table(b)
-	fmt.Fprintf(tw, "component\t%s\t\n", strings.Join(r.Perspectives, "\t"))
+	head := []string{t.T("component")}
+	for _, p := range r.Perspectives {
+		head = append(head, persp(p))
+	}
+	fmt.Fprintf(tw, "%s\t\n", strings.Join(head, "\t"))
 	for c, cname := range r.Components {
 		cells, any := make([]string, len(r.Perspectives)), false
 		for p := range r.Perspectives {
-			v := r.Contribution(s, p, c)
-			if math.Round(v) != 0 {
-				cells[p], any = thousands(v), true
+			cells[p] = "·"
+			if v := r.Contribution(s, p, c); math.Round(v) != 0 {
+				cells[p], any = t.Int(v), true
 			}
 		}
 		if any {
-			fmt.Fprintf(tw, "%s\t%s\t\n", cname, strings.Join(cells, "\t"))
+			fmt.Fprintf(tw, "%s\t%s\t\n", t.Component(cname), strings.Join(cells, "\t"))
 		}
 	}
 	tw.Flush()
 }
 
-func writeEmployment(b *strings.Builder, r *cba.Result, arm, comp *cba.Summary, inc *cba.Outcome) {
-	b.WriteString("\nemployment per participant\n\n")
+func writeEmployment(b *strings.Builder, t *words, r *cba.Result, arm, comp *cba.Summary, inc *cba.Outcome) {
+	b.WriteString("\n" + t.T("employment per participant") + "\n\n")
 	tw := table(b)
-	fmt.Fprintf(tw, "\t%s\t%s\tdifference\t\n", inc.Arm, inc.Comparator)
+	fmt.Fprintf(tw, "\t%s\t%s\t%s\t\n", inc.Arm, inc.Comparator, t.T("difference"))
 	row := func(name string, a, c float64, format func(float64) string) {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", name, format(a), format(c), format(a-c))
 	}
-	oneDecimal := func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
-	percent := func(v float64) string { return strconv.FormatFloat(100*v, 'f', 1, 64) + " %" }
-	row("months in work", arm.EmployedMonths, comp.EmployedMonths, oneDecimal)
-	row("earnings", arm.Earnings, comp.Earnings, thousands)
+	oneDecimal := func(v float64) string { return t.Dec(v, 1) }
+	row(t.T("months in work"), arm.EmployedMonths, comp.EmployedMonths, oneDecimal)
+	row(t.T("earnings"), arm.Earnings, comp.Earnings, t.Int)
 	for _, m := range []int{12, 24, 60, 120} {
 		if m < len(arm.Employment) {
-			row(fmt.Sprintf("in work at month %d", m), arm.Employment[m], comp.Employment[m], percent)
+			row(t.T("in work at month %s", strconv.Itoa(m)), arm.Employment[m], comp.Employment[m], t.Percent)
 		}
 	}
 	tw.Flush()
 }
 
-func writeGroups(b *strings.Builder, r *cba.Result, inc *cba.Outcome) {
-	fmt.Fprintf(b, "\n%s minus %s by group: net present value per participant\n\n", inc.Arm, inc.Comparator)
+func writeGroups(b *strings.Builder, t *words, r *cba.Result, inc *cba.Outcome) {
+	fmt.Fprint(b, "\n"+t.T("%s minus %s by group: net present value per participant", inc.Arm, inc.Comparator)+"\n\n")
 	tw := table(b)
-	fmt.Fprintf(tw, "group\t%s\tBCR\tmonths in work\t\n", strings.Join(r.Perspectives, "\t"))
+	head := []string{t.T("group")}
+	for _, p := range r.Perspectives {
+		head = append(head, t.Perspective(p))
+	}
+	head = append(head, t.T("BCR"), t.T("months in work"))
+	fmt.Fprintf(tw, "%s\t\n", strings.Join(head, "\t"))
 	for _, s := range append(inc.Groups, inc.Population) {
-		name := s.Group
-		if name == "" {
-			name = "population"
-		}
-		cells := make([]string, len(r.Perspectives))
+		cells := []string{t.Group(s.Group)}
 		for p := range r.Perspectives {
-			cells[p] = thousands(s.NPV[p])
+			cells = append(cells, t.Int(s.NPV[p]))
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", name, strings.Join(cells, "\t"), ratioText(s.BCR, nil),
-			strconv.FormatFloat(s.EmployedMonths, 'f', 1, 64))
+		cells = append(cells, ratioText(t, s.BCR, nil), t.Dec(s.EmployedMonths, 1))
+		fmt.Fprintf(tw, "%s\t\n", strings.Join(cells, "\t"))
 	}
 	tw.Flush()
 }
 
-func writeBudget(b *strings.Builder, r *cba.Result, bud *cba.Budget) {
-	fmt.Fprintf(b, "\nbudget impact, %s minus %s: %s starts a year for %d years (whole cohort, %s)\n\n",
-		bud.Arm, bud.Comparator, thousands(bud.Cohort.StartsPerYear), bud.Cohort.Years, r.Currency)
+func writeBudget(b *strings.Builder, t *words, r *cba.Result, bud *cba.Budget) {
+	fmt.Fprint(b, "\n"+t.T("budget impact, %s minus %s: %s starts a year for %s years (whole cohort, %s)", bud.Arm, bud.Comparator, t.Int(bud.Cohort.StartsPerYear), strconv.Itoa(bud.Cohort.Years), r.Currency)+"\n\n")
 	tw := table(b)
-	fmt.Fprintf(tw, "year\t%s\t\n", strings.Join(bud.Perspectives, "\t"))
+	head := []string{t.T("year")}
+	for _, p := range bud.Perspectives {
+		head = append(head, t.Perspective(p))
+	}
+	fmt.Fprintf(tw, "%s\t\n", strings.Join(head, "\t"))
 	row := func(name string, v []float64) {
 		cells := make([]string, len(v))
 		for p := range v {
-			cells[p] = thousands(v[p])
+			cells[p] = t.Int(v[p])
 		}
 		fmt.Fprintf(tw, "%s\t%s\t\n", name, strings.Join(cells, "\t"))
 	}
 	for y := range bud.Undiscounted {
 		row(strconv.Itoa(y+1), bud.Undiscounted[y])
 	}
-	row("total", bud.TotalUndiscounted)
-	row("discounted", bud.TotalDiscounted)
+	row(t.T("total"), bud.TotalUndiscounted)
+	row(t.T("discounted"), bud.TotalDiscounted)
 	tw.Flush()
-	b.WriteString("years are undiscounted; \"discounted\" is the total discounted to the programme's start\n")
+	b.WriteString(t.T("years are undiscounted; \"discounted\" is the total discounted to the programme's start") + "\n")
 }
 
-func breakEven(m, horizon int) string {
+func breakEven(t *words, m, horizon int) string {
 	switch m {
 	case cba.NoBreakEven:
-		return fmt.Sprintf("not within %d months", horizon)
+		return t.T("not within %s months", strconv.Itoa(horizon))
 	case 0:
-		return "from the start"
+		return t.T("from the start")
 	}
-	return fmt.Sprintf("month %d", m)
+	return t.T("month %s", strconv.Itoa(m))
 }
 
-func ratioText(x cba.Ratio, inc *cba.Outcome) string {
+func ratioText(t *words, x cba.Ratio, inc *cba.Outcome) string {
 	if !x.CostSaving {
-		return strconv.FormatFloat(x.Value, 'f', 2, 64)
+		return t.Dec(x.Value, 2)
 	}
 	if inc == nil {
-		return "cost-saving"
+		return t.T("cost-saving")
 	}
-	return fmt.Sprintf("cost-saving (%s costs less to run than %s)", inc.Arm, inc.Comparator)
+	return t.T("cost-saving (%s costs less to run than %s)", inc.Arm, inc.Comparator)
 }
 
 // thousands formats v rounded to a whole number with thousands separated by

@@ -34,6 +34,7 @@ type options struct {
 	values      string
 	state       string
 	merge       string
+	lang        string
 	given       map[string]bool
 }
 
@@ -53,6 +54,7 @@ func newFlags(stderr io.Writer, o *options) *flag.FlagSet {
 	fs.StringVar(&o.values, "values", "", "Monte Carlo: also write every iteration's factors and outputs to `file` (CSV, or JSON if it ends in .json)")
 	fs.StringVar(&o.state, "state", "", "Monte Carlo: also save the run to `file`, to merge with runs of other ranges")
 	fs.StringVar(&o.merge, "merge", "", "Monte Carlo: report the runs saved in these `files` (comma-separated) as one")
+	fs.StringVar(&o.lang, "lang", "en", "the `language` of text output: en (English) or nb (Norwegian Bokmål)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: ipscba [flags] scenario.yaml")
 		fmt.Fprintln(stderr, "Evaluates the costs and benefits of IPS against its comparator, per participant,")
@@ -70,6 +72,8 @@ func (o *options) checkFlags() error {
 	switch {
 	case o.format != "text" && o.format != "json" && o.format != "csv":
 		return bad("-format: must be text, json or csv, got %q", o.format)
+	case o.given["lang"] && o.format != "text":
+		return bad("-lang is the language of text output: JSON and CSV are written in the same words in any language")
 	case o.list && (mc || o.budget || o.groups || o.format != "text"):
 		return bad("-list lists the scenario's numbers: it takes no -iterations, -merge, -budget, -groups or -format")
 	case o.budget && mc:
@@ -90,6 +94,9 @@ func (o *options) checkFlags() error {
 		return bad("-seed, -workers and -percentiles go with -iterations or -merge")
 	case o.given["workers"] && (o.workers < 1 || o.workers > cba.MaxWorkers()):
 		return bad("-workers: want 1 to %d (4 times the CPUs, at least 8), got %d", cba.MaxWorkers(), o.workers)
+	}
+	if _, err := report.ParseLang(o.lang); err != nil {
+		return bad("-lang: %v", err)
 	}
 	if mc {
 		if _, err := parsePercentiles(o.percentiles); err != nil {
@@ -141,7 +148,9 @@ func evaluateCommand(ctx context.Context, args []string, stdout, stderr io.Write
 	if err != nil {
 		return badInput{loaded.file.Locate(err)}
 	}
-	in := report.Input{Provenance: loaded.provenance("deterministic: uncertain numbers at their means"), Result: res, Groups: o.groups}
+	lang, _ := report.ParseLang(o.lang) // checked by checkFlags
+	in := report.Input{Provenance: loaded.provenance("deterministic: uncertain numbers at their means"), Result: res, Groups: o.groups,
+		Scenario: loaded.file.Scenario, Lang: lang}
 	if o.format == "text" {
 		if in.Decides, err = decides(loaded.file.Scenario); err != nil {
 			return badInput{loaded.file.Locate(err)}

@@ -62,6 +62,8 @@ func TestGoldenOutputs(t *testing.T) {
 		{"norway-groups-budget.txt", []string{"-groups", "-budget", norway}},
 		{"norway.json", []string{"-format", "json", "-budget", norway}},
 		{"norway.csv", []string{"-format", "csv", "-budget", norway}},
+		{"norway-nb.txt", []string{"-lang", "nb", "-groups", "-budget", norway}},
+		{"norway-mc-nb.txt", []string{"-lang", "nb", "-iterations", "500", "-workers", "2", norway}},
 	} {
 		t.Run(tc.golden, func(t *testing.T) {
 			out, errOut, code := runCommand(t, tc.args...)

@@ -49,6 +49,7 @@ func monteCarlo(ctx context.Context, o *options, l *loaded, in report.Input, std
 		Provenance: report.MonteCarloProvenance{Provenance: prov, Seed: mc.Seed,
 			Iterations: fmt.Sprintf("%d:%d", mc.First, mc.First+uint64(mc.Iterations)), Workers: mc.Workers},
 		Deterministic: in.Result, Run: mc, Percentiles: percentiles, Groups: o.groups, Decides: in.Decides,
+		Scenario: in.Scenario, Lang: in.Lang,
 	}
 	return write(out, mcIn)
 }
