@@ -14,17 +14,28 @@ import (
 type Decides struct {
 	Outputs []cba.OutputKey
 	Rows    []sensitivity.Decider
+	// Unavailable, when not empty, says why the table could not be made
+	// (the rest of the report stands).
+	Unavailable string
 }
 
 // writeDecides writes the table: for each factor its range, each output at
 // its low and high value, and where each output changes sign.
 func writeDecides(b *strings.Builder, t *words, d *Decides) {
+	if d != nil && d.Unavailable != "" {
+		b.WriteString("\n" + t.T("what decides it: not available (%s)", d.Unavailable) + "\n")
+		return
+	}
 	if d == nil || len(d.Rows) == 0 || len(d.Outputs) == 0 {
 		return
 	}
 	k := d.Outputs[0]
 	b.WriteString("\n" + t.T("what decides it: %s minus %s, %s, NPV per participant", k.Arm, k.Comparator, t.Group(k.Group)) + "\n")
-	b.WriteString(t.T("(each number from its 2.5th to its 97.5th percentile, the others at their means)") + "\n\n")
+	if d.Rows[0].From == "percentiles" {
+		b.WriteString(t.T("(each number from its 2.5th to its 97.5th percentile, the others at their means)") + "\n\n")
+	} else {
+		b.WriteString(t.T("(no number is uncertain: each number from 20 %% below to 20 %% above its value, the others at theirs)") + "\n\n")
+	}
 	tw := table(b)
 	head := []string{t.T("number"), t.T("from"), t.T("to")}
 	for _, o := range d.Outputs {
@@ -51,5 +62,5 @@ func writeDecides(b *strings.Builder, t *words, d *Decides) {
 		fmt.Fprintf(tw, "%s\t\n", strings.Join(cells, "\t"))
 	}
 	tw.Flush()
-	b.WriteString(t.T("\"never\": the NPV keeps its sign over the number's whole range, the others at their means") + "\n")
+	b.WriteString(t.T("\"never\": the NPV keeps its sign at every value the number can take, the others as they are") + "\n")
 }

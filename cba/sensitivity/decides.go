@@ -13,6 +13,9 @@ import (
 type Decider struct {
 	Factor    cba.Factor
 	Low, High float64
+	// From says where Low and High come from (Bar.From): "percentiles", or
+	// "fixed ±20 %" when the scenario has no uncertain factor.
+	From string
 	// AtLow[k] and AtHigh[k] are output k with the factor at its low and
 	// high value, others at base, and Swing[k] the distance between them;
 	// Switch[k] is its switching value for output k within the factor's
@@ -56,7 +59,7 @@ func WhatDecides(ev *cba.Evaluator, keys []cba.OutputKey, n int) ([]Decider, err
 			d, ok := byName[b.Factor.Name]
 			if !ok {
 				n := len(keys)
-				d = &Decider{Factor: b.Factor, Low: b.Low, High: b.High, AtLow: make([]float64, n), AtHigh: make([]float64, n),
+				d = &Decider{Factor: b.Factor, Low: b.Low, High: b.High, From: b.From, AtLow: make([]float64, n), AtHigh: make([]float64, n),
 					Swing: make([]float64, n), Switch: make([]*Switch, n)}
 				byName[b.Factor.Name] = d
 				rows = append(rows, d)

@@ -143,6 +143,11 @@ func inputs(ev *cba.Evaluator, cube *cba.UnitCube, opt GlobalOptions) ([]Group, 
 	}
 	for i := range out {
 		slices.Sort(out[i].dims)
+		if i < len(asked) && len(out[i].Factors) > 1 {
+			// A group is named by every factor it moves (a dependent
+			// block joins whole), not only those typed.
+			out[i].Name = strings.Join(out[i].Factors, " + ")
+		}
 	}
 	return out, varied, nil
 }

@@ -115,7 +115,7 @@ func (m *Model) Morris(ctx context.Context, opt MorrisOptions) (*Morris, error) 
 	}
 	for i, v := range y {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, fmt.Errorf("morris: the output is not finite at point %d (a cost-saving ratio?): analyse an NPV", i)
+			return nil, fmt.Errorf("morris: the output is not finite at point %d (a cost-saving ratio, or a break-even month not within the horizon): analyse an NPV", i)
 		}
 	}
 	res := &Morris{Output: m.key, Trajectories: opt.Trajectories, Levels: p, Delta: delta, Evaluations: len(y), Seed: opt.Seed}

@@ -43,7 +43,10 @@ type Sobol struct {
 	// Mean and Variance are the output's, over the base samples.
 	Mean, Variance float64
 	Confidence     float64
-	Indices        []Index // in the order of the inputs
+	// Bootstrap is the number of resamples behind the intervals; 0: none
+	// (the intervals are then zero).
+	Bootstrap int
+	Indices   []Index // in the order of the inputs
 }
 
 // MaxEvaluations bounds the evaluations of a global analysis.
@@ -158,6 +161,9 @@ func plainGroups(dims int, groups [][]string) ([]Group, error) {
 	}
 	var out []Group
 	for _, names := range groups {
+		if len(names) == 0 {
+			return nil, fmt.Errorf("an empty group")
+		}
 		g := Group{}
 		for _, name := range names {
 			k, err := strconv.Atoi(name[min(1, len(name)):])
@@ -227,7 +233,7 @@ func saltelli(gs []Group, dims int, seed uint64) (func(uint64, []float64, *strea
 func sobolIndices(y []float64, gs []Group, opt SobolOptions) (*Sobol, error) {
 	for i, v := range y {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, fmt.Errorf("sobol: the output is not finite at point %d (a cost-saving ratio?): analyse an NPV", i)
+			return nil, fmt.Errorf("sobol: the output is not finite at point %d (a cost-saving ratio, or a break-even month not within the horizon): analyse an NPV", i)
 		}
 	}
 	n, per := opt.N, len(gs)+2
@@ -244,6 +250,7 @@ func sobolIndices(y []float64, gs []Group, opt SobolOptions) (*Sobol, error) {
 	if opt.Bootstrap < 0 {
 		return res, nil
 	}
+	res.Bootstrap = opt.Bootstrap
 	bf, bt := make([][]float64, len(gs)), make([][]float64, len(gs))
 	g := newStream()
 	g.key(opt.Seed, 0, "ipscba/sobol/boot")

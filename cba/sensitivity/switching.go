@@ -92,13 +92,20 @@ func (m *Model) Switching(name string, opt SwitchOptions) (*Switch, error) {
 	s := &Switch{Factor: *f, Output: m.key, Target: target(m.key), Base: m.base[f.Index]}
 	if opt.Target != nil {
 		s.Target = *opt.Target
+	} else if !m.key.Measure.Money() && m.key.Measure != cba.BenefitCostRatio && m.key.Measure != cba.PublicReturn {
+		return nil, fmt.Errorf("switching value: %s is not money or a ratio: give the value it is to reach (Target, -target)", m.key)
 	}
 	s.Lo, s.Hi, s.LoOpen = f.Bound.Min, f.Bound.Max, f.Bound.MinOpen
 	if opt.Within != nil {
 		if len(opt.Within) != 2 || !(opt.Within[0] < opt.Within[1]) || math.IsInf(opt.Within[0], 0) || math.IsInf(opt.Within[1], 0) {
 			return nil, fmt.Errorf("switching value: %s: interval %v: want [lo, hi] with lo < hi, finite", f.Name, opt.Within)
 		}
-		s.Lo, s.Hi = clampTo(f, opt.Within[0]), clampTo(f, opt.Within[1])
+		for _, v := range opt.Within {
+			if err := inBound(f, v); err != nil {
+				return nil, fmt.Errorf("switching value: %w", err)
+			}
+		}
+		s.Lo, s.Hi = opt.Within[0], opt.Within[1]
 		s.LoOpen = false
 	}
 	lo := s.Lo // the lowest value tried
@@ -118,7 +125,7 @@ func (m *Model) Switching(name string, opt SwitchOptions) (*Switch, error) {
 	}
 	s.AtBase = at
 	if math.IsInf(at, 0) {
-		return nil, fmt.Errorf("switching value: %s is not finite at the base values (a cost-saving ratio): analyse an NPV", m.key)
+		return nil, fmt.Errorf("switching value: %s is not finite at the base values (a cost-saving ratio, or a break-even month not within the horizon): analyse an NPV", m.key)
 	}
 	b := min(max(s.Base, lo), s.Hi)
 	gb := at - s.Target

@@ -3,6 +3,7 @@ package sensitivity
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 
@@ -74,25 +75,41 @@ func (m *Model) Tornado(opt TornadoOptions) (*Tornado, error) {
 		return nil, err
 	}
 	t := &Tornado{Output: m.key, Base: base}
-	given := map[string][2]float64{}
-	for name, b := range opt.Bounds {
-		f, err := m.Factor(name)
-		if err != nil {
-			return nil, fmt.Errorf("tornado: %w", err)
-		}
-		if !(b[0] <= b[1]) || math.IsInf(b[0], 0) || math.IsInf(b[1], 0) {
-			return nil, fmt.Errorf("tornado: %s: bounds %g, %g: want finite low <= high", f.Name, b[0], b[1])
-		}
-		given[f.Name] = b
-	}
 	only := map[string]bool{}
 	for _, name := range opt.Factors {
 		f, err := m.Factor(name)
 		if err != nil {
 			return nil, fmt.Errorf("tornado: %w", err)
 		}
+		if !f.Uncertain() && opt.Fixed == 0 && !hasBound(m, opt.Bounds, f.Name) {
+			return nil, fmt.Errorf("tornado: %s is not uncertain: give it a range (-bound) or move fixed numbers (-fixed)", f.Name)
+		}
 		only[f.Name] = true
 	}
+	given := map[string][2]float64{}
+	for _, name := range slices.Sorted(maps.Keys(opt.Bounds)) {
+		b := opt.Bounds[name]
+		f, err := m.Factor(name)
+		if err != nil {
+			return nil, fmt.Errorf("tornado: %w", err)
+		}
+		if _, dup := given[f.Name]; dup {
+			return nil, fmt.Errorf("tornado: %s is given two ranges (through its paths)", f.Name)
+		}
+		if len(only) > 0 && !only[f.Name] {
+			return nil, fmt.Errorf("tornado: a range is given for %s, which is not among the factors analysed", f.Name)
+		}
+		if !(b[0] <= b[1]) || math.IsInf(b[0], 0) || math.IsInf(b[1], 0) {
+			return nil, fmt.Errorf("tornado: %s: bounds %g, %g: want finite low <= high", f.Name, b[0], b[1])
+		}
+		for _, v := range b {
+			if err := inBound(f, v); err != nil {
+				return nil, fmt.Errorf("tornado: %w", err)
+			}
+		}
+		given[f.Name] = b
+	}
+	sets := m.ev.ShareSets()
 	fi := map[string]int{}
 	for i := range m.factors {
 		fi[m.factors[i].Name] = i
@@ -102,10 +119,13 @@ func (m *Model) Tornado(opt TornadoOptions) (*Tornado, error) {
 		if f.Index < 0 || (len(only) > 0 && !only[f.Name]) {
 			continue
 		}
+		if f.ShareSet >= 0 && len(sets[f.ShareSet].Factors) == 1 && sets[f.ShareSet].Sum > 0 {
+			continue // a set of one share: it is its sum and cannot move
+		}
 		bar := Bar{Factor: *f}
 		switch b, ok := given[f.Name]; {
 		case ok:
-			bar.Low, bar.High, bar.From = clampTo(f, b[0]), clampTo(f, b[1]), "given"
+			bar.Low, bar.High, bar.From = b[0], b[1], "given"
 		case f.Uncertain():
 			bar.Low, _ = m.ev.Quantile(i, opt.Low)
 			bar.High, _ = m.ev.Quantile(i, opt.High)
@@ -117,11 +137,14 @@ func (m *Model) Tornado(opt TornadoOptions) (*Tornado, error) {
 		default:
 			continue
 		}
-		if bar.AtLow, err = m.With(f, bar.Low); err != nil {
-			return nil, fmt.Errorf("tornado: %s at %g: %w", f.Name, bar.Low, err)
-		}
-		if bar.AtHigh, err = m.With(f, bar.High); err != nil {
-			return nil, fmt.Errorf("tornado: %s at %g: %w", f.Name, bar.High, err)
+		var errLow, errHigh error
+		bar.AtLow, errLow = m.With(f, bar.Low)
+		bar.AtHigh, errHigh = m.With(f, bar.High)
+		if err := cmp.Or(errLow, errHigh); err != nil {
+			if bar.From != "given" && !f.Uncertain() {
+				continue // a fixed number that cannot move (a group's share when there is one group)
+			}
+			return nil, fmt.Errorf("tornado: %s from %g to %g: %w", f.Name, bar.Low, bar.High, err)
 		}
 		bar.Swing = swing(bar.AtLow, bar.AtHigh)
 		t.Bars = append(t.Bars, bar)
@@ -133,6 +156,29 @@ func (m *Model) Tornado(opt TornadoOptions) (*Tornado, error) {
 		return fi[a.Factor.Name] - fi[b.Factor.Name]
 	})
 	return t, nil
+}
+
+func hasBound(m *Model, bounds map[string][2]float64, name string) bool {
+	for n := range bounds {
+		if f, err := m.Factor(n); err == nil && f.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// inBound refuses a value outside the factor's bound, as -set does.
+func inBound(f *cba.Factor, v float64) error {
+	b := f.Bound
+	switch {
+	case math.IsNaN(v) || v < b.Min || (b.MinOpen && v <= b.Min) || v > b.Max:
+		open := "["
+		if b.MinOpen {
+			open = "("
+		}
+		return fmt.Errorf("%s: %g is outside its range %s%g, %g]", f.Name, v, open, b.Min, b.Max)
+	}
+	return nil
 }
 
 // swing is |b - a|, 0 when they are equal (two infinite ratios too).

@@ -68,6 +68,9 @@ func (m *Model) TwoWay(x, y Axis) (*Grid, error) {
 	if fx.Name == fy.Name {
 		return nil, fmt.Errorf("two-way: %s is on both axes", fx.Name)
 	}
+	if fx.ShareSet >= 0 && fx.ShareSet == fy.ShareSet {
+		return nil, fmt.Errorf("two-way: %s and %s are shares of one set, which keeps its sum: moving one moves the other; choose numbers of different sets", fx.Name, fy.Name)
+	}
 	for _, a := range []Axis{x, y} {
 		if len(a.Values) < 2 || len(x.Values)*len(y.Values) > MaxGridPoints {
 			return nil, fmt.Errorf("two-way: %s: want 2 or more values on each axis and at most %d points", a.Factor, MaxGridPoints)
@@ -79,11 +82,17 @@ func (m *Model) TwoWay(x, y Axis) (*Grid, error) {
 		}
 	}
 	g := &Grid{Output: m.key, X: *fx, Y: *fy, Target: target(m.key)}
-	for _, v := range x.Values {
-		g.XS = append(g.XS, clampTo(fx, v))
-	}
-	for _, v := range y.Values {
-		g.YS = append(g.YS, clampTo(fy, v))
+	for _, a := range []struct {
+		f  *cba.Factor
+		vs []float64
+		to *[]float64
+	}{{fx, x.Values, &g.XS}, {fy, y.Values, &g.YS}} {
+		for _, v := range a.vs {
+			if err := inBound(a.f, v); err != nil {
+				return nil, fmt.Errorf("two-way: %w", err)
+			}
+			*a.to = append(*a.to, v)
+		}
 	}
 	at := func(xv, yv float64) (float64, error) {
 		copy(m.x, m.base)

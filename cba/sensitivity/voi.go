@@ -269,6 +269,7 @@ func ValueOfInformation(ctx context.Context, ev *cba.Evaluator, opt VOIOptions) 
 		}
 	}
 	var inputs [][]int
+	seen := map[string]bool{}
 	for _, names := range partial {
 		var idx []int
 		var got []string
@@ -277,12 +278,23 @@ func ValueOfInformation(ctx context.Context, ev *cba.Evaluator, opt VOIOptions) 
 			if err != nil {
 				return nil, fmt.Errorf("value of information: %w", err)
 			}
+			if !f.Uncertain() {
+				return nil, fmt.Errorf("value of information: %s is not uncertain: knowing it is worth nothing", f.Name)
+			}
+			if slices.Contains(got, f.Name) {
+				return nil, fmt.Errorf("value of information: %s is twice in one group", f.Name)
+			}
 			idx = append(idx, f.Index)
 			got = append(got, f.Name)
 		}
 		if len(idx) == 0 {
 			return nil, fmt.Errorf("value of information: an empty group")
 		}
+		key := strings.Join(slices.Sorted(slices.Values(got)), "\x00")
+		if seen[key] {
+			return nil, fmt.Errorf("value of information: %s is asked for twice", strings.Join(got, " + "))
+		}
+		seen[key] = true
 		inputs = append(inputs, idx)
 		res.Partial = append(res.Partial, Partial{Factors: got})
 	}

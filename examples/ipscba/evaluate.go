@@ -41,7 +41,7 @@ type options struct {
 func newFlags(stderr io.Writer, o *options) *flag.FlagSet {
 	fs := flag.NewFlagSet("ipscba", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&o.format, "format", "text", "output `format`: text, json or csv")
+	fs.StringVar(&o.format, "format", "text", "output `format`: text, json, csv or tidy (one long table for R and pandas)")
 	fs.BoolVar(&o.groups, "groups", false, "show each population group too")
 	fs.BoolVar(&o.budget, "budget", false, "add the cohort's budget impact by year and payer")
 	fs.BoolVar(&o.list, "list", false, "list every number that can be set: paths, value or distribution, unit, source, line")
@@ -51,7 +51,7 @@ func newFlags(stderr io.Writer, o *options) *flag.FlagSet {
 	fs.Uint64Var(&o.seed, "seed", 1, "Monte Carlo: the `seed`")
 	fs.IntVar(&o.workers, "workers", 0, "Monte Carlo: parallel `workers` (default: the number of CPUs)")
 	fs.StringVar(&o.percentiles, "percentiles", "2.5,50,97.5", "Monte Carlo: the `percentiles` to report")
-	fs.StringVar(&o.values, "values", "", "Monte Carlo: also write every iteration's factors and outputs to `file` (CSV, or JSON if it ends in .json)")
+	fs.StringVar(&o.values, "values", "", "Monte Carlo: also write every iteration's factors and outputs to `file` (CSV; JSON if it ends in .json, Parquet if .parquet)")
 	fs.StringVar(&o.state, "state", "", "Monte Carlo: also save the run to `file`, to merge with runs of other ranges")
 	fs.StringVar(&o.merge, "merge", "", "Monte Carlo: report the runs saved in these `files` (comma-separated) as one")
 	fs.StringVar(&o.lang, "lang", "en", "the `language` of text output: en (English) or nb (Norwegian Bokmål)")
@@ -70,8 +70,10 @@ func (o *options) checkFlags() error {
 	mc := o.iterations != "" || o.merge != ""
 	bad := func(format string, args ...any) error { return badInput{fmt.Errorf(format, args...)} }
 	switch {
-	case o.format != "text" && o.format != "json" && o.format != "csv":
-		return bad("-format: must be text, json or csv, got %q", o.format)
+	case o.format != "text" && o.format != "json" && o.format != "csv" && o.format != "tidy":
+		return bad("-format: must be text, json, csv or tidy, got %q", o.format)
+	case o.format == "tidy" && (o.iterations != "" || o.merge != ""):
+		return bad("-format tidy writes a deterministic result; a Monte Carlo run's iterations go to -values")
 	case o.given["lang"] && o.format != "text":
 		return bad("-lang is the language of text output: JSON and CSV are written in the same words in any language")
 	case o.list && (mc || o.budget || o.groups || o.format != "text"):
@@ -152,8 +154,10 @@ func evaluateCommand(ctx context.Context, args []string, stdout, stderr io.Write
 	in := report.Input{Provenance: loaded.provenance("deterministic: uncertain numbers at their means"), Result: res, Groups: o.groups,
 		Scenario: loaded.file.Scenario, Lang: lang}
 	if o.format == "text" {
+		// A table beside the result: when it cannot be made, the report
+		// says why and stands.
 		if in.Decides, err = decides(loaded.file.Scenario); err != nil {
-			return badInput{loaded.file.Locate(err)}
+			in.Decides = &report.Decides{Unavailable: err.Error()}
 		}
 	}
 	if o.iterations != "" || o.merge != "" {
@@ -162,7 +166,7 @@ func evaluateCommand(ctx context.Context, args []string, stdout, stderr io.Write
 		if o.budget {
 			in.Budgets = res.Budget()
 		}
-		err = map[string]func(io.Writer, report.Input) error{"text": report.Text, "json": report.JSON, "csv": report.CSV}[o.format](&out, in)
+		err = map[string]func(io.Writer, report.Input) error{"text": report.Text, "json": report.JSON, "csv": report.CSV, "tidy": report.Tidy}[o.format](&out, in)
 	}
 	if err != nil {
 		return err

@@ -203,6 +203,10 @@ func (o *sensOptions) check() error {
 		return bad("-bootstrap: want 0 to 100,000, got %d", o.bootstrap)
 	case o.given["trajectories"] && (o.trajectories < 2 || o.trajectories > 1_000_000):
 		return bad("-trajectories: want 2 to 1,000,000, got %d", o.trajectories)
+	case o.given["levels"] && (o.levels < 2 || o.levels%2 != 0 || o.levels > 1000):
+		return bad("-levels: want an even number from 2 to 1,000, got %d", o.levels)
+	case o.analysis == "accept" && o.given["output"]:
+		return bad("accept shows the NPV of every perspective: it takes no -output (-perspective shows one)")
 	case o.given["bins"] && (o.bins < 1 || o.bins > 1_000_000):
 		return bad("-bins: want 1 to 1,000,000, got %d", o.bins)
 	case o.given["target"] && (math.IsNaN(o.target) || math.IsInf(o.target, 0)):
@@ -296,7 +300,16 @@ func (a *analysis) header(what string, key *cba.OutputKey) {
 	s := a.l.file.Scenario
 	fmt.Fprintf(a.w, "%s: %s\n", s.Name, what)
 	if key != nil {
-		fmt.Fprintf(a.w, "output: %s (%s at %d prices, per participant)\n", key, s.Currency, s.PriceYear)
+		unit := fmt.Sprintf("%s at %d prices, per participant", s.Currency, s.PriceYear)
+		switch key.Measure {
+		case cba.BenefitCostRatio, cba.PublicReturn:
+			unit = "a ratio; cost-saving when the programme costs less"
+		case cba.EmployedMonths, cba.DiscountedEmployedMonths:
+			unit = "months in work, per participant"
+		case cba.BreakEvenMonth:
+			unit = "a month; not within the horizon when the money does not come back"
+		}
+		fmt.Fprintf(a.w, "output: %s (%s)\n", key, unit)
 	}
 	fmt.Fprintf(a.w, "scenario file %s (sha256 %s)", a.l.path, a.l.sha256[:12])
 	if len(a.l.overrides) > 0 {
@@ -335,6 +348,15 @@ func num(v float64) string {
 		return "0"
 	}
 	return strconv.FormatFloat(v, 'g', 4, 64)
+}
+
+// outNum writes a value of the output analysed: +Inf is a cost-saving
+// ratio, or a break-even month not within the horizon.
+func (a *analysis) outNum(key cba.OutputKey, v float64) string {
+	if math.IsInf(v, 1) && key.Measure == cba.BreakEvenMonth {
+		return "not within the horizon"
+	}
+	return num(v)
 }
 
 // exact writes a number for programs: as many digits as it takes.
@@ -389,16 +411,17 @@ func (a *analysis) tornado() error {
 		return a.csv(rows)
 	}
 	a.header("one-way sensitivity (tornado): each factor from its low to its high value, the others at their base values", &t.Output)
-	fmt.Fprintf(a.w, "at the base values: %s\n\n", num(t.Base))
+	fmt.Fprintf(a.w, "at the base values: %s\n\n", a.outNum(t.Output, t.Base))
 	tw := a.table()
 	fmt.Fprintln(tw, "factor\tbase\tlow\thigh\toutput at low\toutput at high\tswing\t")
 	for _, b := range t.Bars {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", b.Factor.Name, num(b.Factor.Value), num(b.Low), num(b.High), num(b.AtLow), num(b.AtHigh), num(b.Swing))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", b.Factor.Name, num(b.Factor.Value), num(b.Low), num(b.High),
+			a.outNum(t.Output, b.AtLow), a.outNum(t.Output, b.AtHigh), num(b.Swing))
 	}
 	tw.Flush()
 	fmt.Fprintln(a.w, "\nlow and high: the 2.5th and 97.5th percentiles of an uncertain factor's distribution")
 	if a.o.fixed > 0 {
-		fmt.Fprintf(a.w, "(a fixed factor: its value ±%g %%)", 100*a.o.fixed)
+		fmt.Fprintf(a.w, "(a fixed factor: its value ±%g %%)\n", 100*a.o.fixed)
 	}
 	fmt.Fprintln(a.w, "a share moves the other shares of its set with it; correlated factors move alone")
 	return nil
@@ -474,7 +497,7 @@ func (a *analysis) switching() error {
 	a.header("switching values: the value of a factor at which the output changes sign, the others at their base values", &key)
 	for _, s := range found {
 		fmt.Fprintf(a.w, "%s (%s)\n", s.Factor.Name, s.Factor.Unit)
-		fmt.Fprintf(a.w, "  base value %s: output %s\n", num(s.Base), num(s.AtBase))
+		fmt.Fprintf(a.w, "  base value %s: output %s\n", num(s.Base), a.outNum(key, s.AtBase))
 		within := "[" + num(s.Lo) + ", " + num(s.Hi) + "]"
 		if s.LoOpen {
 			within = "(" + within[1:]
@@ -485,7 +508,7 @@ func (a *analysis) switching() error {
 		case s.Jump:
 			fmt.Fprintf(a.w, "  does not reach %s within %s, but jumps across it at %s\n", num(s.Target), within, num(s.Value))
 		default:
-			fmt.Fprintf(a.w, "  does not change sign within %s: the output is %s at %s\n", within, num(s.AtLo), num(s.Lo))
+			fmt.Fprintf(a.w, "  does not change sign within %s: the output is %s at %s\n", within, a.outNum(key, s.AtLo), num(s.Lo))
 		}
 		if s.Limit != "" && !s.Found {
 			fmt.Fprintf(a.w, "  (the search stopped where the scenario is not valid: %s)\n", s.Limit)
@@ -576,7 +599,7 @@ func (a *analysis) twoWay() error {
 	for j, yv := range g.YS {
 		fmt.Fprintf(tw, "%s\t", num(yv))
 		for i := range g.XS {
-			fmt.Fprintf(tw, "%s\t", num(g.Z[j][i]))
+			fmt.Fprintf(tw, "%s\t", a.outNum(g.Output, g.Z[j][i]))
 		}
 		fmt.Fprintln(tw)
 	}
@@ -613,6 +636,14 @@ func (a *analysis) accept(ctx context.Context) error {
 	bar.finish(err == nil)
 	if err != nil {
 		return badInput{err}
+	}
+	if a.o.given["perspective"] {
+		// Show the one perspective asked for.
+		p := slices.Index(c.Perspectives, a.o.perspective)
+		if p < 0 {
+			return badInput{fmt.Errorf("-perspective: no perspective %q (%s)", a.o.perspective, strings.Join(c.Perspectives, ", "))}
+		}
+		c.Perspectives, c.P = c.Perspectives[p:p+1], c.P[p:p+1]
 	}
 	switch a.o.format {
 	case "json":
@@ -760,12 +791,12 @@ func (a *analysis) sobol(ctx context.Context) error {
 	switch a.o.format {
 	case "json":
 		type index struct {
-			Input   string     `json:"input"`
-			Factors []string   `json:"factors"`
-			First   float64    `json:"first_order"`
-			FirstCI [2]float64 `json:"first_order_interval"`
-			Total   float64    `json:"total"`
-			TotalCI [2]float64 `json:"total_interval"`
+			Input   string      `json:"input"`
+			Factors []string    `json:"factors"`
+			First   float64     `json:"first_order"`
+			FirstCI *[2]float64 `json:"first_order_interval"`
+			Total   float64     `json:"total"`
+			TotalCI *[2]float64 `json:"total_interval"`
 		}
 		out := struct {
 			Schema      string  `json:"schema"`
@@ -779,13 +810,21 @@ func (a *analysis) sobol(ctx context.Context) error {
 			Indices     []index `json:"indices"`
 		}{"ipscba/sobol/v1", res.Output.String(), res.N, res.Evaluations, res.Seed, res.Mean, res.Variance, res.Confidence, nil}
 		for _, x := range ix {
-			out.Indices = append(out.Indices, index{x.Group.Name, x.Group.Factors, x.First, x.FirstCI, x.Total, x.TotalCI})
+			i := index{x.Group.Name, x.Group.Factors, x.First, &x.FirstCI, x.Total, &x.TotalCI}
+			if res.Bootstrap == 0 {
+				i.FirstCI, i.TotalCI = nil, nil
+			}
+			out.Indices = append(out.Indices, i)
 		}
 		return a.json(out)
 	case "csv":
 		rows := [][]string{{"input", "first_order", "first_order_lo", "first_order_hi", "total", "total_lo", "total_hi"}}
 		for _, x := range ix {
-			rows = append(rows, []string{x.Group.Name, exact(x.First), exact(x.FirstCI[0]), exact(x.FirstCI[1]), exact(x.Total), exact(x.TotalCI[0]), exact(x.TotalCI[1])})
+			ci := []string{exact(x.FirstCI[0]), exact(x.FirstCI[1]), exact(x.TotalCI[0]), exact(x.TotalCI[1])}
+			if res.Bootstrap == 0 {
+				ci = []string{"", "", "", ""}
+			}
+			rows = append(rows, []string{x.Group.Name, exact(x.First), ci[0], ci[1], exact(x.Total), ci[2], ci[3]})
 		}
 		return a.csv(rows)
 	}
@@ -795,7 +834,11 @@ func (a *analysis) sobol(ctx context.Context) error {
 	ci := fmt.Sprintf("%g %% interval", 100*res.Confidence)
 	fmt.Fprintf(tw, "input\tfirst-order\t%s\ttotal\t%s\t\n", ci, ci)
 	for _, x := range ix {
-		fmt.Fprintf(tw, "%s\t%.3f\t%.3f to %.3f\t%.3f\t%.3f to %.3f\t\n", x.Group.Name, x.First, x.FirstCI[0], x.FirstCI[1], x.Total, x.TotalCI[0], x.TotalCI[1])
+		fci, tci := fmt.Sprintf("%.3f to %.3f", x.FirstCI[0], x.FirstCI[1]), fmt.Sprintf("%.3f to %.3f", x.TotalCI[0], x.TotalCI[1])
+		if res.Bootstrap == 0 {
+			fci, tci = "—", "—"
+		}
+		fmt.Fprintf(tw, "%s\t%.3f\t%s\t%.3f\t%s\t\n", x.Group.Name, x.First, fci, x.Total, tci)
 	}
 	tw.Flush()
 	fmt.Fprintln(a.w, "\nfirst-order: the input alone; total: with its interactions. Inputs drawn together are analysed as one.")

@@ -1,11 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/parquet-go/parquet-go"
 )
 
 // TestSensitivityGoldens: the text of each analysis on the bundled
@@ -90,11 +95,49 @@ func TestSensitivityRefuses(t *testing.T) {
 		{[]string{"sensitivity", "accept", "-values", "-1,2", "-quantity", "cost_multiplier", norway}, "cost_multiplier = -1"},
 		{[]string{"sensitivity", "tornado", "-set", "nope=1", norway}, "-set"},
 		{[]string{"sensitivity", "morris", "-levels", "3", norway}, "levels"},
+		{[]string{"sensitivity", "morris", "-levels", "0", norway}, "-levels"},
+		{[]string{"sensitivity", "tornado", "-bound", "groups.under30.share=-1:2", norway}, "outside its range [0, 1]"},
+		{[]string{"sensitivity", "tornado", "-factor", "groups.rest.job.weekly_hours", "-bound", "groups.under30.job.weekly_hours=10:20",
+			"-bound", "groups.rest.job.weekly_hours=30:40", norway}, "two ranges"},
+		{[]string{"sensitivity", "tornado", "-factor", "perspective.marginal_cost_of_public_funds", norway}, "is not uncertain"},
+		{[]string{"sensitivity", "tornado", "-factor", "arms.ips.effect.half_life_months", "-bound", "perspective.marginal_cost_of_public_funds=0:0.5", norway}, "not among the factors analysed"},
+		{[]string{"sensitivity", "switch", "-factor", "groups.under30.share", "-within", "2:3", norway}, "outside its range"},
+		{[]string{"sensitivity", "switch", "-factor", "arms.ips.effect.half_life_months", "-output", "ips-traditional/population/break_even_month/society", norway}, "give the value it is to reach"},
+		{[]string{"sensitivity", "twoway", "-x", "groups.under30.share=0.2:0.5:2", "-y", "groups.rest.share=0.1:0.4:2", norway}, "shares of one set"},
+		{[]string{"sensitivity", "twoway", "-x", "groups.under30.share=-1:2:4", "-y", "arms.ips.enrolment.dropout=0:0.1:3", norway}, "outside its range"},
+		{[]string{"sensitivity", "voi", "-factor", "perspective.displacement", norway}, "is not uncertain"},
+		{[]string{"sensitivity", "voi", "-iterations", "10", "-group", "arms.ips.effect.half_life_months", "-group", "arms.ips.effect.half_life_months", norway}, "asked for twice"},
+		{[]string{"sensitivity", "accept", "-output", "ips-traditional/population/npv/society", norway}, "takes no -output"},
+		{[]string{"sensitivity", "accept", "-perspective", "bogus", "-iterations", "10", norway}, `no perspective "bogus"`},
 	} {
 		_, errOut, code := runCommand(t, tc.args...)
 		if code != 2 || !strings.Contains(errOut, tc.want) {
 			t.Errorf("%v: exit %d, %q; want exit 2 with %q", tc.args, code, errOut, tc.want)
 		}
+	}
+}
+
+// TestOneGroupScenarios: the fixed numbers of a scenario with one group
+// move in a tornado (its lone share cannot, and is left out), and every
+// bundled scenario's text ends with what decides it.
+func TestOneGroupScenarios(t *testing.T) {
+	for _, path := range bundledScenarios(t) {
+		if _, errOut, code := runCommand(t, "sensitivity", "tornado", "-fixed", "0.2", "-format", "csv", path); code != 0 {
+			t.Errorf("%s: exit %d: %s", path, code, errOut)
+		}
+	}
+	out, _, code := runCommand(t, "scenarios/us-wsipp.yaml")
+	if code != 0 || !strings.Contains(out, "what decides it:") || strings.Contains(out, "not available") {
+		t.Errorf("us-wsipp: exit %d, no table of what decides it:\n%s", code, out)
+	}
+}
+
+// TestSobolWithoutIntervals: -bootstrap 0 shows no intervals rather than
+// zeros.
+func TestSobolWithoutIntervals(t *testing.T) {
+	out, errOut, code := runCommand(t, "sensitivity", "sobol", "-n", "32", "-bootstrap", "0", "-factor", "arms.ips.effect.half_life_months", "-format", "json", norway)
+	if code != 0 || !strings.Contains(out, `"first_order_interval": null`) {
+		t.Errorf("exit %d: %s%s", code, out, errOut)
 	}
 }
 
@@ -142,5 +185,57 @@ func TestReadmeSwitchingProse(t *testing.T) {
 	out, _, _ = runCommand(t, "-format", "csv", "-set", "arms.traditional.costs.additional_measures.amount=0", norway)
 	if v := csvValue(t, out, "increment,ips,traditional,population,public,npv"); strings.HasPrefix(v, "-") || v == "0" {
 		t.Errorf("with the comparator at 0, the public NPV is %s", v)
+	}
+}
+
+// TestValuesParquet: -values file.parquet holds what -values file.csv
+// holds, column by column.
+func TestValuesParquet(t *testing.T) {
+	dir := t.TempDir()
+	pq, cv := filepath.Join(dir, "v.parquet"), filepath.Join(dir, "v.csv")
+	for _, f := range []string{pq, cv} {
+		if _, errOut, code := runCommand(t, "-iterations", "3000", "-seed", "4", "-values", f, "-o", filepath.Join(dir, "out.txt"), norway); code != 0 {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+	}
+	data, _ := os.ReadFile(cv)
+	rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := os.ReadFile(pq)
+	pf, err := parquet.OpenFile(bytes.NewReader(raw), int64(len(raw)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pf.NumRows() != int64(len(rows)-1) || len(pf.Schema().Columns()) != len(rows[0]) {
+		t.Fatalf("%d rows and %d columns in Parquet, %d and %d in CSV", pf.NumRows(), len(pf.Schema().Columns()), len(rows)-1, len(rows[0]))
+	}
+	col := map[string]int{}
+	for i, c := range pf.Schema().Columns() {
+		col[c[0]] = i
+	}
+	r := parquet.NewReader(bytes.NewReader(raw))
+	buf := make([]parquet.Row, 1)
+	for i := 1; i < len(rows); i++ {
+		if _, err := r.ReadRows(buf); err != nil && i < len(rows)-1 {
+			t.Fatal(err)
+		}
+		for k, name := range rows[0] {
+			c, ok := col[name]
+			if !ok {
+				t.Fatalf("no column %q in Parquet", name)
+			}
+			v := buf[0][c]
+			var got string
+			if name == "iteration" {
+				got = strconv.FormatInt(v.Int64(), 10)
+			} else {
+				got = strconv.FormatFloat(v.Double(), 'g', -1, 64)
+			}
+			if want := rows[i][k]; got != want {
+				t.Fatalf("row %d, %s: %s in Parquet, %s in CSV", i, name, got, want)
+			}
+		}
 	}
 }
