@@ -36,7 +36,7 @@ func TestFlagsThatWouldDoNothingAreErrors(t *testing.T) {
 		{[]string{"-iterations", "9223372036854775807", norway}, "-iterations: want a number from 1 to 2^53"},
 		{[]string{"-iterations", "-5", norway}, "-iterations: want a number from 1 to 2^53"},
 		{[]string{"-list", "-iterations", "10", norway}, "-list lists the scenario's numbers"},
-		{[]string{"-format", "xml", norway}, `-format: must be text, json or csv, got "xml"`},
+		{[]string{"-format", "xml", norway}, `-format: must be text, json, csv or tidy, got "xml"`},
 	} {
 		out, errOut, code := runCommand(t, tc.args...)
 		if code != 2 || out != "" || !strings.Contains(errOut, tc.want) || strings.Count(errOut, "\n") > 2 {

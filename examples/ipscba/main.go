@@ -9,8 +9,11 @@
 //
 // Flags (before or after the file name):
 //
-//	-format text|json|csv  output format (default text; JSON and CSV are
-//	                       described in package ipscba/cba/report)
+//	-format text|json|csv|tidy  output format (default text; JSON, CSV and
+//	                       tidy, one long table with monthly flows for R and
+//	                       pandas, are described in package ipscba/cba/report)
+//	-lang en|nb            the language of text output: English or
+//	                       Norwegian Bokmål
 //	-groups                show each population group too (text)
 //	-budget                add the cohort's budget impact by year and payer
 //	-set path=value        change one number of the scenario without editing
@@ -35,7 +38,8 @@
 //	                         at most 4 times as many, and at least 8 allowed)
 //	-percentiles list        percentiles to report (default 2.5,50,97.5)
 //	-values file             also write every iteration's factor values and
-//	                         outputs (CSV, or JSON when file ends in .json)
+//	                         outputs (CSV; JSON when file ends in .json,
+//	                         Parquet when it ends in .parquet)
 //	-state file              also save the run's statistics, to merge later
 //	-merge a,b,...           report runs saved with -state (ranges of one run:
 //	                         same scenario, -set, seed and version) as one

@@ -170,7 +170,7 @@ func TestBadInput(t *testing.T) {
 	}{
 		{"no file", []string{}, "usage: ipscba"},
 		{"missing file", []string{"scenarios/none.yaml"}, "no such file"},
-		{"unknown format", []string{"-format", "xml", norway}, `-format: must be text, json or csv, got "xml"`},
+		{"unknown format", []string{"-format", "xml", norway}, `-format: must be text, json, csv or tidy, got "xml"`},
 		{"set unknown path", []string{"-set", "arms.ips.colour=1", norway}, "arms.ips.colour: no such parameter"},
 		{"set not a number", []string{"-set", "discount[0].rate=four", norway}, `discount[0].rate: must be a number written in decimal, got "four"`},
 		{"set out of range", []string{"-set", "arms.ips.enrolment.dropout=2", norway},

@@ -60,7 +60,10 @@ func runIterations(ctx context.Context, o *options, l *loaded, stderr io.Writer,
 	opt := cba.Options{Iterations: n, First: first, Seed: o.seed, Workers: o.workers}
 	bar := newProgress(stderr, n)
 	opt.Progress = bar.update
-	var iterations *report.Iterations
+	var iterations interface {
+		Write(uint64, []float64, []float64)
+		Close() error
+	}
 	if o.values != "" {
 		f, err := outs.create("-values", o.values)
 		if err != nil {
@@ -76,7 +79,12 @@ func runIterations(ctx context.Context, o *options, l *loaded, stderr io.Writer,
 				names = append(names, x.Name)
 			}
 		}
-		iterations = report.NewIterations(f, names, ev.Outputs(), strings.HasSuffix(o.values, ".json"))
+		switch {
+		case strings.HasSuffix(o.values, ".parquet"):
+			iterations = report.NewParquetIterations(f, names, ev.Outputs())
+		default:
+			iterations = report.NewIterations(f, names, ev.Outputs(), strings.HasSuffix(o.values, ".json"))
+		}
 		opt.Each = iterations.Write
 	}
 	mc, err := cba.Run(ctx, l.file.Scenario, opt)
