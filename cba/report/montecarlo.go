@@ -190,7 +190,7 @@ func MonteCarloText(w io.Writer, in MonteCarloInput) error {
 	writeArms(&b, t, r)
 	writeChanges(&b, t, in.Provenance.Provenance)
 	if len(r.Increments) > 0 {
-		b.WriteString("\n" + conclusion(t, r, mc, in.Decides) + "\n")
+		b.WriteString("\n" + wrap(conclusion(t, r, mc, in.Decides), 78) + "\n")
 	}
 	find := func(arm, group string, measure cba.Measure, perspective string, year int) *cba.Stat {
 		k, _ := mc.Index(cba.OutputKey{Arm: arm, Comparator: r.Comparator, Group: group, Measure: measure, Perspective: perspective, Year: year})

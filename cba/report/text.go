@@ -22,7 +22,7 @@ func Text(w io.Writer, in Input) error {
 	writeArms(&b, t, r)
 	writeChanges(&b, t, in.Provenance)
 	if len(r.Increments) > 0 {
-		b.WriteString("\n" + conclusion(t, r, nil, in.Decides) + "\n")
+		b.WriteString("\n" + wrap(conclusion(t, r, nil, in.Decides), 78) + "\n")
 	}
 	for i := range r.Increments {
 		inc := &r.Increments[i]
@@ -129,7 +129,24 @@ func conclusion(t *words, r *cba.Result, mc *cba.MonteCarlo, d *Decides) string 
 		out.WriteString(t.T("; the answer turns most on %s", t.Factor(d.Rows[0].Factor.Name)))
 	}
 	out.WriteString(".")
-	return wrap(out.String(), 78)
+	return out.String()
+}
+
+// Conclusion is the one-sentence summary of a result's first increment, in
+// lang: what society and the public budgets gain or lose over the horizon,
+// when the public budgets get their money back, and (with d) what the
+// answer turns on; with a Monte Carlo run mc, the means and the chances of
+// a gain. s gives the labels (nil: names).
+func Conclusion(lang Lang, s *cba.Scenario, r *cba.Result, mc *cba.MonteCarlo, d *Decides) string {
+	if len(r.Increments) == 0 {
+		return ""
+	}
+	return conclusion(newWords(lang, s), r, mc, d)
+}
+
+// Terms explains the terms a report uses, in lang.
+func Terms(lang Lang, s *cba.Scenario, r *cba.Result, monteCarlo bool) []string {
+	return terms(newWords(lang, s), r, s, monteCarlo)
 }
 
 // wrap breaks text into lines of at most width runes at spaces.
@@ -156,6 +173,12 @@ func wrap(text string, width int) string {
 // writeTerms explains the terms the report uses.
 func writeTerms(b *strings.Builder, t *words, r *cba.Result, s *cba.Scenario, monteCarlo bool) {
 	b.WriteString("\n" + t.T("terms") + "\n")
+	for _, term := range terms(t, r, s, monteCarlo) {
+		b.WriteString("- " + strings.ReplaceAll(wrap(term, 76), "\n", "\n  ") + "\n")
+	}
+}
+
+func terms(t *words, r *cba.Result, s *cba.Scenario, monteCarlo bool) []string {
 	lambda := t.T("the marginal cost of public funds")
 	if s != nil {
 		lambda = t.T("the marginal cost of public funds, %s in this scenario", t.Sig(s.Perspective.Lambda))
@@ -175,9 +198,7 @@ func writeTerms(b *strings.Builder, t *words, r *cba.Result, s *cba.Scenario, mo
 			t.T("percentiles: the values below which that share of draws falls (from a histogram: within 0.4 %% of the exact values; exact when every draw is the same)"),
 			t.T("P(NPV > 0): the share of draws in which the NPV is above zero"))
 	}
-	for _, term := range terms {
-		b.WriteString("- " + strings.ReplaceAll(wrap(term, 76), "\n", "\n  ") + "\n")
-	}
+	return terms
 }
 
 // writeChanges says what each -set did.

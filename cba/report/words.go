@@ -321,6 +321,26 @@ func (w *words) pointMonth(parts []string, i int) (int, bool) {
 	return 0, false
 }
 
+// Printer writes the tool's words and numbers in a language and names a
+// scenario's parts by their labels, for other packages' reports (the HTML
+// report): T translates and fills in a phrase of the catalogue; Int, Dec,
+// Sig, Percent and Money write numbers; Perspective, Arm, Group, Component
+// and Factor name parts of the scenario.
+type Printer struct{ *words }
+
+// NewPrinter returns a Printer for lang and the labels of s (nil: names).
+func NewPrinter(lang Lang, s *cba.Scenario) Printer { return Printer{newWords(lang, s)} }
+
+// Lang returns the printer's language.
+func (p Printer) Lang() Lang { return p.lang }
+
+// HasBokmål says whether the catalogue translates english (a phrase or
+// format) into Bokmål.
+func HasBokmål(english string) bool {
+	_, ok := bokmålWords[english]
+	return ok
+}
+
 // Words returns the function that translates the tool's own words into
 // lang, for charts (package plot's Options.Words).
 func Words(lang Lang) func(string) string { return newWords(lang, nil).Word }

@@ -6,6 +6,14 @@
 //
 //	go run ./examples/ipscba [flags] scenario.yaml
 //	go run ./examples/ipscba sensitivity ANALYSIS [flags] scenario.yaml
+//	go run ./examples/ipscba report [-iterations N] [-lang nb] -o report.html scenario.yaml
+//	go run ./examples/ipscba serve [-addr 127.0.0.1:8080] scenario.yaml
+//
+// sensitivity says which assumptions decide the answer (tornado, switching
+// values, two-way grids, acceptability, value of information, Sobol,
+// Morris); report writes one self-contained HTML page with charts; serve
+// shows that page on localhost with a form of the scenario's numbers. A
+// scenario file named like a subcommand is run as ./sensitivity.
 //
 // Flags (before or after the file name):
 //
@@ -96,9 +104,14 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	var err error
-	if len(args) > 0 && args[0] == "sensitivity" {
+	switch {
+	case len(args) > 0 && args[0] == "sensitivity":
 		err = sensitivityCommand(ctx, args[1:], stdout, stderr)
-	} else {
+	case len(args) > 0 && args[0] == "report":
+		err = reportCommand(ctx, args[1:], stdout, stderr)
+	case len(args) > 0 && args[0] == "serve":
+		err = serveCommand(ctx, args[1:], stdout, stderr)
+	default:
 		err = evaluateCommand(ctx, args, stdout, stderr)
 	}
 	switch {

@@ -1,0 +1,492 @@
+// Package htmlreport writes the report of a scenario as one self-contained
+// HTML page: a plain-language summary, the results with the scenario's
+// labels, charts (package cba/plot, inline SVG), what decides the answer,
+// every number of the scenario with its value, distribution and source or
+// assumption, a glossary and the provenance. The page needs no network and
+// no JavaScript, and prints. With a Form it is the planner's page of
+// ipscba serve: the numbers are fields that can be changed.
+//
+// Its words come from the catalogue of package cba/report, in English or
+// Norwegian Bokmål (Options.Lang).
+package htmlreport
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"fmt"
+	"html/template"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"ipscba/cba"
+	"ipscba/cba/plot"
+	"ipscba/cba/report"
+	"ipscba/cba/scenario"
+	"ipscba/cba/sensitivity"
+)
+
+// Options control what the report holds.
+type Options struct {
+	// Iterations of a Monte Carlo run (with Seed and Workers); 0: a
+	// deterministic report, without the charts of uncertainty.
+	Iterations int
+	Seed       uint64
+	Workers    int
+	Progress   func(done, total int)
+	// Lang is the language of the report's own words (default English).
+	Lang report.Lang
+	// Provenance says where the scenario comes from (file, hash, version,
+	// overrides).
+	Provenance report.Provenance
+	// Form, when not nil, makes the numbers of the scenario fields of a
+	// form (the planner's page).
+	Form *Form
+}
+
+// Form is the form of the planner's page.
+type Form struct {
+	// Action is where the form is sent to evaluate again (deterministic);
+	// MonteCarlo, where it is sent for a Monte Carlo run; Save, where it is
+	// sent to save a copy of the scenario (empty: not offered).
+	Action, MonteCarlo, Save string
+	// Values are the texts in the fields, by factor name (empty: the
+	// factor's value).
+	Values map[string]string
+	// Errors are messages shown next to fields, by factor name.
+	Errors map[string]string
+	// Message is shown at the top of the page.
+	Message string
+	// Iterations is the Monte Carlo run's size offered.
+	Iterations int
+}
+
+//go:embed report.html.tmpl
+var templates embed.FS
+
+var page = template.Must(template.New("report.html.tmpl").Funcs(template.FuncMap{
+	"t": func(p report.Printer, s string, args ...string) string {
+		a := make([]any, len(args))
+		for i := range args {
+			a[i] = args[i]
+		}
+		return p.T(s, a...)
+	},
+	"join": strings.Join,
+	"int":  func(n int, p report.Printer) string { return p.Int(float64(n)) },
+}).ParseFS(templates, "report.html.tmpl"))
+
+// data is what the template shows.
+type data struct {
+	P          report.Printer
+	Lang       report.Lang
+	Title      string
+	Subtitle   string
+	About      scenario.About
+	Summary    string
+	Arms       []string
+	NPV        npvTable
+	Components table
+	Charts     []chart
+	Decides    table
+	Factors    []section
+	Terms      []string
+	Provenance [][2]string
+	Form       *Form
+	MonteCarlo bool
+}
+
+type npvTable struct {
+	Head []string
+	Rows [][]string
+}
+
+type table struct {
+	Caption string
+	Head    []string
+	Rows    [][]string
+	Note    string
+}
+
+type chart struct {
+	ID, Title, Caption string
+	SVG                template.HTML
+}
+
+// section is the numbers of one part of the scenario (an arm, a group, a
+// tax), for the list and the form.
+type section struct {
+	Title   string
+	Factors []factorRow
+}
+
+type factorRow struct {
+	Name, Label, Unit, Value, Distribution, Where string
+	Source, Assumption, Note                    string
+	Input, Error                                string
+	Editable                                    bool
+}
+
+// Write writes the report of f's scenario (as it is, after any overrides
+// applied to f) to w.
+func Write(ctx context.Context, w io.Writer, f *scenario.File, opt Options) error {
+	d, err := build(ctx, f, opt)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := page.Execute(&buf, d); err != nil {
+		return err
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+func build(ctx context.Context, f *scenario.File, opt Options) (*data, error) {
+	s := f.Scenario
+	p := report.NewPrinter(opt.Lang, s)
+	res, err := cba.Evaluate(s)
+	if err != nil {
+		return nil, f.Locate(err)
+	}
+	if len(res.Increments) == 0 {
+		return nil, fmt.Errorf("the scenario has no arm besides its comparator")
+	}
+	ev, err := cba.NewEvaluator(s)
+	if err != nil {
+		return nil, f.Locate(err)
+	}
+	inc := &res.Increments[0]
+	key := func(persp string) cba.OutputKey {
+		return cba.OutputKey{Arm: inc.Arm, Comparator: inc.Comparator, Group: "population", Measure: cba.NPV, Perspective: persp}
+	}
+	d := &data{P: p, Lang: p.Lang(), Title: s.Name, About: f.About, Form: opt.Form, MonteCarlo: opt.Iterations > 0}
+	d.Subtitle = p.T("%s: money in %s at %s prices, per participant, discounted over %s months", s.Name, s.Currency, strconv.Itoa(s.PriceYear), strconv.Itoa(s.HorizonMonths))
+	for _, a := range s.Arms {
+		d.Arms = append(d.Arms, a.Name+" = "+p.Arm(a.Name))
+	}
+	decides := &report.Decides{Outputs: []cba.OutputKey{key("society"), key("public")}}
+	if decides.Rows, err = sensitivity.WhatDecides(ev, decides.Outputs, 5); err != nil {
+		decides = &report.Decides{Unavailable: err.Error()}
+	}
+	var mc *cba.MonteCarlo
+	if opt.Iterations > 0 {
+		if mc, err = cba.Run(ctx, s, cba.Options{Iterations: opt.Iterations, Seed: opt.Seed, Workers: opt.Workers, Progress: opt.Progress}); err != nil {
+			return nil, err
+		}
+	}
+	d.Summary = report.Conclusion(opt.Lang, s, res, mc, decides)
+	d.NPV = npv(p, res, mc)
+	d.Components = components(p, res)
+	d.Decides = decidesTable(p, decides)
+	if d.Charts, err = charts(ctx, p, f, res, ev, mc, opt); err != nil {
+		return nil, err
+	}
+	if d.Factors, err = factors(p, f, opt.Form); err != nil {
+		return nil, err
+	}
+	d.Terms = report.Terms(opt.Lang, s, res, mc != nil)
+	d.Provenance = provenance(p, opt, mc)
+	return d, nil
+}
+
+func npv(p report.Printer, r *cba.Result, mc *cba.MonteCarlo) npvTable {
+	inc := &r.Increments[0]
+	s := &inc.Population
+	t := npvTable{Head: []string{p.T("perspective")}}
+	if s.NPVObserved != nil {
+		t.Head = append(t.Head, p.T("NPV, %s months (observed)", strconv.Itoa(r.ObservedMonths)))
+	}
+	t.Head = append(t.Head, p.T("NPV, %s months", strconv.Itoa(r.HorizonMonths)), p.T("break-even"))
+	if mc != nil {
+		t.Head = append(t.Head, p.T("mean"), "2.5 %", "97.5 %", p.T("P(NPV > 0)"))
+	}
+	for i, name := range r.Perspectives {
+		row := []string{p.Perspective(name)}
+		if s.NPVObserved != nil {
+			row = append(row, p.Int(s.NPVObserved[i]))
+		}
+		be := p.T("month %s", strconv.Itoa(s.BreakEven[i]))
+		switch s.BreakEven[i] {
+		case cba.NoBreakEven:
+			be = p.T("not within %s months", strconv.Itoa(r.HorizonMonths))
+		case 0:
+			be = p.T("from the start")
+		}
+		row = append(row, p.Int(s.NPV[i]), be)
+		if mc != nil {
+			sum, _ := mc.Summary(cba.OutputKey{Arm: inc.Arm, Comparator: inc.Comparator, Group: "population", Measure: cba.NPV, Perspective: name}, 2.5, 97.5)
+			row = append(row, p.Int(sum.Mean), p.Int(sum.Percentiles[0]), p.Int(sum.Percentiles[1]), p.Percent(sum.PAboveZero))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+func components(p report.Printer, r *cba.Result) table {
+	s := &r.Increments[0].Population
+	t := table{Head: []string{p.T("component")}, Note: p.T("· where a component does not touch a perspective")}
+	for _, name := range r.Perspectives {
+		t.Head = append(t.Head, p.Perspective(name))
+	}
+	for c, name := range r.Components {
+		row, any := []string{p.Component(name)}, false
+		for i := range r.Perspectives {
+			cell := "·"
+			if v := r.Contribution(s, i, c); math.Round(v) != 0 {
+				cell, any = p.Int(v), true
+			}
+			row = append(row, cell)
+		}
+		if any {
+			t.Rows = append(t.Rows, row)
+		}
+	}
+	return t
+}
+
+func decidesTable(p report.Printer, d *report.Decides) table {
+	if d.Unavailable != "" {
+		return table{Note: p.T("what decides it: not available (%s)", d.Unavailable)}
+	}
+	t := table{Head: []string{p.T("number"), p.T("from"), p.T("to")}}
+	if len(d.Rows) > 0 && d.Rows[0].From == "percentiles" {
+		t.Caption = p.T("(each number from its 2.5th to its 97.5th percentile, the others at their means)")
+	} else {
+		t.Caption = p.T("(no number is uncertain: each number from 20 %% below to 20 %% above its value, the others at theirs)")
+	}
+	for _, o := range d.Outputs {
+		t.Head = append(t.Head, p.T("%s NPV", p.Perspective(o.Perspective)))
+	}
+	for _, o := range d.Outputs {
+		t.Head = append(t.Head, p.T("%s NPV is 0 at", p.Perspective(o.Perspective)))
+	}
+	for _, r := range d.Rows {
+		row := []string{p.Factor(r.Factor.Name), p.Sig(r.Low), p.Sig(r.High)}
+		for i := range d.Outputs {
+			row = append(row, p.T("%s to %s", p.Int(r.AtLow[i]), p.Int(r.AtHigh[i])))
+		}
+		for i := range d.Outputs {
+			if sw := r.Switch[i]; sw != nil && sw.Found {
+				row = append(row, p.Sig(sw.Value))
+			} else {
+				row = append(row, p.T("never"))
+			}
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	t.Note = p.T("\"never\": the NPV keeps its sign at every value the number can take, the others as they are")
+	return t
+}
+
+func charts(ctx context.Context, p report.Printer, f *scenario.File, r *cba.Result, ev *cba.Evaluator, mc *cba.MonteCarlo, opt Options) ([]chart, error) {
+	s := f.Scenario
+	po := plot.Options{Currency: s.Currency, PriceYear: s.PriceYear, Words: report.Words(opt.Lang), Label: report.Label(opt.Lang, s), Number: report.Number(opt.Lang)}
+	inc := &r.Increments[0]
+	var out []chart
+	add := func(id, title, caption string, draw func(w io.Writer) error) error {
+		var buf bytes.Buffer
+		if err := draw(&buf); err != nil {
+			return fmt.Errorf("chart %s: %w", id, err)
+		}
+		svg := buf.String()
+		if i := strings.Index(svg, "<svg"); i > 0 {
+			svg = svg[i:] // inline: no XML declaration
+		}
+		out = append(out, chart{ID: id, Title: p.T(title), Caption: p.T(caption), SVG: template.HTML(svg)})
+		return nil
+	}
+	observed := map[string][]plot.Point{}
+	for a, arm := range s.Arms {
+		months := map[int]bool{}
+		if arm.Effect != nil {
+			for _, pt := range arm.Effect.Points {
+				months[pt.Month] = true
+			}
+		}
+		for _, g := range arm.Groups {
+			if g.Employment.Model == cba.Observed {
+				for _, pt := range g.Employment.Points {
+					months[pt.Month] = true
+				}
+			}
+		}
+		e := r.Arms[a].Population.Employment
+		for _, m := range slices.Sorted(func(yield func(int) bool) {
+			for m := range months {
+				if !yield(m) {
+					return
+				}
+			}
+		}) {
+			if m < len(e) {
+				observed[arm.Name] = append(observed[arm.Name], plot.Point{X: float64(m), Y: e[m]})
+			}
+		}
+	}
+	if err := add("employment", "Employment by month", "The share of participants in work in each arm; marked: the months a study observed.",
+		func(w io.Writer) error { return plot.Employment(w, r, observed, po) }); err != nil {
+		return nil, err
+	}
+	if err := add("cumulative", "When society and the public budgets get their money back", "The cumulative discounted net flow per participant, arm minus comparator; with a Monte Carlo run, the band holds 90 %% of the draws.",
+		func(w io.Writer) error { return plot.Cumulative(w, r, mc, []string{"society", "public"}, po) }); err != nil {
+		return nil, err
+	}
+	if len(s.Payers) > 1 {
+		if err := add("payers", "When each budget gets its money back", "The same for each public budget.",
+			func(w io.Writer) error { return plot.Cumulative(w, r, mc, s.Payers, po) }); err != nil {
+			return nil, err
+		}
+	}
+	if mc != nil {
+		keys := []cba.OutputKey{
+			{Arm: inc.Arm, Comparator: inc.Comparator, Group: "population", Measure: cba.NPV, Perspective: "society"},
+			{Arm: inc.Arm, Comparator: inc.Comparator, Group: "population", Measure: cba.NPV, Perspective: "public"},
+		}
+		if err := add("distribution", "How sure: the NPV over the draws", "The distribution of the NPV per participant over the Monte Carlo draws; the line is at zero.",
+			func(w io.Writer) error { return plot.Distribution(w, mc, keys, po) }); err != nil {
+			return nil, err
+		}
+	}
+	society := cba.OutputKey{Arm: inc.Arm, Comparator: inc.Comparator, Group: "population", Measure: cba.NPV, Perspective: "society"}
+	m, err := sensitivity.NewModel(ev, society)
+	if err != nil {
+		return nil, err
+	}
+	tor, err := m.Tornado(sensitivity.TornadoOptions{})
+	if err == nil && len(tor.Bars) == 0 {
+		tor, err = m.Tornado(sensitivity.TornadoOptions{Fixed: 0.2})
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(tor.Bars) > 0 {
+		if err := add("tornado", "What moves society's NPV", "Each number from its low to its high value, the others at their base values.",
+			func(w io.Writer) error { return plot.Tornado(w, tor, po) }); err != nil {
+			return nil, err
+		}
+	}
+	// The two numbers with the largest swings, on a grid.
+	var xy []sensitivity.Bar
+	for _, b := range tor.Bars {
+		if b.Low < b.High && b.Swing > 0 && (len(xy) == 0 || b.Factor.ShareSet < 0 || b.Factor.ShareSet != xy[0].Factor.ShareSet) {
+			xy = append(xy, b)
+			if len(xy) == 2 {
+				break
+			}
+		}
+	}
+	if len(xy) == 2 {
+		g, err := m.TwoWay(sensitivity.Axis{Factor: xy[0].Factor.Name, Values: sensitivity.Steps(xy[0].Low, xy[0].High, 9)},
+			sensitivity.Axis{Factor: xy[1].Factor.Name, Values: sensitivity.Steps(xy[1].Low, xy[1].High, 9)})
+		if err == nil {
+			if err := add("twoway", "Where society's NPV changes sign", "Society's NPV over the two numbers that move it most, the others at their base values.",
+				func(w io.Writer) error { return plot.TwoWay(w, g, po) }); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if mc != nil {
+		c, err := sensitivity.Acceptability(ctx, ev, sensitivity.NonMarketValue, sensitivity.Steps(0, 10000, 11),
+			sensitivity.AcceptOptions{Iterations: min(opt.Iterations, 2000), Seed: opt.Seed, Workers: opt.Workers})
+		if err != nil {
+			return nil, err
+		}
+		if err := add("acceptability", "If a month in work is worth more than its pay", "The chance that the NPV is above zero, as the value put on a month in work for quality of life grows.",
+			func(w io.Writer) error { return plot.Acceptability(w, c, []string{"society", "public"}, po) }); err != nil {
+			return nil, err
+		}
+	}
+	if s.Cohort.Years > 0 && s.Cohort.StartsPerYear > 0 {
+		b := r.Budget()[0]
+		if err := add("budget", "Budget impact by year", "The whole cohort's net flow by calendar year, by payer, discounted to the programme's start.",
+			func(w io.Writer) error { return plot.Budget(w, &b, po) }); err != nil {
+			return nil, err
+		}
+	}
+	if mc != nil {
+		sb, err := m.Sobol(ctx, sensitivity.SobolOptions{N: 256, Bootstrap: 100, GlobalOptions: sensitivity.GlobalOptions{GroupDependent: true, Seed: opt.Seed, Workers: opt.Workers}})
+		if err != nil {
+			return nil, err
+		}
+		if err := add("sobol", "Which uncertainty matters", "The share of the variance of society's NPV each number explains alone (first-order) and with its interactions (total).",
+			func(w io.Writer) error { return plot.Sobol(w, sb, po) }); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func factors(p report.Printer, f *scenario.File, form *Form) ([]section, error) {
+	fs, err := f.Factors()
+	if err != nil {
+		return nil, err
+	}
+	var out []section
+	for _, fc := range fs {
+		title := sectionOf(p, fc.Name)
+		if len(out) == 0 || out[len(out)-1].Title != title {
+			out = append(out, section{Title: title})
+		}
+		row := factorRow{Name: fc.Name, Label: p.Factor(fc.Name), Unit: fc.Unit, Value: strconv.FormatFloat(fc.Value, 'f', -1, 64),
+			Source: fc.Source, Assumption: fc.Assumption, Note: fc.Note, Editable: true}
+		if fc.Dist != nil {
+			row.Distribution = fc.Dist.String()
+		}
+		if fc.File != "" {
+			row.Where = fmt.Sprintf("%s:%d", fc.File, fc.Line)
+		}
+		row.Input = row.Value
+		if form != nil {
+			if v, ok := form.Values[fc.Name]; ok {
+				row.Input = v
+			}
+			row.Error = form.Errors[fc.Name]
+		}
+		out[len(out)-1].Factors = append(out[len(out)-1].Factors, row)
+	}
+	return out, nil
+}
+
+// sectionOf names the part of the scenario a number belongs to: an arm, a
+// group, a tax, a benefit, or a top-level section.
+func sectionOf(p report.Printer, path string) string {
+	parts := strings.Split(path, ".")
+	if len(parts) >= 2 {
+		switch parts[0] {
+		case "arms":
+			return p.Arm(parts[1])
+		case "groups":
+			return p.Group(parts[1])
+		case "taxes":
+			return p.Component("tax:" + parts[1])
+		case "benefits":
+			return p.Component("benefit:" + parts[1])
+		}
+	}
+	name, _, _ := strings.Cut(parts[0], "[")
+	return strings.ReplaceAll(name, "_", " ")
+}
+
+func provenance(p report.Printer, opt Options, mc *cba.MonteCarlo) [][2]string {
+	pv := opt.Provenance
+	rows := [][2]string{
+		{p.T("scenario file"), pv.File},
+		{"sha256", pv.SHA256},
+		{p.T("scenario fingerprint"), pv.Fingerprint},
+		{p.T("module version"), pv.Version},
+		{p.T("timing"), pv.Timing},
+	}
+	if len(pv.Overrides) > 0 {
+		rows = append(rows, [2]string{p.T("changed numbers"), strings.Join(pv.Overrides, "; ")})
+	}
+	if mc != nil {
+		rows = append(rows, [2]string{p.T("Monte Carlo"), p.T("%s iterations, seed %s", p.Int(float64(mc.Iterations)), strconv.FormatUint(mc.Seed, 10))})
+	} else {
+		rows = append(rows, [2]string{p.T("Monte Carlo"), p.T("none: uncertain numbers at their means")})
+	}
+	return rows
+}

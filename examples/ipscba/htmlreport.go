@@ -1,0 +1,94 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"ipscba/cba"
+	"ipscba/cba/htmlreport"
+	"ipscba/cba/report"
+)
+
+// reportCommand runs ipscba report: the scenario's report as one
+// self-contained HTML page.
+func reportCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var (
+		set        sets
+		out, lang  string
+		iterations int
+		seed       uint64
+		workers    int
+	)
+	fs := flag.NewFlagSet("ipscba report", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&out, "o", "", "write the page to `file` (default: standard output)")
+	fs.IntVar(&iterations, "iterations", 0, "Monte Carlo `iterations` for the charts of uncertainty (default: none, a deterministic report)")
+	fs.Uint64Var(&seed, "seed", 1, "Monte Carlo: the `seed`")
+	fs.IntVar(&workers, "workers", 0, "Monte Carlo: parallel `workers` (default: the number of CPUs)")
+	fs.StringVar(&lang, "lang", "en", "the `language` of the page: en (English) or nb (Norwegian Bokmål)")
+	fs.Var(&set, "set", "change a number first: `path=value` (repeatable, as for ipscba)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: ipscba report [flags] scenario.yaml")
+		fmt.Fprintln(stderr, "Writes the scenario's report as one HTML page: summary, tables, charts, what decides it,")
+		fmt.Fprintln(stderr, "every number with its source, a glossary and the provenance; no network, no JavaScript.")
+		fs.PrintDefaults()
+	}
+	files, given, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	switch {
+	case len(files) == 0:
+		return usageLine(stderr, "report: no scenario file given")
+	case len(files) > 1:
+		return usageLine(stderr, "report: one scenario file, not %d (%s)", len(files), strings.Join(files, ", "))
+	}
+	bad := func(format string, a ...any) error { return badInput{fmt.Errorf(format, a...)} }
+	l, err := report.ParseLang(lang)
+	switch {
+	case err != nil:
+		return bad("-lang: %v", err)
+	case iterations < 0 || iterations > 10_000_000:
+		return bad("-iterations: want 1 to 10,000,000, got %d", iterations)
+	case given["workers"] && (workers < 1 || workers > cba.MaxWorkers()):
+		return bad("-workers: want 1 to %d, got %d", cba.MaxWorkers(), workers)
+	case iterations == 0 && (given["seed"] || given["workers"]):
+		return bad("-seed and -workers go with -iterations")
+	}
+	loaded, err := load(files[0], set)
+	if err != nil {
+		return err
+	}
+	outs := outputs{inputs: []string{files[0]}}
+	defer outs.discard()
+	bar := newProgress(stderr, iterations)
+	opt := htmlreport.Options{Iterations: iterations, Seed: seed, Workers: workers, Lang: l, Progress: bar.update,
+		Provenance: loaded.provenance("report")}
+	var page bytes.Buffer
+	err = htmlreport.Write(ctx, &page, loaded.file, opt)
+	bar.finish(err == nil)
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			return fmt.Errorf("stopped: %w (nothing written)", err)
+		}
+		var ce cba.Errors
+		var e *cba.Error
+		if errors.As(err, &ce) || errors.As(err, &e) {
+			return badInput{err}
+		}
+		return err
+	}
+	if out != "" {
+		if err := outs.writeTo("-o", out, nil, page.Bytes()); err != nil {
+			return err
+		}
+		return outs.commit()
+	}
+	_, err = stdout.Write(page.Bytes())
+	return err
+}

@@ -1,0 +1,238 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"ipscba/cba/report"
+)
+
+func newTestServer(t *testing.T, path string) (*server, *httptest.Server) {
+	t.Helper()
+	srv, err := newServer(path, nil, report.English, 500)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv) // loopback only
+	t.Cleanup(ts.Close)
+	return srv, ts
+}
+
+var conclusionRE = regexp.MustCompile(`id="conclusion">([^<]*)<`)
+
+func conclusionOf(t *testing.T, page string) string {
+	t.Helper()
+	m := conclusionRE.FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("no conclusion in the page:\n%.600s", page)
+	}
+	return m[1]
+}
+
+func post(t *testing.T, ts *httptest.Server, path string, form url.Values) (string, *http.Response) {
+	t.Helper()
+	resp, err := ts.Client().PostForm(ts.URL+path, form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return string(body), resp
+}
+
+func get(t *testing.T, ts *httptest.Server, path string) string {
+	t.Helper()
+	resp, err := ts.Client().Get(ts.URL + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: %s\n%s", path, resp.Status, body)
+	}
+	return string(body)
+}
+
+// TestServeRoundTrip: the page shows the scenario; a changed number
+// changes the NPV shown, as -set does; bad input gets the loader's message
+// beside its field, and nothing is changed.
+func TestServeRoundTrip(t *testing.T) {
+	_, ts := newTestServer(t, norway)
+	base := conclusionOf(t, get(t, ts, "/"))
+	page, resp := post(t, ts, "/evaluate", url.Values{"arms.ips.effect.half_life_months": {"6"}})
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("%s", resp.Status)
+	}
+	changed := conclusionOf(t, page)
+	if changed == base {
+		t.Error("changing the half-life changed nothing")
+	}
+	direct, _, _ := runCommand(t, "-set", "arms.ips.effect.half_life_months=6", norway)
+	if want := strings.Join(strings.Fields(strings.Split(strings.Split(direct, "In short: ")[1], "\n\n")[0]), " "); "In short: "+want != changed {
+		t.Errorf("the page says\n%s\n-set says\nIn short: %s", changed, want)
+	}
+	page, _ = post(t, ts, "/evaluate", url.Values{"arms.ips.effect.half_life_months": {"-3"}})
+	if !strings.Contains(page, `<span class="error">must be in (0, 12000], got -3</span>`) || conclusionOf(t, page) != base {
+		t.Errorf("bad input: no message beside the field, or the result changed:\n%s", conclusionOf(t, page))
+	}
+	page, _ = post(t, ts, "/evaluate", url.Values{"arms.ips.effect.half_life_months": {"soon"}})
+	if !strings.Contains(page, `class="error"`) {
+		t.Error("a number that is not a number: no message")
+	}
+}
+
+// TestServeConcurrent: requests at once, each with its own numbers, get
+// each its own answer (no state shared between them; run with -race).
+func TestServeConcurrent(t *testing.T) {
+	_, ts := newTestServer(t, norway)
+	values := []string{"3", "6", "12", "24", "48"}
+	want := map[string]string{}
+	for _, v := range values {
+		page, _ := post(t, ts, "/evaluate", url.Values{"arms.ips.effect.half_life_months": {v}})
+		want[v] = conclusionOf(t, page)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 40)
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 5 {
+				v := values[(g+i)%len(values)]
+				resp, err := ts.Client().PostForm(ts.URL+"/evaluate", url.Values{"arms.ips.effect.half_life_months": {v}})
+				if err != nil {
+					errs <- err.Error()
+					return
+				}
+				body, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if m := conclusionRE.FindStringSubmatch(string(body)); m == nil || m[1] != want[v] {
+					errs <- fmt.Sprintf("half-life %s: another answer", v)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+}
+
+// TestServeMonteCarlo: a Monte Carlo run shows its progress, then its
+// report.
+func TestServeMonteCarlo(t *testing.T) {
+	_, ts := newTestServer(t, norway)
+	client := *ts.Client()
+	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	resp, err := client.PostForm(ts.URL+"/montecarlo", url.Values{"arms.ips.effect.half_life_months": {"12"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	loc := resp.Header.Get("Location")
+	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/job?id=") {
+		t.Fatalf("%s, %q", resp.Status, loc)
+	}
+	deadline := time.Now().Add(time.Minute)
+	for {
+		page := get(t, ts, loc)
+		if strings.Contains(page, `id="conclusion"`) {
+			if !strings.Contains(conclusionOf(t, page), "of draws") {
+				t.Errorf("the Monte Carlo page does not give chances: %s", conclusionOf(t, page))
+			}
+			break
+		}
+		if !strings.Contains(page, `id="progress"`) || time.Now().After(deadline) {
+			t.Fatalf("neither progress nor a report:\n%.500s", page)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// TestServeSaves: a copy is saved beside the scenario under a new name,
+// as a file that extends it; the scenario is never written, an existing
+// file never replaced, and a name with a folder refused.
+func TestServeSaves(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"norway-norce.yaml", "rules/norway-2025.yaml"} {
+		data, err := os.ReadFile(filepath.Join("scenarios", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.MkdirAll(filepath.Dir(filepath.Join(dir, f)), 0o755)
+		os.WriteFile(filepath.Join(dir, f), data, 0o644)
+	}
+	path := filepath.Join(dir, "norway-norce.yaml")
+	before, _ := os.ReadFile(path)
+	_, ts := newTestServer(t, path)
+	page, _ := post(t, ts, "/save", url.Values{"arms.ips.effect.half_life_months": {"12"}, "save_as": {"mine.yaml"}})
+	if !strings.Contains(page, "Saved as") {
+		t.Fatalf("not saved: %s", regexp.MustCompile(`id="message">[^<]*`).FindString(page))
+	}
+	out, errOut, code := runCommand(t, filepath.Join(dir, "mine.yaml"))
+	direct, _, _ := runCommand(t, "-set", "arms.ips.effect.half_life_months=12", path)
+	if code != 0 || strings.Split(out, "\n\n")[1] != strings.Split(direct, "\n\n")[1] {
+		t.Errorf("the copy does not give the page's result (exit %d %s):\n%s", code, errOut, out)
+	}
+	for _, name := range []string{"mine.yaml", "../escape.yaml", "norway-norce.yaml", "x.txt"} {
+		page, _ := post(t, ts, "/save", url.Values{"save_as": {name}})
+		if !strings.Contains(page, "Not saved") {
+			t.Errorf("%s: saved", name)
+		}
+	}
+	if after, _ := os.ReadFile(path); string(after) != string(before) {
+		t.Error("the scenario file was written")
+	}
+	// A form from another site is refused.
+	req, _ := http.NewRequest(http.MethodPost, ts.URL+"/save", strings.NewReader("save_as=evil.yaml"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", "http://elsewhere.example")
+	resp, err := ts.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden {
+		t.Errorf("a form from another site: %s", resp.Status)
+	}
+}
+
+// TestReportCommand: ipscba report writes one page, in English or Bokmål,
+// with the Monte Carlo charts when asked; bad flags exit 2.
+func TestReportCommand(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "report.html")
+	if _, errOut, code := runCommand(t, "report", "-iterations", "300", "-o", out, norway); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	page, _ := os.ReadFile(out)
+	for _, want := range []string{`id="chart-distribution"`, `id="chart-sobol"`, "300 iterations, seed 1", "scenarios/norway-norce.yaml"} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("the report lacks %q", want)
+		}
+	}
+	nb, _, code := runCommand(t, "report", "-lang", "nb", norway)
+	if code != 0 || !strings.Contains(nb, "Sammendrag") {
+		t.Errorf("Bokmål report: exit %d", code)
+	}
+	for _, args := range [][]string{
+		{"report", "-lang", "de", norway}, {"report", "-iterations", "-1", norway}, {"report", "-seed", "3", norway}, {"report"},
+		{"report", "-set", "arms.ips.effect.half_life_months=-1", norway},
+	} {
+		if _, _, code := runCommand(t, args...); code != 2 {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+	}
+}
