@@ -125,9 +125,9 @@ type section struct {
 
 type factorRow struct {
 	Name, Label, Unit, Value, Distribution, Where string
-	Source, Assumption, Note                    string
-	Input, Error                                string
-	Editable                                    bool
+	Source, Assumption, Note                      string
+	Input, Error                                  string
+	Editable                                      bool
 }
 
 // Write writes the report of f's scenario (as it is, after any overrides
