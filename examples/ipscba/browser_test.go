@@ -1,0 +1,179 @@
+package main
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"net/http/httptest"
+
+	"ipscba/cba/report"
+)
+
+// browser starts headless Chromium, or skips the test (fails it under CI,
+// where .ci/run installs Debian's chromium) when none is installed.
+func browser(t *testing.T) (context.Context, func() []string) {
+	t.Helper()
+	var path string
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			path = p
+			break
+		}
+	}
+	if path == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("no Chromium found: .ci/run installs Debian's chromium (apt-get install chromium)")
+		}
+		t.Skip("no Chromium found (apt-get install chromium to run the browser tests)")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1100, 1400))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancel)
+	ctx, cancel2 := chromedp.NewContext(actx)
+	t.Cleanup(cancel2)
+	ctx, cancel3 := context.WithTimeout(ctx, 2*time.Minute)
+	t.Cleanup(cancel3)
+	var mu sync.Mutex
+	var problems []string
+	if err := chromedp.Do(ctx); err != nil { // start the browser
+		t.Fatal(err)
+	}
+	chromedp.Listen(ctx, func(ev any) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch e := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeWarning {
+				problems = append(problems, "console "+string(e.Type))
+			}
+		case *runtime.EventExceptionThrown:
+			problems = append(problems, "exception: "+e.ExceptionDetails.Text)
+		}
+	})
+	return ctx, func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return slices.Clone(problems)
+	}
+}
+
+// chartsDrawn counts the report's charts and those whose picture has a
+// size and drawn paths.
+const chartsDrawn = `(() => {
+  const figs = [...document.querySelectorAll('figure svg')];
+  const drawn = figs.filter(s => { const r = s.getBoundingClientRect(); return r.width > 100 && r.height > 100 && s.querySelectorAll('path').length > 5; });
+  return [figs.length, drawn.length];
+})()`
+
+// TestBrowserReport: the HTML report opened in headless Chromium: no
+// console errors, every chart present and drawn. With -update it takes the
+// screenshot the README shows.
+func TestBrowserReport(t *testing.T) {
+	ctx, problems := browser(t)
+	dir := t.TempDir()
+	page := filepath.Join(dir, "report.html")
+	if _, errOut, code := runCommand(t, "report", "-iterations", "1000", "-o", page, norway); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+page), chromedp.WaitVisible(chromedp.CSS("#conclusion"))); err != nil {
+		t.Fatal(err)
+	}
+	counts, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](chartsDrawn))
+	if err != nil {
+		t.Fatal(err)
+	}
+	shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(counts) != 2 || counts[0] < 9 || counts[1] != counts[0] {
+		t.Errorf("charts: %v (found, drawn); want 9 or more, all drawn", counts)
+	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("the browser reported: %v", p)
+	}
+	chart, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS("#chart-cumulative")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *update {
+		for name, png := range map[string][]byte{"report.png": shot, "report-chart.png": chart} {
+			if err := os.WriteFile(filepath.Join("examples", "ipscba", "testdata", name), png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+// TestBrowserServe: the planner's page in headless Chromium: changing a
+// number and pressing the button changes the NPV shown; a bad number shows
+// its message beside the field.
+func TestBrowserServe(t *testing.T) {
+	ctx, problems := browser(t)
+	srv, err := newServer(norway, nil, report.English, 300)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	field := chromedp.CSS(`input[name="arms.ips.effect.half_life_months"]`)
+	text := func(sel string) string {
+		v, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible(chromedp.CSS("#conclusion"))); err != nil {
+		t.Fatal(err)
+	}
+	before := text("#conclusion")
+	if err := chromedp.Do(ctx, chromedp.SetValue(field, "6"), chromedp.Click(chromedp.CSS("#evaluate")), chromedp.WaitVisible(chromedp.CSS("#message"))); err != nil {
+		t.Fatal(err)
+	}
+	after := text("#conclusion")
+	if err := chromedp.Do(ctx, chromedp.SetValue(field, "-3"), chromedp.Click(chromedp.CSS("#evaluate")), chromedp.WaitVisible(chromedp.CSS(".error"))); err != nil {
+		t.Fatal(err)
+	}
+	message := text(".error")
+	if before == after || !strings.Contains(after, "In short") {
+		t.Errorf("the NPV shown did not change:\n%s\n%s", before, after)
+	}
+	if message != "must be in (0, 12000], got -3" {
+		t.Errorf("bad input shows %q", message)
+	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("the browser reported: %v", p)
+	}
+}
+
+// TestBrowserSeesConsoleErrors: the browser tests would see a console
+// error, were a page to make one.
+func TestBrowserSeesConsoleErrors(t *testing.T) {
+	ctx, problems := browser(t)
+	page := filepath.Join(t.TempDir(), "bad.html")
+	os.WriteFile(page, []byte(`<!DOCTYPE html><html><body><p id="x">x</p><script>console.error("broken")</script></body></html>`), 0o644)
+	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+page), chromedp.WaitVisible(chromedp.CSS("#x"))); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for len(problems()) == 0 && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if len(problems()) == 0 {
+		t.Error("a console error went unseen")
+	}
+}
