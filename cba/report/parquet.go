@@ -27,8 +27,13 @@ type ParquetIterations struct {
 	width int
 }
 
-// parquetBatch is how many rows are buffered before they are written.
-const parquetBatch = 1024
+// parquetBatch is how many rows are buffered before they are written;
+// parquetRowGroup, how many a row group holds (the writer keeps one row
+// group in memory: tens of megabytes, whatever the run's length).
+const (
+	parquetBatch    = 1024
+	parquetRowGroup = 16384
+)
 
 // NewParquetIterations starts Parquet output on w.
 func NewParquetIterations(w io.Writer, factors []string, outputs []cba.OutputKey) *ParquetIterations {
@@ -49,7 +54,8 @@ func NewParquetIterations(w io.Writer, factors []string, outputs []cba.OutputKey
 		i, _ := slices.BinarySearch(sorted, n)
 		p.col = append(p.col, i)
 	}
-	p.w = parquet.NewWriter(w, parquet.NewSchema("iterations", group), parquet.Compression(&parquet.Zstd))
+	p.w = parquet.NewWriter(w, parquet.NewSchema("iterations", group), parquet.Compression(&parquet.Zstd),
+		parquet.MaxRowsPerRowGroup(parquetRowGroup))
 	p.rows = make([]parquet.Row, parquetBatch)
 	for i := range p.rows {
 		p.rows[i] = make(parquet.Row, p.width)
