@@ -304,9 +304,15 @@ func otherPath(paths []string, not string) string {
 // uncertainFactors gives each factor its distribution, Dirichlet set and
 // correlations, and refuses a number that would be drawn twice.
 func (s *Scenario) uncertainFactors(t *factorTable, c *errorList) {
-	u := &s.Uncertainty
 	owner := map[int]string{} // factor -> what draws it
-	for _, p := range u.Parameters {
+	s.ownDistributions(t, c, owner)
+	s.dirichletSets(t, c, owner)
+	s.correlations(t, c)
+}
+
+// ownDistributions gives each factor drawn on its own its distribution.
+func (s *Scenario) ownDistributions(t *factorTable, c *errorList, owner map[int]string) {
+	for _, p := range s.Uncertainty.Parameters {
 		if len(p.Paths) == 0 {
 			continue
 		}
@@ -344,7 +350,14 @@ func (s *Scenario) uncertainFactors(t *factorTable, c *errorList) {
 		f.Value = d.Mean()
 		owner[fi] = where
 	}
-	for k, d := range u.Dirichlets {
+}
+
+// dirichletSets resolves the Dirichlet entries to sets of factors: an
+// entry that names the same numbers as another, with the same
+// concentration, is the same draw; a number drawn otherwise already is
+// refused.
+func (s *Scenario) dirichletSets(t *factorTable, c *errorList, owner map[int]string) {
+	for k, d := range s.Uncertainty.Dirichlets {
 		p := fmt.Sprintf("uncertainty.dirichlet[%d]", k)
 		if err := (Bound{Min: 0, Max: 1e9, MinOpen: true}).Check(d.Concentration); err != nil {
 			c.addErr(p+".concentration", err)
@@ -412,7 +425,12 @@ func (s *Scenario) uncertainFactors(t *factorTable, c *errorList) {
 			s.dirichletShareSet(t, set, p)
 		}
 	}
-	for k, cr := range u.Correlations {
+}
+
+// correlations resolves the rank correlations to pairs of factors with
+// distributions of their own.
+func (s *Scenario) correlations(t *factorTable, c *errorList) {
+	for k, cr := range s.Uncertainty.Correlations {
 		p := fmt.Sprintf("uncertainty.correlations[%d]", k)
 		if err := (Bound{Min: -1, Max: 1}).Check(cr.Rank); err != nil {
 			c.addErr(p+".rank", err)
