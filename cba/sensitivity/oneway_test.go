@@ -2,6 +2,7 @@ package sensitivity
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -188,7 +189,7 @@ func TestTornado(t *testing.T) {
 	if len(tor.Bars) != 3 {
 		t.Fatalf("%d bars, want the 3 uncertain factors", len(tor.Bars))
 	}
-	if !slices.IsSortedFunc(tor.Bars, func(a, b Bar) int { return -cmpFloat(a.Swing, b.Swing) }) {
+	if !slices.IsSortedFunc(tor.Bars, func(a, b Bar) int { return cmp.Compare(b.Swing, a.Swing) }) {
 		t.Error("bars not sorted by swing")
 	}
 	byName := map[string]Bar{}
@@ -303,14 +304,4 @@ func TestTwoWay(t *testing.T) {
 	if _, err := m.TwoWay(Axis{"arms.ips.costs.specialist.amount", []float64{1, 2}}, Axis{"arms.ips.costs.specialist.amount", []float64{0, 1}}); err == nil {
 		t.Error("one factor on both axes: no error")
 	}
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

@@ -1,6 +1,7 @@
 package sensitivity
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -85,7 +86,7 @@ func EVPPI(nb [][]float64, x [][]float64, bins int) (float64, error) {
 		for i := range order {
 			order[i] = i
 		}
-		slices.SortStableFunc(order, func(a, b int) int { return compareFloat(x[a][j], x[b][j]) })
+		slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(x[a][j], x[b][j]) })
 		first := 0 // the rank of the first of a run of equal values
 		for r, i := range order {
 			if r > 0 && x[order[r-1]][j] != x[i][j] {
@@ -117,16 +118,6 @@ func EVPPI(nb [][]float64, x [][]float64, bins int) (float64, error) {
 func DefaultBins(n int) int {
 	b := int(math.Floor(math.Pow(float64(n), 0.25) + 1e-9))
 	return max(2, b)
-}
-
-func compareFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 func checkNetBenefits(nb [][]float64) error {

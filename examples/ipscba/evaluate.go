@@ -199,16 +199,23 @@ func decides(s *cba.Scenario) (*report.Decides, error) {
 // finish writes the report to -o (with the run's other outputs, all
 // committed together) or, once they are committed, to standard output.
 func finish(o *options, outs *outputs, out *bytes.Buffer, stdout io.Writer) error {
-	if o.out != "" {
-		if err := outs.writeTo("-o", o.out, nil, out.Bytes()); err != nil {
+	return commitTo(o.out, outs, out.Bytes(), stdout)
+}
+
+// commitTo writes a command's output to the file of -o (with the run's
+// other outputs, all committed together) or, once they are committed, to
+// standard output.
+func commitTo(path string, outs *outputs, out []byte, stdout io.Writer) error {
+	if path != "" {
+		if err := outs.writeTo("-o", path, nil, out); err != nil {
 			return err
 		}
 	}
 	if err := outs.commit(); err != nil {
 		return err
 	}
-	if o.out == "" {
-		_, err := stdout.Write(out.Bytes())
+	if path == "" {
+		_, err := stdout.Write(out)
 		return err
 	}
 	return nil

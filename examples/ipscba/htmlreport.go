@@ -83,12 +83,5 @@ func reportCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 		}
 		return err
 	}
-	if out != "" {
-		if err := outs.writeTo("-o", out, nil, page.Bytes()); err != nil {
-			return err
-		}
-		return outs.commit()
-	}
-	_, err = stdout.Write(page.Bytes())
-	return err
+	return commitTo(out, &outs, page.Bytes(), stdout)
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -147,19 +148,7 @@ func sensitivityCommand(ctx context.Context, args []string, stdout, stderr io.Wr
 	if err := a.run(ctx); err != nil {
 		return err
 	}
-	if o.out != "" {
-		if err := outs.writeTo("-o", o.out, nil, out.Bytes()); err != nil {
-			return err
-		}
-	}
-	if err := outs.commit(); err != nil {
-		return err
-	}
-	if o.out == "" {
-		_, err := stdout.Write(out.Bytes())
-		return err
-	}
-	return nil
+	return commitTo(o.out, &outs, out.Bytes(), stdout)
 }
 
 // flagsOf lists the flags each analysis takes, besides the common ones.
@@ -717,7 +706,7 @@ func (a *analysis) voi(ctx context.Context) error {
 	if err != nil {
 		return badInput{err}
 	}
-	slices.SortStableFunc(v.Partial, func(x, y sensitivity.Partial) int { return -compare(x.PerParticipant, y.PerParticipant) })
+	slices.SortStableFunc(v.Partial, func(x, y sensitivity.Partial) int { return cmp.Compare(y.PerParticipant, x.PerParticipant) })
 	cur := a.l.file.Scenario.Currency
 	switch a.o.format {
 	case "json":
@@ -787,7 +776,7 @@ func (a *analysis) sobol(ctx context.Context) error {
 		return badInput{err}
 	}
 	ix := slices.Clone(res.Indices)
-	slices.SortStableFunc(ix, func(x, y sensitivity.Index) int { return -compare(x.Total, y.Total) })
+	slices.SortStableFunc(ix, func(x, y sensitivity.Index) int { return cmp.Compare(y.Total, x.Total) })
 	switch a.o.format {
 	case "json":
 		type index struct {
@@ -895,16 +884,6 @@ func (a *analysis) morris(ctx context.Context) error {
 	fmt.Fprintln(a.w, "\nmu*: how much the output moves when the input moves across its range (2.5th to 97.5th percentile);")
 	fmt.Fprintln(a.w, "sigma: how much that depends on the other inputs (interactions, non-linearity)")
 	return nil
-}
-
-func compare(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // jsonNum is v for JSON: null when not finite (a cost-saving ratio).
