@@ -170,16 +170,16 @@ type edit struct {
 }
 
 // form reads the posted fields: a field whose text differs from its
-// factor's value is a change.
+// factor's value (after the command's -set) is a change.
 func (s *server) form(r *http.Request) *edit {
 	r.Body = http.MaxBytesReader(nil, r.Body, 1<<20)
 	r.ParseForm()
-	f, err := scenario.Parse(s.path, s.data)
+	l, _, err := s.scenarioWith(nil) // the scenario with the command's -set: what the fields showed
 	if err != nil {
 		return &edit{}
 	}
 	e := &edit{values: map[string]string{}}
-	factors, _ := f.Factors()
+	factors, _ := l.file.Factors()
 	for _, fc := range factors {
 		v, ok := r.PostForm[fc.Name]
 		if !ok || len(v) == 0 {

@@ -236,3 +236,24 @@ func TestReportCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestServeKeepsTheCommandsSet: numbers set when the page is started are
+// in every answer, and are not reported as the planner's changes.
+func TestServeKeepsTheCommandsSet(t *testing.T) {
+	srv, err := newServer(norway, []string{"arms.ips.effect.half_life_months=6"}, report.English, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	page := get(t, ts, "/")
+	direct, _, _ := runCommand(t, "-set", "arms.ips.effect.half_life_months=6", norway)
+	want := "In short: " + strings.Join(strings.Fields(strings.Split(strings.Split(direct, "In short: ")[1], "\n\n")[0]), " ")
+	if conclusionOf(t, page) != want {
+		t.Errorf("the page ignores the command's -set:\n%s", conclusionOf(t, page))
+	}
+	page, _ = post(t, ts, "/evaluate", url.Values{"arms.ips.effect.half_life_months": {"6"}})
+	if strings.Contains(page, "Changed:") || conclusionOf(t, page) != want {
+		t.Error("the field as shown counts as a change")
+	}
+}
