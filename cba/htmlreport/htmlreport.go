@@ -114,6 +114,46 @@ type table struct {
 type chart struct {
 	ID, Title, Caption string
 	SVG                template.HTML
+	image              []byte // the chart as drawn (SVG or PNG)
+}
+
+// Chart is one chart of the report, as an image file.
+type Chart struct {
+	Name  string // e.g. "employment", "tornado"
+	Title string
+	Image []byte // SVG or PNG
+}
+
+// Charts draws the report's charts (the same as Write puts in the page) as
+// separate images, SVG or PNG.
+func Charts(ctx context.Context, f *scenario.File, opt Options, format plot.Format) ([]Chart, error) {
+	s := f.Scenario
+	res, err := cba.Evaluate(s)
+	if err != nil {
+		return nil, f.Locate(err)
+	}
+	if len(res.Increments) == 0 {
+		return nil, fmt.Errorf("the scenario has no arm besides its comparator")
+	}
+	ev, err := cba.NewEvaluator(s)
+	if err != nil {
+		return nil, f.Locate(err)
+	}
+	var mc *cba.MonteCarlo
+	if opt.Iterations > 0 {
+		if mc, err = cba.Run(ctx, s, cba.Options{Iterations: opt.Iterations, Seed: opt.Seed, Workers: opt.Workers, Progress: opt.Progress}); err != nil {
+			return nil, err
+		}
+	}
+	cs, err := charts(ctx, report.NewPrinter(opt.Lang, s), f, res, ev, mc, opt, format)
+	if err != nil {
+		return nil, err
+	}
+	var out []Chart
+	for _, c := range cs {
+		out = append(out, Chart{Name: c.ID, Title: c.Title, Image: c.image})
+	}
+	return out, nil
 }
 
 // section is the numbers of one part of the scenario (an arm, a group, a
@@ -182,7 +222,7 @@ func build(ctx context.Context, f *scenario.File, opt Options) (*data, error) {
 	d.NPV = npv(p, res, mc)
 	d.Components = components(p, res)
 	d.Decides = decidesTable(p, decides)
-	if d.Charts, err = charts(ctx, p, f, res, ev, mc, opt); err != nil {
+	if d.Charts, err = charts(ctx, p, f, res, ev, mc, opt, plot.SVG); err != nil {
 		return nil, err
 	}
 	if d.Factors, err = factors(p, f, opt.Form); err != nil {
@@ -282,9 +322,9 @@ func decidesTable(p report.Printer, d *report.Decides) table {
 	return t
 }
 
-func charts(ctx context.Context, p report.Printer, f *scenario.File, r *cba.Result, ev *cba.Evaluator, mc *cba.MonteCarlo, opt Options) ([]chart, error) {
+func charts(ctx context.Context, p report.Printer, f *scenario.File, r *cba.Result, ev *cba.Evaluator, mc *cba.MonteCarlo, opt Options, format plot.Format) ([]chart, error) {
 	s := f.Scenario
-	po := plot.Options{Currency: s.Currency, PriceYear: s.PriceYear, Words: report.Words(opt.Lang), Label: report.Label(opt.Lang, s), Number: report.Number(opt.Lang)}
+	po := plot.Options{Format: format, Currency: s.Currency, PriceYear: s.PriceYear, Words: report.Words(opt.Lang), Label: report.Label(opt.Lang, s), Number: report.Number(opt.Lang)}
 	inc := &r.Increments[0]
 	var out []chart
 	add := func(id, title, caption string, draw func(w io.Writer) error) error {
@@ -292,11 +332,15 @@ func charts(ctx context.Context, p report.Printer, f *scenario.File, r *cba.Resu
 		if err := draw(&buf); err != nil {
 			return fmt.Errorf("chart %s: %w", id, err)
 		}
-		svg := buf.String()
-		if i := strings.Index(svg, "<svg"); i > 0 {
-			svg = svg[i:] // inline: no XML declaration
+		c := chart{ID: id, Title: p.T(title), Caption: p.T(caption), image: buf.Bytes()}
+		if format == plot.SVG {
+			svg := buf.String()
+			if i := strings.Index(svg, "<svg"); i > 0 {
+				svg = svg[i:] // inline: no XML declaration
+			}
+			c.SVG = template.HTML(svg)
 		}
-		out = append(out, chart{ID: id, Title: p.T(title), Caption: p.T(caption), SVG: template.HTML(svg)})
+		out = append(out, c)
 		return nil
 	}
 	observed := map[string][]plot.Point{}

@@ -7,10 +7,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"ipscba/cba"
 	"ipscba/cba/htmlreport"
+	"ipscba/cba/plot"
 	"ipscba/cba/report"
 )
 
@@ -18,11 +21,12 @@ import (
 // self-contained HTML page.
 func reportCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var (
-		set        sets
-		out, lang  string
-		iterations int
-		seed       uint64
-		workers    int
+		set                  sets
+		out, lang, chartsDir string
+		png                  bool
+		iterations           int
+		seed                 uint64
+		workers              int
 	)
 	fs := flag.NewFlagSet("ipscba report", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -32,6 +36,8 @@ func reportCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 	fs.IntVar(&workers, "workers", 0, "Monte Carlo: parallel `workers` (default: the number of CPUs)")
 	fs.StringVar(&lang, "lang", "en", "the `language` of the page: en (English) or nb (Norwegian Bokmål)")
 	fs.Var(&set, "set", "change a number first: `path=value` (repeatable, as for ipscba)")
+	fs.StringVar(&chartsDir, "charts", "", "also write each chart as a file into this `folder` (SVG; PNG with -png)")
+	fs.BoolVar(&png, "png", false, "with -charts: PNG instead of SVG")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: ipscba report [flags] scenario.yaml")
 		fmt.Fprintln(stderr, "Writes the scenario's report as one HTML page: summary, tables, charts, what decides it,")
@@ -59,6 +65,13 @@ func reportCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return bad("-workers: want 1 to %d, got %d", cba.MaxWorkers(), workers)
 	case iterations == 0 && (given["seed"] || given["workers"]):
 		return bad("-seed and -workers go with -iterations")
+	case png && chartsDir == "":
+		return bad("-png goes with -charts")
+	}
+	if chartsDir != "" {
+		if st, err := os.Stat(chartsDir); err != nil || !st.IsDir() {
+			return bad("-charts %s: not a folder", chartsDir)
+		}
 	}
 	loaded, err := load(files[0], set)
 	if err != nil {
@@ -82,6 +95,22 @@ func reportCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 			return badInput{err}
 		}
 		return err
+	}
+	if chartsDir != "" {
+		format, ext := plot.SVG, ".svg"
+		if png {
+			format, ext = plot.PNG, ".png"
+		}
+		opt.Progress = nil // the run is done again, quietly
+		charts, err := htmlreport.Charts(ctx, loaded.file, opt, format)
+		if err != nil {
+			return err
+		}
+		for _, c := range charts {
+			if err := outs.writeTo("-charts", filepath.Join(chartsDir, c.Name+ext), nil, c.Image); err != nil {
+				return err
+			}
+		}
 	}
 	return commitTo(out, &outs, page.Bytes(), stdout)
 }

@@ -223,13 +223,23 @@ func TestReportCommand(t *testing.T) {
 			t.Errorf("the report lacks %q", want)
 		}
 	}
+	charts := t.TempDir()
+	if _, errOut, code := runCommand(t, "report", "-charts", charts, "-png", "-o", filepath.Join(dir, "r2.html"), norway); code != 0 {
+		t.Fatalf("-charts: exit %d: %s", code, errOut)
+	}
+	for _, name := range []string{"employment", "cumulative", "tornado", "twoway", "budget"} {
+		data, err := os.ReadFile(filepath.Join(charts, name+".png"))
+		if err != nil || !strings.HasPrefix(string(data), "\x89PNG") {
+			t.Errorf("%s.png: %v", name, err)
+		}
+	}
 	nb, _, code := runCommand(t, "report", "-lang", "nb", norway)
 	if code != 0 || !strings.Contains(nb, "Sammendrag") {
 		t.Errorf("Bokmål report: exit %d", code)
 	}
 	for _, args := range [][]string{
 		{"report", "-lang", "de", norway}, {"report", "-iterations", "-1", norway}, {"report", "-seed", "3", norway}, {"report"},
-		{"report", "-set", "arms.ips.effect.half_life_months=-1", norway},
+		{"report", "-set", "arms.ips.effect.half_life_months=-1", norway}, {"report", "-png", norway}, {"report", "-charts", "/no/such/folder", norway},
 	} {
 		if _, _, code := runCommand(t, args...); code != 2 {
 			t.Errorf("%v: exit %d, want 2", args, code)
