@@ -88,8 +88,7 @@ type data struct {
 	About      scenario.About
 	Summary    string
 	Arms       []string
-	NPV        npvTable
-	Components table
+	Increments []increment // each arm against the comparator
 	Charts     []chart
 	Decides    table
 	Factors    []section
@@ -97,6 +96,13 @@ type data struct {
 	Provenance [][2]string
 	Form       *Form
 	MonteCarlo bool
+}
+
+// increment is the tables of one arm against the comparator.
+type increment struct {
+	Title      string
+	NPV        npvTable
+	Components table
 }
 
 type npvTable struct {
@@ -219,8 +225,11 @@ func build(ctx context.Context, f *scenario.File, opt Options) (*data, error) {
 		}
 	}
 	d.Summary = report.Conclusion(opt.Lang, s, res, mc, decides)
-	d.NPV = npv(p, res, mc)
-	d.Components = components(p, res)
+	for i := range res.Increments {
+		inc := &res.Increments[i]
+		d.Increments = append(d.Increments, increment{Title: p.T("%s minus %s", p.Arm(inc.Arm), p.Arm(inc.Comparator)),
+			NPV: npv(p, res, i, mc), Components: components(p, res, i)})
+	}
 	d.Decides = decidesTable(p, decides)
 	if d.Charts, err = charts(ctx, p, f, res, ev, mc, opt, plot.SVG); err != nil {
 		return nil, err
@@ -233,8 +242,8 @@ func build(ctx context.Context, f *scenario.File, opt Options) (*data, error) {
 	return d, nil
 }
 
-func npv(p report.Printer, r *cba.Result, mc *cba.MonteCarlo) npvTable {
-	inc := &r.Increments[0]
+func npv(p report.Printer, r *cba.Result, i int, mc *cba.MonteCarlo) npvTable {
+	inc := &r.Increments[i]
 	s := &inc.Population
 	t := npvTable{Head: []string{p.T("perspective")}}
 	if s.NPVObserved != nil {
@@ -242,21 +251,21 @@ func npv(p report.Printer, r *cba.Result, mc *cba.MonteCarlo) npvTable {
 	}
 	t.Head = append(t.Head, p.T("NPV, %s months", strconv.Itoa(r.HorizonMonths)), p.T("break-even"))
 	if mc != nil {
-		t.Head = append(t.Head, p.T("mean"), "2.5 %", "97.5 %", p.T("P(NPV > 0)"))
+		t.Head = append(t.Head, p.T("mean"), p.Sig(2.5)+" %", p.Sig(97.5)+" %", p.T("P(NPV > 0)"))
 	}
-	for i, name := range r.Perspectives {
+	for k, name := range r.Perspectives {
 		row := []string{p.Perspective(name)}
 		if s.NPVObserved != nil {
-			row = append(row, p.Int(s.NPVObserved[i]))
+			row = append(row, p.Int(s.NPVObserved[k]))
 		}
-		be := p.T("month %s", strconv.Itoa(s.BreakEven[i]))
-		switch s.BreakEven[i] {
+		be := p.T("month %s", strconv.Itoa(s.BreakEven[k]))
+		switch s.BreakEven[k] {
 		case cba.NoBreakEven:
 			be = p.T("not within %s months", strconv.Itoa(r.HorizonMonths))
 		case 0:
 			be = p.T("from the start")
 		}
-		row = append(row, p.Int(s.NPV[i]), be)
+		row = append(row, p.Int(s.NPV[k]), be)
 		if mc != nil {
 			sum, _ := mc.Summary(cba.OutputKey{Arm: inc.Arm, Comparator: inc.Comparator, Group: "population", Measure: cba.NPV, Perspective: name}, 2.5, 97.5)
 			row = append(row, p.Int(sum.Mean), p.Int(sum.Percentiles[0]), p.Int(sum.Percentiles[1]), p.Percent(sum.PAboveZero))
@@ -266,17 +275,17 @@ func npv(p report.Printer, r *cba.Result, mc *cba.MonteCarlo) npvTable {
 	return t
 }
 
-func components(p report.Printer, r *cba.Result) table {
-	s := &r.Increments[0].Population
+func components(p report.Printer, r *cba.Result, i int) table {
+	s := &r.Increments[i].Population
 	t := table{Head: []string{p.T("component")}, Note: p.T("· where a component does not touch a perspective")}
 	for _, name := range r.Perspectives {
 		t.Head = append(t.Head, p.Perspective(name))
 	}
 	for c, name := range r.Components {
 		row, any := []string{p.Component(name)}, false
-		for i := range r.Perspectives {
+		for k := range r.Perspectives {
 			cell := "·"
-			if v := r.Contribution(s, i, c); math.Round(v) != 0 {
+			if v := r.Contribution(s, k, c); math.Round(v) != 0 {
 				cell, any = p.Int(v), true
 			}
 			row = append(row, cell)
@@ -451,7 +460,7 @@ func charts(ctx context.Context, p report.Printer, f *scenario.File, r *cba.Resu
 			return nil, err
 		}
 	}
-	if mc != nil {
+	if mc != nil && len(ev.UnitCube().Blocks()) > 0 {
 		sb, err := m.Sobol(ctx, sensitivity.SobolOptions{N: 256, Bootstrap: 100, GlobalOptions: sensitivity.GlobalOptions{GroupDependent: true, Seed: opt.Seed, Workers: opt.Workers}})
 		if err != nil {
 			return nil, err
@@ -472,10 +481,15 @@ func factors(p report.Printer, f *scenario.File, form *Form) ([]section, error) 
 	var out []section
 	for _, fc := range fs {
 		title := sectionOf(p, fc.Name)
+		value := strconv.FormatFloat(fc.Value, 'f', -1, 64)
+		shown := value
+		if p.Lang() == report.Bokmal {
+			shown = strings.Replace(value, ".", ",", 1)
+		}
 		if len(out) == 0 || out[len(out)-1].Title != title {
 			out = append(out, section{Title: title})
 		}
-		row := factorRow{Name: fc.Name, Label: p.Factor(fc.Name), Unit: fc.Unit, Value: strconv.FormatFloat(fc.Value, 'f', -1, 64),
+		row := factorRow{Name: fc.Name, Label: p.Factor(fc.Name), Unit: p.Unit(fc.Unit), Value: shown,
 			Source: fc.Source, Assumption: fc.Assumption, Note: fc.Note, Editable: true}
 		if fc.Dist != nil {
 			row.Distribution = fc.Dist.String()
@@ -483,7 +497,7 @@ func factors(p report.Printer, f *scenario.File, form *Form) ([]section, error) 
 		if fc.File != "" {
 			row.Where = fmt.Sprintf("%s:%d", fc.File, fc.Line)
 		}
-		row.Input = row.Value
+		row.Input = value // as the loader reads it
 		if form != nil {
 			if v, ok := form.Values[fc.Name]; ok {
 				row.Input = v
@@ -512,7 +526,7 @@ func sectionOf(p report.Printer, path string) string {
 		}
 	}
 	name, _, _ := strings.Cut(parts[0], "[")
-	return strings.ReplaceAll(name, "_", " ")
+	return p.Section(name)
 }
 
 func provenance(p report.Printer, opt Options, mc *cba.MonteCarlo) [][2]string {
@@ -522,7 +536,7 @@ func provenance(p report.Printer, opt Options, mc *cba.MonteCarlo) [][2]string {
 		{"sha256", pv.SHA256},
 		{p.T("scenario fingerprint"), pv.Fingerprint},
 		{p.T("module version"), pv.Version},
-		{p.T("timing"), pv.Timing},
+		{p.T("timing"), p.T(pv.Timing)},
 	}
 	if len(pv.Overrides) > 0 {
 		rows = append(rows, [2]string{p.T("changed numbers"), strings.Join(pv.Overrides, "; ")})

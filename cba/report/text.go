@@ -65,8 +65,9 @@ func conclusion(t *words, r *cba.Result, mc *cba.MonteCarlo, d *Decides) string 
 	s := &inc.Population
 	soc, pub := index(r.Perspectives, "society"), index(r.Perspectives, "public")
 	years := t.Dec(float64(r.HorizonMonths)/12, 0)
+	over := t.T("over %s years", years)
 	if r.HorizonMonths%12 != 0 {
-		years = t.Dec(float64(r.HorizonMonths)/12, 1)
+		over = t.T("over %s months", strconv.Itoa(r.HorizonMonths))
 	}
 	gain := func(v float64, plural bool) string {
 		switch {
@@ -90,8 +91,8 @@ func conclusion(t *words, r *cba.Result, mc *cba.MonteCarlo, d *Decides) string 
 		chance = func(p string) string { return t.Percent(stat(p).PAboveZero) }
 	}
 	var out strings.Builder
-	out.WriteString(t.T("In short: under these assumptions, %s minus %s, society %s per participant over %s years",
-		inc.Arm, inc.Comparator, gain(socNPV, false), years))
+	out.WriteString(t.T("In short: under these assumptions, %s minus %s, society %s per participant %s",
+		inc.Arm, inc.Comparator, gain(socNPV, false), over))
 	if mc != nil {
 		out.WriteString(t.T(" on average (a gain in %s of draws)", chance("society")))
 	} else if s.NPVObserved != nil {
@@ -114,14 +115,14 @@ func conclusion(t *words, r *cba.Result, mc *cba.MonteCarlo, d *Decides) string 
 			}
 		}
 		if by == 0 {
-			out.WriteString(t.T(" and in most draws do not get their money back within %s years", years))
+			out.WriteString(t.T(" and in most draws do not get their money back %s", strings.Replace(over, t.T("over"), t.T("within"), 1)))
 		} else {
 			out.WriteString(t.T(" and have their money back by the end of year %s in at least half of the draws", strconv.Itoa(by)))
 		}
 	case m == 0:
 		out.WriteString(t.T(" and are ahead from the start"))
 	case m == cba.NoBreakEven:
-		out.WriteString(t.T(" and do not get their money back within %s years", years))
+		out.WriteString(t.T(" and do not get their money back %s", strings.Replace(over, t.T("over"), t.T("within"), 1)))
 	default:
 		out.WriteString(t.T(" and get their money back in month %s (year %s)", strconv.Itoa(m), strconv.Itoa((m+11)/12)))
 	}
@@ -149,11 +150,13 @@ func Terms(lang Lang, s *cba.Scenario, r *cba.Result, monteCarlo bool) []string 
 	return terms(newWords(lang, s), r, s, monteCarlo)
 }
 
-// wrap breaks text into lines of at most width runes at spaces.
+// wrap breaks text into lines of at most width runes at spaces (ASCII
+// spaces only: a no-break space keeps a number's digits together).
 func wrap(text string, width int) string {
 	var b strings.Builder
 	n := 0
-	for i, word := range strings.Fields(text) {
+	words := strings.FieldsFunc(text, func(r rune) bool { return r == ' ' || r == '\n' })
+	for i, word := range words {
 		l := utf8.RuneCountInString(word)
 		if i > 0 {
 			if n+1+l > width {

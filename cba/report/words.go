@@ -230,15 +230,53 @@ var fieldWords = map[string]string{
 	"job_finding": "monthly chance of finding a job", "job_loss": "monthly chance of losing a job",
 	"starts_per_year": "starts a year", "rate": "rate", "marginal_cost_of_public_funds": "marginal cost of public funds",
 	"per_employed_month": "value of a month in work", "displacement": "displacement",
+	"brackets": "brackets", "standard_deduction": "standard deduction", "floor": "floor", "threshold": "threshold",
+	"phase_in": "phase-in", "personal_allowance": "personal allowance", "cap": "cap", "receivers": "receivers",
+	"payers": "payers", "from": "from", "from_year": "from year", "from_month": "from month", "month": "month",
+	"cutoff": "cutoff", "hours": "hours", "initial": "share at the start", "pension_rate": "rate on pensions",
+	"normal_weekly_hours": "normal weekly hours", "stop_share": "share of hours that stops it", "later": "later",
+	"difference": "difference", "discount": "discount rate", "wage_growth": "wage growth", "price_year": "price year",
+	"employer_contribution": "employer's contribution", "horizon_months": "horizon (months)", "observed_months": "observed months",
+	"years": "years", "concentration": "concentration", "leisure": "leisure", "non_market": "non-market value",
 }
+
+// unitWords are the units of a scenario's numbers in the tool's words.
+var unitWords = map[string]string{
+	"share": "share", "months": "months", "rate": "rate", "month": "month", "probability a month": "probability a month",
+	"year": "year", "rate a year": "rate a year", "hours a week": "hours a week", "years": "years",
+	"share of earnings": "share of earnings", "ratio": "ratio", "participants a year": "participants a year",
+	"multiplier": "multiplier", "difference of shares": "difference of shares",
+	"a month in work": "a month in work", "a month": "a month", "a year": "a year", "an hour": "an hour",
+}
+
+// Unit writes a number's unit (cba.Factor.Unit) in the language: money
+// units keep their currency.
+func (w *words) Unit(unit string) string {
+	if en, ok := unitWords[unit]; ok {
+		return w.Word(en)
+	}
+	if cur, per, ok := strings.Cut(unit, " "); ok {
+		if en, ok := unitWords[per]; ok {
+			return cur + " " + w.Word(en)
+		}
+	}
+	return unit
+}
+
+// Section names a top-level section of a scenario ("discount",
+// "perspective", ...) in the language.
+func (w *words) Section(name string) string { return w.field(name) }
 
 // Factor names a factor (a number of the scenario, by its path) for a
 // reader: the label of the part it belongs to and the field in the tool's
 // words, e.g. "Individual Placement and Support: effect at month 18".
 func (w *words) Factor(path string) string {
 	parts := strings.Split(path, ".")
-	if w.s == nil || len(parts) < 2 {
+	if w.s == nil {
 		return path
+	}
+	if len(parts) == 1 && !strings.Contains(path, "[") {
+		return w.field(path)
 	}
 	label, rest := "", parts
 	switch parts[0] {
@@ -262,7 +300,7 @@ func (w *words) Factor(path string) string {
 	case "perspective", "cohort":
 		return w.field(parts[len(parts)-1])
 	default:
-		return strings.ReplaceAll(path, "_", " ")
+		label, rest = "", parts
 	}
 	// A point of a curve: "effect points[1] difference" is the effect at
 	// that point's month.
@@ -281,13 +319,31 @@ func (w *words) Factor(path string) string {
 	if len(rest) == 0 {
 		return label
 	}
-	var words []string
-	for i, f := range rest {
-		if i == len(rest)-1 {
-			words = append(words, w.field(f))
-		} else if f != "job" && f != "effect" && f != "enrolment" && f != "in_work" && f != "earnings" {
-			words = append(words, strings.ReplaceAll(f, "_", " "))
+	if label == "" { // a top-level number: "discount 1: rate"
+		first, index, _ := strings.Cut(rest[0], "[")
+		label = w.field(first)
+		if index != "" {
+			n, _ := strconv.Atoi(strings.TrimSuffix(index, "]"))
+			label += " " + strconv.Itoa(n+1)
 		}
+		if rest = rest[1:]; len(rest) == 0 {
+			return label
+		}
+	}
+	var words []string
+	for _, f := range rest {
+		if f == "job" || f == "effect" || f == "enrolment" || f == "in_work" || f == "earnings" {
+			continue
+		}
+		name, index, _ := strings.Cut(f, "[")
+		word := w.field(name)
+		if p, ok := perspectiveWords[name]; ok {
+			word = w.Word(p) // a payer's share of a split
+		}
+		if n, err := strconv.Atoi(strings.TrimSuffix(index, "]")); err == nil {
+			word += " " + strconv.Itoa(n+1) // counted from 1 for readers
+		}
+		words = append(words, word)
 	}
 	return label + ": " + strings.Join(words, " ")
 }

@@ -33,7 +33,7 @@ func TestBokmålCatalogueIsComplete(t *testing.T) {
 		for _, m := range labels.FindAllStringSubmatch(src, -1) {
 			keys = append(keys, unquote(t, m[1]), unquote(t, m[2]))
 		}
-		for _, table := range []string{"perspectiveWords", "fieldWords"} {
+		for _, table := range []string{"perspectiveWords", "fieldWords", "unitWords"} {
 			i := strings.Index(src, "var "+table)
 			if i < 0 {
 				continue
@@ -92,5 +92,20 @@ func TestNumbersAsTheLanguageWritesThem(t *testing.T) {
 	}
 	if l, err := ParseLang("NB"); err != nil || l != Bokmal {
 		t.Errorf("NB: %v, %v", l, err)
+	}
+}
+
+// TestWrapKeepsNumbersWhole: wrapping the Norwegian sentence never breaks
+// a number at its no-break space.
+func TestWrapKeepsNumbersWhole(t *testing.T) {
+	nb := newWords(Bokmal, nil)
+	text := strings.Repeat("samfunnet tjener "+nb.Money(251339, "NOK")+" per deltaker ", 6)
+	for _, line := range strings.Split(wrap(text, 30), "\n") {
+		if strings.HasPrefix(line, "339") || strings.HasSuffix(line, "251") {
+			t.Fatalf("a number broken across lines: %q", line)
+		}
+	}
+	if !strings.Contains(wrap(text, 30), "251\u00a0339 kr") {
+		t.Error("the no-break space is lost")
 	}
 }

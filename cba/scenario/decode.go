@@ -253,6 +253,8 @@ func ParseNumber(text string) (float64, error) {
 		switch {
 		case t == "":
 			return 0, fmt.Errorf("is empty: give a number")
+		case strings.Count(t, ",") == 1 && len(t)-strings.Index(t, ",")-1 != 3 && decimal.MatchString(strings.Replace(t, ",", ".", 1)):
+			return 0, fmt.Errorf("must be a number with a decimal point, got %q (write %s)", t, strings.Replace(t, ",", ".", 1))
 		case strings.ContainsAny(t, ",_ ") && decimal.MatchString(strings.NewReplacer(",", "", "_", "", " ", "").Replace(t)):
 			return 0, fmt.Errorf("must be a number without separators, got %q (write %s)", t, strings.NewReplacer(",", "", "_", "", " ", "").Replace(t))
 		case strings.HasSuffix(t, "%"):

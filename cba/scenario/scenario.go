@@ -509,7 +509,7 @@ func ParseOverride(text string) (cba.Override, error) {
 	}
 	d := newDecoder("-set")
 	dist, ok := d.distribution(doc.Content[0], path+".distribution")
-	if !ok {
+	if !ok || len(d.errs) > 0 { // a key given twice, say
 		var msgs []string
 		for _, e := range d.errs {
 			msgs = append(msgs, e.Path+": "+e.Msg)

@@ -35,22 +35,34 @@ func browser(t *testing.T) (context.Context, func() []string) {
 		}
 		t.Skip("no Chromium found (apt-get install chromium to run the browser tests)")
 	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1100, 1400))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancel)
-	ctx, cancel2 := chromedp.NewContext(actx)
-	t.Cleanup(cancel2)
+	// Chromium sometimes fails to start on a loaded machine (its wrapper
+	// script, crashpad): try three times before giving up.
+	var ctx context.Context
+	var err error
+	for try := range 3 {
+		opts := append(chromedp.DefaultExecAllocatorOptions[:],
+			chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU,
+			chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+			chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+			chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1100, 1400))
+		actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+		t.Cleanup(cancel)
+		bctx, cancel2 := chromedp.NewContext(actx)
+		t.Cleanup(cancel2)
+		if err = chromedp.Do(bctx); err == nil { // start the browser
+			ctx = bctx
+			break
+		}
+		t.Logf("Chromium did not start (try %d): %v", try+1, err)
+		time.Sleep(time.Second)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
 	ctx, cancel3 := context.WithTimeout(ctx, 2*time.Minute)
 	t.Cleanup(cancel3)
 	var mu sync.Mutex
 	var problems []string
-	if err := chromedp.Do(ctx); err != nil { // start the browser
-		t.Fatal(err)
-	}
 	chromedp.Listen(ctx, func(ev any) {
 		mu.Lock()
 		defer mu.Unlock()

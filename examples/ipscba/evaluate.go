@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"ipscba/cba"
@@ -92,6 +93,8 @@ func (o *options) checkFlags() error {
 		return bad("-state saves a Monte Carlo run: give -iterations (or -merge)")
 	case !mc && o.values != "":
 		return bad("-values writes a Monte Carlo run's iterations: give -iterations")
+	case o.values != "" && !slices.Contains([]string{".csv", ".json", ".parquet"}, strings.ToLower(filepath.Ext(o.values))):
+		return bad("-values %s: the file's name says its format: end it in .csv, .json or .parquet", o.values)
 	case !mc && (o.given["seed"] || o.given["workers"] || o.given["percentiles"]):
 		return bad("-seed, -workers and -percentiles go with -iterations or -merge")
 	case o.given["workers"] && (o.workers < 1 || o.workers > cba.MaxWorkers()):

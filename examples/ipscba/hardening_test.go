@@ -37,6 +37,9 @@ func TestFlagsThatWouldDoNothingAreErrors(t *testing.T) {
 		{[]string{"-iterations", "-5", norway}, "-iterations: want a number from 1 to 2^53"},
 		{[]string{"-list", "-iterations", "10", norway}, "-list lists the scenario's numbers"},
 		{[]string{"-format", "xml", norway}, `-format: must be text, json, csv or tidy, got "xml"`},
+		{[]string{"-iterations", "10", "-values", filepath.Join(dir, "v.xlsx"), norway}, "end it in .csv, .json or .parquet"},
+		{[]string{"-lang", "de", norway}, "-lang: no language"},
+		{[]string{"-lang", "nb", "-format", "json", norway}, "-lang is the language of text output"},
 	} {
 		out, errOut, code := runCommand(t, tc.args...)
 		if code != 2 || out != "" || !strings.Contains(errOut, tc.want) || strings.Count(errOut, "\n") > 2 {

@@ -79,11 +79,11 @@ func runIterations(ctx context.Context, o *options, l *loaded, stderr io.Writer,
 				names = append(names, x.Name)
 			}
 		}
-		switch {
-		case strings.HasSuffix(o.values, ".parquet"):
+		switch ext := strings.ToLower(filepath.Ext(o.values)); ext {
+		case ".parquet":
 			iterations = report.NewParquetIterations(f, names, ev.Outputs())
-		default:
-			iterations = report.NewIterations(f, names, ev.Outputs(), strings.HasSuffix(o.values, ".json"))
+		default: // .csv or .json (checkFlags)
+			iterations = report.NewIterations(f, names, ev.Outputs(), ext == ".json")
 		}
 		opt.Each = iterations.Write
 	}

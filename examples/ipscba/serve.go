@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"html"
 	"io"
 	"net"
 	"net/http"
@@ -32,6 +33,7 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		set        sets
 		addr, lang string
 		iterations int
+		remote     bool
 	)
 	fs := flag.NewFlagSet("ipscba serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -39,6 +41,7 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	fs.StringVar(&lang, "lang", "en", "the `language` of the page: en or nb")
 	fs.IntVar(&iterations, "iterations", 2000, "the Monte Carlo run's `iterations` when asked for one")
 	fs.Var(&set, "set", "change a number first: `path=value` (repeatable, as for ipscba)")
+	fs.BoolVar(&remote, "remote", false, "allow an -addr other than this machine's loopback: anyone who reaches it can use the page and save files beside the scenario")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: ipscba serve [flags] scenario.yaml")
 		fmt.Fprintln(stderr, "Serves a page on localhost with the scenario's report and a form of its numbers:")
@@ -62,10 +65,18 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if iterations < 1 || iterations > 1_000_000 {
 		return badInput{fmt.Errorf("-iterations: want 1 to 1,000,000, got %d", iterations)}
 	}
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return badInput{fmt.Errorf("-addr %s: %v", addr, err)}
+	}
+	if !remote && !loopback(host) {
+		return badInput{fmt.Errorf("-addr %s: not this machine's loopback: the page has no login and saves files; give -remote to serve it to the network anyway", addr)}
+	}
 	srv, err := newServer(files[0], set, l, iterations)
 	if err != nil {
 		return err
 	}
+	srv.remote = remote
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return badInput{fmt.Errorf("-addr %s: %v", addr, err)}
@@ -96,6 +107,8 @@ type server struct {
 	lang       report.Lang
 	iterations int
 	prov       report.Provenance
+
+	remote bool // answer requests for any host name (-remote)
 
 	mu   sync.Mutex
 	jobs map[int]*job
@@ -133,6 +146,12 @@ func newServer(path string, set []string, lang report.Lang, iterations int) (*se
 }
 
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.remote && !loopbackHost(r.Host) {
+		// A name that resolves here but is not this machine's (DNS
+		// rebinding): refuse.
+		http.Error(w, "this page answers only to localhost", http.StatusForbidden)
+		return
+	}
 	if r.Method == http.MethodPost && !sameOrigin(r) {
 		http.Error(w, "a form from another site", http.StatusForbidden)
 		return
@@ -153,33 +172,58 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// sameOrigin refuses a form sent from another site's page.
+// sameOrigin refuses a form sent from another site's page (an opaque
+// origin, "null", included: a sandboxed frame of any site sends it).
 func sameOrigin(r *http.Request) bool {
 	origin := r.Header.Get("Origin")
-	if origin == "" || origin == "null" {
-		return true
+	if origin == "" {
+		return true // not a browser's cross-site form
 	}
 	u, err := url.Parse(origin)
-	return err == nil && u.Host == r.Host
+	return err == nil && origin != "null" && u.Host == r.Host
+}
+
+// loopback says whether host (a name or an address) is this machine's
+// loopback.
+func loopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// loopbackHost says whether a request's Host header names the loopback.
+func loopbackHost(hostport string) bool {
+	host, _, err := net.SplitHostPort(hostport)
+	if err != nil {
+		host = hostport
+	}
+	return loopback(strings.Trim(host, "[]"))
 }
 
 // edit is what a planner typed: the changed numbers, and the fields.
 type edit struct {
 	values map[string]string // by factor name, as typed
 	sets   []string          // path=value of the numbers changed
+	empty  []string          // factors whose field was emptied
+	err    error             // the form could not be read
 }
 
 // form reads the posted fields: a field whose text differs from its
 // factor's value (after the command's -set) is a change.
 func (s *server) form(r *http.Request) *edit {
 	r.Body = http.MaxBytesReader(nil, r.Body, 1<<20)
-	r.ParseForm()
+	if err := r.ParseForm(); err != nil {
+		return &edit{err: fmt.Errorf("the form could not be read (%v): nothing was changed", err)}
+	}
 	l, _, err := s.scenarioWith(nil) // the scenario with the command's -set: what the fields showed
 	if err != nil {
-		return &edit{}
+		return &edit{err: err}
 	}
 	e := &edit{values: map[string]string{}}
 	factors, _ := l.file.Factors()
+	decimalComma := regexp.MustCompile(`^-?[0-9]+,[0-9]+$`)
 	for _, fc := range factors {
 		v, ok := r.PostForm[fc.Name]
 		if !ok || len(v) == 0 {
@@ -187,7 +231,13 @@ func (s *server) form(r *http.Request) *edit {
 		}
 		text := strings.TrimSpace(v[0])
 		e.values[fc.Name] = text
-		if text != "" && text != strconv.FormatFloat(fc.Value, 'f', -1, 64) {
+		if s.lang == report.Bokmal && decimalComma.MatchString(text) {
+			text = strings.Replace(text, ",", ".", 1) // 12,5 is twelve and a half in Norwegian
+		}
+		switch {
+		case text == "":
+			e.empty = append(e.empty, fc.Name)
+		case text != strconv.FormatFloat(fc.Value, 'f', -1, 64):
 			e.sets = append(e.sets, fc.Name+"="+text)
 		}
 	}
@@ -209,6 +259,14 @@ func (s *server) scenarioWith(e *edit) (*loaded, map[string]string, error) {
 	}
 	l := &loaded{file: f, path: filepath.ToSlash(s.path), sha256: s.prov.SHA256, overrides: sets}
 	fieldErrors := map[string]string{}
+	if e != nil && e.err != nil {
+		return l, fieldErrors, e.err
+	}
+	if e != nil {
+		for _, name := range e.empty {
+			fieldErrors[name] = s.word("is required: give a number")
+		}
+	}
 	var ovs []cba.Override
 	for _, kv := range sets {
 		ov, err := scenario.ParseOverride(kv)
@@ -220,7 +278,7 @@ func (s *server) scenarioWith(e *edit) (*loaded, map[string]string, error) {
 		ovs = append(ovs, ov)
 	}
 	if len(fieldErrors) > 0 {
-		return l, fieldErrors, errors.New("some numbers could not be read")
+		return l, fieldErrors, errors.New(s.word("some numbers could not be read"))
 	}
 	if len(ovs) > 0 {
 		if l.changes, err = f.Apply(ovs...); err != nil {
@@ -252,6 +310,20 @@ func cbaErrors(err error) []*cba.Error {
 	return []*cba.Error{{Msg: err.Error()}}
 }
 
+// changesText says what the page's changes did: each number set, and the
+// shares rescaled with it.
+func changesText(l *loaded) string {
+	var parts []string
+	for _, ch := range l.changes {
+		text := ch.Override.String()
+		for _, r := range ch.Rescaled {
+			text += fmt.Sprintf(" (rescaled %s %s -> %s)", r.Factor, short6(r.From), short6(r.To))
+		}
+		parts = append(parts, text)
+	}
+	return strings.Join(parts, "; ")
+}
+
 // formFor is the form of the page for an edit.
 func (s *server) formFor(e *edit, fieldErrors map[string]string, message string) *htmlreport.Form {
 	f := &htmlreport.Form{Action: "/evaluate", MonteCarlo: "/montecarlo", Save: "/save", Iterations: s.iterations,
@@ -273,7 +345,8 @@ func (s *server) page(w http.ResponseWriter, r *http.Request, e *edit) {
 			l = l2
 		}
 	} else if e != nil && len(e.sets) > 0 {
-		message = s.word("Changed: %s", strings.Join(e.sets, "; "))
+		message = s.word("Changed: %s", changesText(l))
+		e = &edit{} // the fields show the scenario as it now is, rescaled shares included
 	}
 	if l == nil {
 		http.Error(w, "the scenario cannot be read", http.StatusInternalServerError)
@@ -315,12 +388,11 @@ func (s *server) write(w http.ResponseWriter, ctx context.Context, l *loaded, op
 // browser to its progress.
 func (s *server) monteCarlo(w http.ResponseWriter, r *http.Request) {
 	e := s.form(r)
-	l, fieldErrors, err := s.scenarioWith(e)
+	l, _, err := s.scenarioWith(e)
 	if err != nil {
 		s.page(w, r, e)
 		return
 	}
-	_ = fieldErrors
 	s.mu.Lock()
 	if len(s.jobs) >= maxJobs {
 		// Forget the oldest finished job.
@@ -342,7 +414,7 @@ func (s *server) monteCarlo(w http.ResponseWriter, r *http.Request) {
 	j := &job{total: s.iterations, started: time.Now()}
 	s.jobs[id] = j
 	s.mu.Unlock()
-	form := s.formFor(e, nil, s.word("Monte Carlo run of %s iterations", strconv.Itoa(s.iterations)))
+	form := s.formFor(&edit{}, nil, s.word("Monte Carlo run of %s iterations", report.NewPrinter(s.lang, nil).Int(float64(s.iterations))))
 	go func() {
 		s.running <- struct{}{}
 		defer func() { <-s.running }()
@@ -379,7 +451,11 @@ func (s *server) job(w http.ResponseWriter, r *http.Request) {
 	case !ok:
 		http.NotFound(w, r)
 	case finished && err != nil:
-		http.Error(w, err.Error(), http.StatusInternalServerError)
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusUnprocessableEntity)
+		fmt.Fprintf(w, `<!DOCTYPE html><html lang="%s"><head><meta charset="utf-8"><title>Monte Carlo</title></head>`+
+			`<body style="font-family: sans-serif; margin: 3rem"><p id="message" class="error">%s</p><p><a href="/">%s</a></p></body></html>`,
+			s.lang, html.EscapeString(s.word("The Monte Carlo run could not be made: %s", err.Error())), html.EscapeString(s.word("Back to the page")))
 	case finished:
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Write(page)
@@ -417,7 +493,12 @@ func (s *server) save(w http.ResponseWriter, r *http.Request) {
 			b.WriteString("set:\n")
 			for _, kv := range changed {
 				path, value, _ := strings.Cut(kv, "=")
-				fmt.Fprintf(&b, "  - {path: %s, value: %s, assumption: %q}\n", path, value, "changed on the planner's page")
+				path, value = strings.TrimSpace(path), strings.TrimSpace(value)
+				key := "value"
+				if strings.HasPrefix(value, "{") {
+					key = "distribution" // a flow mapping, as typed (checked when read back below)
+				}
+				fmt.Fprintf(&b, "  - {path: %s, %s: %s, assumption: %s}\n", strconv.Quote(path), key, value, strconv.Quote("changed on the planner's page"))
 			}
 		}
 		// The copy must read back as the scenario the page shows.

@@ -9,12 +9,14 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"ipscba/cba/report"
+	"ipscba/cba/scenario"
 )
 
 func newTestServer(t *testing.T, path string) (*server, *httptest.Server) {
@@ -265,5 +267,122 @@ func TestServeKeepsTheCommandsSet(t *testing.T) {
 	page, _ = post(t, ts, "/evaluate", url.Values{"arms.ips.effect.half_life_months": {"6"}})
 	if strings.Contains(page, "Changed:") || conclusionOf(t, page) != want {
 		t.Error("the field as shown counts as a change")
+	}
+}
+
+// TestServeHostile: what a hostile or careless request does is refused or
+// said, never half-done.
+func TestServeHostile(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"norway-norce.yaml", "rules/norway-2025.yaml"} {
+		data, _ := os.ReadFile(filepath.Join("scenarios", f))
+		os.MkdirAll(filepath.Dir(filepath.Join(dir, f)), 0o755)
+		os.WriteFile(filepath.Join(dir, f), data, 0o644)
+	}
+	path := filepath.Join(dir, "norway-norce.yaml")
+	_, ts := newTestServer(t, path)
+	message := func(page string) string { return regexp.MustCompile(`id="message">([^<]*)`).FindStringSubmatch(page + `id="message">`)[1] }
+
+	// A copy with a number under an index and a distribution reads back.
+	page, _ := post(t, ts, "/save", url.Values{"arms.ips.effect.points[1].difference": {"0.08"},
+		"arms.ips.effect.half_life_months": {"{type: gamma, mean: 12, sd: 6}"}, "save_as": {"indexed.yaml"}})
+	if !strings.Contains(message(page), "Saved as") {
+		t.Fatalf("not saved: %s", message(page))
+	}
+	if _, errOut, code := runCommand(t, "-iterations", "50", filepath.Join(dir, "indexed.yaml")); code != 0 {
+		t.Errorf("the copy does not run: %s", errOut)
+	}
+	// An emptied field is said, not taken as its old value.
+	page, _ = post(t, ts, "/evaluate", url.Values{"arms.ips.effect.half_life_months": {""}})
+	if !strings.Contains(page, `<span class="error">is required: give a number</span>`) {
+		t.Error("an emptied field: no message")
+	}
+	// A form that cannot be read is said.
+	resp, err := ts.Client().Post(ts.URL+"/evaluate", "application/x-www-form-urlencoded", strings.NewReader("arms.ips.effect.half_life_months=%zz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(message(string(body)), "the form could not be read") {
+		t.Errorf("a broken form: %q", message(string(body)))
+	}
+	// Rescaled shares show their new values.
+	page, _ = post(t, ts, "/evaluate", url.Values{"groups.under30.share": {"0.5"}})
+	if !strings.Contains(message(page), "rescaled") || !strings.Contains(page, `name="groups.rest.share" value="0.21428571428571427"`) {
+		t.Errorf("rescaling not shown: %s", message(page))
+	}
+	// Another site's page, an opaque origin and a foreign host name are refused.
+	for _, h := range []map[string]string{{"Origin": "null"}, {"Origin": "http://evil.example"}, {"Host": "evil.example"}} {
+		req, _ := http.NewRequest(http.MethodPost, ts.URL+"/save", strings.NewReader("save_as=evil.yaml"))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		for k, v := range h {
+			if k == "Host" {
+				req.Host = v
+			} else {
+				req.Header.Set(k, v)
+			}
+		}
+		resp, err := ts.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusForbidden {
+			t.Errorf("%v: %s", h, resp.Status)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "evil.yaml")); err == nil {
+		t.Error("a hostile request saved a file")
+	}
+	if _, errOut, code := runCommand(t, "serve", "-addr", "0.0.0.0:0", norway); code != 2 || !strings.Contains(errOut, "-remote") {
+		t.Errorf("serving to the network without -remote: exit %d %s", code, errOut)
+	}
+}
+
+// TestServeDecimalComma: on the Norwegian page, 12,5 is twelve and a half.
+func TestServeDecimalComma(t *testing.T) {
+	srv, err := newServer(norway, nil, report.Bokmal, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	a, _ := post(t, ts, "/evaluate", url.Values{"arms.ips.effect.half_life_months": {"12,5"}})
+	b, _ := post(t, ts, "/evaluate", url.Values{"arms.ips.effect.half_life_months": {"12.5"}})
+	if conclusionOf(t, a) != conclusionOf(t, b) || strings.Contains(a, `class="error"`) {
+		t.Error("12,5 is not 12.5 on the Norwegian page")
+	}
+}
+
+// TestReportAllArmsAndNothingUncertain: a scenario with three arms shows
+// each against the comparator; a Monte Carlo report of a scenario with no
+// uncertain number works.
+func TestReportAllArmsAndNothingUncertain(t *testing.T) {
+	out, errOut, code := runCommand(t, "report", "cba/scenario/testdata/every-field.yaml")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if strings.Count(out, `class="npv"`) != 2 {
+		t.Errorf("%d NPV tables for two arms against the comparator", strings.Count(out, `class="npv"`))
+	}
+	if _, errOut, code := runCommand(t, "report", "-iterations", "100", "scenarios/stepwise-vs-nothing.yaml"); code != 0 {
+		t.Errorf("exit %d: %s", code, errOut)
+	}
+	// Every uncertain number of the Norwegian scenario fixed at its mean.
+	f, err := scenario.Load(norway)
+	if err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"report", "-iterations", "100"}
+	factors, _ := f.Factors()
+	for _, fc := range factors {
+		if fc.Uncertain() {
+			args = append(args, "-set", fc.Name+"="+strconv.FormatFloat(fc.Value, 'g', -1, 64))
+		}
+	}
+	out, errOut, code = runCommand(t, append(args, norway)...)
+	if code != 0 || !strings.Contains(out, `id="chart-distribution"`) || strings.Contains(out, `id="chart-sobol"`) {
+		t.Errorf("nothing uncertain: exit %d %s", code, errOut)
 	}
 }
