@@ -281,7 +281,9 @@ func TestServeHostile(t *testing.T) {
 	}
 	path := filepath.Join(dir, "norway-norce.yaml")
 	_, ts := newTestServer(t, path)
-	message := func(page string) string { return regexp.MustCompile(`id="message">([^<]*)`).FindStringSubmatch(page + `id="message">`)[1] }
+	message := func(page string) string {
+		return regexp.MustCompile(`id="message">([^<]*)`).FindStringSubmatch(page + `id="message">`)[1]
+	}
 
 	// A copy with a number under an index and a distribution reads back.
 	page, _ := post(t, ts, "/save", url.Values{"arms.ips.effect.points[1].difference": {"0.08"},
