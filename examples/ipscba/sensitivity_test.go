@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -11,6 +12,9 @@ import (
 	"testing"
 
 	"github.com/parquet-go/parquet-go"
+
+	"ipscba/cba"
+	"ipscba/cba/scenario"
 )
 
 // TestSensitivityGoldens: the text of each analysis on the bundled
@@ -236,6 +240,44 @@ func TestValuesParquet(t *testing.T) {
 			if want := rows[i][k]; got != want {
 				t.Fatalf("row %d, %s: %s in Parquet, %s in CSV", i, name, got, want)
 			}
+		}
+	}
+}
+
+// TestReadmeCounts backs the README's counts of the Norwegian scenario's
+// numbers and outputs.
+func TestReadmeCounts(t *testing.T) {
+	readme, _ := os.ReadFile("README.md")
+	f, err := scenario.Load(norway)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := cba.NewEvaluator(f.Scenario)
+	if err != nil {
+		t.Fatal(err)
+	}
+	factors := 0
+	uncertain, correlated := 0, 0
+	for _, fc := range ev.Factors() {
+		if fc.Index >= 0 {
+			factors++
+		}
+		if fc.Uncertain() {
+			uncertain++
+		}
+		if fc.Correlated {
+			correlated++
+		}
+	}
+	outputs := len(ev.Outputs())
+	for _, want := range []string{
+		fmt.Sprintf("(%d columns: the iteration, %d numbers, %d outputs)", 1+factors+outputs, factors, outputs),
+		fmt.Sprintf("120 months, %d Monte", outputs),
+		fmt.Sprintf("histograms of %d outputs", outputs),
+		fmt.Sprintf("(%d numbers, %d correlated, %d Dirichlet splits)", uncertain, correlated, len(f.Scenario.Uncertainty.Dirichlets)),
+	} {
+		if !strings.Contains(strings.ReplaceAll(string(readme), "\n", " "), want) {
+			t.Errorf("the README does not say %q", want)
 		}
 	}
 }
