@@ -556,6 +556,9 @@ func TestFillDoesNotAllocate(t *testing.T) {
 // TestRunAllocationsDoNotGrowWithIterations: the allocations of a run are
 // its set-up's, not its iterations'.
 func TestRunAllocationsDoNotGrowWithIterations(t *testing.T) {
+	if testing.Short() {
+		t.Skip("counts allocations over 480,000 iterations: not in the short suite (the race run)")
+	}
 	s := uncertainScenario()
 	count := func(n int) float64 {
 		return testing.AllocsPerRun(1, func() { Run(context.Background(), s, Options{Iterations: n, Workers: 1}) })

@@ -169,6 +169,9 @@ const scenarioIterations = "10000"
 // with 10,000 Monte Carlo iterations (seed 1), and holds the reports and a
 // summary to golden files.
 func TestScenarioGoldens(t *testing.T) {
+	if testing.Short() {
+		t.Skip("28 runs of 10,000 iterations: in the full suite, not the short one (the race run)")
+	}
 	for _, path := range bundledScenarios(t) {
 		name := strings.TrimSuffix(filepath.Base(path), ".yaml")
 		t.Run(name, func(t *testing.T) {
