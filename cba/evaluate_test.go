@@ -237,3 +237,52 @@ func TestEvaluateDoesNotAllocate(t *testing.T) {
 		t.Errorf("Evaluate allocates %v times per call", allocs)
 	}
 }
+
+// TestProgrammeCostBorneIdentity: every cost is public, so the programme
+// cost the public budgets bear is the programme cost, the payers' shares
+// sum to it, society bears it with the financing cost on top, (1 + lambda)
+// times, and the participant none of it — and scaling every programme cost
+// by k moves each NPV by -(k-1) times what the perspective bears.
+func TestProgrammeCostBorneIdentity(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for i := range 100 {
+		s := randomScenario(rng)
+		r := mustEvaluate(t, s)
+		lambda := s.Perspective.Lambda
+		for _, inc := range r.Increments {
+			sum := &inc.Population
+			pub, soc := persp(t, r, "public"), persp(t, r, "society")
+			payers := 0.0
+			for k := range s.Payers {
+				payers += sum.ProgrammeCostBorne[1+k]
+			}
+			tol := 1e-9 * (1 + math.Abs(sum.ProgrammeCost))
+			if math.Abs(sum.ProgrammeCostBorne[pub]-sum.ProgrammeCost) > tol || math.Abs(payers-sum.ProgrammeCost) > tol ||
+				math.Abs(sum.ProgrammeCostBorne[soc]-(1+lambda)*sum.ProgrammeCost) > tol*(1+lambda) || sum.ProgrammeCostBorne[0] != 0 {
+				t.Fatalf("scenario %d: borne %v, programme cost %v, lambda %v", i, sum.ProgrammeCostBorne, sum.ProgrammeCost, lambda)
+			}
+		}
+		if i%10 != 0 {
+			continue
+		}
+		k := 1.3
+		scaled := s.Clone()
+		for a := range scaled.Arms {
+			for j := range scaled.Arms[a].Costs {
+				if scaled.Arms[a].Costs[j].Category == ProgrammeCost {
+					scaled.Arms[a].Costs[j].Amount *= k
+				}
+			}
+		}
+		r2 := mustEvaluate(t, scaled)
+		for n := range r.Increments {
+			a, b := &r.Increments[n].Population, &r2.Increments[n].Population
+			for p := range a.NPV {
+				want := a.NPV[p] - (k-1)*a.ProgrammeCostBorne[p]
+				if math.Abs(b.NPV[p]-want) > 1e-8*(1+math.Abs(want)) {
+					t.Fatalf("scenario %d, %s: NPV with costs x%v %v, want %v", i, r.Perspectives[p], k, b.NPV[p], want)
+				}
+			}
+		}
+	}
+}

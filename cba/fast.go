@@ -136,7 +136,7 @@ func (ev *Evaluator) fastOutput(v *incrementValues, p outputPlan) float64 {
 	case Cumulative:
 		return f.cumYear[p.persp][p.year-1]
 	}
-	return 0
+	return math.NaN() // a measure the table does not know: checkOutputs says so
 }
 
 // fastCosts computes each arm's cost and allowance flows and present values

@@ -304,17 +304,11 @@ func (s *Scenario) checkEmployment(c *errorList, p string, e Employment, compara
 		if len(e.Points) == 0 {
 			c.add(p+".points", "needs at least one point")
 		}
+		months := make([]int, len(e.Points))
 		for i, q := range e.Points {
-			mp := fmt.Sprintf("%s.points[%d].month", p, i)
-			switch {
-			case i > 0 && q.Month <= e.Points[i-1].Month:
-				c.add(mp, "months must increase, got %d after %d", q.Month, e.Points[i-1].Month)
-			default:
-				if err := monthBound.Check(float64(q.Month)); err != nil {
-					c.addErr(mp, err)
-				}
-			}
+			months[i] = q.Month
 		}
+		checkPointMonths(c, p, months)
 		if comparator && e.After != HoldConstant {
 			c.add(p+".extrapolation", "the comparator's curve can only be held constant: decay and end are relative to the comparator")
 		}
@@ -326,6 +320,22 @@ func (s *Scenario) checkEmployment(c *errorList, p string, e Employment, compara
 	}
 }
 
+// checkPointMonths checks the months of a curve's points (p.points[i]):
+// increasing, each within the horizon's bound.
+func checkPointMonths(c *errorList, p string, months []int) {
+	for i, m := range months {
+		mp := fmt.Sprintf("%s.points[%d].month", p, i)
+		switch {
+		case i > 0 && m <= months[i-1]:
+			c.add(mp, "months must increase, got %d after %d", m, months[i-1])
+		default:
+			if err := monthBound.Check(float64(m)); err != nil {
+				c.addErr(mp, err)
+			}
+		}
+	}
+}
+
 func (s *Scenario) checkEffect(c *errorList, p string, e *Effect, comparator bool) {
 	if comparator {
 		c.add(p, "the comparator cannot have an effect: effects are relative to it")
@@ -334,17 +344,11 @@ func (s *Scenario) checkEffect(c *errorList, p string, e *Effect, comparator boo
 	if len(e.Points) == 0 {
 		c.add(p+".points", "needs at least one point")
 	}
+	months := make([]int, len(e.Points))
 	for i, q := range e.Points {
-		mp := fmt.Sprintf("%s.points[%d].month", p, i)
-		switch {
-		case i > 0 && q.Month <= e.Points[i-1].Month:
-			c.add(mp, "months must increase, got %d after %d", q.Month, e.Points[i-1].Month)
-		default:
-			if err := monthBound.Check(float64(q.Month)); err != nil {
-				c.addErr(mp, err)
-			}
-		}
+		months[i] = q.Month
 	}
+	checkPointMonths(c, p, months)
 	if e.After < HoldConstant || e.After > EndEffect {
 		c.add(p+".extrapolation", "unknown extrapolation")
 	}

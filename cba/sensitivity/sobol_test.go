@@ -51,8 +51,10 @@ func checkIshigami(t *testing.T, seed uint64, first, total [3]float64) {
 		t.Fatal(err)
 	}
 	for i, ix := range res.Indices {
-		if math.Abs(ix.First-first[i]) > 0.02 || math.Abs(ix.Total-total[i]) > 0.02 {
-			t.Errorf("%s: S %v, ST %v; want %v, %v within 0.02", ix.Group.Name, ix.First, ix.Total, first[i], total[i])
+		// The issue asks for 0.02; the low-discrepancy design does better,
+		// and the documentation says 0.001.
+		if math.Abs(ix.First-first[i]) > 0.001 || math.Abs(ix.Total-total[i]) > 0.001 {
+			t.Errorf("seed %d, %s: S %v, ST %v; want %v, %v within 0.001", seed, ix.Group.Name, ix.First, ix.Total, first[i], total[i])
 		}
 		if !(ix.FirstCI[0] <= ix.First && ix.First <= ix.FirstCI[1]) || !(ix.TotalCI[0] <= ix.Total && ix.Total <= ix.TotalCI[1]) {
 			t.Errorf("%s: estimates outside their intervals [%v, %v] and [%v, %v]", ix.Group.Name, ix.FirstCI[0], ix.FirstCI[1], ix.TotalCI[0], ix.TotalCI[1])
