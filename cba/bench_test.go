@@ -192,3 +192,33 @@ func BenchmarkFloor(b *testing.B) {
 		b.Log(sink)
 	}
 }
+
+// BenchmarkStatistics is the statistics alone: adding one iteration's
+// outputs of the Norway scenario (from a kept run) to the run's exact
+// sums and histograms.
+func BenchmarkStatistics(b *testing.B) {
+	s := loadNorway(b)
+	const iterations = 4096
+	mc, err := cba.Run(context.Background(), s, cba.Options{Iterations: iterations, Workers: 1, Seed: 1, Keep: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	n := len(mc.Outputs)
+	cols := make([][]float64, n)
+	for k := range cols {
+		for _, row := range mc.Values {
+			cols[k] = append(cols[k], row[k])
+		}
+	}
+	stats := make([]cba.Stat, n)
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		j := i % (iterations / 64) * 64
+		for k := range stats {
+			stats[k].AddAll(cols[k][j : j+64])
+		}
+		i++
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/64, "ns/iteration")
+}

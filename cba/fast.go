@@ -212,27 +212,37 @@ func (ev *Evaluator) fastArmGroup(a, g int) {
 	}
 	coefA, coefB := f.coefA[a][g][:len(segs)*np], f.coefB[a][g][:len(segs)*np]
 	job := ev.jobOf(a, g)
-	earn := job.Earnings()
+	if a2, g2, ok := ev.sameFlows(a, g, job); ok {
+		copy(coefA, f.coefA[a2][g2])
+		copy(coefB, f.coefB[a2][g2])
+	} else {
+		earn := job.Earnings()
+		for k, from := range segs {
+			if ev.monthly() {
+				ev.stateFlows(g, job, earn*ev.growth[from], from, -1)
+			} else {
+				ev.stateFlows(g, job, earn, from, -1)
+			}
+			for p := range l.perspectives {
+				wt := l.wEff[p]
+				A, B := 0.0, 0.0
+				for c := 0; c < l.allowance0; c++ {
+					A += wt[c] * ev.out[c]
+					B += wt[c] * (ev.in[c] - ev.out[c])
+				}
+				B += wt[l.leisure] * ev.in[l.leisure]
+				coefA[k*np+p], coefB[k*np+p] = A, B
+			}
+		}
+	}
 	npv, npvW := f.npv[a][g], f.npvW[a][g]
 	copy(npv, f.costPV[a])
 	copy(npvW, f.costPVW[a])
 	sums := ev.segmentSums(a, g)
-	for k, from := range segs {
-		if ev.monthly() {
-			ev.stateFlows(g, job, earn*ev.growth[from], from, -1)
-		} else {
-			ev.stateFlows(g, job, earn, from, -1)
-		}
+	for k := range segs {
 		s0, s1, s0W, s1W := sums[4*k], sums[4*k+1], sums[4*k+2], sums[4*k+3]
 		for p := range l.perspectives {
-			wt := l.wEff[p]
-			A, B := 0.0, 0.0
-			for c := 0; c < l.allowance0; c++ {
-				A += wt[c] * ev.out[c]
-				B += wt[c] * (ev.in[c] - ev.out[c])
-			}
-			B += wt[l.leisure] * ev.in[l.leisure]
-			coefA[k*np+p], coefB[k*np+p] = A, B
+			A, B := coefA[k*np+p], coefB[k*np+p]
 			npv[p] += A*s0 + B*s1
 			npvW[p] += A*s0W + B*s1W
 		}
@@ -244,6 +254,53 @@ func (ev *Evaluator) fastArmGroup(a, g int) {
 	}
 	f.em[a][g], f.dem[a][g] = em, dem
 }
+
+// sameFlows returns an arm and group evaluated before (a, g) whose flows in
+// and out of work are those of (a, g): the same job and the same receipt
+// of every benefit (so the same segments). Arms mostly share their groups'
+// jobs, and groups their rules, so most coefficients are copied.
+func (ev *Evaluator) sameFlows(a, g int, job *Job) (int, int, bool) {
+	s := ev.s
+	for g2 := 0; g2 <= g; g2++ {
+		if g2 < g && !sameReceipts(s.Groups[g].Receipts, s.Groups[g2].Receipts) {
+			continue
+		}
+		for a2 := range s.Arms {
+			if g2 == g && a2 >= a {
+				break
+			}
+			if sameJob(ev.jobOf(a2, g2), job) {
+				return a2, g2, true
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+// sameReceipts says whether two groups receive every benefit alike.
+func sameReceipts(x, y []Receipt) bool {
+	for k := range x {
+		if !same(x[k].Share, y[k].Share) || !same(x[k].Amount, y[k].Amount) || len(x[k].Later) != len(y[k].Later) {
+			return false
+		}
+		for i, st := range x[k].Later {
+			if st.FromMonth != y[k].Later[i].FromMonth || !same(st.Share, y[k].Later[i].Share) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// sameJob says whether two jobs are alike.
+func sameJob(x, y *Job) bool {
+	return same(x.WeeklyHours, y.WeeklyHours) && same(x.HourlyWage, y.HourlyWage) &&
+		same(x.MonthlyEarnings, y.MonthlyEarnings) && x.EarningsGiven == y.EarningsGiven
+}
+
+// same says whether two numbers are the same, bit for bit: what gives the
+// same results in every computation.
+func same(x, y float64) bool { return math.Float64bits(x) == math.Float64bits(y) }
 
 // segmentSums returns arm a's sums for group g, computed once for groups
 // with the same curve and segments (a number written once, as the bundled

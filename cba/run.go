@@ -154,6 +154,7 @@ func (ev *Evaluator) Run(ctx context.Context, opt Options) (*MonteCarlo, error) 
 		w := &runWorker{ev: ev, source: source, out: make([]float64, n), buffers: &buffers}
 		if !opt.SkipStatistics {
 			w.stats = make([]Stat, n)
+			w.cols = make([]float64, n*statBatch)
 		}
 		if len(workers) > 0 {
 			w.ev = ev.fork()
@@ -204,6 +205,25 @@ type runWorker struct {
 	x, out  []float64
 	stats   []Stat     // nil: no statistics
 	buffers *sync.Pool // of *runBlock, for streamed values
+	// cols holds up to statBatch iterations' outputs, output by output
+	// (cols[k*statBatch+j] is output k of the j-th), until they are added
+	// to the statistics: one output's statistics at a time stay in the
+	// processor's cache, where all of them together would not.
+	cols   []float64
+	filled int
+}
+
+// statBatch is how many iterations' outputs a worker holds before adding
+// them to the statistics. The statistics are exact, so batching changes
+// no number.
+const statBatch = 64
+
+// flush adds the iterations held in w.cols to the statistics.
+func (w *runWorker) flush() {
+	for k := range w.stats {
+		w.stats[k].AddAll(w.cols[k*statBatch : k*statBatch+w.filled])
+	}
+	w.filled = 0
 }
 
 // runBlock is a block of iterations done, with their factor values and
@@ -233,7 +253,10 @@ func (w *runWorker) block(mc *MonteCarlo, b, iterations int, keep []float64, str
 		}
 		if w.stats != nil {
 			for k, v := range w.out {
-				w.stats[k].Add(v)
+				w.cols[k*statBatch+w.filled] = v
+			}
+			if w.filled++; w.filled == statBatch {
+				w.flush()
 			}
 		}
 		if keep != nil {
@@ -243,6 +266,9 @@ func (w *runWorker) block(mc *MonteCarlo, b, iterations int, keep []float64, str
 			r.factors = append(r.factors, w.x...)
 			r.values = append(r.values, w.out...)
 		}
+	}
+	if w.stats != nil {
+		w.flush()
 	}
 	return r, nil
 }

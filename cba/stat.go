@@ -65,6 +65,39 @@ func (s *Stat) Add(x float64) {
 	}
 }
 
+// AddAll counts every value of xs (each finite or +Inf): the result is
+// that of Add for each, in less time.
+func (s *Stat) AddAll(xs []float64) {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	if s.n > s.inf {
+		lo, hi = s.min, s.max
+	}
+	var positive, nonNegative, inf int64
+	s.hist.AddAll(xs)
+	for _, x := range xs {
+		if x > 0 {
+			positive++
+		}
+		if x >= 0 {
+			nonNegative++
+		}
+		if math.IsInf(x, 1) {
+			inf++
+			continue
+		}
+		lo, hi = min(lo, x), max(hi, x)
+	}
+	s.n += int64(len(xs))
+	s.positive += positive
+	s.nonNegative += nonNegative
+	s.inf += inf
+	if s.n > s.inf {
+		s.min, s.max = lo, hi
+	}
+	s.sum.AddAll(xs)
+	s.sq.AddSquares(xs, &s.sqBig)
+}
+
 // Merge adds the values counted by o to s.
 func (s *Stat) Merge(o *Stat) {
 	switch finite := o.n - o.inf; {

@@ -88,3 +88,153 @@ func TestHistogramQuantilesAndBins(t *testing.T) {
 		t.Error("the zero Histogram is not empty")
 	}
 }
+
+// values returns numbers of every kind a histogram or sum may see: of one
+// order of magnitude and of hundreds (beyond a window), both signs,
+// zeros, subnormal numbers and, with inf, +Inf.
+func values(rng *rand.Rand, n int, inf bool) []float64 {
+	xs := make([]float64, n)
+	for i := range xs {
+		switch rng.IntN(8) {
+		case 0:
+			xs[i] = rng.NormFloat64() * math.Pow(2, float64(rng.IntN(1800)-900))
+		case 1:
+			xs[i] = 0
+		case 2:
+			xs[i] = (rng.Float64() - 0.5) * 0x1p-1030 // subnormal
+		case 3:
+			if inf {
+				xs[i] = math.Inf(1)
+			}
+		default:
+			xs[i] = 1e5 + 3e4*rng.NormFloat64()
+		}
+	}
+	return xs
+}
+
+// naiveBin is the histogram bin of a normal magnitude, from its fraction
+// and exponent.
+func naiveBin(a float64) int32 {
+	frac, exp := math.Frexp(a) // a = frac * 2^exp, frac in [0.5, 1)
+	return int32((exp-1-minExp)*binsPerOctave + int(math.Floor((2*frac-1)*binsPerOctave)))
+}
+
+func TestHistogramCountsEveryBin(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 3))
+	xs := values(rng, 50000, true)
+	pos, neg := map[int32]int64{}, map[int32]int64{}
+	var zero, inf int64
+	for _, x := range xs {
+		switch a := math.Abs(x); {
+		case math.IsInf(x, 1):
+			inf++
+		case a < 0x1p-1022:
+			zero++
+		case x < 0:
+			neg[naiveBin(a)]++
+		default:
+			pos[naiveBin(a)]++
+		}
+	}
+	check := func(name string, h *Histogram) {
+		t.Helper()
+		s := h.Sparse()
+		if s.Zero != zero || s.Inf != inf {
+			t.Errorf("%s: zero %d inf %d, want %d %d", name, s.Zero, s.Inf, zero, inf)
+		}
+		for _, side := range []struct {
+			bins   []int32
+			counts []int64
+			want   map[int32]int64
+		}{{s.PosBins, s.PosCounts, pos}, {s.NegBins, s.NegCounts, neg}} {
+			if len(side.bins) != len(side.want) || !sort.SliceIsSorted(side.bins, func(i, j int) bool { return side.bins[i] < side.bins[j] }) {
+				t.Fatalf("%s: %d bins, want %d, in increasing order", name, len(side.bins), len(side.want))
+			}
+			for i, b := range side.bins {
+				if side.counts[i] != side.want[b] {
+					t.Fatalf("%s: bin %d counts %d, want %d", name, b, side.counts[i], side.want[b])
+				}
+			}
+		}
+	}
+	var one Histogram
+	for _, x := range xs {
+		one.Add(x)
+	}
+	check("Add", &one)
+	var all Histogram
+	for i := 0; i < len(xs); i += 77 {
+		all.AddAll(xs[i:min(i+77, len(xs))])
+	}
+	check("AddAll", &all)
+	// Pieces merged in another order.
+	perm := rng.Perm(len(xs))
+	var merged Histogram
+	for i := 0; i < len(perm); i += 5000 {
+		var piece Histogram
+		for _, j := range perm[i:min(i+5000, len(perm))] {
+			piece.Add(xs[j])
+		}
+		merged.Merge(&piece)
+	}
+	check("Merge", &merged)
+	var restored Histogram
+	if err := restored.SetSparse(one.Sparse()); err != nil {
+		t.Fatal(err)
+	}
+	check("SetSparse", &restored)
+	if got, want := restored.Bins(), one.Bins(); len(got) != len(want) {
+		t.Errorf("bins after a round trip: %d, want %d", len(got), len(want))
+	}
+}
+
+func TestHistogramRefusesNaN(t *testing.T) {
+	for _, x := range []float64{math.NaN(), math.Inf(-1)} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%v was counted", x)
+				}
+			}()
+			var h Histogram
+			h.Add(x)
+		}()
+	}
+}
+
+func TestSumAddAllIsAdd(t *testing.T) {
+	rng := rand.New(rand.NewPCG(4, 4))
+	xs := values(rng, 20000, true)
+	xs = append(xs, math.NaN(), math.MaxFloat64, -math.MaxFloat64, 0x1p600, -0x1p499)
+	var one, all, sq, sqBig, allSq, allSqBig Sum
+	for _, x := range xs {
+		if math.IsInf(x, 0) || math.IsNaN(x) {
+			continue
+		}
+		one.Add(x)
+		// The square as Stat used to add it: rounded value and error.
+		if a := math.Abs(x); a < 0x1p500 {
+			s := x * x
+			sq.Add(s)
+			sq.Add(math.FMA(x, x, -s))
+		} else {
+			y := math.Ldexp(a, -512)
+			s := y * y
+			sqBig.Add(s)
+			sqBig.Add(math.FMA(y, y, -s))
+		}
+	}
+	for i := 0; i < len(xs); i += 1000 {
+		all.AddAll(xs[i:min(i+1000, len(xs))])
+		allSq.AddSquares(xs[i:min(i+1000, len(xs))], &allSqBig)
+	}
+	for _, c := range []struct {
+		name      string
+		got, want *Sum
+	}{{"AddAll", &all, &one}, {"AddSquares", &allSq, &sq}, {"AddSquares, large", &allSqBig, &sqBig}} {
+		if c.got.Int().Cmp(c.want.Int()) != 0 || c.got.Words() != c.want.Words() {
+			t.Errorf("%s: %v, want %v", c.name, c.got.Value(), c.want.Value())
+		}
+	}
+}

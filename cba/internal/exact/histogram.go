@@ -3,29 +3,37 @@ package exact
 import (
 	"errors"
 	"math"
+	"slices"
 )
 
 // Histogram counts values in bins 1/128 of a binary order of magnitude wide
 // (relative width at most 0.8 %), by sign, over the whole range of float64:
 // magnitudes below 2^-1022 (subnormal) count as zero, and +Inf in a bin of
-// its own. Counts are integers, so histograms merge exactly. Bins are
-// allocated an octave at a time as values reach them. The zero value is an
-// empty histogram.
+// its own. Counts are integers, so histograms merge exactly. The zero value
+// is an empty histogram.
 type Histogram struct {
-	neg, pos  []*[binsPerOctave]int64 // by octave of |x|
+	side      [2]window // by sign: [0] positive, [1] negative
 	zero, inf int64
-	// The octave and page of the last positive value counted: values of one
-	// output mostly fall in a few octaves.
-	lastOctave int
-	lastPage   *[binsPerOctave]int64
+}
+
+// window holds one sign's counts. The values of one output mostly fall in a
+// few orders of magnitude, so the bins from lo on are one slice, grown as
+// values reach beyond it, up to maxWindow bins; bins farther away are kept
+// in far.
+type window struct {
+	lo     int
+	counts []int64
+	far    map[int]int64
 }
 
 const (
-	subBits        = 7
-	binsPerOctave  = 1 << subBits
-	minExp         = -1022 // the smallest normal exponent
-	octaves        = 1024 - minExp
-	smallestNormal = 0x1p-1022
+	subBits       = 7
+	binsPerOctave = 1 << subBits
+	minExp        = -1022                   // the smallest normal exponent
+	octaves       = 1024 - minExp           // of normal magnitudes
+	bins          = octaves * binsPerOctave // bins of normal magnitudes, each sign
+	// maxWindow bounds a window: 64 octaves, 64 KiB.
+	maxWindow = 64 * binsPerOctave
 )
 
 // Bin is one histogram bin: Count values in [Lo, Hi) (or at Lo when Lo ==
@@ -35,103 +43,143 @@ type Bin struct {
 	Count  int64
 }
 
-// index returns the octave and bin of a normal magnitude a.
-func index(a float64) (octave, bin int) {
-	bits := math.Float64bits(a)
-	return int(bits>>52&0x7ff) - 1, int(bits >> (52 - subBits) & (binsPerOctave - 1))
+// bounds returns the ends of bin b of magnitudes (octave b/128, from 0 for
+// [2^-1022, 2^-1021)).
+func bounds(b int) (lo, hi float64) {
+	e := b/binsPerOctave + minExp
+	i := b % binsPerOctave
+	return math.Ldexp(1+float64(i)/binsPerOctave, e), math.Ldexp(1+float64(i+1)/binsPerOctave, e)
 }
 
-// bounds returns the ends of a bin of magnitudes.
-func bounds(octave, bin int) (lo, hi float64) {
-	e := octave + minExp
-	return math.Ldexp(1+float64(bin)/binsPerOctave, e), math.Ldexp(1+float64(bin+1)/binsPerOctave, e)
-}
-
-// Add counts x (finite or +Inf).
+// Add counts x: finite or +Inf (NaN and -Inf panic).
 func (h *Histogram) Add(x float64) {
-	a := math.Abs(x)
-	switch {
-	case math.IsInf(x, 1):
-		h.inf++
-	case a < smallestNormal:
-		h.zero++
-	case x < 0:
-		h.neg = count(h.neg, a)
-	default:
-		if o, b := index(a); h.lastPage != nil && o == h.lastOctave {
-			h.lastPage[b]++
-			return
+	bits := math.Float64bits(x)
+	w := &h.side[bits>>63]
+	// The exponent and the leading 7 bits of the fraction are the bin,
+	// counted from the first normal octave.
+	i := int(bits>>(52-subBits)&(1<<(11+subBits)-1)) - binsPerOctave - w.lo
+	if uint(i) < uint(len(w.counts)) {
+		w.counts[i]++
+		return
+	}
+	h.add(bits, 1)
+}
+
+// AddAll counts every value of xs, as Add does one at a time.
+func (h *Histogram) AddAll(xs []float64) {
+	for _, x := range xs {
+		bits := math.Float64bits(x)
+		w := &h.side[bits>>63]
+		i := int(bits>>(52-subBits)&(1<<(11+subBits)-1)) - binsPerOctave - w.lo
+		if uint(i) < uint(len(w.counts)) {
+			w.counts[i]++
+			continue
 		}
-		h.pos = count(h.pos, a)
-		h.lastOctave, _ = index(a)
-		h.lastPage = h.pos[h.lastOctave]
+		h.add(bits, 1)
 	}
 }
 
-func count(pages []*[binsPerOctave]int64, a float64) []*[binsPerOctave]int64 {
-	o, b := index(a)
-	if pages == nil {
-		pages = make([]*[binsPerOctave]int64, octaves)
+// add counts c values of bits's bin, outside the windows' fast path.
+func (h *Histogram) add(bits uint64, c int64) {
+	switch exp := bits >> 52 & 0x7ff; {
+	case exp == 0:
+		h.zero += c
+	case exp == 0x7ff:
+		if bits != math.Float64bits(math.Inf(1)) {
+			panic("exact: a histogram of NaN or -Inf")
+		}
+		h.inf += c
+	default:
+		h.side[bits>>63].add(int(bits>>(52-subBits)&(1<<(11+subBits)-1))-binsPerOctave, c)
 	}
-	if pages[o] == nil {
-		pages[o] = new([binsPerOctave]int64)
+}
+
+// add counts c values in bin b, growing the window to reach it when that
+// keeps it within maxWindow.
+func (w *window) add(b int, c int64) {
+	if i := b - w.lo; uint(i) < uint(len(w.counts)) {
+		w.counts[i] += c
+		return
 	}
-	pages[o][b]++
-	return pages
+	lo, hi := b, b+1 // the bins the window must hold
+	if len(w.counts) > 0 {
+		lo, hi = min(lo, w.lo), max(hi, w.lo+len(w.counts))
+	}
+	if hi-lo > maxWindow {
+		if w.far == nil {
+			w.far = make(map[int]int64)
+		}
+		w.far[b] += c
+		return
+	}
+	// Room for growth: half the window again on the side that grows, in
+	// whole octaves, within maxWindow.
+	need := hi
+	grow := len(w.counts) / 2
+	if len(w.counts) == 0 || lo < w.lo {
+		lo = max(0, (lo-grow)&^(binsPerOctave-1))
+	}
+	if len(w.counts) == 0 || hi > w.lo+len(w.counts) {
+		hi = min(bins, (hi+grow+binsPerOctave-1)&^(binsPerOctave-1))
+	}
+	if hi-lo > maxWindow {
+		lo = max(lo, need-maxWindow)
+		hi = min(hi, lo+maxWindow)
+	}
+	counts := make([]int64, hi-lo)
+	if len(w.counts) > 0 {
+		copy(counts[w.lo-lo:], w.counts)
+	}
+	w.lo, w.counts = lo, counts
+	w.counts[b-lo] += c
+}
+
+// each calls f with every non-empty bin of w, in increasing order.
+func (w *window) each(f func(b int, c int64)) {
+	var far []int
+	for b := range w.far {
+		far = append(far, b)
+	}
+	slices.Sort(far)
+	next := func(upTo int) {
+		for len(far) > 0 && far[0] < upTo {
+			f(far[0], w.far[far[0]])
+			far = far[1:]
+		}
+	}
+	next(w.lo)
+	for i, c := range w.counts {
+		if c != 0 {
+			f(w.lo+i, c)
+		}
+	}
+	next(math.MaxInt)
 }
 
 // Merge adds o's counts to h.
 func (h *Histogram) Merge(o *Histogram) {
-	h.neg = mergePages(h.neg, o.neg)
-	h.pos = mergePages(h.pos, o.pos)
+	for s := range h.side {
+		o.side[s].each(func(b int, c int64) { h.side[s].add(b, c) })
+	}
 	h.zero += o.zero
 	h.inf += o.inf
-}
-
-func mergePages(dst, src []*[binsPerOctave]int64) []*[binsPerOctave]int64 {
-	for o, page := range src {
-		if page == nil {
-			continue
-		}
-		if dst == nil {
-			dst = make([]*[binsPerOctave]int64, octaves)
-		}
-		if dst[o] == nil {
-			dst[o] = new([binsPerOctave]int64)
-		}
-		for b, c := range page {
-			dst[o][b] += c
-		}
-	}
-	return dst
 }
 
 // Bins returns the non-empty bins from the most negative to +Inf.
 func (h *Histogram) Bins() []Bin {
 	var out []Bin
-	for o := octaves - 1; o >= 0 && h.neg != nil; o-- {
-		if page := h.neg[o]; page != nil {
-			for b := binsPerOctave - 1; b >= 0; b-- {
-				if page[b] != 0 {
-					lo, hi := bounds(o, b)
-					out = append(out, Bin{Lo: -hi, Hi: -lo, Count: page[b]})
-				}
-			}
-		}
-	}
+	h.side[1].each(func(b int, c int64) {
+		lo, hi := bounds(b)
+		out = append(out, Bin{Lo: -hi, Hi: -lo, Count: c})
+	})
+	slices.Reverse(out)
 	if h.zero != 0 {
 		out = append(out, Bin{Count: h.zero})
 	}
-	for o := 0; o < octaves && h.pos != nil; o++ {
-		if page := h.pos[o]; page != nil {
-			for b, c := range page {
-				if c != 0 {
-					lo, hi := bounds(o, b)
-					out = append(out, Bin{Lo: lo, Hi: hi, Count: c})
-				}
-			}
-		}
-	}
+	h.side[0].each(func(b int, c int64) {
+		lo, hi := bounds(b)
+		out = append(out, Bin{Lo: lo, Hi: hi, Count: c})
+	})
 	if h.inf != 0 {
 		out = append(out, Bin{Lo: math.Inf(1), Hi: math.Inf(1), Count: h.inf})
 	}
@@ -140,9 +188,9 @@ func (h *Histogram) Bins() []Bin {
 
 // Total returns the number of values counted.
 func (h *Histogram) Total() int64 {
-	var n int64
-	for _, b := range h.Bins() {
-		n += b.Count
+	n := h.zero + h.inf
+	for s := range h.side {
+		h.side[s].each(func(_ int, c int64) { n += c })
 	}
 	return n
 }
@@ -160,7 +208,7 @@ func (h *Histogram) Quantile(p float64, n int64) float64 {
 }
 
 // Sparse is a histogram as lists, to be saved: the bins in use of each
-// sign, numbered octave*128 + bin, and their counts.
+// sign, numbered octave*128 + bin in increasing order, and their counts.
 type Sparse struct {
 	NegBins, PosBins     []int32
 	NegCounts, PosCounts []int64
@@ -170,23 +218,16 @@ type Sparse struct {
 // Sparse returns h as lists.
 func (h *Histogram) Sparse() Sparse {
 	var s Sparse
-	s.NegBins, s.NegCounts = sparse(h.neg)
-	s.PosBins, s.PosCounts = sparse(h.pos)
+	s.NegBins, s.NegCounts = h.side[1].sparse()
+	s.PosBins, s.PosCounts = h.side[0].sparse()
 	s.Zero, s.Inf = h.zero, h.inf
 	return s
 }
 
-func sparse(pages []*[binsPerOctave]int64) (bins []int32, counts []int64) {
-	for o, page := range pages {
-		if page == nil {
-			continue
-		}
-		for b, c := range page {
-			if c != 0 {
-				bins, counts = append(bins, int32(o*binsPerOctave+b)), append(counts, c)
-			}
-		}
-	}
+func (w *window) sparse() (bins []int32, counts []int64) {
+	w.each(func(b int, c int64) {
+		bins, counts = append(bins, int32(b)), append(counts, c)
+	})
 	return bins, counts
 }
 
@@ -197,31 +238,21 @@ func (h *Histogram) SetSparse(s Sparse) error {
 	if s.Zero < 0 || s.Inf < 0 {
 		return errors.New("a damaged histogram: a negative count")
 	}
-	var err error
-	if h.neg, err = unsparse(s.NegBins, s.NegCounts); err != nil {
+	if err := h.side[1].unsparse(s.NegBins, s.NegCounts); err != nil {
 		return err
 	}
-	h.pos, err = unsparse(s.PosBins, s.PosCounts)
-	return err
+	return h.side[0].unsparse(s.PosBins, s.PosCounts)
 }
 
-func unsparse(bins []int32, counts []int64) ([]*[binsPerOctave]int64, error) {
-	if len(bins) != len(counts) {
-		return nil, errors.New("a damaged histogram: bins and counts differ in number")
+func (w *window) unsparse(bs []int32, counts []int64) error {
+	if len(bs) != len(counts) {
+		return errors.New("a damaged histogram: bins and counts differ in number")
 	}
-	var pages []*[binsPerOctave]int64
-	for i, b := range bins {
-		if b < 0 || int(b) >= octaves*binsPerOctave || counts[i] < 0 {
-			return nil, errors.New("a damaged histogram: a bin out of range or a negative count")
+	for i, b := range bs {
+		if b < 0 || int(b) >= bins || counts[i] < 0 {
+			return errors.New("a damaged histogram: a bin out of range or a negative count")
 		}
-		if pages == nil {
-			pages = make([]*[binsPerOctave]int64, octaves)
-		}
-		o := int(b) / binsPerOctave
-		if pages[o] == nil {
-			pages[o] = new([binsPerOctave]int64)
-		}
-		pages[o][int(b)%binsPerOctave] += counts[i]
+		w.add(int(b), counts[i])
 	}
-	return pages, nil
+	return nil
 }

@@ -26,32 +26,126 @@ type Sum struct {
 
 // Add adds x, which must be finite.
 func (s *Sum) Add(x float64) {
-	bits := math.Float64bits(x)
-	exp := int(bits>>52) & 0x7ff
+	k, d0, d1, d2 := digits(math.Float64bits(x))
+	s.w[k] += d0
+	s.w[k+1] += d1
+	s.w[k+2] += d2
+	if s.adds++; s.adds == 1<<29 {
+		s.normalize()
+	}
+}
+
+// digits splits a finite float64, given by its bits, into three signed
+// 32-bit digits at words k, k+1 and k+2: x = (d0 + d1*2^32 + d2*2^64) *
+// 2^(32k-1074).
+func digits(bits uint64) (k int, d0, d1, d2 int64) {
+	exp := bits >> 52 & 0x7ff
 	mant := bits & (1<<52 - 1)
 	if exp != 0 {
 		mant |= 1 << 52
 	} else {
 		exp = 1 // subnormal
 	}
-	if mant == 0 {
-		return
-	}
 	pos := exp - 1 // x = mant * 2^(pos-1074)
-	k, off := pos/32, uint(pos%32)
-	lo := mant << off // the low 64 bits of mant * 2^off (< 2^85)
-	var hi uint64     // and the bits above them
-	if off > 0 {
-		hi = mant >> (64 - off)
-	}
-	d0, d1, d2 := int64(lo&0xffffffff), int64(lo>>32), int64(hi)
+	off := pos % 32
+	lo := mant << off        // the low 64 bits of mant * 2^off (< 2^85)
+	hi := mant >> (64 - off) // and the bits above them (0 when off is 0)
+	d0, d1, d2 = int64(lo&0xffffffff), int64(lo>>32), int64(hi)
 	if bits>>63 != 0 {
 		d0, d1, d2 = -d0, -d1, -d2
 	}
-	s.w[k] += d0
-	s.w[k+1] += d1
-	s.w[k+2] += d2
-	if s.adds++; s.adds == 1<<29 {
+	return int(pos / 32), d0, d1, d2
+}
+
+// part is how many values AddAll and AddSquares take at a time.
+const part = 256
+
+// AddAll adds the finite values of xs (it skips infinities and NaN). The
+// result is that of Add for each.
+func (s *Sum) AddAll(xs []float64) {
+	var bits [part]uint64
+	for len(xs) > 0 {
+		n := 0
+		for _, x := range xs[:min(len(xs), part)] {
+			if b := math.Float64bits(x); b>>52&0x7ff != 0x7ff && b<<1 != 0 {
+				bits[n] = b
+				n++
+			}
+		}
+		xs = xs[min(len(xs), part):]
+		s.addBits(bits[:n])
+	}
+}
+
+// AddSquares adds the exact squares of the finite values of xs (it skips
+// infinities and NaN): to s those of magnitude below 2^500, and to big
+// those of larger ones, scaled by 2^-1024 so that none overflows. Each
+// square is its rounded value and the rounding error, which a fused
+// multiply-add gives exactly (for squares of at least 2^-968, below which
+// the error may be a subnormal number's).
+func (s *Sum) AddSquares(xs []float64, big *Sum) {
+	var hi, lo [part]uint64
+	for len(xs) > 0 {
+		n, m := 0, 0
+		for _, x := range xs[:min(len(xs), part)] {
+			switch a := math.Abs(x); {
+			case a < 0x1p500:
+				sq := x * x
+				hi[n] = math.Float64bits(sq)
+				n++
+				if e := math.FMA(x, x, -sq); e != 0 {
+					lo[m] = math.Float64bits(e)
+					m++
+				}
+			case a <= math.MaxFloat64:
+				y := math.Ldexp(a, -512)
+				sq := y * y
+				big.Add(sq)
+				if e := math.FMA(y, y, -sq); e != 0 {
+					big.Add(e)
+				}
+			}
+		}
+		xs = xs[min(len(xs), part):]
+		s.addBits(hi[:n])
+		s.addBits(lo[:m])
+	}
+}
+
+// addBits adds finite values given by their bits (at most part of them).
+// Consecutive values whose digits fall in the same words, as the values of
+// one output mostly do, are summed in registers before they are added to
+// the words.
+func (s *Sum) addBits(bs []uint64) {
+	var k uint64
+	var a0, a1, a2 int64
+	for _, bits := range bs {
+		// digits, written out so that the loop has no call.
+		exp := bits >> 52 & 0x7ff
+		mant := bits & (1<<52 - 1)
+		if exp != 0 {
+			mant |= 1 << 52
+		} else {
+			exp = 1
+		}
+		pos := exp - 1
+		off := pos % 32
+		lo, hi := mant<<off, mant>>(64-off)
+		sign := int64(bits) >> 63 // 0 or -1: each digit negated when -1
+		if pos/32 != k {
+			s.w[k] += a0
+			s.w[k+1] += a1
+			s.w[k+2] += a2
+			k, a0, a1, a2 = pos/32, 0, 0, 0
+		}
+		a0 += (int64(lo&0xffffffff) ^ sign) - sign
+		a1 += (int64(lo>>32) ^ sign) - sign
+		a2 += (int64(hi) ^ sign) - sign
+	}
+	s.w[k] += a0
+	s.w[k+1] += a1
+	s.w[k+2] += a2
+	if s.adds += len(bs); s.adds >= 1<<29 {
 		s.normalize()
 	}
 }

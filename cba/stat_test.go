@@ -1,0 +1,57 @@
+package cba
+
+import (
+	"math"
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"testing"
+)
+
+// TestStatAddAllIsAdd: counting a batch at once gives what counting its
+// values one by one gives, bit for bit, for batches of any size and values
+// of any kind.
+func TestStatAddAllIsAdd(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	for _, kind := range []string{"money", "wide", "months", "constant", "with +Inf"} {
+		xs := make([]float64, 3000)
+		for i := range xs {
+			switch kind {
+			case "money":
+				xs[i] = 2e4 * rng.NormFloat64()
+			case "wide":
+				xs[i] = rng.NormFloat64() * math.Pow(10, float64(rng.IntN(300)-150))
+			case "months":
+				xs[i] = float64(rng.IntN(121))
+			case "constant":
+				xs[i] = -1234.5
+			case "with +Inf":
+				xs[i] = rng.ExpFloat64()
+				if rng.IntN(3) == 0 {
+					xs[i] = math.Inf(1)
+				}
+			}
+		}
+		var one, all Stat
+		for _, x := range xs {
+			one.Add(x)
+		}
+		for i := 0; i < len(xs); {
+			n := min(rng.IntN(300), len(xs)-i)
+			all.AddAll(xs[i : i+n])
+			i += n
+		}
+		ps := []float64{0, 2.5, 50, 97.5, 100}
+		a, b := one.Summary(ps...), all.Summary(ps...)
+		if !slices.Equal(a.Percentiles, b.Percentiles) {
+			t.Errorf("%s: percentiles %v, want %v", kind, b.Percentiles, a.Percentiles)
+		}
+		a.Percentiles, b.Percentiles = nil, nil
+		if !reflect.DeepEqual(a, b) {
+			t.Errorf("%s: %+v, want %+v", kind, b, a)
+		}
+		if one.sum.Words() != all.sum.Words() || one.sq.Words() != all.sq.Words() || one.sqBig.Words() != all.sqBig.Words() {
+			t.Errorf("%s: the exact sums differ", kind)
+		}
+	}
+}
