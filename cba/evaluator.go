@@ -40,6 +40,7 @@ type Evaluator struct {
 	in     []float64   // ... and in work
 	cum    []float64   // a cumulative flow, months 0..H
 	row    []float64   // a cost's flow, months 0..H
+	stay   []float64   // the share still enrolled, months 0..H
 	segs   [][]int     // [group]: the first month of each segment of constant coefficients
 	sameAs [][]int     // [arm][group]: the first group with the same curve and segments
 
@@ -71,6 +72,7 @@ func NewEvaluator(s *Scenario) (*Evaluator, error) {
 	ev.growth = make([]float64, h)
 	ev.cum = make([]float64, h)
 	ev.row = make([]float64, h)
+	ev.stay = make([]float64, h)
 	ev.effect = make([]float64, h)
 	ev.mult = make([]float64, len(ev.s.Groups))
 	ev.emp = make([][]float64, len(ev.s.Arms))
@@ -434,10 +436,28 @@ func (ev *Evaluator) stateFlows(g int, job *Job, earn float64, m, state int) {
 	}
 }
 
-// armRows adds arm a's cost and allowance flows (months 0..H) to rows,
-// indexed by component (nil rows are skipped), with allowances scaled by
-// the growth of wages when benefits are indexed.
+// timed adds a cost's or allowance's flow (months 0..H) to row: one-off in
+// month 0, per month for its months (all when 0), or per enrolled month,
+// for the enrolment's months with its monthly drop-out.
 func (ev *Evaluator) timed(t Timing, amount, months float64, en *Enrolment, row []float64) {
+	if t == PerEnrolledMonth {
+		ev.stayRow(en)
+	}
+	ev.timedRow(t, amount, months, en, row)
+}
+
+// stayRow fills ev.stay with the share still enrolled in each month:
+// (1-dropout)^(m-1) from month 1, as repeated multiplication.
+func (ev *Evaluator) stayRow(en *Enrolment) {
+	stay := 1.0
+	for m := 1; m < len(ev.stay); m++ {
+		ev.stay[m] = stay
+		stay *= 1 - en.Dropout
+	}
+}
+
+// timedRow is timed with ev.stay already filled for en.
+func (ev *Evaluator) timedRow(t Timing, amount, months float64, en *Enrolment, row []float64) {
 	switch t {
 	case OneOff:
 		row[0] += amount
@@ -453,10 +473,9 @@ func (ev *Evaluator) timed(t Timing, amount, months float64, en *Enrolment, row 
 		if months == 0 {
 			months = float64(len(row))
 		}
-		stay := 1.0
+		stay := ev.stay[:len(row)]
 		for m := 1; m < len(row); m++ {
-			row[m] += amount * min(1, max(0, months-float64(m-1))) * stay
-			stay *= 1 - en.Dropout
+			row[m] += amount * min(1, max(0, months-float64(m-1))) * stay[m]
 		}
 	}
 }

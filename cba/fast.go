@@ -16,6 +16,9 @@ type fast struct {
 	costPVW  [][]float64   // [arm][perspective], months 0..W
 	progPV   []float64     // [arm]
 	progBy   [][]float64   // [arm][perspective]: programme costs as they lower each NPV
+	rows     [][]float64   // [line][month]: an arm's cost and allowance lines
+	lines    []costLine
+	active   []weighted
 	// Per arm and group.
 	coefA, coefB [][][]float64 // [arm][group][segment*np + p]: flow out of work, extra flow in work
 	npv, npvW    [][][]float64 // [arm][group][perspective]
@@ -25,6 +28,8 @@ type fast struct {
 	// Per increment: the population's monthly flows and the results read off them.
 	flow      [][]float64 // [perspective][month]
 	breakEven []float64   // [perspective]
+	total     []float64   // [perspective]: a cumulative flow
+	lastBelow []int       // [perspective]: the last month a cumulative flow is below zero
 	cumYear   [][]float64 // [perspective][year-1]
 	pop       incrementValues
 	grp       []incrementValues // [group]
@@ -43,11 +48,16 @@ func newFast(ev *Evaluator) *fast {
 	np, na, ng := len(l.perspectives), len(s.Arms), len(s.Groups)
 	f := &fast{np: np, costPV: matrix(na, np), costPVW: matrix(na, np), progPV: make([]float64, na), progBy: matrix(na, np),
 		em: matrix(na, ng), dem: matrix(na, ng), nonMarket: make([]float64, np),
-		flow: matrix(np, h), breakEven: make([]float64, np), cumYear: matrix(np, (h+10)/12)}
+		flow: matrix(np, h), breakEven: make([]float64, np), total: make([]float64, np), lastBelow: make([]int, np), cumYear: matrix(np, (h+10)/12)}
 	f.pop = incrementValues{npv: make([]float64, np), npvW: make([]float64, np), costBy: make([]float64, np)}
 	for range ng {
 		f.grp = append(f.grp, incrementValues{npv: make([]float64, np), npvW: make([]float64, np), costBy: make([]float64, np)})
 	}
+	lines := 0
+	for a := range na {
+		lines = max(lines, len(s.Arms[a].Costs)+len(s.Arms[a].Allowances))
+	}
+	f.rows = matrix(lines, h)
 	for range na {
 		f.costFlow = append(f.costFlow, matrix(np, h))
 		f.npv = append(f.npv, matrix(ng, np))
@@ -140,7 +150,10 @@ func (ev *Evaluator) fastOutput(v *incrementValues, p outputPlan) float64 {
 }
 
 // fastCosts computes each arm's cost and allowance flows and present values
-// by perspective.
+// by perspective. Each line's flow is computed once, its present values
+// with the other lines' side by side, and each perspective's flow in one
+// pass over the months; every sum adds in the order of the lines, so the
+// results are those of adding line after line.
 func (ev *Evaluator) fastCosts() {
 	s, l, f, d := ev.s, ev.l, ev.fast, ev.disc
 	w := ev.s.ObservedMonths
@@ -149,55 +162,104 @@ func (ev *Evaluator) fastCosts() {
 	}
 	for a := range s.Arms {
 		arm := &s.Arms[a]
-		f.progPV[a] = 0
-		clear(f.progBy[a])
-		for p := range l.perspectives {
-			clear(f.costFlow[a][p])
-			f.costPV[a][p], f.costPVW[a][p] = 0, 0
-		}
-		add := func(c int, programme bool) {
-			pv, pvW := 0.0, 0.0
-			for m, v := range ev.row {
-				pv += d[m] * v
-				if m <= w {
-					pvW += d[m] * v
-				}
-			}
-			if programme {
-				f.progPV[a] += pv
-			}
-			for p := range l.perspectives {
-				wt := l.wEff[p][c]
-				if wt == 0 {
-					continue
-				}
-				if programme {
-					f.progBy[a][p] -= wt * pv
-				}
-				flow := f.costFlow[a][p]
-				for m, v := range ev.row {
-					flow[m] += wt * v
-				}
-				f.costPV[a][p] += wt * pv
-				f.costPVW[a][p] += wt * pvW
-			}
-		}
+		lines := f.lines[:0]
 		for j := range arm.Costs {
 			c := &arm.Costs[j]
-			clear(ev.row)
-			ev.timed(c.Timing, c.Amount, c.Months, &arm.Enrolment, ev.row)
-			add(l.costOf[a][j], c.Category == ProgrammeCost)
+			lines = append(lines, costLine{c: l.costOf[a][j], programme: c.Category == ProgrammeCost})
+		}
+		for j := range arm.Allowances {
+			lines = append(lines, costLine{c: l.allowanceOf[a][j]})
+		}
+		f.lines = lines
+		rows := f.rows[:len(lines)]
+		ev.stayRow(&arm.Enrolment)
+		for j := range arm.Costs {
+			c := &arm.Costs[j]
+			clear(rows[j])
+			ev.timedRow(c.Timing, c.Amount, c.Months, &arm.Enrolment, rows[j])
 		}
 		for j := range arm.Allowances {
 			al := &arm.Allowances[j]
-			clear(ev.row)
-			ev.timed(al.Timing, al.Amount, al.Months, &arm.Enrolment, ev.row)
-			for m := range ev.row {
-				ev.row[m] *= ev.allowanceScale(m)
+			row := rows[len(arm.Costs)+j]
+			clear(row)
+			ev.timedRow(al.Timing, al.Amount, al.Months, &arm.Enrolment, row)
+			for m := range row {
+				row[m] *= ev.allowanceScale(m)
 			}
-			add(l.allowanceOf[a][j], false)
+		}
+		for j := range lines {
+			lines[j].pv, lines[j].pvW = presentValues(d, rows[j], w)
+		}
+		f.progPV[a] = 0
+		for _, ln := range lines {
+			if ln.programme {
+				f.progPV[a] += ln.pv
+			}
+		}
+		for p := range l.perspectives {
+			prog, pv, pvW := 0.0, 0.0, 0.0
+			active := f.active[:0]
+			for j, ln := range lines {
+				wt := l.wEff[p][ln.c]
+				if wt == 0 {
+					continue
+				}
+				if ln.programme {
+					prog -= wt * ln.pv
+				}
+				pv += wt * ln.pv
+				pvW += wt * ln.pvW
+				active = append(active, weighted{wt, rows[j]})
+			}
+			f.active = active
+			f.progBy[a][p], f.costPV[a][p], f.costPVW[a][p] = prog, pv, pvW
+			flow := f.costFlow[a][p]
+			clear(flow)
+			// Two lines a pass: (flow + w1 r1) + w2 r2 is what adding them
+			// one after the other gives.
+			for ; len(active) >= 2; active = active[2:] {
+				w1, r1, w2, r2 := active[0].w, active[0].row[:len(flow)], active[1].w, active[1].row[:len(flow)]
+				for m := range flow {
+					flow[m] = flow[m] + w1*r1[m] + w2*r2[m]
+				}
+			}
+			if len(active) == 1 {
+				w1, r1 := active[0].w, active[0].row[:len(flow)]
+				for m := range flow {
+					flow[m] += w1 * r1[m]
+				}
+			}
 		}
 	}
+}
+
+// presentValues returns the present value of a flow over months 0..H and
+// over months 0..w, each summed month after month.
+func presentValues(d, row []float64, w int) (pv, pvW float64) {
+	row = row[:len(d)]
+	w = min(w, len(d)-1)
+	for m := 0; m <= w; m++ {
+		pv += d[m] * row[m]
+		pvW += d[m] * row[m]
+	}
+	for m := w + 1; m < len(d); m++ {
+		pv += d[m] * row[m]
+	}
+	return pv, pvW
+}
+
+// costLine is a cost or allowance line of an arm in fastCosts: its
+// component, whether it is a programme cost, and its present values.
+type costLine struct {
+	c         int
+	programme bool
+	pv, pvW   float64
+}
+
+// weighted is a line's flow and its weight in a perspective.
+type weighted struct {
+	w   float64
+	row []float64
 }
 
 // fastArmGroup computes arm a's coefficients, NPVs and employed months for
@@ -470,17 +532,35 @@ func (ev *Evaluator) fastIncrement(a int) {
 			}
 		}
 	}
-	years := len(f.cumYear[0])
-	for p := range l.perspectives {
-		total, row, cum := 0.0, flow[p], ev.cum[:len(flow[p])]
-		d := d[:len(row)]
-		for m := range row {
-			total += d[m] * row[m]
-			cum[m] = total
+	// The cumulative flows, every perspective's month by month (side by
+	// side, each summed month after month): the last month each is below
+	// zero gives its break-even month (breakEvenMonth's rule), and the
+	// year-ends its cumulative values.
+	total, lastBelow := f.total, f.lastBelow
+	clear(total)
+	for p := range lastBelow {
+		lastBelow[p] = -1
+	}
+	year := 1
+	for m := range h {
+		dm := d[m]
+		for p, row := range flow {
+			total[p] += dm * row[m]
+			if !(total[p] >= 0) {
+				lastBelow[p] = m
+			}
 		}
-		f.breakEven[p] = breakEvenOutput(breakEvenMonth(cum))
-		for y := 1; y <= years; y++ {
-			f.cumYear[p][y-1] = cum[min(12*y, h-1)]
+		if year <= len(f.cumYear[0]) && m == min(12*year, h-1) {
+			for p := range flow {
+				f.cumYear[p][year-1] = total[p]
+			}
+			year++
+		}
+	}
+	for p := range flow {
+		f.breakEven[p] = math.Inf(1)
+		if lastBelow[p] < h-1 {
+			f.breakEven[p] = float64(lastBelow[p] + 1)
 		}
 	}
 }

@@ -75,6 +75,10 @@ func (h *Histogram) AddAll(xs []float64) {
 			w.counts[i]++
 			continue
 		}
+		if bits<<1 == 0 { // ±0, which many outputs are in many iterations
+			h.zero++
+			continue
+		}
 		h.add(bits, 1)
 	}
 }

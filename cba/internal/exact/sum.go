@@ -8,6 +8,7 @@ import (
 	"errors"
 	"math"
 	"math/big"
+	"math/bits"
 )
 
 // Words is the number of 32-bit digits of a Sum: enough for every finite
@@ -79,36 +80,88 @@ func (s *Sum) AddAll(xs []float64) {
 
 // AddSquares adds the exact squares of the finite values of xs (it skips
 // infinities and NaN): to s those of magnitude below 2^500, and to big
-// those of larger ones, scaled by 2^-1024 so that none overflows. Each
-// square is its rounded value and the rounding error, which a fused
-// multiply-add gives exactly (for squares of at least 2^-968, below which
-// the error may be a subnormal number's).
+// those of larger ones, scaled by 2^-1024 so that none overflows. A square
+// of magnitude 2^-968 or more is added exactly; a smaller one as its
+// rounded value and the rounding error a fused multiply-add gives, which
+// may be a subnormal number's.
 func (s *Sum) AddSquares(xs []float64, big *Sum) {
-	var hi, lo [part]uint64
 	for len(xs) > 0 {
-		n, m := 0, 0
-		for _, x := range xs[:min(len(xs), part)] {
-			switch a := math.Abs(x); {
-			case a < 0x1p500:
-				sq := x * x
-				hi[n] = math.Float64bits(sq)
-				n++
-				if e := math.FMA(x, x, -sq); e != 0 {
-					lo[m] = math.Float64bits(e)
-					m++
-				}
-			case a <= math.MaxFloat64:
-				y := math.Ldexp(a, -512)
-				sq := y * y
-				big.Add(sq)
-				if e := math.FMA(y, y, -sq); e != 0 {
-					big.Add(e)
-				}
-			}
+		n := min(len(xs), part)
+		s.addSquares(xs[:n], big)
+		xs = xs[n:]
+	}
+}
+
+// Exponents (biased) of the magnitudes whose squares AddSquares adds as
+// integers: from 2^-484 to below 2^500.
+const (
+	minSquareExp = 1023 - 484
+	maxSquareExp = 1023 + 500
+)
+
+// addSquares is AddSquares for at most part values. The square of x =
+// mant * 2^(e-1074) is mant^2 * 2^(2e-1074) units of 2^-1074: a 106-bit
+// integer product, shifted, as five 32-bit digits, summed in registers
+// while consecutive squares fall in the same words.
+func (s *Sum) addSquares(xs []float64, big *Sum) {
+	var k uint64
+	var a0, a1, a2, a3, a4 uint64
+	for _, x := range xs {
+		b := math.Float64bits(x)
+		exp := b >> 52 & 0x7ff
+		if exp < minSquareExp || exp >= maxSquareExp {
+			s.addSquareApart(x, big)
+			continue
 		}
-		xs = xs[min(len(xs), part):]
-		s.addBits(hi[:n])
-		s.addBits(lo[:m])
+		mant := b&(1<<52-1) | 1<<52
+		q := 2*(exp-1) - 1074
+		off := q % 32
+		hi, lo := bits.Mul64(mant, mant) // < 2^106
+		l0, l1, l2 := lo<<off, hi<<off|lo>>(64-off), hi>>(64-off)
+		if q/32 != k {
+			s.addDigits(k, a0, a1, a2, a3, a4)
+			k, a0, a1, a2, a3, a4 = q/32, 0, 0, 0, 0, 0
+		}
+		a0 += l0 & 0xffffffff
+		a1 += l0 >> 32
+		a2 += l1 & 0xffffffff
+		a3 += l1 >> 32
+		a4 += l2
+	}
+	s.addDigits(k, a0, a1, a2, a3, a4)
+	if s.adds += len(xs); s.adds >= 1<<29 {
+		s.normalize()
+	}
+}
+
+// addDigits adds five digits from word k on.
+func (s *Sum) addDigits(k uint64, a0, a1, a2, a3, a4 uint64) {
+	w := s.w[k : k+5]
+	w[0] += int64(a0)
+	w[1] += int64(a1)
+	w[2] += int64(a2)
+	w[3] += int64(a3)
+	w[4] += int64(a4)
+}
+
+// addSquareApart adds the square of a value too small or too large for
+// addSquares: as a rounded value and its rounding error, to s, or scaled
+// to big; infinities and NaN are skipped.
+func (s *Sum) addSquareApart(x float64, big *Sum) {
+	switch a := math.Abs(x); {
+	case a < 0x1p500:
+		sq := x * x
+		s.Add(sq)
+		if e := math.FMA(x, x, -sq); e != 0 {
+			s.Add(e)
+		}
+	case a <= math.MaxFloat64:
+		y := math.Ldexp(a, -512)
+		sq := y * y
+		big.Add(sq)
+		if e := math.FMA(y, y, -sq); e != 0 {
+			big.Add(e)
+		}
 	}
 }
 
