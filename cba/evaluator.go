@@ -43,6 +43,7 @@ type Evaluator struct {
 	stay   []float64   // the share still enrolled, months 0..H
 	segs   [][]int     // [group]: the first month of each segment of constant coefficients
 	sameAs [][]int     // [arm][group]: the first group with the same curve and segments
+	copyOf [][]int     // [arm][group]: the group whose curve employment copied (or the group)
 
 	plan []outputPlan // what EvaluateOutputs writes
 	keys []OutputKey
@@ -83,8 +84,10 @@ func NewEvaluator(s *Scenario) (*Evaluator, error) {
 	ev.in = make([]float64, ev.l.n)
 	ev.segs = make([][]int, len(ev.s.Groups))
 	ev.sameAs = make([][]int, len(ev.s.Arms))
+	ev.copyOf = make([][]int, len(ev.s.Arms))
 	for a := range ev.sameAs {
 		ev.sameAs[a] = make([]int, len(ev.s.Groups))
+		ev.copyOf[a] = make([]int, len(ev.s.Groups))
 	}
 	ev.keys, ev.plan = ev.outputTable()
 	ev.fast = newFast(ev)
@@ -345,13 +348,27 @@ func (ev *Evaluator) segmentEnd(g, k int) int {
 }
 
 // employment fills every arm's curve for every group, the comparator first.
+// A group whose curve is given by the same numbers as an earlier group's
+// (the bundled scenarios share curves) copies it: ev.copyOf records which.
 func (ev *Evaluator) employment() {
-	h, s := ev.h, ev.s
+	h, s, c := ev.h, ev.s, ev.comp
+	curve := func(a, g int) []float64 { return ev.emp[a][g*h : (g+1)*h] }
 	for g := range s.Groups {
-		s.Arms[ev.comp].Groups[g].Employment.Curve(ev.emp[ev.comp][g*h:(g+1)*h], nil)
+		ev.copyOf[c][g] = g
+		emp := &s.Arms[c].Groups[g].Employment
+		for k := range g {
+			if ev.copyOf[c][k] == k && sameEmployment(emp, &s.Arms[c].Groups[k].Employment) {
+				copy(curve(c, g), curve(c, k))
+				ev.copyOf[c][g] = k
+				break
+			}
+		}
+		if ev.copyOf[c][g] == g {
+			emp.Curve(curve(c, g), nil)
+		}
 	}
 	for a := range s.Arms {
-		if a == ev.comp {
+		if a == c {
 			continue
 		}
 		arm := &s.Arms[a]
@@ -360,7 +377,22 @@ func (ev *Evaluator) employment() {
 			s.effectMultipliers(arm, ev.mult)
 		}
 		for g := range s.Groups {
-			e, comp := ev.emp[a][g*h:(g+1)*h], ev.emp[ev.comp][g*h:(g+1)*h]
+			ev.copyOf[a][g] = g
+			for k := range g {
+				if ev.copyOf[a][k] != k || ev.copyOf[c][k] != ev.copyOf[c][g] {
+					continue
+				}
+				if arm.Effect != nil && same(ev.mult[k], ev.mult[g]) ||
+					arm.Effect == nil && sameEmployment(&arm.Groups[g].Employment, &arm.Groups[k].Employment) {
+					copy(curve(a, g), curve(a, k))
+					ev.copyOf[a][g] = k
+					break
+				}
+			}
+			if ev.copyOf[a][g] != g {
+				continue
+			}
+			e, comp := curve(a, g), curve(c, g)
 			if arm.Effect == nil {
 				arm.Groups[g].Employment.Curve(e, comp)
 				continue
@@ -371,6 +403,26 @@ func (ev *Evaluator) employment() {
 			}
 		}
 	}
+}
+
+// sameEmployment says whether two curves are given by the same numbers.
+func sameEmployment(x, y *Employment) bool {
+	if x.Model != y.Model || !same(x.Initial, y.Initial) || x.After != y.After || !same(x.HalfLifeMonths, y.HalfLifeMonths) ||
+		len(x.Periods) != len(y.Periods) || len(x.Points) != len(y.Points) {
+		return false
+	}
+	for i, p := range x.Periods {
+		q := y.Periods[i]
+		if p.FromMonth != q.FromMonth || !same(p.JobFinding, q.JobFinding) || !same(p.JobLoss, q.JobLoss) {
+			return false
+		}
+	}
+	for i, p := range x.Points {
+		if p.Month != y.Points[i].Month || !same(p.Share, y.Points[i].Share) {
+			return false
+		}
+	}
+	return true
 }
 
 // jobOf returns the job of group g in arm a.
@@ -456,7 +508,10 @@ func (ev *Evaluator) stayRow(en *Enrolment) {
 	}
 }
 
-// timedRow is timed with ev.stay already filled for en.
+// timedRow is timed with ev.stay already filled for en. A month wholly
+// within the line's months adds amount (times the share still enrolled),
+// the one partly within a fraction of it, and later months nothing: what
+// amount * min(1, max(0, months-(m-1))) gives, without the factor.
 func (ev *Evaluator) timedRow(t Timing, amount, months float64, en *Enrolment, row []float64) {
 	switch t {
 	case OneOff:
@@ -465,19 +520,40 @@ func (ev *Evaluator) timedRow(t Timing, amount, months float64, en *Enrolment, r
 		if months == 0 {
 			months = float64(len(row))
 		}
-		for m := 1; m < len(row); m++ {
-			row[m] += amount * min(1, max(0, months-float64(m-1)))
+		full, part := monthsIn(months, len(row))
+		for m := 1; m <= full; m++ {
+			row[m] += amount
+		}
+		if part > 0 {
+			row[full+1] += amount * part
 		}
 	case PerEnrolledMonth:
 		months := en.Months
 		if months == 0 {
 			months = float64(len(row))
 		}
+		full, part := monthsIn(months, len(row))
 		stay := ev.stay[:len(row)]
-		for m := 1; m < len(row); m++ {
-			row[m] += amount * min(1, max(0, months-float64(m-1))) * stay[m]
+		for m := 1; m <= full; m++ {
+			row[m] += amount * stay[m]
+		}
+		if part > 0 {
+			row[full+1] += amount * part * stay[full+1]
 		}
 	}
+}
+
+// monthsIn returns the months from month 1 that a line of the given months
+// covers wholly (within months 1..n-1), and the fraction of the next one it
+// covers (0 when that month is beyond n-1).
+func monthsIn(months float64, n int) (full int, part float64) {
+	for full+1 < n && months-float64(full) >= 1 {
+		full++
+	}
+	if full+1 < n {
+		part = min(1, max(0, months-float64(full)))
+	}
+	return full, part
 }
 
 // allowanceScale is the factor on allowances in month m.

@@ -33,6 +33,10 @@ type fast struct {
 	cumYear   [][]float64 // [perspective][year-1]
 	pop       incrementValues
 	grp       []incrementValues // [group]
+	// from[i] is where output i of the plan is, for the outputs of an
+	// increment (source).
+	from    []*float64
+	unknown float64 // NaN
 }
 
 // incrementValues are one increment's results for a group or the population.
@@ -58,6 +62,13 @@ func newFast(ev *Evaluator) *fast {
 		lines = max(lines, len(s.Arms[a].Costs)+len(s.Arms[a].Allowances))
 	}
 	f.rows = matrix(lines, h)
+	f.unknown = math.NaN()
+	f.from = make([]*float64, len(ev.plan))
+	for i, p := range ev.plan {
+		if p.inc {
+			f.from[i] = f.source(p)
+		}
+	}
 	for range na {
 		f.costFlow = append(f.costFlow, matrix(np, h))
 		f.npv = append(f.npv, matrix(ng, np))
@@ -99,14 +110,9 @@ func (ev *Evaluator) EvaluateOutputs(x []float64, dst []float64) error {
 			ev.groupIncrement(a, g)
 		}
 		for i, p := range ev.plan {
-			if p.arm != a || !p.inc {
-				continue
+			if p.arm == a && p.inc {
+				dst[i] = *f.from[i]
 			}
-			v := &f.pop
-			if p.group >= 0 {
-				v = &f.grp[p.group]
-			}
-			dst[i] = ev.fastOutput(v, p)
 		}
 	}
 	for i, p := range ev.plan {
@@ -121,32 +127,36 @@ func (ev *Evaluator) EvaluateOutputs(x []float64, dst []float64) error {
 	return ev.checkOutputs(dst)
 }
 
-// fastOutput is one output of an increment.
-func (ev *Evaluator) fastOutput(v *incrementValues, p outputPlan) float64 {
-	f := ev.fast
+// source returns where an output of an increment is, once fastIncrement
+// and groupIncrement have computed it.
+func (f *fast) source(p outputPlan) *float64 {
+	v := &f.pop
+	if p.group >= 0 {
+		v = &f.grp[p.group]
+	}
 	switch p.measure {
 	case NPV:
-		return v.npv[p.persp]
+		return &v.npv[p.persp]
 	case NPVObserved:
-		return v.npvW[p.persp]
+		return &v.npvW[p.persp]
 	case BenefitCostRatio:
-		return v.bcr
+		return &v.bcr
 	case PublicReturn:
-		return v.publicReturn
+		return &v.publicReturn
 	case EmployedMonths:
-		return v.em
+		return &v.em
 	case DiscountedEmployedMonths:
-		return v.dem
+		return &v.dem
 	case IncrementalCost:
-		return v.cost
+		return &v.cost
 	case ProgrammeCostBorne:
-		return v.costBy[p.persp]
+		return &v.costBy[p.persp]
 	case BreakEvenMonth:
-		return f.breakEven[p.persp]
+		return &f.breakEven[p.persp]
 	case Cumulative:
-		return f.cumYear[p.persp][p.year-1]
+		return &f.cumYear[p.persp][p.year-1]
 	}
-	return math.NaN() // a measure the table does not know: checkOutputs says so
+	return &f.unknown // a measure the table does not know: checkOutputs says so
 }
 
 // fastCosts computes each arm's cost and allowance flows and present values
@@ -424,7 +434,8 @@ func (ev *Evaluator) sameCurves() {
 			ev.sameAs[a][g] = g
 			e := ev.emp[a][g*h : (g+1)*h]
 			for k := range g {
-				if ev.sameAs[a][k] == k && slices.Equal(ev.segs[k], ev.segs[g]) && slices.Equal(ev.emp[a][k*h:(k+1)*h], e) {
+				if ev.sameAs[a][k] == k && slices.Equal(ev.segs[k], ev.segs[g]) &&
+					(ev.copyOf[a][g] == k || slices.Equal(ev.emp[a][k*h:(k+1)*h], e)) {
 					ev.sameAs[a][g] = k
 					break
 				}
