@@ -238,3 +238,41 @@ func TestSumAddAllIsAdd(t *testing.T) {
 		}
 	}
 }
+
+// TestHistogramCountsBeyond16Bits: a bin's count wraps around its 16 bits
+// many times (by one, in a batch, merged, restored) and is still exact.
+func TestHistogramCountsBeyond16Bits(t *testing.T) {
+	const n = 3<<16 + 12345
+	xs := make([]float64, n)
+	for i := range xs {
+		xs[i] = 42.5
+	}
+	var one, all Histogram
+	for _, x := range xs {
+		one.Add(x)
+	}
+	all.AddAll(xs)
+	all.Add(-1) // another bin, another sign
+	var big Histogram
+	if err := big.SetSparse(Sparse{PosBins: []int32{naiveBin(42.5)}, PosCounts: []int64{5_000_000_000}}); err != nil {
+		t.Fatal(err)
+	}
+	big.Merge(&all)
+	big.Merge(&one)
+	for _, c := range []struct {
+		name string
+		h    *Histogram
+		want int64
+	}{{"Add", &one, n}, {"AddAll", &all, n}, {"Merge", &big, 5_000_000_000 + 2*n}} {
+		s := c.h.Sparse()
+		if len(s.PosBins) != 1 || s.PosBins[0] != naiveBin(42.5) || s.PosCounts[0] != c.want {
+			t.Errorf("%s: bins %v counts %v, want %d in bin %d", c.name, s.PosBins, s.PosCounts, c.want, naiveBin(42.5))
+		}
+		if q := c.h.Quantile(0.5, c.h.Total()); math.Abs(q-42.5) > 0.004*42.5 {
+			t.Errorf("%s: median %v", c.name, q)
+		}
+	}
+	if got := all.Total(); got != n+1 {
+		t.Errorf("total %d, want %d", got, n+1)
+	}
+}

@@ -19,10 +19,13 @@ type Histogram struct {
 // window holds one sign's counts. The values of one output mostly fall in a
 // few orders of magnitude, so the bins from lo on are one slice, grown as
 // values reach beyond it, up to maxWindow bins; bins farther away are kept
-// in far.
+// in far. The slice counts modulo 2^16, so that more bins share the
+// processor's cache: carry holds the rest of a bin's count (multiples of
+// 2^16), added each time the bin's count wraps around.
 type window struct {
 	lo     int
-	counts []int64
+	counts []uint16
+	carry  map[int]int64
 	far    map[int]int64
 }
 
@@ -32,7 +35,7 @@ const (
 	minExp        = -1022                   // the smallest normal exponent
 	octaves       = 1024 - minExp           // of normal magnitudes
 	bins          = octaves * binsPerOctave // bins of normal magnitudes, each sign
-	// maxWindow bounds a window: 64 octaves, 64 KiB.
+	// maxWindow bounds a window: 64 octaves, 16 KiB.
 	maxWindow = 64 * binsPerOctave
 )
 
@@ -59,7 +62,9 @@ func (h *Histogram) Add(x float64) {
 	// counted from the first normal octave.
 	i := int(bits>>(52-subBits)&(1<<(11+subBits)-1)) - binsPerOctave - w.lo
 	if uint(i) < uint(len(w.counts)) {
-		w.counts[i]++
+		if w.counts[i]++; w.counts[i] == 0 {
+			w.wrapped(i)
+		}
 		return
 	}
 	h.add(bits, 1)
@@ -72,7 +77,9 @@ func (h *Histogram) AddAll(xs []float64) {
 		w := &h.side[bits>>63]
 		i := int(bits>>(52-subBits)&(1<<(11+subBits)-1)) - binsPerOctave - w.lo
 		if uint(i) < uint(len(w.counts)) {
-			w.counts[i]++
+			if w.counts[i]++; w.counts[i] == 0 {
+				w.wrapped(i)
+			}
 			continue
 		}
 		if bits<<1 == 0 { // ±0, which many outputs are in many iterations
@@ -98,11 +105,26 @@ func (h *Histogram) add(bits uint64, c int64) {
 	}
 }
 
+// wrapped carries 2^16 for slice entry i, whose count wrapped around.
+func (w *window) wrapped(i int) {
+	if w.carry == nil {
+		w.carry = make(map[int]int64)
+	}
+	w.carry[w.lo+i] += 1 << 16
+}
+
 // add counts c values in bin b, growing the window to reach it when that
 // keeps it within maxWindow.
 func (w *window) add(b int, c int64) {
 	if i := b - w.lo; uint(i) < uint(len(w.counts)) {
-		w.counts[i] += c
+		v := int64(w.counts[i]) + c
+		w.counts[i] = uint16(v)
+		if rest := v &^ 0xffff; rest != 0 {
+			if w.carry == nil {
+				w.carry = make(map[int]int64)
+			}
+			w.carry[b] += rest
+		}
 		return
 	}
 	lo, hi := b, b+1 // the bins the window must hold
@@ -130,21 +152,17 @@ func (w *window) add(b int, c int64) {
 		lo = max(lo, need-maxWindow)
 		hi = min(hi, lo+maxWindow)
 	}
-	counts := make([]int64, hi-lo)
+	counts := make([]uint16, hi-lo)
 	if len(w.counts) > 0 {
 		copy(counts[w.lo-lo:], w.counts)
 	}
 	w.lo, w.counts = lo, counts
-	w.counts[b-lo] += c
+	w.add(b, c)
 }
 
 // each calls f with every non-empty bin of w, in increasing order.
 func (w *window) each(f func(b int, c int64)) {
-	var far []int
-	for b := range w.far {
-		far = append(far, b)
-	}
-	slices.Sort(far)
+	far, carry := sortedKeys(w.far), sortedKeys(w.carry)
 	next := func(upTo int) {
 		for len(far) > 0 && far[0] < upTo {
 			f(far[0], w.far[far[0]])
@@ -153,11 +171,26 @@ func (w *window) each(f func(b int, c int64)) {
 	}
 	next(w.lo)
 	for i, c := range w.counts {
-		if c != 0 {
-			f(w.lo+i, c)
+		n := int64(c)
+		if len(carry) > 0 && carry[0] == w.lo+i {
+			n += w.carry[carry[0]]
+			carry = carry[1:]
+		}
+		if n != 0 {
+			f(w.lo+i, n)
 		}
 	}
 	next(math.MaxInt)
+}
+
+// sortedKeys returns the bins of m in increasing order.
+func sortedKeys(m map[int]int64) []int {
+	var keys []int
+	for b := range m {
+		keys = append(keys, b)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 // Merge adds o's counts to h.
