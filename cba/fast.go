@@ -468,7 +468,7 @@ func (ev *Evaluator) groupIncrement(a, g int) {
 // cumulative values.
 func (ev *Evaluator) fastIncrement(a int) {
 	s, l, f, d, h := ev.s, ev.l, ev.fast, ev.disc, ev.h
-	c, np := ev.comp, f.np
+	c := ev.comp
 	v := &f.pop
 	clear(v.npv)
 	clear(v.npvW)
@@ -493,18 +493,17 @@ func (ev *Evaluator) fastIncrement(a int) {
 	v.publicReturn = ratioOutput(gainPerCost(v.npv[l.public()], v.cost))
 
 	// The population's monthly net flow in each perspective: costs, then
-	// each group's flows in and out of work, a segment at a time.
+	// each group's flows in and out of work, a segment at a time. Groups
+	// with the same curve in an arm (and the same segments) share one pass
+	// over the months, with their coefficients summed. The first group's
+	// pass writes the costs too: the same additions in the same order, one
+	// pass fewer.
 	flow := f.flow
 	for p := range l.perspectives {
-		row, ca, cc := flow[p], f.costFlow[a][p], f.costFlow[c][p]
-		ca, cc = ca[:len(row)], cc[:len(row)]
-		for m := range row {
-			row[m] = shareSum * (ca[m] - cc[m])
-		}
+		flow[p][0] = shareSum * (f.costFlow[a][p][0] - f.costFlow[c][p][0])
 	}
-	// Groups with the same curve in an arm (and the same segments) share
-	// one pass over the months, with their coefficients summed.
 	scaled := ev.scaled()
+	first := true
 	for _, side := range [2]struct {
 		arm  int
 		sign float64
@@ -514,19 +513,16 @@ func (ev *Evaluator) fastIncrement(a int) {
 				continue
 			}
 			x := ev.emp[side.arm][g*h : (g+1)*h]
+			if first {
+				ev.firstTerm(a, g, shareSum, x)
+				first = false
+				continue
+			}
 			for k, from := range ev.segs[g] {
 				to := ev.segmentEnd(g, k) + 1
 				xs, gm := x[from:to], ev.growth[from:to]
 				for p := range l.perspectives {
-					A, B, N := 0.0, 0.0, 0.0
-					for j := g; j < len(s.Groups); j++ {
-						if ev.sameAs[side.arm][j] == g {
-							sh := side.sign * s.Groups[j].Share
-							A += sh * f.coefA[side.arm][j][k*np+p]
-							B += sh * f.coefB[side.arm][j][k*np+p]
-							N += sh * f.nonMarket[p]
-						}
-					}
+					A, B, N := ev.termCoefficients(side.arm, g, k, p, side.sign)
 					row := flow[p][from:to]
 					xs, gm := xs[:len(row)], gm[:len(row)]
 					if scaled {
@@ -574,6 +570,49 @@ func (ev *Evaluator) fastIncrement(a int) {
 			f.breakEven[p] = float64(lastBelow[p] + 1)
 		}
 	}
+}
+
+// firstTerm writes the population's monthly flows from month 1: the costs,
+// then group g's term, g being arm a's first group with its curve x.
+func (ev *Evaluator) firstTerm(a, g int, shareSum float64, x []float64) {
+	l, f, c := ev.l, ev.fast, ev.comp
+	scaled := ev.scaled()
+	for k, from := range ev.segs[g] {
+		to := ev.segmentEnd(g, k) + 1
+		xs, gm := x[from:to], ev.growth[from:to]
+		for p := range l.perspectives {
+			A, B, N := ev.termCoefficients(a, g, k, p, 1)
+			row := f.flow[p][from:to]
+			ca, cc := f.costFlow[a][p][from:to], f.costFlow[c][p][from:to]
+			xs, gm, ca, cc := xs[:len(row)], gm[:len(row)], ca[:len(row)], cc[:len(row)]
+			if scaled {
+				for i := range row {
+					row[i] = shareSum*(ca[i]-cc[i]) + (gm[i]*(A+B*xs[i]) + N*xs[i])
+				}
+			} else {
+				B += N
+				for i := range row {
+					row[i] = shareSum*(ca[i]-cc[i]) + (A + B*xs[i])
+				}
+			}
+		}
+	}
+}
+
+// termCoefficients returns the coefficients of the term of segment k of the
+// groups whose curve in arm a is group g's, with the sign of their side.
+func (ev *Evaluator) termCoefficients(a, g, k, p int, sign float64) (A, B, N float64) {
+	s, f := ev.s, ev.fast
+	np := f.np
+	for j := g; j < len(s.Groups); j++ {
+		if ev.sameAs[a][j] == g {
+			sh := sign * s.Groups[j].Share
+			A += sh * f.coefA[a][j][k*np+p]
+			B += sh * f.coefB[a][j][k*np+p]
+			N += sh * f.nonMarket[p]
+		}
+	}
+	return A, B, N
 }
 
 // checkOutputs reports an output that is not a finite number (but the +Inf
