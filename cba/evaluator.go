@@ -22,9 +22,13 @@ type Evaluator struct {
 	s    *Scenario // private copy; the factor table points into it
 	tab  *factorTable
 	base []float64
-	l    *layout
-	comp int
-	h    int // months 0..H: HorizonMonths+1
+	// checked holds the values the scenario holds, once checkedOK: they
+	// passed setValues's checks.
+	checked   []float64
+	checkedOK bool
+	l         *layout
+	comp      int
+	h         int // months 0..H: HorizonMonths+1
 
 	disc    []float64
 	discKey []float64 // the rates disc was computed for
@@ -41,9 +45,12 @@ type Evaluator struct {
 	cum    []float64   // a cumulative flow, months 0..H
 	row    []float64   // a cost's flow, months 0..H
 	stay   []float64   // the share still enrolled, months 0..H
-	segs   [][]int     // [group]: the first month of each segment of constant coefficients
-	sameAs [][]int     // [arm][group]: the first group with the same curve and segments
-	copyOf [][]int     // [arm][group]: the group whose curve employment copied (or the group)
+	// stayKey is the drop-out stay was computed for, once stayDone.
+	stayKey  float64
+	stayDone bool
+	segs     [][]int // [group]: the first month of each segment of constant coefficients
+	sameAs   [][]int // [arm][group]: the first group with the same curve and segments
+	copyOf   [][]int // [arm][group]: the group whose curve employment copied (or the group)
 
 	plan []outputPlan // what EvaluateOutputs writes
 	keys []OutputKey
@@ -150,6 +157,7 @@ func (ev *Evaluator) Scenario(x []float64) *Scenario {
 	ev.write(x)
 	s := ev.s.Clone()
 	ev.write(ev.base)
+	ev.checkedOK = false
 	return s
 }
 
@@ -243,23 +251,40 @@ func (ev *Evaluator) write(x []float64) {
 }
 
 // setValues writes x (nil: the base values) into the scenario and checks the
-// values. It allocates only when it finds a problem.
+// values. It allocates only when it finds a problem. Values the scenario
+// holds already, checked, are neither written nor checked again: a Monte
+// Carlo draw changes only the uncertain ones.
 func (ev *Evaluator) setValues(x []float64) error {
 	if x == nil {
 		x = ev.base
 	} else if len(x) != len(ev.base) {
 		return &Error{Msg: "parameter vector has the wrong length"}
 	}
-	ev.write(x)
+	if ev.checked == nil {
+		ev.checked = make([]float64, len(x))
+	}
 	var c errorList
+	changed := false
 	for i, v := range x {
+		if ev.checkedOK && same(v, ev.checked[i]) {
+			continue
+		}
+		changed = true
+		ev.checked[i] = v
+		for _, r := range ev.tab.refs[ev.tab.vector[i]] {
+			*r.f = v
+		}
 		f := &ev.tab.factors[ev.tab.vector[i]]
 		if !f.Bound.Contains(v) || math.IsNaN(v) {
 			c.addErr(f.Name, f.Bound.Check(v))
 		}
 	}
-	ev.s.checkConsistency(&c)
-	return c.err()
+	if changed {
+		ev.s.checkConsistency(&c)
+	}
+	err := c.err()
+	ev.checkedOK = err == nil
+	return err
 }
 
 // prepare computes what every evaluation needs from the current values:
@@ -399,10 +424,24 @@ func (ev *Evaluator) employment() {
 			}
 			k := ev.mult[g]
 			for m := range e {
-				e[m] = min(1, max(0, comp[m]+k*ev.effect[m]))
+				e[m] = clamp01(comp[m] + k*ev.effect[m])
 			}
 		}
 	}
+}
+
+// clamp01 is min(1, max(0, v)), faster: NaN stays NaN and -0 becomes 0.
+func clamp01(v float64) float64 {
+	switch {
+	case v > 0:
+		if v > 1 {
+			return 1
+		}
+		return v
+	case v <= 0:
+		return 0
+	}
+	return v // NaN
 }
 
 // sameEmployment says whether two curves are given by the same numbers.
@@ -499,8 +538,13 @@ func (ev *Evaluator) timed(t Timing, amount, months float64, en *Enrolment, row 
 }
 
 // stayRow fills ev.stay with the share still enrolled in each month:
-// (1-dropout)^(m-1) from month 1, as repeated multiplication.
+// (1-dropout)^(m-1) from month 1, as repeated multiplication; it is
+// computed again only when the drop-out changed.
 func (ev *Evaluator) stayRow(en *Enrolment) {
+	if ev.stayDone && same(ev.stayKey, en.Dropout) {
+		return
+	}
+	ev.stayKey, ev.stayDone = en.Dropout, true
 	stay := 1.0
 	for m := 1; m < len(ev.stay); m++ {
 		ev.stay[m] = stay
@@ -545,10 +589,16 @@ func (ev *Evaluator) timedRow(t Timing, amount, months float64, en *Enrolment, r
 
 // monthsIn returns the months from month 1 that a line of the given months
 // covers wholly (within months 1..n-1), and the fraction of the next one it
-// covers (0 when that month is beyond n-1).
+// covers (0 when that month is beyond n-1). months is a number (NaN is
+// refused before).
 func monthsIn(months float64, n int) (full int, part float64) {
-	for full+1 < n && months-float64(full) >= 1 {
-		full++
+	// months - full >= 1 exactly when months >= full+1: months - full is
+	// exact for a whole full <= months below 2^53.
+	switch {
+	case months >= float64(n-1):
+		full = n - 1
+	case months >= 1:
+		full = int(months)
 	}
 	if full+1 < n {
 		part = min(1, max(0, months-float64(full)))

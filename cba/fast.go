@@ -36,6 +36,8 @@ type fast struct {
 	// from[i] is where output i of the plan is, for the outputs of an
 	// increment (source).
 	from    []*float64
+	ofArm   [][]int // [arm]: the outputs of its increment
+	alone   []int   // the outputs of an arm on its own
 	unknown float64 // NaN
 }
 
@@ -64,9 +66,13 @@ func newFast(ev *Evaluator) *fast {
 	f.rows = matrix(lines, h)
 	f.unknown = math.NaN()
 	f.from = make([]*float64, len(ev.plan))
+	f.ofArm = make([][]int, na)
 	for i, p := range ev.plan {
 		if p.inc {
 			f.from[i] = f.source(p)
+			f.ofArm[p.arm] = append(f.ofArm[p.arm], i)
+		} else {
+			f.alone = append(f.alone, i)
 		}
 	}
 	for range na {
@@ -109,20 +115,16 @@ func (ev *Evaluator) EvaluateOutputs(x []float64, dst []float64) error {
 		for g := range s.Groups {
 			ev.groupIncrement(a, g)
 		}
-		for i, p := range ev.plan {
-			if p.arm == a && p.inc {
-				dst[i] = *f.from[i]
-			}
+		for _, i := range f.ofArm[a] {
+			dst[i] = *f.from[i]
 		}
 	}
-	for i, p := range ev.plan {
-		if !p.inc { // an arm on its own: employed months of the population
-			v := 0.0
-			for g := range s.Groups {
-				v += s.Groups[g].Share * f.em[p.arm][g]
-			}
-			dst[i] = v
+	for _, i := range f.alone { // an arm on its own: employed months of the population
+		v := 0.0
+		for g := range s.Groups {
+			v += s.Groups[g].Share * f.em[ev.plan[i].arm][g]
 		}
+		dst[i] = v
 	}
 	return ev.checkOutputs(dst)
 }
@@ -197,7 +199,11 @@ func (ev *Evaluator) fastCosts() {
 				row[m] *= ev.allowanceScale(m)
 			}
 		}
-		for j := range lines {
+		j := 0
+		for ; j+1 < len(lines); j += 2 {
+			lines[j].pv, lines[j].pvW, lines[j+1].pv, lines[j+1].pvW = presentValues2(d, rows[j], rows[j+1], w)
+		}
+		if j < len(lines) {
 			lines[j].pv, lines[j].pvW = presentValues(d, rows[j], w)
 		}
 		f.progPV[a] = 0
@@ -223,21 +229,51 @@ func (ev *Evaluator) fastCosts() {
 			}
 			f.active = active
 			f.progBy[a][p], f.costPV[a][p], f.costPVW[a][p] = prog, pv, pvW
-			flow := f.costFlow[a][p]
-			clear(flow)
-			// Two lines a pass: (flow + w1 r1) + w2 r2 is what adding them
-			// one after the other gives.
-			for ; len(active) >= 2; active = active[2:] {
-				w1, r1, w2, r2 := active[0].w, active[0].row[:len(flow)], active[1].w, active[1].row[:len(flow)]
-				for m := range flow {
-					flow[m] = flow[m] + w1*r1[m] + w2*r2[m]
-				}
+			weightedSum(f.costFlow[a][p], active)
+		}
+	}
+}
+
+// weightedSum writes into flow the sum of the weighted rows, in their order
+// and from zero, ((0 + w1 r1) + w2 r2) + ..., up to three rows a pass.
+func weightedSum(flow []float64, rows []weighted) {
+	if len(rows) == 0 {
+		clear(flow)
+		return
+	}
+	for first := true; len(rows) > 0; first = false {
+		n := min(len(rows), 3)
+		r := [3][]float64{flow, flow, flow}
+		var w [3]float64
+		for i := range n {
+			w[i], r[i] = rows[i].w, rows[i].row[:len(flow)]
+		}
+		rows = rows[n:]
+		w1, w2, w3, r1, r2, r3 := w[0], w[1], w[2], r[0], r[1], r[2]
+		switch {
+		case n == 3 && first:
+			for m := range flow {
+				flow[m] = 0 + w1*r1[m] + w2*r2[m] + w3*r3[m]
 			}
-			if len(active) == 1 {
-				w1, r1 := active[0].w, active[0].row[:len(flow)]
-				for m := range flow {
-					flow[m] += w1 * r1[m]
-				}
+		case n == 3:
+			for m := range flow {
+				flow[m] = flow[m] + w1*r1[m] + w2*r2[m] + w3*r3[m]
+			}
+		case n == 2 && first:
+			for m := range flow {
+				flow[m] = 0 + w1*r1[m] + w2*r2[m]
+			}
+		case n == 2:
+			for m := range flow {
+				flow[m] = flow[m] + w1*r1[m] + w2*r2[m]
+			}
+		case first:
+			for m := range flow {
+				flow[m] = 0 + w1*r1[m]
+			}
+		default:
+			for m := range flow {
+				flow[m] += w1 * r1[m]
 			}
 		}
 	}
@@ -256,6 +292,23 @@ func presentValues(d, row []float64, w int) (pv, pvW float64) {
 		pv += d[m] * row[m]
 	}
 	return pv, pvW
+}
+
+// presentValues2 is presentValues for two flows at once.
+func presentValues2(d, r1, r2 []float64, w int) (pv1, pvW1, pv2, pvW2 float64) {
+	r1, r2 = r1[:len(d)], r2[:len(d)]
+	w = min(w, len(d)-1)
+	for m := 0; m <= w; m++ {
+		pv1 += d[m] * r1[m]
+		pvW1 += d[m] * r1[m]
+		pv2 += d[m] * r2[m]
+		pvW2 += d[m] * r2[m]
+	}
+	for m := w + 1; m < len(d); m++ {
+		pv1 += d[m] * r1[m]
+		pv2 += d[m] * r2[m]
+	}
+	return pv1, pvW1, pv2, pvW2
 }
 
 // costLine is a cost or allowance line of an arm in fastCosts: its
@@ -401,22 +454,29 @@ func (ev *Evaluator) segmentSums(a, g int) []float64 {
 	for k, from := range segs {
 		to := ev.segmentEnd(g, k)
 		s0, s1, s0W, s1W := 0.0, 0.0, 0.0, 0.0
-		for m := from; m <= to; m++ {
+		// The months in the observed window, then those after it.
+		for m := from; m <= min(to, w); m++ {
 			dm := d[m]
 			em += e[m]
 			dem += dm * e[m]
-			if m <= w {
-				demW += dm * e[m]
-			}
+			demW += dm * e[m]
 			if scaled {
 				dm *= ev.growth[m]
 			}
 			s0 += dm
 			s1 += dm * e[m]
-			if m <= w {
-				s0W += dm
-				s1W += dm * e[m]
+			s0W += dm
+			s1W += dm * e[m]
+		}
+		for m := max(from, w+1); m <= to; m++ {
+			dm := d[m]
+			em += e[m]
+			dem += dm * e[m]
+			if scaled {
+				dm *= ev.growth[m]
 			}
+			s0 += dm
+			s1 += dm * e[m]
 		}
 		sums[4*k], sums[4*k+1], sums[4*k+2], sums[4*k+3] = s0, s1, s0W, s1W
 	}
@@ -620,6 +680,9 @@ func (ev *Evaluator) termCoefficients(a, g, k, p int, sign float64) (A, B, N flo
 // accumulate.
 func (ev *Evaluator) checkOutputs(dst []float64) error {
 	for i, v := range dst {
+		if math.Abs(v) <= maxOutput { // false for NaN and infinities
+			continue
+		}
 		m := ev.plan[i].measure
 		ratio := m == BenefitCostRatio || m == PublicReturn
 		switch {

@@ -1,0 +1,98 @@
+package cba
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestShortcutsAreTheirRules: the fast engine's shortcuts give what the
+// rules they stand for give, bit for bit.
+func TestShortcutsAreTheirRules(t *testing.T) {
+	values := []float64{math.Copysign(0, -1), 0, 1e-300, 0.25, 0.5, 0.999999, 1, 1.5, 7, 17.3, 119, 119.999, 120, 120.5, 1e300, math.Inf(1),
+		-1e-300, -0.5, -3, math.Inf(-1), math.NaN()}
+	for _, v := range values {
+		want := min(1, max(0, v))
+		if got := clamp01(v); math.Float64bits(got) != math.Float64bits(want) && !(math.IsNaN(got) && math.IsNaN(want)) {
+			t.Errorf("clamp01(%v) = %v, want %v", v, got, want)
+		}
+		if math.IsNaN(v) {
+			continue // months are numbers: NaN is refused before
+		}
+		for _, n := range []int{1, 2, 13, 121} {
+			// The rule: month m gets min(1, max(0, months-(m-1))) of the amount.
+			full, part := monthsIn(v, n)
+			for m := 1; m < n; m++ {
+				want := min(1, max(0, v-float64(m-1)))
+				got := 0.0
+				switch {
+				case m <= full:
+					got = 1
+				case m == full+1:
+					got = part
+				}
+				if got != want {
+					t.Fatalf("months %v, %d months: month %d gets %v, want %v (full %d, part %v)", v, n, m, got, want, full, part)
+				}
+			}
+		}
+	}
+}
+
+// TestValuesCheckedAgainAfterAProblem: setValues skips values it has
+// checked already, but never a value that failed, and never after the
+// scenario was written with other values.
+func TestValuesCheckedAgainAfterAProblem(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for range 20 {
+		s := randomScenario(rng)
+		ev, err := NewEvaluator(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fresh := func(x []float64) []float64 {
+			t.Helper()
+			e, err := NewEvaluator(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := make([]float64, len(e.Outputs()))
+			if err := e.EvaluateOutputs(x, out); err != nil {
+				t.Fatal(err)
+			}
+			return out
+		}
+		// A vector other than the base values, which Scenario writes back.
+		x := ev.Base()
+		for k := range x {
+			if name := ev.tab.factors[ev.tab.vector[k]].Name; strings.HasSuffix(name, "amount") || strings.HasSuffix(name, "wage") {
+				x[k] *= 1.0001
+			}
+		}
+		if slices.Equal(x, ev.Base()) || ev.EvaluateOutputs(x, make([]float64, len(ev.Outputs()))) != nil {
+			t.Fatal("no other vector")
+		}
+		i := rng.IntN(len(x))
+		bad := slices.Clone(x)
+		bad[i] = math.NaN()
+		out := make([]float64, len(ev.Outputs()))
+		for try := range 2 {
+			if err := ev.EvaluateOutputs(bad, out); err == nil {
+				t.Fatalf("try %d: a NaN in %s was accepted", try, ev.tab.factors[ev.tab.vector[i]].Name)
+			}
+		}
+		if err := ev.EvaluateOutputs(x, out); err != nil || !slices.Equal(out, fresh(x)) {
+			t.Fatalf("after a refused vector: %v", err)
+		}
+		other := slices.Clone(x)
+		for k := range other {
+			other[k] *= 1.01
+		}
+		_ = ev.Scenario(other)
+		if err := ev.EvaluateOutputs(x, out); err != nil || !slices.Equal(out, fresh(x)) {
+			t.Fatalf("after Scenario: %v", err)
+		}
+	}
+}
