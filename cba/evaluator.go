@@ -44,13 +44,10 @@ type Evaluator struct {
 	in     []float64   // ... and in work
 	cum    []float64   // a cumulative flow, months 0..H
 	row    []float64   // a cost's flow, months 0..H
-	stay   []float64   // the share still enrolled, months 0..H
-	// stayKey is the drop-out stay was computed for, once stayDone.
-	stayKey  float64
-	stayDone bool
-	segs     [][]int // [group]: the first month of each segment of constant coefficients
-	sameAs   [][]int // [arm][group]: the first group with the same curve and segments
-	copyOf   [][]int // [arm][group]: the group whose curve employment copied (or the group)
+	stays  []stayCache // the share still enrolled, by enrolment
+	segs   [][]int     // [group]: the first month of each segment of constant coefficients
+	sameAs [][]int     // [arm][group]: the first group with the same curve and segments
+	copyOf [][]int     // [arm][group]: the group whose curve employment copied (or the group)
 
 	plan []outputPlan // what EvaluateOutputs writes
 	keys []OutputKey
@@ -80,7 +77,6 @@ func NewEvaluator(s *Scenario) (*Evaluator, error) {
 	ev.growth = make([]float64, h)
 	ev.cum = make([]float64, h)
 	ev.row = make([]float64, h)
-	ev.stay = make([]float64, h)
 	ev.effect = make([]float64, h)
 	ev.mult = make([]float64, len(ev.s.Groups))
 	ev.emp = make([][]float64, len(ev.s.Arms))
@@ -531,32 +527,49 @@ func (ev *Evaluator) stateFlows(g int, job *Job, earn float64, m, state int) {
 // month 0, per month for its months (all when 0), or per enrolled month,
 // for the enrolment's months with its monthly drop-out.
 func (ev *Evaluator) timed(t Timing, amount, months float64, en *Enrolment, row []float64) {
-	if t == PerEnrolledMonth {
-		ev.stayRow(en)
-	}
-	ev.timedRow(t, amount, months, en, row)
+	ev.timedRow(t, amount, months, en, ev.stayRow(en), row)
 }
 
-// stayRow fills ev.stay with the share still enrolled in each month:
-// (1-dropout)^(m-1) from month 1, as repeated multiplication; it is
-// computed again only when the drop-out changed.
-func (ev *Evaluator) stayRow(en *Enrolment) {
-	if ev.stayDone && same(ev.stayKey, en.Dropout) {
-		return
+// stayRow returns the share of en's participants still enrolled in each
+// month: (1-dropout)^(m-1) from month 1, as repeated multiplication. It
+// is kept for each enrolment and computed again only when its drop-out
+// changed.
+func (ev *Evaluator) stayRow(en *Enrolment) []float64 {
+	for i := range ev.stays {
+		if st := &ev.stays[i]; st.en == en {
+			if !same(st.dropout, en.Dropout) {
+				st.dropout = en.Dropout
+				fillStay(st.row, en.Dropout)
+			}
+			return st.row
+		}
 	}
-	ev.stayKey, ev.stayDone = en.Dropout, true
+	row := make([]float64, ev.h)
+	fillStay(row, en.Dropout)
+	ev.stays = append(ev.stays, stayCache{en: en, dropout: en.Dropout, row: row})
+	return row
+}
+
+// stayCache is the share still enrolled for an enrolment and drop-out.
+type stayCache struct {
+	en      *Enrolment
+	dropout float64
+	row     []float64
+}
+
+func fillStay(row []float64, dropout float64) {
 	stay := 1.0
-	for m := 1; m < len(ev.stay); m++ {
-		ev.stay[m] = stay
-		stay *= 1 - en.Dropout
+	for m := 1; m < len(row); m++ {
+		row[m] = stay
+		stay *= 1 - dropout
 	}
 }
 
-// timedRow is timed with ev.stay already filled for en. A month wholly
+// timedRow is timed with stay, the share still enrolled. A month wholly
 // within the line's months adds amount (times the share still enrolled),
 // the one partly within a fraction of it, and later months nothing: what
 // amount * min(1, max(0, months-(m-1))) gives, without the factor.
-func (ev *Evaluator) timedRow(t Timing, amount, months float64, en *Enrolment, row []float64) {
+func (ev *Evaluator) timedRow(t Timing, amount, months float64, en *Enrolment, stay, row []float64) {
 	switch t {
 	case OneOff:
 		row[0] += amount
@@ -577,7 +590,7 @@ func (ev *Evaluator) timedRow(t Timing, amount, months float64, en *Enrolment, r
 			months = float64(len(row))
 		}
 		full, part := monthsIn(months, len(row))
-		stay := ev.stay[:len(row)]
+		stay := stay[:len(row)]
 		for m := 1; m <= full; m++ {
 			row[m] += amount * stay[m]
 		}

@@ -26,13 +26,14 @@ type fast struct {
 	sums         [][][]float64 // [arm][group]: segmentSums
 	nonMarket    []float64     // [perspective]: flow per employed month, not scaled
 	// Per increment: the population's monthly flows and the results read off them.
-	flow      [][]float64 // [perspective][month]
-	breakEven []float64   // [perspective]
-	total     []float64   // [perspective]: a cumulative flow
-	lastBelow []int       // [perspective]: the last month a cumulative flow is below zero
-	cumYear   [][]float64 // [perspective][year-1]
-	pop       incrementValues
-	grp       []incrementValues // [group]
+	flow       [][]float64 // [perspective][month]
+	breakEven  []float64   // [perspective]
+	tA, tB, tN []float64   // [perspective]: a term's coefficients
+	total      []float64   // [perspective]: a cumulative flow
+	lastBelow  []int       // [perspective]: the last month a cumulative flow is below zero
+	cumYear    [][]float64 // [perspective][year-1]
+	pop        incrementValues
+	grp        []incrementValues // [group]
 	// from[i] is where output i of the plan is, for the outputs of an
 	// increment (source).
 	from    []*float64
@@ -54,7 +55,7 @@ func newFast(ev *Evaluator) *fast {
 	np, na, ng := len(l.perspectives), len(s.Arms), len(s.Groups)
 	f := &fast{np: np, costPV: matrix(na, np), costPVW: matrix(na, np), progPV: make([]float64, na), progBy: matrix(na, np),
 		em: matrix(na, ng), dem: matrix(na, ng), nonMarket: make([]float64, np),
-		flow: matrix(np, h), breakEven: make([]float64, np), total: make([]float64, np), lastBelow: make([]int, np), cumYear: matrix(np, (h+10)/12)}
+		flow: matrix(np, h), breakEven: make([]float64, np), total: make([]float64, np), tA: make([]float64, np), tB: make([]float64, np), tN: make([]float64, np), lastBelow: make([]int, np), cumYear: matrix(np, (h+10)/12)}
 	f.pop = incrementValues{npv: make([]float64, np), npvW: make([]float64, np), costBy: make([]float64, np)}
 	for range ng {
 		f.grp = append(f.grp, incrementValues{npv: make([]float64, np), npvW: make([]float64, np), costBy: make([]float64, np)})
@@ -184,17 +185,17 @@ func (ev *Evaluator) fastCosts() {
 		}
 		f.lines = lines
 		rows := f.rows[:len(lines)]
-		ev.stayRow(&arm.Enrolment)
+		stay := ev.stayRow(&arm.Enrolment)
 		for j := range arm.Costs {
 			c := &arm.Costs[j]
 			clear(rows[j])
-			ev.timedRow(c.Timing, c.Amount, c.Months, &arm.Enrolment, rows[j])
+			ev.timedRow(c.Timing, c.Amount, c.Months, &arm.Enrolment, stay, rows[j])
 		}
 		for j := range arm.Allowances {
 			al := &arm.Allowances[j]
 			row := rows[len(arm.Costs)+j]
 			clear(row)
-			ev.timedRow(al.Timing, al.Amount, al.Months, &arm.Enrolment, row)
+			ev.timedRow(al.Timing, al.Amount, al.Months, &arm.Enrolment, stay, row)
 			for m := range row {
 				row[m] *= ev.allowanceScale(m)
 			}
@@ -581,8 +582,9 @@ func (ev *Evaluator) fastIncrement(a int) {
 			for k, from := range ev.segs[g] {
 				to := ev.segmentEnd(g, k) + 1
 				xs, gm := x[from:to], ev.growth[from:to]
+				ev.termCoefficients(side.arm, g, k, side.sign)
 				for p := range l.perspectives {
-					A, B, N := ev.termCoefficients(side.arm, g, k, p, side.sign)
+					A, B, N := f.tA[p], f.tB[p], f.tN[p]
 					row := flow[p][from:to]
 					xs, gm := xs[:len(row)], gm[:len(row)]
 					if scaled {
@@ -640,8 +642,9 @@ func (ev *Evaluator) firstTerm(a, g int, shareSum float64, x []float64) {
 	for k, from := range ev.segs[g] {
 		to := ev.segmentEnd(g, k) + 1
 		xs, gm := x[from:to], ev.growth[from:to]
+		ev.termCoefficients(a, g, k, 1)
 		for p := range l.perspectives {
-			A, B, N := ev.termCoefficients(a, g, k, p, 1)
+			A, B, N := f.tA[p], f.tB[p], f.tN[p]
 			row := f.flow[p][from:to]
 			ca, cc := f.costFlow[a][p][from:to], f.costFlow[c][p][from:to]
 			xs, gm, ca, cc := xs[:len(row)], gm[:len(row)], ca[:len(row)], cc[:len(row)]
@@ -659,20 +662,29 @@ func (ev *Evaluator) firstTerm(a, g int, shareSum float64, x []float64) {
 	}
 }
 
-// termCoefficients returns the coefficients of the term of segment k of the
-// groups whose curve in arm a is group g's, with the sign of their side.
-func (ev *Evaluator) termCoefficients(a, g, k, p int, sign float64) (A, B, N float64) {
+// termCoefficients fills f.tA, f.tB and f.tN with the coefficients of the
+// term of segment k of the groups whose curve in arm a is group g's, for
+// each perspective, with the sign of their side: each sums over the groups
+// in their order.
+func (ev *Evaluator) termCoefficients(a, g, k int, sign float64) {
 	s, f := ev.s, ev.fast
 	np := f.np
+	A, B, N := f.tA, f.tB, f.tN
+	clear(A)
+	clear(B)
+	clear(N)
 	for j := g; j < len(s.Groups); j++ {
-		if ev.sameAs[a][j] == g {
-			sh := sign * s.Groups[j].Share
-			A += sh * f.coefA[a][j][k*np+p]
-			B += sh * f.coefB[a][j][k*np+p]
-			N += sh * f.nonMarket[p]
+		if ev.sameAs[a][j] != g {
+			continue
+		}
+		sh := sign * s.Groups[j].Share
+		ca, cb := f.coefA[a][j][k*np:(k+1)*np], f.coefB[a][j][k*np:(k+1)*np]
+		for p := range np {
+			A[p] += sh * ca[p]
+			B[p] += sh * cb[p]
+			N[p] += sh * f.nonMarket[p]
 		}
 	}
-	return A, B, N
 }
 
 // checkOutputs reports an output that is not a finite number (but the +Inf
