@@ -2,12 +2,11 @@ package cba_test
 
 import (
 	"context"
-	"math"
-	"math/rand/v2"
 	"runtime"
 	"testing"
 
 	"ipscba/cba"
+	"ipscba/cba/floor"
 	"ipscba/cba/scenario"
 )
 
@@ -107,6 +106,21 @@ func BenchmarkRun(b *testing.B) {
 	b.ReportMetric(perIteration, "allocs/iteration")
 }
 
+// BenchmarkRunWithoutStatistics is BenchmarkRun with Options.SkipStatistics:
+// drawing and evaluating alone, so that the difference is what the exact
+// statistics and histograms of the outputs cost.
+func BenchmarkRunWithoutStatistics(b *testing.B) {
+	s := loadNorway(b)
+	const iterations = 100_000
+	for b.Loop() {
+		if _, err := cba.Run(context.Background(), s, cba.Options{Iterations: iterations, Workers: 1, Seed: 1, SkipStatistics: true}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	ns := float64(b.Elapsed().Nanoseconds()) / float64(b.N*iterations)
+	b.ReportMetric(ns/float64(len(s.Arms)*len(s.Groups)*s.HorizonMonths), "ns/arm-group-month")
+}
+
 // BenchmarkDraw is the drawing alone: what a Run spends before evaluating.
 func BenchmarkDraw(b *testing.B) {
 	s := loadNorway(b)
@@ -124,70 +138,17 @@ func BenchmarkDraw(b *testing.B) {
 	}
 }
 
-// BenchmarkFloor is a hand-written loop of the same arithmetic as one
-// iteration of the Norway scenario, with nothing general about it: reseed a
-// ChaCha8 and draw a few numbers; for each of 4 groups x 2 arms, the
-// three-component Norwegian tax in and out of work and three in-work benefit
-// rules (constant over the months, so computed once); then for 120 months a
-// Markov update, the mixture of the two states, a programme cost with
-// drop-out, three perspectives and discounting. It is the floor the
-// scenario-driven engine is measured against.
+// BenchmarkFloor is the hand-written loop of package floor: the same kind
+// of arithmetic as one iteration of the Norway scenario, simplified and
+// with nothing general about it. It is the floor the scenario-driven engine
+// is measured against.
 func BenchmarkFloor(b *testing.B) {
-	const groups, arms, months = 4, 2, 120
-	tax := func(wage, pension float64) float64 {
-		base := wage + pension
-		ordinary := 0.22 * max(0, base-min(0.46*base, 92000)-108550)
-		bracket := 0.0
-		for i, from := range [...]float64{217400, 306050, 697150, 942400, 1410750} {
-			if base > from {
-				next := [...]float64{306050, 697150, 942400, 1410750, math.Inf(1)}[i]
-				bracket += [...]float64{0.017, 0.04, 0.137, 0.167, 0.177}[i] * (min(base, next) - from)
-			}
-		}
-		insurance := 0.0
-		if base > 99650 {
-			insurance = min(0.077*wage+0.051*pension, 0.25*(base-99650))
-		}
-		return ordinary + bracket + insurance
-	}
-	d := make([]float64, months+1)
-	for m := range d {
-		d[m] = math.Pow(1.04, -float64(m)/12)
-	}
-	src := rand.NewChaCha8([32]byte{})
-	r := rand.New(src)
-	var key [32]byte
+	f := floor.New()
 	sink := 0.0
-	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
-		key[0], key[1] = byte(i), byte(i>>8)
-		src.Seed(key)
-		find, loss, wage := 0.03+0.01*r.Float64(), 0.02+0.01*r.Float64(), 230+10*r.Float64()
-		for g := range groups {
-			for a := range arms {
-				earn := wage * 20 * 52 / 12
-				aap := 22138 * max(0, 1-20/37.5)
-				dis := max(0, 27431-0.66*max(0, earn-4338))
-				soc := max(0, 7850-earn)
-				tin := tax(12*(earn+aap), 0)/12*0.6 + tax(12*earn, 12*dis)/12*0.1 + tax(12*earn, 0)/12*0.3
-				tout := tax(12*22138, 0)/12*0.6 + tax(0, 12*27431)/12*0.1
-				bin, bout := 0.6*aap+0.1*dis+0.15*soc, 0.6*22138+0.1*27431+0.15*7850
-				e, part, public, society, stay := 0.0, 0.0, 0.0, 0.0, 1.0
-				for m := 1; m <= months; m++ {
-					e = e*(1-loss) + (1-e)*(find+0.01*float64(a+g))
-					benefit := bout + e*(bin-bout)
-					t := tout + e*(tin-tout)
-					cost := 4166 * stay
-					stay *= 0.944
-					part += d[m] * (e*earn - t + benefit)
-					public += d[m] * (t + 0.141*e*earn - benefit - cost)
-					society += d[m] * (1.141*e*earn - cost)
-				}
-				sink += part + public + 0.2*society
-			}
-		}
+		sink += f.Iteration(i)
 	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/(groups*arms*months), "ns/arm-group-month")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/(floor.Groups*floor.Arms*floor.Months), "ns/arm-group-month")
 	if sink == 0 {
 		b.Log(sink)
 	}
