@@ -505,6 +505,30 @@ func (ev *Evaluator) sameCurves() {
 	}
 }
 
+// twins returns, for each output, an earlier output that EvaluateOutputs
+// always makes equal to it, bit for bit, or -1: a group's incremental
+// programme cost and the programme cost each perspective bears do not
+// depend on the group (groupIncrement), so the groups after the first
+// repeat the first's. A Monte Carlo run accumulates their statistics once.
+func (ev *Evaluator) twins() []int {
+	twin := make([]int, len(ev.plan))
+	first := map[outputPlan]int{}
+	for i, p := range ev.plan {
+		twin[i] = -1
+		if !p.inc || p.group < 0 || (p.measure != IncrementalCost && p.measure != ProgrammeCostBorne) {
+			continue
+		}
+		q := p
+		q.group = 0
+		if j, ok := first[q]; ok {
+			twin[i] = j
+		} else {
+			first[q] = i
+		}
+	}
+	return twin
+}
+
 // groupIncrement fills f.grp[g] with arm a's increment over the comparator
 // for group g.
 func (ev *Evaluator) groupIncrement(a, g int) {

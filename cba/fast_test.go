@@ -96,3 +96,42 @@ func TestValuesCheckedAgainAfterAProblem(t *testing.T) {
 		}
 	}
 }
+
+// TestTwinOutputsAreEqual: the outputs a run does not accumulate apart
+// (twins) equal their originals, bit for bit, in every draw.
+func TestTwinOutputsAreEqual(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	found := 0
+	for range 60 {
+		s := randomScenario(rng)
+		randomUncertainty(rng, s)
+		ev, err := NewEvaluator(s)
+		if err != nil {
+			continue
+		}
+		twins, keys := ev.twins(), ev.Outputs()
+		sm := ev.NewSampler(rng.Uint64())
+		x, out := ev.Base(), make([]float64, len(keys))
+		for i := range 20 {
+			sm.Fill(uint64(i), x)
+			if ev.EvaluateOutputs(x, out) != nil {
+				continue
+			}
+			for k, j := range twins {
+				if j < 0 {
+					continue
+				}
+				found++
+				if keys[k].Measure != keys[j].Measure || keys[k].Perspective != keys[j].Perspective || keys[k].Group == keys[j].Group {
+					t.Fatalf("%v is not a twin of %v", keys[k], keys[j])
+				}
+				if math.Float64bits(out[k]) != math.Float64bits(out[j]) {
+					t.Fatalf("%v = %v, but its twin %v = %v", keys[k], out[k], keys[j], out[j])
+				}
+			}
+		}
+	}
+	if found == 0 {
+		t.Fatal("no twins in any scenario")
+	}
+}

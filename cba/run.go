@@ -149,9 +149,18 @@ func (ev *Evaluator) Run(ctx context.Context, opt Options) (*MonteCarlo, error) 
 	var buffers sync.Pool
 	var mu sync.Mutex
 	var workers []*runWorker
+	// Outputs that repeat an earlier one's value in every iteration get
+	// its statistics at the end instead of accumulating their own.
+	twins := ev.twins()
+	var own []int
+	for k, t := range twins {
+		if t < 0 {
+			own = append(own, k)
+		}
+	}
 	start := func() func(int) (runBlock, error) {
 		mu.Lock()
-		w := &runWorker{ev: ev, source: source, out: make([]float64, n), buffers: &buffers}
+		w := &runWorker{ev: ev, source: source, out: make([]float64, n), buffers: &buffers, own: own}
 		if !opt.SkipStatistics {
 			w.stats = make([]Stat, n)
 			w.cols = make([]float64, n*statBatch)
@@ -191,8 +200,13 @@ func (ev *Evaluator) Run(ctx context.Context, opt Options) (*MonteCarlo, error) 
 	}
 	mc.stats = make([]Stat, n)
 	for _, w := range workers {
-		for k := range mc.stats {
+		for _, k := range own {
 			mc.stats[k].Merge(&w.stats[k])
+		}
+	}
+	for k, t := range twins {
+		if t >= 0 {
+			mc.stats[k].Merge(&mc.stats[t]) // a copy
 		}
 	}
 	return mc, nil
@@ -211,6 +225,7 @@ type runWorker struct {
 	// processor's cache, where all of them together would not.
 	cols   []float64
 	filled int
+	own    []int // the outputs whose statistics are accumulated (not twins)
 }
 
 // statBatch is how many iterations' outputs a worker holds before adding
@@ -220,7 +235,7 @@ const statBatch = 64
 
 // flush adds the iterations held in w.cols to the statistics.
 func (w *runWorker) flush() {
-	for k := range w.stats {
+	for _, k := range w.own {
 		w.stats[k].AddAll(w.cols[k*statBatch : k*statBatch+w.filled])
 	}
 	w.filled = 0
@@ -252,8 +267,8 @@ func (w *runWorker) block(mc *MonteCarlo, b, iterations int, keep []float64, str
 			return r, fmt.Errorf("iteration %d: %w", iter, err)
 		}
 		if w.stats != nil {
-			for k, v := range w.out {
-				w.cols[k*statBatch+w.filled] = v
+			for _, k := range w.own {
+				w.cols[k*statBatch+w.filled] = w.out[k]
 			}
 			if w.filled++; w.filled == statBatch {
 				w.flush()
