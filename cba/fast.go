@@ -29,8 +29,9 @@ type fast struct {
 	flow       [][]float64 // [perspective][month]
 	breakEven  []float64   // [perspective]
 	tA, tB, tN []float64   // [perspective]: a term's coefficients
-	total      []float64   // [perspective]: a cumulative flow
-	lastBelow  []int       // [perspective]: the last month a cumulative flow is below zero
+	zeroRow    []float64   // months 0..H of zeros, and
+	zeroYears  []float64   // a row of years, for cumulate4's unused places
+	years      []int       // the year-end months (yearEnds)
 	cumYear    [][]float64 // [perspective][year-1]
 	pop        incrementValues
 	grp        []incrementValues // [group]
@@ -55,7 +56,7 @@ func newFast(ev *Evaluator) *fast {
 	np, na, ng := len(l.perspectives), len(s.Arms), len(s.Groups)
 	f := &fast{np: np, costPV: matrix(na, np), costPVW: matrix(na, np), progPV: make([]float64, na), progBy: matrix(na, np),
 		em: matrix(na, ng), dem: matrix(na, ng), nonMarket: make([]float64, np),
-		flow: matrix(np, h), breakEven: make([]float64, np), total: make([]float64, np), tA: make([]float64, np), tB: make([]float64, np), tN: make([]float64, np), lastBelow: make([]int, np), cumYear: matrix(np, (h+10)/12)}
+		flow: matrix(np, h), breakEven: make([]float64, np), zeroRow: make([]float64, h), zeroYears: make([]float64, (h+10)/12), tA: make([]float64, np), tB: make([]float64, np), tN: make([]float64, np), cumYear: matrix(np, (h+10)/12)}
 	f.pop = incrementValues{npv: make([]float64, np), npvW: make([]float64, np), costBy: make([]float64, np)}
 	for range ng {
 		f.grp = append(f.grp, incrementValues{npv: make([]float64, np), npvW: make([]float64, np), costBy: make([]float64, np)})
@@ -243,40 +244,58 @@ func weightedSum(flow []float64, rows []weighted) {
 		return
 	}
 	for first := true; len(rows) > 0; first = false {
-		n := min(len(rows), 3)
-		r := [3][]float64{flow, flow, flow}
-		var w [3]float64
-		for i := range n {
-			w[i], r[i] = rows[i].w, rows[i].row[:len(flow)]
-		}
-		rows = rows[n:]
-		w1, w2, w3, r1, r2, r3 := w[0], w[1], w[2], r[0], r[1], r[2]
-		switch {
-		case n == 3 && first:
-			for m := range flow {
-				flow[m] = 0 + w1*r1[m] + w2*r2[m] + w3*r3[m]
-			}
-		case n == 3:
-			for m := range flow {
-				flow[m] = flow[m] + w1*r1[m] + w2*r2[m] + w3*r3[m]
-			}
-		case n == 2 && first:
-			for m := range flow {
-				flow[m] = 0 + w1*r1[m] + w2*r2[m]
-			}
-		case n == 2:
-			for m := range flow {
-				flow[m] = flow[m] + w1*r1[m] + w2*r2[m]
-			}
-		case first:
-			for m := range flow {
-				flow[m] = 0 + w1*r1[m]
-			}
+		switch len(rows) {
+		case 1:
+			add1(flow, rows[0], first)
+			rows = rows[1:]
+		case 2:
+			add2(flow, rows[0], rows[1], first)
+			rows = rows[2:]
 		default:
-			for m := range flow {
-				flow[m] += w1 * r1[m]
-			}
+			add3(flow, rows[0], rows[1], rows[2], first)
+			rows = rows[3:]
 		}
+	}
+}
+
+// add1, add2 and add3 add one, two or three weighted rows to flow (to 0
+// when first), one after the other.
+func add1(flow []float64, a weighted, first bool) {
+	r1, w1 := a.row[:len(flow)], a.w
+	if first {
+		for m := range flow {
+			flow[m] = 0 + w1*r1[m]
+		}
+		return
+	}
+	for m := range flow {
+		flow[m] += w1 * r1[m]
+	}
+}
+
+func add2(flow []float64, a, b weighted, first bool) {
+	r1, w1, r2, w2 := a.row[:len(flow)], a.w, b.row[:len(flow)], b.w
+	if first {
+		for m := range flow {
+			flow[m] = 0 + w1*r1[m] + w2*r2[m]
+		}
+		return
+	}
+	for m := range flow {
+		flow[m] = flow[m] + w1*r1[m] + w2*r2[m]
+	}
+}
+
+func add3(flow []float64, a, b, c weighted, first bool) {
+	r1, w1, r2, w2, r3, w3 := a.row[:len(flow)], a.w, b.row[:len(flow)], b.w, c.row[:len(flow)], c.w
+	if first {
+		for m := range flow {
+			flow[m] = 0 + w1*r1[m] + w2*r2[m] + w3*r3[m]
+		}
+		return
+	}
+	for m := range flow {
+		flow[m] = flow[m] + w1*r1[m] + w2*r2[m] + w3*r3[m]
 	}
 }
 
@@ -629,33 +648,72 @@ func (ev *Evaluator) fastIncrement(a int) {
 	// side, each summed month after month): the last month each is below
 	// zero gives its break-even month (breakEvenMonth's rule), and the
 	// year-ends its cumulative values.
-	total, lastBelow := f.total, f.lastBelow
-	clear(total)
-	for p := range lastBelow {
-		lastBelow[p] = -1
-	}
-	year := 1
-	for m := range h {
-		dm := d[m]
-		for p, row := range flow {
-			total[p] += dm * row[m]
-			if !(total[p] >= 0) {
-				lastBelow[p] = m
+	years := f.yearEnds(h)
+	for p0 := 0; p0 < len(flow); p0 += 4 {
+		var rows, cum [4][]float64
+		for i := range 4 {
+			rows[i], cum[i] = f.zeroRow[:h], f.zeroYears
+			if p := p0 + i; p < len(flow) {
+				rows[i], cum[i] = flow[p], f.cumYear[p]
 			}
 		}
-		if year <= len(f.cumYear[0]) && m == min(12*year, h-1) {
-			for p := range flow {
-				f.cumYear[p][year-1] = total[p]
+		below := cumulate4(rows, d[:h], years, cum)
+		for i := range 4 {
+			if p := p0 + i; p < len(flow) {
+				f.breakEven[p] = math.Inf(1)
+				if below[i] < h-1 {
+					f.breakEven[p] = float64(below[i] + 1)
+				}
 			}
-			year++
 		}
 	}
-	for p := range flow {
-		f.breakEven[p] = math.Inf(1)
-		if lastBelow[p] < h-1 {
-			f.breakEven[p] = float64(lastBelow[p] + 1)
+}
+
+// yearEnds returns the months whose cumulative values are the yearly
+// outputs: 12, 24, ..., the last year's end at the horizon.
+func (f *fast) yearEnds(h int) []int {
+	if len(f.years) == 0 {
+		for y := 1; y <= len(f.cumYear[0]); y++ {
+			f.years = append(f.years, min(12*y, h-1))
 		}
 	}
+	return f.years
+}
+
+// cumulate4 sums four flows' discounted values month by month, each in its
+// own order from month 0, side by side; it writes each running total at
+// the year-end months into cum and returns, for each, the last month its
+// total is below zero (-1 when none is): breakEvenMonth's rule, read as the
+// totals pass.
+func cumulate4(rows [4][]float64, d []float64, years []int, cum [4][]float64) (below [4]int) {
+	r0, r1, r2, r3 := rows[0][:len(d)], rows[1][:len(d)], rows[2][:len(d)], rows[3][:len(d)]
+	c0, c1, c2, c3 := cum[0][:len(years)], cum[1][:len(years)], cum[2][:len(years)], cum[3][:len(years)]
+	var t0, t1, t2, t3 float64
+	b0, b1, b2, b3 := -1, -1, -1, -1
+	y := 0
+	for m, dm := range d {
+		t0 += dm * r0[m]
+		t1 += dm * r1[m]
+		t2 += dm * r2[m]
+		t3 += dm * r3[m]
+		if !(t0 >= 0) {
+			b0 = m
+		}
+		if !(t1 >= 0) {
+			b1 = m
+		}
+		if !(t2 >= 0) {
+			b2 = m
+		}
+		if !(t3 >= 0) {
+			b3 = m
+		}
+		if y < len(years) && m == years[y] {
+			c0[y], c1[y], c2[y], c3[y] = t0, t1, t2, t3
+			y++
+		}
+	}
+	return [4]int{b0, b1, b2, b3}
 }
 
 // firstTerm writes the population's monthly flows from month 1: the costs,
@@ -671,18 +729,30 @@ func (ev *Evaluator) firstTerm(a, g int, shareSum float64, x []float64) {
 			A, B, N := f.tA[p], f.tB[p], f.tN[p]
 			row := f.flow[p][from:to]
 			ca, cc := f.costFlow[a][p][from:to], f.costFlow[c][p][from:to]
-			xs, gm, ca, cc := xs[:len(row)], gm[:len(row)], ca[:len(row)], cc[:len(row)]
 			if scaled {
-				for i := range row {
-					row[i] = shareSum*(ca[i]-cc[i]) + (gm[i]*(A+B*xs[i]) + N*xs[i])
-				}
+				firstPassScaled(row, ca, cc, xs, gm, shareSum, A, B, N)
 			} else {
-				B += N
-				for i := range row {
-					row[i] = shareSum*(ca[i]-cc[i]) + (A + B*xs[i])
-				}
+				firstPass(row, ca, cc, xs, shareSum, A, B+N)
 			}
 		}
+	}
+}
+
+// firstPass writes row[i] = s(ca[i] - cc[i]) + (A + B xs[i]). Its loops
+// are functions of their own so that the compiler keeps their counters in
+// registers.
+func firstPass(row, ca, cc, xs []float64, s, A, B float64) {
+	ca, cc, xs = ca[:len(row)], cc[:len(row)], xs[:len(row)]
+	for i := range row {
+		row[i] = s*(ca[i]-cc[i]) + (A + B*xs[i])
+	}
+}
+
+// firstPassScaled is firstPass when flows grow with wages gm.
+func firstPassScaled(row, ca, cc, xs, gm []float64, s, A, B, N float64) {
+	ca, cc, xs, gm = ca[:len(row)], cc[:len(row)], xs[:len(row)], gm[:len(row)]
+	for i := range row {
+		row[i] = s*(ca[i]-cc[i]) + (gm[i]*(A+B*xs[i]) + N*xs[i])
 	}
 }
 

@@ -85,7 +85,14 @@ func (s *Stat) AddAll(xs []float64) {
 			inf++
 			continue
 		}
-		lo, hi = min(lo, x), max(hi, x)
+		// min(lo, x) and max(hi, x) (-0 below +0), with branches that
+		// are almost never taken.
+		if x <= lo && (x < lo || math.Signbit(x)) {
+			lo = x
+		}
+		if x >= hi && (x > hi || !math.Signbit(x)) {
+			hi = x
+		}
 	}
 	s.n += int64(len(xs))
 	s.positive += positive

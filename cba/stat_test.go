@@ -13,7 +13,7 @@ import (
 // of any kind.
 func TestStatAddAllIsAdd(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 5))
-	for _, kind := range []string{"money", "wide", "months", "constant", "with +Inf"} {
+	for _, kind := range []string{"money", "wide", "months", "constant", "with +Inf", "signed zeros"} {
 		xs := make([]float64, 3000)
 		for i := range xs {
 			switch kind {
@@ -25,6 +25,8 @@ func TestStatAddAllIsAdd(t *testing.T) {
 				xs[i] = float64(rng.IntN(121))
 			case "constant":
 				xs[i] = -1234.5
+			case "signed zeros":
+				xs[i] = math.Copysign(0, float64(rng.IntN(2))-0.5)
 			case "with +Inf":
 				xs[i] = rng.ExpFloat64()
 				if rng.IntN(3) == 0 {
@@ -49,6 +51,9 @@ func TestStatAddAllIsAdd(t *testing.T) {
 		a.Percentiles, b.Percentiles = nil, nil
 		if !reflect.DeepEqual(a, b) {
 			t.Errorf("%s: %+v, want %+v", kind, b, a)
+		}
+		if math.Signbit(one.min) != math.Signbit(all.min) || math.Signbit(one.max) != math.Signbit(all.max) {
+			t.Errorf("%s: min %v max %v, want %v %v (signs of zero)", kind, all.min, all.max, one.min, one.max)
 		}
 		if one.sum.Words() != all.sum.Words() || one.sq.Words() != all.sq.Words() || one.sqBig.Words() != all.sqBig.Words() {
 			t.Errorf("%s: the exact sums differ", kind)
