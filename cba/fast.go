@@ -470,38 +470,55 @@ func (ev *Evaluator) segmentSums(a, g int) []float64 {
 	e := ev.emp[a][g*h : (g+1)*h]
 	w := ev.s.ObservedMonths
 	scaled := ev.scaled()
+	var gm []float64 // the growth of wages, when flows are scaled by it
+	if scaled {
+		gm = ev.growth
+	}
 	em, dem, demW := 0.0, 0.0, 0.0
 	for k, from := range segs {
 		to := ev.segmentEnd(g, k)
-		s0, s1, s0W, s1W := 0.0, 0.0, 0.0, 0.0
-		// The months in the observed window, then those after it.
-		for m := from; m <= min(to, w); m++ {
-			dm := d[m]
-			em += e[m]
-			dem += dm * e[m]
-			demW += dm * e[m]
-			if scaled {
-				dm *= ev.growth[m]
-			}
-			s0 += dm
-			s1 += dm * e[m]
-			s0W += dm
-			s1W += dm * e[m]
+		// The months in the observed window, then those after it. In the
+		// window the sums over it are the sums so far: they add the same
+		// terms in the same order.
+		s0, s1 := 0.0, 0.0
+		if from <= min(to, w) {
+			em, dem, s0, s1 = monthSums(d, e, gm, from, min(to, w), em, dem, s0, s1)
+			demW = dem
 		}
-		for m := max(from, w+1); m <= to; m++ {
-			dm := d[m]
-			em += e[m]
-			dem += dm * e[m]
-			if scaled {
-				dm *= ev.growth[m]
-			}
-			s0 += dm
-			s1 += dm * e[m]
-		}
+		s0W, s1W := s0, s1
+		em, dem, s0, s1 = monthSums(d, e, gm, max(from, w+1), to, em, dem, s0, s1)
 		sums[4*k], sums[4*k+1], sums[4*k+2], sums[4*k+3] = s0, s1, s0W, s1W
 	}
 	sums[4*len(segs)], sums[4*len(segs)+1], sums[4*len(segs)+2] = em, dem, demW
 	return sums
+}
+
+// monthSums adds, for months from..to, e(m) to em, d(m)e(m) to dem, and
+// d(m)s(m) and d(m)s(m)e(m) to s0 and s1 (s the growth of wages gm, or 1
+// when gm is nil), each month after month.
+func monthSums(d, e, gm []float64, from, to int, em, dem, s0, s1 float64) (float64, float64, float64, float64) {
+	if from > to {
+		return em, dem, s0, s1
+	}
+	d, e = d[from:to+1], e[from:to+1]
+	if gm == nil {
+		for m, dm := range d {
+			em += e[m]
+			dem += dm * e[m]
+			s0 += dm
+			s1 += dm * e[m]
+		}
+		return em, dem, s0, s1
+	}
+	gm = gm[from : to+1]
+	for m, dm := range d {
+		em += e[m]
+		dem += dm * e[m]
+		dm *= gm[m]
+		s0 += dm
+		s1 += dm * e[m]
+	}
+	return em, dem, s0, s1
 }
 
 // sameCurves finds, for each arm and group, the first group with the same
@@ -628,17 +645,10 @@ func (ev *Evaluator) fastIncrement(a int) {
 				ev.termCoefficients(side.arm, g, k, side.sign)
 				for p := range l.perspectives {
 					A, B, N := f.tA[p], f.tB[p], f.tN[p]
-					row := flow[p][from:to]
-					xs, gm := xs[:len(row)], gm[:len(row)]
 					if scaled {
-						for i := range row {
-							row[i] += gm[i]*(A+B*xs[i]) + N*xs[i]
-						}
+						termPassScaled(flow[p][from:to], xs, gm, A, B, N)
 					} else {
-						B += N
-						for i := range row {
-							row[i] += A + B*xs[i]
-						}
+						termPass(flow[p][from:to], xs, A, B+N)
 					}
 				}
 			}
@@ -735,6 +745,22 @@ func (ev *Evaluator) firstTerm(a, g int, shareSum float64, x []float64) {
 				firstPass(row, ca, cc, xs, shareSum, A, B+N)
 			}
 		}
+	}
+}
+
+// termPass adds A + B xs[i] to row[i].
+func termPass(row, xs []float64, A, B float64) {
+	xs = xs[:len(row)]
+	for i := range row {
+		row[i] += A + B*xs[i]
+	}
+}
+
+// termPassScaled is termPass when flows grow with wages gm.
+func termPassScaled(row, xs, gm []float64, A, B, N float64) {
+	xs, gm = xs[:len(row)], gm[:len(row)]
+	for i := range row {
+		row[i] += gm[i]*(A+B*xs[i]) + N*xs[i]
 	}
 }
 
