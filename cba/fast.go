@@ -369,14 +369,7 @@ func (ev *Evaluator) fastArmGroup(a, g int) {
 				ev.stateFlows(g, job, earn, from, -1)
 			}
 			for p := range l.perspectives {
-				wt := l.wEff[p]
-				A, B := 0.0, 0.0
-				for c := 0; c < l.allowance0; c++ {
-					A += wt[c] * ev.out[c]
-					B += wt[c] * (ev.in[c] - ev.out[c])
-				}
-				B += wt[l.leisure] * ev.in[l.leisure]
-				coefA[k*np+p], coefB[k*np+p] = A, B
+				coefA[k*np+p], coefB[k*np+p] = ev.stateCoefficients(p)
 			}
 		}
 	}
@@ -398,6 +391,20 @@ func (ev *Evaluator) fastArmGroup(a, g int) {
 		npvW[p] += f.nonMarket[p] * demW
 	}
 	f.em[a][g], f.dem[a][g] = em, dem
+}
+
+// stateCoefficients returns perspective p's flow per participant-month out
+// of work (A) and the extra flow in work (B), from the flows stateFlows
+// left in ev.out and ev.in.
+func (ev *Evaluator) stateCoefficients(p int) (A, B float64) {
+	l := ev.l
+	wt := l.wEff[p]
+	for c := 0; c < l.allowance0; c++ {
+		A += wt[c] * ev.out[c]
+		B += wt[c] * (ev.in[c] - ev.out[c])
+	}
+	B += wt[l.leisure] * ev.in[l.leisure]
+	return A, B
 }
 
 // sameFlows returns an arm and group evaluated before (a, g) whose flows in

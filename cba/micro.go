@@ -300,7 +300,7 @@ func newMicroSim(ev *Evaluator, chains [][]chain, opt *MicroOptions) *microSim {
 
 // individual simulates individual j of arm a in replication r into acc.
 func (sim *microSim) individual(r uint64, a int, j uint64, acc *microAcc) {
-	ev, s, l := sim.ev, sim.ev.s, sim.ev.l
+	ev, s := sim.ev, sim.ev.s
 	var key [32]byte
 	binary.LittleEndian.PutUint64(key[0:], sim.opt.Seed)
 	binary.LittleEndian.PutUint64(key[8:], r)
@@ -377,13 +377,7 @@ func (sim *microSim) individual(r uint64, a int, j uint64, acc *microAcc) {
 			}
 		}
 		for p := range sim.npv {
-			wt := l.wEff[p]
-			A, B := 0.0, 0.0
-			for c := 0; c < l.allowance0; c++ {
-				A += wt[c] * ev.out[c]
-				B += wt[c] * (ev.in[c] - ev.out[c])
-			}
-			B += wt[l.leisure] * ev.in[l.leisure]
+			A, B := ev.stateCoefficients(p)
 			sim.npv[p] += A*s0 + B*s1 + ev.fast.nonMarket[p]*u1
 		}
 	}

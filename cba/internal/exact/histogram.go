@@ -55,26 +55,15 @@ func bounds(b int) (lo, hi float64) {
 }
 
 // Add counts x: finite or +Inf (NaN and -Inf panic).
-func (h *Histogram) Add(x float64) {
-	bits := math.Float64bits(x)
-	w := &h.side[bits>>63]
-	// The exponent and the leading 7 bits of the fraction are the bin,
-	// counted from the first normal octave.
-	i := int(bits>>(52-subBits)&(1<<(11+subBits)-1)) - binsPerOctave - w.lo
-	if uint(i) < uint(len(w.counts)) {
-		if w.counts[i]++; w.counts[i] == 0 {
-			w.wrapped(i)
-		}
-		return
-	}
-	h.add(bits, 1)
-}
+func (h *Histogram) Add(x float64) { h.AddAll([]float64{x}) }
 
-// AddAll counts every value of xs, as Add does one at a time.
+// AddAll counts every value of xs (each finite or +Inf).
 func (h *Histogram) AddAll(xs []float64) {
 	for _, x := range xs {
 		bits := math.Float64bits(x)
 		w := &h.side[bits>>63]
+		// The exponent and the leading 7 bits of the fraction are the
+		// bin, counted from the first normal octave.
 		i := int(bits>>(52-subBits)&(1<<(11+subBits)-1)) - binsPerOctave - w.lo
 		if uint(i) < uint(len(w.counts)) {
 			if w.counts[i]++; w.counts[i] == 0 {
