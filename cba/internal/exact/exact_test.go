@@ -276,3 +276,20 @@ func TestHistogramCountsBeyond16Bits(t *testing.T) {
 		t.Errorf("total %d, want %d", got, n+1)
 	}
 }
+
+// TestHistogramIgnoresZeroCounts: a saved bin with a count of 0 (which
+// Sparse never writes) makes no empty bin, near or far.
+func TestHistogramIgnoresZeroCounts(t *testing.T) {
+	var h Histogram
+	if err := h.SetSparse(Sparse{PosBins: []int32{0, 200000, 5}, PosCounts: []int64{1, 0, 0}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range h.Bins() {
+		if b.Count == 0 {
+			t.Errorf("Bins returns an empty bin %v", b)
+		}
+	}
+	if s := h.Sparse(); len(s.PosBins) != 1 || s.PosBins[0] != 0 {
+		t.Errorf("Sparse keeps a zero count: %v %v", s.PosBins, s.PosCounts)
+	}
+}

@@ -105,6 +105,9 @@ func (w *window) wrapped(i int) {
 // add counts c values in bin b, growing the window to reach it when that
 // keeps it within maxWindow.
 func (w *window) add(b int, c int64) {
+	if c == 0 { // nothing to count: no bin made, no window grown
+		return
+	}
 	if i := b - w.lo; uint(i) < uint(len(w.counts)) {
 		v := int64(w.counts[i]) + c
 		w.counts[i] = uint16(v)
