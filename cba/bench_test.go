@@ -75,8 +75,8 @@ func BenchmarkEvaluateOutputs(b *testing.B) {
 }
 
 // BenchmarkRun is the Monte Carlo run of the bundled Norway scenario on one
-// worker: every draw (30 uncertain numbers, 6 of them rank-correlated, 5
-// Dirichlet splits), its evaluation and the statistics of every output.
+// worker: every iteration's draws (BenchmarkDraw), its evaluation and the
+// statistics of every output.
 func BenchmarkRun(b *testing.B) {
 	s := loadNorway(b)
 	const iterations = 100_000

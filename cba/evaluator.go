@@ -557,6 +557,7 @@ type stayCache struct {
 	row     []float64
 }
 
+// fillStay writes (1-dropout)^(m-1) into row[m] from month 1.
 func fillStay(row []float64, dropout float64) {
 	stay := 1.0
 	for m := 1; m < len(row); m++ {
