@@ -54,9 +54,12 @@ type incrementValues struct {
 func newFast(ev *Evaluator) *fast {
 	s, l, h := ev.s, ev.l, ev.h
 	np, na, ng := len(l.perspectives), len(s.Arms), len(s.Groups)
+	years := (h + 10) / 12
 	f := &fast{np: np, costPV: matrix(na, np), costPVW: matrix(na, np), progPV: make([]float64, na), progBy: matrix(na, np),
 		em: matrix(na, ng), dem: matrix(na, ng), nonMarket: make([]float64, np),
-		flow: matrix(np, h), breakEven: make([]float64, np), zeroRow: make([]float64, h), zeroYears: make([]float64, (h+10)/12), tA: make([]float64, np), tB: make([]float64, np), tN: make([]float64, np), cumYear: matrix(np, (h+10)/12)}
+		flow: matrix(np, h), breakEven: make([]float64, np), cumYear: matrix(np, years),
+		zeroRow: make([]float64, h), zeroYears: make([]float64, years),
+		tA: make([]float64, np), tB: make([]float64, np), tN: make([]float64, np)}
 	f.pop = incrementValues{npv: make([]float64, np), npvW: make([]float64, np), costBy: make([]float64, np)}
 	for range ng {
 		f.grp = append(f.grp, incrementValues{npv: make([]float64, np), npvW: make([]float64, np), costBy: make([]float64, np)})
