@@ -133,25 +133,11 @@ type Chart struct {
 // Charts draws the report's charts (the same as Write puts in the page) as
 // separate images, SVG or PNG.
 func Charts(ctx context.Context, f *scenario.File, opt Options, format plot.Format) ([]Chart, error) {
-	s := f.Scenario
-	res, err := cba.Evaluate(s)
+	res, ev, mc, err := evaluate(ctx, f, opt)
 	if err != nil {
-		return nil, f.Locate(err)
+		return nil, err
 	}
-	if len(res.Increments) == 0 {
-		return nil, fmt.Errorf("the scenario has no arm besides its comparator")
-	}
-	ev, err := cba.NewEvaluator(s)
-	if err != nil {
-		return nil, f.Locate(err)
-	}
-	var mc *cba.MonteCarlo
-	if opt.Iterations > 0 {
-		if mc, err = cba.Run(ctx, s, cba.Options{Iterations: opt.Iterations, Seed: opt.Seed, Workers: opt.Workers, Progress: opt.Progress}); err != nil {
-			return nil, err
-		}
-	}
-	cs, err := charts(ctx, report.NewPrinter(opt.Lang, s), f, res, ev, mc, opt, format)
+	cs, err := charts(ctx, report.NewPrinter(opt.Lang, f.Scenario), f, res, ev, mc, opt, format)
 	if err != nil {
 		return nil, err
 	}
@@ -191,19 +177,36 @@ func Write(ctx context.Context, w io.Writer, f *scenario.File, opt Options) erro
 	return err
 }
 
-func build(ctx context.Context, f *scenario.File, opt Options) (*data, error) {
+// evaluate evaluates f's scenario, makes an evaluator of it and, with
+// opt.Iterations, runs its Monte Carlo: what the page and its charts show.
+func evaluate(ctx context.Context, f *scenario.File, opt Options) (*cba.Result, *cba.Evaluator, *cba.MonteCarlo, error) {
 	s := f.Scenario
-	p := report.NewPrinter(opt.Lang, s)
 	res, err := cba.Evaluate(s)
 	if err != nil {
-		return nil, f.Locate(err)
+		return nil, nil, nil, f.Locate(err)
 	}
 	if len(res.Increments) == 0 {
-		return nil, fmt.Errorf("the scenario has no arm besides its comparator")
+		return nil, nil, nil, fmt.Errorf("the scenario has no arm besides its comparator")
 	}
 	ev, err := cba.NewEvaluator(s)
 	if err != nil {
-		return nil, f.Locate(err)
+		return nil, nil, nil, f.Locate(err)
+	}
+	var mc *cba.MonteCarlo
+	if opt.Iterations > 0 {
+		if mc, err = cba.Run(ctx, s, cba.Options{Iterations: opt.Iterations, Seed: opt.Seed, Workers: opt.Workers, Progress: opt.Progress}); err != nil {
+			return nil, nil, nil, err
+		}
+	}
+	return res, ev, mc, nil
+}
+
+func build(ctx context.Context, f *scenario.File, opt Options) (*data, error) {
+	s := f.Scenario
+	p := report.NewPrinter(opt.Lang, s)
+	res, ev, mc, err := evaluate(ctx, f, opt)
+	if err != nil {
+		return nil, err
 	}
 	inc := &res.Increments[0]
 	key := func(persp string) cba.OutputKey {
@@ -217,12 +220,6 @@ func build(ctx context.Context, f *scenario.File, opt Options) (*data, error) {
 	decides := &report.Decides{Outputs: []cba.OutputKey{key("society"), key("public")}}
 	if decides.Rows, err = sensitivity.WhatDecides(ev, decides.Outputs, 5); err != nil {
 		decides = &report.Decides{Unavailable: err.Error()}
-	}
-	var mc *cba.MonteCarlo
-	if opt.Iterations > 0 {
-		if mc, err = cba.Run(ctx, s, cba.Options{Iterations: opt.Iterations, Seed: opt.Seed, Workers: opt.Workers, Progress: opt.Progress}); err != nil {
-			return nil, err
-		}
 	}
 	d.Summary = report.Conclusion(opt.Lang, s, res, mc, decides)
 	for i := range res.Increments {
