@@ -298,13 +298,20 @@ func (d *decoder) effect(n *yaml.Node, path string) *cba.Effect {
 		pf := d.fields(p, fmt.Sprintf("%s.points[%d]", path, i), "month", "difference")
 		eff.Points = append(eff.Points, cba.EffectPoint{Month: pf.integer("month", true, 0), Difference: pf.number("difference", true, 0)})
 	}
-	eff.After = cba.Extrapolation(f.word("extrapolation", true, "constant", "decay", "end"))
-	if eff.After == cba.DecayToComparator {
-		eff.HalfLifeMonths = f.number("half_life_months", true, 0)
-	} else if f.has("half_life_months") {
-		d.fail(f.line, path+".half_life_months", "only an effect with extrapolation: decay has a half-life")
-	}
+	eff.After, eff.HalfLifeMonths = d.extrapolation(f, path, "an effect")
 	return eff
+}
+
+// extrapolation reads what a curve or effect (what) does after its last
+// point, and its half-life when it decays.
+func (d *decoder) extrapolation(f fields, path, what string) (after cba.Extrapolation, halfLife float64) {
+	after = cba.Extrapolation(f.word("extrapolation", true, "constant", "decay", "end"))
+	if after == cba.DecayToComparator {
+		halfLife = f.number("half_life_months", true, 0)
+	} else if f.has("half_life_months") {
+		d.fail(f.line, path+".half_life_months", "only %s with extrapolation: decay has a half-life", what)
+	}
+	return after, halfLife
 }
 
 func (d *decoder) employment(n *yaml.Node, path string) cba.Employment {
@@ -339,12 +346,7 @@ func (d *decoder) employment(n *yaml.Node, path string) cba.Employment {
 			pf := d.fields(p, fmt.Sprintf("%s.points[%d]", path, i), "month", "share")
 			emp.Points = append(emp.Points, cba.CurvePoint{Month: pf.integer("month", true, 0), Share: pf.number("share", true, 0)})
 		}
-		emp.After = cba.Extrapolation(f.word("extrapolation", true, "constant", "decay", "end"))
-		if emp.After == cba.DecayToComparator {
-			emp.HalfLifeMonths = f.number("half_life_months", true, 0)
-		} else if f.has("half_life_months") {
-			d.fail(f.line, path+".half_life_months", "only a curve with extrapolation: decay has a half-life")
-		}
+		emp.After, emp.HalfLifeMonths = d.extrapolation(f, path, "a curve")
 	}
 	return emp
 }
