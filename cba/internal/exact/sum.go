@@ -104,34 +104,49 @@ const (
 // integer product, shifted, as five 32-bit digits, summed in registers
 // while consecutive squares fall in the same words.
 func (s *Sum) addSquares(xs []float64, big *Sum) {
-	var k uint64
-	var a0, a1, a2, a3, a4 uint64
-	for _, x := range xs {
-		b := math.Float64bits(x)
-		exp := b >> 52 & 0x7ff
-		if exp < minSquareExp || exp >= maxSquareExp {
-			s.addSquareApart(x, big)
+	n := len(xs)
+	for len(xs) > 0 {
+		b := math.Float64bits(xs[0])
+		if exp := b >> 52 & 0x7ff; exp < minSquareExp || exp >= maxSquareExp {
+			s.addSquareApart(xs[0], big)
+			xs = xs[1:]
 			continue
 		}
-		mant := b&(1<<52-1) | 1<<52
+		k := (2*(b>>52&0x7ff-1) - 1074) / 32
+		i, a0, a1, a2, a3, a4 := squareRun(xs, k)
+		s.addDigits(k, a0, a1, a2, a3, a4)
+		xs = xs[i:]
+	}
+	if s.adds += n; s.adds >= 1<<29 {
+		s.normalize()
+	}
+}
+
+// squareRun sums the squares of xs's first values, as long as they are in
+// addSquares's range and their squares' digits start at word k, and
+// returns how many it summed and their five digits. It calls nothing, so
+// that its sums stay in registers.
+func squareRun(xs []float64, k uint64) (n int, a0, a1, a2, a3, a4 uint64) {
+	for i, x := range xs {
+		b := math.Float64bits(x)
+		exp := b >> 52 & 0x7ff
 		q := 2*(exp-1) - 1074
+		if exp < minSquareExp || exp >= maxSquareExp || q/32 != k {
+			return i, a0, a1, a2, a3, a4
+		}
+		mant := b&(1<<52-1) | 1<<52
 		off := q % 32
 		hi, lo := bits.Mul64(mant, mant) // < 2^106
-		l0, l1, l2 := lo<<off, hi<<off|lo>>(64-off), hi>>(64-off)
-		if q/32 != k {
-			s.addDigits(k, a0, a1, a2, a3, a4)
-			k, a0, a1, a2, a3, a4 = q/32, 0, 0, 0, 0, 0
-		}
+		// The product shifted by off < 32, as three words; the shifts
+		// right by 64-off are written as two so that none is by 64.
+		l0, l1, l2 := lo<<off, hi<<off|lo>>(63-off)>>1, hi>>(63-off)>>1
 		a0 += l0 & 0xffffffff
 		a1 += l0 >> 32
 		a2 += l1 & 0xffffffff
 		a3 += l1 >> 32
 		a4 += l2
 	}
-	s.addDigits(k, a0, a1, a2, a3, a4)
-	if s.adds += len(xs); s.adds >= 1<<29 {
-		s.normalize()
-	}
+	return len(xs), a0, a1, a2, a3, a4
 }
 
 // addDigits adds five digits from word k on.
