@@ -44,9 +44,12 @@ type File struct {
 	Scenario *cba.Scenario
 	About    About
 	Params   []Param // every number written in the file (and the files it extends)
-	lines    map[string]int
-	fileOf   map[string]string // top-level key -> the file that gives it
-	paramOf  map[string]int    // path -> index in Params
+	// Files are the files read: the scenario file, then each file it
+	// extends, as their paths were found.
+	Files   []string
+	lines   map[string]int
+	fileOf  map[string]string // top-level key -> the file that gives it
+	paramOf map[string]int    // path -> index in Params
 }
 
 // About says what a scenario is for, for the table of scenarios and the
@@ -128,7 +131,7 @@ func Parse(name string, data []byte) (*File, error) {
 	d := newDecoder(name)
 	d.fileOf = c.fileOf
 	s := d.scenario(root)
-	f := &File{Name: name, Scenario: s, About: d.about, Params: d.params, lines: d.lines, fileOf: c.fileOf, paramOf: map[string]int{}}
+	f := &File{Name: name, Scenario: s, About: d.about, Params: d.params, Files: c.files, lines: d.lines, fileOf: c.fileOf, paramOf: map[string]int{}}
 	for i, p := range f.Params {
 		for _, path := range p.Paths {
 			f.paramOf[path] = i

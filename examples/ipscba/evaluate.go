@@ -142,8 +142,16 @@ func evaluateCommand(ctx context.Context, args []string, stdout, stderr io.Write
 	if err != nil {
 		return err
 	}
-	outs := outputs{inputs: []string{o.file}}
+	outs := outputs{inputs: slices.Clone(loaded.file.Files)}
+	if o.merge != "" {
+		for _, path := range strings.Split(o.merge, ",") {
+			outs.inputs = append(outs.inputs, strings.TrimSpace(path))
+		}
+	}
 	defer outs.discard()
+	if err := outs.reserveAll(map[string]string{"-o": o.out, "-state": o.state}); err != nil {
+		return err
+	}
 	var out bytes.Buffer
 	if o.list {
 		if err := list(&out, loaded); err != nil {

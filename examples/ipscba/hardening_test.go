@@ -378,3 +378,51 @@ func TestMergesRefuseWhatDiffers(t *testing.T) {
 		t.Errorf("the saved merge differs from the single run (exit %d, %s)", code, errOut)
 	}
 }
+
+// TestOutputsNeverReplaceAFileTheScenarioExtends: every file of the
+// extends chain is an input of the run, which no output may replace, in
+// every command that writes files.
+func TestOutputsNeverReplaceAFileTheScenarioExtends(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "rules"), 0o755)
+	for _, name := range []string{"norway-norce.yaml", "rules/norway-2025.yaml"} {
+		data, err := os.ReadFile(filepath.Join("scenarios", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, name), data, 0o644)
+	}
+	scen, base := filepath.Join(dir, "norway-norce.yaml"), filepath.Join(dir, "rules", "norway-2025.yaml")
+	want, _ := os.ReadFile(base)
+	for _, args := range [][]string{
+		{"-o", base, scen},
+		{"-iterations", "10", "-state", base, scen},
+		{"report", "-o", base, scen},
+		{"sensitivity", "tornado", "-o", base, scen},
+	} {
+		_, errOut, code := runCommand(t, args...)
+		if code != 2 || !strings.Contains(errOut, "is an input of this run") {
+			t.Errorf("%v: exit %d, %q; want 2 and the file refused as an input", args, code, errOut)
+		}
+		if got, _ := os.ReadFile(base); !bytes.Equal(got, want) {
+			t.Fatalf("%v replaced the file the scenario extends", args)
+		}
+	}
+}
+
+// TestUnwritableOutputsAreFoundBeforeTheRun: a run of 2^53 iterations
+// would not end within the test's time if -o or -state were first tried
+// after it.
+func TestUnwritableOutputsAreFoundBeforeTheRun(t *testing.T) {
+	for _, args := range [][]string{
+		{"-iterations", "9007199254740992", "-o", "/nonexistent/x.txt", norway},
+		{"-iterations", "9007199254740992", "-state", "/nonexistent/x.state", norway},
+		{"report", "-iterations", "10000000", "-o", "/nonexistent/x.html", norway},
+		{"sensitivity", "sobol", "-n", "1048576", "-o", "/nonexistent/x.txt", norway},
+	} {
+		_, errOut, code := runCommand(t, args...)
+		if code == 0 || !strings.Contains(errOut, "cannot write there") {
+			t.Errorf("%v: exit %d, %q", args, code, errOut)
+		}
+	}
+}

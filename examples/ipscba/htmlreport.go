@@ -77,8 +77,11 @@ func reportCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if err != nil {
 		return err
 	}
-	outs := outputs{inputs: []string{files[0]}}
+	outs := outputs{inputs: loaded.file.Files}
 	defer outs.discard()
+	if err := outs.reserveAll(map[string]string{"-o": out}); err != nil {
+		return err
+	}
 	bar := newProgress(stderr, iterations)
 	opt := htmlreport.Options{Iterations: iterations, Seed: seed, Workers: workers, Lang: l, Progress: bar.update,
 		Provenance: loaded.provenance("report")}

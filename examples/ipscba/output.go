@@ -133,6 +133,31 @@ func (o *outputs) discard() {
 	}
 }
 
+// reserve returns the output of flag, creating it at path the first time:
+// called before a long run, it finds a path that cannot be written before
+// the run, not after it.
+func (o *outputs) reserve(flag, path string) (*output, error) {
+	for _, f := range o.files {
+		if f.flag == flag {
+			return f, nil
+		}
+	}
+	return o.create(flag, path)
+}
+
+// reserveAll reserves the outputs of the flags given a path ("": none), in
+// the order -o, -state, -values.
+func (o *outputs) reserveAll(paths map[string]string) error {
+	for _, flag := range []string{"-o", "-state", "-values"} {
+		if path := paths[flag]; path != "" {
+			if _, err := o.reserve(flag, path); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // writeTo writes data to the output named by flag at path, or to stdout
 // when path is "".
 func (o *outputs) writeTo(flag, path string, stdout io.Writer, data []byte) error {
@@ -140,7 +165,7 @@ func (o *outputs) writeTo(flag, path string, stdout io.Writer, data []byte) erro
 		_, err := stdout.Write(data)
 		return err
 	}
-	f, err := o.create(flag, path)
+	f, err := o.reserve(flag, path)
 	if err != nil {
 		return err
 	}

@@ -141,8 +141,11 @@ func sensitivityCommand(ctx context.Context, args []string, stdout, stderr io.Wr
 	if err != nil {
 		return badInput{l.file.Locate(err)}
 	}
-	outs := outputs{inputs: []string{o.file}}
+	outs := outputs{inputs: l.file.Files}
 	defer outs.discard()
+	if err := outs.reserveAll(map[string]string{"-o": o.out}); err != nil {
+		return err
+	}
 	var out bytes.Buffer
 	a := &analysis{o: &o, ev: ev, l: l, w: &out, stderr: stderr}
 	if err := a.run(ctx); err != nil {
