@@ -24,6 +24,7 @@ type outputs struct {
 // output is one file of a run.
 type output struct {
 	flag   string // the flag that named it, for messages
+	path   string // as the flag gave it
 	target string // the file to replace (a symlink's target, resolved)
 	tmp    *os.File
 	mode   fs.FileMode
@@ -71,7 +72,7 @@ func (o *outputs) create(flag, path string) (*output, error) {
 	if keep {
 		tmp.Chmod(mode) // the mode the file had, whatever the umask
 	}
-	out := &output{flag: flag, target: target, tmp: tmp, mode: mode}
+	out := &output{flag: flag, path: path, target: target, tmp: tmp, mode: mode}
 	o.files = append(o.files, out)
 	return out, nil
 }
@@ -133,12 +134,12 @@ func (o *outputs) discard() {
 	}
 }
 
-// reserve returns the output of flag, creating it at path the first time:
+// reserve returns the output of flag at path, creating it the first time:
 // called before a long run, it finds a path that cannot be written before
 // the run, not after it.
 func (o *outputs) reserve(flag, path string) (*output, error) {
 	for _, f := range o.files {
-		if f.flag == flag {
+		if f.flag == flag && f.path == path {
 			return f, nil
 		}
 	}
