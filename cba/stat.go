@@ -134,10 +134,13 @@ func (s *Stat) N() int64 {
 
 // StatSummary is what a Monte Carlo run reports of one output.
 type StatSummary struct {
-	N        int64   // iterations
-	Mean, SD float64 // of the finite values (0 when there are none)
-	MCSE     float64 // Monte Carlo standard error of the mean: SD/sqrt(finite count)
-	Min, Max float64 // of the finite values
+	N int64 // iterations
+	// Mean, SD, MCSE (the Monte Carlo standard error of the mean,
+	// SD/sqrt(finite count)), Min and Max are of the finite values: NaN
+	// when every value is +Inf (every draw cost-saving, or no break-even in
+	// any), since there is none to describe.
+	Mean, SD, MCSE float64
+	Min, Max       float64
 	// Percentiles at the probabilities asked for: the middle of the
 	// histogram bin holding the order statistic (within 0.4 % of it), kept
 	// within [Min, Max], so exact when all values are equal; +Inf where the
@@ -160,7 +163,10 @@ func (s *Stat) Summary(percentiles ...float64) StatSummary {
 	out.PAboveZero = float64(s.positive) / float64(s.n)
 	out.PAtLeastZero = float64(s.nonNegative) / float64(s.n)
 	out.ShareInf = float64(s.inf) / float64(s.n)
-	if finite > 0 {
+	if finite == 0 {
+		nan := math.NaN()
+		out.Mean, out.SD, out.MCSE, out.Min, out.Max = nan, nan, nan, nan, nan
+	} else {
 		out.Min, out.Max = s.min, s.max
 		out.Mean = s.mean(finite)
 		out.SD = s.sd(finite)

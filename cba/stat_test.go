@@ -60,3 +60,24 @@ func TestStatAddAllIsAdd(t *testing.T) {
 		}
 	}
 }
+
+// TestSummaryOfOnlyInfiniteValuesHasNoMoments: when every value is +Inf
+// (every draw cost-saving, or no break-even in any), the moments are NaN,
+// not a 0 that reads as a value.
+func TestSummaryOfOnlyInfiniteValuesHasNoMoments(t *testing.T) {
+	var s Stat
+	s.AddAll([]float64{math.Inf(1), math.Inf(1), math.Inf(1)})
+	sum := s.Summary(50)
+	for name, v := range map[string]float64{"mean": sum.Mean, "sd": sum.SD, "mcse": sum.MCSE, "min": sum.Min, "max": sum.Max} {
+		if !math.IsNaN(v) {
+			t.Errorf("%s of +Inf values: %v, want NaN", name, v)
+		}
+	}
+	if sum.N != 3 || sum.ShareInf != 1 || !math.IsInf(sum.Percentiles[0], 1) {
+		t.Errorf("%+v", sum)
+	}
+	s.Add(2) // one finite value: its moments
+	if sum := s.Summary(); sum.Mean != 2 || sum.Min != 2 || sum.Max != 2 || sum.SD != 0 {
+		t.Errorf("with one finite value: %+v", sum)
+	}
+}

@@ -28,7 +28,8 @@ import (
 // employed_months, programme_cost, break_even_month or cumulative (the
 // discounted net flow cumulated to the end of year). "Infinite" values are a
 // cost-saving ratio and a break-even month not within the horizon: they
-// count in share_infinite, the moments are of the other values, and a
+// count in share_infinite, the moments are of the other values (mean, sd,
+// mcse, min and max are null when every value is infinite), and a
 // percentile or deterministic value that is infinite is written as null.
 // Percentiles are the middles of histogram bins 1/128 of a binary order of
 // magnitude wide: within 0.4 % of the exact order statistic.
@@ -76,8 +77,8 @@ type mcOutput struct {
 	Year          int        `json:"year,omitempty"`
 	Deterministic *float64   `json:"deterministic"`
 	Mean          *float64   `json:"mean"`
-	SD            float64    `json:"sd"`
-	MCSE          float64    `json:"mcse"`
+	SD            *float64   `json:"sd"`
+	MCSE          *float64   `json:"mcse"`
 	Min           *float64   `json:"min"`
 	Max           *float64   `json:"max"`
 	Percentiles   []*float64 `json:"percentiles"`
@@ -114,7 +115,7 @@ func mcOutputs(in MonteCarloInput) []mcOutput {
 			Name: o.String(), Arm: o.Arm, Comparator: o.Comparator, Group: o.Group, Measure: o.Measure.String(),
 			Perspective: o.Perspective, Year: o.Year,
 			Deterministic: finite(mc.Deterministic[k], r), Mean: finite(s.Mean, r),
-			SD: r(s.SD), MCSE: r(s.MCSE), Min: finite(s.Min, r), Max: finite(s.Max, r),
+			SD: finite(s.SD, r), MCSE: finite(s.MCSE, r), Min: finite(s.Min, r), Max: finite(s.Max, r),
 			PAboveZero: share(s.PAboveZero), PAtLeastZero: share(s.PAtLeastZero), ShareInfinite: share(s.ShareInf),
 			Percentiles: []*float64{},
 		}
@@ -147,7 +148,8 @@ func MonteCarloJSON(w io.Writer, in MonteCarloInput) error {
 //
 //	name,arm,comparator,group,measure,perspective,year,deterministic,mean,sd,mcse,min,max,p<percentile>...,p_above_zero,p_at_least_zero,share_infinite
 //
-// with "inf" for infinite values.
+// with "inf" for infinite values, and mean, sd, mcse, min and max empty
+// when every value is infinite.
 func MonteCarloCSV(w io.Writer, in MonteCarloInput) error {
 	cw := csv.NewWriter(w)
 	header := []string{"name", "arm", "comparator", "group", "measure", "perspective", "year", "deterministic", "mean", "sd", "mcse", "min", "max"}
@@ -161,13 +163,19 @@ func MonteCarloCSV(w io.Writer, in MonteCarloInput) error {
 		}
 		return strconv.FormatFloat(*v, 'f', -1, 64)
 	}
+	moment := func(v *float64) string { // nil: no finite value
+		if v == nil {
+			return ""
+		}
+		return num(v)
+	}
 	for _, o := range mcOutputs(in) {
 		year := ""
 		if o.Year > 0 {
 			year = strconv.Itoa(o.Year)
 		}
 		row := []string{o.Name, o.Arm, o.Comparator, o.Group, o.Measure, o.Perspective, year,
-			num(o.Deterministic), num(o.Mean), num(&o.SD), num(&o.MCSE), num(o.Min), num(o.Max)}
+			num(o.Deterministic), moment(o.Mean), moment(o.SD), moment(o.MCSE), moment(o.Min), moment(o.Max)}
 		for _, p := range o.Percentiles {
 			row = append(row, num(p))
 		}

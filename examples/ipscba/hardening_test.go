@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"io/fs"
 	"math"
@@ -424,5 +425,61 @@ func TestUnwritableOutputsAreFoundBeforeTheRun(t *testing.T) {
 		if code == 0 || !strings.Contains(errOut, "cannot write there") {
 			t.Errorf("%v: exit %d, %q", args, code, errOut)
 		}
+	}
+}
+
+// TestOutputsWithNoFiniteDrawHaveNoMoments: an output that is +Inf in
+// every iteration (here the health trust's break-even, never within the
+// horizon) has a null mean, sd, mcse, min and max in JSON and empty ones in
+// CSV: a 0 would read as "breaks even at once".
+func TestOutputsWithNoFiniteDrawHaveNoMoments(t *testing.T) {
+	out, errOut, code := runCommand(t, "-iterations", "200", "-format", "json", norway)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var doc struct {
+		Outputs []map[string]any `json:"outputs"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	allInfinite := map[string]bool{}
+	for _, o := range doc.Outputs {
+		if o["share_infinite"] != 1.0 {
+			continue
+		}
+		allInfinite[o["name"].(string)] = true
+		for _, k := range []string{"mean", "sd", "mcse", "min", "max"} {
+			if o[k] != nil {
+				t.Errorf("%s: %s %v, want null", o["name"], k, o[k])
+			}
+		}
+	}
+	if len(allInfinite) == 0 {
+		t.Fatal("no output is +Inf in every iteration: the test tests nothing")
+	}
+	out, _, _ = runCommand(t, "-iterations", "200", "-format", "csv", norway)
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	seen := 0
+	for _, r := range rows[1:] {
+		if !allInfinite[r[col["name"]]] {
+			continue
+		}
+		seen++
+		for _, k := range []string{"mean", "sd", "mcse", "min", "max"} {
+			if r[col[k]] != "" {
+				t.Errorf("CSV %s: %s %q, want empty", r[col["name"]], k, r[col[k]])
+			}
+		}
+	}
+	if seen != len(allInfinite) {
+		t.Errorf("CSV has %d of the %d outputs", seen, len(allInfinite))
 	}
 }
