@@ -109,6 +109,10 @@ func (s *Scenario) Apply(overrides ...Override) ([]Change, error) {
 				c.addErr(f.Name, err)
 				continue
 			}
+			if msg := w.switchedOff(f.Paths); msg != "" {
+				c.add(f.Name, "%s", msg)
+				continue
+			}
 			assigned[fi] = a
 			changes[i].Factors = append(changes[i].Factors, f.Name)
 			changes[i].Places += len(f.Paths)
@@ -187,6 +191,21 @@ func (s *Scenario) Apply(overrides ...Override) ([]Change, error) {
 	}
 	*s = *w
 	return changes, nil
+}
+
+// switchedOff says why a number written at paths counts in no result of
+// the scenario, or "": a what-if of it would change nothing, and is
+// refused rather than ignored.
+func (s *Scenario) switchedOff(paths []string) string {
+	for _, p := range paths {
+		switch {
+		case strings.HasPrefix(p, "perspective.non_market.") && !s.Perspective.NonMarket.Include:
+			return "counts only when society includes the non-market value of work, and perspective.non_market.include is false here: write include: true in the scenario file to count it"
+		case strings.HasPrefix(p, "perspective.leisure.") && !s.Perspective.Leisure.Include:
+			return "counts only when society includes the leisure given up, and perspective.leisure.include is false here: write include: true in the scenario file to count it"
+		}
+	}
+	return ""
 }
 
 // match returns the paths a pattern names, or an error with the closest

@@ -22,8 +22,8 @@ func TestVectorEqualsApply(t *testing.T) {
 		}
 		r := ev.NewResult()
 		for _, f := range ev.Factors() {
-			if f.Index < 0 || f.ShareSet >= 0 {
-				continue // whole numbers; shares move their set (TestSetShareRescales)
+			if f.Index < 0 || f.ShareSet >= 0 || s.switchedOff(f.Paths) != "" {
+				continue // whole numbers; shares move their set (TestSetShareRescales); switched off (TestSwitchedOffNumbersAreNotSet)
 			}
 			v := f.Value * (1 - 0.1*rng.Float64())
 			if !f.Bound.Contains(v) {
@@ -49,6 +49,30 @@ func TestVectorEqualsApply(t *testing.T) {
 					t.Fatalf("%s: NPVs through the vector %v, through Apply %v", f.Name, r.Increments[k].Population.NPV, want.Increments[k].Population.NPV)
 				}
 			}
+		}
+	}
+}
+
+// TestSwitchedOffNumbersAreNotSet: a what-if of a number that counts in no
+// result (the non-market value or the leisure share while society leaves
+// it out) is refused with the switch to turn, and accepted once it is on.
+func TestSwitchedOffNumbersAreNotSet(t *testing.T) {
+	for _, tc := range []struct {
+		path string
+		on   func(*Scenario)
+	}{
+		{"perspective.non_market.per_employed_month", func(s *Scenario) { s.Perspective.NonMarket.Include = true }},
+		{"perspective.leisure.share", func(s *Scenario) { s.Perspective.Leisure.Include = true }},
+	} {
+		s := simpleScenario()
+		s.Perspective.NonMarket, s.Perspective.Leisure = NonMarket{PerEmployedMonth: 500}, Leisure{Share: 0.1}
+		_, err := s.Clone().Apply(Override{Path: tc.path, Value: 0.2})
+		if err == nil || !strings.Contains(err.Error(), "include is false") {
+			t.Errorf("%s while off: %v, want it refused", tc.path, err)
+		}
+		tc.on(s)
+		if _, err := s.Apply(Override{Path: tc.path, Value: 0.2}); err != nil {
+			t.Errorf("%s while on: %v", tc.path, err)
 		}
 	}
 }
