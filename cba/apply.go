@@ -255,7 +255,7 @@ func glob(pattern, s string) bool {
 func (t *factorTable) checkAssignment(fi int, o Override) error {
 	f := &t.factors[fi]
 	if o.Dist == nil {
-		return f.Bound.Check(o.Value)
+		return f.Bound.WhatIf().Check(o.Value)
 	}
 	switch {
 	case f.Bound.Integer:
@@ -268,7 +268,7 @@ func (t *factorTable) checkAssignment(fi int, o Override) error {
 	if err := o.Dist.Check(); err != nil {
 		return err
 	}
-	return o.Dist.Fits(f.Bound)
+	return o.Dist.Fits(f.Bound.WhatIf())
 }
 
 // reviseUncertainty makes factor fi fixed (dist nil) or drawn from dist,

@@ -16,11 +16,27 @@ import (
 // and money amounts are kept below 1e12 (per month or year, in any
 // currency) so that every result is a finite number. The scenario format's
 // documentation lists each parameter's bound.
+//
+// A duration of 0 months stands for the whole horizon (a duration left out
+// of a scenario): ZeroIsHorizon marks such a parameter. A what-if (an
+// override, a draw, a value of a sensitivity analysis) may not give it 0,
+// which would jump from a short duration to the longest: WhatIf is the
+// bound of its values.
 type Bound struct {
-	Min, Max float64
-	MinOpen  bool
-	Integer  bool
-	Fraction bool
+	Min, Max      float64
+	MinOpen       bool
+	Integer       bool
+	Fraction      bool
+	ZeroIsHorizon bool
+}
+
+// WhatIf returns the bound of the values a what-if may give the parameter:
+// b, without 0 when 0 stands for the whole horizon.
+func (b Bound) WhatIf() Bound {
+	if b.ZeroIsHorizon && b.Min == 0 {
+		b.MinOpen = true
+	}
+	return b
 }
 
 // The bounds of the model's parameters.
@@ -33,7 +49,7 @@ var (
 	taperBound      = Bound{Min: 0, Max: 2}
 	hoursBound      = Bound{Min: 0, Max: 100}
 	normalHours     = Bound{Min: 0, Max: 100, MinOpen: true}
-	monthsBound     = Bound{Min: 0, Max: MaxHorizonMonths} // durations in months
+	monthsBound     = Bound{Min: 0, Max: MaxHorizonMonths, ZeroIsHorizon: true} // durations in months
 	halfLifeBound   = Bound{Min: 0, Max: 10 * MaxHorizonMonths, MinOpen: true}
 	differenceBound = Bound{Min: -1, Max: 1, Fraction: true} // a difference of shares
 	multiplierBound = Bound{Min: 0, Max: 100}
@@ -72,7 +88,12 @@ func (b Bound) Check(v float64) error {
 		return nil
 	}
 	msg := fmt.Sprintf("must be in %s, got %s", b, formatNumber(v))
-	if b.Fraction && b.Contains(v/100) && v != 0 {
+	switch {
+	case b.ZeroIsHorizon && v == 0:
+		msg += " (0 months stands for the whole horizon, a duration left out: give the horizon's months for the whole horizon, or a positive number)"
+	case b.Fraction && b.Contains(v/100) && math.Abs(v) >= 1.5:
+		// 20 for 20 %; not 1.0000001 or -0.06, which are not written in
+		// percent.
 		msg += fmt.Sprintf(" (write %s for %s %%)", formatNumber(v/100), formatNumber(v))
 	}
 	return &Error{Msg: msg}
@@ -92,7 +113,11 @@ func (b Bound) String() string {
 	if b.MinOpen {
 		open = "("
 	}
-	return open + formatNumber(b.Min) + ", " + formatNumber(b.Max) + "]"
+	s := open + formatNumber(b.Min) + ", " + formatNumber(b.Max) + "]"
+	if b.ZeroIsHorizon && !b.MinOpen && b.Min == 0 {
+		s += " (0: the whole horizon)"
+	}
+	return s
 }
 
 func formatNumber(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }

@@ -341,7 +341,7 @@ func (s *Scenario) ownDistributions(t *factorTable, c *errorList, owner map[int]
 			c.add(where, "the shares of %s must sum to 1: draw them together under uncertainty.dirichlet", t.sets[f.ShareSet].Name)
 			continue
 		}
-		if err := p.Dist.Fits(f.Bound); err != nil {
+		if err := p.Dist.Fits(f.Bound.WhatIf()); err != nil {
 			c.addErr(where, err)
 			continue
 		}

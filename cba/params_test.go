@@ -77,6 +77,39 @@ func TestSwitchedOffNumbersAreNotSet(t *testing.T) {
 	}
 }
 
+// TestZeroMonthsIsNotAWhatIf: 0 months stands for the whole horizon, so a
+// what-if may not give it (from 6 months it would jump to all 24), whether
+// as a value or as a distribution that reaches it; a positive number of
+// months is taken, and a duration left out stays the whole horizon.
+func TestZeroMonthsIsNotAWhatIf(t *testing.T) {
+	for _, o := range []Override{
+		{Path: "arms.usual.enrolment.months", Value: 0},
+		{Path: "arms.ips.enrolment.months", Value: 0}, // already the whole horizon
+		{Path: "arms.usual.enrolment.months", Dist: &Distribution{Kind: Discrete, Values: []float64{0, 12}}},
+		{Path: "arms.usual.enrolment.months", Dist: &Distribution{Kind: Uniform, Min: 0, Max: 12}},
+	} {
+		_, err := simpleScenario().Apply(o)
+		if err == nil || !strings.Contains(err.Error(), "(0, 1200]") {
+			t.Errorf("%s: %v, want 0 refused", o, err)
+		}
+	}
+	s := simpleScenario()
+	if _, err := s.Apply(Override{Path: "arms.ips.enrolment.months", Value: 24}); err != nil {
+		t.Fatal(err)
+	}
+	whole, err := Evaluate(simpleScenario()) // ips enrolled over the whole horizon (0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	given, err := Evaluate(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w, g := whole.Increments[0].Population.ProgrammeCost, given.Increments[0].Population.ProgrammeCost; w != g {
+		t.Errorf("the horizon's 24 months cost %v, the whole horizon %v", g, w)
+	}
+}
+
 func TestParametersHaveUniquePaths(t *testing.T) {
 	rng := rand.New(rand.NewPCG(13, 14))
 	for range 20 {

@@ -64,7 +64,7 @@ func (ev *Evaluator) UnitCube() *UnitCube {
 	newDraw := func(fi int) draw {
 		f := &t.factors[fi]
 		dr := draw{dist: *f.Dist, index: f.Index}
-		dr.lo, dr.hi = f.Dist.Range(f.Bound)
+		dr.lo, dr.hi = f.Dist.Range(f.Bound.WhatIf())
 		if dr.dist.Kind == Discrete {
 			dr.sorted = slices.Sorted(slices.Values(dr.dist.Values))
 		} else {
@@ -271,7 +271,7 @@ func (ev *Evaluator) Quantile(i int, p float64) (float64, bool) {
 	f := &ev.tab.factors[i]
 	switch {
 	case f.Dist != nil:
-		lo, hi := f.Dist.Range(f.Bound)
+		lo, hi := f.Dist.Range(f.Bound.WhatIf())
 		return min(max(f.Dist.Quantile(p), lo), hi), true
 	case f.Dirichlet >= 0:
 		for _, d := range ev.tab.dirs {

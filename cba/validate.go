@@ -497,7 +497,7 @@ func (s *Scenario) checkDrawnReceipts(t *factorTable, c *errorList) {
 					}
 				case f.Dist != nil:
 					drawn = true
-					_, hi := f.Dist.Range(f.Bound)
+					_, hi := f.Dist.Range(f.Bound.WhatIf())
 					total += hi
 				default:
 					total += f.Value

@@ -128,10 +128,10 @@
 //	groups.*.benefits.*.amount                          [0, 1e+12]
 //	groups.*.benefits.*.later[*].from_month             [1, 1200] whole
 //	groups.*.benefits.*.later[*].share                  [0, 1]
-//	arms.*.enrolment.months                             [0, 1200]
+//	arms.*.enrolment.months                             [0, 1200] (0: the whole horizon)
 //	arms.*.enrolment.dropout                            [0, 1]
 //	arms.*.costs.*.amount, arms.*.allowances.*.amount   [0, 1e+12]
-//	arms.*.costs.*.months, arms.*.allowances.*.months   [0, 1200]
+//	arms.*.costs.*.months, arms.*.allowances.*.months   [0, 1200] (0: the whole horizon)
 //	arms.*.effect.points[*].month                       [1, 1200] whole
 //	arms.*.effect.points[*].difference                  [-1, 1]
 //	arms.*.effect.half_life_months                      (0, 12000]
@@ -147,6 +147,11 @@
 //	cohort.years                                        [0, 100] whole
 //	uncertainty.correlations[*].rank                    [-1, 1]
 //	uncertainty.dirichlet[*].concentration              (0, 1e+09]
+//
+// A duration of 0 months, or one left out, is the whole horizon; a what-if
+// (-set, a distribution, a value of a sensitivity analysis) may not give 0,
+// which would jump from the shortest duration to the longest: it takes a
+// positive number of months, the horizon's for the whole horizon.
 //
 // Money is bounded at 1e12 a month or a year in any currency, which keeps
 // every result a finite number. A file is at most 4 MiB (MaxFileSize), one

@@ -119,8 +119,9 @@ func target(key cba.OutputKey) float64 {
 
 // clampTo returns v within the factor's bound.
 func clampTo(f *cba.Factor, v float64) float64 {
-	lo, hi := f.Bound.Min, f.Bound.Max
-	if f.Bound.MinOpen && v <= lo {
+	b := f.Bound.WhatIf()
+	lo, hi := b.Min, b.Max
+	if b.MinOpen && v <= lo {
 		return math.Nextafter(lo, math.Inf(1))
 	}
 	return min(max(v, lo), hi)

@@ -305,3 +305,29 @@ func TestTwoWay(t *testing.T) {
 		t.Error("one factor on both axes: no error")
 	}
 }
+
+// TestWholeHorizonDurations: a duration left out (0 months) is the whole
+// horizon: moved ±20 % it is 96 and 144 of the 120 months, not 0; and a
+// range or grid may not reach 0, which would jump to the whole horizon.
+func TestWholeHorizonDurations(t *testing.T) {
+	m := model(t, norway(t), cba.OutputKey{Arm: "ips", Comparator: "traditional", Group: "population", Measure: cba.NPV, Perspective: "society"})
+	const name = "arms.traditional.costs.specialist_mental_health.months"
+	f, err := m.Factor(name)
+	if err != nil || f.Value != 0 {
+		t.Fatalf("%s: %v, value %v; want a duration left out", name, err, f.Value)
+	}
+	tor, err := m.Tornado(TornadoOptions{Fixed: 0.2, Factors: []string{name}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tor.Bars) != 1 || tor.Bars[0].Low != 96 || tor.Bars[0].High != 144 || tor.Bars[0].Swing == 0 {
+		t.Errorf("the whole horizon at ±20 %%: %+v, want 96 to 144 months", tor.Bars)
+	}
+	if _, err := m.Tornado(TornadoOptions{Factors: []string{name}, Bounds: map[string][2]float64{name: {0, 12}}}); err == nil || !strings.Contains(err.Error(), "whole horizon") {
+		t.Errorf("a range from 0 months: %v", err)
+	}
+	const ips = "arms.ips.enrolment.months"
+	if _, err := m.TwoWay(Axis{Factor: ips, Values: []float64{0, 12}}, Axis{Factor: "arms.ips.enrolment.dropout", Values: []float64{0, 0.1}}); err == nil || !strings.Contains(err.Error(), "whole horizon") {
+		t.Errorf("a grid from 0 months: %v", err)
+	}
+}

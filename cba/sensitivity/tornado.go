@@ -2,6 +2,7 @@ package sensitivity
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"maps"
 	"math"
@@ -131,7 +132,11 @@ func (m *Model) Tornado(opt TornadoOptions) (*Tornado, error) {
 			bar.High, _ = m.ev.Quantile(i, opt.High)
 			bar.From = "percentiles"
 		case opt.Fixed > 0:
-			bar.Low, bar.High = clampTo(f, f.Value*(1-opt.Fixed)), clampTo(f, f.Value*(1+opt.Fixed))
+			v := f.Value
+			if f.Bound.ZeroIsHorizon && v == 0 { // the whole horizon: its months
+				v = float64(m.ev.Scenario(m.base).HorizonMonths)
+			}
+			bar.Low, bar.High = clampTo(f, v*(1-opt.Fixed)), clampTo(f, v*(1+opt.Fixed))
 			bar.Low, bar.High = min(bar.Low, bar.High), max(bar.Low, bar.High)
 			bar.From = fmt.Sprintf("fixed ±%g %%", 100*opt.Fixed)
 		default:
@@ -167,16 +172,21 @@ func hasBound(m *Model, bounds map[string][2]float64, name string) bool {
 	return false
 }
 
-// inBound refuses a value outside the factor's bound, as -set does.
+// inBound refuses a value outside the factor's bound, as -set does (0
+// months, which stands for the whole horizon, too).
 func inBound(f *cba.Factor, v float64) error {
-	b := f.Bound
+	b := f.Bound.WhatIf()
 	switch {
 	case math.IsNaN(v) || v < b.Min || (b.MinOpen && v <= b.Min) || v > b.Max:
 		open := "["
 		if b.MinOpen {
 			open = "("
 		}
-		return fmt.Errorf("%s: %g is outside its range %s%g, %g]", f.Name, v, open, b.Min, b.Max)
+		msg := fmt.Sprintf("%s: %g is outside its range %s%g, %g]", f.Name, v, open, b.Min, b.Max)
+		if b.ZeroIsHorizon && v == 0 {
+			msg += " (0 months stands for the whole horizon: give the horizon's months for the whole horizon, or a positive number)"
+		}
+		return errors.New(msg)
 	}
 	return nil
 }

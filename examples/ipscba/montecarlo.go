@@ -201,6 +201,8 @@ func list(w io.Writer, l *loaded) error {
 		}
 		value := scenarioNumber(f.Value) + " " + f.Unit
 		switch {
+		case f.Bound.ZeroIsHorizon && f.Value == 0 && f.Dist == nil:
+			value += " (the whole horizon)"
 		case f.Dist != nil:
 			value = fmt.Sprintf("%s (the mean), drawn from %s: sd %s", value, f.Dist, scenarioNumber(f.Dist.SD()))
 		case f.Dirichlet >= 0:
