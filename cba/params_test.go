@@ -312,10 +312,14 @@ func TestApplyWholeNumbers(t *testing.T) {
 		{Override{Path: "wage_growth", Value: 2}, "must be in [-0.1, 0.1], got 2"},
 		{Override{Path: "groups.all.job.weekly_hours", Value: 200}, "must be in [0, 100], got 200"},
 		{Override{Path: "discount[0].rate", Value: 3.5}, "(write 0.035 for 3.5 %)"},
+		// Not written in percent: no hint.
+		{Override{Path: "discount[0].rate", Value: -0.06}, "must be in [-0.05, 0.25], got -0.06$"},
+		{Override{Path: "perspective.displacement", Value: 1.0000001}, "must be in [0, 1], got 1.0000001$"},
 	} {
 		before := s.Clone()
 		_, err := s.Apply(tc.o)
-		if err == nil || !strings.Contains(err.Error(), tc.want) {
+		want, whole := strings.CutSuffix(tc.want, "$")
+		if err == nil || !strings.Contains(err.Error(), want) || whole && !strings.HasSuffix(err.Error(), want) {
 			t.Errorf("%v: %v, want %q", tc.o, err, tc.want)
 		}
 		if !reflect.DeepEqual(s, before) {
