@@ -235,6 +235,10 @@ func ValueOfInformation(ctx context.Context, ev *cba.Evaluator, opt VOIOptions) 
 	if opt.Iterations == 0 {
 		opt.Iterations = 10_000
 	}
+	if 2*opt.Bins > opt.Iterations {
+		// With a draw or less a bin, every factor's EVPPI is the EVPI.
+		return nil, fmt.Errorf("value of information: %d bins for %d iterations: want at most half as many bins as iterations, so that each bin holds several draws", opt.Bins, opt.Iterations)
+	}
 	s := ev.Scenario(nil)
 	res := &VOI{Perspective: opt.Perspective, Group: opt.Group, Options: []string{s.Comparator}, Iterations: opt.Iterations, Seed: opt.Seed}
 	var cols []int

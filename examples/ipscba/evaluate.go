@@ -72,6 +72,19 @@ func newFlags(stderr io.Writer, o *options) *flag.FlagSet {
 func (o *options) checkFlags() error {
 	mc := o.iterations != "" || o.merge != ""
 	bad := func(format string, args ...any) error { return badInput{fmt.Errorf(format, args...)} }
+	for _, f := range []struct{ name, value, what string }{
+		{"o", o.out, "a file"}, {"iterations", o.iterations, "a number of iterations"}, {"values", o.values, "a file"},
+		{"state", o.state, "a file"}, {"merge", o.merge, "the files of the saved runs"},
+	} {
+		if o.given[f.name] && strings.TrimSpace(f.value) == "" {
+			return bad("-%s: give %s, not an empty text", f.name, f.what)
+		}
+	}
+	for _, path := range strings.Split(o.merge, ",") {
+		if o.merge != "" && strings.TrimSpace(path) == "" {
+			return bad("-merge %s: an empty name in the list of files", o.merge)
+		}
+	}
 	switch {
 	case o.format != "text" && o.format != "json" && o.format != "csv" && o.format != "tidy":
 		return bad("-format: must be text, json, csv or tidy, got %q", o.format)

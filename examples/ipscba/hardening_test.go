@@ -483,3 +483,27 @@ func TestOutputsWithNoFiniteDrawHaveNoMoments(t *testing.T) {
 		t.Errorf("CSV has %d of the %d outputs", seen, len(allInfinite))
 	}
 }
+
+// TestEmptyAndRepeatedFlagsAreErrors: a flag given an empty value, a range
+// given twice and more EVPPI bins than draws to fill them are bad input
+// (exit 2), not ignored.
+func TestEmptyAndRepeatedFlagsAreErrors(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-merge", "", norway}, "-merge: give the files of the saved runs"},
+		{[]string{"-merge", "a.state,", norway}, "an empty name in the list of files"},
+		{[]string{"-o", "", norway}, "-o: give a file"},
+		{[]string{"-iterations", " ", norway}, "-iterations: give a number of iterations"},
+		{[]string{"report", "-iterations", "0", norway}, "-iterations: want 1 to"},
+		{[]string{"report", "-o", "", norway}, "-o and -charts: give a file and a folder"},
+		{[]string{"sensitivity", "voi", "-bins", "100000", "-iterations", "100", norway}, "want at most half as many bins as iterations"},
+		{[]string{"sensitivity", "tornado", "-bound", "arms.ips.enrolment.dropout=0:0.1", "-bound", "arms.ips.enrolment.dropout=0.02:0.03", norway}, "is given a range twice"},
+	} {
+		out, errOut, code := runCommand(t, tc.args...)
+		if code != 2 || out != "" || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%q: exit %d, stderr %q; want 2 and %q", tc.args, code, errOut, tc.want)
+		}
+	}
+}

@@ -59,7 +59,7 @@ func reportCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 	switch {
 	case err != nil:
 		return bad("-lang: %v", err)
-	case iterations < 0 || iterations > 10_000_000:
+	case iterations < 0 || iterations > 10_000_000 || given["iterations"] && iterations == 0:
 		return bad("-iterations: want 1 to 10,000,000, got %d", iterations)
 	case given["workers"] && (workers < 1 || workers > cba.MaxWorkers()):
 		return bad("-workers: want 1 to %d, got %d", cba.MaxWorkers(), workers)
@@ -67,6 +67,8 @@ func reportCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return bad("-seed and -workers go with -iterations")
 	case png && chartsDir == "":
 		return bad("-png goes with -charts")
+	case given["o"] && out == "" || given["charts"] && chartsDir == "":
+		return bad("-o and -charts: give a file and a folder (left out: the page goes to standard output)")
 	}
 	if chartsDir != "" {
 		if st, err := os.Stat(chartsDir); err != nil || !st.IsDir() {

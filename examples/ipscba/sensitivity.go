@@ -201,6 +201,7 @@ func (o *sensOptions) check() error {
 		return bad("accept shows the NPV of every perspective: it takes no -output (-perspective shows one)")
 	case o.given["bins"] && (o.bins < 1 || o.bins > 1_000_000):
 		return bad("-bins: want 1 to 1,000,000, got %d", o.bins)
+
 	case o.given["target"] && (math.IsNaN(o.target) || math.IsInf(o.target, 0)):
 		return bad("-target: want a finite number")
 	}
@@ -366,6 +367,9 @@ func (a *analysis) tornado() error {
 		if !ok || err != nil {
 			return badInput{fmt.Errorf("-bound %s: want name=lo:hi", b)}
 		}
+		if _, dup := opt.Bounds[name]; dup {
+			return badInput{fmt.Errorf("-bound %s: %s is given a range twice", b, name)}
+		}
 		opt.Bounds[name] = [2]float64{lo, hi}
 	}
 	t, err := m.Tornado(opt)
@@ -414,6 +418,9 @@ func (a *analysis) tornado() error {
 	fmt.Fprintln(a.w, "\nlow and high: the 2.5th and 97.5th percentiles of an uncertain factor's distribution")
 	if a.o.fixed > 0 {
 		fmt.Fprintf(a.w, "(a fixed factor: its value ±%g %%)\n", 100*a.o.fixed)
+	}
+	if len(a.o.bounds) > 0 {
+		fmt.Fprintln(a.w, "(a factor given -bound: the low and high values given)")
 	}
 	fmt.Fprintln(a.w, "a share moves the other shares of its set with it; correlated factors move alone")
 	return nil
