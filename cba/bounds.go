@@ -56,6 +56,13 @@ var (
 	startsBound     = Bound{Min: 0, Max: 1e9}
 )
 
+// The bounds of the uncertainty section's numbers: a Dirichlet entry's
+// concentration and a correlation's rank.
+var (
+	ConcentrationBound = Bound{Min: 0, Max: 1e9, MinOpen: true}
+	RankBound          = Bound{Min: -1, Max: 1}
+)
+
 // Bounds of whole-number parameters.
 var (
 	horizonBound  = Bound{Min: 1, Max: MaxHorizonMonths, Integer: true}

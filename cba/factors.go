@@ -359,7 +359,7 @@ func (s *Scenario) ownDistributions(t *factorTable, c *errorList, owner map[int]
 func (s *Scenario) dirichletSets(t *factorTable, c *errorList, owner map[int]string) {
 	for k, d := range s.Uncertainty.Dirichlets {
 		p := fmt.Sprintf("uncertainty.dirichlet[%d]", k)
-		if err := (Bound{Min: 0, Max: 1e9, MinOpen: true}).Check(d.Concentration); err != nil {
+		if err := ConcentrationBound.Check(d.Concentration); err != nil {
 			c.addErr(p+".concentration", err)
 		}
 		if len(d.Paths) < 2 {
@@ -432,7 +432,7 @@ func (s *Scenario) dirichletSets(t *factorTable, c *errorList, owner map[int]str
 func (s *Scenario) correlations(t *factorTable, c *errorList) {
 	for k, cr := range s.Uncertainty.Correlations {
 		p := fmt.Sprintf("uncertainty.correlations[%d]", k)
-		if err := (Bound{Min: -1, Max: 1}).Check(cr.Rank); err != nil {
+		if err := RankBound.Check(cr.Rank); err != nil {
 			c.addErr(p+".rank", err)
 		}
 		var fs [2]int

@@ -254,6 +254,7 @@ func (c *chain) read(name string, data []byte, depth int) (*yaml.Node, error) {
 	mine := map[string]bool{}
 	for i := 0; i+1 < len(own); i += 2 {
 		k := own[i]
+		baseFile := c.fileOf[k.Value] // the base's, before this file's replaces it
 		c.fileOf[k.Value] = name
 		j := 0
 		for j < len(merged.Content) && merged.Content[j].Value != k.Value {
@@ -261,7 +262,7 @@ func (c *chain) read(name string, data []byte, depth int) (*yaml.Node, error) {
 		}
 		switch {
 		case j < len(merged.Content) && !mine[k.Value] && k.Value == "uncertainty":
-			merged.Content[j+1] = c.mergeUncertainty(merged.Content[j+1], own[i+1], name)
+			merged.Content[j+1] = c.mergeUncertainty(merged.Content[j+1], own[i+1], name, baseFile)
 		case j < len(merged.Content) && !mine[k.Value]: // a section given twice stays twice: an error
 			merged.Content[j], merged.Content[j+1] = own[i], own[i+1] // replaces the base's section
 		default:
@@ -275,15 +276,15 @@ func (c *chain) read(name string, data []byte, depth int) (*yaml.Node, error) {
 	return merged, nil
 }
 
-// mergeUncertainty joins the uncertainty sections of a base and of the file
-// that extends it: the base's correlations and Dirichlet entries, then the
-// file's (each still named with its own file in messages).
-func (c *chain) mergeUncertainty(base, own *yaml.Node, name string) *yaml.Node {
+// mergeUncertainty joins the uncertainty sections of a base (read from
+// baseFile) and of the file name that extends it: the base's correlations
+// and Dirichlet entries, then the file's (each still named with its own
+// file in messages).
+func (c *chain) mergeUncertainty(base, own *yaml.Node, name, baseFile string) *yaml.Node {
 	base, own = resolve(base), resolve(own)
 	if base.Kind != yaml.MappingNode || own.Kind != yaml.MappingNode {
 		return own // the decoder reports what is wrong
 	}
-	baseFile := c.fileOf["uncertainty"]
 	out := &yaml.Node{Kind: yaml.MappingNode, Line: own.Line, Column: own.Column}
 	for _, key := range []string{"correlations", "dirichlet"} {
 		var list *yaml.Node

@@ -663,3 +663,24 @@ func TestExtendsErrorsNameTheirFile(t *testing.T) {
 		})
 	}
 }
+
+// TestMergedUncertaintyEntriesNameTheirFile: a file and the base it
+// extends both have an uncertainty section; an entry of the base's, set
+// wrongly, is named in the base (not in the file that extends it).
+func TestMergedUncertaintyEntriesNameTheirFile(t *testing.T) {
+	f, err := Load("../../scenarios/norway-norce.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := os.ReadFile("../../scenarios/rules/norway-2025.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(base), "uncertainty:\n  dirichlet:") {
+		t.Fatal("the rules file has no Dirichlet entry of its own: the test tests nothing")
+	}
+	_, err = f.Apply(cba.Override{Path: "uncertainty.dirichlet[0].concentration", Value: 0})
+	if err == nil || !strings.Contains(err.Error(), filepath.Join("rules", "norway-2025.yaml")+":") {
+		t.Errorf("got %v, want the rules file named", err)
+	}
+}

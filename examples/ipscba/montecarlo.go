@@ -14,6 +14,7 @@ import (
 
 	"ipscba/cba"
 	"ipscba/cba/report"
+	"ipscba/cba/scenario"
 )
 
 // monteCarlo runs (or merges) the Monte Carlo mode of the command into out
@@ -185,16 +186,29 @@ func list(w io.Writer, l *loaded) error {
 	if err != nil {
 		return badInput{err}
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %d numbers that -set can change (a number written once is one, in every place it is used)\n", l.path, len(fs))
-	for _, f := range fs {
-		where := fmt.Sprintf("line %d", f.Line)
-		switch {
-		case f.Line == 0:
-			where = "not in the file: the default"
-		case f.File != "" && filepath.ToSlash(f.File) != l.path:
-			where = fmt.Sprintf("%s:%d", filepath.ToSlash(f.File), f.Line)
+	var uncertain []scenario.Param // the uncertainty section's numbers
+	for _, p := range l.file.Params {
+		if strings.HasPrefix(p.Path, "uncertainty.") {
+			uncertain = append(uncertain, p)
 		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %d numbers that -set can change (a number written once is one, in every place it is used)", l.path, len(fs))
+	if len(uncertain) > 0 {
+		fmt.Fprintf(&b, ", and %d of how they are drawn together (at the end)", len(uncertain))
+	}
+	b.WriteString("\n")
+	where := func(file string, line int) string {
+		switch {
+		case line == 0:
+			return "not in the file: the default"
+		case file != "" && filepath.ToSlash(file) != l.path:
+			return fmt.Sprintf("%s:%d", filepath.ToSlash(file), line)
+		}
+		return fmt.Sprintf("line %d", line)
+	}
+	for _, f := range fs {
+		where := where(f.File, f.Line)
 		fmt.Fprintf(&b, "\n%s  (%s)\n", f.Name, where)
 		for _, p := range f.Paths[1:] {
 			fmt.Fprintf(&b, "  also %s\n", p)
@@ -224,8 +238,36 @@ func list(w io.Writer, l *loaded) error {
 			fmt.Fprintf(&b, "  note: %s\n", f.Note)
 		}
 	}
+	u := l.file.Scenario.Uncertainty
+	for _, p := range uncertain {
+		fmt.Fprintf(&b, "\n%s  (%s)\n", p.Path, where(p.File, p.Line))
+		var k int
+		switch {
+		case scanIndex(p.Path, "uncertainty.dirichlet[%d].concentration", &k) && k < len(u.Dirichlets):
+			fmt.Fprintf(&b, "  value: %s (the larger, the closer each draw to the shares' values)\n", scenarioNumber(u.Dirichlets[k].Concentration))
+			fmt.Fprintf(&b, "  range: %s\n  draws together: %s\n", cba.ConcentrationBound, strings.Join(u.Dirichlets[k].Paths, ", "))
+		case scanIndex(p.Path, "uncertainty.correlations[%d].rank", &k) && k < len(u.Correlations):
+			fmt.Fprintf(&b, "  value: %s (rank correlation)\n", scenarioNumber(u.Correlations[k].Rank))
+			fmt.Fprintf(&b, "  range: %s\n  between: %s and %s\n", cba.RankBound, u.Correlations[k].A, u.Correlations[k].B)
+		default:
+			fmt.Fprintf(&b, "  value: %s\n", scenarioNumber(p.Value))
+		}
+		if p.Source != "" {
+			fmt.Fprintf(&b, "  source: %s\n", p.Source)
+		}
+		if p.Assumption != "" {
+			fmt.Fprintf(&b, "  assumption: %s\n", p.Assumption)
+		}
+	}
 	_, err = io.WriteString(w, b.String())
 	return err
 }
 
 func scenarioNumber(v float64) string { return fmt.Sprintf("%.10g", v) }
+
+// scanIndex reads the index of path written as format (one %d), and says
+// whether path is so written.
+func scanIndex(path, format string, k *int) bool {
+	_, err := fmt.Sscanf(path, format, k)
+	return err == nil && fmt.Sprintf(format, *k) == path
+}
