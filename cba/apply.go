@@ -122,6 +122,7 @@ func (s *Scenario) Apply(overrides ...Override) ([]Change, error) {
 		return nil, c.err()
 	}
 	// Sets of shares: the shares set, and the others rescaled.
+	rescaledBy := map[int]int{} // factor -> the override that rescaled it
 	values := make([]float64, len(t.factors))
 	for fi := range t.factors {
 		values[fi] = t.factors[fi].Value
@@ -155,6 +156,7 @@ func (s *Scenario) Apply(overrides ...Override) ([]Change, error) {
 		for _, fi := range set.Factors {
 			if _, isGiven := given[fi]; !isGiven && vals[fi] != values[fi] {
 				changes[by].Rescaled = append(changes[by].Rescaled, Rescaled{Factor: t.factors[fi].Name, From: values[fi], To: vals[fi]})
+				rescaledBy[fi] = by
 			}
 			values[fi] = vals[fi]
 		}
@@ -185,6 +187,13 @@ func (s *Scenario) Apply(overrides ...Override) ([]Change, error) {
 	})
 	for _, fi := range order {
 		w.reviseUncertainty(t, fi, assigned[fi].dist, &changes[assigned[fi].by])
+	}
+	// A share rescaled to 0 is no longer drawn (a Dirichlet draw needs
+	// shares above 0): it stays 0, and the others keep its set's sum.
+	for _, fi := range slices.Sorted(maps.Keys(rescaledBy)) {
+		if values[fi] == 0 && t.factors[fi].Dirichlet >= 0 {
+			w.reviseUncertainty(t, fi, nil, &changes[rescaledBy[fi]])
+		}
 	}
 	if err := w.Validate(); err != nil {
 		return nil, err
@@ -287,8 +296,13 @@ func (w *Scenario) reviseUncertainty(t *factorTable, fi int, dist *Distribution,
 		u.Parameters = append(u.Parameters, Uncertain{Paths: slices.Clone(f.Paths), Dist: d})
 		return
 	}
+	fixed := func(name string) {
+		if !slices.Contains(ch.Fixed, name) {
+			ch.Fixed = append(ch.Fixed, name)
+		}
+	}
 	if wasDrawn {
-		ch.Fixed = append(ch.Fixed, f.Name)
+		fixed(f.Name)
 	}
 	u.Correlations = slices.DeleteFunc(u.Correlations, func(c Correlation) bool {
 		if mine(c.A) || mine(c.B) {
@@ -303,7 +317,7 @@ func (w *Scenario) reviseUncertainty(t *factorTable, fi int, dist *Distribution,
 	}
 	u.Dirichlets = slices.DeleteFunc(u.Dirichlets, func(d Dirichlet) bool {
 		if len(d.Paths) == 1 {
-			ch.Fixed = append(ch.Fixed, d.Paths[0]) // a share alone keeps the set's sum: it is fixed
+			fixed(d.Paths[0]) // a share alone keeps the set's sum: it is fixed
 		}
 		return len(d.Paths) < 2
 	})

@@ -3,6 +3,7 @@ package cba_test
 import (
 	"context"
 	"fmt"
+	"math"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -141,5 +142,33 @@ func TestBundledFactorsHaveOneValuePerIteration(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestOneGroupAsTheWholePopulation: setting a group's share to 1 rescales
+// the other shares of the groups' Dirichlet draw to 0; those are no longer
+// drawn (a Dirichlet share must be above 0), and the Monte Carlo run is
+// that group's.
+func TestOneGroupAsTheWholePopulation(t *testing.T) {
+	s := bundledNorway(t)
+	changes, err := s.Apply(cba.Override{Path: "groups.under30.share", Value: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"groups.no_upper_secondary.share", "groups.severe.share", "groups.rest.share"} {
+		if !slices.Contains(changes[0].Fixed, name) {
+			t.Errorf("%s is not said to be fixed: %+v", name, changes[0].Fixed)
+		}
+	}
+	mc, err := cba.Run(context.Background(), s, cba.Options{Iterations: 200, Seed: 3, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := cba.OutputKey{Arm: "ips", Comparator: "traditional", Group: "population", Measure: cba.NPV, Perspective: "society"}
+	pop, _ := mc.Summary(key)
+	key.Group = "under30"
+	grp, _ := mc.Summary(key)
+	if math.Abs(pop.Mean-grp.Mean) > 1e-9*math.Abs(grp.Mean) {
+		t.Errorf("the population's mean %v, the group's %v", pop.Mean, grp.Mean)
 	}
 }
