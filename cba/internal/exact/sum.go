@@ -108,7 +108,9 @@ func (s *Sum) addSquares(xs []float64, big *Sum) {
 	for len(xs) > 0 {
 		b := math.Float64bits(xs[0])
 		if exp := b >> 52 & 0x7ff; exp < minSquareExp || exp >= maxSquareExp {
-			s.addSquareApart(xs[0], big)
+			if b<<1 != 0 { // the square of ±0 adds nothing
+				s.addSquareApart(xs[0], big)
+			}
 			xs = xs[1:]
 			continue
 		}
