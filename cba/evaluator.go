@@ -271,8 +271,13 @@ func (ev *Evaluator) setValues(x []float64) error {
 			*r.f = v
 		}
 		f := &ev.tab.factors[ev.tab.vector[i]]
-		if !f.Bound.Contains(v) || math.IsNaN(v) {
+		switch {
+		case !f.Bound.Contains(v) || math.IsNaN(v):
 			c.addErr(f.Name, f.Bound.Check(v))
+		case v == 0 && f.Bound.ZeroIsHorizon && ev.base[i] != 0:
+			// 0 months for a duration that is not the whole horizon: a
+			// jump to it, not the shortest duration.
+			c.addErr(f.Name, f.Bound.WhatIf().Check(v))
 		}
 	}
 	if changed {

@@ -110,6 +110,31 @@ func TestZeroMonthsIsNotAWhatIf(t *testing.T) {
 	}
 }
 
+// TestZeroMonthsInAVector: through a parameter vector too, 0 months is
+// refused for a duration that is not the whole horizon, and is the base
+// value of one that is.
+func TestZeroMonthsInAVector(t *testing.T) {
+	ev, err := NewEvaluator(simpleScenario())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := ev.NewResult()
+	for _, tc := range []struct {
+		path string
+		ok   bool
+	}{{"arms.usual.enrolment.months", false}, {"arms.ips.enrolment.months", true}} {
+		i := index(t, ev, tc.path)
+		x := ev.Base()
+		x[i] = 0
+		if err := ev.Evaluate(x, r); (err == nil) != tc.ok {
+			t.Errorf("%s = 0: %v", tc.path, err)
+		}
+	}
+	if err := ev.Evaluate(nil, r); err != nil {
+		t.Errorf("the base values after a refused vector: %v", err)
+	}
+}
+
 func TestParametersHaveUniquePaths(t *testing.T) {
 	rng := rand.New(rand.NewPCG(13, 14))
 	for range 20 {
