@@ -135,6 +135,42 @@ func TestZeroMonthsInAVector(t *testing.T) {
 	}
 }
 
+// TestScenariosBuiltInGoAreChecked: what a scenario built in Go may get
+// wrong that a file cannot is refused, never evaluated as something else:
+// a one-payer split of less than the whole, an unknown kind or category,
+// a drawn number written over.
+func TestScenariosBuiltInGoAreChecked(t *testing.T) {
+	for _, tc := range []struct {
+		edit func(s *Scenario)
+		want string
+	}{
+		{func(s *Scenario) { s.Benefits[0].Payers = Split{{Payer: "state", Share: 0.5}} }, "benefits.assistance.payers: shares must sum to 1, got 0.5"},
+		{func(s *Scenario) { s.Arms[0].Costs[0].Payers[0].Share = math.NaN() }, "arms.usual.costs.training.payers: shares must sum to 1, got NaN"},
+		{func(s *Scenario) { s.Benefits[0].Taxable = 9 }, "benefits.assistance.taxable: unknown kind of income"},
+		{func(s *Scenario) { s.Arms[1].Costs[0].Category = -1 }, "arms.ips.costs.specialist.category: unknown category"},
+		{func(s *Scenario) {
+			s.Uncertainty.Parameters = []Uncertain{{Paths: []string{"arms.ips.enrolment.dropout"}, Dist: Distribution{Kind: Uniform, Min: 0, Max: 0.1}}}
+			s.UseMeans()
+			s.Arms[1].Enrolment.Dropout = 0.5 // written over the mean
+		}, "arms.ips.enrolment.dropout: holds 0.5, but it is drawn from"},
+	} {
+		s := simpleScenario()
+		tc.edit(s)
+		if _, err := Evaluate(s); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("got %v, want %q", err, tc.want)
+		}
+	}
+	s := simpleScenario()
+	s.Uncertainty.Parameters = []Uncertain{{Paths: []string{"arms.ips.enrolment.dropout"}, Dist: Distribution{Kind: Uniform, Min: 0, Max: 0.1}}}
+	s.UseMeans()
+	if err := s.Set("arms.ips.enrolment.dropout", 0.5); err != nil || s.Arms[1].Enrolment.Dropout != 0.5 {
+		t.Fatalf("Set of a drawn number: %v, %v", err, s.Arms[1].Enrolment.Dropout)
+	}
+	if _, err := Evaluate(s); err != nil {
+		t.Errorf("a drawn number set (and so fixed): %v", err)
+	}
+}
+
 func TestParametersHaveUniquePaths(t *testing.T) {
 	rng := rand.New(rand.NewPCG(13, 14))
 	for range 20 {

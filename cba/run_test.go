@@ -148,7 +148,8 @@ func TestSplitRangesMergeExactly(t *testing.T) {
 func TestMergeRefusesWhatDiffers(t *testing.T) {
 	s := uncertainScenario()
 	other := s.Clone()
-	other.Uncertainty.Parameters[1].Dist.Rate *= 2 // another sd
+	other.Uncertainty.Parameters[1].Dist.Rate *= 2 // another sd (and mean)
+	other.UseMeans()
 	for _, tc := range []struct {
 		b    *MonteCarlo
 		want string

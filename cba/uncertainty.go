@@ -66,7 +66,10 @@ func (u Uncertainty) clone() Uncertainty {
 
 // UseMeans sets every number that has a distribution to its mean, in every
 // place it is written: the value a deterministic evaluation uses. Package
-// scenario calls it on load; Evaluate uses the means whatever the values.
+// scenario calls it on load; in Go, call it after giving numbers
+// distributions. Validate (and so Evaluate, NewEvaluator and Run) refuses a
+// drawn number that holds anything else: a value written over it would be
+// ignored. Change a drawn number with Set or Apply, which fix it.
 func (s *Scenario) UseMeans() {
 	var c errorList
 	t := s.factors(&c)

@@ -101,6 +101,9 @@ func (s *Scenario) checkStructure(c *errorList) {
 		if b.InWork.Kind != OnEarnings && b.InWork.Kind != OnHours {
 			c.add("benefits."+b.Name+".in_work", "unknown in-work rule")
 		}
+		if b.Taxable != NotTaxable && b.Taxable != WageIncome && b.Taxable != PensionIncome {
+			c.add("benefits."+b.Name+".taxable", "unknown kind of income (%d): none, wage or pension", b.Taxable)
+		}
 	}
 	s.checkGroups(c)
 	s.checkArms(c)
@@ -180,6 +183,9 @@ func (s *Scenario) checkArms(c *errorList) {
 			cp := p + ".costs." + cost.Name
 			checkName(c, cp, "cost", cost.Name)
 			s.checkSplit(c, cp+".payers", cost.Payers)
+			if cost.Category != ProgrammeCost && cost.Category != ServiceCost {
+				c.add(cp+".category", "unknown category (%d): programme or service", cost.Category)
+			}
 			shared("cost", cost.Name, cp, cost.Payers, cost.Category)
 			s.checkTiming(c, cp, cost.Timing, cost.Months)
 		}
@@ -357,12 +363,24 @@ func (s *Scenario) checkEffect(c *errorList, p string, e *Effect, comparator boo
 // checkValues checks each factor's value against its bound, then the values
 // that must agree with each other.
 func (s *Scenario) checkValues(t *factorTable, c *errorList) {
-	for _, f := range t.factors {
+	for fi, f := range t.factors {
 		if f.Bound.Integer {
 			continue // checked with the structure
 		}
 		if err := f.Bound.Check(f.Value); err != nil {
 			c.addErr(f.Name, err)
+		}
+		if f.Dist == nil {
+			continue
+		}
+		// A number drawn holds its mean, the value a deterministic
+		// evaluation uses: one written over it would be ignored.
+		for _, r := range t.refs[fi] {
+			if v := r.get(); !same(v, f.Value) {
+				c.add(f.Name, "holds %s, but it is drawn from %s, whose mean %s a deterministic evaluation uses: change it with Set or Apply (which fix it at the new value), or call UseMeans",
+					formatNumber(v), f.Dist.String(), formatNumber(f.Value))
+				break
+			}
 		}
 	}
 	if len(c.errs) == 0 {
@@ -452,16 +470,21 @@ func receiptSum(g *Group, m int) float64 {
 	return r
 }
 
-// splitSum says whether a split between several payers does not sum to 1,
-// and its sum.
+// splitSum says whether a split does not sum to 1, and its sum: within
+// shareTolerance for several payers (their shares are numbers of the
+// scenario, rescaled together), exactly for one (its share is no number:
+// the whole, as Pay writes it).
 func splitSum(sp Split) (bad bool, sum float64) {
-	if len(sp) < 2 {
-		return false, 1
-	}
 	for _, x := range sp {
 		sum += x.Share
 	}
-	return math.Abs(sum-1) > shareTolerance, sum
+	switch len(sp) {
+	case 0:
+		return false, 1
+	case 1:
+		return sum != 1, sum
+	}
+	return !(math.Abs(sum-1) <= shareTolerance), sum
 }
 
 // checkDrawnReceipts refuses receipt shares whose draws could sum to more
