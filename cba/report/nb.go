@@ -303,6 +303,7 @@ var bokmålWords = map[string]string{
 	"The charts and what decides it are for the first arm against the comparator.":                                        "Figurene og hva som avgjør det gjelder det første tiltaket mot sammenligningen.",
 	"monthly flows at the end of month m, discounted by d(m); one-off costs at month 0 (d = 1); no half-cycle correction": "månedlige strømmer ved slutten av måned m, neddiskontert med d(m); engangskostnader i måned 0 (d = 1); ingen halvsykluskorreksjon",
 	"is required: give a number":                "må fylles ut: gi et tall",
+	"is sent more than once: give it once":      "er sendt mer enn én gang: gi det én gang",
 	"some numbers could not be read":            "noen tall kunne ikke leses",
 	"The Monte Carlo run could not be made: %s": "Monte Carlo-kjøringen kunne ikke gjøres: %s",
 	"Back to the page":                          "Tilbake til siden",

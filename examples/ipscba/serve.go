@@ -207,13 +207,39 @@ type edit struct {
 	values map[string]string // by factor name, as typed
 	sets   []string          // path=value of the numbers changed
 	empty  []string          // factors whose field was emptied
+	twice  []string          // factors whose field was sent more than once
 	err    error             // the form could not be read
+}
+
+// formFields are the fields of the page's form that are not numbers.
+var formFields = []string{"do", "save_as"}
+
+// kept is what the fields show after e's changes were made: the scenario's
+// values (shares rescaled included), but a distribution as typed, so that
+// the next press of a button sends it again rather than its mean.
+func (e *edit) kept() *edit {
+	k := &edit{values: map[string]string{}}
+	if e == nil {
+		return k
+	}
+	for name, text := range e.values {
+		if strings.HasPrefix(text, "{") {
+			k.values[name] = text
+		}
+	}
+	return k
 }
 
 // form reads the posted fields: a field whose text differs from its
 // factor's value (after the command's -set) is a change.
 func (s *server) form(r *http.Request) *edit {
 	r.Body = http.MaxBytesReader(nil, r.Body, 1<<20)
+	if ct, _, _ := strings.Cut(r.Header.Get("Content-Type"), ";"); strings.TrimSpace(ct) != "application/x-www-form-urlencoded" {
+		return &edit{err: fmt.Errorf("the form must be sent as application/x-www-form-urlencoded, as the page sends it, not %q: nothing was changed", ct)}
+	}
+	if r.URL.RawQuery != "" {
+		return &edit{err: errors.New("numbers in the address (after ?) are not read, only the form's: nothing was changed")}
+	}
 	if err := r.ParseForm(); err != nil {
 		return &edit{err: fmt.Errorf("the form could not be read (%v): nothing was changed", err)}
 	}
@@ -223,6 +249,16 @@ func (s *server) form(r *http.Request) *edit {
 	}
 	e := &edit{values: map[string]string{}}
 	factors, _ := l.file.Factors()
+	var unknown []string
+	for name := range r.PostForm {
+		if !slices.Contains(formFields, name) && !slices.ContainsFunc(factors, func(fc scenario.Factor) bool { return fc.Name == name }) {
+			unknown = append(unknown, name)
+		}
+	}
+	if len(unknown) > 0 {
+		slices.Sort(unknown)
+		return &edit{err: fmt.Errorf("the form has fields of no number on the page (%s): nothing was changed", strings.Join(unknown, ", "))}
+	}
 	decimalComma := regexp.MustCompile(`^-?[0-9]+,[0-9]+$`)
 	for _, fc := range factors {
 		v, ok := r.PostForm[fc.Name]
@@ -231,12 +267,18 @@ func (s *server) form(r *http.Request) *edit {
 		}
 		text := strings.TrimSpace(v[0])
 		e.values[fc.Name] = text
+		if len(v) > 1 {
+			e.twice = append(e.twice, fc.Name)
+			continue
+		}
 		if s.lang == report.Bokmal && decimalComma.MatchString(text) {
 			text = strings.Replace(text, ",", ".", 1) // 12,5 is twelve and a half in Norwegian
 		}
-		switch {
+		switch x, err := strconv.ParseFloat(text, 64); {
 		case text == "":
 			e.empty = append(e.empty, fc.Name)
+		case err == nil && x == fc.Value:
+			// the number shown, perhaps written otherwise (24.0, -0): no change
 		case text != strconv.FormatFloat(fc.Value, 'f', -1, 64):
 			e.sets = append(e.sets, fc.Name+"="+text)
 		}
@@ -265,6 +307,9 @@ func (s *server) scenarioWith(e *edit) (*loaded, map[string]string, error) {
 	if e != nil {
 		for _, name := range e.empty {
 			fieldErrors[name] = s.word("is required: give a number")
+		}
+		for _, name := range e.twice {
+			fieldErrors[name] = s.word("is sent more than once: give it once")
 		}
 	}
 	var ovs []cba.Override
@@ -346,7 +391,7 @@ func (s *server) page(w http.ResponseWriter, r *http.Request, e *edit) {
 		}
 	} else if e != nil && len(e.sets) > 0 {
 		message = s.word("Changed: %s", changesText(l))
-		e = &edit{} // the fields show the scenario as it now is, rescaled shares included
+		e = e.kept() // the fields show the scenario as it now is, rescaled shares and distributions included
 	}
 	if l == nil {
 		http.Error(w, "the scenario cannot be read", http.StatusInternalServerError)
@@ -414,7 +459,7 @@ func (s *server) monteCarlo(w http.ResponseWriter, r *http.Request) {
 	j := &job{total: s.iterations, started: time.Now()}
 	s.jobs[id] = j
 	s.mu.Unlock()
-	form := s.formFor(&edit{}, nil, s.word("Monte Carlo run of %s iterations", report.NewPrinter(s.lang, nil).Int(float64(s.iterations))))
+	form := s.formFor(e.kept(), nil, s.word("Monte Carlo run of %s iterations", report.NewPrinter(s.lang, nil).Int(float64(s.iterations))))
 	go func() {
 		s.running <- struct{}{}
 		defer func() { <-s.running }()

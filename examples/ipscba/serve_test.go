@@ -388,3 +388,77 @@ func TestReportAllArmsAndNothingUncertain(t *testing.T) {
 		t.Errorf("nothing uncertain: exit %d %s", code, errOut)
 	}
 }
+
+// fieldsOf reads the form's fields of a page, as a browser would send them
+// (the texts as shown, with the buttons' and save fields' left out).
+func fieldsOf(t *testing.T, page string) url.Values {
+	t.Helper()
+	form := url.Values{}
+	for _, m := range regexp.MustCompile(`<input type="text" name="([^"]+)" value="([^"]*)"`).FindAllStringSubmatch(page, -1) {
+		if m[1] != "save_as" {
+			form.Set(m[1], htmlUnescape(m[2]))
+		}
+	}
+	if len(form) < 10 {
+		t.Fatalf("the page has %d fields", len(form))
+	}
+	return form
+}
+
+func htmlUnescape(s string) string {
+	return strings.NewReplacer("&#34;", `"`, "&quot;", `"`, "&#39;", "'", "&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(s)
+}
+
+// TestServeKeepsATypedDistribution: a distribution typed in a field is
+// still a distribution after the next press of a button, which sends the
+// fields as the page shows them.
+func TestServeKeepsATypedDistribution(t *testing.T) {
+	_, ts := newTestServer(t, norway)
+	const name, dist = "arms.ips.effect.half_life_months", "{type: gamma, mean: 12, sd: 6}"
+	page, _ := post(t, ts, "/evaluate", url.Values{name: {dist}})
+	fields := fieldsOf(t, page)
+	if fields.Get(name) != dist {
+		t.Fatalf("after the change the field shows %q, want the distribution typed", fields.Get(name))
+	}
+	fields.Set("perspective.displacement", "0.1")
+	page, _ = post(t, ts, "/evaluate", fields)
+	if !strings.Contains(page, name+"={type: gamma, mean: 12, sd: 6}") || fieldsOf(t, page).Get(name) != dist {
+		t.Errorf("the next press lost the distribution: %s", regexp.MustCompile(`id="message"[^>]*>[^<]*`).FindString(page))
+	}
+	if fixed := fieldsOf(t, page); fixed.Get("perspective.displacement") != "0.1" {
+		t.Errorf("the other change: %q", fixed.Get("perspective.displacement"))
+	}
+}
+
+// TestServeRefusesWhatItWouldDrop: a field sent twice, a field of no
+// number, another encoding and numbers in the address get a message and
+// change nothing; the number shown written otherwise is no change.
+func TestServeRefusesWhatItWouldDrop(t *testing.T) {
+	_, ts := newTestServer(t, norway)
+	base := conclusionOf(t, get(t, ts, "/"))
+	page, _ := post(t, ts, "/evaluate", url.Values{"perspective.displacement": {"0.1", "0.3"}})
+	if !strings.Contains(page, "is sent more than once") || conclusionOf(t, page) != base {
+		t.Error("a field sent twice was not refused")
+	}
+	page, _ = post(t, ts, "/evaluate", url.Values{"perspective.displacment": {"0.3"}})
+	if !strings.Contains(page, "fields of no number on the page (perspective.displacment)") || conclusionOf(t, page) != base {
+		t.Error("a misspelt field was not refused")
+	}
+	resp, err := ts.Client().Post(ts.URL+"/evaluate", "text/plain", strings.NewReader("perspective.displacement=0.3"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(body), "application/x-www-form-urlencoded") || conclusionOf(t, string(body)) != base {
+		t.Error("a text/plain body was not refused")
+	}
+	page, _ = post(t, ts, "/evaluate?perspective.displacement=0.3", url.Values{})
+	if !strings.Contains(page, "numbers in the address") {
+		t.Error("numbers in the address were not refused")
+	}
+	page, _ = post(t, ts, "/evaluate", url.Values{"horizon_months": {"120.0"}})
+	if strings.Contains(page, "Changed:") {
+		t.Error("120.0 for 120 was taken as a change")
+	}
+}
