@@ -1,6 +1,7 @@
 package cba
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -160,11 +161,18 @@ func (ev *Evaluator) Scenario(x []float64) *Scenario {
 // SetShare sets entry i of x to v, and when factor i is a share of a set
 // (ShareSets), rescales the set's other shares proportionally so that
 // their sum stays what it must be (1, or a Dirichlet set's sum). It returns
-// an error when that cannot be done (v above the set's sum, or the other
-// shares all zero).
+// an error when that cannot be done (x not a parameter vector, i not one
+// of its entries, v outside the factor's range, a share above its set's
+// sum, or the other shares all zero).
 func (ev *Evaluator) SetShare(x []float64, i int, v float64) error {
+	if len(x) != len(ev.base) || i < 0 || i >= len(x) {
+		return &Error{Msg: fmt.Sprintf("SetShare: entry %d of a vector of %d: want a parameter vector (Base) and one of its entries", i, len(x))}
+	}
 	fi := ev.tab.vector[i]
 	f := &ev.tab.factors[fi]
+	if err := f.Bound.Check(v); err != nil {
+		return &Error{Path: f.Name, Msg: err.(*Error).Msg}
+	}
 	if f.ShareSet < 0 {
 		x[i] = v
 		return nil

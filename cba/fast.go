@@ -1,6 +1,7 @@
 package cba
 
 import (
+	"fmt"
 	"math"
 	"slices"
 )
@@ -100,6 +101,9 @@ func newFast(ev *Evaluator) *fast {
 // d(m) and d(m)e(m). It does not allocate once it has seen the segments of
 // a scenario (every month, with wage growth that benefits do not follow).
 func (ev *Evaluator) EvaluateOutputs(x []float64, dst []float64) error {
+	if len(dst) != len(ev.plan) {
+		return &Error{Msg: fmt.Sprintf("EvaluateOutputs: dst holds %d values, want one for each of the %d outputs", len(dst), len(ev.plan))}
+	}
 	if err := ev.setValues(x); err != nil {
 		return err
 	}

@@ -9,7 +9,7 @@ func (ev *Evaluator) NewResult() *Result {
 		Scenario: s.Name, Currency: s.Currency, PriceYear: s.PriceYear,
 		HorizonMonths: s.HorizonMonths, ObservedMonths: s.ObservedMonths, Comparator: s.Comparator,
 		Perspectives: l.perspectives, Components: l.components, Weights: matrix(len(l.perspectives), l.n),
-		Discount: make([]float64, h),
+		Discount: make([]float64, h), owner: ev,
 	}
 	newSummary := func(group string) Summary {
 		sum := Summary{
@@ -47,6 +47,9 @@ func (ev *Evaluator) NewResult() *Result {
 // Bound.ZeroIsHorizon), or a result that is not a finite number. Evaluate
 // does not allocate when the values are valid.
 func (ev *Evaluator) Evaluate(x []float64, r *Result) error {
+	if r == nil || r.owner != ev {
+		return &Error{Msg: "Evaluate: r must come from this Evaluator's NewResult"}
+	}
 	if err := ev.setValues(x); err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package cba
 
 import (
+	"context"
 	"errors"
 	"math"
 	"math/rand/v2"
@@ -554,5 +555,59 @@ func TestApplyIsDeterministic(t *testing.T) {
 		} else if s.Fingerprint() != first {
 			t.Fatal("the same overrides made two different scenarios")
 		}
+	}
+}
+
+// TestMisuseIsAnErrorNotAPanic: the exported API answers bad arguments
+// with an error (or nil, NaN and false where documented), never a panic.
+func TestMisuseIsAnErrorNotAPanic(t *testing.T) {
+	if _, err := Evaluate(nil); err == nil {
+		t.Error("Evaluate(nil)")
+	}
+	if _, err := NewEvaluator(nil); err == nil {
+		t.Error("NewEvaluator(nil)")
+	}
+	if _, err := Run(context.Background(), nil, Options{Iterations: 10}); err == nil {
+		t.Error("Run of nil")
+	}
+	if _, err := Micro(context.Background(), nil, MicroOptions{}); err == nil {
+		t.Error("Micro of nil")
+	}
+	if (*Scenario)(nil).Clone() != nil {
+		t.Error("Clone of nil")
+	}
+	ev, err := NewEvaluator(simpleScenario())
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, _ := NewEvaluator(simpleScenario())
+	for _, r := range []*Result{nil, {}, other.NewResult()} {
+		if err := ev.Evaluate(nil, r); err == nil {
+			t.Errorf("Evaluate into %p, not from this Evaluator", r)
+		}
+	}
+	if err := ev.EvaluateOutputs(nil, make([]float64, 3)); err == nil {
+		t.Error("EvaluateOutputs into a short slice")
+	}
+	x := ev.Base()
+	share := index(t, ev, "groups.all.share")
+	for _, tc := range []struct {
+		x []float64
+		i int
+		v float64
+	}{{x, -1, 0.5}, {x, len(x), 0.5}, {nil, 0, 0.5}, {x, share, -0.5}, {x, share, math.NaN()}} {
+		if err := ev.SetShare(tc.x, tc.i, tc.v); err == nil {
+			t.Errorf("SetShare(%d entries, %d, %v)", len(tc.x), tc.i, tc.v)
+		}
+	}
+	for _, p := range []float64{-1, 2, math.NaN()} {
+		if q, ok := ev.Quantile(0, p); ok || !math.IsNaN(q) {
+			t.Errorf("Quantile at %v: %v, %v", p, q, ok)
+		}
+	}
+	var s Stat
+	s.Add(1)
+	if s.Bins(MaxChartBins+1) != nil || len(s.Bins(3)) != 3 {
+		t.Error("Bins beyond MaxChartBins, or of 3")
 	}
 }

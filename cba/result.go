@@ -99,6 +99,7 @@ type Result struct {
 
 	cohort        Cohort     // for Budget
 	discountSteps []RateStep // for Budget
+	owner         *Evaluator // the Evaluator whose NewResult made it
 }
 
 // Perspective returns the index of the named perspective, or false.

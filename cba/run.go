@@ -332,10 +332,15 @@ func (e *MergeError) Error() string {
 
 // Merge adds the run o, over the iterations that follow mc's, to mc: the
 // result is the one a single run over both ranges gives, bit for bit. It
-// refuses (a *MergeError) runs of another scenario or seed, and ranges that
-// do not follow each other.
+// refuses (a *MergeError) runs of another scenario or seed, ranges that do
+// not follow each other, and a run that kept its iterations' values
+// (Options.Keep) with one that did not.
 func (mc *MonteCarlo) Merge(o *MonteCarlo) error {
 	switch {
+	case mc == nil || o == nil:
+		return &MergeError{"runs: one is nil", fmt.Sprint(mc != nil), fmt.Sprint(o != nil)}
+	case (mc.Values == nil) != (o.Values == nil) && mc.Iterations > 0 && o.Iterations > 0:
+		return &MergeError{"kept values (Options.Keep)", fmt.Sprint(mc.Values != nil), fmt.Sprint(o.Values != nil)}
 	case o.Seed != mc.Seed:
 		return &MergeError{"seeds", fmt.Sprint(mc.Seed), fmt.Sprint(o.Seed)}
 	case o.Scenario != mc.Scenario:

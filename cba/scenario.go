@@ -455,8 +455,12 @@ func (s *Scenario) payerIndex(name string) (int, bool) {
 	return 0, false
 }
 
-// Clone returns a deep copy of s that shares no memory with it.
+// Clone returns a deep copy of s that shares no memory with it (nil for
+// nil).
 func (s *Scenario) Clone() *Scenario {
+	if s == nil {
+		return nil
+	}
 	c := *s
 	c.Discount = clone(s.Discount)
 	c.Payers = clone(s.Payers)

@@ -152,8 +152,8 @@ type StatSummary struct {
 }
 
 // Summary returns the statistics of the values counted, with the given
-// percentiles (in percent, e.g. 2.5, 50, 97.5). A nil or empty Stat gives
-// a summary with N = 0.
+// percentiles (in percent, e.g. 2.5, 50, 97.5; NaN for a number outside
+// [0, 100]). A nil or empty Stat gives a summary with N = 0.
 func (s *Stat) Summary(percentiles ...float64) StatSummary {
 	if s == nil || s.n == 0 {
 		return StatSummary{Percentiles: make([]float64, len(percentiles))}
@@ -173,6 +173,10 @@ func (s *Stat) Summary(percentiles ...float64) StatSummary {
 		out.MCSE = out.SD / math.Sqrt(float64(finite))
 	}
 	for _, p := range percentiles {
+		if !(p >= 0 && p <= 100) {
+			out.Percentiles = append(out.Percentiles, math.NaN()) // no such percentile
+			continue
+		}
 		q := s.hist.Quantile(p/100, s.n)
 		if !math.IsInf(q, 1) && finite > 0 {
 			q = min(max(q, s.min), s.max)
@@ -216,6 +220,10 @@ func (s *Stat) sd(n int64) float64 {
 	return sd
 }
 
+// MaxChartBins is the most bins Stat.Bins draws: far more than a chart
+// shows, and a bound on the memory a call takes.
+const MaxChartBins = 1 << 16
+
 // Bin is one bin of a histogram: Count values from Lo to Hi.
 type Bin struct {
 	Lo, Hi float64
@@ -224,9 +232,11 @@ type Bin struct {
 
 // Bins returns the histogram of the finite values as n bins of equal
 // width from Min to Max (for a chart): each internal bin, 1/128 of a binary
-// order of magnitude wide, counts in the chart bin holding its middle.
+// order of magnitude wide, counts in the chart bin holding its middle. n
+// runs from 1 to MaxChartBins; otherwise, or with no finite value, Bins
+// returns nil.
 func (s *Stat) Bins(n int) []Bin {
-	if s == nil || s.n == s.inf || n < 1 {
+	if s == nil || s.n == s.inf || n < 1 || n > MaxChartBins {
 		return nil
 	}
 	out := make([]Bin, n)

@@ -81,3 +81,21 @@ func TestSummaryOfOnlyInfiniteValuesHasNoMoments(t *testing.T) {
 		t.Errorf("with one finite value: %+v", sum)
 	}
 }
+
+// TestPercentilesOfTheLargestNumbers: values near the largest float64 have
+// percentiles within [Min, Max], not +Inf.
+func TestPercentilesOfTheLargestNumbers(t *testing.T) {
+	var s Stat
+	s.AddAll([]float64{1e308, 1e308, -1e308, math.MaxFloat64})
+	sum := s.Summary(25, 50, 100, 150, -5, math.NaN())
+	for i, q := range sum.Percentiles[3:] {
+		if !math.IsNaN(q) {
+			t.Errorf("percentile %v: %v, want NaN", []float64{150, -5, math.NaN()}[i], q)
+		}
+	}
+	for i, q := range sum.Percentiles[:3] {
+		if !(q >= sum.Min && q <= sum.Max) {
+			t.Errorf("percentile %d: %v outside [%v, %v]", i, q, sum.Min, sum.Max)
+		}
+	}
+}

@@ -263,10 +263,13 @@ func (t *factorTable) clusterCholesky(cluster []int) []float64 {
 // distribution of factor i (an index into Factors): its own distribution,
 // or for a share of a Dirichlet entry the scaled beta distribution of that
 // share; within the factor's range. It returns false for a factor that is
-// not uncertain.
+// not uncertain, and NaN and false for p outside [0, 1].
 func (ev *Evaluator) Quantile(i int, p float64) (float64, bool) {
 	if i < 0 || i >= len(ev.tab.factors) {
 		return 0, false
+	}
+	if !(p >= 0 && p <= 1) {
+		return math.NaN(), false
 	}
 	f := &ev.tab.factors[i]
 	switch {

@@ -17,6 +17,9 @@ var reservedNames = map[string]bool{"participant": true, "public": true, "societ
 // Validate reports everything that is wrong with s, or nil. The error is an
 // Errors value; each entry names the parameter path a scenario file uses.
 func (s *Scenario) Validate() error {
+	if s == nil {
+		return &Error{Msg: "no scenario (a nil *Scenario)"}
+	}
 	var c errorList
 	s.checkStructure(&c)
 	if len(c.errs) > 0 {

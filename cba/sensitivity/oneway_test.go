@@ -331,3 +331,15 @@ func TestWholeHorizonDurations(t *testing.T) {
 		t.Errorf("a grid from 0 months: %v", err)
 	}
 }
+
+func TestStepsOfFewValues(t *testing.T) {
+	if s := Steps(0, 1, 1); len(s) != 1 || s[0] != 0 {
+		t.Errorf("one step: %v", s)
+	}
+	if Steps(0, 1, 0) != nil || Steps(0, 1, -1) != nil {
+		t.Error("no steps")
+	}
+	if s := Steps(2, 4, 3); len(s) != 3 || s[0] != 2 || s[1] != 3 || s[2] != 4 {
+		t.Errorf("three steps: %v", s)
+	}
+}

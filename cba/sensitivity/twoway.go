@@ -17,8 +17,15 @@ type Axis struct {
 	Values []float64 // in increasing order
 }
 
-// Steps returns n values from lo to hi, evenly spaced (n >= 2).
+// Steps returns n values from lo to hi, evenly spaced: lo alone for n = 1,
+// none for n < 1.
 func Steps(lo, hi float64, n int) []float64 {
+	if n < 1 {
+		return nil
+	}
+	if n == 1 {
+		return []float64{lo}
+	}
 	v := make([]float64, n)
 	for i := range v {
 		v[i] = lo + (hi-lo)*float64(i)/float64(n-1)

@@ -51,7 +51,9 @@ type Bin struct {
 func bounds(b int) (lo, hi float64) {
 	e := b/binsPerOctave + minExp
 	i := b % binsPerOctave
-	return math.Ldexp(1+float64(i)/binsPerOctave, e), math.Ldexp(1+float64(i+1)/binsPerOctave, e)
+	// The last bin's end, 2^1024, is the largest float64 (not +Inf), so
+	// that its middle is a number.
+	return math.Ldexp(1+float64(i)/binsPerOctave, e), min(math.Ldexp(1+float64(i+1)/binsPerOctave, e), math.MaxFloat64)
 }
 
 // Add counts x: finite or +Inf (NaN and -Inf panic).
@@ -230,7 +232,7 @@ func (h *Histogram) Quantile(p float64, n int64) float64 {
 	rank := max(int64(math.Ceil(p*float64(n))), 1)
 	for _, b := range h.Bins() {
 		if rank -= b.Count; rank <= 0 {
-			return (b.Lo + b.Hi) / 2
+			return b.Lo/2 + b.Hi/2 // no overflow near the largest float64
 		}
 	}
 	return math.Inf(1)
