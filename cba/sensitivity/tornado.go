@@ -111,6 +111,7 @@ func (m *Model) Tornado(opt TornadoOptions) (*Tornado, error) {
 		given[f.Name] = b
 	}
 	sets := m.ev.ShareSets()
+	horizon := 0.0 // the horizon's months, once a duration left out needs them
 	fi := map[string]int{}
 	for i := range m.factors {
 		fi[m.factors[i].Name] = i
@@ -134,7 +135,10 @@ func (m *Model) Tornado(opt TornadoOptions) (*Tornado, error) {
 		case opt.Fixed > 0:
 			v := f.Value
 			if f.Bound.ZeroIsHorizon && v == 0 { // the whole horizon: its months
-				v = float64(m.ev.Scenario(m.base).HorizonMonths)
+				if horizon == 0 {
+					horizon = float64(m.ev.Scenario(m.base).HorizonMonths)
+				}
+				v = horizon
 			}
 			bar.Low, bar.High = clampTo(f, v*(1-opt.Fixed)), clampTo(f, v*(1+opt.Fixed))
 			bar.Low, bar.High = min(bar.Low, bar.High), max(bar.Low, bar.High)
