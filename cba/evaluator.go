@@ -146,7 +146,9 @@ func (ev *Evaluator) ShareSets() []ShareSet {
 func (ev *Evaluator) Base() []float64 { return slices.Clone(ev.base) }
 
 // Scenario returns a copy of the evaluator's scenario with the values of x
-// (nil: the base values) written in every place.
+// (nil: the base values) written in every place. A number drawn whose
+// value in x is not its base value is fixed at it, as Set fixes a number:
+// evaluated, the copy gives the result at x.
 func (ev *Evaluator) Scenario(x []float64) *Scenario {
 	if x == nil {
 		x = ev.base
@@ -155,6 +157,14 @@ func (ev *Evaluator) Scenario(x []float64) *Scenario {
 	s := ev.s.Clone()
 	ev.write(ev.base)
 	ev.checkedOK = false
+	var c errorList
+	t := s.factors(&c)
+	for i, v := range x {
+		fi := ev.tab.vector[i]
+		if f := &t.factors[fi]; (f.Dist != nil || f.Dirichlet >= 0) && !same(v, ev.base[i]) {
+			s.reviseUncertainty(t, fi, nil, &Change{})
+		}
+	}
 	return s
 }
 

@@ -611,3 +611,31 @@ func TestMisuseIsAnErrorNotAPanic(t *testing.T) {
 		t.Error("Bins beyond MaxChartBins, or of 3")
 	}
 }
+
+// TestScenarioAtAVectorEvaluatesThere: the copy of a scenario at a vector
+// whose drawn numbers differ from their base values evaluates to the
+// vector's result (those numbers fixed), not refused or taken at the means.
+func TestScenarioAtAVectorEvaluatesThere(t *testing.T) {
+	s := uncertainScenario()
+	ev, err := NewEvaluator(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := ev.Base()
+	for _, path := range []string{"arms.ips.costs.specialist.amount", "groups.all.share"} {
+		if err := ev.SetShare(x, index(t, ev, path), x[index(t, ev, path)]*0.9); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := ev.NewResult()
+	if err := ev.Evaluate(x, r); err != nil {
+		t.Fatal(err)
+	}
+	at, err := Evaluate(ev.Scenario(x))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := at.Increments[0].Population.NPV, r.Increments[0].Population.NPV; !reflect.DeepEqual(got, want) {
+		t.Errorf("the copy at x: %v, the vector: %v", got, want)
+	}
+}
