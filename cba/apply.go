@@ -16,10 +16,17 @@ import (
 // every group. Besides parameters, the concentration of a Dirichlet entry
 // ("uncertainty.dirichlet[0].concentration") and the rank of a correlation
 // ("uncertainty.correlations[0].rank") can be set.
+//
+// A number no result counts as the scenario stands (the non-market value
+// of work while society leaves it out) is refused when Path names it
+// alone: a what-if of it would change nothing. A Path with "*" skips such
+// numbers, and InFile sets them too: a scenario file's "set:" list, which
+// a file extending it may switch off.
 type Override struct {
-	Path  string
-	Value float64
-	Dist  *Distribution
+	Path   string
+	Value  float64
+	Dist   *Distribution
+	InFile bool
 }
 
 // String writes the override as "path=value" or "path={type: ...}".
@@ -97,8 +104,14 @@ func (s *Scenario) Apply(overrides ...Override) ([]Change, error) {
 				fs = append(fs, fi)
 			}
 		}
+		glob, counted := strings.Contains(o.Path, "*"), 0
 		for _, fi := range fs {
 			f := &t.factors[fi]
+			msg := f.Unused
+			if msg != "" && glob && !o.InFile {
+				continue // a pattern sets the numbers that count
+			}
+			counted++
 			a := assignment{value: o.Value, dist: o.Dist, by: i}
 			if prev, ok := assigned[fi]; ok && (prev.value != a.value || (prev.dist == nil) != (a.dist == nil) ||
 				(prev.dist != nil && prev.dist.String() != a.dist.String())) {
@@ -109,13 +122,16 @@ func (s *Scenario) Apply(overrides ...Override) ([]Change, error) {
 				c.addErr(f.Name, err)
 				continue
 			}
-			if msg := w.switchedOff(f.Paths); msg != "" {
+			if msg != "" && !o.InFile {
 				c.add(f.Name, "%s", msg)
 				continue
 			}
 			assigned[fi] = a
 			changes[i].Factors = append(changes[i].Factors, f.Name)
 			changes[i].Places += len(f.Paths)
+		}
+		if glob && counted == 0 && len(fs) > 0 {
+			c.add(o.Path, "%s", t.factors[fs[0]].Unused)
 		}
 	}
 	if len(c.errs) > 0 {

@@ -164,6 +164,22 @@ func TestOneGroupAsTheWholePopulation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The same through a parameter vector and the copy of the scenario at it.
+	ev, err := cba.NewEvaluator(bundledNorway(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := ev.Base()
+	for _, f := range ev.Factors() {
+		if f.Name == "groups.under30.share" {
+			if err := ev.SetShare(x, f.Index, 1); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if _, err := cba.Evaluate(ev.Scenario(x)); err != nil {
+		t.Errorf("the copy at a vector with one group the whole: %v", err)
+	}
 	key := cba.OutputKey{Arm: "ips", Comparator: "traditional", Group: "population", Measure: cba.NPV, Perspective: "society"}
 	pop, _ := mc.Summary(key)
 	key.Group = "under30"

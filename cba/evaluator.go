@@ -146,12 +146,16 @@ func (ev *Evaluator) ShareSets() []ShareSet {
 func (ev *Evaluator) Base() []float64 { return slices.Clone(ev.base) }
 
 // Scenario returns a copy of the evaluator's scenario with the values of x
-// (nil: the base values) written in every place. A number drawn whose
-// value in x is not its base value is fixed at it, as Set fixes a number:
-// evaluated, the copy gives the result at x.
+// (nil: the base values; otherwise a vector of Base's length, or Scenario
+// returns nil) written in every place. A number drawn whose value in x is
+// not its base value is fixed at it, as Set fixes a number: evaluated, the
+// copy gives the result at x.
 func (ev *Evaluator) Scenario(x []float64) *Scenario {
 	if x == nil {
 		x = ev.base
+	}
+	if len(x) != len(ev.base) {
+		return nil
 	}
 	ev.write(x)
 	s := ev.s.Clone()
@@ -160,8 +164,8 @@ func (ev *Evaluator) Scenario(x []float64) *Scenario {
 	var c errorList
 	t := s.factors(&c)
 	for i, v := range x {
-		fi := ev.tab.vector[i]
-		if f := &t.factors[fi]; (f.Dist != nil || f.Dirichlet >= 0) && !same(v, ev.base[i]) {
+		fi := ev.tab.vector[i] // drawn or not as the evaluator's scenario is
+		if f := &ev.tab.factors[fi]; (f.Dist != nil || f.Dirichlet >= 0) && !same(v, ev.base[i]) {
 			s.reviseUncertainty(t, fi, nil, &Change{})
 		}
 	}

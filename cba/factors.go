@@ -34,6 +34,11 @@ type Factor struct {
 	// (Evaluator.ShareSets), or -1: setting one share of a set rescales the
 	// others.
 	ShareSet int
+	// Unused says why no result counts the factor as the scenario stands
+	// (the non-market value of work while society leaves it out), or is
+	// empty: a what-if of it is refused (Override), and so is a
+	// sensitivity analysis of it.
+	Unused string
 }
 
 // Uncertain says whether a Monte Carlo run draws the factor.
@@ -160,10 +165,12 @@ func (s *Scenario) factors(c *errorList) *factorTable {
 		t.byPath[pl.path] = fi
 	}
 	for fi := range t.factors {
-		if f := &t.factors[fi]; !f.Bound.Integer {
+		f := &t.factors[fi]
+		if !f.Bound.Integer {
 			f.Index = len(t.vector)
 			t.vector = append(t.vector, fi)
 		}
+		f.Unused = s.switchedOff(f.Paths)
 	}
 	s.shareSets(t, c)
 	s.sharedSplits(t, c)

@@ -225,6 +225,9 @@ func (e *Employment) walk(p string, num numVisit, whole wholeVisit) {
 // Parameters returns every number of s with its path, value, bound and
 // unit, in a fixed order.
 func (s *Scenario) Parameters() []Parameter {
+	if s == nil {
+		return nil
+	}
 	var ps []Parameter
 	s.walk(func(path string, r ref, b Bound, unit string) {
 		ps = append(ps, Parameter{Path: path, Value: r.get(), Bound: b, Unit: unit})

@@ -71,10 +71,23 @@ func TestSwitchedOffNumbersAreNotSet(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "include is false") {
 			t.Errorf("%s while off: %v, want it refused", tc.path, err)
 		}
+		if _, err := s.Clone().Apply(Override{Path: tc.path, Value: 0.2, InFile: true}); err != nil {
+			t.Errorf("%s while off, from a file's set: list: %v", tc.path, err)
+		}
 		tc.on(s)
 		if _, err := s.Apply(Override{Path: tc.path, Value: 0.2}); err != nil {
 			t.Errorf("%s while on: %v", tc.path, err)
 		}
+	}
+	// A pattern sets the numbers that count, and is refused when it names
+	// none.
+	s := simpleScenario()
+	changes, err := s.Apply(Override{Path: "perspective.*", Value: 0.1})
+	if err != nil || slices.Contains(changes[0].Factors, "perspective.leisure.share") || !slices.Contains(changes[0].Factors, "perspective.displacement") {
+		t.Errorf("perspective.*: %v, %+v", err, changes)
+	}
+	if _, err := simpleScenario().Apply(Override{Path: "perspective.non_*", Value: 1}); err == nil || !strings.Contains(err.Error(), "include is false") {
+		t.Errorf("a pattern of switched-off numbers only: %v", err)
 	}
 }
 
@@ -637,5 +650,15 @@ func TestScenarioAtAVectorEvaluatesThere(t *testing.T) {
 	}
 	if got, want := at.Increments[0].Population.NPV, r.Increments[0].Population.NPV; !reflect.DeepEqual(got, want) {
 		t.Errorf("the copy at x: %v, the vector: %v", got, want)
+	}
+	// A Dirichlet share set to the whole: its partners, at 0, leave the draw.
+	if err := ev.SetShare(x, index(t, ev, "groups.all.share"), 1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Evaluate(ev.Scenario(x)); err != nil {
+		t.Errorf("a share set to the whole: %v", err)
+	}
+	if ev.Scenario(x[:3]) != nil {
+		t.Error("a short vector gave a scenario")
 	}
 }

@@ -338,7 +338,13 @@ func (e *MergeError) Error() string {
 func (mc *MonteCarlo) Merge(o *MonteCarlo) error {
 	switch {
 	case mc == nil || o == nil:
-		return &MergeError{"runs: one is nil", fmt.Sprint(mc != nil), fmt.Sprint(o != nil)}
+		nilOr := func(m *MonteCarlo) string {
+			if m == nil {
+				return "nil"
+			}
+			return m.rangeText()
+		}
+		return &MergeError{"runs (a nil *MonteCarlo)", nilOr(mc), nilOr(o)}
 	case (mc.Values == nil) != (o.Values == nil) && mc.Iterations > 0 && o.Iterations > 0:
 		return &MergeError{"kept values (Options.Keep)", fmt.Sprint(mc.Values != nil), fmt.Sprint(o.Values != nil)}
 	case o.Seed != mc.Seed:

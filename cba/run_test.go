@@ -159,7 +159,7 @@ func TestMergeRefusesWhatDiffers(t *testing.T) {
 		{run(t, s, Options{Iterations: 300, First: 200, Seed: 3}), "they overlap (0:300 and 200:500)"},
 		{run(t, s, Options{Iterations: 300, First: 400, Seed: 3}), "iterations are missing between them (0:300 and 400:700)"},
 		{run(t, s, Options{Iterations: 300, First: 300, Seed: 3, Keep: true}), "different kept values (Options.Keep)"},
-		{nil, "runs: one is nil"},
+		{nil, "different runs (a nil *MonteCarlo)"},
 	} {
 		a := run(t, s, Options{Iterations: 300, Seed: 3})
 		err := a.Merge(tc.b)

@@ -71,6 +71,9 @@ func (u Uncertainty) clone() Uncertainty {
 // drawn number that holds anything else: a value written over it would be
 // ignored. Change a drawn number with Set or Apply, which fix it.
 func (s *Scenario) UseMeans() {
+	if s == nil {
+		return
+	}
 	var c errorList
 	t := s.factors(&c)
 	for fi, f := range t.factors {

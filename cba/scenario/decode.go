@@ -486,7 +486,7 @@ func (d *decoder) applySet(f *File, l setList) {
 		p := fmt.Sprintf("set[%d]", i)
 		sf := d.fields(item, p, "path", "value", "distribution", "source", "assumption", "note")
 		path := sf.str("path", true)
-		ov := cba.Override{Path: path}
+		ov := cba.Override{Path: path, InFile: true}
 		switch {
 		case sf.has("value") == sf.has("distribution"):
 			d.fail(sf.line, p, "give a value or a distribution")

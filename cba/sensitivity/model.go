@@ -100,6 +100,9 @@ func findFactor(ev *cba.Evaluator, factors []cba.Factor, name string) (*cba.Fact
 	if f.Index < 0 {
 		return nil, fmt.Errorf("%s is a whole number, which shapes the model: change it with -set and run again", f.Name)
 	}
+	if f.Unused != "" {
+		return nil, fmt.Errorf("%s %s", f.Name, f.Unused)
+	}
 	for i := range factors {
 		if factors[i].Name == f.Name {
 			return &factors[i], nil

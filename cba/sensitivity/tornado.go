@@ -118,7 +118,7 @@ func (m *Model) Tornado(opt TornadoOptions) (*Tornado, error) {
 	}
 	for i := range m.factors {
 		f := &m.factors[i]
-		if f.Index < 0 || (len(only) > 0 && !only[f.Name]) {
+		if f.Index < 0 || f.Unused != "" || (len(only) > 0 && !only[f.Name]) {
 			continue
 		}
 		if f.ShareSet >= 0 && len(sets[f.ShareSet].Factors) == 1 && sets[f.ShareSet].Sum > 0 {

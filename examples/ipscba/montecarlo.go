@@ -186,9 +186,14 @@ func list(w io.Writer, l *loaded) error {
 	if err != nil {
 		return badInput{err}
 	}
-	var uncertain []scenario.Param // the uncertainty section's numbers
+	var uncertain []scenario.Param // the uncertainty section's numbers, the last word on each
 	for _, p := range l.file.Params {
-		if strings.HasPrefix(p.Path, "uncertainty.") {
+		if !strings.HasPrefix(p.Path, "uncertainty.") {
+			continue
+		}
+		if j := slices.IndexFunc(uncertain, func(q scenario.Param) bool { return q.Path == p.Path }); j >= 0 {
+			uncertain[j] = p // a set: list's entry, in the place of the number it changes
+		} else {
 			uncertain = append(uncertain, p)
 		}
 	}

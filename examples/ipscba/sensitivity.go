@@ -175,6 +175,8 @@ func (o *sensOptions) check() error {
 		}
 	}
 	switch {
+	case o.given["o"] && strings.TrimSpace(o.out) == "":
+		return bad("-o: give a file, not an empty text (left out: standard output)")
 	case o.format != "text" && o.format != "json" && o.format != "csv":
 		return bad("-format: must be text, json or csv, got %q", o.format)
 	case o.given["output"] && o.given["perspective"]:

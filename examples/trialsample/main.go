@@ -3,8 +3,9 @@
 // scenario's individuals (micro-simulation) and prints the spread of the
 // difference in the share in work at a given month. By default it takes
 // the size of the Norwegian IPS trial (229 in IPS, 181 in the comparator
-// arm) and month 12, and, for the Norwegian scenarios, prints the trial's
-// 36.6 % against 27.1 % (Reme et al. 2019) beside the spread.
+// arm) and month 12, and, for the scenario of that trial's population
+// (norway-norce), prints the trial's 36.6 % against 27.1 % (Reme et al.
+// 2019) beside the spread.
 //
 //	go run ./examples/trialsample [-replications 2000] [-seed 1] [-ips 229] [-comparator 181]
 //	                              [-month 12] [-set path=value]... [scenario.yaml]
@@ -41,6 +42,7 @@ func (s *sets) Set(v string) error { *s = append(*s, v); return nil }
 // The Norwegian trial: its arms' sizes, and the shares in work at 12
 // months it found (Reme et al. 2019, doi:10.5271/sjweh.3753).
 const (
+	trialScenario             = "norway-norce" // the scenario of the trial's population
 	trialIPS, trialComparator = 229, 181
 	trialMonth                = 12
 	trialFound                = "the trial found 36.6 % against 27.1 %: 9.5 points (Reme et al. 2019)"
@@ -133,7 +135,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "difference in the share in work at %d months, percentage points:\n", *month)
 	fmt.Fprintf(stdout, "  median %.1f, 95 %% of trials between %.1f and %.1f\n", at(0.5), at(0.025), at(0.975))
 	fmt.Fprintf(stdout, "  trials finding no advantage for %s: %.1f %%\n", other, 100*float64(below)/float64(len(diffs)))
-	if strings.HasPrefix(s.Name, "norway") && *ips == trialIPS && *comparator == trialComparator && *month == trialMonth {
+	if s.Name == trialScenario && *ips == trialIPS && *comparator == trialComparator && *month == trialMonth {
 		fmt.Fprintln(stdout, trialFound)
 	}
 	return 0

@@ -29,9 +29,11 @@ func TestTrialSample(t *testing.T) {
 		!strings.Contains(out, "Reme et al. 2019") {
 		t.Fatalf("exit %d: %s%s", code, out, errOut)
 	}
-	other, _, code := runCommand("-replications", "200", "scenarios/probyn-justice.yaml")
-	if code != 0 || strings.Contains(other, "Reme") || !strings.Contains(other, "scenario probyn-justice") {
-		t.Errorf("another scenario: exit %d: %s", code, other)
+	for _, name := range []string{"probyn-justice", "norway-youth"} {
+		other, _, code := runCommand("-replications", "200", "scenarios/"+name+".yaml")
+		if code != 0 || strings.Contains(other, "Reme") || !strings.Contains(other, "scenario "+name) {
+			t.Errorf("another scenario: exit %d: %s", code, other)
+		}
 	}
 	set, _, code := runCommand("-replications", "200", "-set", "arms.ips.effect.points[0].difference=0.3")
 	if code != 0 || set == out {
