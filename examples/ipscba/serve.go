@@ -283,7 +283,93 @@ func (s *server) form(r *http.Request) *edit {
 			e.sets = append(e.sets, fc.Name+"="+text)
 		}
 	}
+	s.dropRescaled(e, factors)
 	return e
+}
+
+// dropRescaled takes out of e.sets the shares that only show the rescaling
+// of another share of their set: a page sends back, after a share was set,
+// its partners' rescaled values too, and setting those would fix them
+// (no longer drawn). For each set of shares with changes, the fewest of
+// its changed shares that, set alone, give the others the values sent are
+// kept.
+func (s *server) dropRescaled(e *edit, factors []scenario.Factor) {
+	bySet := map[int][]int{} // share set -> the indexes in e.sets of its changed shares
+	for i, kv := range e.sets {
+		name, _, _ := strings.Cut(kv, "=")
+		for _, fc := range factors {
+			if fc.Name == name && fc.ShareSet >= 0 && fc.Dist == nil {
+				bySet[fc.ShareSet] = append(bySet[fc.ShareSet], i)
+			}
+		}
+	}
+	drop := map[int]bool{}
+	for _, changed := range bySet {
+		if len(changed) < 2 || len(changed) > 8 {
+			continue
+		}
+		// Subsets of the changed shares, fewest first.
+		for size := 1; size < len(changed); size++ {
+			if keep, ok := s.reproduces(e, changed, size, drop); ok {
+				for _, i := range changed {
+					if !slices.Contains(keep, i) {
+						drop[i] = true
+					}
+				}
+				break
+			}
+		}
+	}
+	if len(drop) == 0 {
+		return
+	}
+	var sets []string
+	for i, kv := range e.sets {
+		if !drop[i] {
+			sets = append(sets, kv)
+		}
+	}
+	e.sets = sets
+}
+
+// reproduces looks for size of the changed entries of e.sets that, set with
+// every other entry (but those in drop), give the rest of changed the
+// values sent.
+func (s *server) reproduces(e *edit, changed []int, size int, drop map[int]bool) ([]int, bool) {
+	var try func(start int, keep []int) ([]int, bool)
+	try = func(start int, keep []int) ([]int, bool) {
+		if len(keep) == size {
+			trial := &edit{}
+			for i, kv := range e.sets {
+				if !drop[i] && (!slices.Contains(changed, i) || slices.Contains(keep, i)) {
+					trial.sets = append(trial.sets, kv)
+				}
+			}
+			l, _, err := s.scenarioWith(trial)
+			if err != nil {
+				return nil, false
+			}
+			fs, _ := l.file.Factors()
+			for _, i := range changed {
+				if slices.Contains(keep, i) {
+					continue
+				}
+				name, text, _ := strings.Cut(e.sets[i], "=")
+				j := slices.IndexFunc(fs, func(f scenario.Factor) bool { return f.Name == name })
+				if j < 0 || strconv.FormatFloat(fs[j].Value, 'f', -1, 64) != text {
+					return nil, false
+				}
+			}
+			return keep, true
+		}
+		for k := start; k < len(changed); k++ {
+			if got, ok := try(k+1, append(slices.Clone(keep), changed[k])); ok {
+				return got, true
+			}
+		}
+		return nil, false
+	}
+	return try(0, nil)
 }
 
 // scenarioWith reads the scenario afresh and applies the command's -set

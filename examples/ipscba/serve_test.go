@@ -462,3 +462,18 @@ func TestServeRefusesWhatItWouldDrop(t *testing.T) {
 		t.Error("120.0 for 120 was taken as a change")
 	}
 }
+
+// TestServeKeepsRescaledSharesDrawn: after a share is set, the page sends
+// back its partners' rescaled values too; they stay rescaled (and drawn),
+// as with one -set, instead of being fixed as changes of their own.
+func TestServeKeepsRescaledSharesDrawn(t *testing.T) {
+	_, ts := newTestServer(t, norway)
+	const name = "taxes.ordinary_income.receivers.municipality"
+	page, _ := post(t, ts, "/evaluate", url.Values{name: {"0.5"}})
+	fields := fieldsOf(t, page)
+	page, _ = post(t, ts, "/evaluate", fields)
+	msg := regexp.MustCompile(`id="message"[^>]*>([^<]*)`).FindStringSubmatch(page)
+	if msg == nil || !strings.Contains(msg[1], name+"=0.5") || strings.Contains(msg[1], "receivers.county=") || strings.Contains(msg[1], "receivers.state=") {
+		t.Errorf("the second press: %v", msg)
+	}
+}
