@@ -509,7 +509,11 @@ func (a *analysis) switching() error {
 		case s.Jump:
 			fmt.Fprintf(a.w, "  does not reach %s within %s, but jumps across it at %s\n", num(s.Target), within, num(s.Value))
 		default:
-			fmt.Fprintf(a.w, "  does not change sign within %s: the output is %s at %s\n", within, a.outNum(key, s.AtLo), num(s.Lo))
+			at := num(s.Lo)
+			if s.LoOpen {
+				at = "just above " + at // the range excludes its lower end
+			}
+			fmt.Fprintf(a.w, "  does not change sign within %s: the output is %s at %s\n", within, a.outNum(key, s.AtLo), at)
 		}
 		if s.Limit != "" && !s.Found {
 			fmt.Fprintf(a.w, "  (the search stopped where the scenario is not valid: %s)\n", s.Limit)
