@@ -274,7 +274,7 @@ func (s *server) form(r *http.Request) *edit {
 		if s.lang == report.Bokmal && decimalComma.MatchString(text) {
 			text = strings.Replace(text, ",", ".", 1) // 12,5 is twelve and a half in Norwegian
 		}
-		switch x, err := strconv.ParseFloat(text, 64); {
+		switch x, err := scenario.ParseNumber(text); { // as -set reads it: no hexadecimal, no separators
 		case text == "":
 			e.empty = append(e.empty, fc.Name)
 		case err == nil && x == fc.Value:

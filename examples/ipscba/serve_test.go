@@ -461,6 +461,12 @@ func TestServeRefusesWhatItWouldDrop(t *testing.T) {
 	if strings.Contains(page, "Changed:") {
 		t.Error("120.0 for 120 was taken as a change")
 	}
+	// 120 in hexadecimal is not a number -set reads: refused, not passed
+	// over as the value shown.
+	page, _ = post(t, ts, "/evaluate", url.Values{"horizon_months": {"0x1.Ep6"}})
+	if !strings.Contains(page, "must be a number written in decimal") {
+		t.Error("a hexadecimal 120 was not refused")
+	}
 }
 
 // TestServeKeepsRescaledSharesDrawn: after a share is set, the page sends
