@@ -300,6 +300,11 @@ func (ev *Evaluator) setValues(x []float64) error {
 			// 0 months for a duration that is not the whole horizon: a
 			// jump to it, not the shortest duration.
 			c.addErr(f.Name, f.Bound.WhatIf().Check(v))
+		case f.Unused != "" && f.Dist == nil && f.Dirichlet < 0 && !same(v, ev.base[i]):
+			// A what-if of a number no result counts, refused as Apply
+			// refuses it (a draw of one the file gives a distribution is
+			// the file's).
+			c.add(f.Name, "%s", f.Unused)
 		}
 	}
 	if changed {

@@ -42,9 +42,10 @@ func (ev *Evaluator) NewResult() *Result {
 // the factors' Index; nil means the base values) into r, which must come
 // from NewResult: every flow, present value, NPV, ratio and break-even
 // month, for each arm, group and increment. It returns an error naming each
-// factor whose value is not allowed (outside its Bound, or 0 months for a
+// factor whose value is not allowed (outside its Bound; 0 months for a
 // duration whose base value is not 0, the whole horizon: see
-// Bound.ZeroIsHorizon), or a result that is not a finite number. Evaluate
+// Bound.ZeroIsHorizon; a number no result counts, Factor.Unused, moved
+// from its base value), or a result that is not a finite number. Evaluate
 // does not allocate when the values are valid.
 func (ev *Evaluator) Evaluate(x []float64, r *Result) error {
 	if r == nil || r.owner != ev {

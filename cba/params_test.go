@@ -89,6 +89,16 @@ func TestSwitchedOffNumbersAreNotSet(t *testing.T) {
 	if _, err := simpleScenario().Apply(Override{Path: "perspective.non_*", Value: 1}); err == nil || !strings.Contains(err.Error(), "include is false") {
 		t.Errorf("a pattern of switched-off numbers only: %v", err)
 	}
+	// Through a parameter vector too.
+	ev, err := NewEvaluator(simpleScenario())
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := ev.Base()
+	x[index(t, ev, "perspective.non_market.per_employed_month")] = 500
+	if err := ev.Evaluate(x, ev.NewResult()); err == nil || !strings.Contains(err.Error(), "include is false") {
+		t.Errorf("a vector changing a switched-off number: %v", err)
+	}
 }
 
 // TestZeroMonthsIsNotAWhatIf: 0 months stands for the whole horizon, so a
