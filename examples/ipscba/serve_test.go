@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"html"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -396,17 +397,13 @@ func fieldsOf(t *testing.T, page string) url.Values {
 	form := url.Values{}
 	for _, m := range regexp.MustCompile(`<input type="text" name="([^"]+)" value="([^"]*)"`).FindAllStringSubmatch(page, -1) {
 		if m[1] != "save_as" {
-			form.Set(m[1], htmlUnescape(m[2]))
+			form.Set(m[1], html.UnescapeString(m[2]))
 		}
 	}
 	if len(form) < 10 {
 		t.Fatalf("the page has %d fields", len(form))
 	}
 	return form
-}
-
-func htmlUnescape(s string) string {
-	return strings.NewReplacer("&#34;", `"`, "&quot;", `"`, "&#39;", "'", "&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(s)
 }
 
 // TestServeKeepsATypedDistribution: a distribution typed in a field is
