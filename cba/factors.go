@@ -102,12 +102,13 @@ func (s *Scenario) factors(c *errorList) *factorTable {
 		r     ref
 		bound Bound
 		unit  string
+		label string
 	}
 	var places []place
 	index := map[string]int{}
-	s.walk(func(path string, r ref, b Bound, unit string) {
+	s.walk(func(path string, r ref, f *Field, unit string) {
 		index[path] = len(places)
-		places = append(places, place{path, r, b, unit})
+		places = append(places, place{path, r, f.Bound, unit, f.Label})
 	})
 	uf := make(unionFind, len(places))
 	for i := range uf {

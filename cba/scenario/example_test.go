@@ -43,11 +43,11 @@ func ExampleParse() {
 	// Output:
 	// plan.yaml:1: currency: is required
 	// plan.yaml:1: price_year: is required
-	// plan.yaml:1: comparator: is required
 	// plan.yaml:1: discount: is required
 	// plan.yaml:1: payers: is required
 	// plan.yaml:1: perspective: is required
 	// plan.yaml:1: groups: is required
+	// plan.yaml:1: comparator: is required
 	// plan.yaml:1: arms: is required
 	// plan.yaml:2: horizon_months: must be in [1, 1200], got -3
 	// plan.yaml:3: colour: unknown field (known here: extends, set, name, description, about, currency, price_year, horizon_months, observed_months, discount, wage_growth, indexation, payers, perspective, employer_contribution, taxes, benefits, groups, comparator, arms, cohort, uncertainty)
