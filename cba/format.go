@@ -438,7 +438,7 @@ func jobField(required bool) *Field {
 			{Key: "weekly_hours", Kind: Number, Go: "WeeklyHours", Required: true, Bound: hoursBound, Unit: "hours a week",
 				Label: "weekly hours in work", Doc: "hours a week in work"},
 			{Key: "hourly_wage", Kind: Number, Go: "HourlyWage", Required: true, Bound: moneyBound, Unit: "money an hour",
-				When: only(when(func(j *Job) bool { return !j.EarningsGiven }), ""), Label: "hourly wage", Doc: "gross"},
+				When: only(when(func(j *Job) bool { return !j.EarningsGiven }), ""), Label: "hourly wage", Doc: "gross (or monthly_earnings)"},
 			{Key: "monthly_earnings", Kind: Number, Go: "MonthlyEarnings", Required: true, Bound: moneyBound, Unit: moneyMonth,
 				When: only(when(func(j *Job) bool { return j.EarningsGiven }), ""), Label: "monthly earnings",
 				Doc: "gross, instead of hourly_wage * weekly_hours * 52/12"},

@@ -34,57 +34,137 @@
 //
 // # Layout
 //
-// Money is per participant; monthly amounts per month, tax thresholds and
-// allowances per year. Names under taxes, benefits, groups, arms, costs and
-// allowances are the scenario's own; they appear in parameter paths and
-// results, so they hold only letters, digits and underscores, and payers and
-// groups may not be named participant, public, society or population.
+// Every key of a scenario file, with what it holds (NAME: a name of the
+// scenario's own; "required" where it must be given):
 //
-//	name, description, currency, price_year
-//	horizon_months: H                            months, 1 to 1,200
-//	observed_months: W                           a trial's window: results also over months 0..W
-//	discount: [{from_year: 1, rate}, ...]        annual real rates by year
-//	wage_growth                                  annual real (default 0)
-//	indexation: none | wages                     benefits and thresholds follow wages (default none)
-//	payers: [state, municipality, ...]           the public budgets
-//	perspective:
-//	  displacement                               default 0
-//	  marginal_cost_of_public_funds              lambda
-//	  non_market: {include, per_employed_month}
-//	  leisure: {include, share}                  lost leisure: a share of earnings
-//	employer_contribution: {rate, receiver | receivers}
-//	taxes:
-//	  NAME: {label, receiver | receivers, rate, pension_rate, brackets: [{from, rate}],
-//	         personal_allowance, standard_deduction: {share, cap},
-//	         floor: {threshold, phase_in}}
-//	benefits:
-//	  NAME: {label, payer | payers, taxable: none|wage|pension,
-//	         in_work: {earnings: {disregard, taper, cutoff}} | {hours: {normal_weekly_hours, stop_share}}}
-//	groups:
-//	  NAME: {label, share, job: {weekly_hours, hourly_wage | monthly_earnings},
-//	         benefits: {BENEFIT: {share, amount, later: [{from_month, share}]}}}
-//	comparator: ARM
-//	arms:
+//	extends                                              a scenario file this one builds on: its sections, replaced by this file's
+//	set                                                  [{path, value | distribution, source | assumption}]: numbers changed as -set does
+//	name                                                 the scenario's name, in every result (required)
+//	description                                          what it compares, in a sentence
+//	about                                                {population, country, question, decided_by, sources: [...]}: what it is for
+//	currency                                             e.g. NOK (required)
+//	price_year                                           the year whose prices the amounts are in (required)
+//	horizon_months                                       H: flows are counted for months 1..H (required)
+//	observed_months                                      a trial's window W: results also over months 0..W (0: none)
+//	discount:                                            annual real discount rates by year (required)
+//	  - from_year                                        the first year of the rate (the first step: 1) (required)
+//	    rate                                             annual real discount rate (required)
+//	wage_growth                                          annual real growth of earnings (default 0)
+//	indexation: none | wages                             benefits and tax thresholds follow wages (default none)
+//	payers                                               the public budgets: [state, municipality, ...] (required)
+//	perspective:                                         (required)
+//	  displacement                                       share of the extra work taken from other job seekers (default 0)
+//	  marginal_cost_of_public_funds                      lambda: a net public krone is worth 1 + lambda to society (required)
+//	  non_market:
+//	    include                                          count it in society's result (default false)
+//	    per_employed_month                               the value of work beyond its pay
+//	  leisure:
+//	    include                                          count the leisure given up (default false)
+//	    share                                            as a share of the earnings gained
+//	employer_contribution:
+//	  rate                                               on gross earnings (required)
+//	  receiver: PAYER | receivers: {PAYER: share, ...}   the payer that receives it, or several with shares (required)
+//	taxes:                                               the components of income tax, by name
 //	  NAME:
-//	    label
-//	    enrolment: {months, dropout}
-//	    costs:
-//	      NAME: {label, category: programme|service, payer | payers,
-//	             timing: per_enrolled_month|one_off|per_month, amount, months}
-//	    allowances:
-//	      NAME: {label, payer | payers, timing, amount, months}
-//	    effect: {points: [{month, difference}], extrapolation: constant|decay|end, half_life_months}
-//	    groups:
+//	    label                                            its name for readers
+//	    receiver: PAYER | receivers: {PAYER: share, ...} the payer that receives it, or several with shares (required)
+//	    rate                                             on the taxable base (wages when pension_rate is given)
+//	    pension_rate                                     on pension-like income (a social security contribution)
+//	    brackets:                                        progressive rates on the taxable base
+//	      - from                                         where the rate starts (required)
+//	        rate                                         (required)
+//	    personal_allowance                               subtracted after the standard deduction
+//	    standard_deduction:
+//	      share                                          of the base (required)
+//	      cap                                            at most (0: no cap)
+//	    floor:
+//	      threshold                                      no tax at or below it (required)
+//	      phase_in                                       at most this share of the base above the threshold (0: no limit)
+//	benefits:                                            the benefits' rules, by name
+//	  NAME:
+//	    label                                            its name for readers
+//	    payer: PAYER | payers: {PAYER: share, ...}       the payer, or several with shares (required)
+//	    taxable: none | wage | pension                   how it counts for income tax (required)
+//	    in_work:                                         how it continues for a recipient in work (required)
+//	      earnings:                                      amount - taper * (earnings - disregard), at least 0, and 0 above the cutoff
+//	        disregard                                    earnings allowed before it is reduced
+//	        taper                                        reduction per unit of earnings above the disregard (required)
+//	        cutoff                                       earnings above which nothing is paid (0: none)
+//	      hours:                                         amount * (1 - hours/normal), and 0 above the stop share
+//	        normal_weekly_hours                          full time (required)
+//	        stop_share                                   share of normal hours above which nothing is paid (default 1)
+//	groups:                                              the parts of the population, by name (required)
+//	  NAME:
+//	    label                                            its name for readers
+//	    share                                            of the population (the groups' shares sum to 1) (required)
+//	    job:                                             the work of an employed participant (required)
+//	      weekly_hours                                   hours a week in work (required)
+//	      hourly_wage                                    gross (or monthly_earnings) (required)
+//	      monthly_earnings                               gross, instead of hourly_wage * weekly_hours * 52/12 (required)
+//	    benefits:                                        who receives each benefit (by its name), and how much
+//	      BENEFIT:
+//	        share                                        of the group receiving it from month 1 (required)
+//	        amount                                       a month, out of work (required)
+//	        later:                                       the share from a later month on
+//	          - from_month                               (required)
+//	            share                                    (required)
+//	comparator                                           the arm every other arm is compared with (required)
+//	arms:                                                the programmes, by name (required)
+//	  NAME:
+//	    label                                            its name for readers
+//	    enrolment:                                       how long participants stay
+//	      months                                         how long (left out: the whole horizon)
+//	      dropout                                        the chance of leaving each month
+//	    costs:                                           what it costs, by name
+//	      NAME:
+//	        label                                        its name for readers
+//	        category: programme | service                programme costs are the ratios' denominator; service costs are not (required)
+//	        payer: PAYER | payers: {PAYER: share, ...}   the payer, or several with shares (required)
+//	        timing: per_enrolled_month | one_off | per_month a month while enrolled, once at the start, or every month (required)
+//	        amount                                       a month (once, when one_off) (required)
+//	        months                                       per_month: how many months (left out: the whole horizon)
+//	    allowances:                                      what it pays its participants on top of their benefits, by name
+//	      NAME:
+//	        label                                        its name for readers
+//	        payer: PAYER | payers: {PAYER: share, ...}   the payer, or several with shares (required)
+//	        timing: per_enrolled_month | one_off | per_month a month while enrolled, once at the start, or every month (required)
+//	        amount                                       a month (once, when one_off) (required)
+//	        months                                       per_month: how many months (left out: the whole horizon)
+//	    effect:                                          its average effect over the comparator (instead of each group's curve)
+//	      points:                                        the effect measured (required)
+//	        - month                                      (required)
+//	          difference                                 its share in work minus the comparator's (required)
+//	      extrapolation: constant | decay | end          after the last point: held, its difference from the comparator decaying, or ended (required)
+//	      half_life_months                               decay: the difference from the comparator halves in this many months (required)
+//	    groups:                                          each group's employment in this arm (by the group's name) (required)
 //	      GROUP:
-//	        employment: {model: markov, initial, periods: [{from_month, job_finding, job_loss}]}
-//	                  | {model: observed, initial, points: [{month, share}],
-//	                     extrapolation: constant|decay|end, half_life_months}
-//	        effect_multiplier: M                 instead of employment, with the arm's effect
-//	        job: {...}                           this arm's job, if it differs
-//	cohort: {starts_per_year, years}
-//	uncertainty:
-//	  correlations: [{between: [PATH, PATH], rank}]
-//	  dirichlet: [{shares: [PATH, ...], concentration}]
+//	        employment:                                  the share in work over time (required)
+//	          model: markov | observed                   a two-state chain, or shares observed at given months (required)
+//	          initial                                    e(0), the share in work at the start (default 0)
+//	          periods:                                   markov: monthly transition probabilities from a month on (required)
+//	            - from_month                             (required)
+//	              job_finding                            (required)
+//	              job_loss                               (required)
+//	          points:                                    observed: the shares in work, linearly interpolated (required)
+//	            - month                                  (required)
+//	              share                                  (required)
+//	          extrapolation: constant | decay | end      after the last point: held, its difference from the comparator decaying, or ended (required)
+//	          half_life_months                           decay: the difference from the comparator halves in this many months (required)
+//	        effect_multiplier                            the group's effect relative to the arm's average (1: the average) (required)
+//	        job:                                         this arm's job, when it differs from the group's
+//	          weekly_hours                               hours a week in work (required)
+//	          hourly_wage                                gross (or monthly_earnings) (required)
+//	          monthly_earnings                           gross, instead of hourly_wage * weekly_hours * 52/12 (required)
+//	cohort:                                              the programme's intake, for the budget
+//	  starts_per_year                                    participants starting each year
+//	  years                                              years of intake
+//	uncertainty:                                         numbers drawn together
+//	  correlations:                                      rank correlations between two uncertain numbers
+//	    - between                                        [PATH, PATH] (required)
+//	      rank                                           (required)
+//	  dirichlet:                                         shares drawn together, keeping their sum
+//	    - shares                                         [PATH, ...] (required)
+//	      concentration                                  larger: less spread (required)
 //
 // Several payers share a flow with "payers: {state: 0.5, municipality:
 // 0.5}" (or "receivers:" for a tax): shares that sum to 1, each a number of
@@ -94,59 +174,71 @@
 // # Ranges
 //
 // Every number has a plausible range, checked when the file is read and by
-// -set (a fraction written in percent gets the hint "write 0.2 for 20 %"):
+// -set (a fraction written in percent gets the hint "write 0.2 for 20 %"),
+// and a unit (money in the scenario's currency):
 //
-//	price_year                                          [1900, 2200] whole
-//	horizon_months                                      [1, 1200] whole
-//	observed_months                                     [0, 1200] whole
-//	discount[*].from_year                               [1, 1000] whole
-//	discount[*].rate                                    [-0.05, 0.25]
-//	wage_growth                                         [-0.1, 0.1]
-//	perspective.displacement                            [0, 1]
-//	perspective.marginal_cost_of_public_funds           [0, 1]
-//	perspective.non_market.per_employed_month           [0, 1e+12]
-//	perspective.leisure.share                           [0, 1]
-//	*.receivers.*, *.payers.*                           [0, 1]
-//	employer_contribution.rate                          [0, 1]
-//	taxes.*.rate, taxes.*.pension_rate                  [0, 1]
-//	taxes.*.brackets[*].from                            [0, 1e+12]
-//	taxes.*.brackets[*].rate                            [0, 1]
-//	taxes.*.personal_allowance                          [0, 1e+12]
-//	taxes.*.standard_deduction.share                    [0, 1]
-//	taxes.*.standard_deduction.cap                      [0, 1e+12]
-//	taxes.*.floor.threshold                             [0, 1e+12]
-//	taxes.*.floor.phase_in                              [0, 1]
-//	benefits.*.in_work.earnings.disregard               [0, 1e+12]
-//	benefits.*.in_work.earnings.taper                   [0, 2]
-//	benefits.*.in_work.earnings.cutoff                  [0, 1e+12]
-//	benefits.*.in_work.hours.normal_weekly_hours        (0, 100]
-//	benefits.*.in_work.hours.stop_share                 [0, 1]
-//	groups.*.share                                      [0, 1]
-//	*.job.weekly_hours                                  [0, 100]
-//	*.job.hourly_wage, *.job.monthly_earnings           [0, 1e+12]
-//	groups.*.benefits.*.share                           [0, 1]
-//	groups.*.benefits.*.amount                          [0, 1e+12]
-//	groups.*.benefits.*.later[*].from_month             [1, 1200] whole
-//	groups.*.benefits.*.later[*].share                  [0, 1]
-//	arms.*.enrolment.months                             [0, 1200] (0: the whole horizon)
-//	arms.*.enrolment.dropout                            [0, 1]
-//	arms.*.costs.*.amount, arms.*.allowances.*.amount   [0, 1e+12]
-//	arms.*.costs.*.months, arms.*.allowances.*.months   [0, 1200] (0: the whole horizon)
-//	arms.*.effect.points[*].month                       [1, 1200] whole
-//	arms.*.effect.points[*].difference                  [-1, 1]
-//	arms.*.effect.half_life_months                      (0, 12000]
-//	arms.*.groups.*.effect_multiplier                   [0, 100]
-//	arms.*.groups.*.employment.initial                  [0, 1]
-//	arms.*.groups.*.employment.periods[*].from_month    [1, 1200] whole
-//	arms.*.groups.*.employment.periods[*].job_finding   [0, 1]
-//	arms.*.groups.*.employment.periods[*].job_loss      [0, 1]
-//	arms.*.groups.*.employment.points[*].month          [1, 1200] whole
-//	arms.*.groups.*.employment.points[*].share          [0, 1]
-//	arms.*.groups.*.employment.half_life_months         (0, 12000]
-//	cohort.starts_per_year                              [0, 1e+09]
-//	cohort.years                                        [0, 100] whole
-//	uncertainty.correlations[*].rank                    [-1, 1]
-//	uncertainty.dirichlet[*].concentration              (0, 1e+09]
+//	price_year                                           [1900, 2200] whole  year
+//	horizon_months                                       [1, 1200] whole  months
+//	observed_months                                      [0, 1200] whole  months
+//	discount[*].from_year                                [1, 1000] whole  year
+//	discount[*].rate                                     [-0.05, 0.25]  rate a year
+//	wage_growth                                          [-0.1, 0.1]  rate a year
+//	perspective.displacement                             [0, 1]  share
+//	perspective.marginal_cost_of_public_funds            [0, 1]  rate
+//	perspective.non_market.per_employed_month            [0, 1e+12]  money a month in work
+//	perspective.leisure.share                            [0, 1]  share of earnings
+//	employer_contribution.rate                           [0, 1]  rate
+//	employer_contribution.receivers.*                    [0, 1]  share
+//	taxes.*.receivers.*                                  [0, 1]  share
+//	taxes.*.rate                                         [0, 1]  rate
+//	taxes.*.pension_rate                                 [0, 1]  rate
+//	taxes.*.brackets[*].from                             [0, 1e+12]  money a year
+//	taxes.*.brackets[*].rate                             [0, 1]  rate
+//	taxes.*.personal_allowance                           [0, 1e+12]  money a year
+//	taxes.*.standard_deduction.share                     [0, 1]  share
+//	taxes.*.standard_deduction.cap                       [0, 1e+12]  money a year
+//	taxes.*.floor.threshold                              [0, 1e+12]  money a year
+//	taxes.*.floor.phase_in                               [0, 1]  rate
+//	benefits.*.payers.*                                  [0, 1]  share
+//	benefits.*.in_work.earnings.disregard                [0, 1e+12]  money a month
+//	benefits.*.in_work.earnings.taper                    [0, 2]  ratio
+//	benefits.*.in_work.earnings.cutoff                   [0, 1e+12]  money a month
+//	benefits.*.in_work.hours.normal_weekly_hours         (0, 100]  hours a week
+//	benefits.*.in_work.hours.stop_share                  [0, 1]  share
+//	groups.*.share                                       [0, 1]  share
+//	groups.*.job.weekly_hours                            [0, 100]  hours a week
+//	groups.*.job.hourly_wage                             [0, 1e+12]  money an hour
+//	groups.*.job.monthly_earnings                        [0, 1e+12]  money a month
+//	groups.*.benefits.*.share                            [0, 1]  share
+//	groups.*.benefits.*.amount                           [0, 1e+12]  money a month
+//	groups.*.benefits.*.later[*].from_month              [1, 1200] whole  month
+//	groups.*.benefits.*.later[*].share                   [0, 1]  share
+//	arms.*.enrolment.months                              [0, 1200] (0: the whole horizon)  months
+//	arms.*.enrolment.dropout                             [0, 1]  probability a month
+//	arms.*.costs.*.payers.*                              [0, 1]  share
+//	arms.*.costs.*.amount                                [0, 1e+12]  money a month
+//	arms.*.costs.*.months                                [0, 1200] (0: the whole horizon)  months
+//	arms.*.allowances.*.payers.*                         [0, 1]  share
+//	arms.*.allowances.*.amount                           [0, 1e+12]  money a month
+//	arms.*.allowances.*.months                           [0, 1200] (0: the whole horizon)  months
+//	arms.*.effect.points[*].month                        [1, 1200] whole  month
+//	arms.*.effect.points[*].difference                   [-1, 1]  difference of shares
+//	arms.*.effect.half_life_months                       (0, 12000]  months
+//	arms.*.groups.*.employment.initial                   [0, 1]  share
+//	arms.*.groups.*.employment.periods[*].from_month     [1, 1200] whole  month
+//	arms.*.groups.*.employment.periods[*].job_finding    [0, 1]  probability a month
+//	arms.*.groups.*.employment.periods[*].job_loss       [0, 1]  probability a month
+//	arms.*.groups.*.employment.points[*].month           [1, 1200] whole  month
+//	arms.*.groups.*.employment.points[*].share           [0, 1]  share
+//	arms.*.groups.*.employment.half_life_months          (0, 12000]  months
+//	arms.*.groups.*.effect_multiplier                    [0, 100]  multiplier
+//	arms.*.groups.*.job.weekly_hours                     [0, 100]  hours a week
+//	arms.*.groups.*.job.hourly_wage                      [0, 1e+12]  money an hour
+//	arms.*.groups.*.job.monthly_earnings                 [0, 1e+12]  money a month
+//	cohort.starts_per_year                               [0, 1e+09]  participants a year
+//	cohort.years                                         [0, 100] whole  years
+//	uncertainty.correlations[*].rank                     [-1, 1]  rank correlation
+//	uncertainty.dirichlet[*].concentration               (0, 1e+09]  concentration
 //
 // A duration of 0 months, or one left out, is the whole horizon; a what-if
 // (-set, a distribution, a value of a sensitivity analysis) may not give 0,

@@ -20,7 +20,7 @@ func TestDocumentedRangesAreTheLoadersRanges(t *testing.T) {
 	if !ok {
 		t.Fatal("doc.go has no Ranges section")
 	}
-	table, _, _ = strings.Cut(table, "\n//\n// Money is bounded")
+	table, _, _ = strings.Cut(table, "\n//\n// A duration of 0 months")
 	type row struct {
 		patterns []*regexp.Regexp
 		bound    string
@@ -62,7 +62,7 @@ func TestDocumentedRangesAreTheLoadersRanges(t *testing.T) {
 			for _, re := range r.patterns {
 				if !found && re.MatchString(p.Path) {
 					found, r.used = true, true
-					if r.bound != want {
+					if !strings.HasPrefix(r.bound, want+"  ") {
 						t.Errorf("%s: the documentation says %s, the loader %s", p.Path, r.bound, want)
 					}
 				}
