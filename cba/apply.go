@@ -72,7 +72,8 @@ var (
 // the order of the overrides does not matter). A number that a Monte Carlo
 // run draws and that is set to a value is fixed: the run no longer draws
 // it (a share drawn by a Dirichlet entry leaves it; the entry draws the
-// others). A number given a distribution is drawn from it. On error s is
+// others). A number given a distribution is drawn from it. Every value is
+// admitted as every mode admits it (Factor.Admit). On error s is
 // unchanged.
 func (s *Scenario) Apply(overrides ...Override) ([]Change, error) {
 	if err := s.Validate(); err != nil {
@@ -80,74 +81,104 @@ func (s *Scenario) Apply(overrides ...Override) ([]Change, error) {
 	}
 	w := s.Clone()
 	var c errorList
-	t := w.factors(&c)
-	changes := make([]Change, len(overrides))
-	type assignment struct {
-		value float64
-		dist  *Distribution
-		by    int // the override
-	}
-	assigned := map[int]assignment{} // factor -> assignment
+	a := applier{w: w, t: w.factors(&c), overrides: overrides, changes: make([]Change, len(overrides)),
+		assigned: map[int]assignment{}, rescaledBy: map[int]int{}}
 	for i, o := range overrides {
-		changes[i].Override = o
-		if w.applyUncertainty(o, &changes[i], &c) {
-			continue
-		}
-		paths, err := t.match(o.Path)
-		if err != nil {
-			c.addErr(o.Path, err)
-			continue
-		}
-		var fs []int
-		for _, p := range paths {
-			if fi := t.byPath[p]; !slices.Contains(fs, fi) {
-				fs = append(fs, fi)
-			}
-		}
-		glob, counted := strings.Contains(o.Path, "*"), 0
-		for _, fi := range fs {
-			f := &t.factors[fi]
-			msg := f.Unused
-			if msg != "" && glob && !o.InFile {
-				continue // a pattern sets the numbers that count
-			}
-			counted++
-			a := assignment{value: o.Value, dist: o.Dist, by: i}
-			if prev, ok := assigned[fi]; ok && (prev.value != a.value || (prev.dist == nil) != (a.dist == nil) ||
-				(prev.dist != nil && prev.dist.String() != a.dist.String())) {
-				c.add(o.Path, "sets %s, which %s already sets to another value", f.Name, overrides[prev.by].Path)
-				continue
-			}
-			if err := t.checkAssignment(fi, o); err != nil {
-				c.addErr(f.Name, err)
-				continue
-			}
-			if msg != "" && !o.InFile {
-				c.add(f.Name, "%s", msg)
-				continue
-			}
-			assigned[fi] = a
-			changes[i].Factors = append(changes[i].Factors, f.Name)
-			changes[i].Places += len(f.Paths)
-		}
-		if glob && counted == 0 && len(fs) > 0 {
-			c.add(o.Path, "%s", t.factors[fs[0]].Unused)
+		a.changes[i].Override = o
+		if !w.applyUncertainty(o, &a.changes[i], &c) {
+			a.assign(i, &c)
 		}
 	}
 	if len(c.errs) > 0 {
 		return nil, c.err()
 	}
-	// Sets of shares: the shares set, and the others rescaled.
-	rescaledBy := map[int]int{} // factor -> the override that rescaled it
+	values := a.rescaleSets(&c)
+	if len(c.errs) > 0 {
+		return nil, c.err()
+	}
+	a.write(values)
+	if err := w.Validate(); err != nil {
+		return nil, err
+	}
+	*s = *w
+	return a.changes, nil
+}
+
+// assignment is what an override gives one factor.
+type assignment struct {
+	value float64
+	dist  *Distribution
+	by    int // the override
+}
+
+func (a assignment) same(b assignment) bool {
+	return a.value == b.value && (a.dist == nil) == (b.dist == nil) && (a.dist == nil || a.dist.String() == b.dist.String())
+}
+
+// applier makes the overrides of one Apply on w, a copy of the scenario.
+type applier struct {
+	w          *Scenario
+	t          *factorTable
+	overrides  []Override
+	changes    []Change
+	assigned   map[int]assignment // factor -> what it is given
+	rescaledBy map[int]int        // factor -> the override that rescaled it
+}
+
+// assign records what override i gives the factors its path names.
+func (a *applier) assign(i int, c *errorList) {
+	o := a.overrides[i]
+	paths, err := a.t.match(o.Path)
+	if err != nil {
+		c.addErr(o.Path, err)
+		return
+	}
+	var fs []int
+	for _, p := range paths {
+		if fi := a.t.byPath[p]; !slices.Contains(fs, fi) {
+			fs = append(fs, fi)
+		}
+	}
+	glob, counted := strings.Contains(o.Path, "*"), 0
+	for _, fi := range fs {
+		f := &a.t.factors[fi]
+		if f.Unused != "" && glob && !o.InFile {
+			continue // a pattern sets the numbers that count
+		}
+		counted++
+		as := assignment{value: o.Value, dist: o.Dist, by: i}
+		if prev, ok := a.assigned[fi]; ok && !prev.same(as) {
+			c.add(o.Path, "sets %s, which %s already sets to another value", f.Name, a.overrides[prev.by].Path)
+			continue
+		}
+		if err := a.t.admit(fi, o); err != nil {
+			c.addErr(f.Name, err)
+			continue
+		}
+		a.assigned[fi] = as
+		a.changes[i].Factors = append(a.changes[i].Factors, f.Name)
+		a.changes[i].Places += len(f.Paths)
+	}
+	if glob && counted == 0 && len(fs) > 0 {
+		c.add(o.Path, "%s", a.t.factors[fs[0]].Unused)
+	}
+}
+
+// rescaleSets returns the factors' values with the shares set in place
+// and the other shares of their sets rescaled to keep each set's sum.
+func (a *applier) rescaleSets(c *errorList) []float64 {
+	t := a.t
 	values := make([]float64, len(t.factors))
 	for fi := range t.factors {
 		values[fi] = t.factors[fi].Value
 	}
-	for k, set := range t.sets {
+	for _, set := range t.sets {
 		given := map[int]float64{}
+		by := -1
 		for _, fi := range set.Factors {
-			if a, ok := assigned[fi]; ok && a.dist == nil {
-				given[fi] = a.value
+			if as, ok := a.assigned[fi]; ok && as.dist == nil {
+				given[fi] = as.value
+				by = max(by, as.by)
 			}
 		}
 		if len(given) == 0 {
@@ -161,61 +192,60 @@ func (s *Scenario) Apply(overrides ...Override) ([]Change, error) {
 				target += values[fi]
 			}
 		}
-		if err := rescale(vals, given, set.Factors, target, t.sets[k].Name, t); err != nil {
+		if err := rescale(vals, given, set.Factors, target, set.Name, t); err != nil {
 			c.addErr("", err)
 			continue
 		}
-		by := -1
-		for fi := range given {
-			by = max(by, assigned[fi].by)
-		}
 		for _, fi := range set.Factors {
 			if _, isGiven := given[fi]; !isGiven && vals[fi] != values[fi] {
-				changes[by].Rescaled = append(changes[by].Rescaled, Rescaled{Factor: t.factors[fi].Name, From: values[fi], To: vals[fi]})
-				rescaledBy[fi] = by
+				a.changes[by].Rescaled = append(a.changes[by].Rescaled, Rescaled{Factor: t.factors[fi].Name, From: values[fi], To: vals[fi]})
+				a.rescaledBy[fi] = by
 			}
 			values[fi] = vals[fi]
 		}
 	}
-	if len(c.errs) > 0 {
-		return nil, c.err()
-	}
-	for fi, a := range assigned {
-		if a.dist != nil {
-			values[fi] = a.dist.Mean()
+	return values
+}
+
+// write puts the values of the factors given or rescaled into every place
+// they are written (the others keep theirs: a duration left out still runs
+// the whole horizon), and revises what draws them.
+func (a *applier) write(values []float64) {
+	for fi, as := range a.assigned {
+		if as.dist != nil {
+			values[fi] = as.dist.Mean()
 		} else {
-			values[fi] = a.value
+			values[fi] = as.value
 		}
 	}
-	for fi := range t.factors {
-		for _, r := range t.refs[fi] {
-			r.set(values[fi])
+	for fi := range a.t.factors {
+		_, given := a.assigned[fi]
+		_, rescaled := a.rescaledBy[fi]
+		if given || rescaled {
+			for _, r := range a.t.refs[fi] {
+				r.set(values[fi])
+			}
 		}
 	}
 	// In the order of the overrides and of the factors, so that the
 	// scenario (and the order of its draws) is the same on every run.
-	order := slices.Collect(maps.Keys(assigned))
+	order := slices.Collect(maps.Keys(a.assigned))
 	slices.SortFunc(order, func(x, y int) int {
-		if d := assigned[x].by - assigned[y].by; d != 0 {
+		if d := a.assigned[x].by - a.assigned[y].by; d != 0 {
 			return d
 		}
 		return x - y
 	})
 	for _, fi := range order {
-		w.reviseUncertainty(t, fi, assigned[fi].dist, &changes[assigned[fi].by])
+		a.w.reviseUncertainty(a.t, fi, a.assigned[fi].dist, &a.changes[a.assigned[fi].by])
 	}
 	// A share rescaled to 0 is no longer drawn (a Dirichlet draw needs
 	// shares above 0): it stays 0, and the others keep its set's sum.
-	for _, fi := range slices.Sorted(maps.Keys(rescaledBy)) {
-		if values[fi] == 0 && t.factors[fi].Dirichlet >= 0 {
-			w.reviseUncertainty(t, fi, nil, &changes[rescaledBy[fi]])
+	for _, fi := range slices.Sorted(maps.Keys(a.rescaledBy)) {
+		if values[fi] == 0 && a.t.factors[fi].Dirichlet >= 0 {
+			a.w.reviseUncertainty(a.t, fi, nil, &a.changes[a.rescaledBy[fi]])
 		}
 	}
-	if err := w.Validate(); err != nil {
-		return nil, err
-	}
-	*s = *w
-	return changes, nil
 }
 
 // switchedOff says why a number written at paths counts in no result of
@@ -276,11 +306,22 @@ func glob(pattern, s string) bool {
 	return s == ""
 }
 
-// checkAssignment checks an override of factor fi before it is made.
-func (t *factorTable) checkAssignment(fi int, o Override) error {
+// admit checks an override of factor fi before it is made: a value as
+// every mode admits it (Factor.Admit); a distribution only for a number
+// that may be drawn alone, within the factor's range. A number no result
+// counts takes no what-if but from a file's set: list (which a file
+// extending it may switch off).
+func (t *factorTable) admit(fi int, o Override) error {
 	f := &t.factors[fi]
+	if o.InFile {
+		g := *f
+		g.Unused = ""
+		f = &g
+	} else if f.Unused != "" {
+		return &Error{Path: f.Name, Msg: f.Unused}
+	}
 	if o.Dist == nil {
-		return f.Bound.WhatIf().Check(o.Value)
+		return f.Admit(o.Value)
 	}
 	switch {
 	case f.Bound.Integer:
@@ -293,7 +334,7 @@ func (t *factorTable) checkAssignment(fi int, o Override) error {
 	if err := o.Dist.Check(); err != nil {
 		return err
 	}
-	return o.Dist.Fits(f.Bound.WhatIf())
+	return o.Dist.Fits(f.Bound)
 }
 
 // reviseUncertainty makes factor fi fixed (dist nil) or drawn from dist,

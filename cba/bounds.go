@@ -17,26 +17,15 @@ import (
 // currency) so that every result is a finite number. The scenario format's
 // documentation lists each parameter's bound.
 //
-// A duration of 0 months stands for the whole horizon (a duration left out
-// of a scenario): ZeroIsHorizon marks such a parameter. A what-if (an
-// override, a draw, a value of a sensitivity analysis) may not give it 0,
-// which would jump from a short duration to the longest: WhatIf is the
-// bound of its values.
+// A Duration is a number of months, more than 0: a duration a scenario
+// leaves out runs the whole horizon, and its factor's value is the
+// horizon's months (Factor.WholeHorizon).
 type Bound struct {
-	Min, Max      float64
-	MinOpen       bool
-	Integer       bool
-	Fraction      bool
-	ZeroIsHorizon bool
-}
-
-// WhatIf returns the bound of the values a what-if may give the parameter:
-// b, without 0 when 0 stands for the whole horizon.
-func (b Bound) WhatIf() Bound {
-	if b.ZeroIsHorizon && b.Min == 0 {
-		b.MinOpen = true
-	}
-	return b
+	Min, Max float64
+	MinOpen  bool
+	Integer  bool
+	Fraction bool
+	Duration bool
 }
 
 // The bounds of the model's parameters.
@@ -49,7 +38,7 @@ var (
 	taperBound      = Bound{Min: 0, Max: 2}
 	hoursBound      = Bound{Min: 0, Max: 100}
 	normalHours     = Bound{Min: 0, Max: 100, MinOpen: true}
-	monthsBound     = Bound{Min: 0, Max: MaxHorizonMonths, ZeroIsHorizon: true} // durations in months
+	monthsBound     = Bound{Min: 0, Max: MaxHorizonMonths, MinOpen: true, Duration: true} // durations in months
 	halfLifeBound   = Bound{Min: 0, Max: 10 * MaxHorizonMonths, MinOpen: true}
 	differenceBound = Bound{Min: -1, Max: 1, Fraction: true} // a difference of shares
 	multiplierBound = Bound{Min: 0, Max: 100}
@@ -96,8 +85,8 @@ func (b Bound) Check(v float64) error {
 	}
 	msg := fmt.Sprintf("must be in %s, got %s", b, formatNumber(v))
 	switch {
-	case b.ZeroIsHorizon && v == 0:
-		msg += " (0 months stands for the whole horizon, a duration left out: give the horizon's months for the whole horizon, or a positive number)"
+	case b.Duration && v == 0:
+		msg += " (a duration is a positive number of months: the horizon's months for the whole horizon)"
 	case b.Fraction && b.Contains(v/100) && math.Abs(v) >= 1.5:
 		// 20 for 20 %; not 1.0000001 or -0.06, which are not written in
 		// percent.
@@ -120,11 +109,7 @@ func (b Bound) String() string {
 	if b.MinOpen {
 		open = "("
 	}
-	s := open + formatNumber(b.Min) + ", " + formatNumber(b.Max) + "]"
-	if b.ZeroIsHorizon && !b.MinOpen && b.Min == 0 {
-		s += " (0: the whole horizon)"
-	}
-	return s
+	return open + formatNumber(b.Min) + ", " + formatNumber(b.Max) + "]"
 }
 
 func formatNumber(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }

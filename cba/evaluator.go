@@ -165,8 +165,14 @@ func (ev *Evaluator) Scenario(x []float64) *Scenario {
 	t := s.factors(&c)
 	for i, v := range x {
 		fi := ev.tab.vector[i] // drawn or not as the evaluator's scenario is
-		if f := &ev.tab.factors[fi]; (f.Dist != nil || f.Dirichlet >= 0) && !same(v, ev.base[i]) {
+		f := &ev.tab.factors[fi]
+		if f.Uncertain() && !same(v, ev.base[i]) {
 			s.reviseUncertainty(t, fi, nil, &Change{})
+		}
+		if f.WholeHorizon && same(v, ev.base[i]) {
+			for _, r := range t.refs[t.byPath[f.Name]] {
+				r.set(0) // still the whole horizon, whatever the horizon
+			}
 		}
 	}
 	return s
@@ -293,18 +299,11 @@ func (ev *Evaluator) setValues(x []float64) error {
 			*r.f = v
 		}
 		f := &ev.tab.factors[ev.tab.vector[i]]
-		switch {
-		case !f.Bound.Contains(v) || math.IsNaN(v):
-			c.addErr(f.Name, f.Bound.Check(v))
-		case v == 0 && f.Bound.ZeroIsHorizon && ev.base[i] != 0:
-			// 0 months for a duration that is not the whole horizon: a
-			// jump to it, not the shortest duration.
-			c.addErr(f.Name, f.Bound.WhatIf().Check(v))
-		case f.Unused != "" && f.Dist == nil && f.Dirichlet < 0 && !same(v, ev.base[i]):
-			// A what-if of a number no result counts, refused as Apply
-			// refuses it (a draw of one the file gives a distribution is
-			// the file's).
-			c.add(f.Name, "%s", f.Unused)
+		if f.Bound.Contains(v) && (f.Unused == "" || same(v, ev.base[i])) {
+			continue // admitted, without allocating
+		}
+		if err := f.Admit(v); err != nil {
+			c.addErr(f.Name, err)
 		}
 	}
 	if changed {

@@ -39,10 +39,47 @@ type Factor struct {
 	// empty: a what-if of it is refused (Override), and so is a
 	// sensitivity analysis of it.
 	Unused string
+	// Label is a reader's words for the field of its first path, from the
+	// scenario format's table ("weekly hours in work").
+	Label string
+	// WholeHorizon says that the factor is a duration the scenario leaves
+	// out: it runs the whole horizon, and its Value is the horizon's
+	// months. A what-if gives it a number of months like any duration.
+	WholeHorizon bool
 }
 
 // Uncertain says whether a Monte Carlo run draws the factor.
 func (f *Factor) Uncertain() bool { return f.Dist != nil || f.Dirichlet >= 0 }
+
+// Admit returns nil when a what-if may give the factor the value v, or
+// the reason it may not: v outside the factor's range (Bound), or a change
+// of a number no result counts (Unused; a draw from the scenario's own
+// distribution is the scenario's, not a what-if). It is the one admission
+// check of every mode: Apply, parameter vectors (Evaluator.Evaluate), the
+// sensitivity analyses and the planner's page.
+func (f *Factor) Admit(v float64) error {
+	if err := f.Bound.Check(v); err != nil {
+		return &Error{Path: f.Name, Msg: err.(*Error).Msg}
+	}
+	if f.Unused != "" && !f.Uncertain() && !same(v, f.Value) {
+		return &Error{Path: f.Name, Msg: f.Unused}
+	}
+	return nil
+}
+
+// Variable returns nil when a what-if may vary the factor at all (a
+// sensitivity analysis of it), or the reason it may not: a whole number
+// shapes the model (change it with Apply), and a number no result counts
+// changes nothing.
+func (f *Factor) Variable() error {
+	switch {
+	case f.Index < 0:
+		return &Error{Path: f.Name, Msg: "is a whole number that shapes the model: change it with a fixed value (-set), not in an analysis"}
+	case f.Unused != "":
+		return &Error{Path: f.Name, Msg: f.Unused}
+	}
+	return nil
+}
 
 // ShareSet is a set of share factors that move together: the groups'
 // shares and a split between payers must sum to 1; the shares a Dirichlet
@@ -148,7 +185,7 @@ func (s *Scenario) factors(c *errorList) *factorTable {
 			fi = len(t.factors)
 			root[r] = fi
 			t.factors = append(t.factors, Factor{Name: pl.path, Value: pl.r.get(), Bound: pl.bound, Unit: pl.unit,
-				Index: -1, Dirichlet: -1, ShareSet: -1})
+				Label: pl.label, WholeHorizon: pl.r.f != nil && pl.r.wholeHorizon(), Index: -1, Dirichlet: -1, ShareSet: -1})
 			t.refs = append(t.refs, nil)
 		}
 		f := &t.factors[fi]
@@ -349,7 +386,7 @@ func (s *Scenario) ownDistributions(t *factorTable, c *errorList, owner map[int]
 			c.add(where, "the shares of %s must sum to 1: draw them together under uncertainty.dirichlet", t.sets[f.ShareSet].Name)
 			continue
 		}
-		if err := p.Dist.Fits(f.Bound.WhatIf()); err != nil {
+		if err := p.Dist.Fits(f.Bound); err != nil {
 			c.addErr(where, err)
 			continue
 		}

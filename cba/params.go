@@ -18,18 +18,28 @@ type Parameter struct {
 	Label string
 }
 
-// ref points at one number of a scenario: a float64 or an int.
+// ref points at one number of a scenario: a float64 or an int. A
+// duration (horizon > 0) that holds 0 — left out — runs the whole horizon:
+// its value is the horizon's months.
 type ref struct {
-	f *float64
-	i *int
+	f       *float64
+	i       *int
+	horizon int
 }
 
 func (r ref) get() float64 {
 	if r.i != nil {
 		return float64(*r.i)
 	}
+	if r.wholeHorizon() {
+		return float64(r.horizon)
+	}
 	return *r.f
 }
+
+// wholeHorizon says that the number is a duration left out: it runs the
+// whole horizon, whatever the horizon is.
+func (r ref) wholeHorizon() bool { return r.horizon > 0 && *r.f == 0 }
 
 func (r ref) set(v float64) {
 	if r.i != nil {
@@ -69,7 +79,11 @@ func (w *walker) fields(fs []*Field, rec reflect.Value, path string, enclosing [
 		v := f.Value(rec)
 		switch f.Kind {
 		case Number:
-			w.visit(p, ref{f: v.Addr().Interface().(*float64)}, f, f.UnitIn(enclosing, w.cur))
+			r := ref{f: v.Addr().Interface().(*float64)}
+			if f.Bound.Duration {
+				r.horizon = w.s.HorizonMonths
+			}
+			w.visit(p, r, f, f.UnitIn(enclosing, w.cur))
 		case Whole:
 			w.visit(p, ref{i: v.Addr().Interface().(*int)}, f, f.UnitIn(enclosing, w.cur))
 		case Record:

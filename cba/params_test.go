@@ -135,24 +135,24 @@ func TestZeroMonthsIsNotAWhatIf(t *testing.T) {
 }
 
 // TestZeroMonthsInAVector: through a parameter vector too, 0 months is
-// refused for a duration that is not the whole horizon, and is the base
-// value of one that is.
+// refused for every duration; one left out is the whole horizon, and its
+// base value is the horizon's months.
 func TestZeroMonthsInAVector(t *testing.T) {
 	ev, err := NewEvaluator(simpleScenario())
 	if err != nil {
 		t.Fatal(err)
 	}
 	r := ev.NewResult()
-	for _, tc := range []struct {
-		path string
-		ok   bool
-	}{{"arms.usual.enrolment.months", false}, {"arms.ips.enrolment.months", true}} {
-		i := index(t, ev, tc.path)
+	for _, path := range []string{"arms.usual.enrolment.months", "arms.ips.enrolment.months"} {
+		i := index(t, ev, path)
 		x := ev.Base()
 		x[i] = 0
-		if err := ev.Evaluate(x, r); (err == nil) != tc.ok {
-			t.Errorf("%s = 0: %v", tc.path, err)
+		if err := ev.Evaluate(x, r); err == nil || !strings.Contains(err.Error(), "(0, 1200]") {
+			t.Errorf("%s = 0: %v, want it refused", path, err)
 		}
+	}
+	if f, ok := ev.Factor("arms.ips.enrolment.months"); !ok || !f.WholeHorizon || f.Value != 24 {
+		t.Errorf("a duration left out: %+v, want the whole horizon, 24 months", f)
 	}
 	if err := ev.Evaluate(nil, r); err != nil {
 		t.Errorf("the base values after a refused vector: %v", err)
@@ -670,5 +670,42 @@ func TestScenarioAtAVectorEvaluatesThere(t *testing.T) {
 	}
 	if ev.Scenario(x[:3]) != nil {
 		t.Error("a short vector gave a scenario")
+	}
+}
+
+// TestWholeHorizonFollowsTheHorizon: a duration left out runs the whole
+// horizon whatever the horizon becomes, through Apply and through a copy
+// an Evaluator writes (Evaluator.Scenario), while one given the horizon's
+// months keeps them.
+func TestWholeHorizonFollowsTheHorizon(t *testing.T) {
+	cost := func(s *Scenario) float64 {
+		t.Helper()
+		r, err := Evaluate(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.Increments[0].Population.ProgrammeCost
+	}
+	longer := func(s *Scenario) *Scenario {
+		t.Helper()
+		if err := s.Set("horizon_months", 48); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	explicit := simpleScenario()
+	if err := explicit.Set("arms.ips.enrolment.months", 24); err != nil {
+		t.Fatal(err)
+	}
+	ev, err := NewEvaluator(simpleScenario())
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := cost(longer(simpleScenario()))
+	if copied := cost(longer(ev.Scenario(nil))); copied != whole {
+		t.Errorf("an Evaluator's copy over 48 months costs %v, the scenario %v: the whole horizon must follow the horizon", copied, whole)
+	}
+	if given := cost(longer(explicit)); !(given < whole) {
+		t.Errorf("24 months given, over a 48-month horizon, cost %v; the whole horizon %v: want less", given, whole)
 	}
 }

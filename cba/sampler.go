@@ -107,7 +107,7 @@ func (ev *Evaluator) NewSampler(seed uint64) *Sampler {
 		f := &t.factors[fi]
 		dr := draw{dist: *f.Dist, index: f.Index}
 		dr.gen = dr.dist.build(sm.src)
-		dr.lo, dr.hi = f.Dist.Range(f.Bound.WhatIf())
+		dr.lo, dr.hi = f.Dist.Range(f.Bound)
 		return dr
 	}
 	chol, _ := t.copula() // Validate has checked it

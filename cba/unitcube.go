@@ -64,7 +64,7 @@ func (ev *Evaluator) UnitCube() *UnitCube {
 	newDraw := func(fi int) draw {
 		f := &t.factors[fi]
 		dr := draw{dist: *f.Dist, index: f.Index}
-		dr.lo, dr.hi = f.Dist.Range(f.Bound.WhatIf())
+		dr.lo, dr.hi = f.Dist.Range(f.Bound)
 		if dr.dist.Kind == Discrete {
 			dr.sorted = slices.Sorted(slices.Values(dr.dist.Values))
 		} else {
@@ -274,7 +274,7 @@ func (ev *Evaluator) Quantile(i int, p float64) (float64, bool) {
 	f := &ev.tab.factors[i]
 	switch {
 	case f.Dist != nil:
-		lo, hi := f.Dist.Range(f.Bound.WhatIf())
+		lo, hi := f.Dist.Range(f.Bound)
 		return min(max(f.Dist.Quantile(p), lo), hi), true
 	case f.Dirichlet >= 0:
 		for _, d := range ev.tab.dirs {

@@ -523,7 +523,7 @@ func (s *Scenario) checkDrawnReceipts(t *factorTable, c *errorList) {
 					}
 				case f.Dist != nil:
 					drawn = true
-					_, hi := f.Dist.Range(f.Bound.WhatIf())
+					_, hi := f.Dist.Range(f.Bound)
 					total += hi
 				default:
 					total += f.Value

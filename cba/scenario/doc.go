@@ -213,14 +213,14 @@
 //	groups.*.benefits.*.amount                           [0, 1e+12]  money a month
 //	groups.*.benefits.*.later[*].from_month              [1, 1200] whole  month
 //	groups.*.benefits.*.later[*].share                   [0, 1]  share
-//	arms.*.enrolment.months                              [0, 1200] (0: the whole horizon)  months
+//	arms.*.enrolment.months                              (0, 1200]  months
 //	arms.*.enrolment.dropout                             [0, 1]  probability a month
 //	arms.*.costs.*.payers.*                              [0, 1]  share
 //	arms.*.costs.*.amount                                [0, 1e+12]  money a month
-//	arms.*.costs.*.months                                [0, 1200] (0: the whole horizon)  months
+//	arms.*.costs.*.months                                (0, 1200]  months
 //	arms.*.allowances.*.payers.*                         [0, 1]  share
 //	arms.*.allowances.*.amount                           [0, 1e+12]  money a month
-//	arms.*.allowances.*.months                           [0, 1200] (0: the whole horizon)  months
+//	arms.*.allowances.*.months                           (0, 1200]  months
 //	arms.*.effect.points[*].month                        [1, 1200] whole  month
 //	arms.*.effect.points[*].difference                   [-1, 1]  difference of shares
 //	arms.*.effect.half_life_months                       (0, 12000]  months
@@ -240,10 +240,10 @@
 //	uncertainty.correlations[*].rank                     [-1, 1]  rank correlation
 //	uncertainty.dirichlet[*].concentration               (0, 1e+09]  concentration
 //
-// A duration of 0 months, or one left out, is the whole horizon; a what-if
-// (-set, a distribution, a value of a sensitivity analysis) may not give 0,
-// which would jump from the shortest duration to the longest: it takes a
-// positive number of months, the horizon's for the whole horizon.
+// A duration left out (or written as 0) runs the whole horizon, whatever
+// the horizon is: its value is the horizon's months. A what-if (-set, a
+// distribution, a value of a sensitivity analysis) gives a duration a
+// positive number of months.
 //
 // Money is bounded at 1e12 a month or a year in any currency, which keeps
 // every result a finite number. A file is at most 4 MiB (MaxFileSize), one

@@ -97,11 +97,8 @@ func findFactor(ev *cba.Evaluator, factors []cba.Factor, name string) (*cba.Fact
 	if !ok {
 		return nil, fmt.Errorf("no factor %q (ipscba -list shows the scenario's numbers)", name)
 	}
-	if f.Index < 0 {
-		return nil, fmt.Errorf("%s is a whole number, which shapes the model: change it with -set and run again", f.Name)
-	}
-	if f.Unused != "" {
-		return nil, fmt.Errorf("%s %s", f.Name, f.Unused)
+	if err := f.Variable(); err != nil {
+		return nil, err
 	}
 	for i := range factors {
 		if factors[i].Name == f.Name {
@@ -122,7 +119,7 @@ func target(key cba.OutputKey) float64 {
 
 // clampTo returns v within the factor's bound.
 func clampTo(f *cba.Factor, v float64) float64 {
-	b := f.Bound.WhatIf()
+	b := f.Bound
 	lo, hi := b.Min, b.Max
 	if b.MinOpen && v <= lo {
 		return math.Nextafter(lo, math.Inf(1))

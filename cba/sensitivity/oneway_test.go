@@ -319,8 +319,8 @@ func TestWholeHorizonDurations(t *testing.T) {
 	m := model(t, norway(t), cba.OutputKey{Arm: "ips", Comparator: "traditional", Group: "population", Measure: cba.NPV, Perspective: "society"})
 	const name = "arms.traditional.costs.specialist_mental_health.months"
 	f, err := m.Factor(name)
-	if err != nil || f.Value != 0 {
-		t.Fatalf("%s: %v, value %v; want a duration left out", name, err, f.Value)
+	if err != nil || f.Value != 120 || !f.WholeHorizon {
+		t.Fatalf("%s: %v, value %v, whole horizon %v; want a duration left out, the horizon's 120 months", name, err, f.Value, f.WholeHorizon)
 	}
 	tor, err := m.Tornado(TornadoOptions{Fixed: 0.2, Factors: []string{name}})
 	if err != nil {

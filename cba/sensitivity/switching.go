@@ -95,7 +95,7 @@ func (m *Model) Switching(name string, opt SwitchOptions) (*Switch, error) {
 	} else if !m.key.Measure.Money() && m.key.Measure != cba.BenefitCostRatio && m.key.Measure != cba.PublicReturn {
 		return nil, fmt.Errorf("switching value: %s is not money or a ratio: give the value it is to reach (Target, -target)", m.key)
 	}
-	bound := f.Bound.WhatIf()
+	bound := f.Bound
 	s.Lo, s.Hi, s.LoOpen = bound.Min, bound.Max, bound.MinOpen
 	if opt.Within != nil {
 		if len(opt.Within) != 2 || !(opt.Within[0] < opt.Within[1]) || math.IsInf(opt.Within[0], 0) || math.IsInf(opt.Within[1], 0) {

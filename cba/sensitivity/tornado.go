@@ -2,7 +2,6 @@ package sensitivity
 
 import (
 	"cmp"
-	"errors"
 	"fmt"
 	"maps"
 	"math"
@@ -111,14 +110,13 @@ func (m *Model) Tornado(opt TornadoOptions) (*Tornado, error) {
 		given[f.Name] = b
 	}
 	sets := m.ev.ShareSets()
-	horizon := 0.0 // the horizon's months, once a duration left out needs them
 	fi := map[string]int{}
 	for i := range m.factors {
 		fi[m.factors[i].Name] = i
 	}
 	for i := range m.factors {
 		f := &m.factors[i]
-		if f.Index < 0 || f.Unused != "" || (len(only) > 0 && !only[f.Name]) {
+		if f.Variable() != nil || (len(only) > 0 && !only[f.Name]) {
 			continue
 		}
 		if f.ShareSet >= 0 && len(sets[f.ShareSet].Factors) == 1 && sets[f.ShareSet].Sum > 0 {
@@ -134,12 +132,6 @@ func (m *Model) Tornado(opt TornadoOptions) (*Tornado, error) {
 			bar.From = "percentiles"
 		case opt.Fixed > 0:
 			v := f.Value
-			if f.Bound.ZeroIsHorizon && v == 0 { // the whole horizon: its months
-				if horizon == 0 {
-					horizon = float64(m.ev.Scenario(m.base).HorizonMonths)
-				}
-				v = horizon
-			}
 			bar.Low, bar.High = clampTo(f, v*(1-opt.Fixed)), clampTo(f, v*(1+opt.Fixed))
 			bar.Low, bar.High = min(bar.Low, bar.High), max(bar.Low, bar.High)
 			bar.From = fmt.Sprintf("fixed ±%g %%", 100*opt.Fixed)
@@ -176,24 +168,9 @@ func hasBound(m *Model, bounds map[string][2]float64, name string) bool {
 	return false
 }
 
-// inBound refuses a value outside the factor's bound, as -set does (0
-// months, which stands for the whole horizon, too).
-func inBound(f *cba.Factor, v float64) error {
-	b := f.Bound.WhatIf()
-	switch {
-	case math.IsNaN(v) || v < b.Min || (b.MinOpen && v <= b.Min) || v > b.Max:
-		open := "["
-		if b.MinOpen {
-			open = "("
-		}
-		msg := fmt.Sprintf("%s: %g is outside its range %s%g, %g]", f.Name, v, open, b.Min, b.Max)
-		if b.ZeroIsHorizon && v == 0 {
-			msg += " (0 months stands for the whole horizon: give the horizon's months for the whole horizon, or a positive number)"
-		}
-		return errors.New(msg)
-	}
-	return nil
-}
+// inBound refuses a value a what-if may not give the factor, as every
+// mode does (cba.Factor.Admit).
+func inBound(f *cba.Factor, v float64) error { return f.Admit(v) }
 
 // swing is |b - a|, 0 when they are equal (two infinite ratios too).
 func swing(a, b float64) float64 {

@@ -220,7 +220,7 @@ func list(w io.Writer, l *loaded) error {
 		}
 		value := scenarioNumber(f.Value) + " " + f.Unit
 		switch {
-		case f.Bound.ZeroIsHorizon && f.Value == 0 && f.Dist == nil:
+		case f.WholeHorizon && f.Dist == nil:
 			value += " (the whole horizon)"
 		case f.Dist != nil:
 			value = fmt.Sprintf("%s (the mean), drawn from %s: sd %s", value, f.Dist, scenarioNumber(f.Dist.SD()))
