@@ -123,7 +123,7 @@ func (ev *Evaluator) Run(ctx context.Context, opt Options) (*MonteCarlo, error) 
 		return nil, err
 	}
 	mc := &MonteCarlo{Outputs: ev.Outputs(), Seed: opt.Seed, First: opt.First,
-		Iterations: opt.Iterations, Workers: opt.Workers, Scenario: ev.s.Fingerprint(), Version: moduleVersion()}
+		Iterations: opt.Iterations, Workers: opt.Workers, Scenario: ev.orig.Fingerprint(), Version: moduleVersion()}
 	for _, fi := range ev.tab.vector {
 		mc.Factors = append(mc.Factors, ev.tab.factors[fi].Name)
 	}
