@@ -19,10 +19,11 @@ import (
 //
 // An Evaluator is not safe for concurrent use; make one per goroutine.
 type Evaluator struct {
-	orig *Scenario // the scenario as given, for more evaluators
-	s    *Scenario // private copy; the factor table points into it
-	tab  *factorTable
-	base []float64
+	model *Model    // the prepared scenario it evaluates
+	orig  *Scenario // the scenario as given (the model's)
+	s     *Scenario // private copy; the factor table points into it
+	tab   *factorTable
+	base  []float64
 	// checked holds the values the scenario holds, once checkedOK: they
 	// passed setValues's checks.
 	checked   []float64
@@ -55,20 +56,58 @@ type Evaluator struct {
 	fast *fast // its buffers
 }
 
-// NewEvaluator validates s and returns an Evaluator for a private copy of it;
-// later changes to s do not reach it. Uncertain factors take their
-// distributions' means.
-func NewEvaluator(s *Scenario) (*Evaluator, error) {
+// Model is a scenario prepared for evaluation: validated once, with its
+// factors (the numbers a what-if changes, the sets of shares, what draws
+// them). It never changes, so many goroutines may share one; each forks
+// its own Evaluator from it (Model.Evaluator), which costs buffers, not
+// another validation.
+type Model struct {
+	s    *Scenario    // a private copy of the scenario as given
+	tab  *factorTable // its factors; the refs point into s and are only read
+	base []float64
+}
+
+// Prepare validates s and returns the model of a private copy of it;
+// later changes to s do not reach it.
+func Prepare(s *Scenario) (*Model, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
-	ev := &Evaluator{orig: s.Clone(), s: s.Clone()}
+	m := &Model{s: s.Clone()}
 	var c errorList
-	ev.tab = ev.s.factors(&c)
-	ev.base = make([]float64, len(ev.tab.vector))
-	for i, fi := range ev.tab.vector {
-		ev.base[i] = ev.tab.factors[fi].Value
+	m.tab = m.s.factors(&c)
+	m.base = make([]float64, len(m.tab.vector))
+	for i, fi := range m.tab.vector {
+		m.base[i] = m.tab.factors[fi].Value
 	}
+	return m, nil
+}
+
+// Scenario returns a copy of the model's scenario.
+func (m *Model) Scenario() *Scenario { return m.s.Clone() }
+
+// Factors returns the model's factors at their base values, in the order
+// of their first paths; a factor's Index is its position in parameter
+// vectors (-1 for whole numbers).
+func (m *Model) Factors() []Factor { return m.tab.export() }
+
+// NewEvaluator validates s and returns an Evaluator for a private copy of it;
+// later changes to s do not reach it. Uncertain factors take their
+// distributions' means. (Prepare then Model.Evaluator, for one evaluator.)
+func NewEvaluator(s *Scenario) (*Evaluator, error) {
+	m, err := Prepare(s)
+	if err != nil {
+		return nil, err
+	}
+	return m.Evaluator(), nil
+}
+
+// Evaluator returns a new Evaluator of the model, with buffers of its own,
+// for one goroutine.
+func (m *Model) Evaluator() *Evaluator {
+	ev := &Evaluator{model: m, orig: m.s, s: m.s.Clone()}
+	ev.tab = m.tab.rebind(ev.s)
+	ev.base = slices.Clone(m.base)
 	ev.write(ev.base)
 	ev.l = newLayout(ev.s)
 	ev.comp, _ = ev.s.armIndex(ev.s.Comparator)
@@ -95,18 +134,14 @@ func NewEvaluator(s *Scenario) (*Evaluator, error) {
 	}
 	ev.keys, ev.plan = ev.outputTable()
 	ev.fast = newFast(ev)
-	return ev, nil
+	return ev
 }
 
-// fork returns another Evaluator of the same scenario, for another
-// goroutine.
-func (ev *Evaluator) fork() *Evaluator {
-	f, err := NewEvaluator(ev.orig)
-	if err != nil { // it was valid when ev was made from it
-		panic("cba: an evaluator's own scenario is no longer valid: " + err.Error())
-	}
-	return f
-}
+// Model returns the prepared model the evaluator evaluates.
+func (ev *Evaluator) Model() *Model { return ev.model }
+
+// fork returns another Evaluator of the same model, for another goroutine.
+func (ev *Evaluator) fork() *Evaluator { return ev.model.Evaluator() }
 
 // Factors returns the factors of the scenario at their base values, in the
 // order of their first paths; a factor's Index is its position in parameter

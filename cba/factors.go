@@ -611,6 +611,19 @@ func (s *Scenario) Factors() ([]Factor, error) {
 	return t.export(), nil
 }
 
+// rebind returns the table with its refs pointing into s, a clone of the
+// scenario t was built from (which walks in the same order); the rest is
+// shared, and only read.
+func (t *factorTable) rebind(s *Scenario) *factorTable {
+	nt := *t
+	nt.refs = make([][]ref, len(t.refs))
+	s.walk(func(path string, r ref, _ *Field, _ string) {
+		fi := t.byPath[path]
+		nt.refs[fi] = append(nt.refs[fi], r)
+	})
+	return &nt
+}
+
 // export returns a copy of the factors that shares no memory with t.
 func (t *factorTable) export() []Factor {
 	out := make([]Factor, len(t.factors))
