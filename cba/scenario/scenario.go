@@ -2,6 +2,8 @@ package scenario
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -45,8 +47,16 @@ type File struct {
 	About    About
 	Params   []Param // every number written in the file (and the files it extends)
 	// Files are the files read: the scenario file, then each file it
-	// extends, as their paths were found.
-	Files   []string
+	// extends, as their paths were found; Sums are their SHA-256 hashes
+	// (hex), in the same order.
+	Files []string
+	Sums  []string
+	// SHA256 identifies everything read (hex): the scenario file's SHA-256
+	// when it extends no other, else the SHA-256 of a manifest with one
+	// line "SUM  NAME" per file (as sha256sum writes them), so that an
+	// edit of any file of the chain changes it.
+	SHA256  string
+	model   *cba.Model // prepared on first use, dropped by Apply
 	lines   map[string]int
 	fileOf  map[string]string // top-level key -> the file that gives it
 	paramOf map[string]int    // path -> index in Params
@@ -131,7 +141,8 @@ func Parse(name string, data []byte) (*File, error) {
 	d := newDecoder(name)
 	d.fileOf = c.fileOf
 	s := d.scenario(root)
-	f := &File{Name: name, Scenario: s, About: d.about, Params: d.params, Files: c.files, lines: d.lines, fileOf: c.fileOf, paramOf: map[string]int{}}
+	f := &File{Name: name, Scenario: s, About: d.about, Params: d.params, Files: c.files, Sums: c.sums,
+		SHA256: chainSum(c.files, c.sums), lines: d.lines, fileOf: c.fileOf, paramOf: map[string]int{}}
 	for i, p := range f.Params {
 		for _, path := range p.Paths {
 			f.paramOf[path] = i
@@ -172,6 +183,20 @@ type chain struct {
 	fileOf map[string]string // top-level key -> the file that gives it
 	sets   []setList         // the set lists, base first
 	files  []string          // the files read, to refuse a loop
+	sums   []string          // their SHA-256 hashes
+}
+
+// chainSum is File.SHA256 of the files read.
+func chainSum(files, sums []string) string {
+	if len(sums) == 1 {
+		return sums[0]
+	}
+	var b strings.Builder
+	for i, s := range sums {
+		fmt.Fprintf(&b, "%s  %s\n", s, filepath.ToSlash(files[i]))
+	}
+	sum := sha256.Sum256([]byte(b.String()))
+	return hex.EncodeToString(sum[:])
 }
 
 // setList is one file's "set:" list.
@@ -216,6 +241,8 @@ func (c *chain) read(name string, data []byte, depth int) (*yaml.Node, error) {
 		c.fileOf = map[string]string{}
 	}
 	c.files = append(c.files, name)
+	sum := sha256.Sum256(data)
+	c.sums = append(c.sums, hex.EncodeToString(sum[:]))
 	merged := &yaml.Node{Kind: yaml.MappingNode, Line: root.Line, Column: root.Column}
 	var own []*yaml.Node // this file's sections, key and value
 	var set *yaml.Node
@@ -480,7 +507,22 @@ func (f *File) Apply(overrides ...cba.Override) ([]cba.Change, error) {
 	if err != nil {
 		return nil, f.Locate(err)
 	}
+	f.model = nil
 	return changes, nil
+}
+
+// Model returns the scenario prepared for evaluation (cba.Prepare), made
+// once and again only after Apply; errors name this file's lines. Change
+// the scenario through Apply, not directly, or the model will not see it.
+func (f *File) Model() (*cba.Model, error) {
+	if f.model == nil {
+		m, err := cba.Prepare(f.Scenario)
+		if err != nil {
+			return nil, f.Locate(err)
+		}
+		f.model = m
+	}
+	return f.model, nil
 }
 
 // Set sets the number at path (and every place it is written) to v, and
@@ -538,10 +580,11 @@ type Factor struct {
 // overrides), with the file's provenance for each: the numbers a planner
 // can change, in the order of their first paths.
 func (f *File) Factors() ([]Factor, error) {
-	fs, err := f.Scenario.Factors()
+	m, err := f.Model()
 	if err != nil {
-		return nil, f.Locate(err)
+		return nil, err
 	}
+	fs := m.Factors()
 	out := make([]Factor, len(fs))
 	for i, x := range fs {
 		out[i].Factor = x

@@ -1,6 +1,9 @@
 package scenario
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -682,5 +685,52 @@ func TestMergedUncertaintyEntriesNameTheirFile(t *testing.T) {
 	_, err = f.Apply(cba.Override{Path: "uncertainty.dirichlet[0].concentration", Value: 0})
 	if err == nil || !strings.Contains(err.Error(), filepath.Join("rules", "norway-2025.yaml")+":") {
 		t.Errorf("got %v, want the rules file named", err)
+	}
+}
+
+// TestSHA256CoversTheExtendsChain: File.SHA256 is the file's own hash when
+// it extends nothing, and changes when a file it extends is edited, the
+// file itself unchanged.
+func TestSHA256CoversTheExtendsChain(t *testing.T) {
+	dir := t.TempDir()
+	base := filepath.Join(dir, "base.yaml")
+	top := filepath.Join(dir, "top.yaml")
+	alone, err := Load("testdata/every-field.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile("testdata/every-field.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum := sha256.Sum256(data); alone.SHA256 != hex.EncodeToString(sum[:]) || len(alone.Sums) != 1 {
+		t.Errorf("a file alone: SHA256 %s, want its own hash", alone.SHA256)
+	}
+	if err := os.WriteFile(base, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(top, []byte("extends: base.yaml\nname: top\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	first, err := Load(top)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := bytes.Replace(data, []byte("rate: {value: 0.22,"), []byte("rate: {value: 0.25,"), 1)
+	if bytes.Equal(edited, data) {
+		t.Fatal("the edit did not apply")
+	}
+	if err := os.WriteFile(base, edited, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	second, err := Load(top)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(first.Sums) != 2 || first.Sums[0] != second.Sums[0] {
+		t.Errorf("the top file's own hash: %v then %v", first.Sums, second.Sums)
+	}
+	if first.SHA256 == second.SHA256 {
+		t.Error("editing the file a scenario extends left its SHA256 unchanged")
 	}
 }

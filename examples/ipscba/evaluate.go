@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"flag"
 	"fmt"
 	"io"
@@ -272,8 +270,7 @@ func load(path string, set []string) (*loaded, error) {
 	if err != nil {
 		return nil, badInput{err}
 	}
-	sum := sha256.Sum256(data)
-	l := &loaded{file: f, path: filepath.ToSlash(path), sha256: hex.EncodeToString(sum[:]), overrides: set}
+	l := &loaded{file: f, path: filepath.ToSlash(path), sha256: f.SHA256, overrides: set}
 	var ovs []cba.Override
 	for _, kv := range set {
 		ov, err := scenario.ParseOverride(kv)
