@@ -130,14 +130,38 @@ type Chart struct {
 	Image []byte // SVG or PNG
 }
 
-// Charts draws the report's charts (the same as Write puts in the page) as
-// separate images, SVG or PNG.
-func Charts(ctx context.Context, f *scenario.File, opt Options, format plot.Format) ([]Chart, error) {
-	res, ev, mc, err := evaluate(ctx, f, opt)
-	if err != nil {
-		return nil, err
+// Report is a scenario's report, built once (Build): the page and the
+// charts as image files are drawn from it without evaluating again.
+type Report struct {
+	d      *data
+	charts []chartSpec
+	po     plot.Options
+	p      report.Printer
+}
+
+// Build evaluates f's scenario (as it is, after any overrides applied to
+// f), with opt.Iterations runs its Monte Carlo, and makes its analyses:
+// everything the page and its charts show.
+func Build(ctx context.Context, f *scenario.File, opt Options) (*Report, error) {
+	return build(ctx, f, opt)
+}
+
+// WriteHTML writes the report as one self-contained HTML page.
+func (r *Report) WriteHTML(w io.Writer) error {
+	var buf bytes.Buffer
+	if err := page.Execute(&buf, r.d); err != nil {
+		return err
 	}
-	cs, err := charts(ctx, report.NewPrinter(opt.Lang, f.Scenario), f, res, ev, mc, opt, format)
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// Charts draws the report's charts (those of the page) as separate
+// images, SVG or PNG.
+func (r *Report) Charts(format plot.Format) ([]Chart, error) {
+	po := r.po
+	po.Format = format
+	cs, err := drawCharts(r.p, r.charts, po)
 	if err != nil {
 		return nil, err
 	}
@@ -163,64 +187,53 @@ type factorRow struct {
 }
 
 // Write writes the report of f's scenario (as it is, after any overrides
-// applied to f) to w.
+// applied to f) to w: Build, then WriteHTML.
 func Write(ctx context.Context, w io.Writer, f *scenario.File, opt Options) error {
-	d, err := build(ctx, f, opt)
+	r, err := Build(ctx, f, opt)
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if err := page.Execute(&buf, d); err != nil {
-		return err
-	}
-	_, err = w.Write(buf.Bytes())
-	return err
+	return r.WriteHTML(w)
 }
 
 // evaluate evaluates f's scenario, makes an evaluator of it and, with
-// opt.Iterations, runs its Monte Carlo: what the page and its charts show.
+// opt.Iterations, runs its Monte Carlo, all from its prepared model: what
+// the page and its charts show.
 func evaluate(ctx context.Context, f *scenario.File, opt Options) (*cba.Result, *cba.Evaluator, *cba.MonteCarlo, error) {
-	s := f.Scenario
-	res, err := cba.Evaluate(s)
+	m, err := f.Model()
 	if err != nil {
+		return nil, nil, nil, err
+	}
+	ev := m.Evaluator()
+	res := ev.NewResult()
+	if err := ev.Evaluate(nil, res); err != nil {
 		return nil, nil, nil, f.Locate(err)
 	}
 	if len(res.Increments) == 0 {
 		return nil, nil, nil, fmt.Errorf("the scenario has no arm besides its comparator")
 	}
-	ev, err := cba.NewEvaluator(s)
-	if err != nil {
-		return nil, nil, nil, f.Locate(err)
-	}
 	var mc *cba.MonteCarlo
 	if opt.Iterations > 0 {
-		if mc, err = cba.Run(ctx, s, cba.Options{Iterations: opt.Iterations, Seed: opt.Seed, Workers: opt.Workers, Progress: opt.Progress}); err != nil {
+		if mc, err = m.Evaluator().Run(ctx, cba.Options{Iterations: opt.Iterations, Seed: opt.Seed, Workers: opt.Workers, Progress: opt.Progress}); err != nil {
 			return nil, nil, nil, err
 		}
 	}
 	return res, ev, mc, nil
 }
 
-func build(ctx context.Context, f *scenario.File, opt Options) (*data, error) {
+func build(ctx context.Context, f *scenario.File, opt Options) (*Report, error) {
 	s := f.Scenario
 	p := report.NewPrinter(opt.Lang, s)
 	res, ev, mc, err := evaluate(ctx, f, opt)
 	if err != nil {
 		return nil, err
 	}
-	inc := &res.Increments[0]
-	key := func(persp string) cba.OutputKey {
-		return cba.OutputKey{Arm: inc.Arm, Comparator: inc.Comparator, Group: "population", Measure: cba.NPV, Perspective: persp}
-	}
 	d := &data{P: p, Lang: p.Lang(), Title: s.Name, About: f.About, Form: opt.Form, MonteCarlo: opt.Iterations > 0}
 	d.Subtitle = p.T("%s: money in %s at %s prices, per participant, discounted over %s months", s.Name, s.Currency, strconv.Itoa(s.PriceYear), strconv.Itoa(s.HorizonMonths))
 	for _, a := range s.Arms {
 		d.Arms = append(d.Arms, a.Name+" = "+p.Arm(a.Name))
 	}
-	decides := &report.Decides{Outputs: []cba.OutputKey{key("society"), key("public")}}
-	if decides.Rows, err = sensitivity.WhatDecides(ev, decides.Outputs, 5); err != nil {
-		decides = &report.Decides{Unavailable: err.Error()}
-	}
+	decides := report.WhatDecides(ev)
 	d.Summary = report.Conclusion(opt.Lang, s, res, mc, decides)
 	for i := range res.Increments {
 		inc := &res.Increments[i]
@@ -228,7 +241,14 @@ func build(ctx context.Context, f *scenario.File, opt Options) (*data, error) {
 			NPV: npv(p, res, i, mc), Components: components(p, res, i)})
 	}
 	d.Decides = decidesTable(p, decides)
-	if d.Charts, err = charts(ctx, p, f, res, ev, mc, opt, plot.SVG); err != nil {
+	rep := &Report{d: d, p: p, po: plot.Options{Currency: s.Currency, PriceYear: s.PriceYear, Words: report.Words(opt.Lang),
+		Label: report.Label(opt.Lang, s), Number: report.Number(opt.Lang)}}
+	if rep.charts, err = analyses(ctx, f, res, ev, mc, opt); err != nil {
+		return nil, err
+	}
+	po := rep.po
+	po.Format = plot.SVG
+	if d.Charts, err = drawCharts(p, rep.charts, po); err != nil {
 		return nil, err
 	}
 	if d.Factors, err = factors(p, f, opt.Form); err != nil {
@@ -236,7 +256,7 @@ func build(ctx context.Context, f *scenario.File, opt Options) (*data, error) {
 	}
 	d.Terms = report.Terms(opt.Lang, s, res, mc != nil)
 	d.Provenance = provenance(p, opt, mc)
-	return d, nil
+	return rep, nil
 }
 
 func npv(p report.Printer, r *cba.Result, i int, mc *cba.MonteCarlo) npvTable {
@@ -328,18 +348,23 @@ func decidesTable(p report.Printer, d *report.Decides) table {
 	return t
 }
 
-func charts(ctx context.Context, p report.Printer, f *scenario.File, r *cba.Result, ev *cba.Evaluator, mc *cba.MonteCarlo, opt Options, format plot.Format) ([]chart, error) {
-	s := f.Scenario
-	po := plot.Options{Format: format, Currency: s.Currency, PriceYear: s.PriceYear, Words: report.Words(opt.Lang), Label: report.Label(opt.Lang, s), Number: report.Number(opt.Lang)}
-	inc := &r.Increments[0]
+// chartSpec is one chart of the report: its words, and how to draw it
+// from results made once.
+type chartSpec struct {
+	id, title, caption string
+	draw               func(w io.Writer, po plot.Options) error
+}
+
+// drawCharts draws the charts in po's format.
+func drawCharts(p report.Printer, specs []chartSpec, po plot.Options) ([]chart, error) {
 	var out []chart
-	add := func(id, title, caption string, draw func(w io.Writer) error) error {
+	for _, sp := range specs {
 		var buf bytes.Buffer
-		if err := draw(&buf); err != nil {
-			return fmt.Errorf("chart %s: %w", id, err)
+		if err := sp.draw(&buf, po); err != nil {
+			return nil, fmt.Errorf("chart %s: %w", sp.id, err)
 		}
-		c := chart{ID: id, Title: p.T(title), Caption: p.T(caption), image: buf.Bytes()}
-		if format == plot.SVG {
+		c := chart{ID: sp.id, Title: p.T(sp.title), Caption: p.T(sp.caption), image: buf.Bytes()}
+		if po.Format == plot.SVG {
 			svg := buf.String()
 			if i := strings.Index(svg, "<svg"); i > 0 {
 				svg = svg[i:] // inline: no XML declaration
@@ -347,6 +372,18 @@ func charts(ctx context.Context, p report.Printer, f *scenario.File, r *cba.Resu
 			c.SVG = template.HTML(svg)
 		}
 		out = append(out, c)
+	}
+	return out, nil
+}
+
+// analyses makes what the charts show — the sensitivity analyses among
+// them — once, for any format.
+func analyses(ctx context.Context, f *scenario.File, r *cba.Result, ev *cba.Evaluator, mc *cba.MonteCarlo, opt Options) ([]chartSpec, error) {
+	s := f.Scenario
+	inc := &r.Increments[0]
+	var out []chartSpec
+	add := func(id, title, caption string, draw func(w io.Writer, po plot.Options) error) error {
+		out = append(out, chartSpec{id: id, title: title, caption: caption, draw: draw})
 		return nil
 	}
 	observed := map[string][]plot.Point{}
@@ -378,16 +415,16 @@ func charts(ctx context.Context, p report.Printer, f *scenario.File, r *cba.Resu
 		}
 	}
 	if err := add("employment", "Employment by month", "The share of participants in work in each arm; marked: the months a study observed.",
-		func(w io.Writer) error { return plot.Employment(w, r, observed, po) }); err != nil {
+		func(w io.Writer, po plot.Options) error { return plot.Employment(w, r, observed, po) }); err != nil {
 		return nil, err
 	}
 	if err := add("cumulative", "When society and the public budgets get their money back", "The cumulative discounted net flow per participant, arm minus comparator; with a Monte Carlo run, the band holds 90 %% of the draws.",
-		func(w io.Writer) error { return plot.Cumulative(w, r, mc, []string{"society", "public"}, po) }); err != nil {
+		func(w io.Writer, po plot.Options) error { return plot.Cumulative(w, r, mc, []string{"society", "public"}, po) }); err != nil {
 		return nil, err
 	}
 	if len(s.Payers) > 1 {
 		if err := add("payers", "When each budget gets its money back", "The same for each public budget.",
-			func(w io.Writer) error { return plot.Cumulative(w, r, mc, s.Payers, po) }); err != nil {
+			func(w io.Writer, po plot.Options) error { return plot.Cumulative(w, r, mc, s.Payers, po) }); err != nil {
 			return nil, err
 		}
 	}
@@ -397,7 +434,7 @@ func charts(ctx context.Context, p report.Printer, f *scenario.File, r *cba.Resu
 			{Arm: inc.Arm, Comparator: inc.Comparator, Group: "population", Measure: cba.NPV, Perspective: "public"},
 		}
 		if err := add("distribution", "How sure: the NPV over the draws", "The distribution of the NPV per participant over the Monte Carlo draws; the line is at zero.",
-			func(w io.Writer) error { return plot.Distribution(w, mc, keys, po) }); err != nil {
+			func(w io.Writer, po plot.Options) error { return plot.Distribution(w, mc, keys, po) }); err != nil {
 			return nil, err
 		}
 	}
@@ -415,7 +452,7 @@ func charts(ctx context.Context, p report.Printer, f *scenario.File, r *cba.Resu
 	}
 	if len(tor.Bars) > 0 {
 		if err := add("tornado", "What moves society's NPV", "Each number from its low to its high value, the others at their base values.",
-			func(w io.Writer) error { return plot.Tornado(w, tor, po) }); err != nil {
+			func(w io.Writer, po plot.Options) error { return plot.Tornado(w, tor, po) }); err != nil {
 			return nil, err
 		}
 	}
@@ -434,7 +471,7 @@ func charts(ctx context.Context, p report.Printer, f *scenario.File, r *cba.Resu
 			sensitivity.Axis{Factor: xy[1].Factor.Name, Values: sensitivity.Steps(xy[1].Low, xy[1].High, 9)})
 		if err == nil {
 			if err := add("twoway", "Where society's NPV changes sign", "Society's NPV over the two numbers that move it most, the others at their base values.",
-				func(w io.Writer) error { return plot.TwoWay(w, g, po) }); err != nil {
+				func(w io.Writer, po plot.Options) error { return plot.TwoWay(w, g, po) }); err != nil {
 				return nil, err
 			}
 		}
@@ -446,14 +483,14 @@ func charts(ctx context.Context, p report.Printer, f *scenario.File, r *cba.Resu
 			return nil, err
 		}
 		if err := add("acceptability", "If a month in work is worth more than its pay", "The chance that the NPV is above zero, as the value put on a month in work for quality of life grows.",
-			func(w io.Writer) error { return plot.Acceptability(w, c, []string{"society", "public"}, po) }); err != nil {
+			func(w io.Writer, po plot.Options) error { return plot.Acceptability(w, c, []string{"society", "public"}, po) }); err != nil {
 			return nil, err
 		}
 	}
 	if s.Cohort.Years > 0 && s.Cohort.StartsPerYear > 0 {
 		b := r.Budget()[0]
 		if err := add("budget", "Budget impact by year", "The whole cohort's net flow by calendar year, by payer, discounted to the programme's start.",
-			func(w io.Writer) error { return plot.Budget(w, &b, po) }); err != nil {
+			func(w io.Writer, po plot.Options) error { return plot.Budget(w, &b, po) }); err != nil {
 			return nil, err
 		}
 	}
@@ -463,7 +500,7 @@ func charts(ctx context.Context, p report.Printer, f *scenario.File, r *cba.Resu
 			return nil, err
 		}
 		if err := add("sobol", "Which uncertainty matters", "The share of the variance of society's NPV each number explains alone (first-order) and with its interactions (total).",
-			func(w io.Writer) error { return plot.Sobol(w, sb, po) }); err != nil {
+			func(w io.Writer, po plot.Options) error { return plot.Sobol(w, sb, po) }); err != nil {
 			return nil, err
 		}
 	}

@@ -19,6 +19,30 @@ type Decides struct {
 	Unavailable string
 }
 
+// WhatDecides makes the "what decides it" table of every report of ev's
+// scenario: the five factors with the largest swing on the first arm's NPV
+// for society and for the public budgets, over the whole population. When
+// it cannot be made, Unavailable says why (the report stands without it).
+func WhatDecides(ev *cba.Evaluator) *Decides {
+	s := ev.Model().Scenario()
+	for _, arm := range s.Arms {
+		if arm.Name == s.Comparator {
+			continue
+		}
+		soc := cba.OutputKey{Arm: arm.Name, Comparator: s.Comparator, Group: "population", Measure: cba.NPV, Perspective: "society"}
+		pub := soc
+		pub.Perspective = "public"
+		d := &Decides{Outputs: []cba.OutputKey{soc, pub}}
+		rows, err := sensitivity.WhatDecides(ev, d.Outputs, 5)
+		if err != nil {
+			return &Decides{Unavailable: err.Error()}
+		}
+		d.Rows = rows
+		return d
+	}
+	return nil
+}
+
 // writeDecides writes the table: for each factor its range, each output at
 // its low and high value, and where each output changes sign.
 func writeDecides(b *strings.Builder, t *words, d *Decides) {

@@ -14,7 +14,6 @@ import (
 	"ipscba/cba"
 	"ipscba/cba/report"
 	"ipscba/cba/scenario"
-	"ipscba/cba/sensitivity"
 )
 
 // options are the command's flags.
@@ -170,19 +169,20 @@ func evaluateCommand(ctx context.Context, args []string, stdout, stderr io.Write
 		}
 		return finish(&o, &outs, &out, stdout)
 	}
-	res, err := cba.Evaluate(loaded.file.Scenario)
+	m, err := loaded.file.Model()
 	if err != nil {
+		return badInput{err}
+	}
+	ev := m.Evaluator()
+	res := ev.NewResult()
+	if err := ev.Evaluate(nil, res); err != nil {
 		return badInput{loaded.file.Locate(err)}
 	}
 	lang, _ := report.ParseLang(o.lang) // checked by checkFlags
 	in := report.Input{Provenance: loaded.provenance("deterministic: uncertain numbers at their means"), Result: res, Groups: o.groups,
 		Scenario: loaded.file.Scenario, Lang: lang}
 	if o.format == "text" {
-		// A table beside the result: when it cannot be made, the report
-		// says why and stands.
-		if in.Decides, err = decides(loaded.file.Scenario); err != nil {
-			in.Decides = &report.Decides{Unavailable: err.Error()}
-		}
+		in.Decides = report.WhatDecides(m.Evaluator())
 	}
 	if o.iterations != "" || o.merge != "" {
 		err = monteCarlo(ctx, &o, loaded, in, stderr, &out, &outs)
@@ -196,28 +196,6 @@ func evaluateCommand(ctx context.Context, args []string, stdout, stderr io.Write
 		return err
 	}
 	return finish(&o, &outs, &out, stdout)
-}
-
-// decides is the "what decides it" table of the text reports: the five
-// factors with the largest swing on the first arm's NPV for society and the
-// public budgets.
-func decides(s *cba.Scenario) (*report.Decides, error) {
-	ev, err := cba.NewEvaluator(s)
-	if err != nil {
-		return nil, err
-	}
-	for _, arm := range s.Arms {
-		if arm.Name == s.Comparator {
-			continue
-		}
-		soc := cba.OutputKey{Arm: arm.Name, Comparator: s.Comparator, Group: "population", Measure: cba.NPV, Perspective: "society"}
-		pub := soc
-		pub.Perspective = "public"
-		d := &report.Decides{Outputs: []cba.OutputKey{soc, pub}}
-		d.Rows, err = sensitivity.WhatDecides(ev, d.Outputs, 5)
-		return d, err
-	}
-	return nil, nil
 }
 
 // finish writes the report to -o (with the run's other outputs, all

@@ -88,7 +88,10 @@ func reportCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 	opt := htmlreport.Options{Iterations: iterations, Seed: seed, Workers: workers, Lang: l, Progress: bar.update,
 		Provenance: loaded.provenance("report")}
 	var page bytes.Buffer
-	err = htmlreport.Write(ctx, &page, loaded.file, opt)
+	rep, err := htmlreport.Build(ctx, loaded.file, opt)
+	if err == nil {
+		err = rep.WriteHTML(&page)
+	}
 	bar.finish(err == nil)
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
@@ -106,8 +109,7 @@ func reportCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 		if png {
 			format, ext = plot.PNG, ".png"
 		}
-		opt.Progress = nil // the run is done again, quietly
-		charts, err := htmlreport.Charts(ctx, loaded.file, opt, format)
+		charts, err := rep.Charts(format) // drawn from the same run
 		if err != nil {
 			return err
 		}
