@@ -95,10 +95,10 @@ func TestEVPI(t *testing.T) {
 	}
 }
 
-// TestEVPPIProperties: on random cases, 0 <= EVPPI <= EVPI, a group's
-// EVPPI is never below a subset's, an input the net benefit does not depend
-// on is worth nothing, and knowing the net benefit's only input is worth
-// nearly the EVPI.
+// TestEVPPIProperties: on random cases, the binning estimator's 0 <= EVPPI
+// <= EVPI, a group's EVPPI is never below a subset's, an input the net
+// benefit does not depend on is worth nothing, and knowing the net
+// benefit's only input is worth nearly the EVPI.
 func TestEVPPIProperties(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 7))
 	for c := range 60 {
@@ -142,7 +142,7 @@ func TestEVPPIProperties(t *testing.T) {
 			for i := range n {
 				sub[i] = x[i][:size]
 			}
-			v, err := EVPPI(nb, sub, bins)
+			v, err := EVPPIBinning(nb, sub, bins)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -166,10 +166,10 @@ func TestEVPPIProperties(t *testing.T) {
 		x[i], still[i] = []float64{v}, []float64{1}
 	}
 	evpi, _ := EVPI(nb)
-	if v, _ := EVPPI(nb, still, 0); v != 0 {
+	if v, _ := EVPPIBinning(nb, still, 0); v != 0 {
 		t.Errorf("a constant input: EVPPI %v", v)
 	}
-	if v, _ := EVPPI(nb, x, 0); v < 0.98*evpi || v > evpi {
+	if v, _ := EVPPIBinning(nb, x, 0); v < 0.98*evpi || v > evpi {
 		t.Errorf("the only input: EVPPI %v, EVPI %v", v, evpi)
 	}
 }

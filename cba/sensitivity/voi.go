@@ -3,11 +3,15 @@ package sensitivity
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"math/big"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"ipscba/cba"
 	"ipscba/cba/internal/exact"
@@ -24,17 +28,17 @@ func EVPI(nb [][]float64) (float64, error) {
 	if err := checkNetBenefits(nb); err != nil {
 		return 0, err
 	}
-	var best exact.Sum
+	t := &netBenefits{n: len(nb), d: len(nb[0]), v: make([]float64, 0, len(nb)*len(nb[0]))}
 	for _, row := range nb {
-		best.Add(slices.Max(row))
+		t.v = append(t.v, row...)
 	}
-	return perIteration(new(big.Int).Sub(best.Int(), maxColumnSum(nb, nil)), len(nb)), nil
+	return t.evpi(), nil
 }
 
-// EVPPI returns the expected value of partial perfect information about
-// the inputs x[i] (the values, in iteration i, of one factor or a group of
-// factors) from the net benefits nb[i][d]:
-// E_x[max_d E[NB_d | x]] - max_d E[NB_d].
+// EVPPIBinning returns the expected value of partial perfect information
+// about the inputs x[i] (the values, in iteration i, of one factor or a
+// group of factors) from the net benefits nb[i][d] of option d in
+// iteration i: E_x[max_d E[NB_d | x]] - max_d E[NB_d].
 //
 // The estimator is the partition (binning) estimator: each input's values
 // are cut at their quantiles into bins equally full (equal values share a
@@ -47,74 +51,66 @@ func EVPI(nb [][]float64) (float64, error) {
 // cells refine the subset's); the sums are exact, so rounding cannot break
 // it. Its bias: within a cell the inputs still vary, which lowers the
 // estimate (most for one input with few bins, and only in cells where the
-// best option changes); with several inputs the cells hold few iterations,
-// whose noise raises it towards the EVPI (about n/bins^k iterations a
-// cell). Regression estimators (Strong, Oakley and Brennan 2014) have
-// less bias for groups of many inputs but none of these guarantees.
-func EVPPI(nb [][]float64, x [][]float64, bins int) (float64, error) {
-	if err := checkNetBenefits(nb); err != nil {
+// best option changes: an input whose bins each hold both signs of the
+// net benefit's conditional mean gets 0 however much it matters); with
+// several inputs the cells hold few iterations, whose noise raises it
+// towards the EVPI (about n/bins^k iterations a cell). EVPPIRegression,
+// the default of ValueOfInformation, has less of the first bias.
+func EVPPIBinning(nb [][]float64, x [][]float64, bins int) (float64, error) {
+	t, cols, err := tableOf(nb, x)
+	if err != nil {
 		return 0, err
 	}
-	if len(x) != len(nb) {
-		return 0, fmt.Errorf("evppi: %d rows of inputs for %d of net benefits", len(x), len(nb))
-	}
-	n := len(nb)
 	if bins == 0 {
-		bins = DefaultBins(n)
+		bins = DefaultBins(t.n)
 	}
 	if bins < 1 {
 		return 0, fmt.Errorf("evppi: %d bins", bins)
 	}
-	k := len(x[0])
-	for _, row := range x {
-		if len(row) != k {
-			return 0, fmt.Errorf("evppi: rows of inputs of different lengths")
-		}
-		for _, v := range row {
-			if math.IsNaN(v) {
-				return 0, fmt.Errorf("evppi: an input is NaN")
-			}
-		}
-	}
-	// The bin of each iteration for each input.
-	cell := make([][]int32, n)
-	for i := range cell {
-		cell[i] = make([]int32, k)
-	}
+	return t.evppiBinning(cols, bins), nil
+}
+
+// evppiBinning returns the binning estimate of the EVPPI of the inputs
+// cols (each t.n values), with bins bins each.
+func (t *netBenefits) evppiBinning(cols [][]float64, bins int) float64 {
+	n, k := t.n, len(cols)
+	// cell[i*k+j] is the bin of iteration i for input j.
+	cell := make([]int32, n*k)
 	order := make([]int, n)
-	for j := range k {
+	for j, x := range cols {
 		for i := range order {
 			order[i] = i
 		}
-		slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(x[a][j], x[b][j]) })
+		slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(x[a], x[b]) })
 		first := 0 // the rank of the first of a run of equal values
 		for r, i := range order {
-			if r > 0 && x[order[r-1]][j] != x[i][j] {
+			if r > 0 && x[order[r-1]] != x[i] {
 				first = r
 			}
-			cell[i][j] = int32(first * bins / n)
+			cell[i*k+j] = int32(first * bins / n)
 		}
 	}
 	// Iterations sorted by cell; a cell's best option by its exact sums.
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return slices.Compare(cell[a], cell[b]) })
+	cellOf := func(i int) []int32 { return cell[i*k : (i+1)*k] }
+	slices.SortStableFunc(order, func(a, b int) int { return slices.Compare(cellOf(a), cellOf(b)) })
 	total := new(big.Int)
-	sums := make([]exact.Sum, len(nb[0]))
+	sums := make([]exact.Sum, t.d)
 	for start := 0; start < n; {
 		end := start + 1
-		for end < n && slices.Equal(cell[order[end]], cell[order[start]]) {
+		for end < n && slices.Equal(cellOf(order[end]), cellOf(order[start])) {
 			end++
 		}
-		total.Add(total, maxColumnSum(nb, order[start:end], sums...))
+		total.Add(total, t.maxColumnSum(order[start:end], sums))
 		start = end
 	}
-	return perIteration(total.Sub(total, maxColumnSum(nb, nil)), n), nil
+	return perIteration(total.Sub(total, t.maxColumnSum(nil, nil)), n)
 }
 
-// DefaultBins is the number of bins of each input that EVPPI uses for n
-// iterations: max(2, floor(n^(1/4))).
+// DefaultBins is the number of bins of each input that EVPPIBinning uses
+// for n iterations: max(2, floor(n^(1/4))).
 func DefaultBins(n int) int {
 	b := int(math.Floor(math.Pow(float64(n), 0.25) + 1e-9))
 	return max(2, b)
@@ -137,37 +133,6 @@ func checkNetBenefits(nb [][]float64) error {
 	return nil
 }
 
-// maxColumnSum returns max over d of the exact sum of nb[i][d] over the
-// rows (nil: all), in units of 2^-1074. sums, if given, are reused.
-func maxColumnSum(nb [][]float64, rows []int, sums ...exact.Sum) *big.Int {
-	if len(sums) < len(nb[0]) {
-		sums = make([]exact.Sum, len(nb[0]))
-	}
-	for d := range nb[0] {
-		sums[d] = exact.Sum{}
-	}
-	if rows == nil {
-		for _, row := range nb {
-			for d, v := range row {
-				sums[d].Add(v)
-			}
-		}
-	} else {
-		for _, i := range rows {
-			for d, v := range nb[i] {
-				sums[d].Add(v)
-			}
-		}
-	}
-	best := sums[0].Int()
-	for d := 1; d < len(nb[0]); d++ {
-		if s := sums[d].Int(); s.Cmp(best) > 0 {
-			best = s
-		}
-	}
-	return best
-}
-
 // perIteration returns v (in units of 2^-1074) divided by n, rounded.
 func perIteration(v *big.Int, n int) float64 {
 	f := new(big.Float).SetPrec(0).SetInt(v)
@@ -183,7 +148,7 @@ type VOIOptions struct {
 	// whose (default "population").
 	Perspective, Group string
 	// Iterations, Seed and Workers are the Monte Carlo run's (default
-	// 10,000 iterations).
+	// 10,000 iterations; at most what VOIMemory holds, VOIMaxIterations).
 	Iterations int
 	Seed       uint64
 	Workers    int
@@ -191,7 +156,10 @@ type VOIOptions struct {
 	// Partial lists the factors (names or paths) or groups of factors
 	// whose EVPPI is estimated; nil: every uncertain factor alone.
 	Partial [][]string
-	// Bins is each input's number of bins for EVPPI (0: DefaultBins).
+	// Method estimates EVPPI: Regression (the default) or Binning.
+	Method EVPPIMethod
+	// Bins is each input's number of bins for the Binning method (0:
+	// DefaultBins); it must be 0 for Regression.
 	Bins int
 }
 
@@ -216,16 +184,49 @@ type VOI struct {
 	Partial          []Partial
 	Iterations       int
 	Seed             uint64
-	Bins             int
+	// Method is the EVPPI estimator; Bins its bins of each input with
+	// Binning (0 with Regression, whose basis sizes SplineSize gives).
+	Method EVPPIMethod
+	Bins   int
+}
+
+// VOIMemory bounds the memory of the draws ValueOfInformation keeps: 2 GiB.
+// EVPPI needs every iteration's net benefits and factor values at once, so
+// the analysis keeps them (8 bytes for each option but the comparator and
+// each factor analysed, 8 more for the estimator's sorting and, with
+// Binning, 4 for each factor of the largest group), and refuses more
+// iterations than fit (VOIMaxIterations).
+const VOIMemory = 2 << 30
+
+// VOIMaxIterations returns the most iterations a value-of-information
+// analysis by method keeps within VOIMemory, for options arms (the
+// comparator among them), factors distinct factors analysed, and groups of
+// at most largest factors.
+func VOIMaxIterations(method EVPPIMethod, options, factors, largest int) int {
+	return VOIMemory / voiBytes(method, options, factors, largest)
+}
+
+// voiBytes is the memory ValueOfInformation takes an iteration.
+func voiBytes(method EVPPIMethod, options, factors, largest int) int {
+	b := 8*(max(options-1, 0)+factors) + 8
+	if method == Binning {
+		b += 4 * largest
+	}
+	return b
 }
 
 // ValueOfInformation runs a Monte Carlo run of the evaluator's scenario and
 // estimates the EVPI of the decision between its arms, by the net benefit
-// (NPV over the comparator) of a perspective, and the EVPPI of factors, per
+// (NPV over the comparator) of a perspective, and the EVPPI of factors
+// (by EVPPIRegression or EVPPIBinning, clipped to the EVPI), per
 // participant and for the cohort (Cohort.StartsPerYear participants a year
 // for Cohort.Years years, each discounted to the programme's start with
-// the scenario's rates, as the budget impact is).
+// the scenario's rates, as the budget impact is). It keeps the draws it
+// needs (VOIMemory) and refuses, before running, more iterations than fit.
 func ValueOfInformation(ctx context.Context, ev *cba.Evaluator, opt VOIOptions) (*VOI, error) {
+	if ev == nil {
+		return nil, fmt.Errorf("value of information: no evaluator")
+	}
 	if opt.Perspective == "" {
 		opt.Perspective = "society"
 	}
@@ -235,13 +236,22 @@ func ValueOfInformation(ctx context.Context, ev *cba.Evaluator, opt VOIOptions) 
 	if opt.Iterations == 0 {
 		opt.Iterations = 10_000
 	}
-	if 2*opt.Bins > opt.Iterations {
+	switch {
+	case opt.Iterations < 0:
+		return nil, fmt.Errorf("value of information: Iterations %d: want more than 0", opt.Iterations)
+	case opt.Method != Regression && opt.Method != Binning:
+		return nil, fmt.Errorf("value of information: Method %v: want Regression or Binning", opt.Method)
+	case opt.Bins != 0 && opt.Method != Binning:
+		return nil, fmt.Errorf("value of information: Bins %d: bins are the Binning method's (Method is %v)", opt.Bins, opt.Method)
+	case opt.Bins < 0:
+		return nil, fmt.Errorf("value of information: Bins %d: want 0 (the default) or more", opt.Bins)
+	case 2*opt.Bins > opt.Iterations:
 		// With a draw or less a bin, every factor's EVPPI is the EVPI.
 		return nil, fmt.Errorf("value of information: %d bins for %d iterations: want at most half as many bins as iterations, so that each bin holds several draws", opt.Bins, opt.Iterations)
 	}
 	s := ev.Scenario(nil)
-	res := &VOI{Perspective: opt.Perspective, Group: opt.Group, Options: []string{s.Comparator}, Iterations: opt.Iterations, Seed: opt.Seed}
-	var cols []int
+	res := &VOI{Perspective: opt.Perspective, Group: opt.Group, Options: []string{s.Comparator}, Iterations: opt.Iterations, Seed: opt.Seed, Method: opt.Method}
+	var outs []int
 	for _, a := range s.Arms {
 		if a.Name == s.Comparator {
 			continue
@@ -251,9 +261,10 @@ func ValueOfInformation(ctx context.Context, ev *cba.Evaluator, opt VOIOptions) 
 			return nil, fmt.Errorf("value of information: %w", err)
 		}
 		res.Options = append(res.Options, a.Name)
-		cols = append(cols, k)
+		outs = append(outs, k)
 	}
-	// The inputs of each EVPPI: vector positions.
+	// The inputs of each EVPPI: columns of the factors kept, each factor's
+	// vector position kept once.
 	factors := ev.Factors()
 	partial := opt.Partial
 	if partial == nil {
@@ -263,7 +274,9 @@ func ValueOfInformation(ctx context.Context, ev *cba.Evaluator, opt VOIOptions) 
 			}
 		}
 	}
-	var inputs [][]int
+	var inputs [][]int // column numbers
+	var kept []int     // the vector position of each column
+	largest := 0
 	seen := map[string]bool{}
 	for _, names := range partial {
 		var idx []int
@@ -279,7 +292,12 @@ func ValueOfInformation(ctx context.Context, ev *cba.Evaluator, opt VOIOptions) 
 			if slices.Contains(got, f.Name) {
 				return nil, fmt.Errorf("value of information: %s is twice in one group", f.Name)
 			}
-			idx = append(idx, f.Index)
+			c := slices.Index(kept, f.Index)
+			if c < 0 {
+				c = len(kept)
+				kept = append(kept, f.Index)
+			}
+			idx = append(idx, c)
 			got = append(got, f.Name)
 		}
 		if len(idx) == 0 {
@@ -291,45 +309,165 @@ func ValueOfInformation(ctx context.Context, ev *cba.Evaluator, opt VOIOptions) 
 		}
 		seen[key] = true
 		inputs = append(inputs, idx)
+		largest = max(largest, len(idx))
 		res.Partial = append(res.Partial, Partial{Factors: got})
 	}
-	nb := make([][]float64, 0, opt.Iterations)
-	xs := make([][][]float64, len(inputs))
-	_, err := ev.Run(ctx, cba.Options{Iterations: opt.Iterations, Seed: opt.Seed, Workers: opt.Workers, Progress: opt.Progress,
+	n := opt.Iterations
+	if most := VOIMaxIterations(opt.Method, len(res.Options), len(kept), largest); n > most {
+		per := voiBytes(opt.Method, len(res.Options), len(kept), largest)
+		return nil, fmt.Errorf("value of information: %s iterations would keep %s of draws (%d bytes an iteration, for %d net %s and %d %s): at most %s fit in the %s it may keep (VOIMemory); run fewer iterations, or analyse fewer factors",
+			thousands(n), bytesText(float64(n)*float64(per)), per, len(outs), plural(len(outs), "benefit", "benefits"), len(kept), plural(len(kept), "factor", "factors"), thousands(most), bytesText(VOIMemory))
+	}
+	t := &netBenefits{n: n, d: len(outs), v: make([]float64, n*len(outs)), zero: true}
+	xs := make([]float64, n*len(kept))
+	cols := make([][]float64, len(kept))
+	for c := range cols {
+		cols[c] = xs[c*n : (c+1)*n : (c+1)*n]
+	}
+	i := 0
+	_, err := ev.Run(ctx, cba.Options{Iterations: n, Seed: opt.Seed, Workers: opt.Workers, Progress: opt.Progress, SkipStatistics: true,
 		Each: func(_ uint64, x, out []float64) {
-			row := make([]float64, 1+len(cols))
-			for j, k := range cols {
-				row[1+j] = out[k]
+			row := t.row(i)
+			for j, k := range outs {
+				row[j] = out[k]
 			}
-			nb = append(nb, row)
-			for p, idx := range inputs {
-				v := make([]float64, len(idx))
-				for j, i := range idx {
-					v[j] = x[i]
-				}
-				xs[p] = append(xs[p], v)
+			for c, k := range kept {
+				cols[c][i] = x[k]
 			}
+			i++
 		}})
 	if err != nil {
 		return nil, err
 	}
 	res.Participants = participants(s)
-	if res.EVPI, err = EVPI(nb); err != nil {
+	if err := checkFinite(t); err != nil {
 		return nil, err
 	}
+	res.EVPI = t.evpi()
 	res.CohortEVPI = res.EVPI * res.Participants
-	res.Bins = opt.Bins
-	if res.Bins == 0 {
-		res.Bins = DefaultBins(len(nb))
-	}
-	for p := range inputs {
-		v, err := EVPPI(nb, xs[p], res.Bins)
-		if err != nil {
-			return nil, fmt.Errorf("evppi of %s: %w", strings.Join(res.Partial[p].Factors, ", "), err)
+	if opt.Method == Binning {
+		res.Bins = opt.Bins
+		if res.Bins == 0 {
+			res.Bins = DefaultBins(n)
 		}
+	}
+	values := make([]float64, len(inputs))
+	if opt.Method == Binning {
+		group := make([][]float64, 0, largest)
+		for p, idx := range inputs {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			group = group[:0]
+			for _, c := range idx {
+				group = append(group, cols[c])
+			}
+			values[p] = t.evppiBinning(group, res.Bins)
+		}
+	} else if err := t.regressions(ctx, cols, inputs, opt.Workers, values); err != nil {
+		return nil, err
+	}
+	for p, v := range values {
+		v = min(v, res.EVPI)
 		res.Partial[p].PerParticipant, res.Partial[p].Cohort = v, v*res.Participants
 	}
 	return res, nil
+}
+
+// regressions sets values[p] to the regression EVPPI of the inputs
+// cols[inputs[p][0]], cols[inputs[p][1]], ..., on workers goroutines (0:
+// GOMAXPROCS). Each input's splines are made once for each group size,
+// from one sorted copy of its draws at a time.
+func (t *netBenefits) regressions(ctx context.Context, cols [][]float64, inputs [][]int, workers int, values []float64) error {
+	type key struct{ col, m int }
+	splines := map[key]spline{}
+	sizes := make([][]int, len(cols)) // the spline sizes each input needs
+	for _, idx := range inputs {
+		m := SplineSize(t.n, len(idx))
+		for _, c := range idx {
+			if !slices.Contains(sizes[c], m) {
+				sizes[c] = append(sizes[c], m)
+			}
+		}
+	}
+	scratch := make([]float64, t.n)
+	for c, ms := range sizes {
+		if len(ms) == 0 {
+			continue
+		}
+		copy(scratch, cols[c])
+		slices.Sort(scratch)
+		for _, m := range ms {
+			splines[key{c, m}] = newSpline(scratch, m)
+		}
+	}
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	errs := make([]error, len(inputs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(workers, len(inputs)) {
+		wg.Go(func() {
+			for {
+				p := int(next.Add(1)) - 1
+				if p >= len(inputs) || ctx.Err() != nil {
+					return
+				}
+				idx := inputs[p]
+				m := SplineSize(t.n, len(idx))
+				group, sp := make([][]float64, len(idx)), make([]spline, len(idx))
+				for j, c := range idx {
+					group[j], sp[j] = cols[c], splines[key{c, m}]
+				}
+				values[p], errs[p] = t.evppiRegression(group, sp)
+			}
+		})
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return errors.Join(errs...)
+}
+
+// checkFinite refuses net benefits that are not finite.
+func checkFinite(t *netBenefits) error {
+	for _, v := range t.v {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return fmt.Errorf("value of information: a net benefit is not finite")
+		}
+	}
+	return nil
+}
+
+// bytesText writes a number of bytes in GiB, MiB or bytes.
+func bytesText(b float64) string {
+	switch g := b / (1 << 30); {
+	case g >= 1000 && g < 1e15:
+		return thousands(int(math.Round(g))) + " GiB"
+	case g >= 1:
+		return fmt.Sprintf("%.3g GiB", g)
+	case b >= 1<<20:
+		return fmt.Sprintf("%.3g MiB", b/(1<<20))
+	}
+	return fmt.Sprintf("%.0f bytes", b)
+}
+
+// thousands writes n with commas between groups of three digits.
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+func plural(n int, one, more string) string {
+	if n == 1 {
+		return one
+	}
+	return more
 }
 
 // participants returns the cohort's participants, each discounted to the

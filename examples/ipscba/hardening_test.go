@@ -503,7 +503,7 @@ func TestEmptyAndRepeatedFlagsAreErrors(t *testing.T) {
 		{[]string{"sensitivity", "tornado", "-bound", "perspective.non_market.per_employed_month=0:5000", norway}, "non_market.include is false"},
 		{[]string{"sensitivity", "switch", "-factor", "perspective.leisure.share", norway}, "leisure.include is false"},
 		{[]string{"sensitivity", "twoway", "-x", "perspective.non_market.per_employed_month=0:5000:3", "-y", "arms.ips.enrolment.dropout=0:0.1:3", norway}, "non_market.include is false"},
-		{[]string{"sensitivity", "voi", "-bins", "100000", "-iterations", "100", norway}, "want at most half as many bins as iterations"},
+		{[]string{"sensitivity", "voi", "-method", "binning", "-bins", "100000", "-iterations", "100", norway}, "want at most half as many bins as iterations"},
 		{[]string{"sensitivity", "tornado", "-bound", "arms.ips.enrolment.dropout=0:0.1", "-bound", "arms.ips.enrolment.dropout=0.02:0.03", norway}, "is given a range twice"},
 	} {
 		out, errOut, code := runCommand(t, tc.args...)

@@ -57,6 +57,7 @@ type sensOptions struct {
 	trajectories int
 	levels       int
 	bins         int
+	method       string
 	given        map[string]bool
 }
 
@@ -85,7 +86,8 @@ func newSensFlags(stderr io.Writer, o *sensOptions) *flag.FlagSet {
 	fs.IntVar(&o.bootstrap, "bootstrap", 1000, "sobol: bootstrap `resamples` for the intervals")
 	fs.IntVar(&o.trajectories, "trajectories", 20, "morris: `trajectories`")
 	fs.IntVar(&o.levels, "levels", 4, "morris: grid `levels` (even)")
-	fs.IntVar(&o.bins, "bins", 0, "voi: bins of each factor for EVPPI (default: the fourth root of the iterations)")
+	fs.StringVar(&o.method, "method", "regression", "voi: the EVPPI `estimator`: regression (splines fitted to the draws) or binning")
+	fs.IntVar(&o.bins, "bins", 0, "voi: with -method binning, bins of each factor (default: the fourth root of the iterations)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: ipscba sensitivity ANALYSIS [flags] scenario.yaml")
 		fmt.Fprintln(stderr, "Which assumptions decide the answer. ANALYSIS is one of:")
@@ -160,7 +162,7 @@ var flagsOf = map[string][]string{
 	"switch":  {"factor", "within", "target"},
 	"twoway":  {"x", "y"},
 	"accept":  {"quantity", "values", "iterations", "seed", "workers"},
-	"voi":     {"iterations", "seed", "workers", "factor", "group", "bins"},
+	"voi":     {"iterations", "seed", "workers", "factor", "group", "method", "bins"},
 	"sobol":   {"n", "group", "bootstrap", "seed", "workers", "factor"},
 	"morris":  {"trajectories", "levels", "group", "seed", "workers", "factor"},
 }
@@ -707,6 +709,14 @@ func (a *analysis) accept(ctx context.Context) error {
 func (a *analysis) voi(ctx context.Context) error {
 	g, bar := a.global("monte carlo")
 	opt := sensitivity.VOIOptions{Perspective: a.o.perspective, Iterations: a.o.iterations, Seed: a.o.seed, Workers: a.o.workers, Progress: bar.update, Bins: a.o.bins}
+	method, err := sensitivity.ParseEVPPIMethod(a.o.method)
+	if err != nil {
+		return badInput{fmt.Errorf("-method: %w", err)}
+	}
+	if a.o.given["bins"] && method != sensitivity.Binning {
+		return badInput{fmt.Errorf("-bins is for -method binning (the %s estimator has no bins)", method)}
+	}
+	opt.Method = method
 	if a.o.given["output"] {
 		return badInput{fmt.Errorf("voi decides by the NPV of -perspective: it takes no -output")}
 	}
@@ -737,12 +747,13 @@ func (a *analysis) voi(ctx context.Context) error {
 			Options      []string  `json:"options"`
 			Iterations   int       `json:"iterations"`
 			Seed         uint64    `json:"seed"`
+			Method       string    `json:"method"`
 			Bins         int       `json:"bins"`
 			EVPI         float64   `json:"evpi_per_participant"`
 			Participants float64   `json:"participants_discounted"`
 			Cohort       float64   `json:"evpi_cohort"`
 			Partial      []partial `json:"evppi"`
-		}{"ipscba/voi/v1", v.Perspective, v.Options, v.Iterations, v.Seed, v.Bins, v.EVPI, v.Participants, v.CohortEVPI, []partial{}}
+		}{"ipscba/voi/v1", v.Perspective, v.Options, v.Iterations, v.Seed, v.Method.String(), v.Bins, v.EVPI, v.Participants, v.CohortEVPI, []partial{}}
 		for _, p := range v.Partial {
 			out.Partial = append(out.Partial, partial{p.Factors, p.PerParticipant, p.Cohort})
 		}
@@ -772,7 +783,11 @@ func (a *analysis) voi(ctx context.Context) error {
 		fmt.Fprintf(a.w, "and %d more with an EVPPI of 0: knowing any of them alone would not change the decision\n", zero)
 	}
 	fmt.Fprintf(a.w, "\nEVPI: what deciding with every uncertainty resolved would be worth; EVPPI: with one factor's.\n")
-	fmt.Fprintf(a.w, "EVPPI is estimated by binning each factor's draws (%d bins): see the documentation of package sensitivity for its bias.\n", v.Bins)
+	if v.Method == sensitivity.Binning {
+		fmt.Fprintf(a.w, "EVPPI is estimated by binning each factor's draws (%d bins): see the documentation of package sensitivity for its bias.\n", v.Bins)
+	} else {
+		fmt.Fprintf(a.w, "EVPPI is estimated by regression of the NPV on splines of each factor's draws (Strong, Oakley and Brennan 2014;\n-method binning bins them): see the documentation of package sensitivity for its bias.\n")
+	}
 	return nil
 }
 

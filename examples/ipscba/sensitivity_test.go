@@ -32,6 +32,7 @@ func TestSensitivityGoldens(t *testing.T) {
 			"-y", "arms.traditional.costs.additional_measures.amount=0:6000:4", norway}},
 		{"sensitivity/accept.txt", []string{"sensitivity", "accept", "-quantity", "marginal_cost_of_public_funds", "-values", "0,0.2,0.5", "-iterations", "500", norway}},
 		{"sensitivity/voi.txt", []string{"sensitivity", "voi", "-iterations", "2000", norway}},
+		{"sensitivity/voi-binning.txt", []string{"sensitivity", "voi", "-method", "binning", "-iterations", "2000", norway}},
 		{"sensitivity/sobol.txt", []string{"sensitivity", "sobol", "-n", "256", "-bootstrap", "100", "-group", "dependent", norway}},
 		{"sensitivity/morris.txt", []string{"sensitivity", "morris", "-trajectories", "10", "-group", "dependent", norway}},
 	} {
@@ -111,6 +112,12 @@ func TestSensitivityRefuses(t *testing.T) {
 		{[]string{"sensitivity", "twoway", "-x", "groups.under30.share=-1:2:4", "-y", "arms.ips.enrolment.dropout=0:0.1:3", norway}, "must be in [0, 1]"},
 		{[]string{"sensitivity", "voi", "-factor", "perspective.displacement", norway}, "is not uncertain"},
 		{[]string{"sensitivity", "voi", "-iterations", "10", "-group", "arms.ips.effect.half_life_months", "-group", "arms.ips.effect.half_life_months", norway}, "asked for twice"},
+		// Refused before the run: the draws would not fit in the memory
+		// the analysis may keep.
+		{[]string{"sensitivity", "voi", "-iterations", "100000000", norway}, "100,000,000 iterations would keep 28.3 GiB of draws (304 bytes an iteration, for 1 net benefit and 36 factors): at most 7,064,090 fit"},
+		{[]string{"sensitivity", "voi", "-bins", "4", norway}, "-bins is for -method binning"},
+		{[]string{"sensitivity", "voi", "-method", "bins", norway}, `-method: no EVPPI method "bins"`},
+		{[]string{"sensitivity", "sobol", "-method", "binning", norway}, "-method does not go with sobol"},
 		{[]string{"sensitivity", "accept", "-output", "ips-traditional/population/npv/society", norway}, "takes no -output"},
 		{[]string{"sensitivity", "accept", "-perspective", "bogus", "-iterations", "10", norway}, `no perspective "bogus"`},
 	} {
