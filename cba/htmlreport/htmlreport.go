@@ -419,7 +419,9 @@ func analyses(ctx context.Context, f *scenario.File, r *cba.Result, ev *cba.Eval
 		return nil, err
 	}
 	if err := add("cumulative", "When society and the public budgets get their money back", "The cumulative discounted net flow per participant, arm minus comparator; with a Monte Carlo run, the band holds 90 %% of the draws.",
-		func(w io.Writer, po plot.Options) error { return plot.Cumulative(w, r, mc, []string{"society", "public"}, po) }); err != nil {
+		func(w io.Writer, po plot.Options) error {
+			return plot.Cumulative(w, r, mc, []string{"society", "public"}, po)
+		}); err != nil {
 		return nil, err
 	}
 	if len(s.Payers) > 1 {
@@ -483,7 +485,9 @@ func analyses(ctx context.Context, f *scenario.File, r *cba.Result, ev *cba.Eval
 			return nil, err
 		}
 		if err := add("acceptability", "If a month in work is worth more than its pay", "The chance that the NPV is above zero, as the value put on a month in work for quality of life grows.",
-			func(w io.Writer, po plot.Options) error { return plot.Acceptability(w, c, []string{"society", "public"}, po) }); err != nil {
+			func(w io.Writer, po plot.Options) error {
+				return plot.Acceptability(w, c, []string{"society", "public"}, po)
+			}); err != nil {
 			return nil, err
 		}
 	}
