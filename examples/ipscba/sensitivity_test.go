@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -18,30 +19,42 @@ import (
 )
 
 // TestSensitivityGoldens: the text of each analysis on the bundled
-// Norwegian scenario, as the README shows it.
+// Norwegian scenario, as the README shows it, and (forms) its JSON and CSV
+// forms byte for byte.
 func TestSensitivityGoldens(t *testing.T) {
 	for _, tc := range []struct {
 		golden string
+		forms  bool
 		args   []string
 	}{
-		{"sensitivity/tornado.txt", []string{"sensitivity", "tornado", norway}},
-		{"sensitivity/switch.txt", []string{"sensitivity", "switch", "-perspective", "public", "-factor", "arms.ips.effect.half_life_months",
-			"-factor", "arms.traditional.costs.additional_measures.amount", norway}},
-		{"sensitivity/switch-society.txt", []string{"sensitivity", "switch", "-factor", "arms.ips.costs.employment_specialist.amount", norway}},
-		{"sensitivity/twoway.txt", []string{"sensitivity", "twoway", "-perspective", "public", "-x", "arms.ips.effect.half_life_months=1:49:5",
-			"-y", "arms.traditional.costs.additional_measures.amount=0:6000:4", norway}},
-		{"sensitivity/accept.txt", []string{"sensitivity", "accept", "-quantity", "marginal_cost_of_public_funds", "-values", "0,0.2,0.5", "-iterations", "500", norway}},
-		{"sensitivity/voi.txt", []string{"sensitivity", "voi", "-iterations", "2000", norway}},
-		{"sensitivity/sobol.txt", []string{"sensitivity", "sobol", "-n", "256", "-bootstrap", "100", "-group", "dependent", norway}},
-		{"sensitivity/morris.txt", []string{"sensitivity", "morris", "-trajectories", "10", "-group", "dependent", norway}},
+		{"sensitivity/tornado", true, []string{"sensitivity", "tornado"}},
+		{"sensitivity/switch", true, []string{"sensitivity", "switch", "-perspective", "public", "-factor", "arms.ips.effect.half_life_months",
+			"-factor", "arms.traditional.costs.additional_measures.amount"}},
+		{"sensitivity/switch-society", true, []string{"sensitivity", "switch", "-factor", "arms.ips.costs.employment_specialist.amount"}},
+		{"sensitivity/twoway", false, []string{"sensitivity", "twoway", "-perspective", "public", "-x", "arms.ips.effect.half_life_months=1:49:5",
+			"-y", "arms.traditional.costs.additional_measures.amount=0:6000:4"}},
+		{"sensitivity/accept", false, []string{"sensitivity", "accept", "-quantity", "marginal_cost_of_public_funds", "-values", "0,0.2,0.5", "-iterations", "500"}},
+		{"sensitivity/voi", false, []string{"sensitivity", "voi", "-iterations", "2000"}},
+		{"sensitivity/sobol", true, []string{"sensitivity", "sobol", "-n", "256", "-bootstrap", "100", "-group", "dependent"}},
+		{"sensitivity/morris", true, []string{"sensitivity", "morris", "-trajectories", "10", "-group", "dependent"}},
 	} {
-		t.Run(tc.golden, func(t *testing.T) {
-			out, errOut, code := runCommand(t, tc.args...)
-			if code != 0 {
-				t.Fatalf("exit %d: %s", code, errOut)
+		formats := []string{"text"}
+		if tc.forms {
+			formats = append(formats, "json", "csv")
+		}
+		for _, format := range formats {
+			name := tc.golden + "." + format
+			if format == "text" {
+				name = tc.golden + ".txt"
 			}
-			golden(t, tc.golden, out)
-		})
+			t.Run(name, func(t *testing.T) {
+				out, errOut, code := runCommand(t, append(slices.Clone(tc.args), "-format", format, norway)...)
+				if code != 0 {
+					t.Fatalf("exit %d: %s", code, errOut)
+				}
+				golden(t, name, out)
+			})
+		}
 	}
 }
 
