@@ -380,33 +380,9 @@ func (a *analysis) tornado() error {
 	}
 	switch a.o.format {
 	case "json":
-		type bar struct {
-			Factor string  `json:"factor"`
-			Unit   string  `json:"unit"`
-			Base   float64 `json:"base"`
-			Low    float64 `json:"low"`
-			High   float64 `json:"high"`
-			AtLow  any     `json:"output_at_low"`
-			AtHigh any     `json:"output_at_high"`
-			Swing  any     `json:"swing"`
-			From   string  `json:"from"`
-		}
-		out := struct {
-			Schema string `json:"schema"`
-			Output string `json:"output"`
-			Base   any    `json:"base"`
-			Bars   []bar  `json:"bars"`
-		}{Schema: "ipscba/tornado/v1", Output: t.Output.String(), Base: jsonNum(t.Base), Bars: []bar{}}
-		for _, b := range t.Bars {
-			out.Bars = append(out.Bars, bar{b.Factor.Name, b.Factor.Unit, b.Factor.Value, b.Low, b.High, jsonNum(b.AtLow), jsonNum(b.AtHigh), jsonNum(b.Swing), b.From})
-		}
-		return a.json(out)
+		return a.json(t)
 	case "csv":
-		rows := [][]string{{"factor", "unit", "base", "low", "high", "output_at_low", "output_at_high", "swing", "from"}}
-		for _, b := range t.Bars {
-			rows = append(rows, []string{b.Factor.Name, b.Factor.Unit, exact(b.Factor.Value), exact(b.Low), exact(b.High), exact(b.AtLow), exact(b.AtHigh), exact(b.Swing), b.From})
-		}
-		return a.csv(rows)
+		return t.WriteCSV(a.w)
 	}
 	a.header("one-way sensitivity (tornado): each factor from its low to its high value, the others at their base values", &t.Output)
 	fmt.Fprintf(a.w, "at the base values: %s\n\n", a.outNum(t.Output, t.Base))
@@ -444,59 +420,23 @@ func (a *analysis) switching() error {
 	if a.o.given["target"] {
 		opt.Target = &a.o.target
 	}
-	var found []*sensitivity.Switch
+	found := &sensitivity.Switches{Output: m.Output()}
 	for _, f := range a.o.factors {
 		sw, err := m.Switching(f, opt)
 		if err != nil {
 			return badInput{err}
 		}
-		found = append(found, sw)
+		found.Values = append(found.Values, sw)
 	}
 	key := m.Output()
 	switch a.o.format {
 	case "json":
-		type row struct {
-			Factor   string     `json:"factor"`
-			Unit     string     `json:"unit"`
-			Base     float64    `json:"base"`
-			AtBase   float64    `json:"output_at_base"`
-			Target   float64    `json:"target"`
-			Within   [2]float64 `json:"within"`
-			Found    bool       `json:"found"`
-			Value    *float64   `json:"switching_value"`
-			JumpsAt  *float64   `json:"jumps_at,omitempty"`
-			Limit    string     `json:"limit,omitempty"`
-			Sentence string     `json:"sentence"`
-		}
-		out := struct {
-			Schema string `json:"schema"`
-			Output string `json:"output"`
-			Rows   []row  `json:"switching_values"`
-		}{Schema: "ipscba/switching/v1", Output: key.String()}
-		for _, s := range found {
-			r := row{Factor: s.Factor.Name, Unit: s.Factor.Unit, Base: s.Base, AtBase: s.AtBase, Target: s.Target, Within: [2]float64{s.Lo, s.Hi}, Found: s.Found, Limit: s.Limit, Sentence: s.String()}
-			if s.Found {
-				r.Value = &s.Value
-			}
-			if s.Jump {
-				r.JumpsAt = &s.Value
-			}
-			out.Rows = append(out.Rows, r)
-		}
-		return a.json(out)
+		return a.json(found)
 	case "csv":
-		rows := [][]string{{"factor", "unit", "base", "output_at_base", "target", "lo", "hi", "found", "switching_value"}}
-		for _, s := range found {
-			v := ""
-			if s.Found {
-				v = exact(s.Value)
-			}
-			rows = append(rows, []string{s.Factor.Name, s.Factor.Unit, exact(s.Base), exact(s.AtBase), exact(s.Target), exact(s.Lo), exact(s.Hi), strconv.FormatBool(s.Found), v})
-		}
-		return a.csv(rows)
+		return found.WriteCSV(a.w)
 	}
 	a.header("switching values: the value of a factor at which the output changes sign, the others at their base values", &key)
-	for _, s := range found {
+	for _, s := range found.Values {
 		fmt.Fprintf(a.w, "%s (%s)\n", s.Factor.Name, s.Factor.Unit)
 		fmt.Fprintf(a.w, "  base value %s: output %s\n", num(s.Base), a.outNum(key, s.AtBase))
 		within := "[" + num(s.Lo) + ", " + num(s.Hi) + "]"
@@ -791,54 +731,18 @@ func (a *analysis) sobol(ctx context.Context) error {
 	if err != nil {
 		return badInput{err}
 	}
-	ix := slices.Clone(res.Indices)
-	slices.SortStableFunc(ix, func(x, y sensitivity.Index) int { return cmp.Compare(y.Total, x.Total) })
 	switch a.o.format {
 	case "json":
-		type index struct {
-			Input   string      `json:"input"`
-			Factors []string    `json:"factors"`
-			First   float64     `json:"first_order"`
-			FirstCI *[2]float64 `json:"first_order_interval"`
-			Total   float64     `json:"total"`
-			TotalCI *[2]float64 `json:"total_interval"`
-		}
-		out := struct {
-			Schema      string  `json:"schema"`
-			Output      string  `json:"output"`
-			N           int     `json:"base_samples"`
-			Evaluations int     `json:"evaluations"`
-			Seed        uint64  `json:"seed"`
-			Mean        float64 `json:"mean"`
-			Variance    float64 `json:"variance"`
-			Confidence  float64 `json:"confidence"`
-			Indices     []index `json:"indices"`
-		}{"ipscba/sobol/v1", res.Output.String(), res.N, res.Evaluations, res.Seed, res.Mean, res.Variance, res.Confidence, nil}
-		for _, x := range ix {
-			i := index{x.Group.Name, x.Group.Factors, x.First, &x.FirstCI, x.Total, &x.TotalCI}
-			if res.Bootstrap == 0 {
-				i.FirstCI, i.TotalCI = nil, nil
-			}
-			out.Indices = append(out.Indices, i)
-		}
-		return a.json(out)
+		return a.json(res)
 	case "csv":
-		rows := [][]string{{"input", "first_order", "first_order_lo", "first_order_hi", "total", "total_lo", "total_hi"}}
-		for _, x := range ix {
-			ci := []string{exact(x.FirstCI[0]), exact(x.FirstCI[1]), exact(x.TotalCI[0]), exact(x.TotalCI[1])}
-			if res.Bootstrap == 0 {
-				ci = []string{"", "", "", ""}
-			}
-			rows = append(rows, []string{x.Group.Name, exact(x.First), ci[0], ci[1], exact(x.Total), ci[2], ci[3]})
-		}
-		return a.csv(rows)
+		return res.WriteCSV(a.w)
 	}
 	a.header(fmt.Sprintf("Sobol indices: the share of the output's variance each input explains (%d base samples, %d evaluations, seed %d)", res.N, res.Evaluations, res.Seed), &res.Output)
 	fmt.Fprintf(a.w, "mean %s, standard deviation %s\n\n", num(res.Mean), num(math.Sqrt(res.Variance)))
 	tw := a.table()
 	ci := fmt.Sprintf("%g %% interval", 100*res.Confidence)
 	fmt.Fprintf(tw, "input\tfirst-order\t%s\ttotal\t%s\t\n", ci, ci)
-	for _, x := range ix {
+	for _, x := range res.ByTotal() {
 		fci, tci := fmt.Sprintf("%.3f to %.3f", x.FirstCI[0], x.FirstCI[1]), fmt.Sprintf("%.3f to %.3f", x.TotalCI[0], x.TotalCI[1])
 		if res.Bootstrap == 0 {
 			fci, tci = "—", "—"
@@ -863,32 +767,9 @@ func (a *analysis) morris(ctx context.Context) error {
 	}
 	switch a.o.format {
 	case "json":
-		type effect struct {
-			Input   string   `json:"input"`
-			Factors []string `json:"factors"`
-			Mu      float64  `json:"mu"`
-			MuStar  float64  `json:"mu_star"`
-			Sigma   float64  `json:"sigma"`
-		}
-		out := struct {
-			Schema       string   `json:"schema"`
-			Output       string   `json:"output"`
-			Trajectories int      `json:"trajectories"`
-			Levels       int      `json:"levels"`
-			Evaluations  int      `json:"evaluations"`
-			Seed         uint64   `json:"seed"`
-			Effects      []effect `json:"effects"`
-		}{"ipscba/morris/v1", res.Output.String(), res.Trajectories, res.Levels, res.Evaluations, res.Seed, nil}
-		for _, e := range res.Effects {
-			out.Effects = append(out.Effects, effect{e.Group.Name, e.Group.Factors, e.Mu, e.MuStar, e.Sigma})
-		}
-		return a.json(out)
+		return a.json(res)
 	case "csv":
-		rows := [][]string{{"input", "mu", "mu_star", "sigma"}}
-		for _, e := range res.Effects {
-			rows = append(rows, []string{e.Group.Name, exact(e.Mu), exact(e.MuStar), exact(e.Sigma)})
-		}
-		return a.csv(rows)
+		return res.WriteCSV(a.w)
 	}
 	a.header(fmt.Sprintf("Morris screening (%d trajectories, %d levels, %d evaluations, seed %d)", res.Trajectories, res.Levels, res.Evaluations, res.Seed), &res.Output)
 	tw := a.table()
@@ -900,12 +781,4 @@ func (a *analysis) morris(ctx context.Context) error {
 	fmt.Fprintln(a.w, "\nmu*: how much the output moves when the input moves across its range (2.5th to 97.5th percentile);")
 	fmt.Fprintln(a.w, "sigma: how much that depends on the other inputs (interactions, non-linearity)")
 	return nil
-}
-
-// jsonNum is v for JSON: null when not finite (a cost-saving ratio).
-func jsonNum(v float64) any {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return nil
-	}
-	return v
 }
