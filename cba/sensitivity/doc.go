@@ -41,12 +41,15 @@
 // # Estimators
 //
 // Sobol indices use the Saltelli design on a Sobol' low-discrepancy
-// sequence with a random digital shift (the seed), the first-order
-// estimator of Saltelli et al. (2010) with the output centred, and Jansen's
-// total-effect estimator; intervals are bootstrap percentiles over the base
-// samples (conservative for a low-discrepancy design, whose points are not
-// independent). On the Ishigami function the estimates at 2^14 base samples
-// are within 0.001 of the exact indices (tested on several seeds).
+// sequence with Joe and Kuo's direction numbers (new-joe-kuo-6.21201) and
+// a random digital shift (the seed), the first-order estimator of Saltelli
+// et al. (2010) with the output centred, and Jansen's total-effect
+// estimator; intervals are bootstrap percentiles over the base samples
+// (conservative for a low-discrepancy design, whose points are not
+// independent). On the Sobol G-function with a = (0, 1, 4.5, 9, 99, 99, 99,
+// 99) the estimates at the default 4,096 base samples are within 0.005 of
+// the exact indices, and on the Ishigami function at 2^14 within 0.001
+// (tested on 20 and 5 seeds).
 //
 // EVPPI uses the partition (binning) estimator documented at EVPPI: it
 // obeys 0 <= EVPPI <= EVPI and the monotonicity in groups exactly, in every
