@@ -31,7 +31,7 @@ func ExampleEVPI() {
 // are 1/12 and 4/12, so the indices are 0.2 and 0.8.
 func ExampleSobolFunc() {
 	res, _ := sensitivity.SobolFunc(context.Background(), func(u []float64) float64 { return u[0] + 2*u[1] }, 2,
-		sensitivity.SobolOptions{N: 1 << 12, Bootstrap: -1})
+		sensitivity.SobolOptions{N: 1 << 12, Bootstrap: sensitivity.NoBootstrap})
 	for _, ix := range res.Indices {
 		fmt.Printf("%s: first-order %.2f, total %.2f\n", ix.Group.Name, math.Round(100*ix.First)/100, math.Round(100*ix.Total)/100)
 	}

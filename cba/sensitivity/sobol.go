@@ -16,8 +16,9 @@ type SobolOptions struct {
 	// N is the number of base samples (default 4,096): the analysis
 	// evaluates N*(inputs+2) points.
 	N int
-	// Bootstrap is the number of bootstrap resamples for the intervals
-	// (default 1,000; -1: none).
+	// Bootstrap is the number of bootstrap resamples for the intervals:
+	// 1 to 100,000; 0, the zero value, means the default, 1,000;
+	// NoBootstrap asks for none (the intervals are then zero).
 	Bootstrap int
 	// Confidence is the level of the intervals (default 0.95).
 	Confidence float64
@@ -49,6 +50,10 @@ type Sobol struct {
 	Indices   []Index // in the order of the inputs
 }
 
+// NoBootstrap is the SobolOptions.Bootstrap that asks for no bootstrap
+// (the command's -bootstrap none).
+const NoBootstrap = -1
+
 // MaxEvaluations bounds the evaluations of a global analysis.
 const MaxEvaluations = 1 << 31
 
@@ -65,8 +70,8 @@ func (opt *SobolOptions) check(inputs int) error {
 	switch {
 	case opt.N < 2 || opt.N > 1<<32 || int64(opt.N)*int64(inputs+2) > MaxEvaluations:
 		return fmt.Errorf("sobol: %d base samples for %d inputs: want 2 or more and at most %d evaluations", opt.N, inputs, MaxEvaluations)
-	case opt.Bootstrap < -1 || opt.Bootstrap > 100_000:
-		return fmt.Errorf("sobol: %d bootstrap resamples: want 1 to 100,000, or -1 for none", opt.Bootstrap)
+	case opt.Bootstrap < NoBootstrap || opt.Bootstrap > 100_000:
+		return fmt.Errorf("sobol: %d bootstrap resamples: want 1 to 100,000 (0: the default, 1,000), or NoBootstrap (-1) for none", opt.Bootstrap)
 	case !(opt.Confidence > 0 && opt.Confidence < 1):
 		return fmt.Errorf("sobol: confidence %g: want a level between 0 and 1", opt.Confidence)
 	case inputs == 0:
@@ -254,7 +259,7 @@ func sobolIndices(y []float64, gs []Group, opt SobolOptions) (*Sobol, error) {
 	for j := range gs {
 		res.Indices[j] = Index{Group: gs[j], First: first[j], Total: total[j]}
 	}
-	if opt.Bootstrap < 0 {
+	if opt.Bootstrap == NoBootstrap {
 		return res, nil
 	}
 	res.Bootstrap = opt.Bootstrap

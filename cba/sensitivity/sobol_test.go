@@ -110,7 +110,7 @@ func TestSobolGFunction(t *testing.T) {
 		t.Fatalf("closed form: S1 %v, S2 %v", first[0], first[1])
 	}
 	for seed := range uint64(20) {
-		res, err := SobolFunc(context.Background(), f, 8, SobolOptions{Bootstrap: -1, GlobalOptions: GlobalOptions{Seed: seed}})
+		res, err := SobolFunc(context.Background(), f, 8, SobolOptions{Bootstrap: NoBootstrap, GlobalOptions: GlobalOptions{Seed: seed}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -157,6 +157,30 @@ func TestSobolLinearScenario(t *testing.T) {
 	}
 	if res.Evaluations != 4096*5 {
 		t.Errorf("%d evaluations", res.Evaluations)
+	}
+}
+
+// TestSobolBootstrapSetting: Bootstrap's zero value is the default of
+// 1,000 resamples, a count is that count, NoBootstrap is none (zero
+// intervals), and other negative or too large counts are refused.
+func TestSobolBootstrapSetting(t *testing.T) {
+	f := func(u []float64) float64 { return u[0] + 2*u[1] }
+	for _, tc := range []struct {
+		set, want int
+	}{{0, 1000}, {37, 37}, {NoBootstrap, 0}} {
+		res, err := SobolFunc(context.Background(), f, 2, SobolOptions{N: 64, Bootstrap: tc.set})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ix := res.Indices[1]
+		if res.Bootstrap != tc.want || (tc.want == 0) != (ix.FirstCI == [2]float64{} && ix.TotalCI == [2]float64{}) {
+			t.Errorf("Bootstrap %d: %d resamples, intervals %v %v; want %d", tc.set, res.Bootstrap, ix.FirstCI, ix.TotalCI, tc.want)
+		}
+	}
+	for _, bad := range []int{-2, 100_001} {
+		if _, err := SobolFunc(context.Background(), f, 2, SobolOptions{N: 64, Bootstrap: bad}); err == nil || !strings.Contains(err.Error(), "NoBootstrap") {
+			t.Errorf("Bootstrap %d: %v", bad, err)
+		}
 	}
 }
 
@@ -212,7 +236,7 @@ func TestSobolRefusesDependentInputs(t *testing.T) {
 		t.Fatalf("dependent inputs: %v", err)
 	}
 	half := "arms.ips.effect.half_life_months"
-	res, err := m.Sobol(context.Background(), SobolOptions{N: 64, Bootstrap: -1, GlobalOptions: GlobalOptions{GroupDependent: true, Factors: []string{half}}})
+	res, err := m.Sobol(context.Background(), SobolOptions{N: 64, Bootstrap: NoBootstrap, GlobalOptions: GlobalOptions{GroupDependent: true, Factors: []string{half}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -53,7 +53,7 @@ type sensOptions struct {
 	values       string
 	n            int
 	groups       sets
-	bootstrap    int
+	bootstrap    resamples
 	trajectories int
 	levels       int
 	bins         int
@@ -82,7 +82,8 @@ func newSensFlags(stderr io.Writer, o *sensOptions) *flag.FlagSet {
 	fs.StringVar(&o.values, "values", "", "accept: its values, `lo:hi:steps` or a comma-separated list (default: a range around its value)")
 	fs.IntVar(&o.n, "n", 4096, "sobol: base `samples` (N x (inputs + 2) evaluations)")
 	fs.Var(&o.groups, "group", "voi, sobol, morris: analyse these factors as one input, `a,b,...`; \"dependent\": each set drawn together (repeatable)")
-	fs.IntVar(&o.bootstrap, "bootstrap", 1000, "sobol: bootstrap `resamples` for the intervals")
+	o.bootstrap = 1000
+	fs.Var(&o.bootstrap, "bootstrap", "sobol: bootstrap `resamples` for the intervals (1 to 100,000), or none")
 	fs.IntVar(&o.trajectories, "trajectories", 20, "morris: `trajectories`")
 	fs.IntVar(&o.levels, "levels", 4, "morris: grid `levels` (even)")
 	fs.IntVar(&o.bins, "bins", 0, "voi: bins of each factor for EVPPI (default: the fourth root of the iterations)")
@@ -96,6 +97,33 @@ func newSensFlags(stderr io.Writer, o *sensOptions) *flag.FlagSet {
 		fs.PrintDefaults()
 	}
 	return fs
+}
+
+// resamples is -bootstrap: a number of resamples, passed to the API as it
+// is (sensitivity.SobolOptions.Bootstrap), or "none"
+// (sensitivity.NoBootstrap).
+type resamples int
+
+// String writes the setting (flag.Value).
+func (r *resamples) String() string {
+	if *r == sensitivity.NoBootstrap {
+		return "none"
+	}
+	return strconv.Itoa(int(*r))
+}
+
+// Set reads a number of resamples, or none (flag.Value).
+func (r *resamples) Set(v string) error {
+	if v == "none" {
+		*r = sensitivity.NoBootstrap
+		return nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return fmt.Errorf("want a number of resamples, or none")
+	}
+	*r = resamples(n)
+	return nil
 }
 
 // sensitivityCommand runs ipscba sensitivity.
@@ -193,8 +221,8 @@ func (o *sensOptions) check() error {
 		return bad("-fixed: want a fraction between 0 and 1, got %g", o.fixed)
 	case o.given["n"] && (o.n < 2 || o.n > 1<<24):
 		return bad("-n: want 2 to 2^24 base samples, got %d", o.n)
-	case o.given["bootstrap"] && (o.bootstrap < 0 || o.bootstrap > 100_000):
-		return bad("-bootstrap: want 0 to 100,000, got %d", o.bootstrap)
+	case o.given["bootstrap"] && o.bootstrap != sensitivity.NoBootstrap && (o.bootstrap < 1 || o.bootstrap > 100_000):
+		return bad("-bootstrap: want 1 to 100,000 resamples, or none for no intervals, got %d", o.bootstrap)
 	case o.given["trajectories"] && (o.trajectories < 2 || o.trajectories > 1_000_000):
 		return bad("-trajectories: want 2 to 1,000,000, got %d", o.trajectories)
 	case o.given["levels"] && (o.levels < 2 || o.levels%2 != 0 || o.levels > 1000):
@@ -722,11 +750,7 @@ func (a *analysis) sobol(ctx context.Context) error {
 		return err
 	}
 	g, bar := a.global("sobol")
-	bootstrap := a.o.bootstrap
-	if bootstrap == 0 {
-		bootstrap = -1
-	}
-	res, err := m.Sobol(ctx, sensitivity.SobolOptions{GlobalOptions: g, N: a.o.n, Bootstrap: bootstrap})
+	res, err := m.Sobol(ctx, sensitivity.SobolOptions{GlobalOptions: g, N: a.o.n, Bootstrap: int(a.o.bootstrap)})
 	bar.finish(err == nil)
 	if err != nil {
 		return badInput{err}

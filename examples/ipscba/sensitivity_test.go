@@ -149,12 +149,28 @@ func TestOneGroupScenarios(t *testing.T) {
 	}
 }
 
-// TestSobolWithoutIntervals: -bootstrap 0 shows no intervals rather than
-// zeros.
-func TestSobolWithoutIntervals(t *testing.T) {
-	out, errOut, code := runCommand(t, "sensitivity", "sobol", "-n", "32", "-bootstrap", "0", "-factor", "arms.ips.effect.half_life_months", "-format", "json", norway)
+// TestSobolBootstrapFlag: -bootstrap means what the API's Bootstrap
+// means: left out, the API's default (1,000 resamples, the same output as
+// -bootstrap 1000); none shows no intervals rather than zeros (the API's
+// NoBootstrap); 0 is refused, not read as "none" or as "the default".
+func TestSobolBootstrapFlag(t *testing.T) {
+	run := func(bootstrap ...string) (string, string, int) {
+		args := []string{"sensitivity", "sobol", "-n", "32", "-factor", "arms.ips.effect.half_life_months", "-format", "json"}
+		return runCommand(t, append(append(args, bootstrap...), norway)...)
+	}
+	def, _, _ := run()
+	thousand, _, _ := run("-bootstrap", "1000")
+	if def != thousand || !strings.Contains(def, `"first_order_interval": [`) {
+		t.Errorf("the default is not 1,000 resamples:\n%s\n%s", def, thousand)
+	}
+	out, errOut, code := run("-bootstrap", "none")
 	if code != 0 || !strings.Contains(out, `"first_order_interval": null`) {
-		t.Errorf("exit %d: %s%s", code, out, errOut)
+		t.Errorf("-bootstrap none: exit %d: %s%s", code, out, errOut)
+	}
+	for _, bad := range []string{"0", "-2", "100001", "some"} {
+		if _, errOut, code := run("-bootstrap", bad); code != 2 || !strings.Contains(errOut, "-bootstrap") || !strings.Contains(errOut, "none") {
+			t.Errorf("-bootstrap %s: exit %d, %s", bad, code, errOut)
+		}
 	}
 }
 
