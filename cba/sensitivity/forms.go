@@ -77,7 +77,10 @@ type Switches struct {
 	Values []*Switch
 }
 
-// MarshalJSON writes the switching values (schema ipscba/switching/v1).
+// MarshalJSON writes the switching values (schema ipscba/switching/v1):
+// "within" is the interval searched as [lo, hi], "interval" the same in
+// the notation of every form (Switch.Interval), "(lo, hi]" when it
+// excludes lo.
 func (s *Switches) MarshalJSON() ([]byte, error) {
 	type row struct {
 		Factor   string     `json:"factor"`
@@ -86,6 +89,7 @@ func (s *Switches) MarshalJSON() ([]byte, error) {
 		AtBase   float64    `json:"output_at_base"`
 		Target   float64    `json:"target"`
 		Within   [2]float64 `json:"within"`
+		Interval string     `json:"interval"`
 		Found    bool       `json:"found"`
 		Value    *float64   `json:"switching_value"`
 		JumpsAt  *float64   `json:"jumps_at,omitempty"`
@@ -99,7 +103,7 @@ func (s *Switches) MarshalJSON() ([]byte, error) {
 	}{Schema: "ipscba/switching/v1", Output: s.Output.String()}
 	for _, sw := range s.Values {
 		r := row{Factor: sw.Factor.Name, Unit: sw.Factor.Unit, Base: sw.Base, AtBase: sw.AtBase, Target: sw.Target, Within: [2]float64{sw.Lo, sw.Hi},
-			Found: sw.Found, Limit: sw.Limit, Sentence: sw.String()}
+			Interval: sw.Interval(), Found: sw.Found, Limit: sw.Limit, Sentence: sw.String()}
 		if sw.Found {
 			r.Value = &sw.Value
 		}
@@ -111,15 +115,17 @@ func (s *Switches) MarshalJSON() ([]byte, error) {
 	return json.Marshal(out)
 }
 
-// WriteCSV writes the switching values, one row a factor.
+// WriteCSV writes the switching values, one row a factor: lo and hi are
+// the interval searched, interval the same in the notation of every form
+// (Switch.Interval).
 func (s *Switches) WriteCSV(w io.Writer) error {
-	rows := [][]string{{"factor", "unit", "base", "output_at_base", "target", "lo", "hi", "found", "switching_value"}}
+	rows := [][]string{{"factor", "unit", "base", "output_at_base", "target", "lo", "hi", "found", "switching_value", "interval"}}
 	for _, sw := range s.Values {
 		v := ""
 		if sw.Found {
 			v = digits(sw.Value)
 		}
-		rows = append(rows, []string{sw.Factor.Name, sw.Factor.Unit, digits(sw.Base), digits(sw.AtBase), digits(sw.Target), digits(sw.Lo), digits(sw.Hi), strconv.FormatBool(sw.Found), v})
+		rows = append(rows, []string{sw.Factor.Name, sw.Factor.Unit, digits(sw.Base), digits(sw.AtBase), digits(sw.Target), digits(sw.Lo), digits(sw.Hi), strconv.FormatBool(sw.Found), v, sw.Interval()})
 	}
 	return writeCSV(w, rows)
 }

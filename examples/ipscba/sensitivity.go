@@ -23,7 +23,7 @@ import (
 // analyses are the sensitivity analyses, by the word that names them.
 var analyses = []struct{ name, what string }{
 	{"tornado", "each factor from its low to its high value, the others at base, sorted by swing"},
-	{"switch", "the value of a factor at which the output changes sign (NPV 0, ratio 1)"},
+	{"switch", "the value of a factor (-factor; left out, of every factor) at which the output changes sign (NPV 0, ratio 1)"},
 	{"twoway", "the output over a grid of two factors, with the sign boundary"},
 	{"accept", "P(NPV > 0) per perspective over a quantity: the acceptability curve"},
 	{"voi", "the expected value of perfect information, and of each factor's"},
@@ -71,7 +71,7 @@ func newSensFlags(stderr io.Writer, o *sensOptions) *flag.FlagSet {
 	fs.Uint64Var(&o.seed, "seed", 1, "accept, voi, sobol, morris: the `seed`")
 	fs.IntVar(&o.workers, "workers", 0, "accept, voi, sobol, morris: parallel `workers` (default: the number of CPUs)")
 	fs.IntVar(&o.iterations, "iterations", 0, "accept, voi: Monte Carlo `iterations` (default 1,000 for accept, 10,000 for voi)")
-	fs.Var(&o.factors, "factor", "tornado, switch, voi, sobol, morris: analyse this `factor` (name or path; repeatable; default: all)")
+	fs.Var(&o.factors, "factor", "tornado, switch, voi, sobol, morris: analyse this `factor` (name or path; repeatable; default: all; switch: every factor, not only uncertain ones)")
 	fs.Float64Var(&o.fixed, "fixed", 0, "tornado: also move fixed factors by this `fraction` down and up (0.2: ±20 %)")
 	fs.Var(&o.bounds, "bound", "tornado: a factor's low and high values, `name=lo:hi` (repeatable)")
 	fs.StringVar(&o.within, "within", "", "switch: search within `lo:hi` (default: the factor's bound)")
@@ -215,8 +215,8 @@ func (o *sensOptions) check() error {
 		return bad("-iterations: want 1 to 100,000,000, got %d", o.iterations)
 	case o.analysis == "twoway" && (o.x == "" || o.y == ""):
 		return bad("twoway needs -x name=lo:hi:steps and -y name=lo:hi:steps")
-	case o.analysis == "switch" && len(o.factors) == 0:
-		return bad("switch needs -factor (the factor whose switching value is sought; repeatable)")
+	case o.analysis == "switch" && o.within != "" && len(o.factors) == 0:
+		return bad("-within is the interval of the factors named by -factor: give -factor (without it, switch searches every factor within its bound)")
 	case o.given["fixed"] && !(o.fixed > 0 && o.fixed < 1):
 		return bad("-fixed: want a fraction between 0 and 1, got %g", o.fixed)
 	case o.given["n"] && (o.n < 2 || o.n > 1<<24):
@@ -449,6 +449,11 @@ func (a *analysis) switching() error {
 		opt.Target = &a.o.target
 	}
 	found := &sensitivity.Switches{Output: m.Output()}
+	if len(a.o.factors) == 0 {
+		if found, err = m.SwitchingAll(opt); err != nil {
+			return badInput{err}
+		}
+	}
 	for _, f := range a.o.factors {
 		sw, err := m.Switching(f, opt)
 		if err != nil {
@@ -467,10 +472,7 @@ func (a *analysis) switching() error {
 	for _, s := range found.Values {
 		fmt.Fprintf(a.w, "%s (%s)\n", s.Factor.Name, s.Factor.Unit)
 		fmt.Fprintf(a.w, "  base value %s: output %s\n", num(s.Base), a.outNum(key, s.AtBase))
-		within := "[" + num(s.Lo) + ", " + num(s.Hi) + "]"
-		if s.LoOpen {
-			within = "(" + within[1:]
-		}
+		within := s.IntervalWith(num)
 		switch {
 		case s.Found:
 			fmt.Fprintf(a.w, "  the output reaches %s at %s (searched within %s)\n", num(s.Target), num(s.Value), within)

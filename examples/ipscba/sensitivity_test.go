@@ -101,7 +101,7 @@ func TestSensitivityRefuses(t *testing.T) {
 		{[]string{"sensitivity", norway}, "no analysis"},
 		{[]string{"sensitivity", "tornad", norway}, `no analysis "tornad"`},
 		{[]string{"sensitivity", "tornado"}, "no scenario file"},
-		{[]string{"sensitivity", "switch", norway}, "switch needs -factor"},
+		{[]string{"sensitivity", "switch", "-within", "0:1", norway}, "-within is the interval of the factors named by -factor"},
 		{[]string{"sensitivity", "tornado", "-n", "5", norway}, "-n does not go with tornado"},
 		{[]string{"sensitivity", "tornado", "-output", "ips-traditional/population/npv/nobody", norway}, "no output"},
 		{[]string{"sensitivity", "tornado", "-factor", "no.such", norway}, `no factor "no.such"`},
@@ -171,6 +171,59 @@ func TestSobolBootstrapFlag(t *testing.T) {
 		if _, errOut, code := run("-bootstrap", bad); code != 2 || !strings.Contains(errOut, "-bootstrap") || !strings.Contains(errOut, "none") {
 			t.Errorf("-bootstrap %s: exit %d, %s", bad, code, errOut)
 		}
+	}
+}
+
+// TestSwitchEveryFactor: switch without -factor gives the switching value
+// of every factor, in text, JSON and CSV alike, each as -factor gives it
+// alone; on every bundled scenario it runs.
+func TestSwitchEveryFactor(t *testing.T) {
+	text, errOut, code := runCommand(t, "sensitivity", "switch", "-perspective", "public", norway)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	all, _, _ := runCommand(t, "sensitivity", "switch", "-perspective", "public", "-format", "csv", norway)
+	rows, err := csv.NewReader(strings.NewReader(all)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(text, "\n  base value "); n != len(rows)-1 || n < 50 {
+		t.Errorf("%d factors in text, %d in CSV", n, len(rows)-1)
+	}
+	for _, factor := range []string{"arms.ips.effect.half_life_months", "arms.traditional.costs.additional_measures.amount", "perspective.displacement"} {
+		one, _, _ := runCommand(t, "sensitivity", "switch", "-perspective", "public", "-format", "csv", "-factor", factor, norway)
+		row := strings.Split(strings.TrimSpace(one), "\n")[1]
+		if !strings.Contains(all, "\n"+row+"\n") {
+			t.Errorf("%s: %q alone, not in the table of every factor", factor, row)
+		}
+	}
+	for _, path := range bundledScenarios(t) {
+		if _, errOut, code := runCommand(t, "sensitivity", "switch", "-format", "csv", path); code != 0 {
+			t.Errorf("%s: exit %d: %s", path, code, errOut)
+		}
+	}
+}
+
+// TestSwitchIntervalEveryForm: the interval searched is written the same
+// way in text, JSON and CSV: the half-life of the effect must be above 0,
+// "(0, 12,000]" in text (numbers for people), "(0, 12000]" in JSON and CSV.
+func TestSwitchIntervalEveryForm(t *testing.T) {
+	args := []string{"sensitivity", "switch", "-perspective", "public", "-factor", "arms.ips.effect.half_life_months"}
+	text, _, _ := runCommand(t, append(args, norway)...)
+	js, _, _ := runCommand(t, append(args, "-format", "json", norway)...)
+	cs, _, _ := runCommand(t, append(args, "-format", "csv", norway)...)
+	var v struct {
+		Rows []struct{ Interval, Sentence string } `json:"switching_values"`
+	}
+	if err := json.Unmarshal([]byte(js), &v); err != nil || len(v.Rows) != 1 {
+		t.Fatal(err, js)
+	}
+	rows, err := csv.NewReader(strings.NewReader(cs)).ReadAll()
+	if err != nil || len(rows) != 2 {
+		t.Fatal(err, cs)
+	}
+	if !strings.Contains(text, "within (0, 12,000]") || v.Rows[0].Interval != "(0, 12000]" || rows[1][len(rows[1])-1] != "(0, 12000]" {
+		t.Errorf("text %q, JSON %q, CSV %q: want (0, 12000] in each", text, v.Rows[0].Interval, rows[1])
 	}
 }
 
