@@ -5,9 +5,10 @@
 //   - one-way analysis (Model.Tornado): each factor at its low and high
 //     value (by default the 2.5th and 97.5th percentiles of its
 //     distribution), the others at their base values, sorted by swing;
-//   - switching values (Model.Switching): the value of one factor at which
-//     an output changes sign (an NPV crosses 0, a ratio 1), found by
-//     Brent's method (Root), or "does not change sign within [lo, hi]";
+//   - switching values (Model.Switching; Model.SwitchingAll for every
+//     factor): the value of a factor at which an output changes sign (an
+//     NPV crosses 0, a ratio 1), found by Brent's method (Root), or "does
+//     not change sign within [lo, hi]" ("(lo, hi]" when lo is excluded);
 //   - two-way analysis (Model.TwoWay): a grid over two factors, with the
 //     sign boundary;
 //   - acceptability curves (Acceptability): P(NPV > 0) by perspective as a
@@ -16,7 +17,12 @@
 //   - value of information (EVPI, EVPPI, ValueOfInformation): per
 //     participant and for the cohort;
 //   - global sensitivity: Sobol first-order and total-effect indices
-//     (Model.Sobol) and Morris screening (Model.Morris);
+//     (Model.Sobol, SobolFunc) and Morris screening (Model.Morris,
+//     MorrisFunc), whose mu* is how much the output moves when a factor
+//     crosses its range from the 2.5th to the 97.5th percentile, for any
+//     distribution;
+//   - the JSON and CSV forms of the results (MarshalJSON, WriteCSV), which
+//     the command writes as they are;
 //   - WhatDecides: the short table of the factors that move an answer most,
 //     with their switching values, that the command prints under its results.
 //

@@ -40,6 +40,19 @@ func ExampleSobolFunc() {
 	// x2: first-order 0.80, total 0.80
 }
 
+// Morris elementary effects of f(u) = 3 u1 - 2 u2 over the unit square:
+// the output moves by 3 when u1 crosses [0, 1], by -2 when u2 does, every
+// step alike (sigma 0).
+func ExampleMorrisFunc() {
+	res, _ := sensitivity.MorrisFunc(context.Background(), func(u []float64) float64 { return 3*u[0] - 2*u[1] }, 2, sensitivity.MorrisOptions{})
+	for _, e := range res.Effects {
+		fmt.Printf("%s: mu* %.2f, mu %.2f, sigma %.2f\n", e.Group.Name, e.MuStar, e.Mu, math.Abs(e.Sigma))
+	}
+	// Output:
+	// x1: mu* 3.00, mu 3.00, sigma 0.00
+	// x2: mu* 2.00, mu -2.00, sigma 0.00
+}
+
 // The half-life of IPS's effect at which the public budgets stop gaining,
 // in the bundled Norwegian scenario.
 func ExampleModel_Switching() {

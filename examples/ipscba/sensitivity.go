@@ -804,7 +804,8 @@ func (a *analysis) morris(ctx context.Context) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", e.Group.Name, num(e.MuStar), num(e.Mu), num(e.Sigma))
 	}
 	tw.Flush()
-	fmt.Fprintln(a.w, "\nmu*: how much the output moves when the input moves across its range (2.5th to 97.5th percentile);")
+	fmt.Fprintln(a.w, "\nmu*: how much the output moves when the input moves across its range (2.5th to 97.5th percentile),")
+	fmt.Fprintln(a.w, "each step's change scaled to the whole range (an input of several numbers: their percentiles move together);")
 	fmt.Fprintln(a.w, "sigma: how much that depends on the other inputs (interactions, non-linearity)")
 	return nil
 }
