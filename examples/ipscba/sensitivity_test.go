@@ -167,6 +167,9 @@ func TestSobolBootstrapFlag(t *testing.T) {
 	if code != 0 || !strings.Contains(out, `"first_order_interval": null`) {
 		t.Errorf("-bootstrap none: exit %d: %s%s", code, out, errOut)
 	}
+	if _, help, _ := runCommand(t, "sensitivity", "-h"); !strings.Contains(help, "(1 to 100,000), or none (default 1000)") {
+		t.Errorf("the help does not say -bootstrap none:\n%s", help)
+	}
 	for _, bad := range []string{"0", "-2", "100001", "some"} {
 		if _, errOut, code := run("-bootstrap", bad); code != 2 || !strings.Contains(errOut, "-bootstrap") || !strings.Contains(errOut, "none") {
 			t.Errorf("-bootstrap %s: exit %d, %s", bad, code, errOut)
@@ -201,6 +204,9 @@ func TestSwitchEveryFactor(t *testing.T) {
 		if _, errOut, code := runCommand(t, "sensitivity", "switch", "-format", "csv", path); code != 0 {
 			t.Errorf("%s: exit %d: %s", path, code, errOut)
 		}
+	}
+	if _, help, _ := runCommand(t, "sensitivity", "-h"); !strings.Contains(help, "switch   the value of a factor (-factor; left out, of every factor)") {
+		t.Errorf("the help does not say that switch without -factor searches every factor:\n%s", help)
 	}
 }
 
