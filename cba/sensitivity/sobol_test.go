@@ -99,9 +99,9 @@ func gFunction() (f func(u []float64) float64, first, total []float64) {
 
 // TestSobolGFunction: at the default size (4,096 base samples) the
 // first-order and total indices of the G-function are within 0.005 of the
-// exact ones for every seed tried (20; 5 with -short). (With the generated direction numbers
-// the design had before Joe and Kuo's, first-order indices were off by
-// 0.017 for every seed.)
+// exact ones for every seed tried (20; 5 with -short). (With the
+// generated direction numbers the design had before Joe and Kuo's,
+// first-order indices were off by 0.017 for every seed.)
 func TestSobolGFunction(t *testing.T) {
 	f, first, total := gFunction()
 	// By hand: V_1 = 1/3, V_2 = 1/12, V = 0.46542, so S_1 = 0.7162 and
