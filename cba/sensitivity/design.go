@@ -187,7 +187,8 @@ func (d *design) Len() uint64 { return d.n }
 type stream struct {
 	src *rand.ChaCha8
 	*rand.Rand
-	buf []float64 // scratch for the design's points
+	buf  []float64 // scratch for the design's points
+	ints []int     // scratch for a Morris trajectory's levels
 }
 
 func newStream() *stream {

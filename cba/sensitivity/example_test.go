@@ -31,13 +31,26 @@ func ExampleEVPI() {
 // are 1/12 and 4/12, so the indices are 0.2 and 0.8.
 func ExampleSobolFunc() {
 	res, _ := sensitivity.SobolFunc(context.Background(), func(u []float64) float64 { return u[0] + 2*u[1] }, 2,
-		sensitivity.SobolOptions{N: 1 << 12, Bootstrap: -1})
+		sensitivity.SobolOptions{N: 1 << 12, Bootstrap: sensitivity.NoBootstrap})
 	for _, ix := range res.Indices {
 		fmt.Printf("%s: first-order %.2f, total %.2f\n", ix.Group.Name, math.Round(100*ix.First)/100, math.Round(100*ix.Total)/100)
 	}
 	// Output:
 	// x1: first-order 0.20, total 0.20
 	// x2: first-order 0.80, total 0.80
+}
+
+// Morris elementary effects of f(u) = 3 u1 - 2 u2 over the unit square:
+// the output moves by 3 when u1 crosses [0, 1], by -2 when u2 does, every
+// step alike (sigma 0).
+func ExampleMorrisFunc() {
+	res, _ := sensitivity.MorrisFunc(context.Background(), func(u []float64) float64 { return 3*u[0] - 2*u[1] }, 2, sensitivity.MorrisOptions{})
+	for _, e := range res.Effects {
+		fmt.Printf("%s: mu* %.2f, mu %.2f, sigma %.2f\n", e.Group.Name, e.MuStar, e.Mu, math.Abs(e.Sigma))
+	}
+	// Output:
+	// x1: mu* 3.00, mu 3.00, sigma 0.00
+	// x2: mu* 2.00, mu -2.00, sigma 0.00
 }
 
 // The half-life of IPS's effect at which the public budgets stop gaining,

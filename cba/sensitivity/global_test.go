@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 
 	"gonum.org/v1/gonum/stat/distuv"
@@ -12,41 +13,151 @@ import (
 	"ipscba/cba"
 )
 
-// TestMorrisLinear: in the linear scenario every elementary effect of a
-// cost is its slope times the step in its own units: mu* ranks the IPS
-// cost (slope 1.2, wider range) above the comparator's, sigma is 0 (no
-// interaction), and the cohort's intake has no effect at all.
+// TestMorrisLinear: in the linear scenario, with the IPS cost normal and
+// the comparator's cost gamma, every elementary effect of a cost is what
+// the legend says mu* is: its slope times the distance between the cost's
+// Low and High percentiles (-1.2 and +1.2 for society), whatever the
+// distribution; so mu = ±mu*, sigma is 0 (no interaction), and the
+// cohort's intake has no effect at all. (Effects in units of the grid's
+// percentiles, as before, gave 17,049 for the normal cost instead of its
+// 18,816.)
 func TestMorrisLinear(t *testing.T) {
-	m := model(t, load(t, linear), society)
+	s := load(t, linear, "{type: normal, mean: 20000, sd: 2000}", "{type: gamma, shape: 2, scale: 10000}")
+	m := model(t, s, society)
+	normal := distuv.Normal{Mu: 30000, Sigma: 4000}
+	gamma := distuv.Gamma{Alpha: 2, Beta: 1.0 / 10000}
+	for _, tc := range []struct {
+		low, high float64 // 0: the defaults, 0.025 and 0.975
+		p, q      float64
+	}{{0, 0, 0.025, 0.975}, {0.1, 0.9, 0.1, 0.9}} {
+		res, err := m.Morris(context.Background(), MorrisOptions{Trajectories: 10, Low: tc.low, High: tc.high, GlobalOptions: GlobalOptions{Seed: 3}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Effects) != 3 || res.Evaluations != 10*4 {
+			t.Fatalf("%d effects, %d evaluations", len(res.Effects), res.Evaluations)
+		}
+		// In order of mu*: the gamma cost's range is the wider.
+		for i, want := range []struct {
+			name string
+			mu   float64
+		}{
+			{"arms.usual.costs.training.amount", 1.2 * (gamma.Quantile(tc.q) - gamma.Quantile(tc.p))},
+			{"arms.ips.costs.specialist.amount", -1.2 * (normal.Quantile(tc.q) - normal.Quantile(tc.p))},
+			{"cohort.starts_per_year", 0},
+		} {
+			e := res.Effects[i]
+			// The unit cube's quantiles err by less than 1e-6 sd.
+			tol := 1e-5*math.Abs(want.mu) + 1e-9
+			if e.Group.Name != want.name || math.Abs(e.Mu-want.mu) > tol || math.Abs(e.MuStar-math.Abs(want.mu)) > tol || e.Sigma > tol {
+				t.Errorf("percentiles %v to %v, effect %d: %+v, want %s with mu %v", tc.p, tc.q, i, e, want.name, want.mu)
+			}
+		}
+	}
 	res, err := m.Morris(context.Background(), MorrisOptions{Trajectories: 10, GlobalOptions: GlobalOptions{Seed: 3}})
 	if err != nil {
 		t.Fatal(err)
-	}
-	if len(res.Effects) != 3 || res.Evaluations != 10*4 {
-		t.Fatalf("%d effects, %d evaluations", len(res.Effects), res.Evaluations)
-	}
-	// Levels 0, 1/3, 2/3, 1 are the probabilities 0.025, 0.342, 0.658,
-	// 0.975; a step of delta = 2/3 goes from the first to the third or from
-	// the second to the fourth, a change of z(0.658) - z(0.025) = 2.368 sd
-	// either way (the normal is symmetric): EE = slope x 2.368 sd / delta.
-	step := (distuv.UnitNormal.Quantile(0.025+0.95*2.0/3) - distuv.UnitNormal.Quantile(0.025)) / (2.0 / 3)
-	for i, want := range []struct {
-		name string
-		mu   float64
-	}{{"arms.ips.costs.specialist.amount", -1.2 * step * 4000}, {"arms.usual.costs.training.amount", 1.2 * step * 2000}, {"cohort.starts_per_year", 0}} {
-		e := res.Effects[i]
-		if e.Group.Name != want.name || math.Abs(e.Mu-want.mu) > 1e-3*math.Abs(want.mu)+1e-9 || math.Abs(e.MuStar-math.Abs(want.mu)) > 1e-3*math.Abs(want.mu)+1e-9 || e.Sigma > 1e-3*math.Abs(want.mu)+1e-9 {
-			t.Errorf("effect %d: %+v, want %s with mu %v", i, e, want.name, want.mu)
-		}
 	}
 	again, err := m.Morris(context.Background(), MorrisOptions{Trajectories: 10, GlobalOptions: GlobalOptions{Seed: 3, Workers: 3}})
 	if err != nil || !reflect.DeepEqual(res, again) {
 		t.Errorf("another worker count: %v", err)
 	}
-	for _, bad := range []MorrisOptions{{Trajectories: 1}, {Levels: 3}, {Low: 0.9, High: 0.1}} {
+	for _, bad := range []MorrisOptions{{Trajectories: 1}, {Levels: 3}, {Low: 0.9, High: 0.1}, {Low: 0, High: 0.5}} {
 		if _, err := m.Morris(context.Background(), bad); err == nil {
 			t.Errorf("%+v: no error", bad)
 		}
+	}
+}
+
+// TestMorrisMatchesTornado: on the Norwegian scenario, society's NPV is
+// linear in the programme costs, so their mu* is the tornado's swing
+// between the same percentiles (PERT distributions, not uniform) and their
+// sigma is 0.
+func TestMorrisMatchesTornado(t *testing.T) {
+	m := model(t, norway(t), norwaySociety)
+	res, err := m.Morris(context.Background(), MorrisOptions{Trajectories: 10, GlobalOptions: GlobalOptions{GroupDependent: true, Seed: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	costs := []string{"arms.traditional.costs.additional_measures.amount", "arms.ips.costs.training_and_fidelity.amount"}
+	tor, err := m.Tornado(TornadoOptions{Factors: costs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range tor.Bars {
+		i := slices.IndexFunc(res.Effects, func(e Effect) bool { return e.Group.Name == b.Factor.Name })
+		if i < 0 {
+			t.Fatalf("no effect of %s", b.Factor.Name)
+		}
+		if e := res.Effects[i]; math.Abs(e.MuStar-b.Swing) > 1e-9*b.Swing || e.Sigma > 1e-9*b.Swing {
+			t.Errorf("%s (%v): mu* %v, sigma %v; swing %v", b.Factor.Name, b.Factor.Dist, e.MuStar, e.Sigma, b.Swing)
+		}
+	}
+}
+
+// TestMorrisFunc: Morris over a function of the unit hypercube, on
+// functions whose elementary effects are known. A linear function's are
+// its coefficients times High - Low, every one (mu = coefficient, sigma
+// 0); a group of coordinates moved together has the sum of theirs; for
+// f = u1^2 on 4 levels a step of 2/3 from u in {0, 1/3} has the effect
+// 2u + 2/3, so each effect is 2/3 or 4/3 and sigma is the two-point
+// standard deviation that mu implies.
+func TestMorrisFunc(t *testing.T) {
+	ctx := context.Background()
+	linear := func(u []float64) float64 { return 3*u[0] - 2*u[1] + 5*u[3] }
+	for _, tc := range []struct {
+		opt   MorrisOptions
+		scale float64
+	}{{MorrisOptions{}, 1}, {MorrisOptions{Low: 0.25, High: 0.75, Levels: 6}, 0.5}} {
+		res, err := MorrisFunc(ctx, linear, 4, tc.opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Evaluations != 20*5 || len(res.Effects) != 4 {
+			t.Fatalf("%d evaluations, %d effects", res.Evaluations, len(res.Effects))
+		}
+		want := map[string]float64{"x1": 3, "x2": -2, "x3": 0, "x4": 5}
+		for _, e := range res.Effects {
+			w := want[e.Group.Name] * tc.scale
+			if math.Abs(e.Mu-w) > 1e-12 || math.Abs(e.MuStar-math.Abs(w)) > 1e-12 || e.Sigma > 1e-12 {
+				t.Errorf("%+v: %s: %+v, want mu %v, sigma 0", tc.opt, e.Group.Name, e, w)
+			}
+		}
+		if res.Effects[0].Group.Name != "x4" || res.Effects[3].Group.Name != "x3" {
+			t.Errorf("not in order of mu*: %+v", res.Effects)
+		}
+	}
+	res, err := MorrisFunc(ctx, func(u []float64) float64 { return u[0] + u[1] - u[2] }, 3,
+		MorrisOptions{GlobalOptions: GlobalOptions{Groups: [][]string{{"x1", "x2"}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := res.Effects[0]; e.Group.Name != "x1 + x2" || math.Abs(e.Mu-2) > 1e-12 || e.Sigma > 1e-12 {
+		t.Errorf("group: %+v, want mu 2", e)
+	}
+	const r = 200
+	res, err = MorrisFunc(ctx, func(u []float64) float64 { return u[0] * u[0] }, 1, MorrisOptions{Trajectories: r, GlobalOptions: GlobalOptions{Seed: 5}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := res.Effects[0]
+	q := (e.Mu - 2.0/3) / (2.0 / 3) // the share of effects that are 4/3
+	sigma := 2.0 / 3 * math.Sqrt(q*(1-q)*r/(r-1))
+	if !(q > 0.3 && q < 0.7) || e.MuStar != e.Mu || math.Abs(e.Sigma-sigma) > 1e-12 || math.Abs(q*r-math.Round(q*r)) > 1e-9 {
+		t.Errorf("u1^2: %+v; want mu* = mu = 2/3 + 2/3 q for a share q of r = %d, sigma %v", e, r, sigma)
+	}
+	again, _ := MorrisFunc(ctx, func(u []float64) float64 { return u[0] * u[0] }, 1, MorrisOptions{Trajectories: r, GlobalOptions: GlobalOptions{Seed: 5}})
+	if !reflect.DeepEqual(res, again) {
+		t.Error("the same seed gives another screening")
+	}
+	for _, bad := range []MorrisOptions{{Low: -0.1, High: 0.5}, {Low: 0.5, High: 1.5}, {Low: 0.6, High: 0.4}, {Levels: 5},
+		{GlobalOptions: GlobalOptions{Groups: [][]string{{"x9"}}}}} {
+		if _, err := MorrisFunc(ctx, linear, 4, bad); err == nil {
+			t.Errorf("%+v: no error", bad)
+		}
+	}
+	if _, err := MorrisFunc(ctx, linear, 0, MorrisOptions{}); err == nil {
+		t.Error("no dimensions: no error")
 	}
 }
 

@@ -61,8 +61,15 @@ func (s Switch) String() string {
 	return fmt.Sprintf("%s: %s (base %s)", s.Factor.Name, num(s.Value), num(s.Base))
 }
 
-// Interval returns the interval searched, as "[lo, hi]" or "(lo, hi]".
-func (s Switch) Interval() string {
+// Interval returns the interval searched, in the notation every form of a
+// switching value writes (the text, JSON and CSV of the command, String):
+// "[lo, hi]", or "(lo, hi]" when it excludes lo (LoOpen); the numbers with
+// as many digits as they take.
+func (s Switch) Interval() string { return s.IntervalWith(digits) }
+
+// IntervalWith is Interval with the numbers written by num (for people:
+// with thousands separators, say).
+func (s Switch) IntervalWith(num func(float64) string) string {
 	open := "["
 	if s.LoOpen {
 		open = "("
@@ -75,6 +82,32 @@ func num(v float64) string { return fmt.Sprintf("%.6g", v) }
 // scanSteps is the number of points scanned on each side of the base value
 // for the first sign change (geometrically spaced, nearest first).
 const scanSteps = 40
+
+// SwitchingAll returns the switching value of every factor the model can
+// move, in the order of the factors (Model.Factors), each found as
+// Switching finds it, with opt's target: every factor but whole numbers,
+// factors no output counts (Factor.Unused) and the only share of a set
+// (which is its set's sum). opt.Within is refused: an interval is one
+// factor's.
+func (m *Model) SwitchingAll(opt SwitchOptions) (*Switches, error) {
+	if opt.Within != nil {
+		return nil, fmt.Errorf("switching values: an interval (Within) is one factor's: give it with one factor (Switching)")
+	}
+	sets := m.ev.ShareSets()
+	all := &Switches{Output: m.key}
+	for i := range m.factors {
+		f := &m.factors[i]
+		if f.Index < 0 || f.Unused != "" || (f.ShareSet >= 0 && len(sets[f.ShareSet].Factors) == 1) {
+			continue
+		}
+		s, err := m.Switching(f.Name, opt)
+		if err != nil {
+			return nil, err
+		}
+		all.Values = append(all.Values, s)
+	}
+	return all, nil
+}
 
 // Switching finds the value of factor name (a name or a path) at which the
 // output reaches the target, other factors at their base values. It scans

@@ -23,7 +23,7 @@ import (
 // analyses are the sensitivity analyses, by the word that names them.
 var analyses = []struct{ name, what string }{
 	{"tornado", "each factor from its low to its high value, the others at base, sorted by swing"},
-	{"switch", "the value of a factor at which the output changes sign (NPV 0, ratio 1)"},
+	{"switch", "the value of a factor (-factor; left out, of every factor) at which the output changes sign (NPV 0, ratio 1)"},
 	{"twoway", "the output over a grid of two factors, with the sign boundary"},
 	{"accept", "P(NPV > 0) per perspective over a quantity: the acceptability curve"},
 	{"voi", "the expected value of perfect information, and of each factor's"},
@@ -53,7 +53,7 @@ type sensOptions struct {
 	values       string
 	n            int
 	groups       sets
-	bootstrap    int
+	bootstrap    resamples
 	trajectories int
 	levels       int
 	bins         int
@@ -72,7 +72,7 @@ func newSensFlags(stderr io.Writer, o *sensOptions) *flag.FlagSet {
 	fs.Uint64Var(&o.seed, "seed", 1, "accept, voi, sobol, morris: the `seed`")
 	fs.IntVar(&o.workers, "workers", 0, "accept, voi, sobol, morris: parallel `workers` (default: the number of CPUs)")
 	fs.IntVar(&o.iterations, "iterations", 0, "accept, voi: Monte Carlo `iterations` (default 1,000 for accept, 10,000 for voi)")
-	fs.Var(&o.factors, "factor", "tornado, switch, voi, sobol, morris: analyse this `factor` (name or path; repeatable; default: all)")
+	fs.Var(&o.factors, "factor", "tornado, switch, voi, sobol, morris: analyse this `factor` (name or path; repeatable; default: all; switch: every factor, not only uncertain ones)")
 	fs.Float64Var(&o.fixed, "fixed", 0, "tornado: also move fixed factors by this `fraction` down and up (0.2: ±20 %)")
 	fs.Var(&o.bounds, "bound", "tornado: a factor's low and high values, `name=lo:hi` (repeatable)")
 	fs.StringVar(&o.within, "within", "", "switch: search within `lo:hi` (default: the factor's bound)")
@@ -83,7 +83,8 @@ func newSensFlags(stderr io.Writer, o *sensOptions) *flag.FlagSet {
 	fs.StringVar(&o.values, "values", "", "accept: its values, `lo:hi:steps` or a comma-separated list (default: a range around its value)")
 	fs.IntVar(&o.n, "n", 4096, "sobol: base `samples` (N x (inputs + 2) evaluations)")
 	fs.Var(&o.groups, "group", "voi, sobol, morris: analyse these factors as one input, `a,b,...`; \"dependent\": each set drawn together (repeatable)")
-	fs.IntVar(&o.bootstrap, "bootstrap", 1000, "sobol: bootstrap `resamples` for the intervals")
+	o.bootstrap = 1000
+	fs.Var(&o.bootstrap, "bootstrap", "sobol: bootstrap `resamples` for the intervals (1 to 100,000), or none")
 	fs.IntVar(&o.trajectories, "trajectories", 20, "morris: `trajectories`")
 	fs.IntVar(&o.levels, "levels", 4, "morris: grid `levels` (even)")
 	fs.StringVar(&o.method, "method", "regression", "voi: the EVPPI `estimator`: regression (splines fitted to the draws) or binning")
@@ -98,6 +99,33 @@ func newSensFlags(stderr io.Writer, o *sensOptions) *flag.FlagSet {
 		fs.PrintDefaults()
 	}
 	return fs
+}
+
+// resamples is -bootstrap: a number of resamples, passed to the API as it
+// is (sensitivity.SobolOptions.Bootstrap), or "none"
+// (sensitivity.NoBootstrap).
+type resamples int
+
+// String writes the setting (flag.Value).
+func (r *resamples) String() string {
+	if *r == sensitivity.NoBootstrap {
+		return "none"
+	}
+	return strconv.Itoa(int(*r))
+}
+
+// Set reads a number of resamples, or none (flag.Value).
+func (r *resamples) Set(v string) error {
+	if v == "none" {
+		*r = sensitivity.NoBootstrap
+		return nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return fmt.Errorf("want a number of resamples, or none")
+	}
+	*r = resamples(n)
+	return nil
 }
 
 // sensitivityCommand runs ipscba sensitivity.
@@ -189,14 +217,14 @@ func (o *sensOptions) check() error {
 		return bad("-iterations: want 1 to 100,000,000, got %d", o.iterations)
 	case o.analysis == "twoway" && (o.x == "" || o.y == ""):
 		return bad("twoway needs -x name=lo:hi:steps and -y name=lo:hi:steps")
-	case o.analysis == "switch" && len(o.factors) == 0:
-		return bad("switch needs -factor (the factor whose switching value is sought; repeatable)")
+	case o.analysis == "switch" && o.within != "" && len(o.factors) == 0:
+		return bad("-within is the interval of the factors named by -factor: give -factor (without it, switch searches every factor within its bound)")
 	case o.given["fixed"] && !(o.fixed > 0 && o.fixed < 1):
 		return bad("-fixed: want a fraction between 0 and 1, got %g", o.fixed)
 	case o.given["n"] && (o.n < 2 || o.n > 1<<24):
 		return bad("-n: want 2 to 2^24 base samples, got %d", o.n)
-	case o.given["bootstrap"] && (o.bootstrap < 0 || o.bootstrap > 100_000):
-		return bad("-bootstrap: want 0 to 100,000, got %d", o.bootstrap)
+	case o.given["bootstrap"] && o.bootstrap != sensitivity.NoBootstrap && (o.bootstrap < 1 || o.bootstrap > 100_000):
+		return bad("-bootstrap: want 1 to 100,000 resamples, or none for no intervals, got %d", o.bootstrap)
 	case o.given["trajectories"] && (o.trajectories < 2 || o.trajectories > 1_000_000):
 		return bad("-trajectories: want 2 to 1,000,000, got %d", o.trajectories)
 	case o.given["levels"] && (o.levels < 2 || o.levels%2 != 0 || o.levels > 1000):
@@ -382,33 +410,9 @@ func (a *analysis) tornado() error {
 	}
 	switch a.o.format {
 	case "json":
-		type bar struct {
-			Factor string  `json:"factor"`
-			Unit   string  `json:"unit"`
-			Base   float64 `json:"base"`
-			Low    float64 `json:"low"`
-			High   float64 `json:"high"`
-			AtLow  any     `json:"output_at_low"`
-			AtHigh any     `json:"output_at_high"`
-			Swing  any     `json:"swing"`
-			From   string  `json:"from"`
-		}
-		out := struct {
-			Schema string `json:"schema"`
-			Output string `json:"output"`
-			Base   any    `json:"base"`
-			Bars   []bar  `json:"bars"`
-		}{Schema: "ipscba/tornado/v1", Output: t.Output.String(), Base: jsonNum(t.Base), Bars: []bar{}}
-		for _, b := range t.Bars {
-			out.Bars = append(out.Bars, bar{b.Factor.Name, b.Factor.Unit, b.Factor.Value, b.Low, b.High, jsonNum(b.AtLow), jsonNum(b.AtHigh), jsonNum(b.Swing), b.From})
-		}
-		return a.json(out)
+		return a.json(t)
 	case "csv":
-		rows := [][]string{{"factor", "unit", "base", "low", "high", "output_at_low", "output_at_high", "swing", "from"}}
-		for _, b := range t.Bars {
-			rows = append(rows, []string{b.Factor.Name, b.Factor.Unit, exact(b.Factor.Value), exact(b.Low), exact(b.High), exact(b.AtLow), exact(b.AtHigh), exact(b.Swing), b.From})
-		}
-		return a.csv(rows)
+		return t.WriteCSV(a.w)
 	}
 	a.header("one-way sensitivity (tornado): each factor from its low to its high value, the others at their base values", &t.Output)
 	fmt.Fprintf(a.w, "at the base values: %s\n\n", a.outNum(t.Output, t.Base))
@@ -446,65 +450,31 @@ func (a *analysis) switching() error {
 	if a.o.given["target"] {
 		opt.Target = &a.o.target
 	}
-	var found []*sensitivity.Switch
+	found := &sensitivity.Switches{Output: m.Output()}
+	if len(a.o.factors) == 0 {
+		if found, err = m.SwitchingAll(opt); err != nil {
+			return badInput{err}
+		}
+	}
 	for _, f := range a.o.factors {
 		sw, err := m.Switching(f, opt)
 		if err != nil {
 			return badInput{err}
 		}
-		found = append(found, sw)
+		found.Values = append(found.Values, sw)
 	}
 	key := m.Output()
 	switch a.o.format {
 	case "json":
-		type row struct {
-			Factor   string     `json:"factor"`
-			Unit     string     `json:"unit"`
-			Base     float64    `json:"base"`
-			AtBase   float64    `json:"output_at_base"`
-			Target   float64    `json:"target"`
-			Within   [2]float64 `json:"within"`
-			Found    bool       `json:"found"`
-			Value    *float64   `json:"switching_value"`
-			JumpsAt  *float64   `json:"jumps_at,omitempty"`
-			Limit    string     `json:"limit,omitempty"`
-			Sentence string     `json:"sentence"`
-		}
-		out := struct {
-			Schema string `json:"schema"`
-			Output string `json:"output"`
-			Rows   []row  `json:"switching_values"`
-		}{Schema: "ipscba/switching/v1", Output: key.String()}
-		for _, s := range found {
-			r := row{Factor: s.Factor.Name, Unit: s.Factor.Unit, Base: s.Base, AtBase: s.AtBase, Target: s.Target, Within: [2]float64{s.Lo, s.Hi}, Found: s.Found, Limit: s.Limit, Sentence: s.String()}
-			if s.Found {
-				r.Value = &s.Value
-			}
-			if s.Jump {
-				r.JumpsAt = &s.Value
-			}
-			out.Rows = append(out.Rows, r)
-		}
-		return a.json(out)
+		return a.json(found)
 	case "csv":
-		rows := [][]string{{"factor", "unit", "base", "output_at_base", "target", "lo", "hi", "found", "switching_value"}}
-		for _, s := range found {
-			v := ""
-			if s.Found {
-				v = exact(s.Value)
-			}
-			rows = append(rows, []string{s.Factor.Name, s.Factor.Unit, exact(s.Base), exact(s.AtBase), exact(s.Target), exact(s.Lo), exact(s.Hi), strconv.FormatBool(s.Found), v})
-		}
-		return a.csv(rows)
+		return found.WriteCSV(a.w)
 	}
 	a.header("switching values: the value of a factor at which the output changes sign, the others at their base values", &key)
-	for _, s := range found {
+	for _, s := range found.Values {
 		fmt.Fprintf(a.w, "%s (%s)\n", s.Factor.Name, s.Factor.Unit)
 		fmt.Fprintf(a.w, "  base value %s: output %s\n", num(s.Base), a.outNum(key, s.AtBase))
-		within := "[" + num(s.Lo) + ", " + num(s.Hi) + "]"
-		if s.LoOpen {
-			within = "(" + within[1:]
-		}
+		within := s.IntervalWith(num)
 		switch {
 		case s.Found:
 			fmt.Fprintf(a.w, "  the output reaches %s at %s (searched within %s)\n", num(s.Target), num(s.Value), within)
@@ -797,63 +767,23 @@ func (a *analysis) sobol(ctx context.Context) error {
 		return err
 	}
 	g, bar := a.global("sobol")
-	bootstrap := a.o.bootstrap
-	if bootstrap == 0 {
-		bootstrap = -1
-	}
-	res, err := m.Sobol(ctx, sensitivity.SobolOptions{GlobalOptions: g, N: a.o.n, Bootstrap: bootstrap})
+	res, err := m.Sobol(ctx, sensitivity.SobolOptions{GlobalOptions: g, N: a.o.n, Bootstrap: int(a.o.bootstrap)})
 	bar.finish(err == nil)
 	if err != nil {
 		return badInput{err}
 	}
-	ix := slices.Clone(res.Indices)
-	slices.SortStableFunc(ix, func(x, y sensitivity.Index) int { return cmp.Compare(y.Total, x.Total) })
 	switch a.o.format {
 	case "json":
-		type index struct {
-			Input   string      `json:"input"`
-			Factors []string    `json:"factors"`
-			First   float64     `json:"first_order"`
-			FirstCI *[2]float64 `json:"first_order_interval"`
-			Total   float64     `json:"total"`
-			TotalCI *[2]float64 `json:"total_interval"`
-		}
-		out := struct {
-			Schema      string  `json:"schema"`
-			Output      string  `json:"output"`
-			N           int     `json:"base_samples"`
-			Evaluations int     `json:"evaluations"`
-			Seed        uint64  `json:"seed"`
-			Mean        float64 `json:"mean"`
-			Variance    float64 `json:"variance"`
-			Confidence  float64 `json:"confidence"`
-			Indices     []index `json:"indices"`
-		}{"ipscba/sobol/v1", res.Output.String(), res.N, res.Evaluations, res.Seed, res.Mean, res.Variance, res.Confidence, nil}
-		for _, x := range ix {
-			i := index{x.Group.Name, x.Group.Factors, x.First, &x.FirstCI, x.Total, &x.TotalCI}
-			if res.Bootstrap == 0 {
-				i.FirstCI, i.TotalCI = nil, nil
-			}
-			out.Indices = append(out.Indices, i)
-		}
-		return a.json(out)
+		return a.json(res)
 	case "csv":
-		rows := [][]string{{"input", "first_order", "first_order_lo", "first_order_hi", "total", "total_lo", "total_hi"}}
-		for _, x := range ix {
-			ci := []string{exact(x.FirstCI[0]), exact(x.FirstCI[1]), exact(x.TotalCI[0]), exact(x.TotalCI[1])}
-			if res.Bootstrap == 0 {
-				ci = []string{"", "", "", ""}
-			}
-			rows = append(rows, []string{x.Group.Name, exact(x.First), ci[0], ci[1], exact(x.Total), ci[2], ci[3]})
-		}
-		return a.csv(rows)
+		return res.WriteCSV(a.w)
 	}
 	a.header(fmt.Sprintf("Sobol indices: the share of the output's variance each input explains (%d base samples, %d evaluations, seed %d)", res.N, res.Evaluations, res.Seed), &res.Output)
 	fmt.Fprintf(a.w, "mean %s, standard deviation %s\n\n", num(res.Mean), num(math.Sqrt(res.Variance)))
 	tw := a.table()
 	ci := fmt.Sprintf("%g %% interval", 100*res.Confidence)
 	fmt.Fprintf(tw, "input\tfirst-order\t%s\ttotal\t%s\t\n", ci, ci)
-	for _, x := range ix {
+	for _, x := range res.ByTotal() {
 		fci, tci := fmt.Sprintf("%.3f to %.3f", x.FirstCI[0], x.FirstCI[1]), fmt.Sprintf("%.3f to %.3f", x.TotalCI[0], x.TotalCI[1])
 		if res.Bootstrap == 0 {
 			fci, tci = "—", "—"
@@ -878,32 +808,9 @@ func (a *analysis) morris(ctx context.Context) error {
 	}
 	switch a.o.format {
 	case "json":
-		type effect struct {
-			Input   string   `json:"input"`
-			Factors []string `json:"factors"`
-			Mu      float64  `json:"mu"`
-			MuStar  float64  `json:"mu_star"`
-			Sigma   float64  `json:"sigma"`
-		}
-		out := struct {
-			Schema       string   `json:"schema"`
-			Output       string   `json:"output"`
-			Trajectories int      `json:"trajectories"`
-			Levels       int      `json:"levels"`
-			Evaluations  int      `json:"evaluations"`
-			Seed         uint64   `json:"seed"`
-			Effects      []effect `json:"effects"`
-		}{"ipscba/morris/v1", res.Output.String(), res.Trajectories, res.Levels, res.Evaluations, res.Seed, nil}
-		for _, e := range res.Effects {
-			out.Effects = append(out.Effects, effect{e.Group.Name, e.Group.Factors, e.Mu, e.MuStar, e.Sigma})
-		}
-		return a.json(out)
+		return a.json(res)
 	case "csv":
-		rows := [][]string{{"input", "mu", "mu_star", "sigma"}}
-		for _, e := range res.Effects {
-			rows = append(rows, []string{e.Group.Name, exact(e.Mu), exact(e.MuStar), exact(e.Sigma)})
-		}
-		return a.csv(rows)
+		return res.WriteCSV(a.w)
 	}
 	a.header(fmt.Sprintf("Morris screening (%d trajectories, %d levels, %d evaluations, seed %d)", res.Trajectories, res.Levels, res.Evaluations, res.Seed), &res.Output)
 	tw := a.table()
@@ -912,15 +819,8 @@ func (a *analysis) morris(ctx context.Context) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", e.Group.Name, num(e.MuStar), num(e.Mu), num(e.Sigma))
 	}
 	tw.Flush()
-	fmt.Fprintln(a.w, "\nmu*: how much the output moves when the input moves across its range (2.5th to 97.5th percentile);")
+	fmt.Fprintln(a.w, "\nmu*: how much the output moves when the input moves across its range (2.5th to 97.5th percentile),")
+	fmt.Fprintln(a.w, "each step's change scaled to the whole range (an input of several numbers: their percentiles move together);")
 	fmt.Fprintln(a.w, "sigma: how much that depends on the other inputs (interactions, non-linearity)")
 	return nil
-}
-
-// jsonNum is v for JSON: null when not finite (a cost-saving ratio).
-func jsonNum(v float64) any {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return nil
-	}
-	return v
 }

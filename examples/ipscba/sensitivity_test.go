@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -18,31 +19,43 @@ import (
 )
 
 // TestSensitivityGoldens: the text of each analysis on the bundled
-// Norwegian scenario, as the README shows it.
+// Norwegian scenario, as the README shows it, and (forms) its JSON and CSV
+// forms byte for byte.
 func TestSensitivityGoldens(t *testing.T) {
 	for _, tc := range []struct {
 		golden string
+		forms  bool
 		args   []string
 	}{
-		{"sensitivity/tornado.txt", []string{"sensitivity", "tornado", norway}},
-		{"sensitivity/switch.txt", []string{"sensitivity", "switch", "-perspective", "public", "-factor", "arms.ips.effect.half_life_months",
-			"-factor", "arms.traditional.costs.additional_measures.amount", norway}},
-		{"sensitivity/switch-society.txt", []string{"sensitivity", "switch", "-factor", "arms.ips.costs.employment_specialist.amount", norway}},
-		{"sensitivity/twoway.txt", []string{"sensitivity", "twoway", "-perspective", "public", "-x", "arms.ips.effect.half_life_months=1:49:5",
-			"-y", "arms.traditional.costs.additional_measures.amount=0:6000:4", norway}},
-		{"sensitivity/accept.txt", []string{"sensitivity", "accept", "-quantity", "marginal_cost_of_public_funds", "-values", "0,0.2,0.5", "-iterations", "500", norway}},
-		{"sensitivity/voi.txt", []string{"sensitivity", "voi", "-iterations", "2000", norway}},
-		{"sensitivity/voi-binning.txt", []string{"sensitivity", "voi", "-method", "binning", "-iterations", "2000", norway}},
-		{"sensitivity/sobol.txt", []string{"sensitivity", "sobol", "-n", "256", "-bootstrap", "100", "-group", "dependent", norway}},
-		{"sensitivity/morris.txt", []string{"sensitivity", "morris", "-trajectories", "10", "-group", "dependent", norway}},
+		{"sensitivity/tornado", true, []string{"sensitivity", "tornado"}},
+		{"sensitivity/switch", true, []string{"sensitivity", "switch", "-perspective", "public", "-factor", "arms.ips.effect.half_life_months",
+			"-factor", "arms.traditional.costs.additional_measures.amount"}},
+		{"sensitivity/switch-society", true, []string{"sensitivity", "switch", "-factor", "arms.ips.costs.employment_specialist.amount"}},
+		{"sensitivity/twoway", false, []string{"sensitivity", "twoway", "-perspective", "public", "-x", "arms.ips.effect.half_life_months=1:49:5",
+			"-y", "arms.traditional.costs.additional_measures.amount=0:6000:4"}},
+		{"sensitivity/accept", false, []string{"sensitivity", "accept", "-quantity", "marginal_cost_of_public_funds", "-values", "0,0.2,0.5", "-iterations", "500"}},
+		{"sensitivity/voi", false, []string{"sensitivity", "voi", "-iterations", "2000"}},
+		{"sensitivity/voi-binning", false, []string{"sensitivity", "voi", "-method", "binning", "-iterations", "2000"}},
+		{"sensitivity/sobol", true, []string{"sensitivity", "sobol", "-n", "256", "-bootstrap", "100", "-group", "dependent"}},
+		{"sensitivity/morris", true, []string{"sensitivity", "morris", "-trajectories", "10", "-group", "dependent"}},
 	} {
-		t.Run(tc.golden, func(t *testing.T) {
-			out, errOut, code := runCommand(t, tc.args...)
-			if code != 0 {
-				t.Fatalf("exit %d: %s", code, errOut)
+		formats := []string{"text"}
+		if tc.forms {
+			formats = append(formats, "json", "csv")
+		}
+		for _, format := range formats {
+			name := tc.golden + "." + format
+			if format == "text" {
+				name = tc.golden + ".txt"
 			}
-			golden(t, tc.golden, out)
-		})
+			t.Run(name, func(t *testing.T) {
+				out, errOut, code := runCommand(t, append(slices.Clone(tc.args), "-format", format, norway)...)
+				if code != 0 {
+					t.Fatalf("exit %d: %s", code, errOut)
+				}
+				golden(t, name, out)
+			})
+		}
 	}
 }
 
@@ -89,7 +102,7 @@ func TestSensitivityRefuses(t *testing.T) {
 		{[]string{"sensitivity", norway}, "no analysis"},
 		{[]string{"sensitivity", "tornad", norway}, `no analysis "tornad"`},
 		{[]string{"sensitivity", "tornado"}, "no scenario file"},
-		{[]string{"sensitivity", "switch", norway}, "switch needs -factor"},
+		{[]string{"sensitivity", "switch", "-within", "0:1", norway}, "-within is the interval of the factors named by -factor"},
 		{[]string{"sensitivity", "tornado", "-n", "5", norway}, "-n does not go with tornado"},
 		{[]string{"sensitivity", "tornado", "-output", "ips-traditional/population/npv/nobody", norway}, "no output"},
 		{[]string{"sensitivity", "tornado", "-factor", "no.such", norway}, `no factor "no.such"`},
@@ -143,12 +156,87 @@ func TestOneGroupScenarios(t *testing.T) {
 	}
 }
 
-// TestSobolWithoutIntervals: -bootstrap 0 shows no intervals rather than
-// zeros.
-func TestSobolWithoutIntervals(t *testing.T) {
-	out, errOut, code := runCommand(t, "sensitivity", "sobol", "-n", "32", "-bootstrap", "0", "-factor", "arms.ips.effect.half_life_months", "-format", "json", norway)
+// TestSobolBootstrapFlag: -bootstrap means what the API's Bootstrap
+// means: left out, the API's default (1,000 resamples, the same output as
+// -bootstrap 1000); none shows no intervals rather than zeros (the API's
+// NoBootstrap); 0 is refused, not read as "none" or as "the default".
+func TestSobolBootstrapFlag(t *testing.T) {
+	run := func(bootstrap ...string) (string, string, int) {
+		args := []string{"sensitivity", "sobol", "-n", "32", "-factor", "arms.ips.effect.half_life_months", "-format", "json"}
+		return runCommand(t, append(append(args, bootstrap...), norway)...)
+	}
+	def, _, _ := run()
+	thousand, _, _ := run("-bootstrap", "1000")
+	if def != thousand || !strings.Contains(def, `"first_order_interval": [`) {
+		t.Errorf("the default is not 1,000 resamples:\n%s\n%s", def, thousand)
+	}
+	out, errOut, code := run("-bootstrap", "none")
 	if code != 0 || !strings.Contains(out, `"first_order_interval": null`) {
-		t.Errorf("exit %d: %s%s", code, out, errOut)
+		t.Errorf("-bootstrap none: exit %d: %s%s", code, out, errOut)
+	}
+	if _, help, _ := runCommand(t, "sensitivity", "-h"); !strings.Contains(help, "(1 to 100,000), or none (default 1000)") {
+		t.Errorf("the help does not say -bootstrap none:\n%s", help)
+	}
+	for _, bad := range []string{"0", "-2", "100001", "some"} {
+		if _, errOut, code := run("-bootstrap", bad); code != 2 || !strings.Contains(errOut, "-bootstrap") || !strings.Contains(errOut, "none") {
+			t.Errorf("-bootstrap %s: exit %d, %s", bad, code, errOut)
+		}
+	}
+}
+
+// TestSwitchEveryFactor: switch without -factor gives the switching value
+// of every factor, in text, JSON and CSV alike, each as -factor gives it
+// alone; on every bundled scenario it runs.
+func TestSwitchEveryFactor(t *testing.T) {
+	text, errOut, code := runCommand(t, "sensitivity", "switch", "-perspective", "public", norway)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	all, _, _ := runCommand(t, "sensitivity", "switch", "-perspective", "public", "-format", "csv", norway)
+	rows, err := csv.NewReader(strings.NewReader(all)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(text, "\n  base value "); n != len(rows)-1 || n < 50 {
+		t.Errorf("%d factors in text, %d in CSV", n, len(rows)-1)
+	}
+	for _, factor := range []string{"arms.ips.effect.half_life_months", "arms.traditional.costs.additional_measures.amount", "perspective.displacement"} {
+		one, _, _ := runCommand(t, "sensitivity", "switch", "-perspective", "public", "-format", "csv", "-factor", factor, norway)
+		row := strings.Split(strings.TrimSpace(one), "\n")[1]
+		if !strings.Contains(all, "\n"+row+"\n") {
+			t.Errorf("%s: %q alone, not in the table of every factor", factor, row)
+		}
+	}
+	for _, path := range bundledScenarios(t) {
+		if _, errOut, code := runCommand(t, "sensitivity", "switch", "-format", "csv", path); code != 0 {
+			t.Errorf("%s: exit %d: %s", path, code, errOut)
+		}
+	}
+	if _, help, _ := runCommand(t, "sensitivity", "-h"); !strings.Contains(help, "switch   the value of a factor (-factor; left out, of every factor)") {
+		t.Errorf("the help does not say that switch without -factor searches every factor:\n%s", help)
+	}
+}
+
+// TestSwitchIntervalEveryForm: the interval searched is written the same
+// way in text, JSON and CSV: the half-life of the effect must be above 0,
+// "(0, 12,000]" in text (numbers for people), "(0, 12000]" in JSON and CSV.
+func TestSwitchIntervalEveryForm(t *testing.T) {
+	args := []string{"sensitivity", "switch", "-perspective", "public", "-factor", "arms.ips.effect.half_life_months"}
+	text, _, _ := runCommand(t, append(args, norway)...)
+	js, _, _ := runCommand(t, append(args, "-format", "json", norway)...)
+	cs, _, _ := runCommand(t, append(args, "-format", "csv", norway)...)
+	var v struct {
+		Rows []struct{ Interval, Sentence string } `json:"switching_values"`
+	}
+	if err := json.Unmarshal([]byte(js), &v); err != nil || len(v.Rows) != 1 {
+		t.Fatal(err, js)
+	}
+	rows, err := csv.NewReader(strings.NewReader(cs)).ReadAll()
+	if err != nil || len(rows) != 2 {
+		t.Fatal(err, cs)
+	}
+	if !strings.Contains(text, "within (0, 12,000]") || v.Rows[0].Interval != "(0, 12000]" || rows[1][len(rows[1])-1] != "(0, 12000]" {
+		t.Errorf("text %q, JSON %q, CSV %q: want (0, 12000] in each", text, v.Rows[0].Interval, rows[1])
 	}
 }
 
