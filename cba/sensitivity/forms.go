@@ -8,6 +8,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 
 	"ipscba/cba"
 )
@@ -216,4 +217,100 @@ func (m *Morris) WriteCSV(w io.Writer) error {
 		rows = append(rows, []string{e.Group.Name, digits(e.Mu), digits(e.MuStar), digits(e.Sigma)})
 	}
 	return writeCSV(w, rows)
+}
+
+// MarshalJSON writes the acceptability curves (schema
+// ipscba/acceptability/v1): for each perspective, each value of the
+// quantity with the probability that each arm is best.
+func (c *Curve) MarshalJSON() ([]byte, error) {
+	type point struct {
+		Value float64            `json:"value"`
+		P     map[string]float64 `json:"probability_best"`
+	}
+	out := struct {
+		Schema     string             `json:"schema"`
+		Quantity   string             `json:"quantity"`
+		Iterations int                `json:"iterations"`
+		Seed       uint64             `json:"seed"`
+		Curves     map[string][]point `json:"curves"`
+	}{"ipscba/acceptability/v1", c.Quantity.String(), c.Iterations, c.Seed, map[string][]point{}}
+	for p, name := range c.Perspectives {
+		for v, val := range c.Values {
+			pt := point{Value: val, P: map[string]float64{}}
+			for k, arm := range c.Arms {
+				pt.P[arm] = c.P[p][v][k]
+			}
+			out.Curves[name] = append(out.Curves[name], pt)
+		}
+	}
+	return json.Marshal(out)
+}
+
+// WriteCSV writes the acceptability curves as CSV: one row for each
+// perspective, value and arm.
+func (c *Curve) WriteCSV(w io.Writer) error {
+	rows := [][]string{{"perspective", c.Quantity.String(), "arm", "probability_best"}}
+	for p, name := range c.Perspectives {
+		for v, val := range c.Values {
+			for k, arm := range c.Arms {
+				rows = append(rows, []string{name, digits(val), arm, digits(c.P[p][v][k])})
+			}
+		}
+	}
+	return writeCSV(w, rows)
+}
+
+// Only returns the curves of one perspective, or false when c has none of
+// that name.
+func (c *Curve) Only(perspective string) (*Curve, bool) {
+	p := slices.Index(c.Perspectives, perspective)
+	if p < 0 {
+		return nil, false
+	}
+	one := *c
+	one.Perspectives, one.P = c.Perspectives[p:p+1], c.P[p:p+1]
+	return &one, true
+}
+
+// MarshalJSON writes the value of information (schema ipscba/voi/v1): the
+// EVPI per participant and for the cohort, and each EVPPI.
+func (v *VOI) MarshalJSON() ([]byte, error) {
+	type partial struct {
+		Factors []string `json:"factors"`
+		Per     float64  `json:"per_participant"`
+		Cohort  float64  `json:"cohort"`
+	}
+	out := struct {
+		Schema       string    `json:"schema"`
+		Perspective  string    `json:"perspective"`
+		Options      []string  `json:"options"`
+		Iterations   int       `json:"iterations"`
+		Seed         uint64    `json:"seed"`
+		Method       string    `json:"method"`
+		Bins         int       `json:"bins"`
+		EVPI         float64   `json:"evpi_per_participant"`
+		Participants float64   `json:"participants_discounted"`
+		Cohort       float64   `json:"evpi_cohort"`
+		Partial      []partial `json:"evppi"`
+	}{"ipscba/voi/v1", v.Perspective, v.Options, v.Iterations, v.Seed, v.Method.String(), v.Bins, v.EVPI, v.Participants, v.CohortEVPI, []partial{}}
+	for _, p := range v.Partial {
+		out.Partial = append(out.Partial, partial{p.Factors, p.PerParticipant, p.Cohort})
+	}
+	return json.Marshal(out)
+}
+
+// WriteCSV writes the value of information as CSV: the EVPI first, then
+// each EVPPI.
+func (v *VOI) WriteCSV(w io.Writer) error {
+	rows := [][]string{{"factors", "per_participant", "cohort"}, {"(all: EVPI)", digits(v.EVPI), digits(v.CohortEVPI)}}
+	for _, p := range v.Partial {
+		rows = append(rows, []string{strings.Join(p.Factors, "+"), digits(p.PerParticipant), digits(p.Cohort)})
+	}
+	return writeCSV(w, rows)
+}
+
+// SortByValue orders the EVPPIs from the largest (a stable sort: ties keep
+// their order).
+func (v *VOI) SortByValue() {
+	slices.SortStableFunc(v.Partial, func(x, y Partial) int { return cmp.Compare(y.PerParticipant, x.PerParticipant) })
 }

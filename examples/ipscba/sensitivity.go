@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -385,7 +384,6 @@ func (a *analysis) outNum(key cba.OutputKey, v float64) string {
 }
 
 // exact writes a number for programs: as many digits as it takes.
-func exact(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 
 func (a *analysis) tornado() error {
 	m, err := a.model()
@@ -615,46 +613,17 @@ func (a *analysis) accept(ctx context.Context) error {
 		return badInput{err}
 	}
 	if a.o.given["perspective"] {
-		// Show the one perspective asked for.
-		p := slices.Index(c.Perspectives, a.o.perspective)
-		if p < 0 {
+		one, ok := c.Only(a.o.perspective)
+		if !ok {
 			return badInput{fmt.Errorf("-perspective: no perspective %q (%s)", a.o.perspective, strings.Join(c.Perspectives, ", "))}
 		}
-		c.Perspectives, c.P = c.Perspectives[p:p+1], c.P[p:p+1]
+		c = one
 	}
 	switch a.o.format {
 	case "json":
-		type point struct {
-			Value float64            `json:"value"`
-			P     map[string]float64 `json:"probability_best"`
-		}
-		out := struct {
-			Schema     string             `json:"schema"`
-			Quantity   string             `json:"quantity"`
-			Iterations int                `json:"iterations"`
-			Seed       uint64             `json:"seed"`
-			Curves     map[string][]point `json:"curves"`
-		}{"ipscba/acceptability/v1", q.String(), c.Iterations, c.Seed, map[string][]point{}}
-		for p, name := range c.Perspectives {
-			for v, val := range c.Values {
-				pt := point{Value: val, P: map[string]float64{}}
-				for k, arm := range c.Arms {
-					pt.P[arm] = c.P[p][v][k]
-				}
-				out.Curves[name] = append(out.Curves[name], pt)
-			}
-		}
-		return a.json(out)
+		return a.json(c)
 	case "csv":
-		rows := [][]string{{"perspective", q.String(), "arm", "probability_best"}}
-		for p, name := range c.Perspectives {
-			for v, val := range c.Values {
-				for k, arm := range c.Arms {
-					rows = append(rows, []string{name, exact(val), arm, exact(c.P[p][v][k])})
-				}
-			}
-		}
-		return a.csv(rows)
+		return c.WriteCSV(a.w)
 	}
 	a.header(fmt.Sprintf("acceptability: the probability that %s has the larger NPV, by perspective, as %s varies (%d iterations, seed %d)",
 		strings.Join(c.Arms[1:], ", "), q, c.Iterations, c.Seed), nil)
@@ -702,38 +671,13 @@ func (a *analysis) voi(ctx context.Context) error {
 	if err != nil {
 		return badInput{err}
 	}
-	slices.SortStableFunc(v.Partial, func(x, y sensitivity.Partial) int { return cmp.Compare(y.PerParticipant, x.PerParticipant) })
+	v.SortByValue()
 	cur := a.l.file.Scenario.Currency
 	switch a.o.format {
 	case "json":
-		type partial struct {
-			Factors []string `json:"factors"`
-			Per     float64  `json:"per_participant"`
-			Cohort  float64  `json:"cohort"`
-		}
-		out := struct {
-			Schema       string    `json:"schema"`
-			Perspective  string    `json:"perspective"`
-			Options      []string  `json:"options"`
-			Iterations   int       `json:"iterations"`
-			Seed         uint64    `json:"seed"`
-			Method       string    `json:"method"`
-			Bins         int       `json:"bins"`
-			EVPI         float64   `json:"evpi_per_participant"`
-			Participants float64   `json:"participants_discounted"`
-			Cohort       float64   `json:"evpi_cohort"`
-			Partial      []partial `json:"evppi"`
-		}{"ipscba/voi/v1", v.Perspective, v.Options, v.Iterations, v.Seed, v.Method.String(), v.Bins, v.EVPI, v.Participants, v.CohortEVPI, []partial{}}
-		for _, p := range v.Partial {
-			out.Partial = append(out.Partial, partial{p.Factors, p.PerParticipant, p.Cohort})
-		}
-		return a.json(out)
+		return a.json(v)
 	case "csv":
-		rows := [][]string{{"factors", "per_participant", "cohort"}, {"(all: EVPI)", exact(v.EVPI), exact(v.CohortEVPI)}}
-		for _, p := range v.Partial {
-			rows = append(rows, []string{strings.Join(p.Factors, "+"), exact(p.PerParticipant), exact(p.Cohort)})
-		}
-		return a.csv(rows)
+		return v.WriteCSV(a.w)
 	}
 	a.header(fmt.Sprintf("value of information for the choice between %s, by %s's NPV (%d iterations, seed %d)", strings.Join(v.Options, " and "), v.Perspective, v.Iterations, v.Seed), nil)
 	fmt.Fprintf(a.w, "expected value of perfect information (EVPI): %s %s per participant\n", num(v.EVPI), cur)
