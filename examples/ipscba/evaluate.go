@@ -164,8 +164,8 @@ func evaluateCommand(ctx context.Context, args []string, stdout, stderr io.Write
 	}
 	var out bytes.Buffer
 	if o.list {
-		if err := list(&out, loaded); err != nil {
-			return err
+		if err := report.List(&out, loaded.file, loaded.path); err != nil {
+			return badInput{err}
 		}
 		return finish(&o, &outs, &out, stdout)
 	}

@@ -14,7 +14,6 @@ import (
 
 	"ipscba/cba"
 	"ipscba/cba/report"
-	"ipscba/cba/scenario"
 )
 
 // monteCarlo runs (or merges) the Monte Carlo mode of the command into out
@@ -179,100 +178,3 @@ func short12(s string) string {
 	return s
 }
 
-// list writes every factor of the scenario: its name and other paths, its
-// value or distribution, unit and range, source or assumption, and line.
-func list(w io.Writer, l *loaded) error {
-	fs, err := l.file.Factors()
-	if err != nil {
-		return badInput{err}
-	}
-	var uncertain []scenario.Param // the uncertainty section's numbers, the last word on each
-	for _, p := range l.file.Params {
-		if !strings.HasPrefix(p.Path, "uncertainty.") {
-			continue
-		}
-		if j := slices.IndexFunc(uncertain, func(q scenario.Param) bool { return q.Path == p.Path }); j >= 0 {
-			uncertain[j] = p // a set: list's entry, in the place of the number it changes
-		} else {
-			uncertain = append(uncertain, p)
-		}
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %d numbers that -set can change (a number written once is one, in every place it is used)", l.path, len(fs))
-	if len(uncertain) > 0 {
-		fmt.Fprintf(&b, ", and %d of how they are drawn together (at the end)", len(uncertain))
-	}
-	b.WriteString("\n")
-	where := func(file string, line int) string {
-		switch {
-		case line == 0:
-			return "not in the file: the default"
-		case file != "" && filepath.ToSlash(file) != l.path:
-			return fmt.Sprintf("%s:%d", filepath.ToSlash(file), line)
-		}
-		return fmt.Sprintf("line %d", line)
-	}
-	for _, f := range fs {
-		where := where(f.File, f.Line)
-		fmt.Fprintf(&b, "\n%s  (%s)\n", f.Name, where)
-		for _, p := range f.Paths[1:] {
-			fmt.Fprintf(&b, "  also %s\n", p)
-		}
-		value := scenarioNumber(f.Value) + " " + f.Unit
-		switch {
-		case f.WholeHorizon && f.Dist == nil:
-			value += " (the whole horizon)"
-		case f.Dist != nil:
-			value = fmt.Sprintf("%s (the mean), drawn from %s: sd %s", value, f.Dist, scenarioNumber(f.Dist.SD()))
-		case f.Dirichlet >= 0:
-			value = fmt.Sprintf("%s (the mean), drawn with the other shares of uncertainty.dirichlet[%d]", value, f.Dirichlet)
-		}
-		fmt.Fprintf(&b, "  value: %s\n", value)
-		rng := f.Bound.String()
-		if f.Bound.Integer {
-			rng += ", a whole number"
-		}
-		fmt.Fprintf(&b, "  range: %s\n", rng)
-		if f.Source != "" {
-			fmt.Fprintf(&b, "  source: %s\n", f.Source)
-		}
-		if f.Assumption != "" {
-			fmt.Fprintf(&b, "  assumption: %s\n", f.Assumption)
-		}
-		if f.Note != "" {
-			fmt.Fprintf(&b, "  note: %s\n", f.Note)
-		}
-	}
-	u := l.file.Scenario.Uncertainty
-	for _, p := range uncertain {
-		fmt.Fprintf(&b, "\n%s  (%s)\n", p.Path, where(p.File, p.Line))
-		var k int
-		switch {
-		case scanIndex(p.Path, "uncertainty.dirichlet[%d].concentration", &k) && k < len(u.Dirichlets):
-			fmt.Fprintf(&b, "  value: %s (the larger, the closer each draw to the shares' values)\n", scenarioNumber(u.Dirichlets[k].Concentration))
-			fmt.Fprintf(&b, "  range: %s\n  draws together: %s\n", cba.ConcentrationBound, strings.Join(u.Dirichlets[k].Paths, ", "))
-		case scanIndex(p.Path, "uncertainty.correlations[%d].rank", &k) && k < len(u.Correlations):
-			fmt.Fprintf(&b, "  value: %s (rank correlation)\n", scenarioNumber(u.Correlations[k].Rank))
-			fmt.Fprintf(&b, "  range: %s\n  between: %s and %s\n", cba.RankBound, u.Correlations[k].A, u.Correlations[k].B)
-		default:
-			fmt.Fprintf(&b, "  value: %s\n", scenarioNumber(p.Value))
-		}
-		if p.Source != "" {
-			fmt.Fprintf(&b, "  source: %s\n", p.Source)
-		}
-		if p.Assumption != "" {
-			fmt.Fprintf(&b, "  assumption: %s\n", p.Assumption)
-		}
-	}
-	_, err = io.WriteString(w, b.String())
-	return err
-}
-
-func scenarioNumber(v float64) string { return fmt.Sprintf("%.10g", v) }
-
-// scanIndex reads the index of path written as format (one %d), and says
-// whether path is so written.
-func scanIndex(path, format string, k *int) bool {
-	_, err := fmt.Sscanf(path, format, k)
-	return err == nil && fmt.Sprintf(format, *k) == path
-}
