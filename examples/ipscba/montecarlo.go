@@ -177,4 +177,3 @@ func short12(s string) string {
 	}
 	return s
 }
-
