@@ -39,7 +39,7 @@ type options struct {
 func newFlags(stderr io.Writer, o *options) *flag.FlagSet {
 	fs := flag.NewFlagSet("ipscba", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&o.format, "format", "text", "output `format`: text, json, csv or tidy (one long table for R and pandas)")
+	fs.StringVar(&o.format, "format", "text", report.FormatHelp(report.ResultKind))
 	fs.BoolVar(&o.groups, "groups", false, "show each population group too")
 	fs.BoolVar(&o.budget, "budget", false, "add the cohort's budget impact by year and payer")
 	fs.BoolVar(&o.list, "list", false, "list every number that can be set: paths, value or distribution, unit, source, line")
@@ -67,62 +67,94 @@ func newFlags(stderr io.Writer, o *options) *flag.FlagSet {
 // checkFlags refuses flags that would do nothing, or that contradict each
 // other, before anything is read.
 func (o *options) checkFlags() error {
-	mc := o.iterations != "" || o.merge != ""
-	bad := func(format string, args ...any) error { return badInput{fmt.Errorf(format, args...)} }
+	for _, check := range []func() error{o.checkEmpty, o.checkFormat, o.checkModes, o.checkMonteCarlo} {
+		if err := check(); err != nil {
+			return badInput{err}
+		}
+	}
+	return nil
+}
+
+// mc says whether the flags ask for a Monte Carlo run (or a merge of runs).
+func (o *options) mc() bool { return o.iterations != "" || o.merge != "" }
+
+// checkEmpty refuses a flag given an empty text.
+func (o *options) checkEmpty() error {
 	for _, f := range []struct{ name, value, what string }{
 		{"o", o.out, "a file"}, {"iterations", o.iterations, "a number of iterations"}, {"values", o.values, "a file"},
 		{"state", o.state, "a file"}, {"merge", o.merge, "the files of the saved runs"},
 	} {
 		if o.given[f.name] && strings.TrimSpace(f.value) == "" {
-			return bad("-%s: give %s, not an empty text", f.name, f.what)
+			return fmt.Errorf("-%s: give %s, not an empty text", f.name, f.what)
 		}
 	}
 	for _, path := range strings.Split(o.merge, ",") {
 		if o.merge != "" && strings.TrimSpace(path) == "" {
-			return bad("-merge %s: an empty name in the list of files", o.merge)
+			return fmt.Errorf("-merge %s: an empty name in the list of files", o.merge)
 		}
 	}
-	switch {
-	case o.format != "text" && o.format != "json" && o.format != "csv" && o.format != "tidy":
-		return bad("-format: must be text, json, csv or tidy, got %q", o.format)
-	case o.format == "tidy" && (o.iterations != "" || o.merge != ""):
-		return bad("-format tidy writes a deterministic result; a Monte Carlo run's iterations go to -values")
-	case o.given["lang"] && o.format != "text":
-		return bad("-lang is the language of text output: JSON and CSV are written in the same words in any language")
-	case o.list && (mc || o.budget || o.groups || o.format != "text"):
-		return bad("-list lists the scenario's numbers: it takes no -iterations, -merge, -budget, -groups or -format")
-	case o.budget && mc:
-		return bad("-budget goes with a deterministic run, not with -iterations or -merge")
-	case o.merge != "" && o.iterations != "":
-		return bad("-merge reports saved runs: it takes no -iterations")
-	case o.merge != "" && o.values != "":
-		return bad("-values writes the iterations of a run: -merge has none")
-	case o.merge != "" && o.given["seed"]:
-		return bad("-seed: a merge takes the seed of its saved runs")
-	case o.merge != "" && o.given["workers"]:
-		return bad("-workers: a merge runs no iterations")
-	case !mc && o.state != "":
-		return bad("-state saves a Monte Carlo run: give -iterations (or -merge)")
-	case !mc && o.values != "":
-		return bad("-values writes a Monte Carlo run's iterations: give -iterations")
-	case o.values != "" && !slices.Contains([]string{".csv", ".json", ".parquet"}, strings.ToLower(filepath.Ext(o.values))):
-		return bad("-values %s: the file's name says its format: end it in .csv, .json or .parquet", o.values)
-	case !mc && (o.given["seed"] || o.given["workers"] || o.given["percentiles"]):
-		return bad("-seed, -workers and -percentiles go with -iterations or -merge")
-	case o.given["workers"] && (o.workers < 1 || o.workers > cba.MaxWorkers()):
-		return bad("-workers: want 1 to %d (4 times the CPUs, at least 8), got %d", cba.MaxWorkers(), o.workers)
+	return nil
+}
+
+// checkFormat checks -format and -lang.
+func (o *options) checkFormat() error {
+	kind := report.ResultKind
+	if o.mc() {
+		kind = report.MonteCarloKind
+	}
+	if _, err := report.FormatNamed(o.format, kind); err != nil {
+		return fmt.Errorf("-format: %v", err)
+	}
+	if o.given["lang"] && o.format != "text" {
+		return fmt.Errorf("-lang is the language of text output: JSON and CSV are written in the same words in any language")
 	}
 	if _, err := report.ParseLang(o.lang); err != nil {
-		return bad("-lang: %v", err)
+		return fmt.Errorf("-lang: %v", err)
 	}
-	if mc {
+	return nil
+}
+
+// checkModes refuses flags of one mode given with another.
+func (o *options) checkModes() error {
+	switch {
+	case o.list && (o.mc() || o.budget || o.groups || o.format != "text"):
+		return fmt.Errorf("-list lists the scenario's numbers: it takes no -iterations, -merge, -budget, -groups or -format")
+	case o.budget && o.mc():
+		return fmt.Errorf("-budget goes with a deterministic run, not with -iterations or -merge")
+	case o.merge != "" && o.iterations != "":
+		return fmt.Errorf("-merge reports saved runs: it takes no -iterations")
+	case o.merge != "" && o.values != "":
+		return fmt.Errorf("-values writes the iterations of a run: -merge has none")
+	case o.merge != "" && o.given["seed"]:
+		return fmt.Errorf("-seed: a merge takes the seed of its saved runs")
+	case o.merge != "" && o.given["workers"]:
+		return fmt.Errorf("-workers: a merge runs no iterations")
+	case !o.mc() && o.state != "":
+		return fmt.Errorf("-state saves a Monte Carlo run: give -iterations (or -merge)")
+	case !o.mc() && o.values != "":
+		return fmt.Errorf("-values writes a Monte Carlo run's iterations: give -iterations")
+	case !o.mc() && (o.given["seed"] || o.given["workers"] || o.given["percentiles"]):
+		return fmt.Errorf("-seed, -workers and -percentiles go with -iterations or -merge")
+	}
+	return nil
+}
+
+// checkMonteCarlo checks the numbers and files of a Monte Carlo run.
+func (o *options) checkMonteCarlo() error {
+	switch {
+	case o.values != "" && !slices.Contains([]string{".csv", ".json", ".parquet"}, strings.ToLower(filepath.Ext(o.values))):
+		return fmt.Errorf("-values %s: the file's name says its format: end it in .csv, .json or .parquet", o.values)
+	case o.given["workers"] && (o.workers < 1 || o.workers > cba.MaxWorkers()):
+		return fmt.Errorf("-workers: want 1 to %d (4 times the CPUs, at least 8), got %d", cba.MaxWorkers(), o.workers)
+	}
+	if o.mc() {
 		if _, err := parsePercentiles(o.percentiles); err != nil {
 			return err
 		}
 	}
 	if o.iterations != "" {
 		if _, _, err := iterationRange(o.iterations); err != nil {
-			return badInput{err}
+			return err
 		}
 	}
 	return nil
@@ -190,7 +222,8 @@ func evaluateCommand(ctx context.Context, args []string, stdout, stderr io.Write
 		if o.budget {
 			in.Budgets = res.Budget()
 		}
-		err = map[string]func(io.Writer, report.Input) error{"text": report.Text, "json": report.JSON, "csv": report.CSV, "tidy": report.Tidy}[o.format](&out, in)
+		f, _ := report.FormatNamed(o.format, report.ResultKind) // checked by checkFlags
+		err = f.Result(&out, in)
 	}
 	if err != nil {
 		return err

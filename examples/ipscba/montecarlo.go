@@ -40,9 +40,8 @@ func monteCarlo(ctx context.Context, o *options, l *loaded, in report.Input, std
 			return err
 		}
 	}
-	write := map[string]func(io.Writer, report.MonteCarloInput) error{
-		"text": report.MonteCarloText, "json": report.MonteCarloJSON, "csv": report.MonteCarloCSV,
-	}[o.format]
+	f, _ := report.FormatNamed(o.format, report.MonteCarloKind) // checked by checkFlags
+	write := f.MonteCarlo
 	prov := in.Provenance
 	prov.Mode = "monte carlo"
 	mcIn := report.MonteCarloInput{

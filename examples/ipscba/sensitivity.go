@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -66,7 +64,7 @@ func newSensFlags(stderr io.Writer, o *sensOptions) *flag.FlagSet {
 	fs.StringVar(&o.output, "output", "", "the output analysed, e.g. ips-traditional/population/npv/public (default: the first arm's NPV for -perspective)")
 	fs.StringVar(&o.perspective, "perspective", "society", "the `perspective` whose NPV is analysed (participant, a payer, public, society)")
 	fs.Var(&o.set, "set", "change a number first: `path=value` (repeatable, as for ipscba)")
-	fs.StringVar(&o.format, "format", "text", "output `format`: text, json or csv")
+	fs.StringVar(&o.format, "format", "text", report.FormatHelp(report.AnalysisKind))
 	fs.StringVar(&o.out, "o", "", "write to `file` instead of standard output")
 	fs.Uint64Var(&o.seed, "seed", 1, "accept, voi, sobol, morris: the `seed`")
 	fs.IntVar(&o.workers, "workers", 0, "accept, voi, sobol, morris: parallel `workers` (default: the number of CPUs)")
@@ -203,11 +201,12 @@ func (o *sensOptions) check() error {
 			return bad("-%s does not go with %s (it takes -%s)", name, o.analysis, strings.Join(flagsOf[o.analysis], ", -"))
 		}
 	}
+	if _, err := report.FormatNamed(o.format, report.AnalysisKind); err != nil {
+		return bad("-format: %v", err)
+	}
 	switch {
 	case o.given["o"] && strings.TrimSpace(o.out) == "":
 		return bad("-o: give a file, not an empty text (left out: standard output)")
-	case o.format != "text" && o.format != "json" && o.format != "csv":
-		return bad("-format: must be text, json or csv, got %q", o.format)
 	case o.given["output"] && o.given["perspective"]:
 		return bad("-output names the output in full: it takes no -perspective")
 	case o.given["workers"] && (o.workers < 1 || o.workers > cba.MaxWorkers()):
@@ -346,16 +345,14 @@ func (a *analysis) table() *tabwriter.Writer {
 	return tabwriter.NewWriter(a.w, 0, 0, 2, ' ', tabwriter.AlignRight)
 }
 
-func (a *analysis) json(v any) error {
-	enc := json.NewEncoder(a.w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}
-
-func (a *analysis) csv(rows [][]string) error {
-	cw := csv.NewWriter(a.w)
-	cw.WriteAll(rows)
-	return cw.Error()
+// written writes v, an analysis's result, when the format is one of its
+// own forms (JSON, CSV), and says whether it did: text is the caller's.
+func (a *analysis) written(v any) (bool, error) {
+	f, err := report.FormatNamed(a.o.format, report.AnalysisKind)
+	if err != nil || f.Analysis == nil {
+		return false, err
+	}
+	return true, f.Analysis(a.w, v)
 }
 
 // num writes a number for people: money and other large numbers with
@@ -406,11 +403,8 @@ func (a *analysis) tornado() error {
 	if err != nil {
 		return badInput{err}
 	}
-	switch a.o.format {
-	case "json":
-		return a.json(t)
-	case "csv":
-		return t.WriteCSV(a.w)
+	if written, err := a.written(t); written {
+		return err
 	}
 	a.header("one-way sensitivity (tornado): each factor from its low to its high value, the others at their base values", &t.Output)
 	fmt.Fprintf(a.w, "at the base values: %s\n\n", a.outNum(t.Output, t.Base))
@@ -462,11 +456,8 @@ func (a *analysis) switching() error {
 		found.Values = append(found.Values, sw)
 	}
 	key := m.Output()
-	switch a.o.format {
-	case "json":
-		return a.json(found)
-	case "csv":
-		return found.WriteCSV(a.w)
+	if written, err := a.written(found); written {
+		return err
 	}
 	a.header("switching values: the value of a factor at which the output changes sign, the others at their base values", &key)
 	for _, s := range found.Values {
@@ -558,11 +549,8 @@ func (a *analysis) twoWay() error {
 	if err != nil {
 		return badInput{err}
 	}
-	switch a.o.format {
-	case "json":
-		return a.json(g)
-	case "csv":
-		return g.WriteCSV(a.w)
+	if written, err := a.written(g); written {
+		return err
 	}
 	a.header(fmt.Sprintf("two-way sensitivity: %s (rows) by %s (columns), the others at their base values", g.Y.Name, g.X.Name), &g.Output)
 	tw := a.table()
@@ -619,11 +607,8 @@ func (a *analysis) accept(ctx context.Context) error {
 		}
 		c = one
 	}
-	switch a.o.format {
-	case "json":
-		return a.json(c)
-	case "csv":
-		return c.WriteCSV(a.w)
+	if written, err := a.written(c); written {
+		return err
 	}
 	a.header(fmt.Sprintf("acceptability: the probability that %s has the larger NPV, by perspective, as %s varies (%d iterations, seed %d)",
 		strings.Join(c.Arms[1:], ", "), q, c.Iterations, c.Seed), nil)
@@ -673,11 +658,8 @@ func (a *analysis) voi(ctx context.Context) error {
 	}
 	v.SortByValue()
 	cur := a.l.file.Scenario.Currency
-	switch a.o.format {
-	case "json":
-		return a.json(v)
-	case "csv":
-		return v.WriteCSV(a.w)
+	if written, err := a.written(v); written {
+		return err
 	}
 	a.header(fmt.Sprintf("value of information for the choice between %s, by %s's NPV (%d iterations, seed %d)", strings.Join(v.Options, " and "), v.Perspective, v.Iterations, v.Seed), nil)
 	fmt.Fprintf(a.w, "expected value of perfect information (EVPI): %s %s per participant\n", num(v.EVPI), cur)
@@ -716,11 +698,8 @@ func (a *analysis) sobol(ctx context.Context) error {
 	if err != nil {
 		return badInput{err}
 	}
-	switch a.o.format {
-	case "json":
-		return a.json(res)
-	case "csv":
-		return res.WriteCSV(a.w)
+	if written, err := a.written(res); written {
+		return err
 	}
 	a.header(fmt.Sprintf("Sobol indices: the share of the output's variance each input explains (%d base samples, %d evaluations, seed %d)", res.N, res.Evaluations, res.Seed), &res.Output)
 	fmt.Fprintf(a.w, "mean %s, standard deviation %s\n\n", num(res.Mean), num(math.Sqrt(res.Variance)))
@@ -750,11 +729,8 @@ func (a *analysis) morris(ctx context.Context) error {
 	if err != nil {
 		return badInput{err}
 	}
-	switch a.o.format {
-	case "json":
-		return a.json(res)
-	case "csv":
-		return res.WriteCSV(a.w)
+	if written, err := a.written(res); written {
+		return err
 	}
 	a.header(fmt.Sprintf("Morris screening (%d trajectories, %d levels, %d evaluations, seed %d)", res.Trajectories, res.Levels, res.Evaluations, res.Seed), &res.Output)
 	tw := a.table()
