@@ -200,21 +200,17 @@ func Write(ctx context.Context, w io.Writer, f *scenario.File, opt Options) erro
 // opt.Iterations, runs its Monte Carlo, all from its prepared model: what
 // the page and its charts show.
 func evaluate(ctx context.Context, f *scenario.File, opt Options) (*cba.Result, *cba.Evaluator, *cba.MonteCarlo, error) {
-	m, err := f.Model()
+	res, err := f.Evaluate()
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	ev := m.Evaluator()
-	res := ev.NewResult()
-	if err := ev.Evaluate(nil, res); err != nil {
-		return nil, nil, nil, f.Locate(err)
-	}
+	ev, _ := f.Evaluator() // made for Evaluate
 	if len(res.Increments) == 0 {
 		return nil, nil, nil, fmt.Errorf("the scenario has no arm besides its comparator")
 	}
 	var mc *cba.MonteCarlo
 	if opt.Iterations > 0 {
-		if mc, err = m.Evaluator().Run(ctx, cba.Options{Iterations: opt.Iterations, Seed: opt.Seed, Workers: opt.Workers, Progress: opt.Progress}); err != nil {
+		if mc, err = f.Run(ctx, cba.Options{Iterations: opt.Iterations, Seed: opt.Seed, Workers: opt.Workers, Progress: opt.Progress}); err != nil {
 			return nil, nil, nil, err
 		}
 	}

@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -509,6 +510,44 @@ func (f *File) Apply(overrides ...cba.Override) ([]cba.Change, error) {
 	}
 	f.model = nil
 	return changes, nil
+}
+
+// Evaluator returns a new evaluator of the scenario's prepared model
+// (Model), for one goroutine; errors name this file's lines.
+func (f *File) Evaluator() (*cba.Evaluator, error) {
+	m, err := f.Model()
+	if err != nil {
+		return nil, err
+	}
+	return m.Evaluator(), nil
+}
+
+// Evaluate evaluates the scenario with its numbers at their values (the
+// uncertain ones at their means); errors name this file's lines.
+func (f *File) Evaluate() (*cba.Result, error) {
+	ev, err := f.Evaluator()
+	if err != nil {
+		return nil, err
+	}
+	r := ev.NewResult()
+	if err := ev.Evaluate(nil, r); err != nil {
+		return nil, f.Locate(err)
+	}
+	return r, nil
+}
+
+// Run runs the scenario's Monte Carlo (cba.Evaluator.Run) from its
+// prepared model; errors name this file's lines.
+func (f *File) Run(ctx context.Context, opt cba.Options) (*cba.MonteCarlo, error) {
+	ev, err := f.Evaluator()
+	if err != nil {
+		return nil, err
+	}
+	mc, err := ev.Run(ctx, opt)
+	if err != nil {
+		return nil, f.Locate(err)
+	}
+	return mc, nil
 }
 
 // Model returns the scenario prepared for evaluation (cba.Prepare), made

@@ -201,20 +201,16 @@ func evaluateCommand(ctx context.Context, args []string, stdout, stderr io.Write
 		}
 		return finish(&o, &outs, &out, stdout)
 	}
-	m, err := loaded.file.Model()
+	res, err := loaded.file.Evaluate()
 	if err != nil {
 		return badInput{err}
-	}
-	ev := m.Evaluator()
-	res := ev.NewResult()
-	if err := ev.Evaluate(nil, res); err != nil {
-		return badInput{loaded.file.Locate(err)}
 	}
 	lang, _ := report.ParseLang(o.lang) // checked by checkFlags
 	in := report.Input{Provenance: loaded.provenance("deterministic: uncertain numbers at their means"), Result: res, Groups: o.groups,
 		Scenario: loaded.file.Scenario, Lang: lang}
 	if o.format == "text" {
-		in.Decides = report.WhatDecides(m.Evaluator())
+		ev, _ := loaded.file.Evaluator() // made for Evaluate
+		in.Decides = report.WhatDecides(ev)
 	}
 	if o.iterations != "" || o.merge != "" {
 		err = monteCarlo(ctx, &o, loaded, in, stderr, &out, &outs)

@@ -68,9 +68,9 @@ func runIterations(ctx context.Context, o *options, l *loaded, stderr io.Writer,
 		if err != nil {
 			return nil, err
 		}
-		ev, err := cba.NewEvaluator(l.file.Scenario)
+		ev, err := l.file.Evaluator()
 		if err != nil {
-			return nil, badInput{l.file.Locate(err)}
+			return nil, badInput{err}
 		}
 		var names []string
 		for _, x := range ev.Factors() {
@@ -86,7 +86,7 @@ func runIterations(ctx context.Context, o *options, l *loaded, stderr io.Writer,
 		}
 		opt.Each = iterations.Write
 	}
-	mc, err := cba.Run(ctx, l.file.Scenario, opt)
+	mc, err := l.file.Run(ctx, opt)
 	bar.finish(err == nil)
 	if err != nil {
 		if errors.Is(err, context.Canceled) {

@@ -164,9 +164,9 @@ func sensitivityCommand(ctx context.Context, args []string, stdout, stderr io.Wr
 	if err != nil {
 		return err
 	}
-	ev, err := cba.NewEvaluator(l.file.Scenario)
+	ev, err := l.file.Evaluator()
 	if err != nil {
-		return badInput{l.file.Locate(err)}
+		return badInput{err}
 	}
 	outs := outputs{inputs: l.file.Files}
 	defer outs.discard()
