@@ -92,9 +92,9 @@ func newLayout(s *Scenario) *layout {
 		l.payerOf = append(l.payerOf, idx)
 	}
 
-	l.perspectives = append(l.perspectives, "participant")
+	l.perspectives = append(l.perspectives, Participant)
 	l.perspectives = append(l.perspectives, s.Payers...)
-	l.perspectives = append(l.perspectives, "public", "society")
+	l.perspectives = append(l.perspectives, Public, Society)
 	l.weights = matrix(len(l.perspectives), l.n)
 	l.wEff = matrix(len(l.perspectives), l.n)
 	l.update(s)

@@ -84,13 +84,11 @@ func (m Measure) Money() bool {
 type OutputKey struct {
 	Arm         string
 	Comparator  string // "" for an arm on its own
-	Group       string // "population" or a group's name
+	Group       string // Population or a group's name
 	Measure     Measure
 	Perspective string // for measures per perspective
 	Year        int    // for Cumulative
 }
-
-const populationName = "population"
 
 // String returns the output's name, e.g.
 // "ips-traditional/population/npv/society" or
@@ -170,7 +168,7 @@ func (ev *Evaluator) outputTable() ([]OutputKey, []outputPlan) {
 	var keys []OutputKey
 	var plan []outputPlan
 	add := func(p outputPlan) {
-		k := OutputKey{Arm: s.Arms[p.arm].Name, Group: populationName, Measure: p.measure, Year: p.year}
+		k := OutputKey{Arm: s.Arms[p.arm].Name, Group: Population, Measure: p.measure, Year: p.year}
 		if p.inc {
 			k.Comparator = s.Comparator
 		}

@@ -1,5 +1,15 @@
 package cba
 
+// The names of the perspectives every result has besides the scenario's
+// payers, and of the whole population among the groups. A payer or a group
+// may not take them.
+const (
+	Participant = "participant"
+	Public      = "public"
+	Society     = "society"
+	Population  = "population"
+)
+
 // NoBreakEven is the break-even month of a flow whose cumulative discounted
 // value is below zero at the horizon.
 const NoBreakEven = -1
@@ -62,7 +72,7 @@ type Outcome struct {
 // Group returns the summary of the named group ("population" or "" for the
 // whole population), or false.
 func (o *Outcome) Group(name string) (*Summary, bool) {
-	if name == "" || name == populationName {
+	if name == "" || name == Population {
 		return &o.Population, true
 	}
 	for i := range o.Groups {

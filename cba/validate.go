@@ -12,7 +12,7 @@ const shareTolerance = 1e-9
 
 // reservedNames are the names of the results' own perspectives and rows,
 // which a payer or a group may not take.
-var reservedNames = map[string]bool{"participant": true, "public": true, "society": true, "population": true}
+var reservedNames = map[string]bool{Participant: true, Public: true, Society: true, Population: true}
 
 // Validate reports everything that is wrong with s, or nil. The error is an
 // Errors value; each entry names the parameter path a scenario file uses.

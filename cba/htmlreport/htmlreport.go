@@ -280,7 +280,7 @@ func npv(p report.Printer, r *cba.Result, i int, mc *cba.MonteCarlo) npvTable {
 		}
 		row = append(row, p.Int(s.NPV[k]), be)
 		if mc != nil {
-			sum, _ := mc.Summary(cba.OutputKey{Arm: inc.Arm, Comparator: inc.Comparator, Group: "population", Measure: cba.NPV, Perspective: name}, 2.5, 97.5)
+			sum, _ := mc.Summary(cba.OutputKey{Arm: inc.Arm, Comparator: inc.Comparator, Group: cba.Population, Measure: cba.NPV, Perspective: name}, 2.5, 97.5)
 			row = append(row, p.Int(sum.Mean), p.Int(sum.Percentiles[0]), p.Int(sum.Percentiles[1]), p.Percent(sum.PAboveZero))
 		}
 		t.Rows = append(t.Rows, row)
@@ -416,7 +416,7 @@ func analyses(ctx context.Context, f *scenario.File, r *cba.Result, ev *cba.Eval
 	}
 	if err := add("cumulative", "When society and the public budgets get their money back", "The cumulative discounted net flow per participant, arm minus comparator; with a Monte Carlo run, the band holds 90 %% of the draws.",
 		func(w io.Writer, po plot.Options) error {
-			return plot.Cumulative(w, r, mc, []string{"society", "public"}, po)
+			return plot.Cumulative(w, r, mc, []string{cba.Society, cba.Public}, po)
 		}); err != nil {
 		return nil, err
 	}
@@ -428,15 +428,15 @@ func analyses(ctx context.Context, f *scenario.File, r *cba.Result, ev *cba.Eval
 	}
 	if mc != nil {
 		keys := []cba.OutputKey{
-			{Arm: inc.Arm, Comparator: inc.Comparator, Group: "population", Measure: cba.NPV, Perspective: "society"},
-			{Arm: inc.Arm, Comparator: inc.Comparator, Group: "population", Measure: cba.NPV, Perspective: "public"},
+			{Arm: inc.Arm, Comparator: inc.Comparator, Group: cba.Population, Measure: cba.NPV, Perspective: cba.Society},
+			{Arm: inc.Arm, Comparator: inc.Comparator, Group: cba.Population, Measure: cba.NPV, Perspective: cba.Public},
 		}
 		if err := add("distribution", "How sure: the NPV over the draws", "The distribution of the NPV per participant over the Monte Carlo draws; the line is at zero.",
 			func(w io.Writer, po plot.Options) error { return plot.Distribution(w, mc, keys, po) }); err != nil {
 			return nil, err
 		}
 	}
-	society := cba.OutputKey{Arm: inc.Arm, Comparator: inc.Comparator, Group: "population", Measure: cba.NPV, Perspective: "society"}
+	society := cba.OutputKey{Arm: inc.Arm, Comparator: inc.Comparator, Group: cba.Population, Measure: cba.NPV, Perspective: cba.Society}
 	m, err := sensitivity.NewModel(ev, society)
 	if err != nil {
 		return nil, err
@@ -482,7 +482,7 @@ func analyses(ctx context.Context, f *scenario.File, r *cba.Result, ev *cba.Eval
 		}
 		if err := add("acceptability", "If a month in work is worth more than its pay", "The chance that the NPV is above zero, as the value put on a month in work for quality of life grows.",
 			func(w io.Writer, po plot.Options) error {
-				return plot.Acceptability(w, c, []string{"society", "public"}, po)
+				return plot.Acceptability(w, c, []string{cba.Society, cba.Public}, po)
 			}); err != nil {
 			return nil, err
 		}

@@ -17,7 +17,7 @@ import (
 )
 
 // notPayers are the perspectives that are not a public budget.
-var notPayers = []string{"participant", "public", "society"}
+var notPayers = []string{cba.Participant, cba.Public, cba.Society}
 
 // Budget draws a budget impact (b.Discounted by calendar year, for the whole
 // cohort) as bars stacked by payer (every perspective except "participant",
@@ -41,7 +41,7 @@ func Budget(w io.Writer, b *cba.Budget, opt Options) error {
 			payers = append(payers, p)
 		}
 	}
-	public := slices.Index(b.Perspectives, "public")
+	public := slices.Index(b.Perspectives, cba.Public)
 	if len(payers) == 0 && public < 0 {
 		return errors.New("plot: budget: no payers and no public total")
 	}
@@ -102,7 +102,7 @@ func Budget(w io.Writer, b *cba.Budget, opt Options) error {
 		l := &plotter.Line{XYs: total, LineStyle: draw.LineStyle{Color: color.Black, Width: vg.Points(1.2)}}
 		sc := &plotter.Scatter{XYs: total, GlyphStyle: draw.GlyphStyle{Color: color.Black, Shape: draw.CircleGlyph{}, Radius: vg.Points(2.5)}}
 		c.add(l, sc)
-		c.key(s.label("public")+" ("+s.w("total")+")", l, sc)
+		c.key(s.label(cba.Public)+" ("+s.w("total")+")", l, sc)
 	}
 	if skipped > 0 {
 		c.note(s.w("Values that are not finite numbers are left out") + ": " + s.num(float64(skipped)) + ".")

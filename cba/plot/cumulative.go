@@ -114,7 +114,7 @@ func (c *chart) band(mc *cba.MonteCarlo, inc *cba.Outcome, perspective string, h
 	var upper, lower plotter.XYs
 	var bars []box
 	for y := 1; 12*(y-1) < horizon; y++ {
-		key := cba.OutputKey{Arm: inc.Arm, Comparator: inc.Comparator, Group: "population", Measure: cba.Cumulative, Perspective: perspective, Year: y}
+		key := cba.OutputKey{Arm: inc.Arm, Comparator: inc.Comparator, Group: cba.Population, Measure: cba.Cumulative, Perspective: perspective, Year: y}
 		st, ok := mc.Summary(key, bandLow, bandHigh)
 		if !ok {
 			break

@@ -27,7 +27,7 @@ func CSV(w io.Writer, in Input) error {
 	write := func(table string, o *cba.Outcome, s *cba.Summary) {
 		group := s.Group
 		if group == "" {
-			group = "population"
+			group = cba.Population
 		}
 		for p, name := range r.Perspectives {
 			row(table, o.Arm, o.Comparator, group, name, "npv", num(money(s.NPV[p])))

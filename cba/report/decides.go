@@ -29,9 +29,9 @@ func WhatDecides(ev *cba.Evaluator) *Decides {
 		if arm.Name == s.Comparator {
 			continue
 		}
-		soc := cba.OutputKey{Arm: arm.Name, Comparator: s.Comparator, Group: "population", Measure: cba.NPV, Perspective: "society"}
+		soc := cba.OutputKey{Arm: arm.Name, Comparator: s.Comparator, Group: cba.Population, Measure: cba.NPV, Perspective: cba.Society}
 		pub := soc
-		pub.Perspective = "public"
+		pub.Perspective = cba.Public
 		d := &Decides{Outputs: []cba.OutputKey{soc, pub}}
 		rows, err := sensitivity.WhatDecides(ev, d.Outputs, 5)
 		if err != nil {

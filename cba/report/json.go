@@ -102,7 +102,7 @@ func summary(r *cba.Result, s *cba.Summary, increment bool) summaryDoc {
 		ProgrammeCost:      money(s.ProgrammeCost),
 		EmploymentByYear:   []float64{},
 	}
-	nm, soc := index(r.Components, "non_market"), index(r.Perspectives, "society")
+	nm, soc := index(r.Components, "non_market"), index(r.Perspectives, cba.Society)
 	d.NonMarket = money(s.PV[nm])
 	d.SocietyWithoutNonMarket = money(s.NPV[soc] - r.Contribution(s, soc, nm))
 	if s.NPVObserved != nil {

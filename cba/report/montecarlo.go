@@ -210,7 +210,7 @@ func MonteCarloText(w io.Writer, in MonteCarloInput) error {
 	}
 	pct := func(p float64) string { return t.Sig(p) + " %" }
 	for _, inc := range r.Increments {
-		groups := []string{"population"}
+		groups := []string{cba.Population}
 		if in.Groups {
 			for _, g := range inc.Groups {
 				groups = append(groups, g.Group)
@@ -263,12 +263,12 @@ func MonteCarloText(w io.Writer, in MonteCarloInput) error {
 		for _, p := range r.Perspectives {
 			cells := []string{t.Perspective(p)}
 			for y := 1; y <= years; y++ {
-				cells = append(cells, t.Percent(find(inc.Arm, "population", cba.Cumulative, p, y).Summary().PAtLeastZero))
+				cells = append(cells, t.Percent(find(inc.Arm, cba.Population, cba.Cumulative, p, y).Summary().PAtLeastZero))
 			}
 			fmt.Fprintf(tw, "%s\t\n", strings.Join(cells, "\t"))
 		}
 		tw.Flush()
-		s := find(inc.Arm, "population", cba.BreakEvenMonth, "society", 0).Summary(50)
+		s := find(inc.Arm, cba.Population, cba.BreakEvenMonth, cba.Society, 0).Summary(50)
 		b.WriteString(t.T("society's break-even: not within %s months in %s of iterations", strconv.Itoa(r.HorizonMonths), t.Percent(s.ShareInf)) + "\n")
 	}
 	writeDecides(&b, t, in.Decides)

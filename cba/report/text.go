@@ -28,7 +28,7 @@ func Text(w io.Writer, in Input) error {
 		inc := &r.Increments[i]
 		arm, comp := armOutcome(r, inc.Arm), armOutcome(r, inc.Comparator)
 		b.WriteString("\n")
-		writeIncrement(&b, t, r, inc, &inc.Population, "population")
+		writeIncrement(&b, t, r, inc, &inc.Population, cba.Population)
 		writeEmployment(&b, t, r, &arm.Population, &comp.Population, inc)
 		if in.Groups {
 			writeGroups(&b, t, r, inc)
@@ -63,7 +63,7 @@ func writeArms(b *strings.Builder, t *words, r *cba.Result) {
 func conclusion(t *words, r *cba.Result, mc *cba.MonteCarlo, d *Decides) string {
 	inc := &r.Increments[0]
 	s := &inc.Population
-	soc, pub := index(r.Perspectives, "society"), index(r.Perspectives, "public")
+	soc, pub := index(r.Perspectives, cba.Society), index(r.Perspectives, cba.Public)
 	years := t.Dec(float64(r.HorizonMonths)/12, 0)
 	over := t.T("over %s years", years)
 	if r.HorizonMonths%12 != 0 {
@@ -84,23 +84,23 @@ func conclusion(t *words, r *cba.Result, mc *cba.MonteCarlo, d *Decides) string 
 	var chance func(p string) string
 	if mc != nil {
 		stat := func(p string) cba.StatSummary {
-			sum, _ := mc.Summary(cba.OutputKey{Arm: inc.Arm, Comparator: inc.Comparator, Group: "population", Measure: cba.NPV, Perspective: p})
+			sum, _ := mc.Summary(cba.OutputKey{Arm: inc.Arm, Comparator: inc.Comparator, Group: cba.Population, Measure: cba.NPV, Perspective: p})
 			return sum
 		}
-		socNPV, pubNPV = stat("society").Mean, stat("public").Mean
+		socNPV, pubNPV = stat(cba.Society).Mean, stat(cba.Public).Mean
 		chance = func(p string) string { return t.Percent(stat(p).PAboveZero) }
 	}
 	var out strings.Builder
 	out.WriteString(t.T("In short: under these assumptions, %s minus %s, society %s per participant %s",
 		inc.Arm, inc.Comparator, gain(socNPV, false), over))
 	if mc != nil {
-		out.WriteString(t.T(" on average (a gain in %s of draws)", chance("society")))
+		out.WriteString(t.T(" on average (a gain in %s of draws)", chance(cba.Society)))
 	} else if s.NPVObserved != nil {
 		out.WriteString(t.T(" (%s over the %s months observed)", t.Money(s.NPVObserved[soc], r.Currency), strconv.Itoa(r.ObservedMonths)))
 	}
 	out.WriteString(t.T("; the public budgets %s", gain(pubNPV, true)))
 	if mc != nil {
-		out.WriteString(t.T(" (a gain in %s of draws)", chance("public")))
+		out.WriteString(t.T(" (a gain in %s of draws)", chance(cba.Public)))
 	}
 	switch m := s.BreakEven[pub]; {
 	case mc != nil:
@@ -108,7 +108,7 @@ func conclusion(t *words, r *cba.Result, mc *cba.MonteCarlo, d *Decides) string 
 		// public budgets' money back.
 		by := 0
 		for y := 1; 12*(y-1) < r.HorizonMonths; y++ {
-			sum, _ := mc.Summary(cba.OutputKey{Arm: inc.Arm, Comparator: inc.Comparator, Group: "population", Measure: cba.Cumulative, Perspective: "public", Year: y})
+			sum, _ := mc.Summary(cba.OutputKey{Arm: inc.Arm, Comparator: inc.Comparator, Group: cba.Population, Measure: cba.Cumulative, Perspective: cba.Public, Year: y})
 			if sum.PAtLeastZero >= 0.5 {
 				by = y
 				break
@@ -300,7 +300,7 @@ func writeIncrement(b *strings.Builder, t *words, r *cba.Result, inc *cba.Outcom
 		}
 	}
 	tw.Flush()
-	soc := index(r.Perspectives, "society")
+	soc := index(r.Perspectives, cba.Society)
 	nm := index(r.Components, "non_market")
 	if w := r.Weights[soc][nm]; w != 0 {
 		fmt.Fprint(b, t.T("society without non-market value: %s", t.Int(s.NPV[soc]-r.Contribution(s, soc, nm)))+"\n")

@@ -34,7 +34,7 @@ func Tidy(w io.Writer, in Input) error {
 	r := in.Result
 	num := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 	who := func(p string) (string, string) {
-		if slices.Contains(r.Perspectives, p) && p != "participant" && p != "public" && p != "society" {
+		if slices.Contains(r.Perspectives, p) && p != cba.Participant && p != cba.Public && p != cba.Society {
 			return "payer", p
 		}
 		return p, ""
@@ -60,7 +60,7 @@ func Tidy(w io.Writer, in Input) error {
 	write := func(o *cba.Outcome, s *cba.Summary, increment bool) {
 		group := s.Group
 		if group == "" {
-			group = "population"
+			group = cba.Population
 		}
 		for p, name := range r.Perspectives {
 			row(o.Arm, o.Comparator, group, name, "npv", "", -1, 0, num(s.NPV[p]))
@@ -109,8 +109,8 @@ func Tidy(w io.Writer, in Input) error {
 	for _, b := range in.Budgets {
 		for p, name := range b.Perspectives {
 			for y := range b.Undiscounted {
-				row(b.Arm, b.Comparator, "population", name, "budget_undiscounted", "", -1, y+1, num(b.Undiscounted[y][p]))
-				row(b.Arm, b.Comparator, "population", name, "budget_discounted", "", -1, y+1, num(b.Discounted[y][p]))
+				row(b.Arm, b.Comparator, cba.Population, name, "budget_undiscounted", "", -1, y+1, num(b.Undiscounted[y][p]))
+				row(b.Arm, b.Comparator, cba.Population, name, "budget_discounted", "", -1, y+1, num(b.Discounted[y][p]))
 			}
 		}
 	}

@@ -97,7 +97,7 @@ func (c *Curve) Positive(p, arm int) []float64 {
 // that value in every iteration, exactly where the NPV is linear in it.
 func Acceptability(ctx context.Context, ev *cba.Evaluator, q Quantity, values []float64, opt AcceptOptions) (*Curve, error) {
 	if opt.Group == "" {
-		opt.Group = "population"
+		opt.Group = cba.Population
 	}
 	if opt.Iterations == 0 {
 		opt.Iterations = 1000
@@ -159,12 +159,12 @@ func Acceptability(ctx context.Context, ev *cba.Evaluator, q Quantity, values []
 			case q == CostMultiplier:
 				sk = key
 				sk.Measure = cba.ProgrammeCostBorne
-			case p != "society":
+			case p != cba.Society:
 			case q == NonMarketValue:
 				sk = cba.OutputKey{Arm: a.Name, Comparator: s.Comparator, Group: opt.Group, Measure: cba.DiscountedEmployedMonths}
 			case q == FinancingCost:
 				sk = key
-				sk.Perspective = "public"
+				sk.Perspective = cba.Public
 			}
 			if sk.Measure != 0 {
 				if col.slope, err = outputIndex(ev, sk); err != nil {

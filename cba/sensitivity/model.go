@@ -45,7 +45,7 @@ func outputIndex(ev *cba.Evaluator, key cba.OutputKey) (int, error) {
 	}
 	var some []string
 	for _, k := range keys {
-		if k.Year == 0 && (k.Group == "population" || len(some) < 12) {
+		if k.Year == 0 && (k.Group == cba.Population || len(some) < 12) {
 			some = append(some, k.String())
 		}
 	}

@@ -228,10 +228,10 @@ func ValueOfInformation(ctx context.Context, ev *cba.Evaluator, opt VOIOptions) 
 		return nil, fmt.Errorf("value of information: no evaluator")
 	}
 	if opt.Perspective == "" {
-		opt.Perspective = "society"
+		opt.Perspective = cba.Society
 	}
 	if opt.Group == "" {
-		opt.Group = "population"
+		opt.Group = cba.Population
 	}
 	if opt.Iterations == 0 {
 		opt.Iterations = 10_000

@@ -62,7 +62,7 @@ func newSensFlags(stderr io.Writer, o *sensOptions) *flag.FlagSet {
 	fs := flag.NewFlagSet("ipscba sensitivity", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&o.output, "output", "", "the output analysed, e.g. ips-traditional/population/npv/public (default: the first arm's NPV for -perspective)")
-	fs.StringVar(&o.perspective, "perspective", "society", "the `perspective` whose NPV is analysed (participant, a payer, public, society)")
+	fs.StringVar(&o.perspective, "perspective", cba.Society, "the `perspective` whose NPV is analysed (participant, a payer, public, society)")
 	fs.Var(&o.set, "set", "change a number first: `path=value` (repeatable, as for ipscba)")
 	fs.StringVar(&o.format, "format", "text", report.FormatHelp(report.AnalysisKind))
 	fs.StringVar(&o.out, "o", "", "write to `file` instead of standard output")
@@ -260,7 +260,7 @@ func (a *analysis) key() (cba.OutputKey, error) {
 	s := a.l.file.Scenario
 	for _, arm := range s.Arms {
 		if arm.Name != s.Comparator {
-			return cba.OutputKey{Arm: arm.Name, Comparator: s.Comparator, Group: "population", Measure: cba.NPV, Perspective: a.o.perspective}, nil
+			return cba.OutputKey{Arm: arm.Name, Comparator: s.Comparator, Group: cba.Population, Measure: cba.NPV, Perspective: a.o.perspective}, nil
 		}
 	}
 	return cba.OutputKey{}, badInput{fmt.Errorf("the scenario has no arm besides its comparator")}
