@@ -377,20 +377,50 @@ func (d *Distribution) Check() error {
 }
 
 // Support returns the smallest and largest values d can take (possibly
-// infinite).
-func (d *Distribution) Support() (lo, hi float64) { return families[d.Kind].support(d) }
+// infinite); NaN for a distribution Check refuses (the zero Distribution
+// among them), as for the methods below.
+func (d *Distribution) Support() (lo, hi float64) {
+	if d.Check() != nil {
+		return math.NaN(), math.NaN()
+	}
+	return families[d.Kind].support(d)
+}
 
 // Mean returns the mean of d: the value a deterministic evaluation uses.
-func (d *Distribution) Mean() float64 { return d.build(nil).Mean() }
+func (d *Distribution) Mean() float64 {
+	return d.eval(func(u univariate) float64 { return u.Mean() }, nil)
+}
 
 // SD returns the standard deviation of d.
-func (d *Distribution) SD() float64 { return d.build(nil).StdDev() }
+func (d *Distribution) SD() float64 {
+	return d.eval(func(u univariate) float64 { return u.StdDev() }, nil)
+}
 
-// Quantile returns the value below which d falls with probability p.
-func (d *Distribution) Quantile(p float64) float64 { return d.build(nil).Quantile(p) }
+// Quantile returns the value below which d falls with probability p (NaN
+// for p outside [0, 1]).
+func (d *Distribution) Quantile(p float64) float64 {
+	if !(p >= 0 && p <= 1) {
+		return math.NaN()
+	}
+	return d.eval(func(u univariate) float64 { return u.Quantile(p) }, nil)
+}
 
 // Sample draws one value of d from src.
-func (d *Distribution) Sample(src rand.Source) float64 { return d.build(src).Rand() }
+func (d *Distribution) Sample(src rand.Source) float64 {
+	if src == nil {
+		return math.NaN()
+	}
+	return d.eval(func(u univariate) float64 { return u.Rand() }, src)
+}
+
+// eval applies f to d's family built on src, or returns NaN for a
+// distribution Check refuses.
+func (d *Distribution) eval(f func(univariate) float64, src rand.Source) float64 {
+	if d.Check() != nil {
+		return math.NaN()
+	}
+	return f(d.build(src))
+}
 
 func (d *Distribution) build(src rand.Source) univariate { return families[d.Kind].build(d, src) }
 

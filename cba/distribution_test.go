@@ -217,3 +217,35 @@ func TestQuantileTableIsCloseToTheExactQuantile(t *testing.T) {
 		}
 	}
 }
+
+// TestDistributionsCheckRefusesHaveNoMoments: the zero Distribution, an
+// unknown family and impossible parameters give NaN from every method, not
+// a panic; so does a quantile outside [0, 1] and a sample without a source.
+func TestDistributionsCheckRefusesHaveNoMoments(t *testing.T) {
+	for _, d := range []Distribution{
+		{},
+		{Kind: DistKind(99)},
+		{Kind: Discrete},
+		{Kind: Gamma, Shape: 0, Rate: 1},
+		{Kind: Beta, Alpha: -1, Beta: 2},
+		{Kind: PERT, Min: 3, Mode: 2, Max: 1},
+	} {
+		lo, hi := d.Support()
+		for name, v := range map[string]float64{"mean": d.Mean(), "sd": d.SD(), "median": d.Quantile(0.5),
+			"sample": d.Sample(rand.NewPCG(1, 2)), "lo": lo, "hi": hi} {
+			if !math.IsNaN(v) {
+				t.Errorf("%+v: %s %v, want NaN", d, name, v)
+			}
+		}
+	}
+	ok := Distribution{Kind: Normal, Mu: 1, Sigma: 2}
+	if v := ok.Quantile(1.5); !math.IsNaN(v) {
+		t.Errorf("a quantile at 1.5: %v, want NaN", v)
+	}
+	if v := ok.Sample(nil); !math.IsNaN(v) {
+		t.Errorf("a sample without a source: %v, want NaN", v)
+	}
+	if ok.Mean() != 1 || ok.SD() != 2 {
+		t.Errorf("normal(1, 2): mean %v, sd %v", ok.Mean(), ok.SD())
+	}
+}

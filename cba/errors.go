@@ -102,9 +102,6 @@ func (c *errorList) addErr(path string, err error) {
 	c.push(&Error{Path: path, Msg: err.Error()})
 }
 
-// failed says whether a problem was found.
-func (c *errorList) failed() bool { return len(c.errs) > 0 }
-
 func (c *errorList) err() error {
 	if len(c.errs) == 0 {
 		return nil

@@ -46,10 +46,9 @@ type fast struct {
 
 // incrementValues are one increment's results for a group or the population.
 type incrementValues struct {
-	npv, npvW, costBy     []float64
-	cost, em, dem         float64
-	bcr, publicReturn     float64
-	breakEven, cumulative bool
+	npv, npvW, costBy []float64
+	cost, em, dem     float64
+	bcr, publicReturn float64
 }
 
 func newFast(ev *Evaluator) *fast {

@@ -19,7 +19,7 @@ import (
 // a half; pandas, R (arrow) and DuckDB read the file directly. Parquet
 // orders a flat schema's columns by name.
 type ParquetIterations struct {
-	w     *parquet.Writer
+	w     *parquet.GenericWriter[any]
 	col   []int // logical column (iteration, factors..., outputs...) -> Parquet column
 	rows  []parquet.Row
 	n     int
@@ -54,7 +54,7 @@ func NewParquetIterations(w io.Writer, factors []string, outputs []cba.OutputKey
 		i, _ := slices.BinarySearch(sorted, n)
 		p.col = append(p.col, i)
 	}
-	p.w = parquet.NewWriter(w, parquet.NewSchema("iterations", group), parquet.Compression(&parquet.Zstd),
+	p.w = parquet.NewGenericWriter[any](w, parquet.NewSchema("iterations", group), parquet.Compression(&parquet.Zstd),
 		parquet.MaxRowsPerRowGroup(parquetRowGroup))
 	p.rows = make([]parquet.Row, parquetBatch)
 	for i := range p.rows {

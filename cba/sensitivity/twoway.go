@@ -195,7 +195,7 @@ func (g *Grid) MarshalJSON() ([]byte, error) {
 		out.Z = append(out.Z, r)
 	}
 	for _, p := range g.Boundary {
-		out.Boundary = append(out.Boundary, point{p.X, p.Y})
+		out.Boundary = append(out.Boundary, point(p))
 	}
 	return json.Marshal(out)
 }
