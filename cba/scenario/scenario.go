@@ -574,7 +574,9 @@ func (f *File) Set(path string, v float64) error {
 
 // ParseOverride reads an override as the command's -set takes it:
 // "path=number", or "path={type: gamma, mean: 12, sd: 6}" (a distribution
-// in YAML flow syntax, checked as in a file).
+// in YAML flow syntax, checked as in a file). The value is read whole:
+// anything after a complete number or mapping (more text, closing braces, a
+// comment, a second YAML document) is refused, never dropped.
 func ParseOverride(text string) (cba.Override, error) {
 	path, value, ok := strings.Cut(text, "=")
 	path, value = strings.TrimSpace(path), strings.TrimSpace(value)
@@ -588,12 +590,12 @@ func ParseOverride(text string) (cba.Override, error) {
 		}
 		return cba.Override{Path: path, Value: v}, nil
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal([]byte(value), &doc); err != nil || len(doc.Content) == 0 {
-		return cba.Override{}, fmt.Errorf("%s: not a distribution in YAML flow syntax ({type: gamma, mean: 12, sd: 6}): %q", path, value)
+	n, err := flowMapping(value)
+	if err != nil {
+		return cba.Override{}, fmt.Errorf("%s: %v", path, err)
 	}
 	d := newDecoder("-set")
-	dist, ok := d.distribution(doc.Content[0], path+".distribution")
+	dist, ok := d.distribution(n, path+".distribution")
 	if !ok || len(d.errs) > 0 { // a key given twice, say
 		var msgs []string
 		for _, e := range d.errs {
@@ -602,6 +604,36 @@ func ParseOverride(text string) (cba.Override, error) {
 		return cba.Override{}, errors.New(strings.Join(msgs, "; "))
 	}
 	return cba.Override{Path: path, Dist: &dist}, nil
+}
+
+// flowMapping reads value as one YAML flow mapping and nothing else.
+func flowMapping(value string) (*yaml.Node, error) {
+	example := "{type: gamma, mean: 12, sd: 6}"
+	dec := yaml.NewDecoder(strings.NewReader(value))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil || len(doc.Content) == 0 {
+		return nil, fmt.Errorf("not a distribution in YAML flow syntax (%s): %q", example, value)
+	}
+	var more yaml.Node
+	if err := dec.Decode(&more); err != io.EOF {
+		return nil, fmt.Errorf("text after the distribution's closing brace: give one mapping (%s) and nothing after it, got %q", example, value)
+	}
+	n := doc.Content[0]
+	switch {
+	case n.Kind != yaml.MappingNode || n.Style&yaml.FlowStyle == 0:
+		return nil, fmt.Errorf("not a distribution in YAML flow syntax (%s): %q", example, value)
+	case hasComment(&doc):
+		return nil, fmt.Errorf("a comment (#) in the value: give the distribution alone (%s), got %q", example, value)
+	}
+	return n, nil
+}
+
+// hasComment says whether a comment is attached to n or any node in it.
+func hasComment(n *yaml.Node) bool {
+	if n.HeadComment != "" || n.LineComment != "" || n.FootComment != "" {
+		return true
+	}
+	return slices.ContainsFunc(n.Content, hasComment)
 }
 
 // Factor is a factor of the scenario (cba.Factor) with what the file says
