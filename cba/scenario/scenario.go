@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -215,6 +216,9 @@ func (c *chain) read(name string, data []byte, depth int) (*yaml.Node, error) {
 	if len(data) > MaxFileSize {
 		return nil, fail(0, "the file is larger than %d MiB: not a scenario file (the bound keeps a runaway file from taking the machine)", MaxFileSize>>20)
 	}
+	if line, col, what, ok := checkText(data); !ok {
+		return nil, fail(line, "column %d: %s", col, what)
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
@@ -233,6 +237,10 @@ func (c *chain) read(name string, data []byte, depth int) (*yaml.Node, error) {
 	}
 	if len(doc.Content) == 0 || isNull(doc.Content[0]) {
 		return nil, fail(0, "the file is empty")
+	}
+	if e := checkNodes(&doc); e != nil {
+		e.File = name
+		return nil, cba.Errors{e}
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
@@ -355,13 +363,50 @@ func (c *chain) mergeUncertainty(base, own *yaml.Node, name, baseFile string) *y
 
 // readLimited reads a file of at most MaxFileSize bytes (and one more, so
 // that a larger one is refused when parsed).
-func readLimited(path string) ([]byte, error) {
-	fh, err := os.Open(path)
+func readLimited(path string) ([]byte, error) { return ReadRegular(path, MaxFileSize) }
+
+// ReadRegular reads the regular file at path, at most limit bytes and one
+// more (so that the caller can tell a larger file). A FIFO, a device, a
+// socket or a folder is refused without being opened for reading: reading
+// a FIFO with no writer would wait forever. The file is opened without
+// blocking and checked again once open, so that a path swapped for a FIFO
+// in between is refused too.
+func ReadRegular(path string, limit int64) ([]byte, error) {
+	if st, err := os.Stat(path); err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			pe.Op = "open" // what the reader was about to do
+		}
+		return nil, err
+	} else if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file (%s): give a file", path, fileKind(st.Mode()))
+	}
+	fh, err := os.OpenFile(path, os.O_RDONLY|openNonBlocking, 0)
 	if err != nil {
 		return nil, err
 	}
 	defer fh.Close()
-	return io.ReadAll(io.LimitReader(fh, MaxFileSize+1))
+	if st, err := fh.Stat(); err != nil {
+		return nil, err
+	} else if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file (%s): give a file", path, fileKind(st.Mode()))
+	}
+	return io.ReadAll(io.LimitReader(fh, limit+1)) // errors name path
+}
+
+// fileKind names the kind of a file that is not a regular one.
+func fileKind(m os.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&os.ModeNamedPipe != 0:
+		return "a FIFO"
+	case m&os.ModeSocket != 0:
+		return "a socket"
+	case m&os.ModeDevice != 0:
+		return "a device"
+	}
+	return "not a file of data"
 }
 
 // syntaxError turns a YAML syntax error into "file:line: message", with a
