@@ -210,41 +210,9 @@ type setList struct {
 // read reads one file of the chain and returns the merged top-level
 // mapping: the base's sections, replaced by this file's.
 func (c *chain) read(name string, data []byte, depth int) (*yaml.Node, error) {
-	fail := func(line int, format string, args ...any) error {
-		return cba.Errors{{File: name, Line: line, Msg: fmt.Sprintf(format, args...)}}
-	}
-	if len(data) > MaxFileSize {
-		return nil, fail(0, "the file is larger than %d MiB: not a scenario file (the bound keeps a runaway file from taking the machine)", MaxFileSize>>20)
-	}
-	if line, col, what, ok := checkText(data); !ok {
-		return nil, fail(line, "column %d: %s", col, what)
-	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	var doc yaml.Node
-	if err := dec.Decode(&doc); err != nil {
-		if err == io.EOF {
-			return nil, fail(0, "the file is empty")
-		}
-		return nil, syntaxError(name, data, err)
-	}
-	var second yaml.Node
-	switch err := dec.Decode(&second); {
-	case err == io.EOF:
-	case err != nil:
-		return nil, syntaxError(name, data, err)
-	default:
-		return nil, fail(second.Line, "a second YAML document (after ---): a scenario file holds one")
-	}
-	if len(doc.Content) == 0 || isNull(doc.Content[0]) {
-		return nil, fail(0, "the file is empty")
-	}
-	if e := checkNodes(&doc); e != nil {
-		e.File = name
-		return nil, cba.Errors{e}
-	}
-	root := doc.Content[0]
-	if root.Kind != yaml.MappingNode {
-		return nil, fail(root.Line, "a scenario file is a mapping of sections (name:, taxes:, ...), got %s", kindName(root))
+	root, err := decodeRoot(name, data)
+	if err != nil {
+		return nil, err
 	}
 	if c.fileOf == nil {
 		c.fileOf = map[string]string{}
@@ -259,24 +227,7 @@ func (c *chain) read(name string, data []byte, depth int) (*yaml.Node, error) {
 		k, v := root.Content[i], root.Content[i+1]
 		switch k.Value {
 		case "extends":
-			if v.Kind != yaml.ScalarNode || isNull(v) {
-				return nil, fail(v.Line, "extends: must be the path of a scenario file, got %s", kindName(v))
-			}
-			base := v.Value
-			if !filepath.IsAbs(base) {
-				base = filepath.Join(filepath.Dir(name), base)
-			}
-			if depth+1 >= maxExtends {
-				return nil, fail(v.Line, "extends: files extend each other more than %d deep", maxExtends)
-			}
-			if slices.Contains(c.files, base) {
-				return nil, fail(v.Line, "extends: %s extends this file again: a loop", base)
-			}
-			baseData, err := readLimited(base)
-			if err != nil {
-				return nil, fail(v.Line, "extends: %v", err)
-			}
-			baseRoot, err := c.read(base, baseData, depth+1)
+			baseRoot, err := c.extend(name, v, depth)
 			if err != nil {
 				return nil, err
 			}
@@ -287,6 +238,83 @@ func (c *chain) read(name string, data []byte, depth int) (*yaml.Node, error) {
 			own = append(own, k, v)
 		}
 	}
+	c.merge(merged, own, name)
+	if set != nil {
+		c.sets = append(c.sets, setList{file: name, node: set})
+	}
+	return merged, nil
+}
+
+// failAt is an error of file name at line.
+func failAt(name string, line int, format string, args ...any) error {
+	return cba.Errors{{File: name, Line: line, Msg: fmt.Sprintf(format, args...)}}
+}
+
+// decodeRoot checks that data is text a scenario file may hold, and
+// returns its one YAML document's top-level mapping.
+func decodeRoot(name string, data []byte) (*yaml.Node, error) {
+	if len(data) > MaxFileSize {
+		return nil, failAt(name, 0, "the file is larger than %d MiB: not a scenario file (the bound keeps a runaway file from taking the machine)", MaxFileSize>>20)
+	}
+	if line, col, what, ok := checkText(data); !ok {
+		return nil, failAt(name, line, "column %d: %s", col, what)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if err == io.EOF {
+			return nil, failAt(name, 0, "the file is empty")
+		}
+		return nil, syntaxError(name, data, err)
+	}
+	var second yaml.Node
+	switch err := dec.Decode(&second); {
+	case err == io.EOF:
+	case err != nil:
+		return nil, syntaxError(name, data, err)
+	default:
+		return nil, failAt(name, second.Line, "a second YAML document (after ---): a scenario file holds one")
+	}
+	if len(doc.Content) == 0 || isNull(doc.Content[0]) {
+		return nil, failAt(name, 0, "the file is empty")
+	}
+	if e := checkNodes(&doc); e != nil {
+		e.File = name
+		return nil, cba.Errors{e}
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return nil, failAt(name, root.Line, "a scenario file is a mapping of sections (name:, taxes:, ...), got %s", kindName(root))
+	}
+	return root, nil
+}
+
+// extend reads the base that file name's "extends:" (node v) names.
+func (c *chain) extend(name string, v *yaml.Node, depth int) (*yaml.Node, error) {
+	if v.Kind != yaml.ScalarNode || isNull(v) {
+		return nil, failAt(name, v.Line, "extends: must be the path of a scenario file, got %s", kindName(v))
+	}
+	base := v.Value
+	if !filepath.IsAbs(base) {
+		base = filepath.Join(filepath.Dir(name), base)
+	}
+	if depth+1 >= maxExtends {
+		return nil, failAt(name, v.Line, "extends: files extend each other more than %d deep", maxExtends)
+	}
+	if slices.Contains(c.files, base) {
+		return nil, failAt(name, v.Line, "extends: %s extends this file again: a loop", base)
+	}
+	baseData, err := readLimited(base)
+	if err != nil {
+		return nil, failAt(name, v.Line, "extends: %v", err)
+	}
+	return c.read(base, baseData, depth+1)
+}
+
+// merge puts file name's own sections (key and value pairs) into merged,
+// the base's sections: each replaces the base's whole, but the
+// uncertainty section, whose lists are joined.
+func (c *chain) merge(merged *yaml.Node, own []*yaml.Node, name string) {
 	mine := map[string]bool{}
 	for i := 0; i+1 < len(own); i += 2 {
 		k := own[i]
@@ -306,10 +334,6 @@ func (c *chain) read(name string, data []byte, depth int) (*yaml.Node, error) {
 		}
 		mine[k.Value] = true
 	}
-	if set != nil {
-		c.sets = append(c.sets, setList{file: name, node: set})
-	}
-	return merged, nil
 }
 
 // mergeUncertainty joins the uncertainty sections of a base (read from
