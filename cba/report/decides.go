@@ -22,8 +22,12 @@ type Decides struct {
 // WhatDecides makes the "what decides it" table of every report of ev's
 // scenario: the five factors with the largest swing on the first arm's NPV
 // for society and for the public budgets, over the whole population. When
-// it cannot be made, Unavailable says why (the report stands without it).
+// it cannot be made (a nil ev among the reasons), Unavailable says why (the
+// report stands without it).
 func WhatDecides(ev *cba.Evaluator) *Decides {
+	if ev == nil {
+		return &Decides{Unavailable: "no evaluator"}
+	}
 	s := ev.Model().Scenario()
 	for _, arm := range s.Arms {
 		if arm.Name == s.Comparator {

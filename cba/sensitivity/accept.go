@@ -2,6 +2,7 @@ package sensitivity
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 
@@ -96,14 +97,52 @@ func (c *Curve) Positive(p, arm int) []float64 {
 // so that the curve at any value equals a run with the quantity fixed at
 // that value in every iteration, exactly where the NPV is linear in it.
 func Acceptability(ctx context.Context, ev *cba.Evaluator, q Quantity, values []float64, opt AcceptOptions) (*Curve, error) {
+	if ev == nil {
+		return nil, errors.New("acceptability: no evaluator (make one with cba.NewEvaluator)")
+	}
 	if opt.Group == "" {
 		opt.Group = cba.Population
 	}
 	if opt.Iterations == 0 {
 		opt.Iterations = 1000
 	}
+	idx, err := quantityFactor(ev, q, values)
+	if err != nil {
+		return nil, err
+	}
+	s := ev.Scenario(nil)
+	c := &Curve{Quantity: q, Values: values, Arms: []string{s.Comparator}, Iterations: opt.Iterations, Seed: opt.Seed}
+	c.Perspectives = ev.NewResult().Perspectives
+	cols, err := acceptColumns(ev, q, opt.Group, c)
+	if err != nil {
+		return nil, err
+	}
+	t := &tally{q: q, values: values, cols: cols, np: len(c.Perspectives), idx: idx, included: q != NonMarketValue || s.Perspective.NonMarket.Include}
+	t.wins = make([]int64, len(c.Perspectives)*len(values)*(len(cols)+1))
+	t.npv = make([]float64, len(cols))
+	if _, err := ev.Run(ctx, cba.Options{Iterations: opt.Iterations, Seed: opt.Seed, Workers: opt.Workers, Progress: opt.Progress, Each: t.add}); err != nil {
+		return nil, err
+	}
+	na, np, nv := len(cols), len(c.Perspectives), len(values)
+	c.P = make([][][]float64, np)
+	for p := range np {
+		c.P[p] = make([][]float64, nv)
+		for v := range nv {
+			c.P[p][v] = make([]float64, na+1)
+			for a := range na + 1 {
+				c.P[p][v][a] = float64(t.wins[(p*nv+v)*(na+1)+a]) / float64(opt.Iterations)
+			}
+		}
+	}
+	return c, nil
+}
+
+// quantityFactor checks the values of quantity q, and returns the
+// position of its factor in the parameter vector, or -1 when it is none
+// (the cost multiplier).
+func quantityFactor(ev *cba.Evaluator, q Quantity, values []float64) (int, error) {
 	if len(values) == 0 {
-		return nil, fmt.Errorf("acceptability: no values of %s", q)
+		return -1, fmt.Errorf("acceptability: no values of %s", q)
 	}
 	var path string
 	switch q {
@@ -113,33 +152,36 @@ func Acceptability(ctx context.Context, ev *cba.Evaluator, q Quantity, values []
 		path = "perspective.marginal_cost_of_public_funds"
 	case CostMultiplier:
 	default:
-		return nil, fmt.Errorf("acceptability: unknown quantity %d", int(q))
+		return -1, fmt.Errorf("acceptability: unknown quantity %d", int(q))
 	}
 	for _, v := range values {
 		if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
-			return nil, fmt.Errorf("acceptability: %s = %g: want a finite number, 0 or more", q, v)
+			return -1, fmt.Errorf("acceptability: %s = %g: want a finite number, 0 or more", q, v)
 		}
 	}
+	if path == "" {
+		return -1, nil
+	}
+	f, ok := ev.Factor(path)
+	if !ok {
+		return -1, fmt.Errorf("acceptability: no factor %s", path)
+	}
+	for _, v := range values {
+		if v > f.Bound.Max {
+			return -1, fmt.Errorf("acceptability: %s = %g: above its bound %g", q, v, f.Bound.Max)
+		}
+	}
+	return f.Index, nil
+}
+
+// column is where an arm's NPV for a perspective is among the outputs, and
+// its slope in the quantity (-1: none).
+type column struct{ npv, slope int }
+
+// acceptColumns adds the arms compared to the comparator to c and returns
+// the columns of each arm (but the comparator) and perspective of c.
+func acceptColumns(ev *cba.Evaluator, q Quantity, group string, c *Curve) ([][]column, error) {
 	s := ev.Scenario(nil)
-	factor, idx := -1, -1 // the quantity's vector position, if it is a factor
-	if path != "" {
-		f, ok := ev.Factor(path)
-		if !ok {
-			return nil, fmt.Errorf("acceptability: no factor %s", path)
-		}
-		for _, v := range values {
-			if v > f.Bound.Max {
-				return nil, fmt.Errorf("acceptability: %s = %g: above its bound %g", q, v, f.Bound.Max)
-			}
-		}
-		factor, idx = f.Index, f.Index
-	}
-	included := q != NonMarketValue || s.Perspective.NonMarket.Include
-	c := &Curve{Quantity: q, Values: values, Arms: []string{s.Comparator}, Iterations: opt.Iterations, Seed: opt.Seed}
-	persp := ev.NewResult().Perspectives
-	c.Perspectives = persp
-	// For each arm and perspective: the outputs of its NPV and slope.
-	type column struct{ npv, slope int }
 	var cols [][]column // [arm][perspective]
 	for _, a := range s.Arms {
 		if a.Name == s.Comparator {
@@ -147,8 +189,8 @@ func Acceptability(ctx context.Context, ev *cba.Evaluator, q Quantity, values []
 		}
 		c.Arms = append(c.Arms, a.Name)
 		var row []column
-		for _, p := range persp {
-			key := cba.OutputKey{Arm: a.Name, Comparator: s.Comparator, Group: opt.Group, Measure: cba.NPV, Perspective: p}
+		for _, p := range c.Perspectives {
+			key := cba.OutputKey{Arm: a.Name, Comparator: s.Comparator, Group: group, Measure: cba.NPV, Perspective: p}
 			n, err := outputIndex(ev, key)
 			if err != nil {
 				return nil, fmt.Errorf("acceptability: %w", err)
@@ -161,7 +203,7 @@ func Acceptability(ctx context.Context, ev *cba.Evaluator, q Quantity, values []
 				sk.Measure = cba.ProgrammeCostBorne
 			case p != cba.Society:
 			case q == NonMarketValue:
-				sk = cba.OutputKey{Arm: a.Name, Comparator: s.Comparator, Group: opt.Group, Measure: cba.DiscountedEmployedMonths}
+				sk = cba.OutputKey{Arm: a.Name, Comparator: s.Comparator, Group: group, Measure: cba.DiscountedEmployedMonths}
 			case q == FinancingCost:
 				sk = key
 				sk.Perspective = cba.Public
@@ -175,52 +217,53 @@ func Acceptability(ctx context.Context, ev *cba.Evaluator, q Quantity, values []
 		}
 		cols = append(cols, row)
 	}
-	na, np, nv := len(cols), len(persp), len(values)
-	wins := make([]int64, np*nv*(na+1))
-	npv := make([]float64, na)
-	_, err := ev.Run(ctx, cba.Options{Iterations: opt.Iterations, Seed: opt.Seed, Workers: opt.Workers, Progress: opt.Progress,
-		Each: func(_ uint64, x, out []float64) {
-			// The iteration's own value of the quantity.
-			at := 1.0
-			switch {
-			case !included:
-				at = 0
-			case factor >= 0:
-				at = x[idx]
-			}
-			for p := range np {
-				for v, val := range values {
-					best, bestNPV := 0, 0.0
-					for a := range na {
-						col := cols[a][p]
-						npv[a] = out[col.npv]
-						if col.slope >= 0 {
-							slope := out[col.slope]
-							if q == CostMultiplier {
-								slope = -slope // NPV - (k-1) * cost borne
-							}
-							npv[a] += slope * (val - at)
-						}
-						if npv[a] > bestNPV {
-							best, bestNPV = a+1, npv[a]
-						}
+	return cols, nil
+}
+
+// tally counts, for each perspective and value of the quantity, the
+// iterations in which each option has the largest NPV (0: the comparator,
+// when no arm's NPV over it is positive).
+type tally struct {
+	q        Quantity
+	values   []float64
+	cols     [][]column
+	np       int  // perspectives
+	idx      int  // the quantity's position in the vector, or -1
+	included bool // the quantity counts in the scenario as it is
+	wins     []int64
+	npv      []float64
+}
+
+// add counts one iteration (cba.Options.Each: called in order, by one
+// goroutine).
+func (t *tally) add(_ uint64, x, out []float64) {
+	// The iteration's own value of the quantity.
+	at := 1.0
+	switch {
+	case !t.included:
+		at = 0
+	case t.idx >= 0:
+		at = x[t.idx]
+	}
+	na, nv := len(t.cols), len(t.values)
+	for p := range t.np {
+		for v, val := range t.values {
+			best, bestNPV := 0, 0.0
+			for a := range na {
+				col := t.cols[a][p]
+				t.npv[a] = out[col.npv]
+				if col.slope >= 0 {
+					slope := out[col.slope]
+					if t.q == CostMultiplier {
+						slope = -slope // NPV - (k-1) * cost borne
 					}
-					wins[(p*nv+v)*(na+1)+best]++
+					t.npv[a] += slope * (val - at)
+				}
+				if t.npv[a] > bestNPV {
+					best, bestNPV = a+1, t.npv[a]
 				}
 			}
-		}})
-	if err != nil {
-		return nil, err
-	}
-	c.P = make([][][]float64, np)
-	for p := range np {
-		c.P[p] = make([][]float64, nv)
-		for v := range nv {
-			c.P[p][v] = make([]float64, na+1)
-			for a := range na + 1 {
-				c.P[p][v][a] = float64(wins[(p*nv+v)*(na+1)+a]) / float64(opt.Iterations)
-			}
+			t.wins[(p*nv+v)*(na+1)+best]++
 		}
 	}
-	return c, nil
 }

@@ -1,6 +1,7 @@
 package sensitivity
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -25,6 +26,9 @@ type Model struct {
 
 // NewModel returns the model of output key of the evaluator's scenario.
 func NewModel(ev *cba.Evaluator, key cba.OutputKey) (*Model, error) {
+	if ev == nil {
+		return nil, errors.New("sensitivity model: no evaluator (make one with cba.NewEvaluator)")
+	}
 	out, err := outputIndex(ev, key)
 	if err != nil {
 		return nil, err

@@ -17,22 +17,26 @@ type Axis struct {
 	Values []float64 // in increasing order
 }
 
-// Steps returns n values from lo to hi, evenly spaced: lo alone for n = 1,
-// none for n < 1.
+// Steps returns n values from lo to hi, evenly spaced (lo alone for
+// n = 1; the last is hi exactly). For n below 1 or above MaxGridPoints, lo
+// or hi not finite, or a range too wide to be spaced in float64 (hi - lo
+// overflows) it returns nil, never values that are not numbers: the
+// analyses refuse an axis or a list of values with none (TwoWay,
+// Acceptability).
 func Steps(lo, hi float64, n int) []float64 {
-	if n < 1 {
+	switch {
+	case n < 1 || n > MaxGridPoints:
 		return nil
-	}
-	if n == 1 {
+	case math.IsNaN(lo) || math.IsInf(lo, 0) || math.IsNaN(hi) || math.IsInf(hi, 0) || math.IsInf(hi-lo, 0):
+		return nil
+	case n == 1:
 		return []float64{lo}
 	}
 	v := make([]float64, n)
 	for i := range v {
 		v[i] = lo + (hi-lo)*float64(i)/float64(n-1)
 	}
-	if n > 1 {
-		v[n-1] = hi
-	}
+	v[n-1] = hi
 	return v
 }
 

@@ -112,6 +112,9 @@ func (t *netBenefits) evppiBinning(cols [][]float64, bins int) float64 {
 // DefaultBins is the number of bins of each input that EVPPIBinning uses
 // for n iterations: max(2, floor(n^(1/4))).
 func DefaultBins(n int) int {
+	if n < 16 {
+		return 2 // and for n < 1, rather than a power of a negative number
+	}
 	b := int(math.Floor(math.Pow(float64(n), 0.25) + 1e-9))
 	return max(2, b)
 }
@@ -201,8 +204,11 @@ const VOIMemory = 2 << 30
 // VOIMaxIterations returns the most iterations a value-of-information
 // analysis by method keeps within VOIMemory, for options arms (the
 // comparator among them), factors distinct factors analysed, and groups of
-// at most largest factors.
+// at most largest factors; 0 when a count is negative.
 func VOIMaxIterations(method EVPPIMethod, options, factors, largest int) int {
+	if options < 0 || factors < 0 || largest < 0 {
+		return 0
+	}
 	return VOIMemory / voiBytes(method, options, factors, largest)
 }
 
