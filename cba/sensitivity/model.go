@@ -1,9 +1,11 @@
 package sensitivity
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"ipscba/cba"
@@ -16,6 +18,7 @@ import (
 //
 // A Model is not safe for concurrent use.
 type Model struct {
+	ctx     context.Context // nil: never stops
 	ev      *cba.Evaluator
 	factors []cba.Factor
 	key     cba.OutputKey
@@ -59,6 +62,27 @@ func outputIndex(ev *cba.Evaluator, key cba.OutputKey) (int, error) {
 	return 0, fmt.Errorf("no output %s; outputs include %s", key, strings.Join(some, ", "))
 }
 
+// WithContext returns a copy of m whose one-way, switching-value and
+// two-way analyses (Tornado, Switching, SwitchingAll, TwoWay, and At and
+// With) stop as soon as ctx is done, returning ctx's error (a large
+// two-way grid takes seconds). The copy has buffers of its own but shares
+// m's evaluator: use one of them at a time. Sobol and Morris take their
+// context as an argument.
+func (m *Model) WithContext(ctx context.Context) *Model {
+	c := *m
+	c.ctx = ctx
+	c.x, c.buf = slices.Clone(m.base), make([]float64, len(m.buf))
+	return &c
+}
+
+// stopped returns the error of the model's context once it is done.
+func (m *Model) stopped() error {
+	if m.ctx == nil {
+		return nil
+	}
+	return m.ctx.Err()
+}
+
 // Output returns the output the model computes.
 func (m *Model) Output() cba.OutputKey { return m.key }
 
@@ -73,6 +97,9 @@ func (m *Model) Base() (float64, error) { return m.At(m.base) }
 
 // At returns the output at parameter vector x.
 func (m *Model) At(x []float64) (float64, error) {
+	if err := m.stopped(); err != nil {
+		return math.NaN(), err
+	}
 	if err := m.ev.EvaluateOutputs(x, m.buf); err != nil {
 		return math.NaN(), err
 	}

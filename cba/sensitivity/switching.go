@@ -118,25 +118,39 @@ func (m *Model) SwitchingAll(opt SwitchOptions) (*Switches, error) {
 // nearest the base is the one found. When it does not change sign within
 // the interval, Found is false: "does not change sign within [lo, hi]".
 func (m *Model) Switching(name string, opt SwitchOptions) (*Switch, error) {
+	f, s, lo, err := m.switchStart(name, opt)
+	if err != nil {
+		return nil, err
+	}
+	s, err = m.switchSearch(f, s, lo)
+	if stop := m.stopped(); stop != nil { // an evaluation stopped is not a limit of the scenario
+		return nil, stop
+	}
+	return s, err
+}
+
+// switchStart finds the factor name, its base value and the interval
+// searched (opt.Within, or its bound), and the lowest value tried.
+func (m *Model) switchStart(name string, opt SwitchOptions) (*cba.Factor, *Switch, float64, error) {
 	f, err := m.Factor(name)
 	if err != nil {
-		return nil, fmt.Errorf("switching value: %w", err)
+		return nil, nil, 0, fmt.Errorf("switching value: %w", err)
 	}
 	s := &Switch{Factor: *f, Output: m.key, Target: target(m.key), Base: m.base[f.Index]}
 	if opt.Target != nil {
 		s.Target = *opt.Target
 	} else if !m.key.Measure.Money() && m.key.Measure != cba.BenefitCostRatio && m.key.Measure != cba.PublicReturn {
-		return nil, fmt.Errorf("switching value: %s is not money or a ratio: give the value it is to reach (Target, -target)", m.key)
+		return nil, nil, 0, fmt.Errorf("switching value: %s is not money or a ratio: give the value it is to reach (Target, -target)", m.key)
 	}
 	bound := f.Bound
 	s.Lo, s.Hi, s.LoOpen = bound.Min, bound.Max, bound.MinOpen
 	if opt.Within != nil {
 		if len(opt.Within) != 2 || !(opt.Within[0] < opt.Within[1]) || math.IsInf(opt.Within[0], 0) || math.IsInf(opt.Within[1], 0) {
-			return nil, fmt.Errorf("switching value: %s: interval %v: want [lo, hi] with lo < hi, finite", f.Name, opt.Within)
+			return nil, nil, 0, fmt.Errorf("switching value: %s: interval %v: want [lo, hi] with lo < hi, finite", f.Name, opt.Within)
 		}
 		for _, v := range opt.Within {
 			if err := inBound(f, v); err != nil {
-				return nil, fmt.Errorf("switching value: %w", err)
+				return nil, nil, 0, fmt.Errorf("switching value: %w", err)
 			}
 		}
 		s.Lo, s.Hi = opt.Within[0], opt.Within[1]
@@ -147,8 +161,15 @@ func (m *Model) Switching(name string, opt SwitchOptions) (*Switch, error) {
 		lo = math.Nextafter(lo, math.Inf(1))
 	}
 	if math.IsInf(s.Lo, 0) || math.IsInf(s.Hi, 0) || math.IsNaN(s.Target) || math.IsInf(s.Target, 0) {
-		return nil, fmt.Errorf("switching value: %s: give a finite interval and target", f.Name)
+		return nil, nil, 0, fmt.Errorf("switching value: %s: give a finite interval and target", f.Name)
 	}
+	return f, s, lo, nil
+}
+
+// switchSearch looks for the switching value of f within s's interval,
+// from lo: the nearest sign change on each side of the base value,
+// narrowed to a root.
+func (m *Model) switchSearch(f *cba.Factor, s *Switch, lo float64) (*Switch, error) {
 	g := func(v float64) (float64, error) {
 		y, err := m.With(f, v)
 		return y - s.Target, err
@@ -172,8 +193,31 @@ func (m *Model) Switching(name string, opt SwitchOptions) (*Switch, error) {
 		s.Found, s.Value = true, b
 		return s, nil
 	}
-	// The nearest sign change on each side: the bracket [near, far].
-	type bracket struct{ near, far, dist float64 }
+	found := scanSides(s, g, lo, b, gb)
+	// The output at the low end of the interval (as the scan left it).
+	atLo := s.Lo
+	if s.LoOpen {
+		atLo = lo
+	}
+	if s.AtLo, err = m.With(f, atLo); err != nil {
+		s.AtLo = math.NaN()
+	}
+	if err := narrow(s, g, found); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// bracket holds a sign change of the output less the target: between near
+// and far, dist from the base value.
+type bracket struct{ near, far, dist float64 }
+
+// scanSides scans from b (where g is gb) towards lo and towards s.Hi for
+// the nearest sign change of g on each side, at distances growing
+// geometrically. Where the scenario is not valid, the scan of that side
+// ends at the last valid value, which becomes the interval's end (and
+// s.Limit says why).
+func scanSides(s *Switch, g func(float64) (float64, error), lo, b, gb float64) []bracket {
 	var found []bracket
 	for _, end := range []float64{lo, s.Hi} {
 		if end == b {
@@ -207,17 +251,13 @@ func (m *Model) Switching(name string, opt SwitchOptions) (*Switch, error) {
 			prev, gprev = v, gv
 		}
 	}
-	// The output at the low end of the interval (as the scan left it).
-	atLo := s.Lo
-	if s.LoOpen {
-		atLo = lo
-	}
-	if s.AtLo, err = m.With(f, atLo); err != nil {
-		s.AtLo = math.NaN()
-	}
-	if len(found) == 0 {
-		return s, nil
-	}
+	return found
+}
+
+// narrow narrows the brackets found, nearest first, to a root of g: the
+// switching value where g is within rounding of 0 there, or a jump across
+// the target when the nearest has a gap as wide as a jump.
+func narrow(s *Switch, g func(float64) (float64, error), found []bracket) error {
 	if len(found) == 2 && found[1].dist < found[0].dist {
 		found[0], found[1] = found[1], found[0]
 	}
@@ -225,7 +265,7 @@ func (m *Model) Switching(name string, opt SwitchOptions) (*Switch, error) {
 		a, z := min(br.near, br.far), max(br.near, br.far)
 		v, err := Root(g, a, z, 0)
 		if err != nil {
-			return nil, fmt.Errorf("switching value: %s: %w", f.Name, err)
+			return fmt.Errorf("switching value: %s: %w", s.Factor.Name, err)
 		}
 		// A continuous output is within rounding of the target at the
 		// root; a jump leaves a gap as wide as the jump.
@@ -233,15 +273,15 @@ func (m *Model) Switching(name string, opt SwitchOptions) (*Switch, error) {
 		gz, _ := g(z)
 		gv, err := g(v)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if math.Abs(gv) <= 1e-6*max(math.Abs(ga), math.Abs(gz)) {
 			s.Found, s.Jump, s.Value = true, false, v
-			return s, nil
+			return nil
 		}
 		if k == 0 {
 			s.Jump, s.Value = true, v // unless the other side crosses
 		}
 	}
-	return s, nil
+	return nil
 }
