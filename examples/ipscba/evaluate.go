@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -46,8 +45,9 @@ func newFlags(stderr io.Writer, o *options) *flag.FlagSet {
 	fs.Var(&o.set, "set", "change a number: `path=value`, or path={type: gamma, mean: 12, sd: 6} (repeatable)")
 	fs.StringVar(&o.out, "o", "", "write to `file` instead of standard output")
 	fs.StringVar(&o.iterations, "iterations", "", "Monte Carlo: `N` iterations, or first:end")
-	fs.Uint64Var(&o.seed, "seed", 1, "Monte Carlo: the `seed`")
-	fs.IntVar(&o.workers, "workers", 0, "Monte Carlo: parallel `workers` (default: the number of CPUs)")
+	o.seed = 1
+	fs.Var((*uintFlag)(&o.seed), "seed", "Monte Carlo: the `seed`")
+	fs.Var((*intFlag)(&o.workers), "workers", "Monte Carlo: parallel `workers` (default: the number of CPUs)")
 	fs.StringVar(&o.percentiles, "percentiles", "2.5,50,97.5", "Monte Carlo: the `percentiles` to report")
 	fs.StringVar(&o.values, "values", "", "Monte Carlo: also write every iteration's factors and outputs to `file` (CSV; JSON if it ends in .json, Parquet if .parquet)")
 	fs.StringVar(&o.state, "state", "", "Monte Carlo: also save the run to `file`, to merge with runs of other ranges")
@@ -199,7 +199,7 @@ func evaluateCommand(ctx context.Context, args []string, stdout, stderr io.Write
 		if err := report.List(&out, loaded.file, loaded.path); err != nil {
 			return badInput{err}
 		}
-		return finish(&o, &outs, &out, stdout)
+		return finish(ctx, &o, &outs, &out, stdout)
 	}
 	res, err := loaded.file.Evaluate()
 	if err != nil {
@@ -224,25 +224,25 @@ func evaluateCommand(ctx context.Context, args []string, stdout, stderr io.Write
 	if err != nil {
 		return err
 	}
-	return finish(&o, &outs, &out, stdout)
+	return finish(ctx, &o, &outs, &out, stdout)
 }
 
 // finish writes the report to -o (with the run's other outputs, all
 // committed together) or, once they are committed, to standard output.
-func finish(o *options, outs *outputs, out *bytes.Buffer, stdout io.Writer) error {
-	return commitTo(o.out, outs, out.Bytes(), stdout)
+func finish(ctx context.Context, o *options, outs *outputs, out *bytes.Buffer, stdout io.Writer) error {
+	return commitTo(ctx, o.out, outs, out.Bytes(), stdout)
 }
 
 // commitTo writes a command's output to the file of -o (with the run's
 // other outputs, all committed together) or, once they are committed, to
 // standard output.
-func commitTo(path string, outs *outputs, out []byte, stdout io.Writer) error {
+func commitTo(ctx context.Context, path string, outs *outputs, out []byte, stdout io.Writer) error {
 	if path != "" {
 		if err := outs.writeTo("-o", path, nil, out); err != nil {
 			return err
 		}
 	}
-	if err := outs.commit(); err != nil {
+	if err := outs.commit(ctx); err != nil {
 		return err
 	}
 	if path == "" {
@@ -264,14 +264,9 @@ type loaded struct {
 
 // load reads the scenario file and applies the -set overrides together.
 func load(path string, set []string) (*loaded, error) {
-	fh, err := os.Open(path)
+	data, err := scenario.ReadRegular(path, scenario.MaxFileSize) // a FIFO is refused, not waited on
 	if err != nil {
 		return nil, badInput{err}
-	}
-	defer fh.Close()
-	data, err := io.ReadAll(io.LimitReader(fh, scenario.MaxFileSize+1))
-	if err != nil {
-		return nil, badInput{fmt.Errorf("%s: %v", path, cause(err))}
 	}
 	f, err := scenario.Parse(path, data)
 	if err != nil {

@@ -56,11 +56,17 @@
 // A progress bar is shown on standard error for runs over a second when it
 // is a terminal.
 //
+// Numbers in flags are read in decimal, as in scenario files; a leading
+// zero is refused (-seed 010 is neither 10 nor octal 8).
+//
 // Exit status: 0 on success, 2 for bad input (flags, scenario file, -set,
-// saved runs), 1 for other failures. Nothing is written on failure: every
-// output is made in full first, and -o, -state and -values replace their
-// files together, only once all are complete; interrupted (Ctrl-C or
-// SIGTERM), the command leaves no file behind.
+// saved runs), 1 for other failures and when stopped. Nothing is written
+// on failure: every output is made in full first, and -o, -state and
+// -values replace their files together, only once all are complete (when
+// one cannot, those replaced before it are put back). Stopped (Ctrl-C,
+// SIGTERM, SIGHUP, SIGQUIT or SIGABRT), any mode ends within a second,
+// exit 1, replacing no file and leaving none behind; a second signal ends
+// it at once.
 package main
 
 import (
@@ -73,7 +79,6 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -93,16 +98,27 @@ func (b badInput) Error() string { return b.err.Error() }
 // Unwrap keeps the cause and makes errors.Is(err, errBadInput) true.
 func (b badInput) Unwrap() []error { return []error{b.err, errBadInput} }
 
-// run runs the command and returns its exit status.
-func run(args []string, stdout, stderr io.Writer) (code int) {
+// run runs the command and returns its exit status. A stop signal
+// (stopSignals) stops it: it ends within grace, removing its temporary
+// files, and exits 1; a second signal ends it at once.
+func run(args []string, stdout, stderr io.Writer) int {
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, stopSignals...)
+	defer signal.Stop(sigs)
+	ctx, end := watchSignals(sigs, grace, func(sig os.Signal) { exitNow(stderr, sig) })
+	defer end()
+	return command(ctx, args, stdout, stderr)
+}
+
+// command runs the command until ctx is done and returns its exit status:
+// 0, 2 for bad input, 1 for other failures and when stopped.
+func command(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintf(stderr, "ipscba: internal error: please report it%s\n", crashReport(r, debug.Stack()))
 			code = 1
 		}
 	}()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	var err error
 	switch {
 	case len(args) > 0 && args[0] == "sensitivity":
@@ -121,8 +137,11 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		return 0
 	case errors.Is(err, errUsage):
 		return 2
+	case ctx.Err() != nil: // stopped: whatever the command was doing failed for it
+		fmt.Fprintln(stderr, stoppedMessage(context.Cause(ctx)))
+		return 1
 	}
-	fmt.Fprintln(stderr, "ipscba:", strings.ReplaceAll(err.Error(), "\n", "\nipscba: "))
+	fmt.Fprintln(stderr, "ipscba:", printable(strings.ReplaceAll(err.Error(), "\n", "\nipscba: ")))
 	if errors.Is(err, errBadInput) {
 		return 2
 	}

@@ -4,16 +4,15 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
 	"ipscba/cba"
 	"ipscba/cba/report"
+	"ipscba/cba/scenario"
 )
 
 // monteCarlo runs (or merges) the Monte Carlo mode of the command into out
@@ -89,14 +88,11 @@ func runIterations(ctx context.Context, o *options, l *loaded, stderr io.Writer,
 	mc, err := l.file.Run(ctx, opt)
 	bar.finish(err == nil)
 	if err != nil {
-		if errors.Is(err, context.Canceled) {
-			return nil, fmt.Errorf("stopped: %w (nothing written)", err)
-		}
-		return nil, err
+		return nil, err // stopped: the command says so
 	}
 	if iterations != nil {
 		if err := iterations.Close(); err != nil {
-			return nil, fmt.Errorf("-values %s: %v", o.values, cause(err))
+			return nil, fmt.Errorf("-values %s: %v", o.values, rootCause(err)) // not the temporary file's name
 		}
 	}
 	return mc, nil
@@ -114,14 +110,9 @@ func loadRuns(list string, l *loaded, outs *outputs) (*cba.MonteCarlo, error) {
 	for _, path := range strings.Split(list, ",") {
 		path = strings.TrimSpace(path)
 		outs.inputs = append(outs.inputs, path)
-		fh, err := os.Open(path)
+		data, err := scenario.ReadRegular(path, 1<<30) // a FIFO is refused, not waited on
 		if err != nil {
 			return nil, badInput{fmt.Errorf("-merge: %v", err)}
-		}
-		data, err := io.ReadAll(io.LimitReader(fh, 1<<30))
-		fh.Close()
-		if err != nil {
-			return nil, badInput{fmt.Errorf("-merge %s: %v", path, cause(err))}
 		}
 		mc := new(cba.MonteCarlo)
 		if err := mc.UnmarshalBinary(data); err != nil {

@@ -66,26 +66,30 @@ func newSensFlags(stderr io.Writer, o *sensOptions) *flag.FlagSet {
 	fs.Var(&o.set, "set", "change a number first: `path=value` (repeatable, as for ipscba)")
 	fs.StringVar(&o.format, "format", "text", report.FormatHelp(report.AnalysisKind))
 	fs.StringVar(&o.out, "o", "", "write to `file` instead of standard output")
-	fs.Uint64Var(&o.seed, "seed", 1, "accept, voi, sobol, morris: the `seed`")
-	fs.IntVar(&o.workers, "workers", 0, "accept, voi, sobol, morris: parallel `workers` (default: the number of CPUs)")
-	fs.IntVar(&o.iterations, "iterations", 0, "accept, voi: Monte Carlo `iterations` (default 1,000 for accept, 10,000 for voi)")
+	o.seed = 1
+	fs.Var((*uintFlag)(&o.seed), "seed", "accept, voi, sobol, morris: the `seed`")
+	fs.Var((*intFlag)(&o.workers), "workers", "accept, voi, sobol, morris: parallel `workers` (default: the number of CPUs)")
+	fs.Var((*intFlag)(&o.iterations), "iterations", "accept, voi: Monte Carlo `iterations` (default 1,000 for accept, 10,000 for voi)")
 	fs.Var(&o.factors, "factor", "tornado, switch, voi, sobol, morris: analyse this `factor` (name or path; repeatable; default: all; switch: every factor, not only uncertain ones)")
-	fs.Float64Var(&o.fixed, "fixed", 0, "tornado: also move fixed factors by this `fraction` down and up (0.2: ±20 %)")
+	fs.Var((*floatFlag)(&o.fixed), "fixed", "tornado: also move fixed factors by this `fraction` down and up (0.2: ±20 %)")
 	fs.Var(&o.bounds, "bound", "tornado: a factor's low and high values, `name=lo:hi` (repeatable)")
 	fs.StringVar(&o.within, "within", "", "switch: search within `lo:hi` (default: the factor's bound)")
-	fs.Float64Var(&o.target, "target", 0, "switch: the `value` the output is to reach (default 0; 1 for a ratio)")
+	fs.Var((*floatFlag)(&o.target), "target", "switch: the `value` the output is to reach (default 0; 1 for a ratio)")
 	fs.StringVar(&o.x, "x", "", "twoway: the first factor and its values, `name=lo:hi:steps`")
 	fs.StringVar(&o.y, "y", "", "twoway: the second factor and its values, `name=lo:hi:steps`")
 	fs.StringVar(&o.quantity, "quantity", "non_market", "accept: the `quantity`: non_market, marginal_cost_of_public_funds or cost_multiplier")
 	fs.StringVar(&o.values, "values", "", "accept: its values, `lo:hi:steps` or a comma-separated list (default: a range around its value)")
-	fs.IntVar(&o.n, "n", 4096, "sobol: base `samples` (N x (inputs + 2) evaluations)")
+	o.n = 4096
+	fs.Var((*intFlag)(&o.n), "n", "sobol: base `samples` (N x (inputs + 2) evaluations)")
 	fs.Var(&o.groups, "group", "voi, sobol, morris: analyse these factors as one input, `a,b,...`; \"dependent\": each set drawn together (repeatable)")
 	o.bootstrap = 1000
 	fs.Var(&o.bootstrap, "bootstrap", "sobol: bootstrap `resamples` for the intervals (1 to 100,000), or none")
-	fs.IntVar(&o.trajectories, "trajectories", 20, "morris: `trajectories`")
-	fs.IntVar(&o.levels, "levels", 4, "morris: grid `levels` (even)")
+	o.trajectories = 20
+	fs.Var((*intFlag)(&o.trajectories), "trajectories", "morris: `trajectories`")
+	o.levels = 4
+	fs.Var((*intFlag)(&o.levels), "levels", "morris: grid `levels` (even)")
 	fs.StringVar(&o.method, "method", "regression", "voi: the EVPPI `estimator`: regression (splines fitted to the draws) or binning")
-	fs.IntVar(&o.bins, "bins", 0, "voi: with -method binning, bins of each factor (default: the fourth root of the iterations)")
+	fs.Var((*intFlag)(&o.bins), "bins", "voi: with -method binning, bins of each factor (default: the fourth root of the iterations)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: ipscba sensitivity ANALYSIS [flags] scenario.yaml")
 		fmt.Fprintln(stderr, "Which assumptions decide the answer. ANALYSIS is one of:")
@@ -117,9 +121,9 @@ func (r *resamples) Set(v string) error {
 		*r = sensitivity.NoBootstrap
 		return nil
 	}
-	n, err := strconv.Atoi(v)
+	n, err := parseWhole(v)
 	if err != nil {
-		return fmt.Errorf("want a number of resamples, or none")
+		return fmt.Errorf("want a number of resamples, or none: %v", err)
 	}
 	*r = resamples(n)
 	return nil
@@ -178,7 +182,7 @@ func sensitivityCommand(ctx context.Context, args []string, stdout, stderr io.Wr
 	if err := a.run(ctx); err != nil {
 		return err
 	}
-	return commitTo(o.out, &outs, out.Bytes(), stdout)
+	return commitTo(ctx, o.out, &outs, out.Bytes(), stdout)
 }
 
 // flagsOf lists the flags each analysis takes, besides the common ones.
@@ -266,7 +270,9 @@ func (a *analysis) key() (cba.OutputKey, error) {
 	return cba.OutputKey{}, badInput{fmt.Errorf("the scenario has no arm besides its comparator")}
 }
 
-func (a *analysis) model() (*sensitivity.Model, error) {
+// model is the model of the output analysed; its analyses stop when ctx
+// is done.
+func (a *analysis) model(ctx context.Context) (*sensitivity.Model, error) {
 	key, err := a.key()
 	if err != nil {
 		return nil, err
@@ -275,17 +281,17 @@ func (a *analysis) model() (*sensitivity.Model, error) {
 	if err != nil {
 		return nil, badInput{fmt.Errorf("-output: %w", err)}
 	}
-	return m, nil
+	return m.WithContext(ctx), nil
 }
 
 func (a *analysis) run(ctx context.Context) error {
 	switch a.o.analysis {
 	case "tornado":
-		return a.tornado()
+		return a.tornado(ctx)
 	case "switch":
-		return a.switching()
+		return a.switching(ctx)
 	case "twoway":
-		return a.twoWay()
+		return a.twoWay(ctx)
 	case "accept":
 		return a.accept(ctx)
 	case "voi":
@@ -382,8 +388,8 @@ func (a *analysis) outNum(key cba.OutputKey, v float64) string {
 
 // exact writes a number for programs: as many digits as it takes.
 
-func (a *analysis) tornado() error {
-	m, err := a.model()
+func (a *analysis) tornado(ctx context.Context) error {
+	m, err := a.model(ctx)
 	if err != nil {
 		return err
 	}
@@ -392,7 +398,7 @@ func (a *analysis) tornado() error {
 		name, rng, ok := strings.Cut(b, "=")
 		lo, hi, err := pair(rng)
 		if !ok || err != nil {
-			return badInput{fmt.Errorf("-bound %s: want name=lo:hi", b)}
+			return badInput{fmt.Errorf("-bound %s: want name=lo:hi%s", b, zeroHint(err))}
 		}
 		if _, dup := opt.Bounds[name]; dup {
 			return badInput{fmt.Errorf("-bound %s: %s is given a range twice", b, name)}
@@ -426,8 +432,8 @@ func (a *analysis) tornado() error {
 	return nil
 }
 
-func (a *analysis) switching() error {
-	m, err := a.model()
+func (a *analysis) switching(ctx context.Context) error {
+	m, err := a.model(ctx)
 	if err != nil {
 		return err
 	}
@@ -435,7 +441,7 @@ func (a *analysis) switching() error {
 	if a.o.within != "" {
 		lo, hi, err := pair(a.o.within)
 		if err != nil {
-			return badInput{fmt.Errorf("-within: want lo:hi, got %q", a.o.within)}
+			return badInput{fmt.Errorf("-within: %v", err)}
 		}
 		opt.Within = []float64{lo, hi}
 	}
@@ -486,10 +492,10 @@ func (a *analysis) switching() error {
 // pair parses "lo:hi".
 func pair(s string) (float64, float64, error) {
 	a, b, ok := strings.Cut(s, ":")
-	lo, err1 := strconv.ParseFloat(strings.TrimSpace(a), 64)
-	hi, err2 := strconv.ParseFloat(strings.TrimSpace(b), 64)
-	if !ok || err1 != nil || err2 != nil || math.IsNaN(lo) || math.IsNaN(hi) || math.IsInf(lo, 0) || math.IsInf(hi, 0) {
-		return 0, 0, fmt.Errorf("want lo:hi, got %q", s)
+	lo, err1 := parseDecimal(a)
+	hi, err2 := parseDecimal(b)
+	if !ok || err1 != nil || err2 != nil {
+		return 0, 0, fmt.Errorf("want lo:hi, numbers in decimal, got %q%s", s, zeroHint(err1, err2))
 	}
 	return lo, hi, nil
 }
@@ -500,9 +506,9 @@ func grid(s string) ([]float64, error) {
 	if strings.Contains(s, ",") {
 		var v []float64
 		for _, f := range strings.Split(s, ",") {
-			x, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
-			if err != nil || math.IsNaN(x) || math.IsInf(x, 0) || (len(v) > 0 && x <= v[len(v)-1]) {
-				return nil, fmt.Errorf("want increasing finite numbers, got %q", s)
+			x, err := parseDecimal(f)
+			if err != nil || (len(v) > 0 && x <= v[len(v)-1]) {
+				return nil, fmt.Errorf("want increasing finite numbers in decimal, got %q%s", s, zeroHint(err))
 			}
 			v = append(v, x)
 		}
@@ -513,11 +519,11 @@ func grid(s string) ([]float64, error) {
 		return nil, fmt.Errorf("want lo:hi:steps or a list a,b,c, got %q", s)
 	}
 	lo, hi, err := pair(parts[0] + ":" + parts[1])
-	n, err2 := strconv.Atoi(strings.TrimSpace(parts[2]))
+	n, err2 := parseWhole(parts[2])
 	if err != nil || err2 != nil || !(lo < hi) || n < 2 || n > 1000 {
-		return nil, fmt.Errorf("want lo:hi:steps with lo < hi and 2 to 1,000 steps, got %q", s)
+		return nil, fmt.Errorf("want lo:hi:steps with lo < hi and 2 to 1,000 steps, got %q%s", s, zeroHint(err, err2))
 	}
-	return sensitivity.Steps(lo, hi, n), nil
+	return sensitivity.Steps(lo, hi, int(n)), nil
 }
 
 func axis(flagName, s string) (sensitivity.Axis, error) {
@@ -532,8 +538,8 @@ func axis(flagName, s string) (sensitivity.Axis, error) {
 	return sensitivity.Axis{Factor: strings.TrimSpace(name), Values: v}, nil
 }
 
-func (a *analysis) twoWay() error {
-	m, err := a.model()
+func (a *analysis) twoWay(ctx context.Context) error {
+	m, err := a.model(ctx)
 	if err != nil {
 		return err
 	}
@@ -688,7 +694,7 @@ func (a *analysis) voi(ctx context.Context) error {
 }
 
 func (a *analysis) sobol(ctx context.Context) error {
-	m, err := a.model()
+	m, err := a.model(ctx)
 	if err != nil {
 		return err
 	}
@@ -719,7 +725,7 @@ func (a *analysis) sobol(ctx context.Context) error {
 }
 
 func (a *analysis) morris(ctx context.Context) error {
-	m, err := a.model()
+	m, err := a.model(ctx)
 	if err != nil {
 		return err
 	}
