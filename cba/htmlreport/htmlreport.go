@@ -4,7 +4,8 @@
 // every number of the scenario with its value, distribution and source or
 // assumption, a glossary and the provenance. The page needs no network and
 // no JavaScript, and prints. With a Form it is the planner's page of
-// ipscba serve: the numbers are fields that can be changed.
+// ipscba serve: the numbers are fields that can be changed, and one small
+// script sends only those edited (the page works without it).
 //
 // Its words come from the catalogue of package cba/report, in English or
 // Norwegian Bokmål (Options.Lang).
@@ -62,6 +63,12 @@ type Form struct {
 	Message string
 	// Iterations is the Monte Carlo run's size offered.
 	Iterations int
+	// Edits are the changes the page has made ("name=text", in the order
+	// made), sent back with the form as hidden fields named "edit": the
+	// page's state. SHA256 identifies the files the page was made from,
+	// sent back as the field "sha256".
+	Edits  []string
+	SHA256 string
 }
 
 //go:embed report.html.tmpl

@@ -20,6 +20,7 @@ func flagSets() map[string]*flag.FlagSet {
 		"ipscba":      newFlags(io.Discard, &options{}),
 		"sensitivity": newSensFlags(io.Discard, &sensOptions{}),
 		"report":      newReportFlags(io.Discard, &reportOptions{}),
+		"serve":       newServeFlags(io.Discard, &serveOptions{}),
 	}
 }
 
@@ -52,8 +53,8 @@ func TestNumericFlagsAreDecimal(t *testing.T) {
 			}
 		})
 	}
-	if numeric < 14 {
-		t.Errorf("%d numeric flags found; want the 14 or more the subcommands have", numeric)
+	if numeric < 15 {
+		t.Errorf("%d numeric flags found; want the 15 or more the subcommands have", numeric)
 	}
 	if err := (*floatFlag)(new(float64)).Set("0.25"); err != nil {
 		t.Errorf("0.25: %v", err)
@@ -75,6 +76,7 @@ func TestNumbersInFlagsRefuseALeadingZero(t *testing.T) {
 		{[]string{"-iterations", "10", "-percentiles", "2.5,050", norway}, `-percentiles: "050" has a leading zero: write 50`},
 		{[]string{"report", "-iterations", "0100", norway}, `"0100" has a leading zero: write 100`},
 		{[]string{"report", "-iterations", "10", "-seed", "07", norway}, `"07" has a leading zero`},
+		{[]string{"serve", "-iterations", "0100", norway}, `"0100" has a leading zero`},
 		{[]string{"sensitivity", "sobol", "-n", "0256", norway}, `"0256" has a leading zero`},
 		{[]string{"sensitivity", "sobol", "-bootstrap", "0100", norway}, `"0100" has a leading zero`},
 		{[]string{"sensitivity", "tornado", "-fixed", "00.2", norway}, `"00.2" has a leading zero: write 0.2`},

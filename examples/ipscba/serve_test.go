@@ -390,14 +390,15 @@ func TestReportAllArmsAndNothingUncertain(t *testing.T) {
 	}
 }
 
-// fieldsOf reads the form's fields of a page, as a browser would send them
-// (the texts as shown, with the buttons' and save fields' left out).
+// fieldsOf reads the form's fields of a page, as a browser without
+// scripts would send them (the texts as shown and the hidden fields, with
+// the buttons' and save fields' left out).
 func fieldsOf(t *testing.T, page string) url.Values {
 	t.Helper()
 	form := url.Values{}
-	for _, m := range regexp.MustCompile(`<input type="text" name="([^"]+)" value="([^"]*)"`).FindAllStringSubmatch(page, -1) {
-		if m[1] != "save_as" {
-			form.Set(m[1], html.UnescapeString(m[2]))
+	for _, m := range regexp.MustCompile(`<input type="(text|hidden)" name="([^"]+)" value="([^"]*)"`).FindAllStringSubmatch(page, -1) {
+		if m[2] != "save_as" {
+			form.Add(m[2], html.UnescapeString(m[3]))
 		}
 	}
 	if len(form) < 10 {
