@@ -291,8 +291,10 @@ func putBack(done []*output) error {
 		f := done[i]
 		var err error
 		if f.backup != "" {
-			err = os.Rename(f.backup, f.target)
-			f.backup = ""
+			if err = os.Rename(f.backup, f.target); err != nil {
+				err = fmt.Errorf("%v; the file it replaced is kept as %s", cause(err), f.backup)
+			}
+			f.backup = "" // put back, or kept for the user: not removed
 		} else if f.unkept() {
 			err = errors.New("it could not be kept")
 		} else {
