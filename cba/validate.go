@@ -41,21 +41,45 @@ func (s *Scenario) Validate() error {
 // vectors change: names, references, list shapes, rule kinds and the whole
 // numbers that shape the model (horizon, months).
 func (s *Scenario) checkStructure(c *errorList) {
-	whole := func(path string, v int, b Bound) bool {
-		if err := b.Check(float64(v)); err != nil {
-			c.addErr(path, err)
-			return false
-		}
-		return true
+	if !s.checkTime(c) {
+		return // everything else is measured against the horizon
 	}
-	if !whole("horizon_months", s.HorizonMonths, horizonBound) {
-		return // everything else is measured against it
+	s.checkPayers(c)
+	if s.EmployerContribution.Rate != 0 || len(s.EmployerContribution.Receivers) > 0 {
+		s.checkSplit(c, "employer_contribution.receivers", s.EmployerContribution.Receivers)
 	}
-	if whole("observed_months", s.ObservedMonths, observedBound) && s.ObservedMonths > s.HorizonMonths {
+	s.checkTaxesAndBenefits(c)
+	s.checkGroups(c)
+	s.checkArms(c)
+	if s.Comparator == "" {
+		c.add("comparator", "is missing: name the arm the others are compared with")
+	} else if _, ok := s.armIndex(s.Comparator); !ok {
+		c.add("comparator", "names no arm: %q", s.Comparator)
+	}
+	checkWhole(c, "cohort.years", s.Cohort.Years, yearsBound)
+}
+
+// checkWhole checks a whole number against its bound, and says whether it
+// holds.
+func checkWhole(c *errorList, path string, v int, b Bound) bool {
+	if err := b.Check(float64(v)); err != nil {
+		c.addErr(path, err)
+		return false
+	}
+	return true
+}
+
+// checkTime checks the horizon, the observed window, the price year and
+// the discount schedule; false when the horizon itself is wrong.
+func (s *Scenario) checkTime(c *errorList) bool {
+	if !checkWhole(c, "horizon_months", s.HorizonMonths, horizonBound) {
+		return false
+	}
+	if checkWhole(c, "observed_months", s.ObservedMonths, observedBound) && s.ObservedMonths > s.HorizonMonths {
 		c.add("observed_months", "must be at most the horizon (%d months), got %d", s.HorizonMonths, s.ObservedMonths)
 	}
 	if s.PriceYear != 0 {
-		whole("price_year", s.PriceYear, priceYear)
+		checkWhole(c, "price_year", s.PriceYear, priceYear)
 	}
 	if len(s.Discount) == 0 {
 		c.add("discount", "needs at least one rate")
@@ -68,9 +92,14 @@ func (s *Scenario) checkStructure(c *errorList) {
 		case i > 0 && st.FromYear <= s.Discount[i-1].FromYear:
 			c.add(p, "years must increase, got %d after %d", st.FromYear, s.Discount[i-1].FromYear)
 		default:
-			whole(p, st.FromYear, fromYearBound)
+			checkWhole(c, p, st.FromYear, fromYearBound)
 		}
 	}
+	return true
+}
+
+// checkPayers checks the names of the public budgets.
+func (s *Scenario) checkPayers(c *errorList) {
 	if len(s.Payers) == 0 {
 		c.add("payers", "needs at least one public payer")
 	}
@@ -86,9 +115,11 @@ func (s *Scenario) checkStructure(c *errorList) {
 		}
 		seen[p] = true
 	}
-	if s.EmployerContribution.Rate != 0 || len(s.EmployerContribution.Receivers) > 0 {
-		s.checkSplit(c, "employer_contribution.receivers", s.EmployerContribution.Receivers)
-	}
+}
+
+// checkTaxesAndBenefits checks the names, receivers and kinds of the taxes
+// and benefits (their names share one space).
+func (s *Scenario) checkTaxesAndBenefits(c *errorList) {
 	names := map[string]bool{}
 	for _, t := range s.Taxes {
 		p := "taxes." + t.Name
@@ -108,14 +139,6 @@ func (s *Scenario) checkStructure(c *errorList) {
 			c.add("benefits."+b.Name+".taxable", "unknown kind of income (%d): none, wage or pension", b.Taxable)
 		}
 	}
-	s.checkGroups(c)
-	s.checkArms(c)
-	if s.Comparator == "" {
-		c.add("comparator", "is missing: name the arm the others are compared with")
-	} else if _, ok := s.armIndex(s.Comparator); !ok {
-		c.add("comparator", "names no arm: %q", s.Comparator)
-	}
-	whole("cohort.years", s.Cohort.Years, yearsBound)
 }
 
 func (s *Scenario) checkGroups(c *errorList) {

@@ -382,55 +382,7 @@ func (d *decoder) distribution(n *yaml.Node, path string) (cba.Distribution, boo
 			}
 		}
 	}
-	var dist cba.Distribution
-	var err error
-	moments := f.has("mean") || f.has("sd")
-	switch kind {
-	case cba.Normal:
-		allow("mean", "sd")
-		dist, err = cba.FromMoments(kind, plain("mean"), plain("sd"))
-	case cba.LogNormal:
-		if moments {
-			allow("mean", "sd")
-			dist, err = cba.FromMoments(kind, plain("mean"), plain("sd"))
-		} else {
-			allow("mu", "sigma")
-			dist = cba.Distribution{Kind: kind, Mu: plain("mu"), Sigma: plain("sigma")}
-		}
-	case cba.Gamma:
-		switch {
-		case moments:
-			allow("mean", "sd")
-			dist, err = cba.FromMoments(kind, plain("mean"), plain("sd"))
-		case f.has("scale"):
-			allow("shape", "scale")
-			dist = cba.Distribution{Kind: kind, Shape: plain("shape"), Rate: 1 / plain("scale")}
-		default:
-			allow("shape", "rate")
-			dist = cba.Distribution{Kind: kind, Shape: plain("shape"), Rate: plain("rate")}
-		}
-	case cba.Beta:
-		if moments {
-			allow("mean", "sd")
-			dist, err = cba.FromMoments(kind, plain("mean"), plain("sd"))
-		} else {
-			allow("alpha", "beta")
-			dist = cba.Distribution{Kind: kind, Alpha: plain("alpha"), Beta: plain("beta")}
-		}
-	case cba.Uniform:
-		allow("min", "max")
-		dist = cba.Distribution{Kind: kind, Min: plain("min"), Max: plain("max")}
-	case cba.Triangular, cba.PERT:
-		allow("min", "mode", "max")
-		dist = cba.Distribution{Kind: kind, Min: plain("min"), Mode: plain("mode"), Max: plain("max")}
-	case cba.Discrete:
-		allow("values")
-		dist.Kind = kind
-		for i, v := range f.list("values", true) {
-			x, _ := d.scalar(v, fmt.Sprintf("%s.values[%d]", path, i), false)
-			dist.Values = append(dist.Values, x)
-		}
-	}
+	dist, err := d.family(f, path, kind, plain, allow)
 	if len(d.errs)+d.more > errs {
 		return cba.Distribution{}, false
 	}
@@ -443,6 +395,55 @@ func (d *decoder) distribution(n *yaml.Node, path string) (cba.Distribution, boo
 		return cba.Distribution{}, false
 	}
 	return dist, true
+}
+
+// family reads a distribution of kind from its keys: mean and sd, or its
+// natural parameters (plain reads one; allow refuses the other keys).
+func (d *decoder) family(f fields, path string, kind cba.DistKind, plain func(string) float64, allow func(...string)) (cba.Distribution, error) {
+	moments := f.has("mean") || f.has("sd")
+	switch kind {
+	case cba.Normal:
+		allow("mean", "sd")
+		return cba.FromMoments(kind, plain("mean"), plain("sd"))
+	case cba.LogNormal:
+		if moments {
+			allow("mean", "sd")
+			return cba.FromMoments(kind, plain("mean"), plain("sd"))
+		}
+		allow("mu", "sigma")
+		return cba.Distribution{Kind: kind, Mu: plain("mu"), Sigma: plain("sigma")}, nil
+	case cba.Gamma:
+		switch {
+		case moments:
+			allow("mean", "sd")
+			return cba.FromMoments(kind, plain("mean"), plain("sd"))
+		case f.has("scale"):
+			allow("shape", "scale")
+			return cba.Distribution{Kind: kind, Shape: plain("shape"), Rate: 1 / plain("scale")}, nil
+		}
+		allow("shape", "rate")
+		return cba.Distribution{Kind: kind, Shape: plain("shape"), Rate: plain("rate")}, nil
+	case cba.Beta:
+		if moments {
+			allow("mean", "sd")
+			return cba.FromMoments(kind, plain("mean"), plain("sd"))
+		}
+		allow("alpha", "beta")
+		return cba.Distribution{Kind: kind, Alpha: plain("alpha"), Beta: plain("beta")}, nil
+	case cba.Uniform:
+		allow("min", "max")
+		return cba.Distribution{Kind: kind, Min: plain("min"), Max: plain("max")}, nil
+	case cba.Triangular, cba.PERT:
+		allow("min", "mode", "max")
+		return cba.Distribution{Kind: kind, Min: plain("min"), Mode: plain("mode"), Max: plain("max")}, nil
+	}
+	allow("values") // cba.Discrete
+	dist := cba.Distribution{Kind: kind}
+	for i, v := range f.list("values", true) {
+		x, _ := d.scalar(v, fmt.Sprintf("%s.values[%d]", path, i), false)
+		dist.Values = append(dist.Values, x)
+	}
+	return dist, nil
 }
 
 // split reads who pays (or receives) a flow: "payer: NAME" (or "receiver")

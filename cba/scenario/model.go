@@ -111,6 +111,14 @@ func (d *decoder) field(f fields, c *cba.Field, rec reflect.Value, enclosing []a
 		required = false
 	}
 	v := c.Value(rec)
+	if !d.scalarField(f, c, v, required) {
+		d.containerField(f, c, v, p, required, enclosing)
+	}
+}
+
+// scalarField reads a field that holds one value (a number, text, word or
+// flag) into v, and says whether c is such a field.
+func (d *decoder) scalarField(f fields, c *cba.Field, v reflect.Value, required bool) bool {
 	switch c.Kind {
 	case cba.Number:
 		v.SetFloat(f.number(c.Key, required, c.Default))
@@ -127,6 +135,15 @@ func (d *decoder) field(f fields, c *cba.Field, rec reflect.Value, enclosing []a
 		} else {
 			v.SetInt(int64(i + c.WordBase))
 		}
+	default:
+		return false
+	}
+	return true
+}
+
+// containerField reads a field that holds records, payers or names into v.
+func (d *decoder) containerField(f fields, c *cba.Field, v reflect.Value, p string, required bool, enclosing []any) {
+	switch c.Kind {
 	case cba.Record:
 		n := f.get(c.Key, required)
 		if n == nil {

@@ -209,34 +209,9 @@ type setList struct {
 // read reads one file of the chain and returns the merged top-level
 // mapping: the base's sections, replaced by this file's.
 func (c *chain) read(name string, data []byte, depth int) (*yaml.Node, error) {
-	fail := func(line int, format string, args ...any) error {
-		return cba.Errors{{File: name, Line: line, Msg: fmt.Sprintf(format, args...)}}
-	}
-	if len(data) > MaxFileSize {
-		return nil, fail(0, "the file is larger than %d MiB: not a scenario file (the bound keeps a runaway file from taking the machine)", MaxFileSize>>20)
-	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	var doc yaml.Node
-	if err := dec.Decode(&doc); err != nil {
-		if err == io.EOF {
-			return nil, fail(0, "the file is empty")
-		}
-		return nil, syntaxError(name, data, err)
-	}
-	var second yaml.Node
-	switch err := dec.Decode(&second); {
-	case err == io.EOF:
-	case err != nil:
-		return nil, syntaxError(name, data, err)
-	default:
-		return nil, fail(second.Line, "a second YAML document (after ---): a scenario file holds one")
-	}
-	if len(doc.Content) == 0 || isNull(doc.Content[0]) {
-		return nil, fail(0, "the file is empty")
-	}
-	root := doc.Content[0]
-	if root.Kind != yaml.MappingNode {
-		return nil, fail(root.Line, "a scenario file is a mapping of sections (name:, taxes:, ...), got %s", kindName(root))
+	root, err := parseRoot(name, data)
+	if err != nil {
+		return nil, err
 	}
 	if c.fileOf == nil {
 		c.fileOf = map[string]string{}
@@ -251,34 +226,88 @@ func (c *chain) read(name string, data []byte, depth int) (*yaml.Node, error) {
 		k, v := root.Content[i], root.Content[i+1]
 		switch k.Value {
 		case "extends":
-			if v.Kind != yaml.ScalarNode || isNull(v) {
-				return nil, fail(v.Line, "extends: must be the path of a scenario file, got %s", kindName(v))
-			}
-			base := v.Value
-			if !filepath.IsAbs(base) {
-				base = filepath.Join(filepath.Dir(name), base)
-			}
-			if depth+1 >= maxExtends {
-				return nil, fail(v.Line, "extends: files extend each other more than %d deep", maxExtends)
-			}
-			if slices.Contains(c.files, base) {
-				return nil, fail(v.Line, "extends: %s extends this file again: a loop", base)
-			}
-			baseData, err := readLimited(base)
-			if err != nil {
-				return nil, fail(v.Line, "extends: %v", err)
-			}
-			baseRoot, err := c.read(base, baseData, depth+1)
+			base, err := c.extend(name, v, depth)
 			if err != nil {
 				return nil, err
 			}
-			merged.Content = append(merged.Content, baseRoot.Content...)
+			merged.Content = append(merged.Content, base.Content...)
 		case "set":
 			set = v
 		default:
 			own = append(own, k, v)
 		}
 	}
+	c.replaceSections(merged, own, name)
+	if set != nil {
+		c.sets = append(c.sets, setList{file: name, node: set})
+	}
+	return merged, nil
+}
+
+// fileError is a problem with a whole file (or one of its lines).
+func fileError(name string, line int, format string, args ...any) error {
+	return cba.Errors{{File: name, Line: line, Msg: fmt.Sprintf(format, args...)}}
+}
+
+// parseRoot parses a scenario file's one YAML document and returns its
+// top-level mapping.
+func parseRoot(name string, data []byte) (*yaml.Node, error) {
+	if len(data) > MaxFileSize {
+		return nil, fileError(name, 0, "the file is larger than %d MiB: not a scenario file (the bound keeps a runaway file from taking the machine)", MaxFileSize>>20)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if err == io.EOF {
+			return nil, fileError(name, 0, "the file is empty")
+		}
+		return nil, syntaxError(name, data, err)
+	}
+	var second yaml.Node
+	switch err := dec.Decode(&second); {
+	case err == io.EOF:
+	case err != nil:
+		return nil, syntaxError(name, data, err)
+	default:
+		return nil, fileError(name, second.Line, "a second YAML document (after ---): a scenario file holds one")
+	}
+	if len(doc.Content) == 0 || isNull(doc.Content[0]) {
+		return nil, fileError(name, 0, "the file is empty")
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return nil, fileError(name, root.Line, "a scenario file is a mapping of sections (name:, taxes:, ...), got %s", kindName(root))
+	}
+	return root, nil
+}
+
+// extend reads the file that file name extends (v, the value of its
+// extends: key), refusing loops and chains too deep.
+func (c *chain) extend(name string, v *yaml.Node, depth int) (*yaml.Node, error) {
+	if v.Kind != yaml.ScalarNode || isNull(v) {
+		return nil, fileError(name, v.Line, "extends: must be the path of a scenario file, got %s", kindName(v))
+	}
+	base := v.Value
+	if !filepath.IsAbs(base) {
+		base = filepath.Join(filepath.Dir(name), base)
+	}
+	if depth+1 >= maxExtends {
+		return nil, fileError(name, v.Line, "extends: files extend each other more than %d deep", maxExtends)
+	}
+	if slices.Contains(c.files, base) {
+		return nil, fileError(name, v.Line, "extends: %s extends this file again: a loop", base)
+	}
+	baseData, err := readLimited(base)
+	if err != nil {
+		return nil, fileError(name, v.Line, "extends: %v", err)
+	}
+	return c.read(base, baseData, depth+1)
+}
+
+// replaceSections puts file name's own sections into merged: each replaces
+// the base's section of the same key (the uncertainty sections join); a
+// section given twice in the file stays twice, for the decoder to refuse.
+func (c *chain) replaceSections(merged *yaml.Node, own []*yaml.Node, name string) {
 	mine := map[string]bool{}
 	for i := 0; i+1 < len(own); i += 2 {
 		k := own[i]
@@ -291,17 +320,13 @@ func (c *chain) read(name string, data []byte, depth int) (*yaml.Node, error) {
 		switch {
 		case j < len(merged.Content) && !mine[k.Value] && k.Value == "uncertainty":
 			merged.Content[j+1] = c.mergeUncertainty(merged.Content[j+1], own[i+1], name, baseFile)
-		case j < len(merged.Content) && !mine[k.Value]: // a section given twice stays twice: an error
+		case j < len(merged.Content) && !mine[k.Value]:
 			merged.Content[j], merged.Content[j+1] = own[i], own[i+1] // replaces the base's section
 		default:
 			merged.Content = append(merged.Content, own[i], own[i+1])
 		}
 		mine[k.Value] = true
 	}
-	if set != nil {
-		c.sets = append(c.sets, setList{file: name, node: set})
-	}
-	return merged, nil
 }
 
 // mergeUncertainty joins the uncertainty sections of a base (read from
