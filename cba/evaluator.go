@@ -70,12 +70,11 @@ type Model struct {
 // Prepare validates s and returns the model of a private copy of it;
 // later changes to s do not reach it.
 func Prepare(s *Scenario) (*Model, error) {
-	if err := s.Validate(); err != nil {
+	m := &Model{s: s.Clone()}
+	var err error
+	if m.tab, err = m.s.validate(); err != nil {
 		return nil, err
 	}
-	m := &Model{s: s.Clone()}
-	var c errorList
-	m.tab = m.s.factors(&c)
 	m.base = make([]float64, len(m.tab.vector))
 	for i, fi := range m.tab.vector {
 		m.base[i] = m.tab.factors[fi].Value

@@ -17,24 +17,33 @@ var reservedNames = map[string]bool{Participant: true, Public: true, Society: tr
 // Validate reports everything that is wrong with s, or nil. The error is an
 // Errors value; each entry names the parameter path a scenario file uses.
 func (s *Scenario) Validate() error {
+	_, err := s.validate()
+	return err
+}
+
+// validate checks s and returns its factor table (nil with the error).
+func (s *Scenario) validate() (*factorTable, error) {
 	if s == nil {
-		return &Error{Msg: "no scenario (a nil *Scenario)"}
+		return nil, &Error{Msg: "no scenario (a nil *Scenario)"}
 	}
 	var c errorList
 	s.checkStructure(&c)
 	if len(c.errs) > 0 {
-		return c.err()
+		return nil, c.err()
 	}
 	t := s.factors(&c)
 	if len(c.errs) > 0 {
-		return c.err()
+		return nil, c.err()
 	}
 	s.checkValues(t, &c)
 	if len(c.errs) == 0 {
 		t.checkCopula(&c)
 		s.checkDrawnReceipts(t, &c)
 	}
-	return c.err()
+	if len(c.errs) > 0 {
+		return nil, c.err()
+	}
+	return t, nil
 }
 
 // checkStructure checks what does not change when the values of parameter

@@ -149,7 +149,8 @@ func Parse(name string, data []byte) (*File, error) {
 			f.paramOf[path] = i
 		}
 	}
-	if err := s.Validate(); err != nil {
+	m, err := cba.Prepare(s)
+	if err != nil {
 		for _, e := range f.locate(err, d.errs) {
 			if len(d.errs) >= cba.MaxErrors {
 				d.more++
@@ -157,6 +158,9 @@ func Parse(name string, data []byte) (*File, error) {
 			}
 			d.errs = append(d.errs, e)
 		}
+	}
+	if len(d.errs) == 0 && len(c.sets) == 0 {
+		f.model = m // prepared once: no set: list changes it
 	}
 	if len(d.errs) == 0 {
 		for _, l := range c.sets {
