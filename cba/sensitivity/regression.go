@@ -170,11 +170,7 @@ func tableOf(nb [][]float64, x [][]float64) (*netBenefits, [][]float64, error) {
 	if k == 0 {
 		return nil, nil, fmt.Errorf("evppi: no inputs")
 	}
-	flat := make([]float64, n*k)
-	cols := make([][]float64, k)
-	for j := range cols {
-		cols[j] = flat[j*n : (j+1)*n : (j+1)*n]
-	}
+	cols := columns(n, k)
 	for i, row := range x {
 		if len(row) != k {
 			return nil, nil, fmt.Errorf("evppi: rows of inputs of different lengths")
@@ -192,6 +188,16 @@ func tableOf(nb [][]float64, x [][]float64) (*netBenefits, [][]float64, error) {
 		t.v = append(t.v, row...)
 	}
 	return t, cols, nil
+}
+
+// columns returns k columns of n values each, in one allocation.
+func columns(n, k int) [][]float64 {
+	flat := make([]float64, n*k)
+	cols := make([][]float64, k)
+	for j := range cols {
+		cols[j] = flat[j*n : (j+1)*n : (j+1)*n]
+	}
+	return cols
 }
 
 // netBenefits are the net benefits of a Monte Carlo run, stored compactly:
