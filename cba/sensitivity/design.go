@@ -215,10 +215,14 @@ type design struct {
 	u      []float64
 }
 
+// newDesign returns the design of n points of the unit cube, point(i)
+// giving point i.
 func newDesign(cube *cba.UnitCube, n uint64, point func(uint64, []float64, *stream)) *design {
 	return &design{cube: cube, n: n, point: point, u: make([]float64, cube.Dims()), g: newStream()}
 }
 
+// Fill sets x to the parameter vector of the design's point i: the
+// blocks it varies mapped from the unit cube, the others left as they are.
 func (d *design) Fill(i uint64, x []float64) {
 	d.point(i, d.u, d.g)
 	for _, b := range d.blocks {
@@ -226,12 +230,15 @@ func (d *design) Fill(i uint64, x []float64) {
 	}
 }
 
+// Fork returns a design that gives the same points, with its own unit
+// cube and buffers, for another goroutine.
 func (d *design) Fork() cba.Source {
 	f := newDesign(d.cube.Clone(), d.n, d.point)
 	f.blocks = d.blocks
 	return f
 }
 
+// Len returns the number of points of the design: iterations 0 .. n-1.
 func (d *design) Len() uint64 { return d.n }
 
 // stream is a random stream that is keyed again for each row of a design,
