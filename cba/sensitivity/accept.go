@@ -102,125 +102,206 @@ func Acceptability(ctx context.Context, ev *cba.Evaluator, q Quantity, values []
 	if opt.Iterations == 0 {
 		opt.Iterations = 1000
 	}
-	if len(values) == 0 {
-		return nil, fmt.Errorf("acceptability: no values of %s", q)
+	factor, err := checkQuantity(ev, q, values)
+	if err != nil {
+		return nil, err
 	}
-	var path string
+	s := ev.Scenario(nil)
+	persp := ev.NewResult().Perspectives
+	c := &Curve{Quantity: q, Values: values, Perspectives: persp, Arms: []string{s.Comparator}, Iterations: opt.Iterations, Seed: opt.Seed}
+	arms, cols, err := acceptColumns(ev, s, q, persp, opt.Group)
+	if err != nil {
+		return nil, err
+	}
+	c.Arms = append(c.Arms, arms...)
+	tally := &acceptTally{q: q, values: values, perspectives: len(persp), cols: cols, factor: factor,
+		included: q != NonMarketValue || s.Perspective.NonMarket.Include,
+		wins:     make([]int64, len(persp)*len(values)*(len(cols)+1))}
+	_, err = ev.Run(ctx, cba.Options{Iterations: opt.Iterations, Seed: opt.Seed, Workers: opt.Workers, Progress: opt.Progress, Each: tally.add})
+	if err != nil {
+		return nil, err
+	}
+	c.P = tally.probabilities(opt.Iterations)
+	return c, nil
+}
+
+// quantityPath returns the scenario path of the factor that is quantity q
+// ("" for CostMultiplier, which is no factor of the scenario).
+func quantityPath(q Quantity) (string, error) {
 	switch q {
 	case NonMarketValue:
-		path = "perspective.non_market.per_employed_month"
+		return "perspective.non_market.per_employed_month", nil
 	case FinancingCost:
-		path = "perspective.marginal_cost_of_public_funds"
+		return "perspective.marginal_cost_of_public_funds", nil
 	case CostMultiplier:
-	default:
-		return nil, fmt.Errorf("acceptability: unknown quantity %d", int(q))
+		return "", nil
+	}
+	return "", fmt.Errorf("acceptability: unknown quantity %d", int(q))
+}
+
+// checkQuantity refuses values of q that are not finite numbers of 0 or
+// more, or above the bound of its factor, and returns the factor's vector
+// position (-1: the quantity is no factor).
+func checkQuantity(ev *cba.Evaluator, q Quantity, values []float64) (int, error) {
+	if len(values) == 0 {
+		return -1, fmt.Errorf("acceptability: no values of %s", q)
+	}
+	path, err := quantityPath(q)
+	if err != nil {
+		return -1, err
 	}
 	for _, v := range values {
 		if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
-			return nil, fmt.Errorf("acceptability: %s = %g: want a finite number, 0 or more", q, v)
+			return -1, fmt.Errorf("acceptability: %s = %g: want a finite number, 0 or more", q, v)
 		}
 	}
-	s := ev.Scenario(nil)
-	factor, idx := -1, -1 // the quantity's vector position, if it is a factor
-	if path != "" {
-		f, ok := ev.Factor(path)
-		if !ok {
-			return nil, fmt.Errorf("acceptability: no factor %s", path)
-		}
-		for _, v := range values {
-			if v > f.Bound.Max {
-				return nil, fmt.Errorf("acceptability: %s = %g: above its bound %g", q, v, f.Bound.Max)
-			}
-		}
-		factor, idx = f.Index, f.Index
+	if path == "" {
+		return -1, nil
 	}
-	included := q != NonMarketValue || s.Perspective.NonMarket.Include
-	c := &Curve{Quantity: q, Values: values, Arms: []string{s.Comparator}, Iterations: opt.Iterations, Seed: opt.Seed}
-	persp := ev.NewResult().Perspectives
-	c.Perspectives = persp
-	// For each arm and perspective: the outputs of its NPV and slope.
-	type column struct{ npv, slope int }
-	var cols [][]column // [arm][perspective]
+	f, ok := ev.Factor(path)
+	if !ok {
+		return -1, fmt.Errorf("acceptability: no factor %s", path)
+	}
+	for _, v := range values {
+		if v > f.Bound.Max {
+			return -1, fmt.Errorf("acceptability: %s = %g: above its bound %g", q, v, f.Bound.Max)
+		}
+	}
+	return f.Index, nil
+}
+
+// acceptColumn is where an arm's NPV in a perspective stands among the
+// run's outputs, and where the component the quantity multiplies in it
+// (its slope; -1: the NPV does not depend on the quantity).
+type acceptColumn struct{ npv, slope int }
+
+// acceptColumns returns the arms other than the comparator and, for each
+// of them and each perspective, the outputs of its NPV over the comparator
+// in group and of the NPV's slope in quantity q.
+func acceptColumns(ev *cba.Evaluator, s *cba.Scenario, q Quantity, persp []string, group string) ([]string, [][]acceptColumn, error) {
+	var arms []string
+	var cols [][]acceptColumn // [arm][perspective]
 	for _, a := range s.Arms {
 		if a.Name == s.Comparator {
 			continue
 		}
-		c.Arms = append(c.Arms, a.Name)
-		var row []column
+		arms = append(arms, a.Name)
+		var row []acceptColumn
 		for _, p := range persp {
-			key := cba.OutputKey{Arm: a.Name, Comparator: s.Comparator, Group: opt.Group, Measure: cba.NPV, Perspective: p}
+			key := cba.OutputKey{Arm: a.Name, Comparator: s.Comparator, Group: group, Measure: cba.NPV, Perspective: p}
 			n, err := outputIndex(ev, key)
 			if err != nil {
-				return nil, fmt.Errorf("acceptability: %w", err)
+				return nil, nil, fmt.Errorf("acceptability: %w", err)
 			}
-			col := column{npv: n, slope: -1}
-			var sk cba.OutputKey
-			switch {
-			case q == CostMultiplier:
-				sk = key
-				sk.Measure = cba.ProgrammeCostBorne
-			case p != cba.Society:
-			case q == NonMarketValue:
-				sk = cba.OutputKey{Arm: a.Name, Comparator: s.Comparator, Group: opt.Group, Measure: cba.DiscountedEmployedMonths}
-			case q == FinancingCost:
-				sk = key
-				sk.Perspective = cba.Public
-			}
-			if sk.Measure != 0 {
+			col := acceptColumn{npv: n, slope: -1}
+			if sk, ok := slopeKey(q, key); ok {
 				if col.slope, err = outputIndex(ev, sk); err != nil {
-					return nil, fmt.Errorf("acceptability: %w", err)
+					return nil, nil, fmt.Errorf("acceptability: %w", err)
 				}
 			}
 			row = append(row, col)
 		}
 		cols = append(cols, row)
 	}
-	na, np, nv := len(cols), len(persp), len(values)
-	wins := make([]int64, np*nv*(na+1))
-	npv := make([]float64, na)
-	_, err := ev.Run(ctx, cba.Options{Iterations: opt.Iterations, Seed: opt.Seed, Workers: opt.Workers, Progress: opt.Progress,
-		Each: func(_ uint64, x, out []float64) {
-			// The iteration's own value of the quantity.
-			at := 1.0
-			switch {
-			case !included:
-				at = 0
-			case factor >= 0:
-				at = x[idx]
-			}
-			for p := range np {
-				for v, val := range values {
-					best, bestNPV := 0, 0.0
-					for a := range na {
-						col := cols[a][p]
-						npv[a] = out[col.npv]
-						if col.slope >= 0 {
-							slope := out[col.slope]
-							if q == CostMultiplier {
-								slope = -slope // NPV - (k-1) * cost borne
-							}
-							npv[a] += slope * (val - at)
-						}
-						if npv[a] > bestNPV {
-							best, bestNPV = a+1, npv[a]
-						}
-					}
-					wins[(p*nv+v)*(na+1)+best]++
-				}
-			}
-		}})
-	if err != nil {
-		return nil, err
+	return arms, cols, nil
+}
+
+// slopeKey returns the output that quantity q multiplies in the NPV key,
+// or false when that NPV does not depend on q: the programme cost borne
+// (CostMultiplier, in every perspective); in society's NPV, the discounted
+// employed months gained (NonMarketValue) or the public NPV
+// (FinancingCost).
+func slopeKey(q Quantity, key cba.OutputKey) (cba.OutputKey, bool) {
+	switch {
+	case q == CostMultiplier:
+		key.Measure = cba.ProgrammeCostBorne
+		return key, true
+	case key.Perspective != cba.Society:
+		return key, false
+	case q == NonMarketValue:
+		return cba.OutputKey{Arm: key.Arm, Comparator: key.Comparator, Group: key.Group, Measure: cba.DiscountedEmployedMonths}, true
+	case q == FinancingCost:
+		key.Perspective = cba.Public
+		return key, true
 	}
-	c.P = make([][][]float64, np)
-	for p := range np {
-		c.P[p] = make([][]float64, nv)
+	return key, false
+}
+
+// acceptTally counts, over a run's iterations, for each perspective and
+// each value of the quantity, the iterations in which each arm has the
+// largest NPV.
+type acceptTally struct {
+	q            Quantity
+	values       []float64
+	perspectives int
+	cols         [][]acceptColumn // [arm][perspective]
+	factor       int              // the quantity's vector position, or -1
+	included     bool             // whether the scenario counts the quantity
+	// wins[(p*len(values)+v)*(arms+1)+a] counts the iterations arm a (0:
+	// the comparator) is best in perspective p at values[v].
+	wins []int64
+}
+
+// own returns the iteration's own value of the quantity: 0 when the
+// scenario leaves it out, its draw when it is a factor, 1 otherwise (the
+// cost multiplier).
+func (t *acceptTally) own(x []float64) float64 {
+	switch {
+	case !t.included:
+		return 0
+	case t.factor >= 0:
+		return x[t.factor]
+	}
+	return 1
+}
+
+// add counts the best arm of one iteration (parameter vector x, outputs
+// out) in each perspective at each value.
+func (t *acceptTally) add(_ uint64, x, out []float64) {
+	at := t.own(x)
+	na, nv := len(t.cols), len(t.values)
+	for p := range t.perspectives {
+		for v, val := range t.values {
+			t.wins[(p*nv+v)*(na+1)+t.best(p, val-at, out)]++
+		}
+	}
+}
+
+// best returns the arm (0: the comparator, whose NPV is 0) with the
+// largest NPV in perspective p, the quantity moved by delta from the
+// iteration's own value; a tie goes to the earlier arm.
+func (t *acceptTally) best(p int, delta float64, out []float64) int {
+	best, bestNPV := 0, 0.0
+	for a := range t.cols {
+		col := t.cols[a][p]
+		npv := out[col.npv]
+		if col.slope >= 0 {
+			slope := out[col.slope]
+			if t.q == CostMultiplier {
+				slope = -slope // NPV - (k-1) * cost borne
+			}
+			npv += slope * delta
+		}
+		if npv > bestNPV {
+			best, bestNPV = a+1, npv
+		}
+	}
+	return best
+}
+
+// probabilities returns the share of the iterations in which each arm is
+// best, by perspective and value (Curve.P).
+func (t *acceptTally) probabilities(iterations int) [][][]float64 {
+	na, nv := len(t.cols), len(t.values)
+	prob := make([][][]float64, t.perspectives)
+	for p := range prob {
+		prob[p] = make([][]float64, nv)
 		for v := range nv {
-			c.P[p][v] = make([]float64, na+1)
+			prob[p][v] = make([]float64, na+1)
 			for a := range na + 1 {
-				c.P[p][v][a] = float64(wins[(p*nv+v)*(na+1)+a]) / float64(opt.Iterations)
+				prob[p][v][a] = float64(t.wins[(p*nv+v)*(na+1)+a]) / float64(iterations)
 			}
 		}
 	}
-	return c, nil
+	return prob
 }

@@ -122,32 +122,13 @@ func (m *Model) Switching(name string, opt SwitchOptions) (*Switch, error) {
 	if err != nil {
 		return nil, fmt.Errorf("switching value: %w", err)
 	}
-	s := &Switch{Factor: *f, Output: m.key, Target: target(m.key), Base: m.base[f.Index]}
-	if opt.Target != nil {
-		s.Target = *opt.Target
-	} else if !m.key.Measure.Money() && m.key.Measure != cba.BenefitCostRatio && m.key.Measure != cba.PublicReturn {
-		return nil, fmt.Errorf("switching value: %s is not money or a ratio: give the value it is to reach (Target, -target)", m.key)
-	}
-	bound := f.Bound
-	s.Lo, s.Hi, s.LoOpen = bound.Min, bound.Max, bound.MinOpen
-	if opt.Within != nil {
-		if len(opt.Within) != 2 || !(opt.Within[0] < opt.Within[1]) || math.IsInf(opt.Within[0], 0) || math.IsInf(opt.Within[1], 0) {
-			return nil, fmt.Errorf("switching value: %s: interval %v: want [lo, hi] with lo < hi, finite", f.Name, opt.Within)
-		}
-		for _, v := range opt.Within {
-			if err := inBound(f, v); err != nil {
-				return nil, fmt.Errorf("switching value: %w", err)
-			}
-		}
-		s.Lo, s.Hi = opt.Within[0], opt.Within[1]
-		s.LoOpen = false
+	s, err := m.newSwitch(f, opt)
+	if err != nil {
+		return nil, err
 	}
 	lo := s.Lo // the lowest value tried
 	if s.LoOpen {
 		lo = math.Nextafter(lo, math.Inf(1))
-	}
-	if math.IsInf(s.Lo, 0) || math.IsInf(s.Hi, 0) || math.IsNaN(s.Target) || math.IsInf(s.Target, 0) {
-		return nil, fmt.Errorf("switching value: %s: give a finite interval and target", f.Name)
 	}
 	g := func(v float64) (float64, error) {
 		y, err := m.With(f, v)
@@ -172,41 +153,7 @@ func (m *Model) Switching(name string, opt SwitchOptions) (*Switch, error) {
 		s.Found, s.Value = true, b
 		return s, nil
 	}
-	// The nearest sign change on each side: the bracket [near, far].
-	type bracket struct{ near, far, dist float64 }
-	var found []bracket
-	for _, end := range []float64{lo, s.Hi} {
-		if end == b {
-			continue
-		}
-		prev, gprev := b, gb
-		for k := scanSteps; k >= 0; k-- {
-			v := b + (end-b)*math.Ldexp(1, -k)
-			if k == 0 {
-				v = end
-			}
-			gv, err := g(v)
-			if err != nil {
-				// The scenario is not valid there: the search ends at
-				// the last valid value.
-				if end == lo {
-					s.Lo, s.LoOpen = prev, false
-				} else {
-					s.Hi = prev
-				}
-				s.Limit = err.Error()
-				break
-			}
-			if math.IsInf(gv, 0) || math.IsNaN(gv) {
-				break // beyond a cost-saving ratio: no sign to compare
-			}
-			if (gv > 0) != (gprev > 0) || gv == 0 {
-				found = append(found, bracket{prev, v, math.Abs(v - b)})
-				break
-			}
-			prev, gprev = v, gv
-		}
-	}
+	found := s.scan(g, lo, b, gb)
 	// The output at the low end of the interval (as the scan left it).
 	atLo := s.Lo
 	if s.LoOpen {
@@ -215,9 +162,111 @@ func (m *Model) Switching(name string, opt SwitchOptions) (*Switch, error) {
 	if s.AtLo, err = m.With(f, atLo); err != nil {
 		s.AtLo = math.NaN()
 	}
-	if len(found) == 0 {
-		return s, nil
+	if err := s.refine(g, found); err != nil {
+		return nil, err
 	}
+	return s, nil
+}
+
+// newSwitch returns the search for factor f's switching value as opt sets
+// it: the target (which an output that is neither money nor a ratio must
+// be given) and the interval (the factor's bound, or opt.Within inside
+// it), both finite.
+func (m *Model) newSwitch(f *cba.Factor, opt SwitchOptions) (*Switch, error) {
+	s := &Switch{Factor: *f, Output: m.key, Target: target(m.key), Base: m.base[f.Index]}
+	if opt.Target != nil {
+		s.Target = *opt.Target
+	} else if !m.key.Measure.Money() && m.key.Measure != cba.BenefitCostRatio && m.key.Measure != cba.PublicReturn {
+		return nil, fmt.Errorf("switching value: %s is not money or a ratio: give the value it is to reach (Target, -target)", m.key)
+	}
+	bound := f.Bound
+	s.Lo, s.Hi, s.LoOpen = bound.Min, bound.Max, bound.MinOpen
+	if opt.Within != nil {
+		if err := checkWithin(f, opt.Within); err != nil {
+			return nil, err
+		}
+		s.Lo, s.Hi = opt.Within[0], opt.Within[1]
+		s.LoOpen = false
+	}
+	if math.IsInf(s.Lo, 0) || math.IsInf(s.Hi, 0) || math.IsNaN(s.Target) || math.IsInf(s.Target, 0) {
+		return nil, fmt.Errorf("switching value: %s: give a finite interval and target", f.Name)
+	}
+	return s, nil
+}
+
+// checkWithin refuses an interval to search that is not [lo, hi], lo < hi,
+// both finite and values a what-if may give factor f.
+func checkWithin(f *cba.Factor, within []float64) error {
+	if len(within) != 2 || !(within[0] < within[1]) || math.IsInf(within[0], 0) || math.IsInf(within[1], 0) {
+		return fmt.Errorf("switching value: %s: interval %v: want [lo, hi] with lo < hi, finite", f.Name, within)
+	}
+	for _, v := range within {
+		if err := inBound(f, v); err != nil {
+			return fmt.Errorf("switching value: %w", err)
+		}
+	}
+	return nil
+}
+
+// bracket is an interval [near, far] of the factor (near the end nearer
+// the base value) over which output - target changes sign, dist from the
+// base value.
+type bracket struct{ near, far, dist float64 }
+
+// scan looks on each side of b (where output - target is gb), out to lo
+// and s.Hi, for the sign change of g nearest b, and returns the brackets
+// found, at most one a side.
+func (s *Switch) scan(g func(float64) (float64, error), lo, b, gb float64) []bracket {
+	var found []bracket
+	for _, end := range []float64{lo, s.Hi} {
+		if end == b {
+			continue
+		}
+		if br, ok := s.scanSide(g, b, gb, end, end == lo); ok {
+			found = append(found, br)
+		}
+	}
+	return found
+}
+
+// scanSide steps from b towards end (the low end when low) at distances
+// growing geometrically, and returns the first step over which g changes
+// sign, or false. Where the scenario is not valid the search ends at the
+// last valid value, which becomes that end of s's interval (Limit says
+// why); beyond a cost-saving ratio there is no sign to compare.
+func (s *Switch) scanSide(g func(float64) (float64, error), b, gb, end float64, low bool) (bracket, bool) {
+	prev, gprev := b, gb
+	for k := scanSteps; k >= 0; k-- {
+		v := b + (end-b)*math.Ldexp(1, -k)
+		if k == 0 {
+			v = end
+		}
+		gv, err := g(v)
+		if err != nil {
+			if low {
+				s.Lo, s.LoOpen = prev, false
+			} else {
+				s.Hi = prev
+			}
+			s.Limit = err.Error()
+			return bracket{}, false
+		}
+		if math.IsInf(gv, 0) || math.IsNaN(gv) {
+			return bracket{}, false
+		}
+		if (gv > 0) != (gprev > 0) || gv == 0 {
+			return bracket{prev, v, math.Abs(v - b)}, true
+		}
+		prev, gprev = v, gv
+	}
+	return bracket{}, false
+}
+
+// refine narrows the brackets, the one nearer the base value first, by
+// Brent's method: the first whose root the output reaches (within
+// rounding) gives the switching value; when neither does, the output
+// jumps across the target at the nearer one's root (Jump).
+func (s *Switch) refine(g func(float64) (float64, error), found []bracket) error {
 	if len(found) == 2 && found[1].dist < found[0].dist {
 		found[0], found[1] = found[1], found[0]
 	}
@@ -225,7 +274,7 @@ func (m *Model) Switching(name string, opt SwitchOptions) (*Switch, error) {
 		a, z := min(br.near, br.far), max(br.near, br.far)
 		v, err := Root(g, a, z, 0)
 		if err != nil {
-			return nil, fmt.Errorf("switching value: %s: %w", f.Name, err)
+			return fmt.Errorf("switching value: %s: %w", s.Factor.Name, err)
 		}
 		// A continuous output is within rounding of the target at the
 		// root; a jump leaves a gap as wide as the jump.
@@ -233,15 +282,15 @@ func (m *Model) Switching(name string, opt SwitchOptions) (*Switch, error) {
 		gz, _ := g(z)
 		gv, err := g(v)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if math.Abs(gv) <= 1e-6*max(math.Abs(ga), math.Abs(gz)) {
 			s.Found, s.Jump, s.Value = true, false, v
-			return s, nil
+			return nil
 		}
 		if k == 0 {
 			s.Jump, s.Value = true, v // unless the other side crosses
 		}
 	}
-	return s, nil
+	return nil
 }
