@@ -397,53 +397,31 @@ func (d *decoder) distribution(n *yaml.Node, path string) (cba.Distribution, boo
 	return dist, true
 }
 
-// family reads a distribution of kind from its keys: mean and sd, or its
-// natural parameters (plain reads one; allow refuses the other keys).
+// family reads a distribution of kind from its keys, in the form they
+// choose (cba.DistForm): plain reads one number; allow refuses the keys of
+// other forms.
 func (d *decoder) family(f fields, path string, kind cba.DistKind, plain func(string) float64, allow func(...string)) (cba.Distribution, error) {
-	moments := f.has("mean") || f.has("sd")
-	switch kind {
-	case cba.Normal:
-		allow("mean", "sd")
-		return cba.FromMoments(kind, plain("mean"), plain("sd"))
-	case cba.LogNormal:
-		if moments {
-			allow("mean", "sd")
-			return cba.FromMoments(kind, plain("mean"), plain("sd"))
+	forms := kind.Forms()
+	form := forms[len(forms)-1]
+	for _, fm := range forms {
+		if slices.ContainsFunc(fm.Select, f.has) {
+			form = fm
+			break
 		}
-		allow("mu", "sigma")
-		return cba.Distribution{Kind: kind, Mu: plain("mu"), Sigma: plain("sigma")}, nil
-	case cba.Gamma:
-		switch {
-		case moments:
-			allow("mean", "sd")
-			return cba.FromMoments(kind, plain("mean"), plain("sd"))
-		case f.has("scale"):
-			allow("shape", "scale")
-			return cba.Distribution{Kind: kind, Shape: plain("shape"), Rate: 1 / plain("scale")}, nil
-		}
-		allow("shape", "rate")
-		return cba.Distribution{Kind: kind, Shape: plain("shape"), Rate: plain("rate")}, nil
-	case cba.Beta:
-		if moments {
-			allow("mean", "sd")
-			return cba.FromMoments(kind, plain("mean"), plain("sd"))
-		}
-		allow("alpha", "beta")
-		return cba.Distribution{Kind: kind, Alpha: plain("alpha"), Beta: plain("beta")}, nil
-	case cba.Uniform:
-		allow("min", "max")
-		return cba.Distribution{Kind: kind, Min: plain("min"), Max: plain("max")}, nil
-	case cba.Triangular, cba.PERT:
-		allow("min", "mode", "max")
-		return cba.Distribution{Kind: kind, Min: plain("min"), Mode: plain("mode"), Max: plain("max")}, nil
 	}
-	allow("values") // cba.Discrete
-	dist := cba.Distribution{Kind: kind}
-	for i, v := range f.list("values", true) {
-		x, _ := d.scalar(v, fmt.Sprintf("%s.values[%d]", path, i), false)
-		dist.Values = append(dist.Values, x)
+	allow(form.Keys...)
+	var values []float64
+	if form.List {
+		for i, v := range f.list(form.Keys[0], true) {
+			x, _ := d.scalar(v, fmt.Sprintf("%s.values[%d]", path, i), false)
+			values = append(values, x)
+		}
+	} else {
+		for _, k := range form.Keys {
+			values = append(values, plain(k))
+		}
 	}
-	return dist, nil
+	return form.Make(values)
 }
 
 // split reads who pays (or receives) a flow: "payer: NAME" (or "receiver")

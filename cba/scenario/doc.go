@@ -21,11 +21,12 @@
 //
 // A distribution replaces the value (a deterministic evaluation uses its
 // mean). Families and their parameters: normal (mean, sd); lognormal (mean,
-// sd | mu, sigma); gamma (mean, sd | shape, rate | shape, scale); beta (mean,
-// sd | alpha, beta); uniform (min, max); triangular and pert (min, mode,
-// max); discrete (values). A distribution must keep within its number's
-// range (below): its quantiles at 1e-9 and 1-1e-9 must lie inside it.
-// Whole numbers cannot be drawn.
+// sd | mu, sigma); gamma (mean, sd | shape, scale | shape, rate); beta (mean,
+// sd | alpha, beta); uniform (min, max); triangular (min, mode, max); pert
+// (min, mode, max); discrete (values). A distribution must keep within
+// its number's range (below): its quantiles at 1e-9 and 1-1e-9 must lie
+// inside it. Whole numbers cannot be drawn. (The families are those of
+// cba.DistKind, each with its forms: cba.DistKind.Forms.)
 //
 // A number written once with a YAML anchor (&name) and used elsewhere
 // (*name) is one number (a factor, package cba): one draw, one -set, one
