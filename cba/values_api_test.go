@@ -3,6 +3,7 @@ package cba_test
 import (
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -316,5 +317,87 @@ func TestResultLookupsAndIdentities(t *testing.T) {
 	c, _ := r.Component("earnings")
 	if got, want := r.Contribution(&inc.Population, p, c), inc.Population.PV[c]; got != want {
 		t.Errorf("the participant's earnings: %v, want their present value %v", got, want)
+	}
+}
+
+// TestDiscreteDraws: a number drawn from a list of values takes each value
+// as often as the others, in the Monte Carlo sampler (within 4 binomial
+// standard errors) and in the unit cube (exactly by the coordinate's
+// third: the value of rank ceil(3u)).
+func TestDiscreteDraws(t *testing.T) {
+	s := twoGroups()
+	s.Uncertainty.Parameters = []cba.Uncertain{{Paths: []string{"arms.ips.enrolment.months"},
+		Dist: cba.Distribution{Kind: cba.Discrete, Values: []float64{12, 3, 6}}}}
+	s.UseMeans()
+	if s.Arms[1].Enrolment.Months != 7 {
+		t.Fatalf("the mean of 12, 3 and 6 is %v", s.Arms[1].Enrolment.Months)
+	}
+	ev, err := cba.NewEvaluator(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i, _ := ev.Index("arms.ips.enrolment.months")
+	const n = 6000
+	count := map[float64]int{}
+	sm, x := ev.NewSampler(7), ev.Base()
+	for it := range n {
+		sm.Fill(uint64(it), x)
+		count[x[i]]++
+	}
+	if len(count) != 3 {
+		t.Fatalf("draws %v", count)
+	}
+	for v, c := range count {
+		within(t, "drawn "+strconv.FormatFloat(v, 'g', -1, 64), float64(c)/n, 1.0/3, n)
+	}
+	cube := ev.UnitCube()
+	for _, tc := range []struct{ u, want float64 }{{0, 3}, {0.2, 3}, {0.33, 3}, {0.34, 6}, {0.5, 6}, {0.66, 6}, {0.67, 12}, {0.9, 12}, {1, 12}} {
+		x := ev.Base()
+		cube.Map([]float64{tc.u}, x)
+		if x[i] != tc.want {
+			t.Errorf("u = %v: %v, want %v", tc.u, x[i], tc.want)
+		}
+	}
+}
+
+// TestUnitCubeCornersOfATinyDirichlet: at the cube's corners the shares of
+// a Dirichlet entry of tiny concentration (whose gamma quantiles there are
+// 0) still keep their sum, equally split, never NaN; a factor drawn on its
+// own takes values at its range's ends.
+func TestUnitCubeCornersOfATinyDirichlet(t *testing.T) {
+	s := twoGroups()
+	s.Uncertainty = cba.Uncertainty{
+		Parameters: []cba.Uncertain{{Paths: []string{"arms.ips.costs.specialist.amount"}, Dist: cba.Distribution{Kind: cba.Uniform, Min: 3000, Max: 5000}}},
+		Dirichlets: []cba.Dirichlet{{Paths: []string{"groups.young.share", "groups.old.share"}, Concentration: 1e-3}},
+	}
+	s.UseMeans()
+	ev, err := cba.NewEvaluator(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cube := ev.UnitCube()
+	young, _ := ev.Index("groups.young.share")
+	old, _ := ev.Index("groups.old.share")
+	cost, _ := ev.Index("arms.ips.costs.specialist.amount")
+	for _, corner := range []float64{0, 1} {
+		u := make([]float64, cube.Dims())
+		for k := range u {
+			u[k] = corner
+		}
+		x := ev.Base()
+		cube.Map(u, x)
+		if sum := x[young] + x[old]; math.IsNaN(sum) || math.Abs(sum-1) > 1e-12 || x[young] < 0 || x[old] < 0 {
+			t.Errorf("corner %v: shares %v and %v", corner, x[young], x[old])
+		}
+		// The quantile near the corner's end (the table's ends are at the
+		// normal's 1e-9 tails), within the range.
+		if want := 3000 + 2000*corner; math.Abs(x[cost]-want) > 1e-5 || x[cost] < 3000 || x[cost] > 5000 {
+			t.Errorf("corner %v: cost %v, want about %v", corner, x[cost], want)
+		}
+	}
+	x := ev.Base()
+	cube.Map(make([]float64, cube.Dims()), x)
+	if x[young] != 0.5 || x[old] != 0.5 {
+		t.Errorf("at the corner 0 every gamma quantile is 0: shares %v and %v, want an equal split", x[young], x[old])
 	}
 }
