@@ -483,3 +483,70 @@ func TestWhatDecidesItSection(t *testing.T) {
 		t.Errorf("no reason given:\n%s", b.String())
 	}
 }
+
+// TestTextOfLossesAndOptions: a report says "loses" of a society that
+// loses, lists the correlations an override dropped, shows society's NPV
+// without the non-market value when society counts it, and names an
+// arm's allowance by its label.
+func TestTextOfLossesAndOptions(t *testing.T) {
+	s := load(t, "norway-norce.yaml")
+	s.Perspective.NonMarket.Include = true
+	s.Arms[1].Allowances = []cba.Allowance{{Name: "course", Label: "Course allowance", Payers: cba.Pay("state"), Timing: cba.PerMonth, Months: 3, Amount: 2000}}
+	changes, err := s.Apply(cba.Override{Path: "arms.ips.effect.points[0].difference", Value: -0.05}, cba.Override{Path: "horizon_months", Value: 18},
+		cba.Override{Path: "observed_months", Value: 0}, cba.Override{Path: "perspective.non_market.per_employed_month", Value: 1500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := cba.Evaluate(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prov := report.Provenance{File: "x.yaml"}
+	for _, c := range changes {
+		prov.Changes = append(prov.Changes, report.Change{Override: c.Override.String(), Places: c.Places, Fixed: c.Fixed, DroppedCorrelations: c.Dropped})
+	}
+	var b bytes.Buffer
+	if err := report.Text(&b, report.Input{Provenance: prov, Result: r, Scenario: s}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	soc, _ := r.Perspective("society")
+	nm, _ := r.Component("non_market")
+	inc := &r.Increments[0].Population
+	if c := report.Conclusion(report.English, s, r, nil, nil); !strings.Contains(c, "society loses NOK "+report.Thousands(-inc.NPV[soc])+" per participant over 18 months") {
+		t.Errorf("the conclusion: %q", c)
+	}
+	if r.Contribution(inc, soc, nm) == 0 {
+		t.Error("the non-market value counts nothing: the case tests nothing")
+	}
+	for _, want := range []string{
+		"correlation dropped: arms.ips.effect.points[0].difference ~ arms.ips.effect.points[1].difference",
+		"society without non-market value: " + report.Thousands(inc.NPV[soc]-r.Contribution(inc, soc, nm)),
+		"Course allowance",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the text does not say %q:\n%s", want, out)
+		}
+	}
+	if inc.NPV[soc] >= 0 {
+		t.Errorf("society's NPV %v: the case wants a loss", inc.NPV[soc])
+	}
+}
+
+// TestUnitsInTheLanguage: a factor's unit in words, a money unit with its
+// currency kept.
+func TestUnitsInTheLanguage(t *testing.T) {
+	for _, tc := range []struct {
+		lang       report.Lang
+		unit, want string
+	}{
+		{report.English, "NOK a month", "NOK a month"},
+		{report.Bokmal, "NOK a month", "NOK per måned"},
+		{report.Bokmal, "a month", "per måned"},
+		{report.Bokmal, "furlongs a fortnight", "furlongs a fortnight"},
+	} {
+		if got := report.NewPrinter(tc.lang, nil).Unit(tc.unit); got != tc.want {
+			t.Errorf("%s %q: %q, want %q", tc.lang, tc.unit, got, tc.want)
+		}
+	}
+}
