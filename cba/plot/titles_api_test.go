@@ -145,3 +145,20 @@ func fixtureScenario(t *testing.T) *cba.Scenario {
 	}
 	return f.Scenario
 }
+
+// TestFormatNamesAndMalformedBudgets: a format's name; a budget whose
+// years do not have a value for each perspective is an error naming the
+// year.
+func TestFormatNamesAndMalformedBudgets(t *testing.T) {
+	for f, want := range map[plot.Format]string{plot.SVG: "svg", plot.PNG: "png", plot.Format(7): "Format(7)"} {
+		if got := f.String(); got != want {
+			t.Errorf("%q, want %q", got, want)
+		}
+	}
+	b := &cba.Budget{Arm: "ips", Comparator: "usual", Perspectives: []string{"participant", "state", "public", "society"},
+		Discounted: [][]float64{{1, 2, 3, 4}, {1, 2, 3}}}
+	var w bytes.Buffer
+	if err := plot.Budget(&w, b, nok); err == nil || err.Error() != "plot: budget: year 2 has 3 values for 4 perspectives" {
+		t.Errorf("got %v", err)
+	}
+}
