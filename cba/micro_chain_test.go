@@ -194,3 +194,37 @@ func TestMicroPerArmAndReplications(t *testing.T) {
 		t.Error("a cancelled micro-simulation returned no error")
 	}
 }
+
+// TestMicroNPVIsEachIndividualsMonthsInWork: with no discounting, no
+// benefits and a flat tax, a participant's NPV is 70 % of the month's
+// earnings times the months they worked, so the arm's mean NPV and its sd
+// between individuals are those of the months-worked histogram, scaled.
+func TestMicroNPVIsEachIndividualsMonthsInWork(t *testing.T) {
+	const n = 5000
+	s := chainScenario(24, []cba.MarkovPeriod{{FromMonth: 1, JobFinding: 0.03, JobLoss: 0.05}}, []cba.MarkovPeriod{{FromMonth: 1, JobFinding: 0.08, JobLoss: 0.02}})
+	s.Discount[0].Rate = 0
+	s.Benefits, s.Groups[0].Receipts = nil, nil
+	earn := s.Groups[0].Job.HourlyWage * s.Groups[0].Job.WeeklyHours * 52 / 12
+	res, err := cba.Micro(context.Background(), s, cba.MicroOptions{Individuals: n, Seed: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Perspectives[0] != "participant" {
+		t.Fatalf("perspectives %v", res.Perspectives)
+	}
+	for _, arm := range res.Replications[0] {
+		sum, sq := 0.0, 0.0
+		for w, count := range arm.MonthsWorked {
+			sum += float64(w) * float64(count)
+			sq += float64(w*w) * float64(count)
+		}
+		mean := sum / n
+		sd := math.Sqrt((sq - n*mean*mean) / (n - 1))
+		if want := 0.7 * earn * mean; math.Abs(arm.NPV[0]-want) > 1e-9*want {
+			t.Errorf("%s: mean NPV %v, 0.7 x earnings x mean months worked %v", arm.Arm, arm.NPV[0], want)
+		}
+		if want := 0.7 * earn * sd; math.Abs(arm.NPVSD[0]-want) > 1e-6*want {
+			t.Errorf("%s: sd of the NPV %v, 0.7 x earnings x sd of months worked %v", arm.Arm, arm.NPVSD[0], want)
+		}
+	}
+}
