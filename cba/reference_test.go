@@ -525,6 +525,7 @@ func TestEvaluateMatchesReferenceOnSimpleScenario(t *testing.T) {
 }
 
 func TestEvaluateMatchesReferenceOnRandomScenarios(t *testing.T) {
+	t.Parallel() // one core's work: it runs beside another test
 	rng := rand.New(rand.NewPCG(1, 2))
 	n := 300
 	if testing.Short() {
