@@ -401,3 +401,49 @@ func TestUnitCubeCornersOfATinyDirichlet(t *testing.T) {
 		t.Errorf("at the corner 0 every gamma quantile is 0: shares %v and %v, want an equal split", x[young], x[old])
 	}
 }
+
+// TestDistributionMomentsInClosedForm: each family's mean and sd are the
+// textbook closed forms of its parameters (gamma by rate, PERT's beta on
+// [min, max]).
+func TestDistributionMomentsInClosedForm(t *testing.T) {
+	sq := math.Sqrt
+	for _, tc := range []struct {
+		d        cba.Distribution
+		mean, sd float64
+	}{
+		{cba.Distribution{Kind: cba.Normal, Mu: 3, Sigma: 2}, 3, 2},
+		{cba.Distribution{Kind: cba.LogNormal, Mu: 0.5, Sigma: 0.4}, math.Exp(0.5 + 0.08), math.Exp(0.5+0.08) * sq(math.Expm1(0.16))},
+		{cba.Distribution{Kind: cba.Gamma, Shape: 4, Rate: 0.5}, 8, sq(4) / 0.5},
+		{cba.Distribution{Kind: cba.Beta, Alpha: 2, Beta: 5}, 2.0 / 7, sq(2 * 5 / (49.0 * 8))},
+		{cba.Distribution{Kind: cba.Uniform, Min: -1, Max: 3}, 1, 4 / sq(12)},
+		{cba.Distribution{Kind: cba.Triangular, Min: 0, Mode: 1, Max: 5}, 2, sq((0 + 1 + 25 - 0 - 0 - 5) / 18.0)},
+		// PERT: mean (a + 4m + b)/6; variance (mean-a)(b-mean)/7.
+		{cba.Distribution{Kind: cba.PERT, Min: 10, Mode: 12, Max: 30}, 88.0 / 6, sq((88.0/6 - 10) * (30 - 88.0/6) / 7)},
+		{cba.Distribution{Kind: cba.PERT, Min: 0, Mode: 9, Max: 10}, 46.0 / 6, sq((46.0 / 6) * (10 - 46.0/6) / 7)},
+	} {
+		if got := tc.d.Mean(); math.Abs(got-tc.mean) > 1e-12*math.Max(1, tc.mean) {
+			t.Errorf("%s: mean %v, want %v", tc.d.String(), got, tc.mean)
+		}
+		if got := tc.d.SD(); math.Abs(got-tc.sd) > 1e-12*math.Max(1, tc.sd) {
+			t.Errorf("%s: sd %v, want %v", tc.d.String(), got, tc.sd)
+		}
+	}
+}
+
+// TestUnknownPathSuggestsAtMostThree: a misspelled path is refused with
+// the three closest paths, nearest and then alphabetical first.
+func TestUnknownPathSuggestsAtMostThree(t *testing.T) {
+	s := twoGroups()
+	g := s.Groups[1]
+	s.Groups = nil
+	for _, name := range []string{"g4", "g2", "g5", "g1", "g3"} {
+		g.Name, g.Share = name, 0.2
+		s.Groups = append(s.Groups, g)
+	}
+	for a := range s.Arms {
+		ag := s.Arms[a].Groups[0]
+		s.Arms[a].Groups = []cba.ArmGroup{ag, ag, ag, ag, ag}
+	}
+	err := s.Set("groups.g.share", 0.3)
+	wantProblem(t, err, "groups.g.share", "no such parameter in this scenario: groups.g.share (did you mean groups.g1.share, groups.g2.share, groups.g3.share?)")
+}
