@@ -89,6 +89,15 @@ func TestFactorsNameEachProblem(t *testing.T) {
 		{"a share of a split drawn alone", func(s *cba.Scenario) {
 			s.Uncertainty.Parameters = []cba.Uncertain{dist("taxes.income.receivers.state", uniform(0.5, 0.7))}
 		}, "taxes.income.receivers.state.distribution", "the shares of taxes.income.receivers must sum to 1: draw them together under uncertainty.dirichlet"},
+		{"a share of the only split drawn alone", func(s *cba.Scenario) {
+			// One group: the tax's receivers are the first set of shares.
+			s.Groups = s.Groups[:1]
+			s.Groups[0].Share = 1
+			for a := range s.Arms {
+				s.Arms[a].Groups = s.Arms[a].Groups[:1]
+			}
+			s.Uncertainty.Parameters = []cba.Uncertain{dist("taxes.income.receivers.municipality", uniform(0.3, 0.5))}
+		}, "taxes.income.receivers.municipality.distribution", "the shares of taxes.income.receivers must sum to 1: draw them together under uncertainty.dirichlet"},
 		{"a distribution beyond the bound", func(s *cba.Scenario) {
 			s.Uncertainty.Parameters = []cba.Uncertain{dist("arms.ips.enrolment.dropout", uniform(-0.1, 0.2))}
 		}, "arms.ips.enrolment.dropout.distribution", "a uniform distribution can leave [0, 1]"},
