@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -524,6 +525,7 @@ func TestEvaluateMatchesReferenceOnSimpleScenario(t *testing.T) {
 }
 
 func TestEvaluateMatchesReferenceOnRandomScenarios(t *testing.T) {
+	t.Parallel() // one core's work: it runs beside another test
 	rng := rand.New(rand.NewPCG(1, 2))
 	n := 300
 	if testing.Short() {
@@ -593,21 +595,32 @@ func TestReferenceCatchesMutations(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the package again: not in -short")
 	}
+	t.Parallel() // mostly waits for the build and the runs of other processes
+	// The mutation build, once; each mutation is a run of it.
+	bin := filepath.Join(t.TempDir(), "cba-mutation.test")
+	if out, err := exec.Command("go", "test", "-c", "-tags", "mutation", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("the mutation build fails:\n%s", out)
+	}
 	run := func(mutation string) ([]byte, error) {
-		cmd := exec.Command("go", "test", "-tags", "mutation", "-count=1",
-			"-run", "^TestEvaluateMatchesReferenceOnRandomScenarios$", ".")
+		cmd := exec.Command(bin, "-test.count=1", "-test.run=^TestEvaluateMatchesReferenceOnRandomScenarios$")
 		cmd.Env = append(os.Environ(), "IPSCBA_MUTATE="+mutation)
 		return cmd.CombinedOutput()
 	}
-	if out, err := run("tax:1"); err != nil { // the control: no mutation at all
-		t.Fatalf("the mutation build fails without a mutation:\n%s", out)
-	}
-	for _, m := range []string{"tax:1.01", "benefit:1.01", "earnings:1.01"} {
-		out, err := run(m)
-		if err == nil {
-			t.Errorf("with %s the reference comparison still passes: the reference is not independent", m)
-		} else if !strings.Contains(string(out), "reference") {
-			t.Errorf("with %s the run failed for another reason:\n%s", m, out)
+	t.Run("control", func(t *testing.T) {
+		t.Parallel()
+		if out, err := run("tax:1"); err != nil { // no mutation at all
+			t.Fatalf("the mutation build fails without a mutation:\n%s", out)
 		}
+	})
+	for _, m := range []string{"tax:1.01", "benefit:1.01", "earnings:1.01"} {
+		t.Run(m, func(t *testing.T) {
+			t.Parallel()
+			out, err := run(m)
+			if err == nil {
+				t.Errorf("with %s the reference comparison still passes: the reference is not independent", m)
+			} else if !strings.Contains(string(out), "reference") {
+				t.Errorf("with %s the run failed for another reason:\n%s", m, out)
+			}
+		})
 	}
 }

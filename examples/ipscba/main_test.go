@@ -18,8 +18,13 @@ var update = flag.Bool("update", false, "rewrite the golden files from the curre
 const norway = "scenarios/norway-norce.yaml"
 
 // TestMain runs the tests from the module root, as a planner runs the
-// command, so that the golden files hold the paths the README shows.
+// command, so that the golden files hold the paths the README shows. With
+// IPSCBA_TEST_COMMAND=1 in its environment the test binary is the command
+// itself, for the tests that signal a running process (no build of its own).
 func TestMain(m *testing.M) {
+	if os.Getenv("IPSCBA_TEST_COMMAND") == "1" {
+		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	}
 	flag.Parse()
 	if err := os.Chdir("../.."); err != nil {
 		panic(err)

@@ -175,6 +175,7 @@ func TestScenarioGoldens(t *testing.T) {
 	for _, path := range bundledScenarios(t) {
 		name := strings.TrimSuffix(filepath.Base(path), ".yaml")
 		t.Run(name, func(t *testing.T) {
+			t.Parallel() // the deterministic runs are one core's work
 			det, errOut, code := runCommand(t, "-groups", path)
 			if code != 0 {
 				t.Fatalf("exit %d: %s", code, errOut)
