@@ -62,7 +62,7 @@ func TestApplyRefusesEachMisuse(t *testing.T) {
 			Dist: &cba.Distribution{Kind: cba.Uniform, Min: 0, Max: 12}}},
 			"arms.usual.enrolment.months", "a uniform distribution reaches values from 0 to 12 (its 1e-9 and 1-1e-9 quantiles), outside this parameter's range (0, 1200]"},
 		{"0 months for a duration", []cba.Override{{Path: "arms.usual.enrolment.months", Value: 0}},
-			"arms.usual.enrolment.months", "(0 months stands for the whole horizon, a duration left out"},
+			"arms.usual.enrolment.months", "(a duration is a positive number of months: the horizon's months for the whole horizon)"},
 		{"a concentration of no entry", []cba.Override{{Path: "uncertainty.dirichlet[1].concentration", Value: 5}},
 			"uncertainty.dirichlet[1].concentration", "no such entry: the scenario has 1"},
 		{"a rank of no entry", []cba.Override{{Path: "uncertainty.correlations[1].rank", Value: 0.5}},

@@ -224,7 +224,7 @@ func TestEvaluatorRefusesWhatIfsApplyRefuses(t *testing.T) {
 		x          []float64
 		path, want string
 	}{
-		{at("arms.usual.enrolment.months", 0), "arms.usual.enrolment.months", "must be in (0, 1200], got 0 (0 months stands for the whole horizon"},
+		{at("arms.usual.enrolment.months", 0), "arms.usual.enrolment.months", "must be in (0, 1200], got 0 (a duration is a positive number of months"},
 		{at("perspective.non_market.per_employed_month", 2000), "perspective.non_market.per_employed_month", "counts only when society includes the non-market value of work"},
 		{at("perspective.leisure.share", 0.1), "perspective.leisure.share", "counts only when society includes the leisure given up"},
 		{at("arms.usual.enrolment.dropout", math.NaN()), "arms.usual.enrolment.dropout", "must be a finite number, got NaN"},
@@ -235,11 +235,15 @@ func TestEvaluatorRefusesWhatIfsApplyRefuses(t *testing.T) {
 		out := make([]float64, len(ev.Outputs()))
 		wantProblem(t, ev.EvaluateOutputs(tc.x, out), tc.path, tc.want)
 	}
-	// 0 months where the base is 0 (the whole horizon) is no change; and a
-	// number no result counts, at its base value, is no what-if.
+	// 0 months is no duration, also where the scenario leaves it out (its
+	// value is then the horizon's months).
+	for _, path := range []string{"arms.ips.enrolment.months", "arms.ips.costs.follow_up.months"} {
+		wantProblem(t, ev.Evaluate(at(path, 0), r), path, "must be in (0, 1200], got 0")
+	}
+	// A duration left out at its value, the horizon's months, is no change;
+	// and a number no result counts, at its base value, is no what-if.
 	for _, x := range [][]float64{
-		at("arms.ips.enrolment.months", 0),
-		at("arms.ips.costs.follow_up.months", 0),
+		ev.Base(),
 		at("perspective.non_market.per_employed_month", 1000),
 		at("arms.usual.enrolment.months", 0.5),
 	} {

@@ -107,10 +107,11 @@ func TestSwitchedOffNumbersAreNotSet(t *testing.T) {
 	}
 }
 
-// TestZeroMonthsIsNotAWhatIf: 0 months stands for the whole horizon, so a
-// what-if may not give it (from 6 months it would jump to all 24), whether
-// as a value or as a distribution that reaches it; a positive number of
-// months is taken, and a duration left out stays the whole horizon.
+// TestZeroMonthsIsNotAWhatIf: a duration is a positive number of months
+// (0 in a file is a duration left out, the whole horizon), so a what-if
+// may not give it 0 (from 6 months it would jump to all 24), whether as a
+// value or as a distribution that reaches it; a positive number of months
+// is taken, and a duration left out stays the whole horizon.
 func TestZeroMonthsIsNotAWhatIf(t *testing.T) {
 	for _, o := range []Override{
 		{Path: "arms.usual.enrolment.months", Value: 0},

@@ -161,11 +161,11 @@ func TestRangeOfAnOpenBound(t *testing.T) {
 }
 
 // TestBoundChecksAndWords: Check refuses what a bound does not allow and
-// says why; a fraction written in percent gets a hint, and 0 months where
-// 0 stands for the whole horizon is explained.
+// says why; a fraction written in percent gets a hint, and 0 months for a
+// duration is explained.
 func TestBoundChecksAndWords(t *testing.T) {
 	share := cba.Bound{Min: 0, Max: 1, Fraction: true}
-	months := cba.Bound{Min: 0, Max: 1200, ZeroIsHorizon: true}
+	months := cba.Bound{Min: 0, Max: 1200, MinOpen: true, Duration: true}
 	for _, tc := range []struct {
 		b    cba.Bound
 		v    float64
@@ -186,9 +186,8 @@ func TestBoundChecksAndWords(t *testing.T) {
 		{share, math.Inf(-1), "must be a finite number, got -Inf"},
 		{cba.Bound{Min: 1, Max: 1200, Integer: true}, 1.5, "must be a whole number, got 1.5"},
 		{cba.Bound{Min: 1, Max: 1200, Integer: true}, 12, ""},
-		{months, 0, ""},
-		{months.WhatIf(), 0, "must be in (0, 1200], got 0 (0 months stands for the whole horizon, a duration left out: give the horizon's months for the whole horizon, or a positive number)"},
-		{months.WhatIf(), 1e-9, ""},
+		{months, 0, "must be in (0, 1200], got 0 (a duration is a positive number of months: the horizon's months for the whole horizon)"},
+		{months, 1e-9, ""},
 		{cba.ConcentrationBound, 0, "must be in (0, 1e+09], got 0"},
 		{cba.RankBound, -1, ""},
 		{cba.RankBound, 1.01, "must be in [-1, 1], got 1.01"},
@@ -207,20 +206,13 @@ func TestBoundChecksAndWords(t *testing.T) {
 	}{
 		{share, "[0, 1]"},
 		{cba.Bound{Min: 0, Max: 100, MinOpen: true}, "(0, 100]"},
-		{months, "[0, 1200] (0: the whole horizon)"},
-		{months.WhatIf(), "(0, 1200]"},
-		{cba.Bound{Min: 1, Max: 1200, ZeroIsHorizon: true}, "[1, 1200]"},
+		{months, "(0, 1200]"},
+		{cba.Bound{Min: 1, Max: 1200, Duration: true}, "[1, 1200]"},
 		{cba.RankBound, "[-1, 1]"},
 	} {
 		if got := tc.b.String(); got != tc.want {
 			t.Errorf("%q, want %q", got, tc.want)
 		}
-	}
-	if w := share.WhatIf(); w != share {
-		t.Errorf("WhatIf of a share: %v", w)
-	}
-	if w := (cba.Bound{Min: 1, Max: 5, ZeroIsHorizon: true}).WhatIf(); w.MinOpen {
-		t.Error("WhatIf opened a bound that does not include 0")
 	}
 }
 
