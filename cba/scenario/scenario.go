@@ -152,6 +152,10 @@ func Parse(name string, data []byte) (*File, error) {
 	m, err := cba.Prepare(s)
 	if err != nil {
 		for _, e := range f.locate(err, d.errs) {
+			if e.More > 0 { // the count of those the model did not list
+				d.more += e.More
+				continue
+			}
 			if len(d.errs) >= cba.MaxErrors {
 				d.more++
 				continue
@@ -173,7 +177,7 @@ func Parse(name string, data []byte) (*File, error) {
 	if len(d.errs) > 0 {
 		slices.SortStableFunc(d.errs, byLine)
 		if d.more > 0 {
-			d.errs = append(d.errs, &cba.Error{File: name, Msg: fmt.Sprintf("and %d more problems", d.more)})
+			d.errs = append(d.errs, &cba.Error{File: name, Msg: fmt.Sprintf("and %d more problems", d.more), More: d.more})
 		}
 		return nil, d.errs
 	}
