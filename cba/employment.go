@@ -5,14 +5,92 @@ import "math"
 // Curve fills e[0..len(e)-1] with the share in competitive employment in each
 // month, e[0] being the initial share. comparator is the comparator's curve
 // for the same group (same length); it is needed only by observed curves
-// that decay towards it or end, and may be nil otherwise.
-func (emp *Employment) Curve(e, comparator []float64) {
+// that decay towards it or end, and may be nil otherwise. A curve with
+// points of hours or earnings needs the job they are converted with:
+// CurveFor.
+func (emp *Employment) Curve(e, comparator []float64) { emp.CurveFor(e, comparator, nil) }
+
+// CurveFor is Curve for a group whose job (in the arm) is job: points of
+// hours worked or earnings are converted with its weekly hours or monthly
+// earnings (nil: such points give NaN).
+func (emp *Employment) CurveFor(e, comparator []float64, job *Job) {
 	switch emp.Model {
 	case Markov:
 		emp.markov(e)
 	case Observed:
-		emp.observed(e, comparator)
+		emp.observed(e, comparator, job)
 	}
+}
+
+// NeedsJob says whether the curve has points of hours or earnings, which
+// its group's job converts.
+func (emp *Employment) NeedsJob() bool {
+	for _, p := range emp.Points {
+		if p.Kind == HoursWorked || p.Kind == EarningsEarned {
+			return true
+		}
+	}
+	return false
+}
+
+// NeedsJob says whether the effect has points of hours or earnings, which
+// each group's job converts.
+func (eff *Effect) NeedsJob() bool {
+	for _, p := range eff.Points {
+		if p.Kind == HoursWorked || p.Kind == EarningsEarned {
+			return true
+		}
+	}
+	return false
+}
+
+// converter turns the points of a curve (or an effect), in order, into
+// the values at their months that the linear interpolation takes: a point
+// of another kind than ShareAtMonth gives the mean share in work W over
+// months 1..T (EverEmployed times TimeInWork; hours over T months of the
+// job's hours; earnings over T months of its earnings), and the value v at
+// T is the one that makes the interpolated curve's months 1..T average W:
+// with the previous point (T0, v0) and S the curve's sum over months
+// 1..T0, n = T - T0 months of the line from v0 to v sum to n v0 + (v - v0)
+// (n+1)/2, so v = v0 + 2 (T W - S - n v0) / (n + 1). A value no straight
+// line reaches (a share above 1: W above (T+1)/2T of the way from a start
+// at 0) is clamped to the range of shares (of differences, for an effect),
+// and the curve then gives less than the study measured.
+type converter struct {
+	prevM       int
+	prevV, sum  float64
+	hours, earn float64 // the job's hours worked and earnings a month in work
+	lo          float64 // the least value: 0 for a share, -1 for a difference
+}
+
+func newConverter(initial float64, job *Job, lo float64) converter {
+	c := converter{prevV: initial, hours: math.NaN(), earn: math.NaN(), lo: lo}
+	if job != nil {
+		c.hours, c.earn = job.WeeklyHours*52/12, job.Earnings()
+	}
+	return c
+}
+
+// value returns the value at month of a point of the kind with value x.
+func (c *converter) value(month int, kind OutcomeKind, x, timeInWork float64) float64 {
+	n := float64(month - c.prevM)
+	v := x
+	if kind != ShareAtMonth {
+		t := float64(month)
+		w := x // the mean share in work over months 1..month
+		switch kind {
+		case EverEmployed:
+			w = x * timeInWork
+		case HoursWorked:
+			w = x / (t * c.hours)
+		case EarningsEarned:
+			w = x / (t * c.earn)
+		}
+		v = min(1, max(c.lo, c.prevV+2*(t*w-c.sum-n*c.prevV)/(n+1)))
+	}
+	c.sum += n*c.prevV + (v-c.prevV)*(n+1)/2
+	c.prevM, c.prevV = month, v
+	return v
 }
 
 // markov runs e(m) = e(m-1)(1-s) + (1-e(m-1))f with piecewise constant f, s.
@@ -31,9 +109,11 @@ func (emp *Employment) markov(e []float64) {
 // observed interpolates linearly from (0, Initial) through the points and
 // extrapolates after the last point by emp.After. The result is clamped to
 // [0, 1] (a decaying difference over a rising comparator could leave it).
-func (emp *Employment) observed(e, comparator []float64) {
+func (emp *Employment) observed(e, comparator []float64, job *Job) {
+	conv := newConverter(emp.Initial, job, 0)
 	last := interpolate(e, emp.Initial, len(emp.Points), func(i int) (int, float64) {
-		return emp.Points[i].Month, emp.Points[i].Share
+		p := &emp.Points[i]
+		return p.Month, conv.value(p.Month, p.Kind, p.Share, p.TimeInWork)
 	})
 	if last.Month+1 >= len(e) {
 		return
@@ -75,9 +155,18 @@ func interpolate(e []float64, initial float64, n int, point func(i int) (int, fl
 
 // Curve fills d[0..len(d)-1] with the effect D(m): 0 at month 0, linear
 // between the points, then held, decayed with the half-life, or ended (0).
-func (eff *Effect) Curve(d []float64) {
+// An effect with points of hours or earnings needs the job they are
+// converted with: CurveFor.
+func (eff *Effect) Curve(d []float64) { eff.CurveFor(d, nil) }
+
+// CurveFor is Curve for a group whose job (in the arm) is job: points of
+// hours worked or earnings are converted with its weekly hours or monthly
+// earnings (nil: such points give NaN).
+func (eff *Effect) CurveFor(d []float64, job *Job) {
+	conv := newConverter(0, job, -1)
 	last := interpolate(d, 0, len(eff.Points), func(i int) (int, float64) {
-		return eff.Points[i].Month, eff.Points[i].Difference
+		p := &eff.Points[i]
+		return p.Month, conv.value(p.Month, p.Kind, p.Difference, p.TimeInWork)
 	})
 	switch eff.After {
 	case HoldConstant:

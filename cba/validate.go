@@ -54,6 +54,9 @@ func (s *Scenario) checkStructure(c *errorList) {
 	if whole("observed_months", s.ObservedMonths, observedBound) && s.ObservedMonths > s.HorizonMonths {
 		c.add("observed_months", "must be at most the horizon (%d months), got %d", s.HorizonMonths, s.ObservedMonths)
 	}
+	if whole("effect_measured_months", s.EffectMeasuredMonths, observedBound) && s.EffectMeasuredMonths > s.ObservedMonths {
+		c.add("effect_measured_months", "must be within the observed window (%d months), got %d", s.ObservedMonths, s.EffectMeasuredMonths)
+	}
 	if s.PriceYear != 0 {
 		whole("price_year", s.PriceYear, priceYear)
 	}
@@ -97,6 +100,22 @@ func (s *Scenario) checkStructure(c *errorList) {
 		if t.PensionRateGiven && (len(t.Brackets) > 0 || t.PersonalAllowance != 0 || t.DeductionShare != 0) {
 			c.add(p+".pension_rate", "a component with a pension rate can have no brackets, allowance or deduction")
 		}
+		if e := t.Equalisation; e != nil {
+			ep := p + ".equalisation"
+			received := false
+			for _, x := range t.Receivers {
+				received = received || x.Payer == e.Receiver
+			}
+			_, known := s.payerIndex(e.RestTo)
+			switch {
+			case !received:
+				c.add(ep+".receiver", "must be one of the tax's receivers, got %q", e.Receiver)
+			case !known:
+				c.add(ep+".rest_to", "unknown payer %q (payers: %s)", e.RestTo, strings.Join(s.Payers, ", "))
+			case e.RestTo == e.Receiver:
+				c.add(ep+".rest_to", "must be another payer than the receiver %q", e.Receiver)
+			}
+		}
 	}
 	for _, b := range s.Benefits {
 		s.checkUnique(c, names, "benefits", "benefit", b.Name)
@@ -110,6 +129,7 @@ func (s *Scenario) checkStructure(c *errorList) {
 	}
 	s.checkGroups(c)
 	s.checkArms(c)
+	s.checkPublished(c)
 	if s.Comparator == "" {
 		c.add("comparator", "is missing: name the arm the others are compared with")
 	} else if _, ok := s.armIndex(s.Comparator); !ok {
@@ -437,6 +457,7 @@ func (s *Scenario) checkConsistency(c *errorList) {
 				c.add("arms."+a.Name+".allowances."+a.Allowances[j].Name+".payers", "shares must sum to 1, got %s", formatNumber(v))
 			}
 		}
+		s.checkConversions(c, i)
 		if a.Effect != nil && len(a.Groups) == len(s.Groups) {
 			w := 0.0
 			for g := range s.Groups {
@@ -444,6 +465,47 @@ func (s *Scenario) checkConsistency(c *errorList) {
 			}
 			if !(w > 0) {
 				c.add("arms."+a.Name+".groups", "the groups' effect multipliers weighted by their shares sum to %s: at least one must be above 0", formatNumber(w))
+			}
+		}
+	}
+}
+
+// checkConversions checks that the jobs that convert an arm's points of
+// hours or earnings (OutcomeKind) have hours and earnings above 0. It
+// allocates only when it finds a problem.
+func (s *Scenario) checkConversions(c *errorList, a int) {
+	arm := &s.Arms[a]
+	if len(arm.Groups) != len(s.Groups) {
+		return
+	}
+	kind := func(g, i int) OutcomeKind {
+		if arm.Effect != nil {
+			return arm.Effect.Points[i].Kind
+		}
+		return arm.Groups[g].Employment.Points[i].Kind
+	}
+	for g := range s.Groups {
+		n := len(arm.Groups[g].Employment.Points)
+		if arm.Effect != nil {
+			n = len(arm.Effect.Points)
+		}
+		job := &s.Groups[g].Job
+		if j := arm.Groups[g].Job; j != nil {
+			job = j
+		}
+		for i := range n {
+			k := kind(g, i)
+			if k == HoursWorked && !(job.WeeklyHours > 0) || k == EarningsEarned && !(job.Earnings() > 0) {
+				where := "groups." + s.Groups[g].Name + ".job"
+				if arm.Groups[g].Job != nil {
+					where = "arms." + arm.Name + ".groups." + s.Groups[g].Name + ".job"
+				}
+				if k == HoursWorked {
+					c.add(where+".weekly_hours", "must be above 0: it converts the hours worked the arm %s measures into the share in work", arm.Name)
+				} else {
+					c.add(where, "must earn above 0: it converts the earnings the arm %s measures into the share in work", arm.Name)
+				}
+				return
 			}
 		}
 	}

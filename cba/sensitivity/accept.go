@@ -121,6 +121,9 @@ func Acceptability(ctx context.Context, ev *cba.Evaluator, q Quantity, values []
 		}
 	}
 	s := ev.Scenario(nil)
+	if q == FinancingCost && s.Perspective.FinancingOnSpending {
+		return nil, fmt.Errorf("acceptability: %s: the scenario charges it on public spending only (perspective.financing_on_spending), where society's NPV does not move with the public NPV", q)
+	}
 	factor, idx := -1, -1 // the quantity's vector position, if it is a factor
 	if path != "" {
 		f, ok := ev.Factor(path)
