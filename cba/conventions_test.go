@@ -139,7 +139,7 @@ func TestIncomeEqualisation(t *testing.T) {
 	s.Payers = append(s.Payers, "others")
 	s.Taxes[0].Receivers = Split{{Payer: "municipality", Share: 0.58}, {Payer: "state", Share: 0.42}}
 	plain := mustEvaluate(t, s)
-	s.Taxes[0].Equalisation = &Equalisation{Receiver: "municipality", Retention: 0.4, RestTo: "others"}
+	s.Equalisation = []Equalisation{{Tax: "income", Receiver: "municipality", Retention: 0.4, RestTo: "others"}}
 	r := mustEvaluate(t, s)
 	a, b := &plain.Increments[0].Population, &r.Increments[0].Population
 	tax := a.PV[comp(t, plain, "tax:income")]
@@ -156,13 +156,14 @@ func TestIncomeEqualisation(t *testing.T) {
 		e    Equalisation
 		path string
 	}{
-		{Equalisation{Receiver: "county", Retention: 0.4, RestTo: "others"}, "taxes.income.equalisation.receiver"},
-		{Equalisation{Receiver: "municipality", Retention: 0.4, RestTo: "nobody"}, "taxes.income.equalisation.rest_to"},
-		{Equalisation{Receiver: "municipality", Retention: 0.4, RestTo: "municipality"}, "taxes.income.equalisation.rest_to"},
-		{Equalisation{Receiver: "municipality", Retention: 1.4, RestTo: "others"}, "taxes.income.equalisation.retention"},
+		{Equalisation{Tax: "income", Receiver: "county", Retention: 0.4, RestTo: "others"}, "equalisation[0].receiver"},
+		{Equalisation{Tax: "income", Receiver: "municipality", Retention: 0.4, RestTo: "nobody"}, "equalisation[0].rest_to"},
+		{Equalisation{Tax: "income", Receiver: "municipality", Retention: 0.4, RestTo: "municipality"}, "equalisation[0].rest_to"},
+		{Equalisation{Tax: "income", Receiver: "municipality", Retention: 1.4, RestTo: "others"}, "equalisation[0].retention"},
+		{Equalisation{Tax: "wealth", Receiver: "municipality", Retention: 0.4, RestTo: "others"}, "equalisation[0].tax"},
 	} {
 		w := s.Clone()
-		w.Taxes[0].Equalisation = &tc.e
+		w.Equalisation = []Equalisation{tc.e}
 		if err := w.Validate(); err == nil || !strings.Contains(err.Error(), tc.path) {
 			t.Errorf("%+v: %v, want an error at %s", tc.e, err, tc.path)
 		}

@@ -329,14 +329,15 @@ var format = mustBind(reflect.TypeFor[Scenario](), &Field{Kind: Record, Fields: 
 			{Key: "phase_in", Kind: Number, Go: "PhaseIn", Bound: shareBound, Unit: "rate", Label: "phase-in",
 				Doc: "at most this share of the base above the threshold (0: no limit)"},
 		}},
-		{Key: "equalisation", Kind: Record, Go: "Equalisation", Label: "income equalisation",
-			Doc: "of its receiver's share, the receiver keeps the retention; the rest goes to rest_to", Fields: []*Field{
-				{Key: "receiver", Kind: Text, Go: "Receiver", Required: true, Doc: "the payer whose share is equalised"},
-				{Key: "retention", Kind: Number, Go: "Retention", Required: true, Bound: shareBound, Unit: "share",
-					Label: "share kept", Doc: "the share of its part the receiver keeps"},
-				{Key: "rest_to", Kind: Text, Go: "RestTo", Required: true, Doc: "the payer that gets the rest (the other municipalities)"},
-			}},
 	}, AnyOf: []string{"rate", "brackets"}, AnyOfMsg: "needs a rate or brackets"},
+	{Key: "equalisation", Kind: List, Go: "Equalisation", Label: "income equalisation",
+		Doc: "of a receiver's share of a tax, the receiver keeps the retention; the rest goes to rest_to", Fields: []*Field{
+			{Key: "tax", Kind: Text, Go: "Tax", Required: true, Doc: "the tax (its name under taxes)"},
+			{Key: "receiver", Kind: Text, Go: "Receiver", Required: true, Doc: "the payer whose share is equalised"},
+			{Key: "retention", Kind: Number, Go: "Retention", Required: true, Bound: shareBound, Unit: "share",
+				Label: "share kept", Doc: "the share of its part the receiver keeps"},
+			{Key: "rest_to", Kind: Text, Go: "RestTo", Required: true, Doc: "the payer that gets the rest (the other municipalities)"},
+		}},
 	{Key: "benefits", Kind: Entries, Go: "Benefits", Label: "benefits", Doc: "the benefits' rules, by name", Fields: []*Field{
 		{Key: "label", Kind: Text, Go: "Label", Doc: "its name for readers"},
 		payers("payer", "payers", "the payer, or several with shares"),

@@ -102,7 +102,7 @@ func randomScenario(rng *rand.Rand) *Scenario {
 			if to == t.Receivers[0].Payer {
 				to = s.Payers[1]
 			}
-			t.Equalisation = &Equalisation{Receiver: t.Receivers[0].Payer, Retention: u(0, 1), RestTo: to}
+			s.Equalisation = append(s.Equalisation, Equalisation{Tax: t.Name, Receiver: t.Receivers[0].Payer, Retention: u(0, 1), RestTo: to})
 		}
 		s.Taxes = append(s.Taxes, t)
 	}

@@ -104,11 +104,14 @@ func newLayout(s *Scenario) *layout {
 		l.payerOf = append(l.payerOf, idx)
 	}
 
-	for i := range s.Taxes {
-		if e := s.Taxes[i].Equalisation; e != nil {
-			from, _ := s.payerIndex(e.Receiver)
-			to, _ := s.payerIndex(e.RestTo)
-			l.equal = append(l.equal, equalised{c: l.tax0 + i, from: from, to: to, e: e})
+	for i := range s.Equalisation {
+		e := &s.Equalisation[i]
+		for t := range s.Taxes {
+			if s.Taxes[t].Name == e.Tax {
+				from, _ := s.payerIndex(e.Receiver)
+				to, _ := s.payerIndex(e.RestTo)
+				l.equal = append(l.equal, equalised{c: l.tax0 + t, from: from, to: to, e: e})
+			}
 		}
 	}
 	l.fin = make([]float64, l.n)

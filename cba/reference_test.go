@@ -294,9 +294,11 @@ func refArmGroup(s *Scenario, a, g int, e []float64) *refFlows {
 	payTax := func(payer map[string]float64, t TaxComponent, amount float64) {
 		for _, x := range t.Receivers {
 			v := x.Share * amount * inBudget
-			if e := t.Equalisation; e != nil && e.Receiver == x.Payer {
-				payer[e.RestTo] += (1 - e.Retention) * v
-				v *= e.Retention
+			for _, e := range s.Equalisation {
+				if e.Tax == t.Name && e.Receiver == x.Payer {
+					payer[e.RestTo] += (1 - e.Retention) * v
+					v *= e.Retention
+				}
 			}
 			payer[x.Payer] += v
 		}

@@ -48,7 +48,10 @@ type Scenario struct {
 	Perspective          Perspective
 	EmployerContribution EmployerContribution
 	Taxes                []TaxComponent
-	Benefits             []Benefit
+	// Equalisation lists income equalisation between budgets of one tier,
+	// a receiver's share of a tax at a time.
+	Equalisation []Equalisation
+	Benefits     []Benefit
 
 	// Groups split the population; their shares sum to 1.
 	Groups []Group
@@ -214,20 +217,16 @@ type TaxComponent struct {
 	// and 0.25). Zero PhaseIn means no phase-in limit.
 	Floor   float64
 	PhaseIn float64
-
-	// Equalisation, if not nil, is income equalisation between the budgets
-	// of one tier: of its receiver's share of the tax, the receiver keeps
-	// the retention share, and the rest goes to another payer.
-	Equalisation *Equalisation
 }
 
 // Equalisation is income equalisation (Norway's inntektsutjevning): of
-// Receiver's share of a tax, Receiver keeps Retention, and 1 - Retention
-// goes to RestTo (the other municipalities), so that the public total is
-// unchanged. A municipality at or above 90 % of the national average tax
-// per head keeps about 1 - 0.6 of extra tax: the symmetric equalisation
-// rate was 60 % before 2025.
+// Receiver's share of the tax named Tax, Receiver keeps Retention, and 1 -
+// Retention goes to RestTo (the other municipalities), so that the public
+// total is unchanged. A municipality at or above 90 % of the national
+// average tax per head keeps about 1 - 0.6 of extra tax: the symmetric
+// equalisation rate was 60 % before 2025.
 type Equalisation struct {
+	Tax       string
 	Receiver  string
 	Retention float64
 	RestTo    string
@@ -557,12 +556,9 @@ func (s *Scenario) Clone() *Scenario {
 	for i, t := range s.Taxes {
 		t.Brackets = clone(t.Brackets)
 		t.Receivers = clone(t.Receivers)
-		if t.Equalisation != nil {
-			e := *t.Equalisation
-			t.Equalisation = &e
-		}
 		c.Taxes[i] = t
 	}
+	c.Equalisation = clone(s.Equalisation)
 	c.Benefits = make([]Benefit, len(s.Benefits))
 	for i, b := range s.Benefits {
 		b.Payers = clone(b.Payers)

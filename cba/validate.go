@@ -100,23 +100,8 @@ func (s *Scenario) checkStructure(c *errorList) {
 		if t.PensionRateGiven && (len(t.Brackets) > 0 || t.PersonalAllowance != 0 || t.DeductionShare != 0) {
 			c.add(p+".pension_rate", "a component with a pension rate can have no brackets, allowance or deduction")
 		}
-		if e := t.Equalisation; e != nil {
-			ep := p + ".equalisation"
-			received := false
-			for _, x := range t.Receivers {
-				received = received || x.Payer == e.Receiver
-			}
-			_, known := s.payerIndex(e.RestTo)
-			switch {
-			case !received:
-				c.add(ep+".receiver", "must be one of the tax's receivers, got %q", e.Receiver)
-			case !known:
-				c.add(ep+".rest_to", "unknown payer %q (payers: %s)", e.RestTo, strings.Join(s.Payers, ", "))
-			case e.RestTo == e.Receiver:
-				c.add(ep+".rest_to", "must be another payer than the receiver %q", e.Receiver)
-			}
-		}
 	}
+	s.checkEqualisation(c)
 	for _, b := range s.Benefits {
 		s.checkUnique(c, names, "benefits", "benefit", b.Name)
 		s.checkSplit(c, "benefits."+b.Name+".payers", b.Payers)
@@ -136,6 +121,42 @@ func (s *Scenario) checkStructure(c *errorList) {
 		c.add("comparator", "names no arm: %q", s.Comparator)
 	}
 	whole("cohort.years", s.Cohort.Years, yearsBound)
+}
+
+// checkEqualisation checks that each income equalisation names a tax, one
+// of its receivers, and another payer for the rest, once for each receiver
+// of a tax.
+func (s *Scenario) checkEqualisation(c *errorList) {
+	seen := map[string]bool{}
+	for i, e := range s.Equalisation {
+		p := fmt.Sprintf("equalisation[%d]", i)
+		var tax *TaxComponent
+		for k := range s.Taxes {
+			if s.Taxes[k].Name == e.Tax {
+				tax = &s.Taxes[k]
+			}
+		}
+		if tax == nil {
+			c.add(p+".tax", "names no tax: %q", e.Tax)
+			continue
+		}
+		received := false
+		for _, x := range tax.Receivers {
+			received = received || x.Payer == e.Receiver
+		}
+		_, known := s.payerIndex(e.RestTo)
+		switch {
+		case !received:
+			c.add(p+".receiver", "must be one of the receivers of the tax %s, got %q", e.Tax, e.Receiver)
+		case !known:
+			c.add(p+".rest_to", "unknown payer %q (payers: %s)", e.RestTo, strings.Join(s.Payers, ", "))
+		case e.RestTo == e.Receiver:
+			c.add(p+".rest_to", "must be another payer than the receiver %q", e.Receiver)
+		case seen[e.Tax+"/"+e.Receiver]:
+			c.add(p, "equalises %s's share of %s twice", e.Receiver, e.Tax)
+		}
+		seen[e.Tax+"/"+e.Receiver] = true
+	}
 }
 
 func (s *Scenario) checkGroups(c *errorList) {

@@ -84,10 +84,11 @@
 //	    floor:
 //	      threshold                                      no tax at or below it (required)
 //	      phase_in                                       at most this share of the base above the threshold (0: no limit)
-//	    equalisation:                                    of its receiver's share, the receiver keeps the retention; the rest goes to rest_to
-//	      receiver                                       the payer whose share is equalised (required)
-//	      retention                                      the share of its part the receiver keeps (required)
-//	      rest_to                                        the payer that gets the rest (the other municipalities) (required)
+//	equalisation:                                        of a receiver's share of a tax, the receiver keeps the retention; the rest goes to rest_to
+//	  - tax                                              the tax (its name under taxes) (required)
+//	    receiver                                         the payer whose share is equalised (required)
+//	    retention                                        the share of its part the receiver keeps (required)
+//	    rest_to                                          the payer that gets the rest (the other municipalities) (required)
 //	benefits:                                            the benefits' rules, by name
 //	  NAME:
 //	    label                                            its name for readers
@@ -238,7 +239,7 @@
 //	taxes.*.standard_deduction.cap                       [0, 1e+12]  money a year
 //	taxes.*.floor.threshold                              [0, 1e+12]  money a year
 //	taxes.*.floor.phase_in                               [0, 1]  rate
-//	taxes.*.equalisation.retention                       [0, 1]  share
+//	equalisation[*].retention                            [0, 1]  share
 //	benefits.*.payers.*                                  [0, 1]  share
 //	benefits.*.in_work.earnings.disregard                [0, 1e+12]  money a month
 //	benefits.*.in_work.earnings.taper                    [0, 2]  ratio
