@@ -28,14 +28,20 @@ type Published struct {
 	ToModel  float64 // 0 means 1
 	Measure  FigureMeasure
 	Arm      string
-	// Perspectives whose figures are summed (npv, gain, component, chance:
-	// the first; share: the numerator).
+	// Perspectives whose figures are summed (npv, gain, components,
+	// chance: the first; share: the numerator).
 	Perspectives []string
-	// Of is the denominator of a share: the gain of these perspectives.
+	// Components are the components a components figure (or a share's
+	// numerator) sums: a component's name ("financing", "tax:NAME"), or a
+	// prefix ending in "*" ("benefit:*"), in each of Perspectives; or
+	// "PERSPECTIVE/COMPONENT", a component in one perspective
+	// ("society/earnings", "public/benefit:*").
+	Components []string
+	// Of is the denominator of a share: the gain of these perspectives, or
+	// the sum of these components ("PERSPECTIVE/COMPONENT" terms).
 	Of        []string
-	Component string // component: its name ("financing", "tax:NAME")
-	Months    int
-	Side      Side // earnings, hours, employment: the arm, the comparator or their difference
+	Months    int  // over months 0..Months (0: the horizon)
+	Side      Side // earnings, hours, employment(_at): the arm, the comparator or their difference
 	Tolerance float64
 	Reason    string
 }
@@ -55,11 +61,13 @@ const (
 	// FigureProgrammeCost is the incremental programme cost (all payers)
 	// over the months.
 	FigureProgrammeCost
-	// FigureComponent is a component's part of the perspectives' NPV over
-	// the months (WSIPP's "indirect" is society's financing component).
-	FigureComponent
-	// FigureShare is the gain of Perspectives over the gain of Of (the
-	// share of a sector in a total).
+	// FigureComponents is the components' part of the perspectives' NPVs
+	// over the months (WSIPP's "indirect" is society's financing
+	// component; a sector's transfers saved are the public budgets'
+	// benefits).
+	FigureComponents
+	// FigureShare is the gain of Perspectives (or the sum of Components)
+	// over the gain (or the sum) of Of: a sector's share of a total.
 	FigureShare
 	// FigureBenefitCostRatio is the benefit-cost ratio over the months:
 	// society's NPV plus the incremental programme cost C, over C (the
@@ -74,6 +82,9 @@ const (
 	FigureHours
 	// FigureEmployment is the mean share in work over months 1..Months.
 	FigureEmployment
+	// FigureEmploymentAt is the share in work at month Months (a point
+	// prevalence).
+	FigureEmploymentAt
 	// FigureChance is the chance that the first perspective's NPV over the
 	// horizon is above zero: a Monte Carlo figure (ChanceKey), which Model
 	// does not compute.
@@ -82,8 +93,8 @@ const (
 
 // FigureMeasures are the measures' words in a scenario file, in the order
 // of their values.
-var FigureMeasures = []string{"npv", "gain", "programme_cost", "component", "share", "benefit_cost_ratio",
-	"earnings", "hours", "employment", "chance"}
+var FigureMeasures = []string{"npv", "gain", "programme_cost", "components", "share", "benefit_cost_ratio",
+	"earnings", "hours", "employment", "employment_at", "chance"}
 
 // String returns the measure's word.
 func (m FigureMeasure) String() string {
@@ -97,7 +108,7 @@ func (m FigureMeasure) String() string {
 // "hours" or "probability".
 func (m FigureMeasure) Unit() string {
 	switch m {
-	case FigureShare, FigureEmployment:
+	case FigureShare, FigureEmployment, FigureEmploymentAt:
 		return "share"
 	case FigureBenefitCostRatio:
 		return "ratio"
@@ -225,6 +236,39 @@ func (p *Published) Model(s *Scenario, r *Result) (float64, error) {
 		}
 		return total, nil
 	}
+	// terms sums the components named in each of the perspectives, and
+	// the "PERSPECTIVE/COMPONENT" terms.
+	terms := func(perspectives, names []string) (float64, error) {
+		total := 0.0
+		for _, name := range names {
+			in := perspectives
+			if q, c, ok := strings.Cut(name, "/"); ok {
+				in, name = []string{q}, c
+			}
+			found := false
+			for c, cname := range r.Components {
+				if !matchComponent(name, cname) {
+					continue
+				}
+				found = true
+				v, err := sum(in, func(q int) float64 {
+					x := 0.0
+					for m := 0; m <= n; m++ {
+						x += r.Discount[m] * r.Weights[q][c] * pop.Flows[c][m]
+					}
+					return x
+				})
+				if err != nil {
+					return 0, err
+				}
+				total += v
+			}
+			if !found {
+				return 0, &Error{Path: "published." + p.Name + ".components", Msg: fmt.Sprintf("no component %q (%s)", name, strings.Join(r.Components, ", "))}
+			}
+		}
+		return total, nil
+	}
 	gain := func(q int) float64 {
 		_, borne := programme(q)
 		return r.Cumulative(pop, q, n) + borne
@@ -251,24 +295,24 @@ func (p *Published) Model(s *Scenario, r *Result) (float64, error) {
 	case FigureProgrammeCost:
 		cost, _ := programme(0)
 		return cost, nil
-	case FigureComponent:
-		c, ok := r.Component(p.Component)
-		if !ok {
-			return 0, &Error{Path: "published." + p.Name + ".component", Msg: fmt.Sprintf("no component %q (%s)", p.Component, strings.Join(r.Components, ", "))}
-		}
-		return sum(p.Perspectives, func(q int) float64 {
-			v := 0.0
-			for m := 0; m <= n; m++ {
-				v += r.Discount[m] * r.Weights[q][c] * pop.Flows[c][m]
-			}
-			return v
-		})
+	case FigureComponents:
+		return terms(p.Perspectives, p.Components)
 	case FigureShare:
-		num, err := sum(p.Perspectives, gain)
+		var num, den float64
+		var err error
+		if len(p.Components) > 0 {
+			num, err = terms(p.Perspectives, p.Components)
+		} else {
+			num, err = sum(p.Perspectives, gain)
+		}
 		if err != nil {
 			return 0, err
 		}
-		den, err := sum(p.Of, gain)
+		if slices.ContainsFunc(p.Of, isTerm) {
+			den, err = terms(nil, p.Of)
+		} else {
+			den, err = sum(p.Of, gain)
+		}
 		if err != nil {
 			return 0, err
 		}
@@ -317,10 +361,45 @@ func (p *Published) Model(s *Scenario, r *Result) (float64, error) {
 			}
 			return v / float64(n)
 		})
+	case FigureEmploymentAt:
+		return arms(func(o *Outcome) float64 { return o.Population.Employment[n] })
 	case FigureChance:
 		return 0, &Error{Path: "published." + p.Name, Msg: "a chance is a Monte Carlo figure: read ChanceKey's output of a run"}
 	}
 	return 0, &Error{Path: "published." + p.Name + ".measure", Msg: fmt.Sprintf("unknown measure %d", int(p.Measure))}
+}
+
+// isTerm says whether an entry of Of is a "PERSPECTIVE/COMPONENT" term.
+func isTerm(s string) bool { return strings.Contains(s, "/") }
+
+// matchComponent says whether a component name matches a pattern: the
+// name, or a prefix ending in "*".
+func matchComponent(pattern, name string) bool {
+	if prefix, ok := strings.CutSuffix(pattern, "*"); ok {
+		return strings.HasPrefix(name, prefix)
+	}
+	return pattern == name
+}
+
+// componentNames returns the names of the components of s's results
+// (Result.Components).
+func (s *Scenario) componentNames() []string {
+	names := []string{"earnings", "employer_contribution"}
+	for _, t := range s.Taxes {
+		names = append(names, "tax:"+t.Name)
+	}
+	for _, b := range s.Benefits {
+		names = append(names, "benefit:"+b.Name)
+	}
+	for _, a := range s.Arms {
+		for _, al := range a.Allowances {
+			names = append(names, "allowance:"+al.Name)
+		}
+		for _, c := range a.Costs {
+			names = append(names, "cost:"+c.Name)
+		}
+	}
+	return append(names, "financing", "non_market", "leisure")
 }
 
 // checkPublished checks the published figures against the scenario's
@@ -343,26 +422,48 @@ func (s *Scenario) checkPublished(c *errorList) {
 				c.add(path+".arm", "names no arm compared with the comparator: %q", p.Arm)
 			}
 		}
-		needs := p.Measure == FigureNPV || p.Measure == FigureGain || p.Measure == FigureComponent ||
-			p.Measure == FigureShare || p.Measure == FigureChance
+		terms := slices.ContainsFunc(p.Components, isTerm)
+		needs := p.Measure == FigureNPV || p.Measure == FigureGain || p.Measure == FigureChance ||
+			(p.Measure == FigureComponents || p.Measure == FigureShare) && !terms
 		switch {
 		case needs && len(p.Perspectives) == 0:
 			c.add(path+".perspectives", "is required with measure %s", p.Measure)
-		case !needs && len(p.Perspectives) > 0:
-			c.add(path+".perspectives", "belongs to a measure of perspectives (npv, gain, component, share, chance), not %s", p.Measure)
+		case !needs && len(p.Perspectives) > 0 && p.Measure != FigureComponents && p.Measure != FigureShare:
+			c.add(path+".perspectives", "belongs to a measure of perspectives (npv, gain, components, share, chance), not %s", p.Measure)
 		}
-		for _, q := range append(slices.Clone(p.Perspectives), p.Of...) {
-			if !slices.Contains(persp, q) {
-				c.add(path+".perspectives", "no perspective %q (%s)", q, strings.Join(persp, ", "))
+		check := func(key string, names []string) {
+			for _, q := range names {
+				if !slices.Contains(persp, q) {
+					c.add(path+"."+key, "no perspective %q (%s)", q, strings.Join(persp, ", "))
+				}
 			}
 		}
+		check("perspectives", p.Perspectives)
+		components := s.componentNames()
+		checkTerms := func(key string, names []string) {
+			for _, name := range names {
+				if q, cn, ok := strings.Cut(name, "/"); ok {
+					check(key, []string{q})
+					name = cn
+				}
+				if !slices.ContainsFunc(components, func(cn string) bool { return matchComponent(name, cn) }) {
+					c.add(path+"."+key, "no component %q (%s)", name, strings.Join(components, ", "))
+				}
+			}
+		}
+		checkTerms("components", p.Components)
+		if slices.ContainsFunc(p.Of, isTerm) {
+			checkTerms("of", p.Of)
+		} else {
+			check("of", p.Of)
+		}
 		if (p.Measure == FigureShare) != (len(p.Of) > 0) {
-			c.add(path+".of", "a share, and only a share, has of: the perspectives whose gain is the whole")
+			c.add(path+".of", "a share, and only a share, has of: the perspectives whose gain (or the components whose sum) is the whole")
 		}
-		if (p.Measure == FigureComponent) != (p.Component != "") {
-			c.add(path+".component", "a component figure, and only one, names its component")
+		if p.Measure == FigureComponents && len(p.Components) == 0 || len(p.Components) > 0 && p.Measure != FigureComponents && p.Measure != FigureShare {
+			c.add(path+".components", "a components figure (or a share of components), and only one, names its components")
 		}
-		if p.Side != Difference && p.Measure != FigureEarnings && p.Measure != FigureHours && p.Measure != FigureEmployment {
+		if p.Side != Difference && p.Measure != FigureEarnings && p.Measure != FigureHours && p.Measure != FigureEmployment && p.Measure != FigureEmploymentAt {
 			c.add(path+".side", "belongs to earnings, hours and employment figures")
 		}
 		if p.Months < 0 || p.Months > s.HorizonMonths {

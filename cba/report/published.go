@@ -51,7 +51,7 @@ func Reconcile(lang Lang, s *cba.Scenario, r *cba.Result, mc *cba.MonteCarlo) []
 			Reproduced: p.Reproduced(), ComparableValue: p.Comparable(), ModelValue: math.NaN()}
 		var notes []string
 		if p.ToModel != 0 && p.ToModel != 1 {
-			notes = append(notes, t.T("published %s, times %s to the scenario's money", format(p.Value), t.Sig(p.ToModel)))
+			notes = append(notes, t.T("published %s, times %s to the scenario's terms", format(p.Value), t.Sig(p.ToModel)))
 		}
 		model, err := modelFigure(p, s, r, mc)
 		switch {
@@ -122,7 +122,10 @@ func relative(t *words, model, published float64) string {
 	}
 	d := 100 * (model - published) / math.Abs(published)
 	sign := "+"
-	if d < 0 {
+	switch {
+	case math.Abs(d) < 0.05:
+		sign = "" // 0.0 %, neither above nor below
+	case d < 0:
 		sign = "-"
 	}
 	return sign + t.Dec(math.Abs(d), 1) + " %"

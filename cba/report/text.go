@@ -455,9 +455,9 @@ func ratios(t *words, r *cba.Result, inc *cba.Outcome, s *cba.Summary) []string 
 	soc, pub := index(r.Perspectives, "society"), index(r.Perspectives, "public")
 	return []string{
 		t.T("benefit-cost ratio (society's gain per unit of programme cost): %s", ratioText(t, s.BCR, inc)) +
-			belowZero(t, s.BCR, t.T(" (below zero: society loses %s even before the programme's cost)", t.Int(s.NPV[soc]+s.ProgrammeCost))),
+			belowZero(t, s.BCR, t.T(" (below zero: society's gain before the programme's cost, the financing cost of that cost included, is a loss of %s)", t.Int(-(s.NPV[soc]+s.ProgrammeCost)))),
 		t.T("public return (public budgets' gain per unit of programme cost): %s", ratioText(t, s.PublicReturn, inc)) +
-			belowZero(t, s.PublicReturn, t.T(" (below zero: the public budgets lose %s even before paying for the programme)", t.Int(s.NPV[pub]+s.ProgrammeCost))),
+			belowZero(t, s.PublicReturn, t.T(" (below zero: the public budgets lose %s even before paying for the programme)", t.Int(-(s.NPV[pub]+s.ProgrammeCost)))),
 		t.T("net benefit per budget krone (society's NPV per %s of net cost to the public budgets): %s", r.Currency, perKroneText(t, s)),
 	}
 }

@@ -183,11 +183,11 @@
 //	    citation                                         where it is published, and where in the text (required)
 //	    value                                            as published, in the study's units and money (required)
 //	    to_model                                         converts the value to the scenario's: a price index's ratio, an exchange rate (default 1)
-//	    measure: npv | gain | programme_cost | component | share | benefit_cost_ratio | earnings | hours | employment | chance the model's figure set beside it (Published) (required)
+//	    measure: npv | gain | programme_cost | components | share | benefit_cost_ratio | earnings | hours | employment | chance the model's figure set beside it (Published) (required)
 //	    arm                                              the arm compared with the comparator (default: the first other arm)
 //	    perspectives                                     whose figure: [participant, public, society, PAYER, ...], summed
-//	    of                                               share: the perspectives whose gain is the whole
-//	    component                                        component: its name (financing, tax:NAME, benefit:NAME, cost:NAME, ...)
+//	    components                                       components: their names (financing, tax:NAME, benefit:*, ...), or PERSPECTIVE/COMPONENT
+//	    of                                               share: the perspectives whose gain (or the PERSPECTIVE/COMPONENT terms whose sum) is the whole
 //	    months                                           over months 0..months (default: the horizon)
 //	    side: difference | arm | comparator              earnings, hours, employment: whose (default difference)
 //	    tolerance                                        the relative difference within which the model reproduces it (a test holds it)

@@ -78,7 +78,7 @@ func (d *decoder) readPublished(n *yaml.Node) []cba.Published {
 		p := cba.Published{Name: e.key, Label: f.str("label", true), Citation: f.str("citation", true),
 			Value: plain("value", true), ToModel: plain("to_model", false),
 			Measure: cba.FigureMeasure(f.word("measure", true, cba.FigureMeasures...)), Arm: f.str("arm", false),
-			Perspectives: names("perspectives"), Of: names("of"), Component: f.str("component", false),
+			Perspectives: names("perspectives"), Of: names("of"), Components: names("components"),
 			Side: cba.Side(f.word("side", false, cba.Sides...)), Tolerance: plain("tolerance", false), Reason: f.str("reason", false)}
 		if m := f.get("months", false); m != nil {
 			x, _ := d.scalar(m, join(e.fullPath, "months"), true)
