@@ -64,6 +64,7 @@ var (
 	priceYear     = Bound{Min: 1900, Max: 2200, Integer: true}
 	fromYearBound = Bound{Min: 1, Max: 1000, Integer: true}
 	monthBound    = Bound{Min: 1, Max: MaxHorizonMonths, Integer: true}
+	rampBound     = Bound{Min: 0, Max: MaxHorizonMonths, Integer: true}
 	yearsBound    = Bound{Min: 0, Max: MaxCohortYears, Integer: true}
 	switchBound   = Bound{Min: 0, Max: 1, Integer: true} // a Flag: 1 on, 0 off
 )

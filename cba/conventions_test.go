@@ -1,6 +1,7 @@
 package cba
 
 import (
+	"errors"
 	"math"
 	"strings"
 	"testing"
@@ -240,6 +241,16 @@ func TestOutcomeKindsAreConverted(t *testing.T) {
 			func(d []float64) (float64, float64) { return meanOver(d, 18) * 18 * 20000, 94000 }},
 		{"beyond a straight line: the nearest share", []EffectPoint{{Month: 12, Kind: MeanShare, Difference: 0.9}},
 			func(d []float64) (float64, float64) { return d[12], 1 }},
+		{"a ramp of 4 months: the mean is kept", []EffectPoint{{Month: 12, Kind: MeanShare, Difference: 0.2, RampMonths: 4}},
+			func(d []float64) (float64, float64) { return meanOver(d, 12), 0.2 }},
+		{"a ramp of 4 months: the level, 12 W / (12 - 3/2), held from month 4", []EffectPoint{{Month: 12, Kind: MeanShare, Difference: 0.2, RampMonths: 4}},
+			func(d []float64) (float64, float64) { return d[4] + d[9] + d[12], 3 * 0.2 * 12 / 10.5 }},
+		{"half the level at half the ramp", []EffectPoint{{Month: 12, Kind: MeanShare, Difference: 0.2, RampMonths: 4}},
+			func(d []float64) (float64, float64) { return d[2], 0.2 * 12 / 10.5 / 2 }},
+		{"a ramp after a share", []EffectPoint{{Month: 6, Difference: 0.1}, {Month: 18, Kind: EverEmployed, Difference: 0.3, TimeInWork: 0.5, RampMonths: 3}},
+			func(d []float64) (float64, float64) { return meanOver(d, 18), 0.15 }},
+		{"a ramp longer than the months is a straight line", []EffectPoint{{Month: 12, Kind: MeanShare, Difference: 0.2, RampMonths: 40}},
+			func(d []float64) (float64, float64) { return d[12], 0.2 * 24 / 13 }},
 	} {
 		eff := &Effect{Points: tc.points, After: HoldConstant}
 		d := make([]float64, 61)
@@ -329,7 +340,7 @@ func TestPublishedFigures(t *testing.T) {
 	} {
 		tc.p.Name, tc.p.Citation, tc.p.Reason = "x", "test", "test"
 		s.Published = []Published{tc.p}
-		if err := s.Validate(); err != nil {
+		if err := errors.Join(s.Validate(), s.CheckPublished()); err != nil {
 			t.Errorf("%s: %v", tc.p.Measure, err)
 			continue
 		}
@@ -364,7 +375,11 @@ func TestPublishedFigures(t *testing.T) {
 		tc.p.Name, tc.p.Citation = "x", "test"
 		w := s.Clone()
 		w.Published = []Published{tc.p}
-		if err := w.Validate(); err == nil || !strings.Contains(err.Error(), tc.want) {
+		err := w.Validate()
+		if err == nil {
+			err = w.CheckPublished()
+		}
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%+v: %v, want %q", tc.p, err, tc.want)
 		}
 	}

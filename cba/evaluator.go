@@ -531,7 +531,7 @@ func sameEmployment(x, y *Employment) bool {
 	}
 	for i, p := range x.Points {
 		q := y.Points[i]
-		if p.Month != q.Month || p.Kind != q.Kind || !same(p.Share, q.Share) || !same(p.TimeInWork, q.TimeInWork) {
+		if p.Month != q.Month || p.Kind != q.Kind || p.RampMonths != q.RampMonths || !same(p.Share, q.Share) || !same(p.TimeInWork, q.TimeInWork) {
 			return false
 		}
 	}

@@ -621,6 +621,17 @@ func outcomeFields[P any](kind func(*P) OutcomeKind, effect bool) []*Field {
 		{Key: "time_in_work", Kind: Number, Go: "TimeInWork", Required: true, When: is(EverEmployed), Bound: timeInWorkBound,
 			Unit: "share", Label: "share of the period in work among those ever employed",
 			Doc: "ever_employed: the share of the period those ever in work spent in work (Bond et al. 2008: 0.47)"},
+		{Key: "ramp_months", Kind: Whole, Go: "RampMonths", When: only(func(enc []any) bool {
+			switch p := enc[0].(type) {
+			case *EffectPoint:
+				return p.Kind != ShareAtMonth
+			case *CurvePoint:
+				return p.Kind != ShareAtMonth
+			}
+			return false
+		}, "only a point of another kind than the share at its month has ramp_months"), Bound: rampBound, Unit: "months",
+			Label: "months to reach the level",
+			Doc:   "not share/difference: the months after the previous point to reach the level, then held (default: a straight line)"},
 	}
 }
 

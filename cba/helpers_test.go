@@ -222,7 +222,7 @@ func randomEffect(rng *rand.Rand) *Effect {
 	for range 1 + rng.IntN(3) {
 		m += 1 + rng.IntN(20)
 		p := randomPoint(rng, m, 0.3*rng.Float64()-0.05)
-		e.Points = append(e.Points, EffectPoint{Month: p.Month, Kind: p.Kind, Difference: p.Share, TimeInWork: p.TimeInWork})
+		e.Points = append(e.Points, EffectPoint{Month: p.Month, Kind: p.Kind, Difference: p.Share, TimeInWork: p.TimeInWork, RampMonths: p.RampMonths})
 	}
 	return e
 }
@@ -243,6 +243,9 @@ func randomPoint(rng *rand.Rand, m int, x float64) CurvePoint {
 		p.Kind, p.Share = HoursWorked, x/2*float64(m)*20*52/12
 	case 4:
 		p.Kind, p.Share = EarningsEarned, x/2*float64(m)*15000
+	}
+	if p.Kind != ShareAtMonth && rng.IntN(2) == 0 {
+		p.RampMonths = rng.IntN(m + 3) // within the months, or beyond them (a straight line)
 	}
 	return p
 }

@@ -116,17 +116,38 @@ func refEarnings(j Job) float64 {
 	return j.HourlyWage * j.WeeklyHours * 52 / 12
 }
 
-// refInterpolate is the linear interpolation from (0, v0) through points,
-// at month m (within the points).
-func refInterpolate(months []int, values []float64, v0 float64, m int) float64 {
+// refInterpolate is the interpolation from (0, v0) through points, at
+// month m (within the points): a straight line from each point to the
+// next over its ramp's months (all of them when the ramp is 0 or longer),
+// then the point's value.
+func refInterpolate(months []int, values []float64, ramps []int, v0 float64, m int) float64 {
 	pm, pv := 0, v0
 	for i, month := range months {
 		if m <= month {
-			return pv + (values[i]-pv)*float64(m-pm)/float64(month-pm)
+			r := month - pm
+			if ramps != nil && ramps[i] > 0 && ramps[i] < r {
+				r = ramps[i]
+			}
+			if m-pm >= r {
+				if r == month-pm {
+					return pv + (values[i]-pv)*float64(m-pm)/float64(month-pm)
+				}
+				return values[i]
+			}
+			return pv + (values[i]-pv)*float64(m-pm)/float64(r)
 		}
 		pm, pv = month, values[i]
 	}
 	return pv
+}
+
+// refRamp is a point's ramp: none (0, a straight line) for a share at
+// its month.
+func refRamp(k OutcomeKind, r int) int {
+	if k == ShareAtMonth {
+		return 0
+	}
+	return r
 }
 
 // refMeanShare is what a point of kind k with value x says of the mean
@@ -144,11 +165,11 @@ func refMeanShare(k OutcomeKind, x, timeInWork float64, month int, hours, earn f
 	return x
 }
 
-// refPointValues turns points of any kind into the values at their
-// months that make the interpolated curve give what each measured: the
-// mean over months 1..T of the curve is affine in the last point's value,
-// so it is found from the curve's means with that value 0 and 1.
-func refPointValues(months []int, kinds []OutcomeKind, xs, tiw []float64, v0, lo float64, job *Job) []float64 {
+// refPointValues turns points of any kind into the values they reach
+// that make the interpolated curve give what each measured: the mean over
+// months 1..T of the curve is affine in the last point's value, so it is
+// found from the curve's means with that value 0 and 1.
+func refPointValues(months []int, kinds []OutcomeKind, xs, tiw []float64, ramps []int, v0, lo float64, job *Job) []float64 {
 	hours, earn := math.NaN(), math.NaN()
 	if job != nil {
 		hours, earn = job.WeeklyHours*52/12, refEarnings(*job)
@@ -163,13 +184,13 @@ func refPointValues(months []int, kinds []OutcomeKind, xs, tiw []float64, v0, lo
 			vals[i] = v
 			sum := 0.0
 			for m := 1; m <= months[i]; m++ {
-				sum += refInterpolate(months[:i+1], vals[:i+1], v0, m)
+				sum += refInterpolate(months[:i+1], vals[:i+1], ramps[:i+1], v0, m)
 			}
 			return sum / float64(months[i])
 		}
 		a, b := mean(0), mean(1)
 		vals[i] = (refMeanShare(kinds[i], xs[i], tiw[i], months[i], hours, earn) - a) / (b - a)
-		vals[i] = math.Min(1, math.Max(lo, vals[i])) // no straight line reaches it: the nearest share
+		vals[i] = math.Min(1, math.Max(lo, vals[i])) // no line reaches it: the nearest share
 	}
 	return vals
 }
@@ -190,17 +211,18 @@ func refCurve(s *Scenario, e Employment, comp []float64, job *Job) []float64 {
 		}
 		return out
 	}
-	var months []int
+	var months, ramps []int
 	var kinds []OutcomeKind
 	var xs, tiw []float64
 	for _, p := range e.Points {
 		months, kinds, xs, tiw = append(months, p.Month), append(kinds, p.Kind), append(xs, p.Share), append(tiw, p.TimeInWork)
+		ramps = append(ramps, refRamp(p.Kind, p.RampMonths))
 	}
-	values := refPointValues(months, kinds, xs, tiw, e.Initial, 0, job)
+	values := refPointValues(months, kinds, xs, tiw, ramps, e.Initial, 0, job)
 	lastMonth, lastShare := months[len(months)-1], values[len(values)-1]
 	for m := 1; m <= h; m++ {
 		if m <= lastMonth {
-			out[m] = refInterpolate(months, values, e.Initial, m)
+			out[m] = refInterpolate(months, values, ramps, e.Initial, m)
 			continue
 		}
 		switch e.After {
@@ -219,18 +241,19 @@ func refCurve(s *Scenario, e Employment, comp []float64, job *Job) []float64 {
 // refEffectCurve is the arm's effect D(m).
 func refEffectCurve(s *Scenario, e *Effect, job *Job) []float64 {
 	out := make([]float64, s.HorizonMonths+1)
-	var months []int
+	var months, ramps []int
 	var kinds []OutcomeKind
 	var xs, tiw []float64
 	for _, p := range e.Points {
 		months, kinds, xs, tiw = append(months, p.Month), append(kinds, p.Kind), append(xs, p.Difference), append(tiw, p.TimeInWork)
+		ramps = append(ramps, refRamp(p.Kind, p.RampMonths))
 	}
-	values := refPointValues(months, kinds, xs, tiw, 0, -1, job)
+	values := refPointValues(months, kinds, xs, tiw, ramps, 0, -1, job)
 	lastMonth, last := months[len(months)-1], values[len(values)-1]
 	for m := 1; m <= s.HorizonMonths; m++ {
 		switch {
 		case m <= lastMonth:
-			out[m] = refInterpolate(months, values, 0, m)
+			out[m] = refInterpolate(months, values, ramps, 0, m)
 		case e.After == HoldConstant:
 			out[m] = last
 		case e.After == DecayToComparator:

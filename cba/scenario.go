@@ -355,9 +355,9 @@ type MarkovPeriod struct {
 
 // OutcomeKind is what a study measured at a point of a curve or an
 // effect. The model's curve is the share in work at the end of each month;
-// a point of another kind is converted to the share at its month that makes
-// the curve's months 1..Month give what the study measured, the curve being
-// linear between points (see Measured).
+// a point of another kind is converted to the value the curve reaches (after
+// its RampMonths, then held) that makes the curve's months 1..Month give
+// what the study measured.
 type OutcomeKind int
 
 const (
@@ -391,6 +391,12 @@ type CurvePoint struct {
 	// TimeInWork converts EverEmployed: the share of the period those ever
 	// employed spent in work.
 	TimeInWork float64
+	// RampMonths, for a point of another kind than ShareAtMonth, is how
+	// many months after the previous point (or the start) the curve takes
+	// to reach the point's value, then held to the point's month (about
+	// the time to a first job); 0, or more than the months between the
+	// points, is a straight line over all of them.
+	RampMonths int
 }
 
 // Employment is the share in competitive employment over time, e(m).
@@ -413,6 +419,8 @@ type EffectPoint struct {
 	Difference float64 // of shares, or of the outcome of Kind
 	// TimeInWork converts EverEmployed (CurvePoint.TimeInWork).
 	TimeInWork float64
+	// RampMonths is the months to reach the point's value (CurvePoint.RampMonths).
+	RampMonths int
 }
 
 // Effect is an arm's average effect on employment over the comparator, as a

@@ -354,11 +354,12 @@ func (s *Scenario) checkEmployment(c *errorList, p string, e Employment, compara
 		if len(e.Points) == 0 {
 			c.add(p+".points", "needs at least one point")
 		}
-		months := make([]int, len(e.Points))
+		months, ramps, kinds := make([]int, len(e.Points)), make([]int, len(e.Points)), make([]OutcomeKind, len(e.Points))
 		for i, q := range e.Points {
-			months[i] = q.Month
+			months[i], ramps[i], kinds[i] = q.Month, q.RampMonths, q.Kind
 		}
 		checkPointMonths(c, p, months)
+		checkRamps(c, p, ramps, kinds)
 		if comparator && e.After != HoldConstant {
 			c.add(p+".extrapolation", "the comparator's curve can only be held constant: decay and end are relative to the comparator")
 		}
@@ -367,6 +368,19 @@ func (s *Scenario) checkEmployment(c *errorList, p string, e Employment, compara
 		}
 	default:
 		c.add(p, "needs an employment curve (markov or observed), or the arm an effect")
+	}
+}
+
+// checkRamps checks the whole numbers of months to reach a point's level,
+// which only points of another kind than the share at their month have.
+func checkRamps(c *errorList, p string, ramps []int, kinds []OutcomeKind) {
+	for i, r := range ramps {
+		switch err := rampBound.Check(float64(r)); {
+		case err != nil:
+			c.addErr(fmt.Sprintf("%s.points[%d].ramp_months", p, i), err)
+		case r != 0 && kinds[i] == ShareAtMonth:
+			c.add(fmt.Sprintf("%s.points[%d].ramp_months", p, i), "only a point of another kind than the share at its month has ramp_months")
+		}
 	}
 }
 
@@ -394,11 +408,12 @@ func (s *Scenario) checkEffect(c *errorList, p string, e *Effect, comparator boo
 	if len(e.Points) == 0 {
 		c.add(p+".points", "needs at least one point")
 	}
-	months := make([]int, len(e.Points))
+	months, ramps, kinds := make([]int, len(e.Points)), make([]int, len(e.Points)), make([]OutcomeKind, len(e.Points))
 	for i, q := range e.Points {
-		months[i] = q.Month
+		months[i], ramps[i], kinds[i] = q.Month, q.RampMonths, q.Kind
 	}
 	checkPointMonths(c, p, months)
+	checkRamps(c, p, ramps, kinds)
 	if e.After < HoldConstant || e.After > EndEffect {
 		c.add(p+".extrapolation", "unknown extrapolation")
 	}

@@ -148,6 +148,7 @@
 //	          hours                                      hours worked per participant over months 1..month, arm minus comparator (required)
 //	          earnings                                   gross earnings per participant over months 1..month, arm minus comparator (required)
 //	          time_in_work                               ever_employed: the share of the period those ever in work spent in work (Bond et al. 2008: 0.47) (required)
+//	          ramp_months                                not share/difference: the months after the previous point to reach the level, then held (default: a straight line)
 //	      extrapolation: constant | decay | end          after the last point: held, its difference from the comparator decaying, or ended (required)
 //	      half_life_months                               decay: the difference from the comparator halves in this many months (required)
 //	    groups:                                          each group's employment in this arm (by the group's name) (required)
@@ -167,6 +168,7 @@
 //	              hours                                  hours worked per participant over months 1..month (required)
 //	              earnings                               gross earnings per participant over months 1..month (required)
 //	              time_in_work                           ever_employed: the share of the period those ever in work spent in work (Bond et al. 2008: 0.47) (required)
+//	              ramp_months                            not share/difference: the months after the previous point to reach the level, then held (default: a straight line)
 //	          extrapolation: constant | decay | end      after the last point: held, its difference from the comparator decaying, or ended (required)
 //	          half_life_months                           decay: the difference from the comparator halves in this many months (required)
 //	        effect_multiplier                            the group's effect relative to the arm's average (1: the average) (required)
@@ -183,7 +185,7 @@
 //	    citation                                         where it is published, and where in the text (required)
 //	    value                                            as published, in the study's units and money (required)
 //	    to_model                                         converts the value to the scenario's: a price index's ratio, an exchange rate (default 1)
-//	    measure: npv | gain | programme_cost | components | share | benefit_cost_ratio | earnings | hours | employment | chance the model's figure set beside it (Published) (required)
+//	    measure: npv | gain | programme_cost | components | share | benefit_cost_ratio | earnings | hours | employment | employment_at | chance the model's figure set beside it (Published) (required)
 //	    arm                                              the arm compared with the comparator (default: the first other arm)
 //	    perspectives                                     whose figure: [participant, public, society, PAYER, ...], summed
 //	    components                                       components: their names (financing, tax:NAME, benefit:*, ...), or PERSPECTIVE/COMPONENT
@@ -269,6 +271,7 @@
 //	arms.*.effect.points[*].hours                        [-1e+06, 1e+06]  hours
 //	arms.*.effect.points[*].earnings                     [-1e+12, 1e+12]  money
 //	arms.*.effect.points[*].time_in_work                 [0, 1]  share
+//	arms.*.effect.points[*].ramp_months                  [0, 1200] whole  months
 //	arms.*.effect.half_life_months                       (0, 12000]  months
 //	arms.*.groups.*.employment.initial                   [0, 1]  share
 //	arms.*.groups.*.employment.periods[*].from_month     [1, 1200] whole  month
@@ -281,6 +284,7 @@
 //	arms.*.groups.*.employment.points[*].hours           [0, 1e+06]  hours
 //	arms.*.groups.*.employment.points[*].earnings        [0, 1e+12]  money
 //	arms.*.groups.*.employment.points[*].time_in_work    [0, 1]  share
+//	arms.*.groups.*.employment.points[*].ramp_months     [0, 1200] whole  months
 //	arms.*.groups.*.employment.half_life_months          (0, 12000]  months
 //	arms.*.groups.*.effect_multiplier                    [0, 100]  multiplier
 //	arms.*.groups.*.job.weekly_hours                     [0, 100]  hours a week
