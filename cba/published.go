@@ -402,11 +402,14 @@ func (s *Scenario) componentNames() []string {
 	return append(names, "financing", "non_market", "leisure")
 }
 
-// checkPublished checks the published figures against the scenario's
-// structure: names, perspectives, components, months, and a tolerance or
-// a reason for each.
+// checkPublished checks what the published figures say of themselves:
+// unique names, known measures and sides, the fields each measure takes,
+// and a tolerance or a reason for each. Whether the perspectives,
+// components, arm and months they name are the scenario's is
+// CheckPublished's: a what-if (a shorter horizon, a scenario built from
+// another) may change those, and a figure it leaves without them is
+// reported as such, not made an error of the scenario.
 func (s *Scenario) checkPublished(c *errorList) {
-	persp := append(append([]string{"participant"}, s.Payers...), "public", "society")
 	names := map[string]bool{}
 	for _, p := range s.Published {
 		path := "published." + p.Name
@@ -417,11 +420,6 @@ func (s *Scenario) checkPublished(c *errorList) {
 		if p.Side < Difference || p.Side > ComparatorSide {
 			c.add(path+".side", "unknown side (%d): %s", int(p.Side), strings.Join(Sides, ", "))
 		}
-		if p.Arm != "" {
-			if _, ok := s.armIndex(p.Arm); !ok || p.Arm == s.Comparator {
-				c.add(path+".arm", "names no arm compared with the comparator: %q", p.Arm)
-			}
-		}
 		terms := slices.ContainsFunc(p.Components, isTerm)
 		needs := p.Measure == FigureNPV || p.Measure == FigureGain || p.Measure == FigureChance ||
 			(p.Measure == FigureComponents || p.Measure == FigureShare) && !terms
@@ -430,32 +428,6 @@ func (s *Scenario) checkPublished(c *errorList) {
 			c.add(path+".perspectives", "is required with measure %s", p.Measure)
 		case !needs && len(p.Perspectives) > 0 && p.Measure != FigureComponents && p.Measure != FigureShare:
 			c.add(path+".perspectives", "belongs to a measure of perspectives (npv, gain, components, share, chance), not %s", p.Measure)
-		}
-		check := func(key string, names []string) {
-			for _, q := range names {
-				if !slices.Contains(persp, q) {
-					c.add(path+"."+key, "no perspective %q (%s)", q, strings.Join(persp, ", "))
-				}
-			}
-		}
-		check("perspectives", p.Perspectives)
-		components := s.componentNames()
-		checkTerms := func(key string, names []string) {
-			for _, name := range names {
-				if q, cn, ok := strings.Cut(name, "/"); ok {
-					check(key, []string{q})
-					name = cn
-				}
-				if !slices.ContainsFunc(components, func(cn string) bool { return matchComponent(name, cn) }) {
-					c.add(path+"."+key, "no component %q (%s)", name, strings.Join(components, ", "))
-				}
-			}
-		}
-		checkTerms("components", p.Components)
-		if slices.ContainsFunc(p.Of, isTerm) {
-			checkTerms("of", p.Of)
-		} else {
-			check("of", p.Of)
 		}
 		if (p.Measure == FigureShare) != (len(p.Of) > 0) {
 			c.add(path+".of", "a share, and only a share, has of: the perspectives whose gain (or the components whose sum) is the whole")
@@ -466,8 +438,8 @@ func (s *Scenario) checkPublished(c *errorList) {
 		if p.Side != Difference && p.Measure != FigureEarnings && p.Measure != FigureHours && p.Measure != FigureEmployment && p.Measure != FigureEmploymentAt {
 			c.add(path+".side", "belongs to earnings, hours and employment figures")
 		}
-		if p.Months < 0 || p.Months > s.HorizonMonths {
-			c.add(path+".months", "must be from 1 to the horizon (%d months), or 0 for the horizon, got %d", s.HorizonMonths, p.Months)
+		if p.Months < 0 {
+			c.add(path+".months", "must be 0 (the horizon) or more, got %d", p.Months)
 		}
 		if p.Measure == FigureChance && p.Months != 0 {
 			c.add(path+".months", "a chance is over the horizon")
@@ -485,4 +457,52 @@ func (s *Scenario) checkPublished(c *errorList) {
 			c.add(path+".citation", "is required: where the figure is published")
 		}
 	}
+}
+
+// CheckPublished reports published figures that name what the scenario
+// does not have: a perspective, a component, an arm compared with the
+// comparator, or more months than the horizon. A scenario file is checked
+// so when it is read; a figure that a later what-if leaves without them
+// gives no model figure (Model says why) but is no error of the scenario.
+func (s *Scenario) CheckPublished() error {
+	var c errorList
+	persp := append(append([]string{"participant"}, s.Payers...), "public", "society")
+	components := s.componentNames()
+	for _, p := range s.Published {
+		path := "published." + p.Name
+		if p.Arm != "" {
+			if _, ok := s.armIndex(p.Arm); !ok || p.Arm == s.Comparator {
+				c.add(path+".arm", "names no arm compared with the comparator: %q", p.Arm)
+			}
+		}
+		check := func(key string, names []string) {
+			for _, q := range names {
+				if !slices.Contains(persp, q) {
+					c.add(path+"."+key, "no perspective %q (%s)", q, strings.Join(persp, ", "))
+				}
+			}
+		}
+		check("perspectives", p.Perspectives)
+		checkTerms := func(key string, names []string) {
+			for _, name := range names {
+				if q, cn, ok := strings.Cut(name, "/"); ok {
+					check(key, []string{q})
+					name = cn
+				}
+				if !slices.ContainsFunc(components, func(cn string) bool { return matchComponent(name, cn) }) {
+					c.add(path+"."+key, "no component %q (%s)", name, strings.Join(components, ", "))
+				}
+			}
+		}
+		checkTerms("components", p.Components)
+		if slices.ContainsFunc(p.Of, isTerm) {
+			checkTerms("of", p.Of)
+		} else {
+			check("of", p.Of)
+		}
+		if p.Months > s.HorizonMonths {
+			c.add(path+".months", "must be at most the horizon (%d months), got %d", s.HorizonMonths, p.Months)
+		}
+	}
+	return c.err()
 }
