@@ -33,7 +33,7 @@ func ExampleLoad() {
 	}
 	fmt.Printf("the municipality's NPV: NOK %.0f per participant\n", inc.NPV[m])
 	// Output:
-	// the municipality's NPV: NOK -3386 per participant
+	// the municipality's NPV: NOK -14284 per participant
 }
 
 // Errors name the file, the line and the field.

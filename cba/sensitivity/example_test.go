@@ -40,8 +40,8 @@ func ExampleSobolFunc() {
 	// x2: first-order 0.80, total 0.80
 }
 
-// The half-life of IPS's effect at which the public budgets stop gaining,
-// in the bundled Norwegian scenario.
+// The half-life of IPS's effect at which the public budgets break even, in
+// the bundled Norwegian scenario.
 func ExampleModel_Switching() {
 	f, err := scenario.Load("../../scenarios/norway-norce.yaml")
 	if err != nil {
@@ -61,5 +61,5 @@ func ExampleModel_Switching() {
 		panic(err)
 	}
 	fmt.Printf("%s: %.1f months (base %.0f)\n", sw.Factor.Name, sw.Value, sw.Base)
-	// Output: arms.ips.effect.half_life_months: 1.5 months (base 24)
+	// Output: arms.ips.effect.half_life_months: 76.1 months (base 24)
 }
