@@ -266,7 +266,10 @@ func TestScenariosReadme(t *testing.T) {
 			t.Fatal(err)
 		}
 		result := fmt.Sprintf("%s %s; %s over %d years", s.Currency, thousands(s.Society), thousands(s.Public), s.HorizonMonths/12)
-		if s.ObservedMonths > 0 {
+		switch m := f.Scenario.EffectMeasuredMonths; {
+		case m > 0 && m < s.ObservedMonths:
+			result += fmt.Sprintf(" (society %s over the %d months of trial follow-up; effect after month %d assumed)", thousands(s.SocietyObs), s.ObservedMonths, m)
+		case s.ObservedMonths > 0:
 			result += fmt.Sprintf(" (society %s over the %d observed months)", thousands(s.SocietyObs), s.ObservedMonths)
 		}
 		fmt.Fprintf(&b, "| [%s](%s.yaml) | %s | %s | %s | %.0f %% | %s | %s |\n", name, name, f.About.Population, f.About.Country,
