@@ -46,6 +46,11 @@ type Factor struct {
 	// out: it runs the whole horizon, and its Value is the horizon's
 	// months. A what-if gives it a number of months like any duration.
 	WholeHorizon bool
+	// Switch says that the factor is a switch of a convention (a Flag of
+	// the format: perspective.leisure.include), a whole number 1 (on) or 0
+	// (off). Apply makes switches before the other overrides, so that a
+	// number a switch turns on may be set in the same Apply.
+	Switch bool
 }
 
 // Uncertain says whether a Monte Carlo run draws the factor.
@@ -143,7 +148,7 @@ func (s *Scenario) factors(c *errorList) *factorTable {
 			fi = len(t.factors)
 			root[uf.find(i)] = fi
 			t.factors = append(t.factors, Factor{Name: pl.path, Value: pl.r.get(), Bound: pl.bound, Unit: pl.unit,
-				Label: pl.label, WholeHorizon: pl.r.f != nil && pl.r.wholeHorizon(), Index: -1, Dirichlet: -1, ShareSet: -1})
+				Label: pl.label, WholeHorizon: pl.r.wholeHorizon(), Switch: pl.r.b != nil, Index: -1, Dirichlet: -1, ShareSet: -1})
 			t.refs = append(t.refs, nil)
 		}
 		t.addPlace(fi, pl, c)

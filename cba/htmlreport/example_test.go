@@ -51,7 +51,7 @@ func ExampleWrite() {
 	fmt.Println("refers outside itself:", outside)
 	// Output:
 	// title: norway-norce — ipscba
-	// society's NPV per participant, NOK 91,803, on the page: true
+	// society's NPV per participant, NOK 21,949, on the page: true
 	// charts: 6
 	// refers outside itself: []
 }

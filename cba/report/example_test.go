@@ -62,6 +62,7 @@ func ExampleText() {
 	// programme cost, ips minus traditional: -177,227
 	// benefit-cost ratio (society's gain per unit of programme cost): cost-saving (ips costs less to run than traditional)
 	// public return (public budgets' gain per unit of programme cost): cost-saving (ips costs less to run than traditional)
+	// net benefit per budget krone (society's NPV per NOK of net cost to the public budgets): none: the public budgets gain, so there is no net cost to divide by
 	//
 	// what it is made of (present values per participant; · where a component does not touch a perspective)
 	//
@@ -90,6 +91,11 @@ func ExampleText() {
 	// - financing cost of public funds: each NOK the public budgets save or spend is
 	//   worth 1 + lambda to society (lambda: the marginal cost of public funds, 0.2
 	//   in this scenario)
-	// - benefit-cost ratio: society's gain before programme costs per unit of
+	// - benefit-cost ratio: society's gain before programme costs (its NPV plus the
+	//   programme cost, the financing cost included) per unit of programme cost
+	// - public return: the public budgets' gain before programme costs per unit of
 	//   programme cost
+	// - net benefit per budget krone (the Norwegian DFØ's ranking measure):
+	//   society's NPV per unit of net cost to the public budgets (minus their NPV);
+	//   none when the public budgets gain
 }

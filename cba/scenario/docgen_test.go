@@ -121,8 +121,10 @@ func formatDoc(root *cba.Field) (layout, ranges string) {
 				}
 				line(&l, indent+"  "+name+":", "")
 				walk(f.Fields, indent+"    ", indent+"    ", p+".*")
-			case cba.Number, cba.Whole:
-				rangeLine(&r, p, f)
+			case cba.Number, cba.Whole, cba.Flag:
+				if !strings.HasPrefix(p, "published.") { // not numbers of the model
+					rangeLine(&r, p, f)
+				}
 			case cba.PayerSplit:
 				rangeLine(&r, joinPattern(path, f.Many)+".*", f)
 			}

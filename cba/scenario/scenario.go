@@ -174,6 +174,11 @@ func Parse(name string, data []byte) (*File, error) {
 			}
 		}
 	}
+	if len(d.errs) == 0 {
+		if err := s.CheckPublished(); err != nil {
+			d.errs = append(d.errs, f.locate(err, d.errs)...)
+		}
+	}
 	if len(d.errs) > 0 {
 		slices.SortStableFunc(d.errs, byLine)
 		if d.more > 0 {

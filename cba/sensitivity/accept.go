@@ -155,6 +155,9 @@ func checkQuantity(ev *cba.Evaluator, q Quantity, values []float64) (int, error)
 			return -1, fmt.Errorf("acceptability: %s = %g: want a finite number, 0 or more", q, v)
 		}
 	}
+	if q == FinancingCost && ev.Model().Scenario().Perspective.FinancingOnSpending {
+		return -1, fmt.Errorf("acceptability: %s: the scenario charges it on public spending only (perspective.financing_on_spending), where society's NPV does not move with the public NPV", q)
+	}
 	if path == "" {
 		return -1, nil
 	}
