@@ -513,7 +513,7 @@ func TestStatOfHugeAndTinyValues(t *testing.T) {
 		t.Errorf("the 100th percentile %v, want the maximum 1e200", sum.Percentiles[1])
 	}
 	var zero Stat
-	if s := zero.Summary(50); s.N != 0 || s.Mean != 0 || len(s.Percentiles) != 1 {
+	if s := zero.Summary(50); s.N != 0 || !math.IsNaN(s.Mean) || len(s.Percentiles) != 1 || !math.IsNaN(s.Percentiles[0]) {
 		t.Errorf("the zero Stat: %+v", s)
 	}
 	// A large mean and a small spread: the sd is exact, not lost to

@@ -12,7 +12,7 @@ import (
 )
 
 // stateVersion changes whenever the saved layout does.
-const stateVersion = 2
+const stateVersion = 3
 
 // Origin says where a run's scenario came from, as its caller tells it
 // (the command: the file, its hash and the -set values). It is saved with
@@ -40,10 +40,15 @@ type savedRun struct {
 }
 
 type savedStat struct {
-	N, Inf, Positive, NonNegative int64
-	Min, Max                      float64
-	Sum, Sq, SqBig                [exact.Words]int64
-	Hist                          exact.Sparse
+	N, Inf, NaN, Positive, NonNegative int64
+	Min, Max                           float64
+	Grid                               exact.GridWords
+	Far                                *savedFar // nil: every finite value was on the grid
+	Hist                               exact.Sparse
+}
+
+type savedFar struct {
+	Sum, Sq, SqBig [exact.Words]int64
 }
 
 // MarshalBinary saves the run's statistics (not its per-iteration values),
@@ -58,8 +63,12 @@ func (mc *MonteCarlo) MarshalBinary() ([]byte, error) {
 		Scenario: mc.Scenario, Module: mc.Version, Origin: mc.Origin}
 	for k := range mc.stats {
 		s := &mc.stats[k]
-		saved.Stats = append(saved.Stats, savedStat{N: s.n, Inf: s.inf, Positive: s.positive, NonNegative: s.nonNegative,
-			Min: s.min, Max: s.max, Sum: s.sum.Words(), Sq: s.sq.Words(), SqBig: s.sqBig.Words(), Hist: s.hist.Sparse()})
+		st := savedStat{N: s.n, Inf: s.inf, NaN: s.nan, Positive: s.positive, NonNegative: s.nonNegative,
+			Min: s.min, Max: s.max, Grid: s.grid.Words(), Hist: s.hist.Sparse()}
+		if s.far != nil {
+			st.Far = &savedFar{Sum: s.far.sum.Words(), Sq: s.far.sq.Words(), SqBig: s.far.sqBig.Words()}
+		}
+		saved.Stats = append(saved.Stats, st)
 	}
 	var buf bytes.Buffer
 	zw := gzip.NewWriter(&buf)
@@ -101,15 +110,19 @@ func (mc *MonteCarlo) UnmarshalBinary(data []byte) error {
 		Version: saved.Module, Origin: saved.Origin}
 	for _, st := range saved.Stats {
 		var s Stat
-		s.n, s.inf, s.positive, s.nonNegative, s.min, s.max = st.N, st.Inf, st.Positive, st.NonNegative, st.Min, st.Max
-		if s.sum.SetWords(st.Sum) != nil || s.sq.SetWords(st.Sq) != nil || s.sqBig.SetWords(st.SqBig) != nil {
-			return errDamaged
+		s.n, s.inf, s.nan, s.positive, s.nonNegative, s.min, s.max = st.N, st.Inf, st.NaN, st.Positive, st.NonNegative, st.Min, st.Max
+		s.grid.SetWords(st.Grid)
+		if st.Far != nil {
+			s.far = new(farSums)
+			if s.far.sum.SetWords(st.Far.Sum) != nil || s.far.sq.SetWords(st.Far.Sq) != nil || s.far.sqBig.SetWords(st.Far.SqBig) != nil {
+				return errDamaged
+			}
 		}
 		if err := s.hist.SetSparse(st.Hist); err != nil {
 			return fmt.Errorf("%w: %v", errDamaged, err)
 		}
-		if s.hist.Total() != s.n {
-			return fmt.Errorf("%w: a histogram counts %d iterations, not %d", errDamaged, s.hist.Total(), s.n)
+		if s.hist.Total() != s.n-s.nan {
+			return fmt.Errorf("%w: a histogram counts %d iterations, not %d", errDamaged, s.hist.Total(), s.n-s.nan)
 		}
 		mc.stats = append(mc.stats, s)
 	}
@@ -134,11 +147,11 @@ func (saved *savedRun) check() error {
 		}
 	}
 	for k, st := range saved.Stats {
-		finite := st.N - st.Inf
+		finite := st.N - st.Inf - st.NaN
 		switch {
 		case st.N != int64(saved.Iterations):
 			return fmt.Errorf("%w: output %s counts %d iterations, the run %d", errDamaged, saved.Outputs[k], st.N, saved.Iterations)
-		case st.Inf < 0 || finite < 0 || st.Positive < 0 || st.Positive > st.NonNegative || st.NonNegative > st.N:
+		case st.Inf < 0 || st.NaN < 0 || finite < 0 || st.Positive < 0 || st.Positive > st.NonNegative || st.NonNegative > st.N:
 			return fmt.Errorf("%w: output %s has impossible counts", errDamaged, saved.Outputs[k])
 		case finite > 0 && !(st.Min <= st.Max):
 			return fmt.Errorf("%w: output %s has a minimum above its maximum", errDamaged, saved.Outputs[k])

@@ -45,7 +45,7 @@ func TestEditedSavedRunsAreRefused(t *testing.T) {
 		{"impossible counts", func(s *savedRun) { s.Stats[2].Positive = s.Stats[2].N + 1 }, "impossible counts"},
 		{"no fingerprint", func(s *savedRun) { s.Scenario = "" }, "no scenario fingerprint"},
 		{"minimum above maximum", func(s *savedRun) { s.Stats[0].Min, s.Stats[0].Max = 2, 1 }, "a minimum above its maximum"},
-		{"damaged exact sum", func(s *savedRun) { s.Stats[0].Sum[3] = -1 }, "a damaged saved Monte Carlo run"},
+		{"damaged exact sum", func(s *savedRun) { s.Stats[0].Far = &savedFar{}; s.Stats[0].Far.Sum[3] = -1 }, "a damaged saved Monte Carlo run"},
 		{"lists of other lengths", func(s *savedRun) { s.Deterministic = s.Deterministic[1:] }, "outputs"},
 	} {
 		err := new(MonteCarlo).UnmarshalBinary(resave(t, mc, tc.edit))
