@@ -148,6 +148,31 @@
 // run gives the same numbers, bit for bit, for any number of workers and
 // any split into ranges merged later.
 //
+// Common random numbers. Each uncertain factor draws from a random stream
+// of its own, keyed by the seed, the factor's name (its first path) and
+// the iteration, never by its place in the parameter vector or among the
+// others. Two runs with the same seed that differ in one factor (fixed
+// with Scenario.Apply, given a distribution, or left out) therefore draw
+// every other factor alike, iteration by iteration, bit for bit: their
+// difference is the effect of that factor, without the noise of
+// different draws. Inside a set of factors drawn together:
+//
+//   - A Dirichlet entry's shares each draw their gamma variate from their
+//     own streams. Fixing a share takes it out of the entry (Apply rescales
+//     the others to keep the set's sum); the others are then drawn at the
+//     concentrations of the smaller set from the same streams, so their
+//     draws move with the change, but stay close to what they were.
+//   - Correlated factors each draw their normal score from their own
+//     streams; the scores are mixed by the Cholesky factor of the
+//     correlations, in the order in which the correlations first name the
+//     factors. Fixing one drops its correlations, and the others are mixed
+//     again from the same scores with the correlations that remain: a
+//     factor keeps its draws when the factors before it in that order,
+//     and their correlations, stay as they were (fixing the last factor
+//     of a group leaves the others' draws alone). A factor left with no
+//     correlation is drawn as an independent one, from its own stream: a
+//     normal or log-normal factor that came first keeps its draws.
+//
 // Each output's statistics (Stat) are the mean and standard deviation of
 // its finite values; the Monte Carlo standard error sd/sqrt(n);
 // percentiles from a histogram of 128 bins per binary order of magnitude
