@@ -49,8 +49,7 @@ func (s *Stat) AddAll(xs []float64) {
 		s.addOffGrid(xs)
 		return
 	}
-	// Every value is finite (on the grid): counts and extremes without
-	// branches.
+	// Every value is finite (on the grid).
 	lo, hi := xs[0], xs[0]
 	if s.n-int64(len(xs)) > s.inf+s.nan {
 		lo, hi = s.min, s.max
@@ -63,7 +62,15 @@ func (s *Stat) AddAll(xs []float64) {
 		zero := (y|-y)>>63 ^ 1 // ±0
 		positive += (neg ^ 1) &^ zero
 		nonNegative += (neg ^ 1) | zero // -0 >= 0
-		lo, hi = min(lo, x), max(hi, x) // -0 below +0
+		// min(lo, x) and max(hi, x) (-0 below +0), with branches that
+		// are almost never taken, where min and max would make a chain
+		// of dependent instructions.
+		if x <= lo && (x < lo || neg != 0) {
+			lo = x
+		}
+		if x >= hi && (x > hi || neg == 0) {
+			hi = x
+		}
 	}
 	s.positive += int64(positive)
 	s.nonNegative += int64(nonNegative)

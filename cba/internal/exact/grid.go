@@ -54,29 +54,50 @@ func (g *Grid) Add(x float64) {
 // it left out (infinities, NaN, and magnitudes of 2^31 or more), for the
 // caller to count otherwise. The result is that of Add for each.
 func (g *Grid) AddAll(xs []float64) (skipped int) {
+	if g.addAll(xs) {
+		return 0
+	}
+	for _, x := range xs {
+		if OnGrid(x) {
+			g.Add(x)
+		} else {
+			skipped++
+		}
+	}
+	return skipped
+}
+
+// limitBits is the bits of GridLimit: a value is on the grid when the
+// bits of its magnitude are below them (NaN and infinities are above).
+const limitBits = 0x41e0000000000000
+
+// addAll adds every value of xs and returns true when all are on the
+// grid; otherwise it adds none and returns false. Whether a value is on
+// the grid is checked without a branch, so that the loop runs at the pace
+// of its additions.
+func (g *Grid) addAll(xs []float64) bool {
 	lo, hi := g.lo, g.hi
 	s0, s1, s2 := g.sq[0], g.sq[1], g.sq[2]
+	var off uint64
 	for _, x := range xs {
-		if !(math.Abs(x) < GridLimit) {
-			skipped++
-			continue
-		}
-		v := units(x)
+		off |= (limitBits - 1 - math.Float64bits(x)&^(1<<63)) >> 63
+		v := int64(math.RoundToEven(x * (1 << GridBits)))
 		var c uint64
 		lo, c = bits.Add64(lo, uint64(v), 0)
 		hi += v>>63 + int64(c)
-		a := uint64(v)
-		if v < 0 {
-			a = -a
-		}
+		m := v >> 63
+		a := uint64((v ^ m) - m) // |v|, without a branch
 		h, l := bits.Mul64(a, a)
 		s0, c = bits.Add64(s0, l, 0)
 		s1, c = bits.Add64(s1, h, c)
 		s2 += c
 	}
+	if off != 0 {
+		return false
+	}
 	g.lo, g.hi = lo, hi
 	g.sq = [3]uint64{s0, s1, s2}
-	return skipped
+	return true
 }
 
 // Merge adds o's sums to g.
