@@ -4,7 +4,7 @@
 // for CPU time next to ipscba's). Norway does the job of one iteration of
 // cba.Run on that scenario, written out by hand with nothing general about
 // it: it draws the scenario's 36 uncertain numbers from the same families
-// (gamma, log-normal, beta, PERT, normal, four Dirichlet sets and two
+// (gamma, log-normal, beta, PERT, normal, five Dirichlet sets and two
 // rank-correlated pairs), evaluates the same model (4 groups x 2 arms x 120
 // months, taxes in every benefit state in and out of work, receipt shares
 // that change at month 37, costs split between payers), computes the same
