@@ -219,8 +219,11 @@ func (s *Stat) Summary(percentiles ...float64) StatSummary {
 	out.ShareInf = float64(s.inf) / float64(s.n)
 	out.ShareNaN = float64(s.nan) / float64(s.n)
 	switch {
-	case finite > 0 && s.min == s.max: // equal values: exactly their value
+	case finite > 0 && s.min == s.max: // equal values: exactly their value (+0 for zeros)
 		out.Min, out.Max, out.Mean, out.SD, out.MCSE = s.min, s.max, s.min, 0, 0
+		if s.min == 0 {
+			out.Mean = 0
+		}
 	case finite > 0:
 		out.Min, out.Max = s.min, s.max
 		out.Mean = min(max(s.mean(finite), s.min), s.max)

@@ -231,3 +231,13 @@ func exactMoments(xs []float64) (mean, sd float64) {
 	sd, _ = ss.Float64()
 	return mean, sd
 }
+
+// TestMeanOfZerosIsPositiveZero: the mean of signed zeros is +0, as an
+// exact sum of them is, never a -0 that prints as "-0".
+func TestMeanOfZerosIsPositiveZero(t *testing.T) {
+	var s Stat
+	s.AddAll([]float64{math.Copysign(0, -1), math.Copysign(0, -1)})
+	if m := s.Summary().Mean; m != 0 || math.Signbit(m) {
+		t.Errorf("mean of -0s: %v (sign bit %v)", m, math.Signbit(m))
+	}
+}
