@@ -54,7 +54,7 @@ func ExampleRun() {
 			p, mc.Deterministic[k], sum.Mean/1000, sum.MCSE/1000, sum.Percentiles[0]/1000, sum.Percentiles[1]/1000, sum.PAboveZero)
 	}
 	// Output:
-	// participant deterministic  120111, mean  115k (MCSE 1.1k), 95 % interval   20k to  212k, P(gain) 0.99
-	// public      deterministic  252897, mean  250k (MCSE 0.7k), 95 % interval  185k to  314k, P(gain) 1.00
-	// society     deterministic  423588, mean  414k (MCSE 2.0k), 95 % interval  246k to  588k, P(gain) 1.00
+	// participant deterministic  120111, mean  118k (MCSE 1.1k), 95 % interval   17k to  212k, P(gain) 0.99
+	// public      deterministic  252897, mean  251k (MCSE 0.7k), 95 % interval  182k to  314k, P(gain) 1.00
+	// society     deterministic  423588, mean  419k (MCSE 1.9k), 95 % interval  236k to  584k, P(gain) 1.00
 }

@@ -20,7 +20,7 @@ var norwegianTax = []cba.TaxComponent{
 	{Name: "insurance", Receivers: cba.Pay("state"), Rate: 0.077, PensionRate: 0.051, PensionRateGiven: true, Floor: 99650, PhaseIn: 0.25},
 }
 
-// TestTaxIsTheModelsTax: the floor's hand-written tax is the model's tax
+// TestTaxIsTheModelsTax: the simplified floor's hand-written tax is the model's tax
 // of the same three components, on wages, pensions and both, across every
 // bracket and both sides of the insurance floor and its phase-in.
 func TestTaxIsTheModelsTax(t *testing.T) {
@@ -30,7 +30,7 @@ func TestTaxIsTheModelsTax(t *testing.T) {
 			for i := range norwegianTax {
 				want += norwegianTax[i].Tax(wage, pension)
 			}
-			if got := tax(wage, pension); math.Abs(got-want) > 1e-9*math.Max(1, want) {
+			if got := simplifiedTax(wage, pension); math.Abs(got-want) > 1e-9*math.Max(1, want) {
 				t.Errorf("tax(%v, %v) = %v, the model's %v", wage, pension, got, want)
 			}
 		}
@@ -85,7 +85,7 @@ func iterationScenario(i int) *cba.Scenario {
 // society's. So the floor measures the cost of the model's arithmetic, not
 // of some other.
 func TestIterationIsTheModelsArithmetic(t *testing.T) {
-	f := New()
+	f := NewSimplified()
 	for _, i := range []int{0, 1, 2, 300, 65535} {
 		r, err := cba.Evaluate(iterationScenario(i))
 		if err != nil {
@@ -105,7 +105,7 @@ func TestIterationIsTheModelsArithmetic(t *testing.T) {
 		}
 	}
 	// Iteration i depends on i alone.
-	if a, b := f.Iteration(7), New().Iteration(7); a != b {
+	if a, b := f.Iteration(7), NewSimplified().Iteration(7); a != b {
 		t.Errorf("iteration 7: %v after others, %v alone", a, b)
 	}
 }
