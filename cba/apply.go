@@ -21,7 +21,9 @@ import (
 // of work while society leaves it out) is refused when Path names it
 // alone: a what-if of it would change nothing. A Path with "*" skips such
 // numbers, and InFile sets them too: a scenario file's "set:" list, which
-// a file extending it may switch off.
+// a file extending it may switch off. A Path with "*" sets switches
+// (perspective.leisure.include, 1 on and 0 off) only when it names
+// switches alone.
 type Override struct {
 	Path   string
 	Value  float64
@@ -75,10 +77,63 @@ var (
 // others). A number given a distribution is drawn from it. Every value is
 // admitted as every mode admits it (Factor.Admit). On error s is
 // unchanged.
+//
+// Switches (Factor.Switch: perspective.leisure.include) are made first, in
+// an Apply of their own, so that a number a switch turns on is admitted in
+// the same call: -set perspective.leisure.include=1 -set
+// perspective.leisure.share=0.3.
 func (s *Scenario) Apply(overrides ...Override) ([]Change, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
+	var c errorList
+	t := s.factors(&c)
+	var switches, rest []int
+	for i, o := range overrides {
+		if t.switchesOnly(o.Path) {
+			switches = append(switches, i)
+		} else {
+			rest = append(rest, i)
+		}
+	}
+	if len(switches) == 0 || len(rest) == 0 {
+		return s.applyOnce(overrides)
+	}
+	w := s.Clone()
+	changes := make([]Change, len(overrides))
+	for _, part := range [][]int{switches, rest} {
+		os := make([]Override, len(part))
+		for k, i := range part {
+			os[k] = overrides[i]
+		}
+		ch, err := w.applyOnce(os)
+		if err != nil {
+			return nil, err
+		}
+		for k, i := range part {
+			changes[i] = ch[k]
+		}
+	}
+	*s = *w
+	return changes, nil
+}
+
+// switchesOnly says whether pattern names switches only (Factor.Switch).
+func (t *factorTable) switchesOnly(pattern string) bool {
+	paths, err := t.match(pattern)
+	if err != nil {
+		return false
+	}
+	for _, p := range paths {
+		if !t.factors[t.byPath[p]].Switch {
+			return false
+		}
+	}
+	return true
+}
+
+// applyOnce makes the overrides together on a valid scenario (Apply).
+func (s *Scenario) applyOnce(overrides []Override) ([]Change, error) {
 	w := s.Clone()
 	var c errorList
 	a := applier{w: w, t: w.factors(&c), overrides: overrides, changes: make([]Change, len(overrides)),
@@ -140,10 +195,14 @@ func (a *applier) assign(i int, c *errorList) {
 		}
 	}
 	glob, counted := strings.Contains(o.Path, "*"), 0
+	switches := glob && a.t.switchesOnly(o.Path)
 	for _, fi := range fs {
 		f := &a.t.factors[fi]
 		if f.Unused != "" && glob && !o.InFile {
 			continue // a pattern sets the numbers that count
+		}
+		if f.Switch && glob && !switches {
+			continue // and switches only when it names nothing else
 		}
 		counted++
 		as := assignment{value: o.Value, dist: o.Dist, by: i}
@@ -160,7 +219,14 @@ func (a *applier) assign(i int, c *errorList) {
 		a.changes[i].Places += len(f.Paths)
 	}
 	if glob && counted == 0 && len(fs) > 0 {
-		c.add(o.Path, "%s", a.t.factors[fs[0]].Unused)
+		why := "names switches with other numbers: set the switches by name"
+		for _, fi := range fs {
+			if u := a.t.factors[fi].Unused; u != "" {
+				why = u
+				break
+			}
+		}
+		c.add(o.Path, "%s", why)
 	}
 }
 
@@ -254,10 +320,12 @@ func (a *applier) write(values []float64) {
 func (s *Scenario) switchedOff(paths []string) string {
 	for _, p := range paths {
 		switch {
+		case strings.HasSuffix(p, ".include"):
+			// a switch counts whether it is on or off
 		case strings.HasPrefix(p, "perspective.non_market.") && !s.Perspective.NonMarket.Include:
-			return "counts only when society includes the non-market value of work, and perspective.non_market.include is false here: write include: true in the scenario file to count it"
+			return "counts only when society includes the non-market value of work, and perspective.non_market.include is false here: set it to 1 (-set perspective.non_market.include=1) or write include: true in the scenario file to count it"
 		case strings.HasPrefix(p, "perspective.leisure.") && !s.Perspective.Leisure.Include:
-			return "counts only when society includes the leisure given up, and perspective.leisure.include is false here: write include: true in the scenario file to count it"
+			return "counts only when society includes the leisure given up, and perspective.leisure.include is false here: set it to 1 (-set perspective.leisure.include=1) or write include: true in the scenario file to count it"
 		}
 	}
 	return ""

@@ -43,7 +43,12 @@ var (
 	differenceBound = Bound{Min: -1, Max: 1, Fraction: true} // a difference of shares
 	multiplierBound = Bound{Min: 0, Max: 100}
 	startsBound     = Bound{Min: 0, Max: 1e9}
+	timeInWorkBound = Bound{Min: 0, Max: 1, Fraction: true} // a share of a period
 )
+
+// maxHoursOver bounds hours worked over a period: 100 hours a week for
+// the longest horizon is about 520,000.
+const maxHoursOver = 1e6
 
 // The bounds of the uncertainty section's numbers: a Dirichlet entry's
 // concentration and a correlation's rank.
@@ -59,7 +64,9 @@ var (
 	priceYear     = Bound{Min: 1900, Max: 2200, Integer: true}
 	fromYearBound = Bound{Min: 1, Max: 1000, Integer: true}
 	monthBound    = Bound{Min: 1, Max: MaxHorizonMonths, Integer: true}
+	rampBound     = Bound{Min: 0, Max: MaxHorizonMonths, Integer: true}
 	yearsBound    = Bound{Min: 0, Max: MaxCohortYears, Integer: true}
+	switchBound   = Bound{Min: 0, Max: 1, Integer: true} // a Flag: 1 on, 0 off
 )
 
 // MaxHorizonMonths, MaxCohortYears and MaxMoney bound a scenario: a century

@@ -91,6 +91,58 @@ type family struct {
 	format func(d *Distribution) string
 }
 
+// DistForm is one way a scenario file gives a family's parameters: its
+// keys and the distribution their values make. A file's keys choose the
+// form: the first whose Select keys one is given, else the last.
+type DistForm struct {
+	Keys   []string
+	Select []string
+	// List says that the one key holds a list of values (discrete).
+	List bool
+	Make func(values []float64) (Distribution, error)
+}
+
+// Forms returns the ways a file gives the family's parameters (nil for
+// an unknown family).
+func (k DistKind) Forms() []DistForm { return forms[k] }
+
+// forms are the ways a file gives each family's parameters, by mean and sd
+// first where the family has them (moments), then by its natural
+// parameters. (A map of its own: FromMoments reads families.)
+var forms map[DistKind][]DistForm
+
+func init() {
+	forms = map[DistKind][]DistForm{
+		Normal:    []DistForm{byMoments(Normal)},
+		LogNormal: []DistForm{byMoments(LogNormal), natural(func(v []float64) Distribution { return Distribution{Kind: LogNormal, Mu: v[0], Sigma: v[1]} }, "mu", "sigma")},
+		Gamma: []DistForm{byMoments(Gamma),
+			{Keys: []string{"shape", "scale"}, Select: []string{"scale"}, Make: func(v []float64) (Distribution, error) {
+				return Distribution{Kind: Gamma, Shape: v[0], Rate: 1 / v[1]}, nil
+			}},
+			natural(func(v []float64) Distribution { return Distribution{Kind: Gamma, Shape: v[0], Rate: v[1]} }, "shape", "rate")},
+		Beta:    []DistForm{byMoments(Beta), natural(func(v []float64) Distribution { return Distribution{Kind: Beta, Alpha: v[0], Beta: v[1]} }, "alpha", "beta")},
+		Uniform: []DistForm{natural(func(v []float64) Distribution { return Distribution{Kind: Uniform, Min: v[0], Max: v[1]} }, "min", "max")},
+		Triangular: []DistForm{natural(func(v []float64) Distribution {
+			return Distribution{Kind: Triangular, Min: v[0], Mode: v[1], Max: v[2]}
+		}, "min", "mode", "max")},
+		PERT: []DistForm{natural(func(v []float64) Distribution { return Distribution{Kind: PERT, Min: v[0], Mode: v[1], Max: v[2]} }, "min", "mode", "max")},
+		Discrete: []DistForm{{Keys: []string{"values"}, List: true, Make: func(v []float64) (Distribution, error) {
+			return Distribution{Kind: Discrete, Values: v}, nil
+		}}},
+	}
+}
+
+// byMoments is the form of a family given by its mean and sd.
+func byMoments(k DistKind) DistForm {
+	return DistForm{Keys: []string{"mean", "sd"}, Select: []string{"mean", "sd"},
+		Make: func(v []float64) (Distribution, error) { return FromMoments(k, v[0], v[1]) }}
+}
+
+// natural is a form of a family by its own parameters.
+func natural(make func(v []float64) Distribution, keys ...string) DistForm {
+	return DistForm{Keys: keys, Make: func(v []float64) (Distribution, error) { return make(v), nil }}
+}
+
 // kv writes "key: value" pairs.
 func kv(pairs ...any) string {
 	var b strings.Builder

@@ -26,6 +26,7 @@ var testFamilies = []struct {
 // standard errors of the distribution's (the variance's standard error
 // estimated from the sample's fourth central moment).
 func TestSampleMoments(t *testing.T) {
+	t.Parallel() // one core's work: it runs beside another test
 	n := 1_000_000
 	if testing.Short() {
 		n = 100_000
@@ -58,6 +59,7 @@ func TestSampleMoments(t *testing.T) {
 }
 
 func TestQuantileInvertsSampling(t *testing.T) {
+	t.Parallel() // one core's work: it runs beside another test
 	// The share of draws below the p-quantile is p, within 4 standard errors.
 	n := 200_000
 	for _, tc := range testFamilies {

@@ -38,7 +38,7 @@ func TestObservedCurve(t *testing.T) {
 	for m := range comp {
 		comp[m] = 0.2
 	}
-	points := []CurvePoint{{12, 0.36}, {18, 0.38}}
+	points := []CurvePoint{{Month: 12, Share: 0.36}, {Month: 18, Share: 0.38}}
 	cases := []struct {
 		name  string
 		after Extrapolation
@@ -64,7 +64,7 @@ func TestObservedCurve(t *testing.T) {
 
 func TestObservedCurveBeyondHorizon(t *testing.T) {
 	// A point after the horizon still shapes the interpolation before it.
-	emp := Employment{Model: Observed, Points: []CurvePoint{{24, 0.48}}}
+	emp := Employment{Model: Observed, Points: []CurvePoint{{Month: 24, Share: 0.48}}}
 	e := make([]float64, 13)
 	emp.Curve(e, nil)
 	if math.Abs(e[12]-0.24) > 1e-15 {

@@ -18,6 +18,9 @@ type Error struct {
 	See []string
 	// SeeLines holds the lines of See, when known.
 	SeeLines []int
+	// More, on the last entry of a list cut at MaxErrors ("and N more
+	// problems"), is N.
+	More int
 }
 
 // Error returns "file:line: path: message", leaving out what is unknown.
@@ -107,7 +110,7 @@ func (c *errorList) err() error {
 		return nil
 	}
 	if c.more > 0 {
-		return append(c.errs, &Error{Msg: fmt.Sprintf("and %d more problems", c.more)})
+		return append(c.errs, &Error{Msg: fmt.Sprintf("and %d more problems", c.more), More: c.more})
 	}
 	return c.errs
 }

@@ -3,48 +3,81 @@ package cba
 import (
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
-// checkIdentity asserts MODEL.md section 6 at displacement 0, for every
-// month of every summary: society = participant + (1+lambda)*public + dQ -
-// lost leisure (the last two when included).
+// checkIdentity asserts MODEL.md section 6's accounting identity for every
+// month of every summary. At displacement 0, with lambda on the net public
+// flow: society = participant + (1+lambda)*public + dQ - lost leisure (the
+// last two when included). In general
+//
+//	society = participant + public + lambda*F + dQ - leisure - D
+//
+// where F is the financing base (the public flow, or public spending only:
+// the public flow less its taxes and contributions) and D what displacement
+// takes: d*(earnings + employer contribution) when it lowers production
+// only, d*(earnings - taxes + benefits), the displaced workers' loss, when
+// it reaches the budgets too.
 func checkIdentity(t *testing.T, s *Scenario, r *Result) {
 	t.Helper()
-	lambda := s.Perspective.Lambda
+	lambda, d := s.Perspective.Lambda, s.Perspective.Displacement
 	part, pub, soc := persp(t, r, "participant"), persp(t, r, "public"), persp(t, r, "society")
 	nm, le := comp(t, r, "non_market"), comp(t, r, "leisure")
-	extra := func(sum *Summary, value func(c int) float64) float64 {
-		q := 0.0
+	earn, employer := comp(t, r, "earnings"), comp(t, r, "employer_contribution")
+	revenue := func(name string) bool { return name == "employer_contribution" || strings.HasPrefix(name, "tax:") }
+	// terms returns participant + public + lambda*F + dQ - leisure - D
+	// for the values of the components.
+	terms := func(value func(c int) float64) (float64, float64) {
+		side, f := 0.0, 0.0
+		for c, name := range r.Components {
+			v := value(c)
+			side += (r.Weights[part][c] + r.Weights[pub][c]) * v
+			if !s.Perspective.FinancingOnSpending || !revenue(name) {
+				f += r.Weights[pub][c] * v
+			}
+		}
+		side += lambda * f
 		if s.Perspective.NonMarket.Include {
-			q += value(nm)
+			side += value(nm)
 		}
 		if s.Perspective.Leisure.Include {
-			q -= value(le)
+			side -= value(le)
 		}
-		return q
+		if s.Perspective.DisplacementInBudgets {
+			for c, name := range r.Components {
+				if c == earn || strings.HasPrefix(name, "tax:") || strings.HasPrefix(name, "benefit:") {
+					side -= d * r.Weights[part][c] * value(c)
+				}
+			}
+		} else {
+			side -= d * (value(earn) + value(employer))
+		}
+		return side, f
 	}
 	check := func(o *Outcome, sum *Summary) {
 		for m := range sum.Employment {
-			q := extra(sum, func(c int) float64 { return sum.Flows[c][m] })
+			rhs, _ := terms(func(c int) float64 { return sum.Flows[c][m] })
 			scale := 0.0
 			for c := range sum.Flows {
 				scale += math.Abs(sum.Flows[c][m])
 			}
-			lhs := r.PerspectiveFlow(sum, soc, m)
-			rhs := r.PerspectiveFlow(sum, part, m) + (1+lambda)*r.PerspectiveFlow(sum, pub, m) + q
-			if !near(lhs, rhs, 1e-9, scale) {
-				t.Errorf("%s %q month %d: society %v, participant + (1+lambda) public + dQ - leisure = %v", o.Arm, sum.Group, m, lhs, rhs)
+			if lhs := r.PerspectiveFlow(sum, soc, m); !near(lhs, rhs, 1e-9, scale) {
+				t.Errorf("%s %q month %d: society %v, participant + public + lambda F + dQ - leisure - displaced = %v", o.Arm, sum.Group, m, lhs, rhs)
 			}
 		}
 		// And the NPVs, which Evaluate computes from present values.
-		q := extra(sum, func(c int) float64 { return sum.PV[c] })
+		rhs, f := terms(func(c int) float64 { return sum.PV[c] })
 		scale := 0.0
 		for _, v := range sum.PV {
 			scale += math.Abs(v)
 		}
-		if !near(sum.NPV[soc], sum.NPV[part]+(1+lambda)*sum.NPV[pub]+q, 1e-9, scale) {
+		if !near(sum.NPV[soc], rhs, 1e-9, scale) {
 			t.Errorf("%s %q: NPV identity fails", o.Arm, sum.Group)
+		}
+		// The financing component is lambda times the base.
+		if fin := sum.PV[comp(t, r, "financing")]; !near(fin, lambda*f, 1e-9, scale) {
+			t.Errorf("%s %q: financing %v, lambda times its base %v", o.Arm, sum.Group, fin, lambda*f)
 		}
 	}
 	for _, os := range [][]Outcome{r.Arms, r.Increments} {

@@ -70,12 +70,11 @@ type Model struct {
 // Prepare validates s and returns the model of a private copy of it;
 // later changes to s do not reach it.
 func Prepare(s *Scenario) (*Model, error) {
-	if err := s.Validate(); err != nil {
+	m := &Model{s: s.Clone()}
+	var err error
+	if m.tab, err = m.s.validate(); err != nil {
 		return nil, err
 	}
-	m := &Model{s: s.Clone()}
-	var c errorList
-	m.tab = m.s.factors(&c)
 	m.base = make([]float64, len(m.tab.vector))
 	for i, fi := range m.tab.vector {
 		m.base[i] = m.tab.factors[fi].Value
@@ -440,18 +439,21 @@ func (ev *Evaluator) segmentEnd(g, k int) int {
 func (ev *Evaluator) employment() {
 	h, s, c := ev.h, ev.s, ev.comp
 	curve := func(a, g int) []float64 { return ev.emp[a][g*h : (g+1)*h] }
+	// sameJobs says whether groups g and k of arm a convert a curve's
+	// points alike: they need no job, or have the same.
+	sameJobs := func(needs bool, a, g, k int) bool { return !needs || sameJob(ev.jobOf(a, g), ev.jobOf(a, k)) }
 	for g := range s.Groups {
 		ev.copyOf[c][g] = g
 		emp := &s.Arms[c].Groups[g].Employment
 		for k := range g {
-			if ev.copyOf[c][k] == k && sameEmployment(emp, &s.Arms[c].Groups[k].Employment) {
+			if ev.copyOf[c][k] == k && sameEmployment(emp, &s.Arms[c].Groups[k].Employment) && sameJobs(emp.NeedsJob(), c, g, k) {
 				copy(curve(c, g), curve(c, k))
 				ev.copyOf[c][g] = k
 				break
 			}
 		}
 		if ev.copyOf[c][g] == g {
-			emp.Curve(curve(c, g), nil)
+			emp.CurveFor(curve(c, g), nil, ev.jobOf(c, g))
 		}
 	}
 	for a := range s.Arms {
@@ -459,8 +461,12 @@ func (ev *Evaluator) employment() {
 			continue
 		}
 		arm := &s.Arms[a]
+		perJob := false
 		if arm.Effect != nil {
-			arm.Effect.Curve(ev.effect)
+			perJob = arm.Effect.NeedsJob()
+			if !perJob {
+				arm.Effect.Curve(ev.effect)
+			}
 			s.effectMultipliers(arm, ev.mult)
 		}
 		for g := range s.Groups {
@@ -469,8 +475,9 @@ func (ev *Evaluator) employment() {
 				if ev.copyOf[a][k] != k || ev.copyOf[c][k] != ev.copyOf[c][g] {
 					continue
 				}
-				if arm.Effect != nil && same(ev.mult[k], ev.mult[g]) ||
-					arm.Effect == nil && sameEmployment(&arm.Groups[g].Employment, &arm.Groups[k].Employment) {
+				if arm.Effect != nil && same(ev.mult[k], ev.mult[g]) && sameJobs(perJob, a, g, k) ||
+					arm.Effect == nil && sameEmployment(&arm.Groups[g].Employment, &arm.Groups[k].Employment) &&
+						sameJobs(arm.Groups[g].Employment.NeedsJob(), a, g, k) {
 					copy(curve(a, g), curve(a, k))
 					ev.copyOf[a][g] = k
 					break
@@ -481,8 +488,11 @@ func (ev *Evaluator) employment() {
 			}
 			e, comp := curve(a, g), curve(c, g)
 			if arm.Effect == nil {
-				arm.Groups[g].Employment.Curve(e, comp)
+				arm.Groups[g].Employment.CurveFor(e, comp, ev.jobOf(a, g))
 				continue
+			}
+			if perJob {
+				arm.Effect.CurveFor(ev.effect, ev.jobOf(a, g))
 			}
 			k := ev.mult[g]
 			for m := range e {
@@ -519,7 +529,8 @@ func sameEmployment(x, y *Employment) bool {
 		}
 	}
 	for i, p := range x.Points {
-		if p.Month != y.Points[i].Month || !same(p.Share, y.Points[i].Share) {
+		q := y.Points[i]
+		if p.Month != q.Month || p.Kind != q.Kind || p.RampMonths != q.RampMonths || !same(p.Share, q.Share) || !same(p.TimeInWork, q.TimeInWork) {
 			return false
 		}
 	}
@@ -545,7 +556,7 @@ func (ev *Evaluator) stateFlows(g int, job *Job, earn float64, m, state int) {
 	grp := &s.Groups[g]
 	out, in := ev.out, ev.in
 	out[l.earnings], in[l.earnings] = 0, earn
-	out[l.employer], in[l.employer] = 0, s.EmployerContribution.Rate*earn
+	out[l.employer], in[l.employer] = 0, s.EmployerContribution.Contribution(earn)
 	out[l.nonMarket], in[l.nonMarket] = 0, s.Perspective.NonMarket.PerEmployedMonth
 	out[l.leisure], in[l.leisure] = 0, s.Perspective.Leisure.Share*earn
 	for c := l.tax0; c < l.benefit0; c++ {

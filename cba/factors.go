@@ -46,6 +46,11 @@ type Factor struct {
 	// out: it runs the whole horizon, and its Value is the horizon's
 	// months. A what-if gives it a number of months like any duration.
 	WholeHorizon bool
+	// Switch says that the factor is a switch of a convention (a Flag of
+	// the format: perspective.leisure.include), a whole number 1 (on) or 0
+	// (off). Apply makes switches before the other overrides, so that a
+	// number a switch turns on may be set in the same Apply.
+	Switch bool
 }
 
 // Uncertain says whether a Monte Carlo run draws the factor.
@@ -134,13 +139,47 @@ func (u unionFind) join(a, b int) { u[u.find(a)] = u.find(b) }
 // factors builds the factor table of s, collecting every problem with the
 // ties, share sets and uncertainty into c. The structure of s must be valid.
 func (s *Scenario) factors(c *errorList) *factorTable {
-	type place struct {
-		path  string
-		r     ref
-		bound Bound
-		unit  string
-		label string
+	places, uf := s.tiedPlaces(c)
+	t := &factorTable{byPath: map[string]int{}}
+	root := map[int]int{} // union-find root -> factor
+	for i, pl := range places {
+		fi, ok := root[uf.find(i)]
+		if !ok {
+			fi = len(t.factors)
+			root[uf.find(i)] = fi
+			t.factors = append(t.factors, Factor{Name: pl.path, Value: pl.r.get(), Bound: pl.bound, Unit: pl.unit,
+				Label: pl.label, WholeHorizon: pl.r.wholeHorizon(), Switch: pl.r.b != nil, Index: -1, Dirichlet: -1, ShareSet: -1})
+			t.refs = append(t.refs, nil)
+		}
+		t.addPlace(fi, pl, c)
 	}
+	for fi := range t.factors {
+		f := &t.factors[fi]
+		if !f.Bound.Integer {
+			f.Index = len(t.vector)
+			t.vector = append(t.vector, fi)
+		}
+		f.Unused = s.switchedOff(f.Paths)
+	}
+	s.shareSets(t, c)
+	s.sharedSplits(t, c)
+	s.uncertainFactors(t, c)
+	return t
+}
+
+// place is one number of a scenario at one path.
+type place struct {
+	path  string
+	r     ref
+	bound Bound
+	unit  string
+	label string
+}
+
+// tiedPlaces returns every number of s in walk order, and the union-find
+// that joins the places of a number written once (Aliases, and the paths
+// an uncertain number names).
+func (s *Scenario) tiedPlaces(c *errorList) ([]place, unionFind) {
 	var places []place
 	index := map[string]int{}
 	s.walk(func(path string, r ref, f *Field, unit string) {
@@ -155,13 +194,12 @@ func (s *Scenario) factors(c *errorList) *factorTable {
 		first := -1
 		for _, p := range paths {
 			i, ok := index[p]
-			if !ok {
+			switch {
+			case !ok:
 				c.add(what, "%s", unknownPath(p, index))
-				continue
-			}
-			if first < 0 {
+			case first < 0:
 				first = i
-			} else {
+			default:
 				uf.join(first, i)
 			}
 		}
@@ -175,45 +213,25 @@ func (s *Scenario) factors(c *errorList) *factorTable {
 		}
 		tie(firstOr(u.Paths, "uncertainty"), u.Paths)
 	}
+	return places, uf
+}
 
-	t := &factorTable{byPath: map[string]int{}}
-	root := map[int]int{} // union-find root -> factor
-	for i, pl := range places {
-		r := uf.find(i)
-		fi, ok := root[r]
-		if !ok {
-			fi = len(t.factors)
-			root[r] = fi
-			t.factors = append(t.factors, Factor{Name: pl.path, Value: pl.r.get(), Bound: pl.bound, Unit: pl.unit,
-				Label: pl.label, WholeHorizon: pl.r.f != nil && pl.r.wholeHorizon(), Index: -1, Dirichlet: -1, ShareSet: -1})
-			t.refs = append(t.refs, nil)
+// addPlace makes pl a place of factor fi, refusing a tie of numbers that
+// differ (one whole and one not, or another value).
+func (t *factorTable) addPlace(fi int, pl place, c *errorList) {
+	f := &t.factors[fi]
+	if len(f.Paths) > 0 {
+		if pl.bound.Integer != f.Bound.Integer {
+			c.add(pl.path, "is written once with %s, but one is a whole number and the other not", f.Name)
 		}
-		f := &t.factors[fi]
-		if len(f.Paths) > 0 {
-			if pl.bound.Integer != f.Bound.Integer {
-				c.add(pl.path, "is written once with %s, but one is a whole number and the other not", f.Name)
-			}
-			if v := pl.r.get(); v != f.Value {
-				c.add(pl.path, "is tied to %s but has another value (%s, not %s)", f.Name, formatNumber(v), formatNumber(f.Value))
-			}
-			f.Bound = intersect(f.Bound, pl.bound)
+		if v := pl.r.get(); v != f.Value {
+			c.add(pl.path, "is tied to %s but has another value (%s, not %s)", f.Name, formatNumber(v), formatNumber(f.Value))
 		}
-		f.Paths = append(f.Paths, pl.path)
-		t.refs[fi] = append(t.refs[fi], pl.r)
-		t.byPath[pl.path] = fi
+		f.Bound = intersect(f.Bound, pl.bound)
 	}
-	for fi := range t.factors {
-		f := &t.factors[fi]
-		if !f.Bound.Integer {
-			f.Index = len(t.vector)
-			t.vector = append(t.vector, fi)
-		}
-		f.Unused = s.switchedOff(f.Paths)
-	}
-	s.shareSets(t, c)
-	s.sharedSplits(t, c)
-	s.uncertainFactors(t, c)
-	return t
+	f.Paths = append(f.Paths, pl.path)
+	t.refs[fi] = append(t.refs[fi], pl.r)
+	t.byPath[pl.path] = fi
 }
 
 // sharedSplits checks that a cost or allowance of the same name in two arms,

@@ -100,6 +100,7 @@ func TestValuesCheckedAgainAfterAProblem(t *testing.T) {
 // TestTwinOutputsAreEqual: the outputs a run does not accumulate apart
 // (twins) equal their originals, bit for bit, in every draw.
 func TestTwinOutputsAreEqual(t *testing.T) {
+	t.Parallel() // one core's work: it runs beside another test
 	rng := rand.New(rand.NewPCG(13, 14))
 	found := 0
 	for range 60 {

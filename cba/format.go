@@ -97,7 +97,10 @@ const (
 	Text
 	// Word is one of Field.Words.
 	Word
-	// Flag is true or false.
+	// Flag is true or false in a file: a switch of a convention. The
+	// parameter walk shows it as the whole number 1 (true) or 0 (false),
+	// so that -set and a file's set: list turn it on or off like any
+	// whole number.
 	Flag
 	// Record is a mapping of known Fields.
 	Record
@@ -190,9 +193,9 @@ func (f *Field) Keys() []string {
 	return keys
 }
 
-// IsNumber says whether the field holds a number of the model (Number or
-// Whole).
-func (f *Field) IsNumber() bool { return f.Kind == Number || f.Kind == Whole }
+// IsNumber says whether the field holds a number of the model (Number,
+// Whole, or a Flag read as 0 or 1).
+func (f *Field) IsNumber() bool { return f.Kind == Number || f.Kind == Whole || f.Kind == Flag }
 
 // UnitIn returns the field's unit at a place (the enclosing values, as
 // for a Gate), with money written in currency cur.
@@ -254,6 +257,9 @@ var format = mustBind(reflect.TypeFor[Scenario](), &Field{Kind: Record, Fields: 
 		Label: "horizon (months)", Doc: "H: flows are counted for months 1..H"},
 	{Key: "observed_months", Kind: Whole, Go: "ObservedMonths", Bound: observedBound, Unit: "months", Label: "observed months",
 		Doc: "a trial's window W: results also over months 0..W (0: none)"},
+	{Key: "effect_measured_months", Kind: Whole, Go: "EffectMeasuredMonths", Bound: observedBound, Unit: "months",
+		Label: "months the effect was measured",
+		Doc:   "the last month the effect was measured, within the observed window: reports say the effect after it is assumed (0: to its end)"},
 	{Key: "discount", Kind: List, Go: "Discount", Required: true, Label: "discount rate", Doc: "annual real discount rates by year",
 		Fields: []*Field{
 			{Key: "from_year", Kind: Whole, Go: "FromYear", Required: true, Bound: fromYearBound, Unit: "year", Label: "from year",
@@ -269,15 +275,23 @@ var format = mustBind(reflect.TypeFor[Scenario](), &Field{Kind: Record, Fields: 
 	{Key: "perspective", Kind: Record, Go: "Perspective", Required: true, Label: "perspective", Fields: []*Field{
 		{Key: "displacement", Kind: Number, Go: "Displacement", Bound: shareBound, Unit: "share", Label: "displacement",
 			Doc: "share of the extra work taken from other job seekers (default 0)"},
+		{Key: "displacement_in_budgets", Kind: Flag, Go: "DisplacementInBudgets", Bound: switchBound, Unit: "switch",
+			Label: "displacement reaches the public budgets",
+			Doc:   "the displaced workers' lost taxes and contributions and extra benefits reach the payers (default false)"},
 		{Key: "marginal_cost_of_public_funds", Kind: Number, Go: "Lambda", Required: true, Bound: lambdaBound, Unit: "rate",
 			Label: "marginal cost of public funds", Doc: "lambda: a net public krone is worth 1 + lambda to society"},
+		{Key: "financing_on_spending", Kind: Flag, Go: "FinancingOnSpending", Bound: switchBound, Unit: "switch",
+			Label: "financing cost on public spending only",
+			Doc:   "lambda on public spending only, not on taxes and contributions (WSIPP; default false: the net public flow)"},
 		{Key: "non_market", Kind: Record, Go: "NonMarket", Label: "non-market value", Fields: []*Field{
-			{Key: "include", Kind: Flag, Go: "Include", Doc: "count it in society's result (default false)"},
+			{Key: "include", Kind: Flag, Go: "Include", Bound: switchBound, Unit: "switch", Label: "count the non-market value",
+				Doc: "count it in society's result (default false; -set 1 or 0)"},
 			{Key: "per_employed_month", Kind: Number, Go: "PerEmployedMonth", Bound: moneyBound, Unit: "money a month in work",
 				Label: "value of a month in work", Doc: "the value of work beyond its pay"},
 		}},
 		{Key: "leisure", Kind: Record, Go: "Leisure", Label: "leisure", Fields: []*Field{
-			{Key: "include", Kind: Flag, Go: "Include", Doc: "count the leisure given up (default false)"},
+			{Key: "include", Kind: Flag, Go: "Include", Bound: switchBound, Unit: "switch", Label: "count the leisure given up",
+				Doc: "count the leisure given up (default false; -set 1 or 0)"},
 			{Key: "share", Kind: Number, Go: "Share", RequiredWhen: when(func(l *Leisure) bool { return l.Include }),
 				Bound: shareBound, Unit: "share of earnings", Label: "value of leisure given up", Doc: "as a share of the earnings gained"},
 		}},
@@ -285,6 +299,8 @@ var format = mustBind(reflect.TypeFor[Scenario](), &Field{Kind: Record, Fields: 
 	{Key: "employer_contribution", Kind: Record, Go: "EmployerContribution", Label: "employer's contribution", Fields: []*Field{
 		{Key: "rate", Kind: Number, Go: "Rate", Required: true, Bound: shareBound, Unit: "rate", Label: "rate",
 			Doc: "on gross earnings"},
+		{Key: "threshold", Kind: Number, Go: "Threshold", Bound: moneyBound, Unit: moneyYear, Label: "threshold",
+			Doc: "earnings a year above which it is paid (0: from the first krone)"},
 		{Key: "receiver", Many: "receivers", Kind: PayerSplit, Go: "Receivers", Required: true, Bound: shareBound, Unit: "share",
 			Label: "receivers", Doc: "the payer that receives it, or several with shares"},
 	}},
@@ -314,6 +330,14 @@ var format = mustBind(reflect.TypeFor[Scenario](), &Field{Kind: Record, Fields: 
 				Doc: "at most this share of the base above the threshold (0: no limit)"},
 		}},
 	}, AnyOf: []string{"rate", "brackets"}, AnyOfMsg: "needs a rate or brackets"},
+	{Key: "equalisation", Kind: List, Go: "Equalisation", Label: "income equalisation",
+		Doc: "of a receiver's share of a tax, the receiver keeps the retention; the rest goes to rest_to", Fields: []*Field{
+			{Key: "tax", Kind: Text, Go: "Tax", Required: true, Doc: "the tax (its name under taxes)"},
+			{Key: "receiver", Kind: Text, Go: "Receiver", Required: true, Doc: "the payer whose share is equalised"},
+			{Key: "retention", Kind: Number, Go: "Retention", Required: true, Bound: shareBound, Unit: "share",
+				Label: "share kept", Doc: "the share of its part the receiver keeps"},
+			{Key: "rest_to", Kind: Text, Go: "RestTo", Required: true, Doc: "the payer that gets the rest (the other municipalities)"},
+		}},
 	{Key: "benefits", Kind: Entries, Go: "Benefits", Label: "benefits", Doc: "the benefits' rules, by name", Fields: []*Field{
 		{Key: "label", Kind: Text, Go: "Label", Doc: "its name for readers"},
 		payers("payer", "payers", "the payer, or several with shares"),
@@ -385,11 +409,10 @@ var format = mustBind(reflect.TypeFor[Scenario](), &Field{Kind: Record, Fields: 
 			}},
 		{Key: "effect", Kind: Record, Go: "Effect", Label: "effect",
 			Doc: "its average effect over the comparator (instead of each group's curve)", Fields: []*Field{
-				{Key: "points", Kind: List, Go: "Points", Required: true, Label: "effect", Doc: "the effect measured", Fields: []*Field{
-					{Key: "month", Kind: Whole, Go: "Month", Required: true, Bound: monthBound, Unit: "month", Label: "month"},
-					{Key: "difference", Kind: Number, Go: "Difference", Required: true, Bound: differenceBound,
-						Unit: "difference of shares", Label: "effect", Doc: "its share in work minus the comparator's"},
-				}},
+				{Key: "points", Kind: List, Go: "Points", Required: true, Label: "effect",
+					Doc: "the effect measured: one of its kinds, arm minus comparator", Fields: effectPointFields(),
+					OneOf: outcomeKeys("difference"), OneOfGo: "Kind", OneOfFirst: true,
+					OneOfMsg: "give one of difference, ever_employed, mean_share, hours or earnings"},
 				extrapolationField(),
 				halfLifeField(nil, "an effect"),
 			}},
@@ -413,6 +436,24 @@ var format = mustBind(reflect.TypeFor[Scenario](), &Field{Kind: Record, Fields: 
 			Label: "starts a year", Doc: "participants starting each year"},
 		{Key: "years", Kind: Whole, Go: "Years", Bound: yearsBound, Unit: "years", Label: "years", Doc: "years of intake"},
 	}},
+	{Key: "published", Kind: Section, Label: "published figures",
+		Doc: "the figures of the study the scenario is founded on, beside the model's (read by package scenario)", Fields: []*Field{
+			{Key: "NAME", Kind: Record, Doc: "one figure, by a name of the scenario's own", Fields: []*Field{
+				{Key: "label", Kind: Text, Required: true, Doc: "what the figure is"},
+				{Key: "citation", Kind: Text, Required: true, Doc: "where it is published, and where in the text"},
+				{Key: "value", Kind: Number, Required: true, Doc: "as published, in the study's units and money"},
+				{Key: "to_model", Kind: Number, Doc: "converts the value to the scenario's: a price index's ratio, an exchange rate (default 1)"},
+				{Key: "measure", Kind: Word, Required: true, Words: FigureMeasures, Doc: "the model's figure set beside it (Published)"},
+				{Key: "arm", Kind: Text, Doc: "the arm compared with the comparator (default: the first other arm)"},
+				{Key: "perspectives", Kind: Names, Doc: "whose figure: [participant, public, society, PAYER, ...], summed"},
+				{Key: "components", Kind: Names, Doc: "components: their names (financing, tax:NAME, benefit:*, ...), or PERSPECTIVE/COMPONENT"},
+				{Key: "of", Kind: Names, Doc: "share: the perspectives whose gain (or the PERSPECTIVE/COMPONENT terms whose sum) is the whole"},
+				{Key: "months", Kind: Whole, Doc: "over months 0..months (default: the horizon)"},
+				{Key: "side", Kind: Word, Words: Sides, Doc: "earnings, hours, employment: whose (default difference)"},
+				{Key: "tolerance", Kind: Number, Doc: "the relative difference within which the model reproduces it (a test holds it)"},
+				{Key: "reason", Kind: Text, Doc: "without a tolerance: why the model's figure differs, in a line"},
+			}},
+		}},
 	{Key: "uncertainty", Kind: Section, Label: "uncertainty", Doc: "numbers drawn together", Fields: []*Field{
 		{Key: "correlations", Kind: List, Provenance: true, Doc: "rank correlations between two uncertain numbers", Fields: []*Field{
 			{Key: "between", Kind: Paths, Required: true, Doc: "[PATH, PATH]"},
@@ -520,13 +561,86 @@ func employmentFields() []*Field {
 					Label: "monthly chance of losing a job"},
 			}},
 		{Key: "points", Kind: List, Go: "Points", Required: true, When: observed,
-			Label: "points", Doc: "observed: the shares in work, linearly interpolated", Fields: []*Field{
-				{Key: "month", Kind: Whole, Go: "Month", Required: true, Bound: monthBound, Unit: "month", Label: "month"},
-				{Key: "share", Kind: Number, Go: "Share", Required: true, Bound: shareBound, Unit: "share", Label: "share in work"},
-			}},
+			Label: "points", Doc: "observed: the shares in work (or a kind of outcome), linearly interpolated", Fields: curvePointFields(),
+			OneOf: outcomeKeys("share"), OneOfGo: "Kind", OneOfFirst: true,
+			OneOfMsg: "give one of share, ever_employed, mean_share, hours or earnings"},
 		withWhen(extrapolationField(), observed),
 		halfLifeField(observed, "a curve"),
 	}
+}
+
+// outcomeKeys are the keys of the kinds of outcome of a point, in the
+// order of OutcomeKind, the first being the share (or difference) at the
+// month.
+func outcomeKeys(first string) []string {
+	return []string{first, "ever_employed", "mean_share", "hours", "earnings"}
+}
+
+// outcomeFields are the fields of a point of a curve (effect false) or an
+// effect: its month, one value of its kind, and the conversion of "ever
+// employed".
+func outcomeFields[P any](kind func(*P) OutcomeKind, effect bool) []*Field {
+	is := func(k OutcomeKind) []Cond {
+		return only(when(func(p *P) bool { return kind(p) == k }), "")
+	}
+	goName, share, of := "Share", shareBound, ""
+	hours, money := Bound{Min: 0, Max: maxHoursOver}, moneyBound
+	if effect {
+		goName, share, of = "Difference", differenceBound, ", arm minus comparator"
+		hours, money = Bound{Min: -maxHoursOver, Max: maxHoursOver}, Bound{Min: -MaxMoney, Max: MaxMoney}
+	}
+	first := &Field{Key: "share", Kind: Number, Go: goName, Required: true, When: is(ShareAtMonth), Bound: share,
+		Unit: "share", Label: "share in work", Doc: "the share in work at the month"}
+	if effect {
+		first = &Field{Key: "difference", Kind: Number, Go: goName, Required: true, When: is(ShareAtMonth), Bound: share,
+			Unit: "difference of shares", Label: "effect", Doc: "its share in work at the month minus the comparator's"}
+	}
+	label := func(s string) string {
+		if effect {
+			return "effect (" + s + ")"
+		}
+		return s
+	}
+	unit := func(s string) string {
+		if effect && s == "share" {
+			return "difference of shares"
+		}
+		return s
+	}
+	return []*Field{
+		{Key: "month", Kind: Whole, Go: "Month", Required: true, Bound: monthBound, Unit: "month", Label: "month"},
+		first,
+		{Key: "ever_employed", Kind: Number, Go: goName, Required: true, When: is(EverEmployed), Bound: share, Unit: unit("share"),
+			Label: label("ever employed"), Doc: "the share ever in work within months 0..month" + of + " (with time_in_work)"},
+		{Key: "mean_share", Kind: Number, Go: goName, Required: true, When: is(MeanShare), Bound: share, Unit: unit("share"),
+			Label: label("mean share in work"), Doc: "the mean share in work over months 1..month (weeks worked)" + of},
+		{Key: "hours", Kind: Number, Go: goName, Required: true, When: is(HoursWorked), Bound: hours, Unit: "hours",
+			Label: label("hours worked"), Doc: "hours worked per participant over months 1..month" + of},
+		{Key: "earnings", Kind: Number, Go: goName, Required: true, When: is(EarningsEarned), Bound: money, Unit: "money",
+			Label: label("earnings"), Doc: "gross earnings per participant over months 1..month" + of},
+		{Key: "time_in_work", Kind: Number, Go: "TimeInWork", Required: true, When: is(EverEmployed), Bound: timeInWorkBound,
+			Unit: "share", Label: "share of the period in work among those ever employed",
+			Doc: "ever_employed: the share of the period those ever in work spent in work (Bond et al. 2008: 0.47)"},
+		{Key: "ramp_months", Kind: Whole, Go: "RampMonths", When: only(func(enc []any) bool {
+			switch p := enc[0].(type) {
+			case *EffectPoint:
+				return p.Kind != ShareAtMonth
+			case *CurvePoint:
+				return p.Kind != ShareAtMonth
+			}
+			return false
+		}, "only a point of another kind than the share at its month has ramp_months"), Bound: rampBound, Unit: "months",
+			Label: "months to reach the level",
+			Doc:   "not share/difference: the months after the previous point to reach the level, then held (default: a straight line)"},
+	}
+}
+
+func effectPointFields() []*Field {
+	return outcomeFields(func(p *EffectPoint) OutcomeKind { return p.Kind }, true)
+}
+
+func curvePointFields() []*Field {
+	return outcomeFields(func(p *CurvePoint) OutcomeKind { return p.Kind }, false)
 }
 
 func withWhen(f *Field, when []Cond) *Field {

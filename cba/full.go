@@ -7,7 +7,7 @@ func (ev *Evaluator) NewResult() *Result {
 	s, l, h := ev.s, ev.l, ev.h
 	r := &Result{
 		Scenario: s.Name, Currency: s.Currency, PriceYear: s.PriceYear,
-		HorizonMonths: s.HorizonMonths, ObservedMonths: s.ObservedMonths, Comparator: s.Comparator,
+		HorizonMonths: s.HorizonMonths, ObservedMonths: s.ObservedMonths, EffectMeasuredMonths: s.EffectMeasuredMonths, Comparator: s.Comparator,
 		Perspectives: l.perspectives, Components: l.components, Weights: matrix(len(l.perspectives), l.n),
 		Discount: make([]float64, h), owner: ev,
 	}
@@ -152,8 +152,7 @@ func (ev *Evaluator) finish(sum *Summary, increment bool) {
 	l, d := ev.l, ev.disc
 	fin := sum.Flows[l.financing]
 	clear(fin)
-	pub := l.weights[l.public()]
-	for c, w := range pub {
+	for c, w := range l.fin {
 		if w == 0 {
 			continue
 		}
@@ -196,10 +195,11 @@ func (ev *Evaluator) finish(sum *Summary, increment bool) {
 			sum.ProgrammeCostBorne[p] -= l.wEff[p][c] * sum.PV[c]
 		}
 	}
-	sum.BCR, sum.PublicReturn = Ratio{}, Ratio{}
+	sum.BCR, sum.PublicReturn, sum.NetPerBudgetKrone = Ratio{}, Ratio{}, Ratio{}
 	if increment {
 		sum.BCR = gainPerCost(sum.NPV[l.society()], sum.ProgrammeCost)
 		sum.PublicReturn = gainPerCost(sum.NPV[l.public()], sum.ProgrammeCost)
+		sum.NetPerBudgetKrone = perBudgetKrone(sum.NPV[l.society()], sum.NPV[l.public()])
 	}
 }
 

@@ -72,7 +72,15 @@ func randomScenario(rng *rand.Rand) *Scenario {
 	s.Perspective = Perspective{Lambda: u(0, 0.5),
 		NonMarket: NonMarket{Include: rng.IntN(2) == 0, PerEmployedMonth: u(0, 3000)},
 		Leisure:   Leisure{Include: rng.IntN(2) == 0, Share: u(0, 0.5)}}
+	if rng.IntN(3) == 0 {
+		s.Perspective.Displacement = u(0, 0.4)
+		s.Perspective.DisplacementInBudgets = rng.IntN(2) == 0
+	}
+	s.Perspective.FinancingOnSpending = rng.IntN(3) == 0
 	s.EmployerContribution = EmployerContribution{Rate: u(0, 0.2), Receivers: split()}
+	if rng.IntN(2) == 0 {
+		s.EmployerContribution.Threshold = u(0, 200000)
+	}
 	for i := range 1 + rng.IntN(3) {
 		t := TaxComponent{Name: fmt.Sprintf("tax%d", i), Receivers: split()}
 		switch rng.IntN(3) {
@@ -88,6 +96,13 @@ func randomScenario(rng *rand.Rand) *Scenario {
 		case 2:
 			t.Rate, t.PensionRate, t.PensionRateGiven = u(0, 0.1), u(0, 0.1), true
 			t.Floor, t.PhaseIn = u(0, 150000), u(0.1, 0.3)
+		}
+		if len(s.Payers) > 1 && rng.IntN(3) == 0 {
+			to := s.Payers[0]
+			if to == t.Receivers[0].Payer {
+				to = s.Payers[1]
+			}
+			s.Equalisation = append(s.Equalisation, Equalisation{Tax: t.Name, Receiver: t.Receivers[0].Payer, Retention: u(0, 1), RestTo: to})
 		}
 		s.Taxes = append(s.Taxes, t)
 	}
@@ -192,7 +207,7 @@ func randomEmployment(rng *rand.Rand, horizon int, comparator bool) Employment {
 	m := 0
 	for range 1 + rng.IntN(4) {
 		m += 1 + rng.IntN(20)
-		e.Points = append(e.Points, CurvePoint{Month: m, Share: rng.Float64()})
+		e.Points = append(e.Points, randomPoint(rng, m, rng.Float64()))
 	}
 	if !comparator {
 		e.After = Extrapolation(rng.IntN(3))
@@ -206,9 +221,33 @@ func randomEffect(rng *rand.Rand) *Effect {
 	m := 0
 	for range 1 + rng.IntN(3) {
 		m += 1 + rng.IntN(20)
-		e.Points = append(e.Points, EffectPoint{Month: m, Difference: 0.3*rng.Float64() - 0.05})
+		p := randomPoint(rng, m, 0.3*rng.Float64()-0.05)
+		e.Points = append(e.Points, EffectPoint{Month: p.Month, Kind: p.Kind, Difference: p.Share, TimeInWork: p.TimeInWork, RampMonths: p.RampMonths})
 	}
 	return e
+}
+
+// randomPoint is a point at month m whose share (or difference) in work is
+// about x, given as a random kind of outcome: the share at the month most
+// often, else ever employed, the mean share, hours or earnings over the
+// months (for a job of about 20 hours a week and 15,000 a month).
+func randomPoint(rng *rand.Rand, m int, x float64) CurvePoint {
+	p := CurvePoint{Month: m, Share: x}
+	switch rng.IntN(6) {
+	case 1:
+		p.Kind, p.TimeInWork = EverEmployed, 0.3+0.4*rng.Float64()
+		p.Share = x / 2
+	case 2:
+		p.Kind, p.Share = MeanShare, x/2
+	case 3:
+		p.Kind, p.Share = HoursWorked, x/2*float64(m)*20*52/12
+	case 4:
+		p.Kind, p.Share = EarningsEarned, x/2*float64(m)*15000
+	}
+	if p.Kind != ShareAtMonth && rng.IntN(2) == 0 {
+		p.RampMonths = rng.IntN(m + 3) // within the months, or beyond them (a straight line)
+	}
+	return p
 }
 
 // near reports whether a and b agree to rel relative to scale (at least 1).

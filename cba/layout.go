@@ -17,10 +17,22 @@ type layout struct {
 	payerOf [][]int
 
 	weights [][]float64 // [perspective][component]
+	// fin is the financing cost's base: the public weight of each
+	// component that bears lambda (all of them, or spending only).
+	fin []float64
 	// wEff is weights with the financing cost folded in: society gets
-	// lambda times the public weights, so that NPVs need no financing row.
+	// lambda times the financing base, so that NPVs need no financing row.
 	wEff   [][]float64
 	lambda float64
+	// equal lists the taxes with income equalisation: the component, and
+	// the payer indexes of its receiver and of the rest's.
+	equal []equalised
+}
+
+// equalised is a tax component with income equalisation.
+type equalised struct {
+	c, from, to int
+	e           *Equalisation
 }
 
 // Perspective indexes: participant first, then each payer, then public and
@@ -92,6 +104,18 @@ func newLayout(s *Scenario) *layout {
 		l.payerOf = append(l.payerOf, idx)
 	}
 
+	for i := range s.Equalisation {
+		e := &s.Equalisation[i]
+		for t := range s.Taxes {
+			if s.Taxes[t].Name == e.Tax {
+				from, _ := s.payerIndex(e.Receiver)
+				to, _ := s.payerIndex(e.RestTo)
+				l.equal = append(l.equal, equalised{c: l.tax0 + t, from: from, to: to, e: e})
+			}
+		}
+	}
+	l.fin = make([]float64, l.n)
+
 	l.perspectives = append(l.perspectives, Participant)
 	l.perspectives = append(l.perspectives, s.Payers...)
 	l.perspectives = append(l.perspectives, Public, Society)
@@ -127,6 +151,25 @@ func (l *layout) update(s *Scenario) {
 	for c := l.cost0; c < l.financing; c++ {
 		pay(c, -1)
 	}
+	// Income equalisation: the receiver keeps its retention of its share;
+	// the rest goes to the other payer.
+	for _, q := range l.equal {
+		recv, moved := l.weights[l.payer(q.from)], 0.0
+		moved = recv[q.c] * (1 - q.e.Retention)
+		recv[q.c] -= moved
+		l.weights[l.payer(q.to)][q.c] += moved
+	}
+	// Displacement reaching the budgets: the displaced workers' lost taxes
+	// and contributions and extra benefits.
+	keep := 1 - s.Perspective.Displacement
+	if s.Perspective.DisplacementInBudgets {
+		for i := range l.payers {
+			w := l.weights[l.payer(i)]
+			for c := l.employer; c < l.allowance0; c++ {
+				w[c] *= keep
+			}
+		}
+	}
 	pub := l.weights[l.public()]
 	for i := range l.payers {
 		for c, w := range l.weights[l.payer(i)] {
@@ -134,7 +177,6 @@ func (l *layout) update(s *Scenario) {
 		}
 	}
 	soc := l.weights[l.society()]
-	keep := 1 - s.Perspective.Displacement
 	soc[l.earnings], soc[l.employer] = keep, keep
 	for c := l.cost0; c < l.financing; c++ {
 		soc[c] = -1
@@ -147,9 +189,15 @@ func (l *layout) update(s *Scenario) {
 		soc[l.leisure] = -1
 	}
 	l.lambda = s.Perspective.Lambda
+	for c := range l.n {
+		l.fin[c] = pub[c]
+		if s.Perspective.FinancingOnSpending && c < l.benefit0 {
+			l.fin[c] = 0 // taxes and contributions bear no deadweight (WSIPP)
+		}
+	}
 	for p := range l.weights {
 		for c := range l.n {
-			l.wEff[p][c] = l.weights[p][c] + l.weights[p][l.financing]*l.lambda*pub[c]
+			l.wEff[p][c] = l.weights[p][c] + l.weights[p][l.financing]*l.lambda*l.fin[c]
 		}
 		l.wEff[p][l.financing] = 0
 	}

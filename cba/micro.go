@@ -300,38 +300,70 @@ func newMicroSim(ev *Evaluator, chains [][]chain, opt *MicroOptions) *microSim {
 
 // individual simulates individual j of arm a in replication r into acc.
 func (sim *microSim) individual(r uint64, a int, j uint64, acc *microAcc) {
-	ev, s := sim.ev, sim.ev.s
+	sim.key(r, a, j)
+	// The draws, in this order: the group, the benefit, the job, the
+	// months in and out of work.
+	g := sim.group()
+	benefitDraw := sim.rng.Float64()
+	job := sim.job(a, g)
+	worked, ever := sim.employment(&sim.chains[a][g], acc)
+	sim.npvs(a, g, &job, benefitDraw)
+	for p, v := range sim.npv {
+		acc.npv[p].Add(v)
+		acc.sq[p].Add(v * v)
+	}
+	if ever {
+		acc.ever++
+	}
+	acc.monthsWorked[worked]++
+}
+
+// key starts the random stream of individual j of arm a in replication r:
+// keyed by (Seed, r, a, j), so that it does not depend on the workers.
+func (sim *microSim) key(r uint64, a int, j uint64) {
 	var key [32]byte
 	binary.LittleEndian.PutUint64(key[0:], sim.opt.Seed)
 	binary.LittleEndian.PutUint64(key[8:], r)
 	binary.LittleEndian.PutUint64(key[16:], uint64(a))
 	binary.LittleEndian.PutUint64(key[24:], j)
 	sim.src.Seed(key)
-	rng := sim.rng
+}
 
+// group draws the individual's group from the groups' shares.
+func (sim *microSim) group() int {
 	g := len(sim.cum) - 1
-	for u := rng.Float64() * sim.cum[g]; g > 0 && u < sim.cum[g-1]; g-- {
+	for u := sim.rng.Float64() * sim.cum[g]; g > 0 && u < sim.cum[g-1]; g-- {
 	}
-	benefitDraw := rng.Float64()
-	job := *ev.jobOf(a, g)
-	// Hours first, so that earnings from an hourly wage follow them; then
-	// the wage, as a factor on the month's earnings.
+	return g
+}
+
+// job returns the job of an individual of group g in arm a, with its own
+// weekly hours (gamma, coefficient of variation HoursCV) and then its own
+// wage (log-normal, WageCV) as a factor on the month's earnings, so that
+// earnings from an hourly wage follow the hours; both have mean 1.
+func (sim *microSim) job(a, g int) Job {
+	job := *sim.ev.jobOf(a, g)
 	if cv := sim.opt.HoursCV; cv > 0 {
 		shape := 1 / (cv * cv)
 		job.WeeklyHours *= distuv.Gamma{Alpha: shape, Beta: shape, Src: sim.src}.Rand()
 	}
 	if cv := sim.opt.WageCV; cv > 0 {
 		sigma := math.Sqrt(math.Log1p(cv * cv))
-		f := math.Exp(rng.NormFloat64()*sigma - sigma*sigma/2)
+		f := math.Exp(sim.rng.NormFloat64()*sigma - sigma*sigma/2)
 		job.EarningsGiven, job.MonthlyEarnings = true, job.Earnings()*f
 	}
+	return job
+}
 
-	ch := &sim.chains[a][g]
-	d := ev.disc
-	employed := rng.Float64() < ch.initial
-	worked, ever, next := 0, false, 0
-	for m := 1; m < len(d); m++ {
-		u := rng.Float64()
+// employment moves the individual between work and no work month by month
+// by chain ch (sim.employed[m]: in work in month m), counts it in acc's
+// shares in work at the months asked for, and returns its months in work
+// and whether it ever worked.
+func (sim *microSim) employment(ch *chain, acc *microAcc) (worked int, ever bool) {
+	employed := sim.rng.Float64() < ch.initial
+	next := 0
+	for m := 1; m < len(sim.ev.disc); m++ {
+		u := sim.rng.Float64()
 		if employed {
 			employed = u >= ch.lose[m]
 		} else {
@@ -349,46 +381,53 @@ func (sim *microSim) individual(r uint64, a int, j uint64, acc *microAcc) {
 			next++
 		}
 	}
+	return worked, ever
+}
 
-	// The individual's NPVs: segment by segment, the flows out of and in
-	// work of their own benefit state and job.
+// npvs sets sim.npv to the individual's NPV in each perspective: the
+// arm's programme costs, and segment by segment the flows out of and in
+// work of its own benefit state (from its uniform draw benefitDraw) and
+// job.
+func (sim *microSim) npvs(a, g int, job *Job, benefitDraw float64) {
+	ev, s := sim.ev, sim.ev.s
 	copy(sim.npv, ev.fast.costPV[a])
 	earn := job.Earnings()
-	scaled := ev.scaled()
 	for k, from := range ev.segs[g] {
 		state := benefitState(&s.Groups[g], from, benefitDraw)
 		if ev.monthly() {
-			ev.stateFlows(g, &job, earn*ev.growth[from], from, state)
+			ev.stateFlows(g, job, earn*ev.growth[from], from, state)
 		} else {
-			ev.stateFlows(g, &job, earn, from, state)
+			ev.stateFlows(g, job, earn, from, state)
 		}
-		s0, s1, u1 := 0.0, 0.0, 0.0
-		for m := from; m <= ev.segmentEnd(g, k); m++ {
-			dm := d[m]
-			if sim.employed[m] {
-				u1 += dm
-			}
-			if scaled {
-				dm *= ev.growth[m]
-			}
-			s0 += dm
-			if sim.employed[m] {
-				s1 += dm
-			}
-		}
+		s0, s1, u1 := sim.segmentSums(from, ev.segmentEnd(g, k))
 		for p := range sim.npv {
 			A, B := ev.stateCoefficients(p)
 			sim.npv[p] += A*s0 + B*s1 + ev.fast.nonMarket[p]*u1
 		}
 	}
-	for p, v := range sim.npv {
-		acc.npv[p].Add(v)
-		acc.sq[p].Add(v * v)
+}
+
+// segmentSums returns, over months from..to, the sum of the discount
+// factors (s0; times wage growth when flows are indexed to it), that sum
+// over the months the individual is in work (s1), and the plain discount
+// factors of those months (u1), which the non-market value multiplies.
+func (sim *microSim) segmentSums(from, to int) (s0, s1, u1 float64) {
+	ev := sim.ev
+	scaled := ev.scaled()
+	for m := from; m <= to; m++ {
+		dm := ev.disc[m]
+		if sim.employed[m] {
+			u1 += dm
+		}
+		if scaled {
+			dm *= ev.growth[m]
+		}
+		s0 += dm
+		if sim.employed[m] {
+			s1 += dm
+		}
 	}
-	if ever {
-		acc.ever++
-	}
-	acc.monthsWorked[worked]++
+	return s0, s1, u1
 }
 
 // benefitState returns the benefit an individual with uniform draw u

@@ -18,18 +18,26 @@ type Parameter struct {
 	Label string
 }
 
-// ref points at one number of a scenario: a float64 or an int. A
-// duration (horizon > 0) that holds 0 — left out — runs the whole horizon:
-// its value is the horizon's months.
+// ref points at one number of a scenario: a float64, an int, or a switch
+// (a bool, read as the whole number 0 or 1). A duration (horizon > 0) that
+// holds 0 — left out — runs the whole horizon: its value is the horizon's
+// months.
 type ref struct {
 	f       *float64
 	i       *int
+	b       *bool
 	horizon int
 }
 
 func (r ref) get() float64 {
-	if r.i != nil {
+	switch {
+	case r.i != nil:
 		return float64(*r.i)
+	case r.b != nil:
+		if *r.b {
+			return 1
+		}
+		return 0
 	}
 	if r.wholeHorizon() {
 		return float64(r.horizon)
@@ -39,14 +47,17 @@ func (r ref) get() float64 {
 
 // wholeHorizon says that the number is a duration left out: it runs the
 // whole horizon, whatever the horizon is.
-func (r ref) wholeHorizon() bool { return r.horizon > 0 && *r.f == 0 }
+func (r ref) wholeHorizon() bool { return r.f != nil && r.horizon > 0 && *r.f == 0 }
 
 func (r ref) set(v float64) {
-	if r.i != nil {
+	switch {
+	case r.i != nil:
 		*r.i = int(v)
-		return
+	case r.b != nil:
+		*r.b = v != 0
+	default:
+		*r.f = v
 	}
-	*r.f = v
 }
 
 // visitor receives each number of a scenario in a fixed order, with the
@@ -86,6 +97,8 @@ func (w *walker) fields(fs []*Field, rec reflect.Value, path string, enclosing [
 			w.visit(p, r, f, f.UnitIn(enclosing, w.cur))
 		case Whole:
 			w.visit(p, ref{i: v.Addr().Interface().(*int)}, f, f.UnitIn(enclosing, w.cur))
+		case Flag:
+			w.visit(p, ref{b: v.Addr().Interface().(*bool)}, f, f.UnitIn(enclosing, w.cur))
 		case Record:
 			if v.Kind() == reflect.Pointer {
 				if v.IsNil() {

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -14,41 +15,46 @@ import (
 // TestVectorEqualsApply changes each factor in turn through the vector and
 // through Scenario.Apply, and asks for identical results.
 func TestVectorEqualsApply(t *testing.T) {
-	rng := rand.New(rand.NewPCG(11, 12))
-	for range 10 {
-		s := randomScenario(rng)
-		ev, err := NewEvaluator(s)
-		if err != nil {
-			t.Fatal(err)
+	for k := range 10 {
+		t.Run(strconv.Itoa(k), func(t *testing.T) { t.Parallel(); vectorEqualsApply(t, uint64(k)) })
+	}
+}
+
+// vectorEqualsApply is TestVectorEqualsApply for random scenario k.
+func vectorEqualsApply(t *testing.T, k uint64) {
+	rng := rand.New(rand.NewPCG(11, 12+k))
+	s := randomScenario(rng)
+	ev, err := NewEvaluator(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := ev.NewResult()
+	for _, f := range ev.Factors() {
+		if f.Index < 0 || f.ShareSet >= 0 || s.switchedOff(f.Paths) != "" {
+			continue // whole numbers; shares move their set (TestSetShareRescales); switched off (TestSwitchedOffNumbersAreNotSet)
 		}
-		r := ev.NewResult()
-		for _, f := range ev.Factors() {
-			if f.Index < 0 || f.ShareSet >= 0 || s.switchedOff(f.Paths) != "" {
-				continue // whole numbers; shares move their set (TestSetShareRescales); switched off (TestSwitchedOffNumbersAreNotSet)
-			}
-			v := f.Value * (1 - 0.1*rng.Float64())
-			if !f.Bound.Contains(v) {
-				continue
-			}
-			x := ev.Base()
-			x[f.Index] = v
-			vecErr := ev.Evaluate(x, r)
-			edited := s.Clone()
-			_, setErr := edited.Apply(Override{Path: f.Paths[len(f.Paths)-1], Value: v})
-			var want *Result
-			if setErr == nil {
-				want, setErr = Evaluate(edited)
-			}
-			if (vecErr == nil) != (setErr == nil) {
-				t.Fatalf("%s: vector error %v, Apply error %v", f.Name, vecErr, setErr)
-			}
-			if setErr != nil {
-				continue
-			}
-			for k := range want.Increments {
-				if !reflect.DeepEqual(r.Increments[k].Population.NPV, want.Increments[k].Population.NPV) {
-					t.Fatalf("%s: NPVs through the vector %v, through Apply %v", f.Name, r.Increments[k].Population.NPV, want.Increments[k].Population.NPV)
-				}
+		v := f.Value * (1 - 0.1*rng.Float64())
+		if !f.Bound.Contains(v) {
+			continue
+		}
+		x := ev.Base()
+		x[f.Index] = v
+		vecErr := ev.Evaluate(x, r)
+		edited := s.Clone()
+		_, setErr := edited.Apply(Override{Path: f.Paths[len(f.Paths)-1], Value: v})
+		var want *Result
+		if setErr == nil {
+			want, setErr = Evaluate(edited)
+		}
+		if (vecErr == nil) != (setErr == nil) {
+			t.Fatalf("%s: vector error %v, Apply error %v", f.Name, vecErr, setErr)
+		}
+		if setErr != nil {
+			continue
+		}
+		for k := range want.Increments {
+			if !reflect.DeepEqual(r.Increments[k].Population.NPV, want.Increments[k].Population.NPV) {
+				t.Fatalf("%s: NPVs through the vector %v, through Apply %v", f.Name, r.Increments[k].Population.NPV, want.Increments[k].Population.NPV)
 			}
 		}
 	}
@@ -101,10 +107,11 @@ func TestSwitchedOffNumbersAreNotSet(t *testing.T) {
 	}
 }
 
-// TestZeroMonthsIsNotAWhatIf: 0 months stands for the whole horizon, so a
-// what-if may not give it (from 6 months it would jump to all 24), whether
-// as a value or as a distribution that reaches it; a positive number of
-// months is taken, and a duration left out stays the whole horizon.
+// TestZeroMonthsIsNotAWhatIf: a duration is a positive number of months
+// (0 in a file is a duration left out, the whole horizon), so a what-if
+// may not give it 0 (from 6 months it would jump to all 24), whether as a
+// value or as a distribution that reaches it; a positive number of months
+// is taken, and a duration left out stays the whole horizon.
 func TestZeroMonthsIsNotAWhatIf(t *testing.T) {
 	for _, o := range []Override{
 		{Path: "arms.usual.enrolment.months", Value: 0},

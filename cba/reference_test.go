@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -116,20 +117,86 @@ func refEarnings(j Job) float64 {
 	return j.HourlyWage * j.WeeklyHours * 52 / 12
 }
 
-// refInterpolate is the linear interpolation from (0, v0) through points,
-// at month m (within the points).
-func refInterpolate(months []int, values []float64, v0 float64, m int) float64 {
+// refInterpolate is the interpolation from (0, v0) through points, at
+// month m (within the points): a straight line from each point to the
+// next over its ramp's months (all of them when the ramp is 0 or longer),
+// then the point's value.
+func refInterpolate(months []int, values []float64, ramps []int, v0 float64, m int) float64 {
 	pm, pv := 0, v0
 	for i, month := range months {
 		if m <= month {
-			return pv + (values[i]-pv)*float64(m-pm)/float64(month-pm)
+			r := month - pm
+			if ramps != nil && ramps[i] > 0 && ramps[i] < r {
+				r = ramps[i]
+			}
+			if m-pm >= r {
+				if r == month-pm {
+					return pv + (values[i]-pv)*float64(m-pm)/float64(month-pm)
+				}
+				return values[i]
+			}
+			return pv + (values[i]-pv)*float64(m-pm)/float64(r)
 		}
 		pm, pv = month, values[i]
 	}
 	return pv
 }
 
-func refCurve(s *Scenario, e Employment, comp []float64) []float64 {
+// refRamp is a point's ramp: none (0, a straight line) for a share at
+// its month.
+func refRamp(k OutcomeKind, r int) int {
+	if k == ShareAtMonth {
+		return 0
+	}
+	return r
+}
+
+// refMeanShare is what a point of kind k with value x says of the mean
+// share in work over months 1..month (k != ShareAtMonth), for a job in
+// work hours a month earning earn.
+func refMeanShare(k OutcomeKind, x, timeInWork float64, month int, hours, earn float64) float64 {
+	switch k {
+	case EverEmployed:
+		return x * timeInWork
+	case HoursWorked:
+		return x / hours / float64(month)
+	case EarningsEarned:
+		return x / earn / float64(month)
+	}
+	return x
+}
+
+// refPointValues turns points of any kind into the values they reach
+// that make the interpolated curve give what each measured: the mean over
+// months 1..T of the curve is affine in the last point's value, so it is
+// found from the curve's means with that value 0 and 1.
+func refPointValues(months []int, kinds []OutcomeKind, xs, tiw []float64, ramps []int, v0, lo float64, job *Job) []float64 {
+	hours, earn := math.NaN(), math.NaN()
+	if job != nil {
+		hours, earn = job.WeeklyHours*52/12, refEarnings(*job)
+	}
+	vals := make([]float64, len(xs))
+	for i := range xs {
+		if kinds[i] == ShareAtMonth {
+			vals[i] = xs[i]
+			continue
+		}
+		mean := func(v float64) float64 {
+			vals[i] = v
+			sum := 0.0
+			for m := 1; m <= months[i]; m++ {
+				sum += refInterpolate(months[:i+1], vals[:i+1], ramps[:i+1], v0, m)
+			}
+			return sum / float64(months[i])
+		}
+		a, b := mean(0), mean(1)
+		vals[i] = (refMeanShare(kinds[i], xs[i], tiw[i], months[i], hours, earn) - a) / (b - a)
+		vals[i] = math.Min(1, math.Max(lo, vals[i])) // no line reaches it: the nearest share
+	}
+	return vals
+}
+
+func refCurve(s *Scenario, e Employment, comp []float64, job *Job) []float64 {
 	h := s.HorizonMonths
 	out := make([]float64, h+1)
 	out[0] = e.Initial
@@ -145,24 +212,27 @@ func refCurve(s *Scenario, e Employment, comp []float64) []float64 {
 		}
 		return out
 	}
-	var months []int
-	var values []float64
+	var months, ramps []int
+	var kinds []OutcomeKind
+	var xs, tiw []float64
 	for _, p := range e.Points {
-		months, values = append(months, p.Month), append(values, p.Share)
+		months, kinds, xs, tiw = append(months, p.Month), append(kinds, p.Kind), append(xs, p.Share), append(tiw, p.TimeInWork)
+		ramps = append(ramps, refRamp(p.Kind, p.RampMonths))
 	}
-	last := e.Points[len(e.Points)-1]
+	values := refPointValues(months, kinds, xs, tiw, ramps, e.Initial, 0, job)
+	lastMonth, lastShare := months[len(months)-1], values[len(values)-1]
 	for m := 1; m <= h; m++ {
-		if m <= last.Month {
-			out[m] = refInterpolate(months, values, e.Initial, m)
+		if m <= lastMonth {
+			out[m] = refInterpolate(months, values, ramps, e.Initial, m)
 			continue
 		}
 		switch e.After {
 		case HoldConstant:
-			out[m] = last.Share
+			out[m] = lastShare
 		case EndEffect:
 			out[m] = comp[m]
 		case DecayToComparator:
-			v := comp[m] + (last.Share-comp[last.Month])*math.Pow(0.5, float64(m-last.Month)/e.HalfLifeMonths)
+			v := comp[m] + (lastShare-comp[lastMonth])*math.Pow(0.5, float64(m-lastMonth)/e.HalfLifeMonths)
 			out[m] = math.Min(1, math.Max(0, v))
 		}
 	}
@@ -170,25 +240,36 @@ func refCurve(s *Scenario, e Employment, comp []float64) []float64 {
 }
 
 // refEffectCurve is the arm's effect D(m).
-func refEffectCurve(s *Scenario, e *Effect) []float64 {
+func refEffectCurve(s *Scenario, e *Effect, job *Job) []float64 {
 	out := make([]float64, s.HorizonMonths+1)
-	var months []int
-	var values []float64
+	var months, ramps []int
+	var kinds []OutcomeKind
+	var xs, tiw []float64
 	for _, p := range e.Points {
-		months, values = append(months, p.Month), append(values, p.Difference)
+		months, kinds, xs, tiw = append(months, p.Month), append(kinds, p.Kind), append(xs, p.Difference), append(tiw, p.TimeInWork)
+		ramps = append(ramps, refRamp(p.Kind, p.RampMonths))
 	}
-	last := e.Points[len(e.Points)-1]
+	values := refPointValues(months, kinds, xs, tiw, ramps, 0, -1, job)
+	lastMonth, last := months[len(months)-1], values[len(values)-1]
 	for m := 1; m <= s.HorizonMonths; m++ {
 		switch {
-		case m <= last.Month:
-			out[m] = refInterpolate(months, values, 0, m)
+		case m <= lastMonth:
+			out[m] = refInterpolate(months, values, ramps, 0, m)
 		case e.After == HoldConstant:
-			out[m] = last.Difference
+			out[m] = last
 		case e.After == DecayToComparator:
-			out[m] = last.Difference * math.Pow(0.5, float64(m-last.Month)/e.HalfLifeMonths)
+			out[m] = last * math.Pow(0.5, float64(m-lastMonth)/e.HalfLifeMonths)
 		}
 	}
 	return out
+}
+
+// refJob is group g's job in arm a.
+func refJob(s *Scenario, a, g int) *Job {
+	if j := s.Arms[a].Groups[g].Job; j != nil {
+		return j
+	}
+	return &s.Groups[g].Job
 }
 
 // refTimed is a cost's or allowance's amount in month m.
@@ -220,13 +301,35 @@ func refArmGroup(s *Scenario, a, g int, e []float64) *refFlows {
 	f := newRefFlows(s)
 	copy(f.employment, e)
 	lambda, keep := s.Perspective.Lambda, 1-s.Perspective.Displacement
+	// inBudget is the share of what work moves in taxes, contributions
+	// and benefits that reaches the payers: 1, or 1 - displacement when
+	// the displaced workers' taxes and benefits reach them too.
+	inBudget := 1.0
+	if s.Perspective.DisplacementInBudgets {
+		inBudget = keep
+	}
+	var spend float64 // public spending this month: costs, benefits, allowances paid
 	pay := func(payer map[string]float64, sp Split, amount float64) {
 		for _, x := range sp {
 			payer[x.Payer] += x.Share * amount
 		}
 	}
+	// payTax pays a tax to its receivers, with income equalisation.
+	payTax := func(payer map[string]float64, t TaxComponent, amount float64) {
+		for _, x := range t.Receivers {
+			v := x.Share * amount * inBudget
+			for _, e := range s.Equalisation {
+				if e.Tax == t.Name && e.Receiver == x.Payer {
+					payer[e.RestTo] += (1 - e.Retention) * v
+					v *= e.Retention
+				}
+			}
+			payer[x.Payer] += v
+		}
+	}
 	for m := 0; m <= s.HorizonMonths; m++ {
 		payer := map[string]float64{}
+		spend = 0
 		var part, gross, contrib, cost float64
 		if m > 0 {
 			growth := math.Pow(1+s.WageGrowth, float64(m-1)/12)
@@ -236,8 +339,8 @@ func refArmGroup(s *Scenario, a, g int, e []float64) *refFlows {
 			}
 			earn := refEarnings(job) * growth
 			gross = e[m] * earn
-			contrib = s.EmployerContribution.Rate * gross
-			pay(payer, s.EmployerContribution.Receivers, contrib)
+			contrib = e[m] * s.EmployerContribution.Rate * math.Max(0, earn-s.EmployerContribution.Threshold*scale/12)
+			pay(payer, s.EmployerContribution.Receivers, inBudget*contrib)
 			part += gross
 			// Benefit states: none, or one of the benefits; each in or out
 			// of work, with the shares in force in month m.
@@ -255,7 +358,8 @@ func refArmGroup(s *Scenario, a, g int, e []float64) *refFlows {
 				inAmt := refInWork(b.InWork, amount, earn, job.WeeklyHours, scale)
 				benefit := share * ((1-e[m])*amount + e[m]*inAmt)
 				part += benefit
-				pay(payer, b.Payers, -benefit)
+				pay(payer, b.Payers, -inBudget*benefit)
+				spend -= inBudget * benefit
 				for _, t := range s.Taxes {
 					var outTax, inTax float64
 					switch b.Taxable {
@@ -268,13 +372,13 @@ func refArmGroup(s *Scenario, a, g int, e []float64) *refFlows {
 					}
 					tax := share * ((1-e[m])*outTax + e[m]*inTax) / 12
 					part -= tax
-					pay(payer, t.Receivers, tax)
+					payTax(payer, t, tax)
 				}
 			}
 			for _, t := range s.Taxes {
 				tax := noneShare * ((1-e[m])*refTax(t, 0, 0, scale) + e[m]*refTax(t, 12*earn, 0, scale)) / 12
 				part -= tax
-				pay(payer, t.Receivers, tax)
+				payTax(payer, t, tax)
 			}
 			f.nonMarket[m] = e[m] * s.Perspective.NonMarket.PerEmployedMonth
 			f.leisure[m] = s.Perspective.Leisure.Share * gross
@@ -287,10 +391,12 @@ func refArmGroup(s *Scenario, a, g int, e []float64) *refFlows {
 			}
 			part += amount
 			pay(payer, al.Payers, -amount)
+			spend -= amount
 		}
 		for _, c := range arm.Costs {
 			amount := refTimed(c.Timing, c.Amount, c.Months, arm.Enrolment, m)
 			pay(payer, c.Payers, -amount)
+			spend -= amount
 			cost += amount
 			if c.Category == ProgrammeCost {
 				f.progCost[m] += amount
@@ -308,7 +414,11 @@ func refArmGroup(s *Scenario, a, g int, e []float64) *refFlows {
 		}
 		f.persp["participant"][m] = part
 		f.persp["public"][m] = public
-		soc := keep*(gross+contrib) - cost + lambda*public
+		financed := public
+		if s.Perspective.FinancingOnSpending {
+			financed = spend
+		}
+		soc := keep*(gross+contrib) - cost + lambda*financed
 		if s.Perspective.NonMarket.Include {
 			soc += f.nonMarket[m]
 		}
@@ -334,7 +444,7 @@ func refEvaluate(s *Scenario) (arms, incs [][]*refFlows) {
 		curves[a] = make([][]float64, len(s.Groups))
 	}
 	for g := range s.Groups {
-		curves[comp][g] = refCurve(s, s.Arms[comp].Groups[g].Employment, nil)
+		curves[comp][g] = refCurve(s, s.Arms[comp].Groups[g].Employment, nil, refJob(s, comp, g))
 	}
 	for a, arm := range s.Arms {
 		if a == comp {
@@ -342,16 +452,16 @@ func refEvaluate(s *Scenario) (arms, incs [][]*refFlows) {
 		}
 		if arm.Effect == nil {
 			for g := range s.Groups {
-				curves[a][g] = refCurve(s, arm.Groups[g].Employment, curves[comp][g])
+				curves[a][g] = refCurve(s, arm.Groups[g].Employment, curves[comp][g], refJob(s, a, g))
 			}
 			continue
 		}
-		effect := refEffectCurve(s, arm.Effect)
 		weighted := 0.0
 		for g := range s.Groups {
 			weighted += s.Groups[g].Share * arm.Groups[g].EffectMultiplier
 		}
 		for g := range s.Groups {
+			effect := refEffectCurve(s, arm.Effect, refJob(s, a, g))
 			k := arm.Groups[g].EffectMultiplier / weighted
 			curves[a][g] = make([]float64, s.HorizonMonths+1)
 			for m := range curves[a][g] {
@@ -501,6 +611,15 @@ func compareWithReference(t *testing.T, s *Scenario, r *Result, rel float64) {
 		if cost < -1e-6*math.Max(1, scale) && !sum.BCR.CostSaving {
 			t.Errorf("%s: BCR %+v with programme cost %v, want cost-saving", what, sum.BCR, cost)
 		}
+		pub, soc := refNPV(d, ref.persp["public"]), refNPV(d, ref.persp["society"])
+		switch {
+		case pub < -1e-6*math.Max(1, scale):
+			if want := soc / -pub; sum.NetPerBudgetKrone.CostSaving || !near(sum.NetPerBudgetKrone.Value, want, 1e-9, math.Abs(want)) {
+				t.Errorf("%s: net benefit per budget krone %+v, reference %v", what, sum.NetPerBudgetKrone, want)
+			}
+		case pub > 1e-6*math.Max(1, scale) && !sum.NetPerBudgetKrone.CostSaving:
+			t.Errorf("%s: net benefit per budget krone %+v while the public budgets gain %v", what, sum.NetPerBudgetKrone, pub)
+		}
 	}
 	for a := range r.Arms {
 		o := &r.Arms[a]
@@ -524,6 +643,7 @@ func TestEvaluateMatchesReferenceOnSimpleScenario(t *testing.T) {
 }
 
 func TestEvaluateMatchesReferenceOnRandomScenarios(t *testing.T) {
+	t.Parallel() // one core's work: it runs beside another test
 	rng := rand.New(rand.NewPCG(1, 2))
 	n := 300
 	if testing.Short() {
@@ -593,21 +713,32 @@ func TestReferenceCatchesMutations(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the package again: not in -short")
 	}
+	t.Parallel() // mostly waits for the build and the runs of other processes
+	// The mutation build, once; each mutation is a run of it.
+	bin := filepath.Join(t.TempDir(), "cba-mutation.test")
+	if out, err := exec.Command("go", "test", "-c", "-tags", "mutation", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("the mutation build fails:\n%s", out)
+	}
 	run := func(mutation string) ([]byte, error) {
-		cmd := exec.Command("go", "test", "-tags", "mutation", "-count=1",
-			"-run", "^TestEvaluateMatchesReferenceOnRandomScenarios$", ".")
+		cmd := exec.Command(bin, "-test.count=1", "-test.run=^TestEvaluateMatchesReferenceOnRandomScenarios$")
 		cmd.Env = append(os.Environ(), "IPSCBA_MUTATE="+mutation)
 		return cmd.CombinedOutput()
 	}
-	if out, err := run("tax:1"); err != nil { // the control: no mutation at all
-		t.Fatalf("the mutation build fails without a mutation:\n%s", out)
-	}
-	for _, m := range []string{"tax:1.01", "benefit:1.01", "earnings:1.01"} {
-		out, err := run(m)
-		if err == nil {
-			t.Errorf("with %s the reference comparison still passes: the reference is not independent", m)
-		} else if !strings.Contains(string(out), "reference") {
-			t.Errorf("with %s the run failed for another reason:\n%s", m, out)
+	t.Run("control", func(t *testing.T) {
+		t.Parallel()
+		if out, err := run("tax:1"); err != nil { // no mutation at all
+			t.Fatalf("the mutation build fails without a mutation:\n%s", out)
 		}
+	})
+	for _, m := range []string{"tax:1.01", "benefit:1.01", "earnings:1.01"} {
+		t.Run(m, func(t *testing.T) {
+			t.Parallel()
+			out, err := run(m)
+			if err == nil {
+				t.Errorf("with %s the reference comparison still passes: the reference is not independent", m)
+			} else if !strings.Contains(string(out), "reference") {
+				t.Errorf("with %s the run failed for another reason:\n%s", m, out)
+			}
+		})
 	}
 }

@@ -59,6 +59,12 @@ type Summary struct {
 	// incremental programme cost; PublicReturn is the public budgets' gain
 	// (public NPV before programme costs) per unit of it. Set for increments.
 	BCR, PublicReturn Ratio
+	// NetPerBudgetKrone is the net benefit per budget krone, the Norwegian
+	// DFØ's ranking measure: society's NPV per unit of net cost to the
+	// public budgets (minus the public NPV). When the public budgets gain
+	// (a public NPV of 0 or more) there is no net cost to divide by:
+	// CostSaving is true. Set for increments.
+	NetPerBudgetKrone Ratio
 }
 
 // Outcome is one arm on its own, or one arm's increment over the comparator.
@@ -90,7 +96,11 @@ type Result struct {
 	PriceYear      int
 	HorizonMonths  int
 	ObservedMonths int // 0: no observed window
-	Comparator     string
+	// EffectMeasuredMonths is the last month the effect was measured
+	// within the observed window (0: to its end): reports label the months
+	// after it as follow-up with the effect assumed.
+	EffectMeasuredMonths int
+	Comparator           string
 
 	// Perspectives: "participant", each payer, "public", "society".
 	Perspectives []string
@@ -188,10 +198,20 @@ func breakEvenMonth(cum []float64) int {
 // A cost so small that the ratio is not a finite number counts as
 // cost-saving too: a ratio over a cost of practically zero means nothing.
 func gainPerCost(npv, cost float64) Ratio {
-	if cost <= 0 {
+	return ratioOver(npv+cost, cost)
+}
+
+// perBudgetKrone is society's NPV per unit of net cost to the public
+// budgets (-public), or cost-saving when the public budgets gain.
+func perBudgetKrone(society, public float64) Ratio { return ratioOver(society, -public) }
+
+// ratioOver is num/den, or cost-saving when den is not positive or the
+// ratio is not a finite number.
+func ratioOver(num, den float64) Ratio {
+	if den <= 0 {
 		return Ratio{CostSaving: true}
 	}
-	v := (npv + cost) / cost
+	v := num / den
 	if v != v || v*0 != 0 {
 		return Ratio{CostSaving: true}
 	}

@@ -2,10 +2,15 @@ package cba
 
 import (
 	"context"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"runtime"
 	"runtime/debug"
+	"strings"
 	"sync"
 )
 
@@ -31,8 +36,10 @@ type Options struct {
 	// Source gives each iteration's factor values; nil means a Sampler of
 	// the scenario's uncertainty with Seed.
 	Source Source
-	// Keep keeps every iteration's outputs in MonteCarlo.Values. Without it
-	// memory does not grow with the number of iterations.
+	// Keep keeps every iteration's outputs in MonteCarlo.Values, at most
+	// MaxKeptValues of them (iterations times outputs; a run asking for
+	// more is refused before it starts). Without it memory does not grow
+	// with the number of iterations.
 	Keep bool
 	// Progress, if not nil, is called from the goroutine that called Run as
 	// iterations complete, with the number done and the total.
@@ -49,6 +56,10 @@ type Options struct {
 	SkipStatistics bool
 }
 
+// MaxKeptValues bounds the values a run keeps (Options.Keep): 2^27
+// float64s, 1 GiB. Stream more through Options.Each.
+const MaxKeptValues = 1 << 27
+
 // MonteCarlo is the result of a Monte Carlo run (or of several ranges of
 // one run, merged).
 type MonteCarlo struct {
@@ -60,12 +71,18 @@ type MonteCarlo struct {
 	Seed       uint64
 	First      uint64
 	Iterations int
-	Workers    int
+	// Workers is the number of goroutines the run used: at most
+	// Options.Workers, and no more than its blocks of 256 iterations (a
+	// merged run: the most of its parts').
+	Workers int
 	// Scenario is the fingerprint of the scenario run, as it was after
 	// every override (Scenario.Fingerprint): runs merge only with runs of
 	// the same scenario.
 	Scenario string
-	// Version is the version of the module that made the run.
+	// Version is the version of the module that made the run: its tag,
+	// or in an untagged build "(devel) source" and a hash of the source
+	// code that computes the run, so that Merge refuses runs of two
+	// revisions.
 	Version string
 	// Origin is what the caller says of the scenario's source (saved with
 	// the run; not compared by Merge).
@@ -122,8 +139,13 @@ func (ev *Evaluator) Run(ctx context.Context, opt Options) (*MonteCarlo, error) 
 	if err := opt.check(); err != nil {
 		return nil, err
 	}
+	blocks := (opt.Iterations + block - 1) / block
 	mc := &MonteCarlo{Outputs: ev.Outputs(), Seed: opt.Seed, First: opt.First,
-		Iterations: opt.Iterations, Workers: opt.Workers, Scenario: ev.orig.Fingerprint(), Version: moduleVersion()}
+		Iterations: opt.Iterations, Workers: max(1, min(opt.Workers, blocks)), Scenario: ev.orig.Fingerprint(), Version: moduleVersion()}
+	if n := len(mc.Outputs); opt.Keep && n > 0 && opt.Iterations > MaxKeptValues/n {
+		return nil, fmt.Errorf("monte carlo: Keep would hold %d iterations x %d outputs, more than MaxKeptValues (%d, 1 GiB): stream the values with Each, or run fewer iterations",
+			opt.Iterations, n, MaxKeptValues)
+	}
 	for _, fi := range ev.tab.vector {
 		mc.Factors = append(mc.Factors, ev.tab.factors[fi].Name)
 	}
@@ -188,8 +210,7 @@ func (ev *Evaluator) Run(ctx context.Context, opt Options) (*MonteCarlo, error) 
 			opt.Progress(done, opt.Iterations)
 		}
 	}
-	blocks := (opt.Iterations + block - 1) / block
-	if err := parallel(ctx, blocks, opt.Workers, start, deliver); err != nil {
+	if err := parallel(ctx, blocks, mc.Workers, start, deliver); err != nil {
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 			return nil, fmt.Errorf("monte carlo run stopped after %d of %d iterations: %w", done, opt.Iterations, err)
 		}
@@ -392,18 +413,49 @@ func short(s string) string {
 	return s
 }
 
-// moduleVersion is the version of the module that computes, from the
-// build information: "(devel)" when built from a working copy.
+// moduleVersion is the version of the module that computes: its tag when
+// it is a tagged dependency, and otherwise (a working copy, go run, go
+// test) "(devel)" followed by a hash of the source code that computes a
+// run's numbers (sourceHash), so that Merge tells two revisions apart even
+// when neither is tagged.
 func moduleVersion() string {
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		for _, d := range bi.Deps {
-			if d.Path == "ipscba" {
+			if d.Path == "ipscba" && d.Version != "(devel)" && d.Version != "" {
 				return d.Version
 			}
 		}
-		if bi.Main.Path == "ipscba" && bi.Main.Version != "" {
+		if bi.Main.Path == "ipscba" && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
 			return bi.Main.Version
 		}
 	}
-	return "(devel)"
+	return "(devel) source " + develSource()
+}
+
+// computation is the source code of package cba and of its statistics'
+// arithmetic, compiled in so that an untagged build knows which revision
+// it is.
+//
+//go:embed *.go internal/exact/*.go
+var computation embed.FS
+
+var develSource = sync.OnceValue(func() string { return sourceHash(computation) })
+
+// sourceHash returns the first 16 hex digits of a SHA-256 over the names
+// and contents of the Go files of fsys other than tests, in path order.
+func sourceHash(fsys fs.FS) string {
+	h := sha256.New()
+	fs.WalkDir(fsys, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		data, err := fs.ReadFile(fsys, path)
+		if err != nil {
+			return nil
+		}
+		fmt.Fprintf(h, "%s %d\n", path, len(data))
+		h.Write(data)
+		return nil
+	})
+	return hex.EncodeToString(h.Sum(nil))[:16]
 }

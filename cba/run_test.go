@@ -6,9 +6,11 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // uncertainScenario is simpleScenario with two groups and uncertainty of
@@ -479,6 +481,69 @@ func TestOptionsAreChecked(t *testing.T) {
 			t.Errorf("%+v was accepted", opt)
 		}
 	}
+	// Keeping the values of 2^40 iterations is refused before a run
+	// starts, naming Keep, instead of failing to allocate them.
+	_, err := Run(context.Background(), s, Options{Iterations: 1 << 40, Keep: true})
+	if err == nil || !strings.Contains(err.Error(), "Keep") {
+		t.Errorf("Keep of 2^40 iterations: %v", err)
+	}
+}
+
+// TestRunRecordsTheWorkersItUsed: a run of fewer blocks than workers says
+// how many goroutines it used, not how many it was offered; the values do
+// not depend on either.
+func TestRunRecordsTheWorkersItUsed(t *testing.T) {
+	s := uncertainScenario()
+	for _, tc := range []struct{ iterations, workers, want int }{
+		{10, 8, 1}, {256, 8, 1}, {257, 8, 2}, {3 * 256, 2, 2}, {3000, 1, 1},
+	} {
+		mc := run(t, s, Options{Iterations: tc.iterations, Workers: tc.workers, Seed: 1})
+		if mc.Workers != tc.want {
+			t.Errorf("%d iterations on %d workers: the run says %d workers, want %d", tc.iterations, tc.workers, mc.Workers, tc.want)
+		}
+	}
+}
+
+// TestVersionTellsRevisionsApart: an untagged build's version names a hash
+// of the source that computes, which changes with any file of it but not
+// with its tests, so that Merge refuses runs of two revisions.
+func TestVersionTellsRevisionsApart(t *testing.T) {
+	if v := moduleVersion(); !regexp.MustCompile(`^\(devel\) source [0-9a-f]{16}$`).MatchString(v) {
+		t.Errorf("the version of a test build: %q, want (devel) and the source's hash", v)
+	}
+	files := fstest.MapFS{
+		"run.go":                  {Data: []byte("package cba // one revision")},
+		"internal/exact/grid.go":  {Data: []byte("package exact")},
+		"run_test.go":             {Data: []byte("package cba")},
+		"internal/exact/notes.md": {Data: []byte("notes")},
+	}
+	base := sourceHash(files)
+	for name, edit := range map[string]func(fstest.MapFS){
+		"a file of cba edited": func(m fstest.MapFS) { m["run.go"] = &fstest.MapFile{Data: []byte("package cba // another")} },
+		"a file of exact": func(m fstest.MapFS) {
+			m["internal/exact/grid.go"] = &fstest.MapFile{Data: []byte("package exact // x")}
+		},
+		"a file added":         func(m fstest.MapFS) { m["new.go"] = &fstest.MapFile{Data: []byte("package cba")} },
+		"a file renamed":       func(m fstest.MapFS) { m["ran.go"] = m["run.go"]; delete(m, "run.go") },
+		"a test edited (same)": func(m fstest.MapFS) { m["run_test.go"] = &fstest.MapFile{Data: []byte("package cba // t")} },
+		"not Go source (same)": func(m fstest.MapFS) { m["internal/exact/notes.md"] = &fstest.MapFile{Data: []byte("more")} },
+	} {
+		m := fstest.MapFS{}
+		for k, v := range files {
+			m[k] = v
+		}
+		edit(m)
+		same := strings.HasSuffix(name, "(same)")
+		if got := sourceHash(m); (got == base) != same {
+			t.Errorf("%s: hash %s, before %s", name, got, base)
+		}
+	}
+	a := run(t, uncertainScenario(), Options{Iterations: 300, Seed: 3})
+	b := run(t, uncertainScenario(), Options{Iterations: 300, First: 300, Seed: 3})
+	b.Version = "(devel) source 0123456789abcdef"
+	if err := a.Merge(b); err == nil || !strings.Contains(err.Error(), "module versions") {
+		t.Errorf("runs of two revisions merged: %v", err)
+	}
 }
 
 func TestPercentilesWithinBinWidth(t *testing.T) {
@@ -513,7 +578,7 @@ func TestStatOfHugeAndTinyValues(t *testing.T) {
 		t.Errorf("the 100th percentile %v, want the maximum 1e200", sum.Percentiles[1])
 	}
 	var zero Stat
-	if s := zero.Summary(50); s.N != 0 || s.Mean != 0 || len(s.Percentiles) != 1 {
+	if s := zero.Summary(50); s.N != 0 || !math.IsNaN(s.Mean) || len(s.Percentiles) != 1 || !math.IsNaN(s.Percentiles[0]) {
 		t.Errorf("the zero Stat: %+v", s)
 	}
 	// A large mean and a small spread: the sd is exact, not lost to

@@ -23,6 +23,11 @@ type Scenario struct {
 	// months): results are also reported over months 0..ObservedMonths, as
 	// the evidence, beside the horizon's extrapolation.
 	ObservedMonths int
+	// EffectMeasuredMonths, when not 0, is the last month at which the
+	// observed window's study measured the effect (the Norwegian trial: 18
+	// of its 43 months of register follow-up): the months after it are
+	// follow-up whose effect the scenario assumes, and reports say so.
+	EffectMeasuredMonths int
 
 	// Discount is the schedule of annual real discount rates, by year. The
 	// first step must start in year 1; a step holds until the next begins.
@@ -43,7 +48,10 @@ type Scenario struct {
 	Perspective          Perspective
 	EmployerContribution EmployerContribution
 	Taxes                []TaxComponent
-	Benefits             []Benefit
+	// Equalisation lists income equalisation between budgets of one tier,
+	// a receiver's share of a tax at a time.
+	Equalisation []Equalisation
+	Benefits     []Benefit
 
 	// Groups split the population; their shares sum to 1.
 	Groups []Group
@@ -62,6 +70,12 @@ type Scenario struct {
 
 	// Uncertainty describes the uncertain parameters, for Monte Carlo runs.
 	Uncertainty Uncertainty
+
+	// Published are the figures a study the scenario is founded on
+	// published, each with the model's figure under the same convention
+	// (Published.Model). They do not change any result (nor the
+	// fingerprint): reports print them beside the result.
+	Published []Published `json:"-"`
 }
 
 // RateStep is the annual real discount rate in force from FromYear (1-based)
@@ -76,9 +90,23 @@ type Perspective struct {
 	// Displacement is the share of the extra employment that is taken from
 	// other job seekers, so not a gain to society (0 = none).
 	Displacement float64
+	// DisplacementInBudgets says that displacement reaches the public
+	// budgets too: the displaced workers lose the taxes and contributions
+	// their work paid and receive the benefits it had saved, so each
+	// payer's employer contribution, taxes and benefits count 1 -
+	// Displacement of what the participants' work moves (default false:
+	// displacement lowers society's production only).
+	DisplacementInBudgets bool
 	// Lambda is the marginal cost of public funds: a net public saving of 1 is
 	// worth 1+Lambda to society (Norway: 0.2).
 	Lambda float64
+	// FinancingOnSpending says which public flow Lambda is charged on: false
+	// (the default, Norway's guidance), the whole net public flow; true,
+	// public spending only (programme and service costs, benefits and
+	// allowances), not taxes and contributions: WSIPP charges its deadweight
+	// cost of taxation on the net programme cost and credits it on other
+	// public spending saved, never on the taxes extra earnings pay.
+	FinancingOnSpending bool
 	// NonMarket is the optional value of work beyond its pay.
 	NonMarket NonMarket
 	// Leisure is the optional value of the leisure given up for work.
@@ -116,10 +144,19 @@ type Split []PayerShare
 func Pay(payer string) Split { return Split{{Payer: payer, Share: 1}} }
 
 // EmployerContribution is the employer's social security contribution: Rate
-// times gross earnings, received by Receivers.
+// times gross earnings above Threshold (annual, on a month's earnings times
+// 12: the UK's secondary threshold; 0 for none, as Norway's), received by
+// Receivers.
 type EmployerContribution struct {
 	Rate      float64
+	Threshold float64
 	Receivers Split
+}
+
+// Contribution returns the employer's contribution on monthly gross
+// earnings earn.
+func (ec *EmployerContribution) Contribution(earn float64) float64 {
+	return ec.Rate * max(0, earn-ec.Threshold/12)
 }
 
 // IncomeKind says how a benefit counts for income tax.
@@ -180,6 +217,19 @@ type TaxComponent struct {
 	// and 0.25). Zero PhaseIn means no phase-in limit.
 	Floor   float64
 	PhaseIn float64
+}
+
+// Equalisation is income equalisation (Norway's inntektsutjevning): of
+// Receiver's share of the tax named Tax, Receiver keeps Retention, and 1 -
+// Retention goes to RestTo (the other municipalities), so that the public
+// total is unchanged. A municipality at or above 90 % of the national
+// average tax per head keeps about 1 - 0.6 of extra tax: the symmetric
+// equalisation rate was 60 % before 2025.
+type Equalisation struct {
+	Tax       string
+	Receiver  string
+	Retention float64
+	RestTo    string
 }
 
 // InWorkRuleKind says how a benefit is reduced when its recipient works.
@@ -303,10 +353,50 @@ type MarkovPeriod struct {
 	JobLoss    float64 // P(in work -> out of work) a month
 }
 
-// CurvePoint is an observed share in competitive employment at Month.
+// OutcomeKind is what a study measured at a point of a curve or an
+// effect. The model's curve is the share in work at the end of each month;
+// a point of another kind is converted to the value the curve reaches (after
+// its RampMonths, then held) that makes the curve's months 1..Month give
+// what the study measured.
+type OutcomeKind int
+
+const (
+	// ShareAtMonth: the share in competitive employment at the month (a
+	// point prevalence).
+	ShareAtMonth OutcomeKind = iota
+	// EverEmployed: the share ever in competitive employment within months
+	// 0..Month. It is converted with TimeInWork, the share of the period
+	// those ever employed spent in work: the mean share in work over the
+	// months is EverEmployed times TimeInWork (Bond, Drake and Becker 2008:
+	// among IPS participants who worked, 24.2 weeks a year, 47 %).
+	EverEmployed
+	// MeanShare: the mean share in work over months 1..Month (a study's
+	// share of weeks worked).
+	MeanShare
+	// HoursWorked: hours worked per participant over months 1..Month,
+	// converted with the job's weekly hours (52/12 weeks a month).
+	HoursWorked
+	// EarningsEarned: gross earnings per participant over months 1..Month,
+	// converted with the job's monthly earnings (at base, before wage
+	// growth).
+	EarningsEarned
+)
+
+// CurvePoint is an observed share in competitive employment at Month, or
+// (Kind) another outcome a study measured over months 0..Month.
 type CurvePoint struct {
 	Month int
-	Share float64
+	Kind  OutcomeKind
+	Share float64 // the share, or the outcome of Kind
+	// TimeInWork converts EverEmployed: the share of the period those ever
+	// employed spent in work.
+	TimeInWork float64
+	// RampMonths, for a point of another kind than ShareAtMonth, is how
+	// many months after the previous point (or the start) the curve takes
+	// to reach the point's value, then held to the point's month (about
+	// the time to a first job); 0, or more than the months between the
+	// points, is a straight line over all of them.
+	RampMonths int
 }
 
 // Employment is the share in competitive employment over time, e(m).
@@ -325,7 +415,12 @@ type Employment struct {
 // share minus the comparator's, in the population as a whole.
 type EffectPoint struct {
 	Month      int
-	Difference float64
+	Kind       OutcomeKind
+	Difference float64 // of shares, or of the outcome of Kind
+	// TimeInWork converts EverEmployed (CurvePoint.TimeInWork).
+	TimeInWork float64
+	// RampMonths is the months to reach the point's value (CurvePoint.RampMonths).
+	RampMonths int
 }
 
 // Effect is an arm's average effect on employment over the comparator, as a
@@ -471,6 +566,7 @@ func (s *Scenario) Clone() *Scenario {
 		t.Receivers = clone(t.Receivers)
 		c.Taxes[i] = t
 	}
+	c.Equalisation = clone(s.Equalisation)
 	c.Benefits = make([]Benefit, len(s.Benefits))
 	for i, b := range s.Benefits {
 		b.Payers = clone(b.Payers)
@@ -520,6 +616,14 @@ func (s *Scenario) Clone() *Scenario {
 		c.Aliases = nil
 	}
 	c.Uncertainty = s.Uncertainty.clone()
+	c.Published = make([]Published, len(s.Published))
+	for i, p := range s.Published {
+		p.Perspectives, p.Of = clone(p.Perspectives), clone(p.Of)
+		c.Published[i] = p
+	}
+	if s.Published == nil {
+		c.Published = nil
+	}
 	return &c
 }
 

@@ -13,6 +13,7 @@ import (
 // the distributions the Monte Carlo sampler draws: the same means, standard
 // deviations and rank correlation, and Dirichlet shares that keep their sum.
 func TestUnitCubeDrawsAsTheSampler(t *testing.T) {
+	t.Parallel() // one core's work: it runs beside another test
 	ev, err := NewEvaluator(uncertainScenario())
 	if err != nil {
 		t.Fatal(err)

@@ -17,45 +17,82 @@ var reservedNames = map[string]bool{Participant: true, Public: true, Society: tr
 // Validate reports everything that is wrong with s, or nil. The error is an
 // Errors value; each entry names the parameter path a scenario file uses.
 func (s *Scenario) Validate() error {
+	_, err := s.validate()
+	return err
+}
+
+// validate checks s and returns its factor table (nil with the error).
+func (s *Scenario) validate() (*factorTable, error) {
 	if s == nil {
-		return &Error{Msg: "no scenario (a nil *Scenario)"}
+		return nil, &Error{Msg: "no scenario (a nil *Scenario)"}
 	}
 	var c errorList
 	s.checkStructure(&c)
 	if len(c.errs) > 0 {
-		return c.err()
+		return nil, c.err()
 	}
 	t := s.factors(&c)
 	if len(c.errs) > 0 {
-		return c.err()
+		return nil, c.err()
 	}
 	s.checkValues(t, &c)
 	if len(c.errs) == 0 {
 		t.checkCopula(&c)
 		s.checkDrawnReceipts(t, &c)
 	}
-	return c.err()
+	if len(c.errs) > 0 {
+		return nil, c.err()
+	}
+	return t, nil
 }
 
 // checkStructure checks what does not change when the values of parameter
 // vectors change: names, references, list shapes, rule kinds and the whole
 // numbers that shape the model (horizon, months).
 func (s *Scenario) checkStructure(c *errorList) {
-	whole := func(path string, v int, b Bound) bool {
-		if err := b.Check(float64(v)); err != nil {
-			c.addErr(path, err)
-			return false
-		}
-		return true
+	if !s.checkTime(c) {
+		return // everything else is measured against the horizon
 	}
-	if !whole("horizon_months", s.HorizonMonths, horizonBound) {
-		return // everything else is measured against it
+	s.checkPayers(c)
+	if s.EmployerContribution.Rate != 0 || len(s.EmployerContribution.Receivers) > 0 {
+		s.checkSplit(c, "employer_contribution.receivers", s.EmployerContribution.Receivers)
 	}
-	if whole("observed_months", s.ObservedMonths, observedBound) && s.ObservedMonths > s.HorizonMonths {
+	s.checkTaxesAndBenefits(c)
+	s.checkGroups(c)
+	s.checkArms(c)
+	s.checkPublished(c)
+	if s.Comparator == "" {
+		c.add("comparator", "is missing: name the arm the others are compared with")
+	} else if _, ok := s.armIndex(s.Comparator); !ok {
+		c.add("comparator", "names no arm: %q", s.Comparator)
+	}
+	checkWhole(c, "cohort.years", s.Cohort.Years, yearsBound)
+}
+
+// checkWhole checks a whole number against its bound, and says whether it
+// holds.
+func checkWhole(c *errorList, path string, v int, b Bound) bool {
+	if err := b.Check(float64(v)); err != nil {
+		c.addErr(path, err)
+		return false
+	}
+	return true
+}
+
+// checkTime checks the horizon, the observed window, the price year and
+// the discount schedule; false when the horizon itself is wrong.
+func (s *Scenario) checkTime(c *errorList) bool {
+	if !checkWhole(c, "horizon_months", s.HorizonMonths, horizonBound) {
+		return false
+	}
+	if checkWhole(c, "observed_months", s.ObservedMonths, observedBound) && s.ObservedMonths > s.HorizonMonths {
 		c.add("observed_months", "must be at most the horizon (%d months), got %d", s.HorizonMonths, s.ObservedMonths)
 	}
+	if checkWhole(c, "effect_measured_months", s.EffectMeasuredMonths, observedBound) && s.EffectMeasuredMonths > s.ObservedMonths {
+		c.add("effect_measured_months", "must be within the observed window (%d months), got %d", s.ObservedMonths, s.EffectMeasuredMonths)
+	}
 	if s.PriceYear != 0 {
-		whole("price_year", s.PriceYear, priceYear)
+		checkWhole(c, "price_year", s.PriceYear, priceYear)
 	}
 	if len(s.Discount) == 0 {
 		c.add("discount", "needs at least one rate")
@@ -68,9 +105,14 @@ func (s *Scenario) checkStructure(c *errorList) {
 		case i > 0 && st.FromYear <= s.Discount[i-1].FromYear:
 			c.add(p, "years must increase, got %d after %d", st.FromYear, s.Discount[i-1].FromYear)
 		default:
-			whole(p, st.FromYear, fromYearBound)
+			checkWhole(c, p, st.FromYear, fromYearBound)
 		}
 	}
+	return true
+}
+
+// checkPayers checks the names of the public budgets.
+func (s *Scenario) checkPayers(c *errorList) {
 	if len(s.Payers) == 0 {
 		c.add("payers", "needs at least one public payer")
 	}
@@ -86,9 +128,11 @@ func (s *Scenario) checkStructure(c *errorList) {
 		}
 		seen[p] = true
 	}
-	if s.EmployerContribution.Rate != 0 || len(s.EmployerContribution.Receivers) > 0 {
-		s.checkSplit(c, "employer_contribution.receivers", s.EmployerContribution.Receivers)
-	}
+}
+
+// checkTaxesAndBenefits checks the names, receivers and kinds of the taxes
+// and benefits (their names share one space).
+func (s *Scenario) checkTaxesAndBenefits(c *errorList) {
 	names := map[string]bool{}
 	for _, t := range s.Taxes {
 		p := "taxes." + t.Name
@@ -98,6 +142,7 @@ func (s *Scenario) checkStructure(c *errorList) {
 			c.add(p+".pension_rate", "a component with a pension rate can have no brackets, allowance or deduction")
 		}
 	}
+	s.checkEqualisation(c)
 	for _, b := range s.Benefits {
 		s.checkUnique(c, names, "benefits", "benefit", b.Name)
 		s.checkSplit(c, "benefits."+b.Name+".payers", b.Payers)
@@ -108,14 +153,42 @@ func (s *Scenario) checkStructure(c *errorList) {
 			c.add("benefits."+b.Name+".taxable", "unknown kind of income (%d): none, wage or pension", b.Taxable)
 		}
 	}
-	s.checkGroups(c)
-	s.checkArms(c)
-	if s.Comparator == "" {
-		c.add("comparator", "is missing: name the arm the others are compared with")
-	} else if _, ok := s.armIndex(s.Comparator); !ok {
-		c.add("comparator", "names no arm: %q", s.Comparator)
+}
+
+// checkEqualisation checks that each income equalisation names a tax, one
+// of its receivers, and another payer for the rest, once for each receiver
+// of a tax.
+func (s *Scenario) checkEqualisation(c *errorList) {
+	seen := map[string]bool{}
+	for i, e := range s.Equalisation {
+		p := fmt.Sprintf("equalisation[%d]", i)
+		var tax *TaxComponent
+		for k := range s.Taxes {
+			if s.Taxes[k].Name == e.Tax {
+				tax = &s.Taxes[k]
+			}
+		}
+		if tax == nil {
+			c.add(p+".tax", "names no tax: %q", e.Tax)
+			continue
+		}
+		received := false
+		for _, x := range tax.Receivers {
+			received = received || x.Payer == e.Receiver
+		}
+		_, known := s.payerIndex(e.RestTo)
+		switch {
+		case !received:
+			c.add(p+".receiver", "must be one of the receivers of the tax %s, got %q", e.Tax, e.Receiver)
+		case !known:
+			c.add(p+".rest_to", "unknown payer %q (payers: %s)", e.RestTo, strings.Join(s.Payers, ", "))
+		case e.RestTo == e.Receiver:
+			c.add(p+".rest_to", "must be another payer than the receiver %q", e.Receiver)
+		case seen[e.Tax+"/"+e.Receiver]:
+			c.add(p, "equalises %s's share of %s twice", e.Receiver, e.Tax)
+		}
+		seen[e.Tax+"/"+e.Receiver] = true
 	}
-	whole("cohort.years", s.Cohort.Years, yearsBound)
 }
 
 func (s *Scenario) checkGroups(c *errorList) {
@@ -313,11 +386,12 @@ func (s *Scenario) checkEmployment(c *errorList, p string, e Employment, compara
 		if len(e.Points) == 0 {
 			c.add(p+".points", "needs at least one point")
 		}
-		months := make([]int, len(e.Points))
+		months, ramps, kinds := make([]int, len(e.Points)), make([]int, len(e.Points)), make([]OutcomeKind, len(e.Points))
 		for i, q := range e.Points {
-			months[i] = q.Month
+			months[i], ramps[i], kinds[i] = q.Month, q.RampMonths, q.Kind
 		}
 		checkPointMonths(c, p, months)
+		checkRamps(c, p, ramps, kinds)
 		if comparator && e.After != HoldConstant {
 			c.add(p+".extrapolation", "the comparator's curve can only be held constant: decay and end are relative to the comparator")
 		}
@@ -326,6 +400,19 @@ func (s *Scenario) checkEmployment(c *errorList, p string, e Employment, compara
 		}
 	default:
 		c.add(p, "needs an employment curve (markov or observed), or the arm an effect")
+	}
+}
+
+// checkRamps checks the whole numbers of months to reach a point's level,
+// which only points of another kind than the share at their month have.
+func checkRamps(c *errorList, p string, ramps []int, kinds []OutcomeKind) {
+	for i, r := range ramps {
+		switch err := rampBound.Check(float64(r)); {
+		case err != nil:
+			c.addErr(fmt.Sprintf("%s.points[%d].ramp_months", p, i), err)
+		case r != 0 && kinds[i] == ShareAtMonth:
+			c.add(fmt.Sprintf("%s.points[%d].ramp_months", p, i), "only a point of another kind than the share at its month has ramp_months")
+		}
 	}
 }
 
@@ -353,11 +440,12 @@ func (s *Scenario) checkEffect(c *errorList, p string, e *Effect, comparator boo
 	if len(e.Points) == 0 {
 		c.add(p+".points", "needs at least one point")
 	}
-	months := make([]int, len(e.Points))
+	months, ramps, kinds := make([]int, len(e.Points)), make([]int, len(e.Points)), make([]OutcomeKind, len(e.Points))
 	for i, q := range e.Points {
-		months[i] = q.Month
+		months[i], ramps[i], kinds[i] = q.Month, q.RampMonths, q.Kind
 	}
 	checkPointMonths(c, p, months)
+	checkRamps(c, p, ramps, kinds)
 	if e.After < HoldConstant || e.After > EndEffect {
 		c.add(p+".extrapolation", "unknown extrapolation")
 	}
@@ -437,6 +525,7 @@ func (s *Scenario) checkConsistency(c *errorList) {
 				c.add("arms."+a.Name+".allowances."+a.Allowances[j].Name+".payers", "shares must sum to 1, got %s", formatNumber(v))
 			}
 		}
+		s.checkConversions(c, i)
 		if a.Effect != nil && len(a.Groups) == len(s.Groups) {
 			w := 0.0
 			for g := range s.Groups {
@@ -444,6 +533,47 @@ func (s *Scenario) checkConsistency(c *errorList) {
 			}
 			if !(w > 0) {
 				c.add("arms."+a.Name+".groups", "the groups' effect multipliers weighted by their shares sum to %s: at least one must be above 0", formatNumber(w))
+			}
+		}
+	}
+}
+
+// checkConversions checks that the jobs that convert an arm's points of
+// hours or earnings (OutcomeKind) have hours and earnings above 0. It
+// allocates only when it finds a problem.
+func (s *Scenario) checkConversions(c *errorList, a int) {
+	arm := &s.Arms[a]
+	if len(arm.Groups) != len(s.Groups) {
+		return
+	}
+	kind := func(g, i int) OutcomeKind {
+		if arm.Effect != nil {
+			return arm.Effect.Points[i].Kind
+		}
+		return arm.Groups[g].Employment.Points[i].Kind
+	}
+	for g := range s.Groups {
+		n := len(arm.Groups[g].Employment.Points)
+		if arm.Effect != nil {
+			n = len(arm.Effect.Points)
+		}
+		job := &s.Groups[g].Job
+		if j := arm.Groups[g].Job; j != nil {
+			job = j
+		}
+		for i := range n {
+			k := kind(g, i)
+			if k == HoursWorked && !(job.WeeklyHours > 0) || k == EarningsEarned && !(job.Earnings() > 0) {
+				where := "groups." + s.Groups[g].Name + ".job"
+				if arm.Groups[g].Job != nil {
+					where = "arms." + arm.Name + ".groups." + s.Groups[g].Name + ".job"
+				}
+				if k == HoursWorked {
+					c.add(where+".weekly_hours", "must be above 0: it converts the hours worked the arm %s measures into the share in work", arm.Name)
+				} else {
+					c.add(where, "must earn above 0: it converts the earnings the arm %s measures into the share in work", arm.Name)
+				}
+				return
 			}
 		}
 	}

@@ -96,6 +96,8 @@ type data struct {
 	Summary    string
 	Arms       []string
 	Increments []increment // each arm against the comparator
+	// Published are the study's published figures beside the model's.
+	Published  []report.Reconciled
 	Charts     []chart
 	Decides    table
 	Factors    []section
@@ -109,6 +111,7 @@ type data struct {
 type increment struct {
 	Title      string
 	NPV        npvTable
+	Ratios     []string
 	Components table
 }
 
@@ -241,8 +244,9 @@ func build(ctx context.Context, f *scenario.File, opt Options) (*Report, error) 
 	for i := range res.Increments {
 		inc := &res.Increments[i]
 		d.Increments = append(d.Increments, increment{Title: p.T("%s minus %s", p.Arm(inc.Arm), p.Arm(inc.Comparator)),
-			NPV: npv(p, res, i, mc), Components: components(p, res, i)})
+			NPV: npv(p, res, i, mc), Ratios: report.Ratios(opt.Lang, s, res, inc, &inc.Population), Components: components(p, res, i)})
 	}
+	d.Published = report.Reconcile(opt.Lang, s, res, mc)
 	d.Decides = decidesTable(p, decides)
 	rep := &Report{d: d, p: p, po: plot.Options{Currency: s.Currency, PriceYear: s.PriceYear, Words: report.Words(opt.Lang),
 		Label: report.Label(opt.Lang, s), Number: report.Number(opt.Lang)}}
@@ -267,7 +271,7 @@ func npv(p report.Printer, r *cba.Result, i int, mc *cba.MonteCarlo) npvTable {
 	s := &inc.Population
 	t := npvTable{Head: []string{p.T("perspective")}}
 	if s.NPVObserved != nil {
-		t.Head = append(t.Head, p.T("NPV, %s months (observed)", strconv.Itoa(r.ObservedMonths)))
+		t.Head = append(t.Head, report.ObservedHeading(p.Lang(), r))
 	}
 	t.Head = append(t.Head, p.T("NPV, %s months", strconv.Itoa(r.HorizonMonths)), p.T("break-even"))
 	if mc != nil {

@@ -75,9 +75,7 @@ func Acceptability(w io.Writer, c *sensitivity.Curve, perspectives []string, opt
 	if len(ch.legend) == 0 {
 		return errors.New("plot: acceptability: no finite probabilities to draw")
 	}
-	if skipped > 0 {
-		ch.note(s.w("Values that are not finite numbers are left out") + ": " + s.num(float64(skipped)) + ".")
-	}
+	ch.leftOut(skipped)
 	if len(c.Arms) > 2 {
 		ch.note(s.w("With more than two arms, the probability that the comparator is not the best arm."))
 	}

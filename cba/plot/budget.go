@@ -24,26 +24,9 @@ var notPayers = []string{cba.Participant, cba.Public, cba.Society}
 // "public" and "society"), gains above 0 and costs below it, with the
 // public total as a line through a point per year.
 func Budget(w io.Writer, b *cba.Budget, opt Options) error {
-	if b == nil {
-		return errors.New("plot: budget: no budget")
-	}
-	if len(b.Discounted) == 0 {
-		return errors.New("plot: budget: no years")
-	}
-	for y, row := range b.Discounted {
-		if len(row) != len(b.Perspectives) {
-			return fmt.Errorf("plot: budget: year %d has %d values for %d perspectives", y+1, len(row), len(b.Perspectives))
-		}
-	}
-	var payers []int
-	for p, name := range b.Perspectives {
-		if !slices.Contains(notPayers, name) {
-			payers = append(payers, p)
-		}
-	}
-	public := slices.Index(b.Perspectives, cba.Public)
-	if len(payers) == 0 && public < 0 {
-		return errors.New("plot: budget: no payers and no public total")
+	payers, public, err := budgetColumns(b)
+	if err != nil {
+		return err
 	}
 	s, err := opt.resolve("", 0)
 	if err != nil {
@@ -56,10 +39,55 @@ func Budget(w io.Writer, b *cba.Budget, opt Options) error {
 	c := newChart(&s, title, s.w("year of the programme"), s.w("discounted net flow for the whole cohort")+" "+s.money())
 	c.grid(false)
 	c.add(&rule{at: 0, style: zeroStyle})
+	years := len(b.Discounted)
+	skipped := c.payerBars(b, payers)
+	total, left := publicTotal(b, payers, public)
+	skipped += left
+	if len(total) > 0 {
+		l := &plotter.Line{XYs: total, LineStyle: draw.LineStyle{Color: color.Black, Width: vg.Points(1.2)}}
+		sc := &plotter.Scatter{XYs: total, GlyphStyle: draw.GlyphStyle{Color: color.Black, Shape: draw.CircleGlyph{}, Radius: vg.Points(2.5)}}
+		c.add(l, sc)
+		c.key(s.label(cba.Public)+" ("+s.w("total")+")", l, sc)
+	}
+	c.leftOut(skipped)
+	c.p.X.Tick.Marker = yearTicks(years)
+	c.p.X.Min, c.p.X.Max = 0.4, float64(years)+0.6
+	return c.write(w)
+}
 
+// budgetColumns returns the perspectives of the budget that are payers and
+// the public total's (-1: none), refusing a budget without years, with
+// years of the wrong length, or with neither payers nor a public total.
+func budgetColumns(b *cba.Budget) (payers []int, public int, err error) {
+	if b == nil {
+		return nil, -1, errors.New("plot: budget: no budget")
+	}
+	if len(b.Discounted) == 0 {
+		return nil, -1, errors.New("plot: budget: no years")
+	}
+	for y, row := range b.Discounted {
+		if len(row) != len(b.Perspectives) {
+			return nil, -1, fmt.Errorf("plot: budget: year %d has %d values for %d perspectives", y+1, len(row), len(b.Perspectives))
+		}
+	}
+	for p, name := range b.Perspectives {
+		if !slices.Contains(notPayers, name) {
+			payers = append(payers, p)
+		}
+	}
+	public = slices.Index(b.Perspectives, cba.Public)
+	if len(payers) == 0 && public < 0 {
+		return nil, -1, errors.New("plot: budget: no payers and no public total")
+	}
+	return payers, public, nil
+}
+
+// payerBars adds each payer's bars, stacked year by year on the payers
+// before it, gains upwards from 0 and costs downwards, with a legend entry
+// each; it returns the number of values left out, not finite.
+func (c *chart) payerBars(b *cba.Budget, payers []int) (skipped int) {
 	years := len(b.Discounted)
 	pos, neg := make([]float64, years), make([]float64, years)
-	skipped := 0
 	for i, p := range payers {
 		bars := &boxes{fill: colour(i), line: barStyle}
 		for y, row := range b.Discounted {
@@ -80,9 +108,15 @@ func Budget(w io.Writer, b *cba.Budget, opt Options) error {
 			bars.rects = append(bars.rects, r)
 		}
 		c.add(bars)
-		c.key(s.label(b.Perspectives[p]), bars)
+		c.key(c.s.label(b.Perspectives[p]), bars)
 	}
-	var total plotter.XYs
+	return skipped
+}
+
+// publicTotal returns the public total of each year (the public
+// perspective's, or without one the payers' sum) as points at years 1, 2,
+// ..., and the number of years left out, not finite.
+func publicTotal(b *cba.Budget, payers []int, public int) (total plotter.XYs, skipped int) {
 	for y, row := range b.Discounted {
 		v := 0.0
 		if public >= 0 {
@@ -98,18 +132,7 @@ func Budget(w io.Writer, b *cba.Budget, opt Options) error {
 		}
 		total = append(total, plotter.XY{X: float64(y + 1), Y: v})
 	}
-	if len(total) > 0 {
-		l := &plotter.Line{XYs: total, LineStyle: draw.LineStyle{Color: color.Black, Width: vg.Points(1.2)}}
-		sc := &plotter.Scatter{XYs: total, GlyphStyle: draw.GlyphStyle{Color: color.Black, Shape: draw.CircleGlyph{}, Radius: vg.Points(2.5)}}
-		c.add(l, sc)
-		c.key(s.label(cba.Public)+" ("+s.w("total")+")", l, sc)
-	}
-	if skipped > 0 {
-		c.note(s.w("Values that are not finite numbers are left out") + ": " + s.num(float64(skipped)) + ".")
-	}
-	c.p.X.Tick.Marker = yearTicks(years)
-	c.p.X.Min, c.p.X.Max = 0.4, float64(years)+0.6
-	return c.write(w)
+	return total, skipped
 }
 
 // yearTicks labels the years 1..n, every year or every few when there are

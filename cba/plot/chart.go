@@ -130,6 +130,18 @@ func (c *chart) key(label string, thumbs ...gplot.Thumbnailer) {
 // note adds a sentence below the chart: what it leaves out or cuts.
 func (c *chart) note(sentence string) { c.notes = append(c.notes, sentence) }
 
+// count adds a note, when n is above 0, that n values are as the sentence
+// (in English) says: the sentence in the report's language, then n.
+func (c *chart) count(sentence string, n int) {
+	if n > 0 {
+		c.note(c.s.w(sentence) + ": " + c.s.num(float64(n)) + ".")
+	}
+}
+
+// leftOut adds a note, when n is above 0, that n values are left out
+// because they are not finite numbers.
+func (c *chart) leftOut(n int) { c.count("Values that are not finite numbers are left out", n) }
+
 // nominalY names the y axis's positions 0, 1, ... (a bar chart's
 // categories, shortened when long), from the bottom.
 func (c *chart) nominalY(names []string) {

@@ -25,28 +25,11 @@ const bandLow, bandHigh = 5, 95
 // 95th percentiles), with a horizontal line at 0 and a mark at each
 // break-even month: when each budget gets its money back.
 func Cumulative(w io.Writer, r *cba.Result, mc *cba.MonteCarlo, perspectives []string, opt Options) error {
-	if r == nil {
-		return errors.New("plot: cumulative: no result")
-	}
-	if len(r.Increments) == 0 {
-		return errors.New("plot: cumulative: the result has no increment (an arm beside the comparator)")
+	perspectives, idx, err := cumulativePerspectives(r, perspectives)
+	if err != nil {
+		return err
 	}
 	inc := &r.Increments[0]
-	sum := &inc.Population
-	if len(perspectives) == 0 {
-		perspectives = r.Perspectives
-	}
-	idx := make([]int, len(perspectives))
-	for i, name := range perspectives {
-		p, ok := r.Perspective(name)
-		if !ok {
-			return fmt.Errorf("plot: cumulative: no perspective %q (the result has %v)", name, r.Perspectives)
-		}
-		idx[i] = p
-	}
-	if !complete(r, sum) {
-		return errors.New("plot: cumulative: the result is incomplete (not made by cba.Evaluate)")
-	}
 	s, err := opt.resolve(r.Currency, r.PriceYear)
 	if err != nil {
 		return err
@@ -58,33 +41,16 @@ func Cumulative(w io.Writer, r *cba.Result, mc *cba.MonteCarlo, perspectives []s
 	c.add(&rule{at: 0, style: zeroStyle})
 
 	skipped, bands := 0, 0
-	var back *plotter.Scatter
+	breakEven := false
 	for i, p := range idx {
 		if mc != nil {
 			n, k := c.band(mc, inc, perspectives[i], r.HorizonMonths, i)
 			bands += n
 			skipped += k
 		}
-		xy := make(plotter.XYs, 0, r.HorizonMonths+1)
-		v := 0.0
-		for m := 0; m <= r.HorizonMonths; m++ {
-			v += r.Discount[m] * r.PerspectiveFlow(sum, p, m)
-			if !finite(v) {
-				skipped++
-				continue
-			}
-			xy = append(xy, plotter.XY{X: float64(m), Y: v})
-		}
-		if len(xy) == 0 {
-			continue
-		}
-		c.key(s.label(perspectives[i]), c.line(xy, i))
-		if m := sum.BreakEven[p]; m != cba.NoBreakEven && m >= 0 && m <= r.HorizonMonths {
-			if j, ok := monthIndex(xy, m); ok {
-				back = &plotter.Scatter{XYs: plotter.XYs{xy[j]}, GlyphStyle: draw.GlyphStyle{Color: colour(i), Shape: draw.RingGlyph{}, Radius: vg.Points(4)}}
-				c.add(back)
-			}
-		}
+		k, back := c.cumulativeLine(r, p, perspectives[i], i)
+		skipped += k
+		breakEven = breakEven || back
 	}
 	if len(c.legend) == 0 {
 		return errors.New("plot: cumulative: no finite flows to draw")
@@ -94,17 +60,72 @@ func Cumulative(w io.Writer, r *cba.Result, mc *cba.MonteCarlo, perspectives []s
 		c.key("90 % "+s.w("Monte Carlo interval, at each year's end"),
 			&plotter.Polygon{Color: faded(grey, 0x60)}, &intervals{style: draw.LineStyle{Color: grey, Width: vg.Points(0.8)}, cap: vg.Points(4)})
 	}
-	if back != nil {
+	if breakEven {
 		c.key(s.w("money back (break-even)"), &plotter.Scatter{GlyphStyle: draw.GlyphStyle{Color: colour(7), Shape: draw.RingGlyph{}, Radius: vg.Points(4)}})
 	}
 	if mc != nil && bands == 0 {
 		return fmt.Errorf("plot: cumulative: the Monte Carlo run has no cumulative outputs of %s against %s", inc.Arm, inc.Comparator)
 	}
-	if skipped > 0 {
-		c.note(s.w("Values that are not finite numbers are left out") + ": " + s.num(float64(skipped)) + ".")
-	}
+	c.leftOut(skipped)
 	c.p.X.Min = math.Min(c.p.X.Min, 0)
 	return c.write(w)
+}
+
+// cumulativePerspectives returns the perspectives drawn (nil: every
+// perspective of r) and their positions in r, refusing a result without
+// an increment, a perspective r does not have and an incomplete result.
+func cumulativePerspectives(r *cba.Result, perspectives []string) ([]string, []int, error) {
+	if r == nil {
+		return nil, nil, errors.New("plot: cumulative: no result")
+	}
+	if len(r.Increments) == 0 {
+		return nil, nil, errors.New("plot: cumulative: the result has no increment (an arm beside the comparator)")
+	}
+	if len(perspectives) == 0 {
+		perspectives = r.Perspectives
+	}
+	idx := make([]int, len(perspectives))
+	for i, name := range perspectives {
+		p, ok := r.Perspective(name)
+		if !ok {
+			return nil, nil, fmt.Errorf("plot: cumulative: no perspective %q (the result has %v)", name, r.Perspectives)
+		}
+		idx[i] = p
+	}
+	if !complete(r, &r.Increments[0].Population) {
+		return nil, nil, errors.New("plot: cumulative: the result is incomplete (not made by cba.Evaluate)")
+	}
+	return perspectives, idx, nil
+}
+
+// cumulativeLine adds the i-th line drawn, perspective p's (named name)
+// cumulative discounted net flow per participant of r's first increment
+// by month, with a ring at its break-even month when that is within the
+// horizon; it returns the number of months left out, not finite, and
+// whether it marked a break-even.
+func (c *chart) cumulativeLine(r *cba.Result, p int, name string, i int) (skipped int, breakEven bool) {
+	sum := &r.Increments[0].Population
+	xy := make(plotter.XYs, 0, r.HorizonMonths+1)
+	v := 0.0
+	for m := 0; m <= r.HorizonMonths; m++ {
+		v += r.Discount[m] * r.PerspectiveFlow(sum, p, m)
+		if !finite(v) {
+			skipped++
+			continue
+		}
+		xy = append(xy, plotter.XY{X: float64(m), Y: v})
+	}
+	if len(xy) == 0 {
+		return skipped, false
+	}
+	c.key(c.s.label(name), c.line(xy, i))
+	if m := sum.BreakEven[p]; m != cba.NoBreakEven && m >= 0 && m <= r.HorizonMonths {
+		if j, ok := monthIndex(xy, m); ok {
+			c.add(&plotter.Scatter{XYs: plotter.XYs{xy[j]}, GlyphStyle: draw.GlyphStyle{Color: colour(i), Shape: draw.RingGlyph{}, Radius: vg.Points(4)}})
+			return skipped, true
+		}
+	}
+	return skipped, false
 }
 
 // band adds perspective i's 90 % band from the run's cumulative outputs at

@@ -82,9 +82,7 @@ func Employment(w io.Writer, r *cba.Result, observed map[string][]Point, opt Opt
 	if drawn == 0 {
 		return errors.New("plot: employment: no finite shares in work to draw")
 	}
-	if skipped > 0 {
-		c.note(s.w("Values that are not finite numbers are left out") + ": " + s.num(float64(skipped)) + ".")
-	}
+	c.leftOut(skipped)
 	c.p.X.Min = math.Min(c.p.X.Min, 0)
 	c.p.Y.Min = math.Min(c.p.Y.Min, 0)
 	switch {

@@ -88,9 +88,7 @@ func Sobol(w io.Writer, sb *sensitivity.Sobol, opt Options) error {
 		c.key(s.percent(level)+" "+s.w("bootstrap interval"), ci)
 	}
 	c.add(&rule{vertical: true, at: 0, style: zeroStyle})
-	if skipped > 0 {
-		c.note(s.w("Values that are not finite numbers are left out") + ": " + s.num(float64(skipped)) + ".")
-	}
+	c.leftOut(skipped)
 	if sb.N > 0 {
 		c.note(s.w("Base samples") + ": " + s.num(float64(sb.N)) + "; " + s.w("evaluations") + ": " + s.num(float64(sb.Evaluations)) + ".")
 	}

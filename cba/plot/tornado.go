@@ -29,14 +29,8 @@ const barHalf = 0.35
 // cost-saving ratio) is drawn to the edge of the chart, a note says so; at
 // most 20 factors are drawn.
 func Tornado(w io.Writer, t *sensitivity.Tornado, opt Options) error {
-	if t == nil {
-		return errors.New("plot: tornado: no analysis")
-	}
-	if len(t.Bars) == 0 {
-		return errors.New("plot: tornado: no factors")
-	}
-	if !finite(t.Base) {
-		return fmt.Errorf("plot: tornado: the output at the base values is %v: there is nothing to draw the bars around", t.Base)
+	if err := checkTornado(t); err != nil {
+		return err
 	}
 	s, err := opt.resolve("", 0)
 	if err != nil {
@@ -53,83 +47,120 @@ func Tornado(w io.Writer, t *sensitivity.Tornado, opt Options) error {
 		c.note(s.w("Factors shown, those with the largest swing") + ": " + s.num(maxBars) + " " + s.w("of") + " " + s.num(float64(len(bars))) + ".")
 		bars = bars[:maxBars]
 	}
-
-	// Infinite outputs are drawn to a little beyond the finite ones.
-	lo, hi := t.Base, t.Base
-	for _, b := range bars {
-		for _, v := range []float64{b.AtLow, b.AtHigh} {
-			if finite(v) {
-				lo, hi = math.Min(lo, v), math.Max(hi, v)
-			}
-		}
-	}
-	reach := (hi - lo) * 0.15
-	if reach == 0 {
-		reach = math.Max(math.Abs(hi)*0.1, 1)
-	}
-
-	low := &boxes{fill: colour(0)}
-	high := &boxes{fill: colour(1)}
-	var ends plotter.XYLabels
-	var endStyles []text.Style
-	names := make([]string, len(bars))
-	clipped, skipped := 0, 0
+	tb := newTornadoBars(&s, t.Base, bars)
 	for i, b := range bars {
-		y := float64(len(bars) - 1 - i)
-		names[len(bars)-1-i] = s.label(b.Factor.Name)
-		for _, side := range []struct {
-			at, value float64
-			to        *boxes
-		}{{b.AtLow, b.Low, low}, {b.AtHigh, b.High, high}} {
-			at := side.at
-			switch {
-			case math.IsNaN(at):
-				skipped++
-				continue
-			case math.IsInf(at, 1):
-				at = hi + reach
-				clipped++
-			case math.IsInf(at, -1):
-				at = lo - reach
-				clipped++
-			}
-			side.to.rects = append(side.to.rects, box{x0: t.Base, x1: at, y0: y - barHalf, y1: y + barHalf})
-			if at == t.Base || !finite(side.value) {
-				continue
-			}
-			sty := style(tickSize-1, text.XLeft, text.YCenter)
-			sty.Color = color.Gray{Y: 0x30}
-			label := " " + s.short(side.value)
-			if at < t.Base {
-				sty.XAlign = text.XRight
-				label = s.short(side.value) + " "
-			}
-			ends.XYs = append(ends.XYs, plotter.XY{X: at, Y: y})
-			ends.Labels = append(ends.Labels, label)
-			endStyles = append(endStyles, sty)
-		}
+		tb.add(i, b)
 	}
 	base := &rule{vertical: true, at: t.Base, style: zeroStyle}
-	c.add(low, high, base)
-	if len(ends.XYs) > 0 {
-		l, err := plotter.NewLabels(ends)
+	c.add(tb.low, tb.high, base)
+	if len(tb.ends.XYs) > 0 {
+		l, err := plotter.NewLabels(tb.ends)
 		if err != nil {
 			return fmt.Errorf("plot: tornado: %w", err)
 		}
-		l.TextStyle = endStyles
+		l.TextStyle = tb.endStyles
 		c.add(l)
 	}
-	c.key(s.w("factor at its low value"), low)
-	c.key(s.w("factor at its high value"), high)
+	c.key(s.w("factor at its low value"), tb.low)
+	c.key(s.w("factor at its high value"), tb.high)
 	c.key(s.w("base value")+": "+s.short(t.Base), base)
-	if clipped > 0 {
-		c.note(s.w("Bars cut at the edge: the output is infinite there (cost-saving)") + ": " + s.num(float64(clipped)) + ".")
-	}
-	if skipped > 0 {
-		c.note(s.w("Values that are not finite numbers are left out") + ": " + s.num(float64(skipped)) + ".")
-	}
-	c.nominalY(names)
+	c.count("Bars cut at the edge: the output is infinite there (cost-saving)", tb.clipped)
+	c.leftOut(tb.skipped)
+	c.nominalY(tb.names)
 	return c.write(w)
+}
+
+// checkTornado refuses a tornado without bars or whose output at the base
+// values, which the bars are drawn around, is not a finite number.
+func checkTornado(t *sensitivity.Tornado) error {
+	if t == nil {
+		return errors.New("plot: tornado: no analysis")
+	}
+	if len(t.Bars) == 0 {
+		return errors.New("plot: tornado: no factors")
+	}
+	if !finite(t.Base) {
+		return fmt.Errorf("plot: tornado: the output at the base values is %v: there is nothing to draw the bars around", t.Base)
+	}
+	return nil
+}
+
+// tornadoBars are a tornado's bars as they are laid out: the boxes from the
+// base value to the output at each factor's low and high values, the
+// labels of their ends, the factors' names from the bottom, and the counts
+// of infinite outputs cut at the chart's edge and of values left out.
+type tornadoBars struct {
+	s    *settings
+	base float64
+	// lo and hi are the range of the finite outputs and the base value;
+	// an infinite output is drawn reach beyond it.
+	lo, hi, reach    float64
+	low, high        *boxes
+	ends             plotter.XYLabels
+	endStyles        []text.Style
+	names            []string
+	clipped, skipped int
+}
+
+// newTornadoBars returns the layout of bars around the output base, before
+// any bar is added: infinite outputs are drawn to a little beyond the
+// finite ones.
+func newTornadoBars(s *settings, base float64, bars []sensitivity.Bar) *tornadoBars {
+	tb := &tornadoBars{s: s, base: base, lo: base, hi: base, names: make([]string, len(bars)),
+		low: &boxes{fill: colour(0)}, high: &boxes{fill: colour(1)}}
+	for _, b := range bars {
+		for _, v := range []float64{b.AtLow, b.AtHigh} {
+			if finite(v) {
+				tb.lo, tb.hi = math.Min(tb.lo, v), math.Max(tb.hi, v)
+			}
+		}
+	}
+	tb.reach = (tb.hi - tb.lo) * 0.15
+	if tb.reach == 0 {
+		tb.reach = math.Max(math.Abs(tb.hi)*0.1, 1)
+	}
+	return tb
+}
+
+// add lays out bar b, the i-th from the top: its name, and the boxes of
+// its low and high values.
+func (tb *tornadoBars) add(i int, b sensitivity.Bar) {
+	row := len(tb.names) - 1 - i // from the bottom
+	y := float64(row)
+	tb.names[row] = tb.s.label(b.Factor.Name)
+	tb.side(y, b.AtLow, b.Low, tb.low)
+	tb.side(y, b.AtHigh, b.High, tb.high)
+}
+
+// side adds the box from the base value to output at (the factor at value)
+// to boxes to, and the label of its end: an infinite output is cut at the
+// chart's edge, one that is not a number left out.
+func (tb *tornadoBars) side(y, at, value float64, to *boxes) {
+	switch {
+	case math.IsNaN(at):
+		tb.skipped++
+		return
+	case math.IsInf(at, 1):
+		at = tb.hi + tb.reach
+		tb.clipped++
+	case math.IsInf(at, -1):
+		at = tb.lo - tb.reach
+		tb.clipped++
+	}
+	to.rects = append(to.rects, box{x0: tb.base, x1: at, y0: y - barHalf, y1: y + barHalf})
+	if at == tb.base || !finite(value) {
+		return
+	}
+	sty := style(tickSize-1, text.XLeft, text.YCenter)
+	sty.Color = color.Gray{Y: 0x30}
+	label := " " + tb.s.short(value)
+	if at < tb.base {
+		sty.XAlign = text.XRight
+		label = tb.s.short(value) + " "
+	}
+	tb.ends.XYs = append(tb.ends.XYs, plotter.XY{X: at, Y: y})
+	tb.ends.Labels = append(tb.ends.Labels, label)
+	tb.endStyles = append(tb.endStyles, sty)
 }
 
 // barStyle is the thin outline of bars.

@@ -29,22 +29,8 @@ const (
 // is not a number is grey), and the boundary points g.Boundary, where the
 // output crosses the target.
 func TwoWay(w io.Writer, g *sensitivity.Grid, opt Options) error {
-	if g == nil {
-		return errors.New("plot: two-way: no grid")
-	}
-	if len(g.XS) == 0 || len(g.YS) == 0 {
-		return errors.New("plot: two-way: the grid has no values")
-	}
-	if len(g.Z) != len(g.YS) {
-		return fmt.Errorf("plot: two-way: %d rows of outputs for %d values of y", len(g.Z), len(g.YS))
-	}
-	for j, row := range g.Z {
-		if len(row) != len(g.XS) {
-			return fmt.Errorf("plot: two-way: row %d has %d outputs for %d values of x", j, len(row), len(g.XS))
-		}
-	}
-	if !finite(g.Target) {
-		return fmt.Errorf("plot: two-way: target %v is not a finite number", g.Target)
+	if err := checkGrid(g); err != nil {
+		return err
 	}
 	xe, err := edges(g.XS)
 	if err != nil {
@@ -60,39 +46,7 @@ func TwoWay(w io.Writer, g *sensitivity.Grid, opt Options) error {
 	}
 	title := s.w("Two-way sensitivity") + ": " + s.outputName(g.Output)
 	c := newChart(&s, title, s.factor(g.X, "first factor"), s.factor(g.Y, "second factor"))
-
-	// Cells of a class that follow each other in a row are one rectangle.
-	var cells [classes]boxes
-	infinite := 0
-	for j, row := range g.Z {
-		start, class := 0, -1
-		for i := 0; i <= len(row); i++ {
-			k := -1
-			if i < len(row) {
-				z := row[i]
-				switch {
-				case math.IsNaN(z):
-					k = notNumber
-				case z > g.Target:
-					k = above
-				default:
-					k = atOrBelow
-				}
-				if math.IsInf(z, 0) {
-					infinite++
-				}
-			}
-			if k != class {
-				if class >= 0 {
-					cells[class].rects = append(cells[class].rects, box{x0: xe[start], x1: xe[i], y0: ye[j], y1: ye[j+1]})
-				}
-				start, class = i, k
-			}
-		}
-	}
-	cells[above].fill = faded(colour(0), 0x70)
-	cells[atOrBelow].fill = faded(colour(1), 0x70)
-	cells[notNumber].fill = color.Gray{Y: 0xC8}
+	cells, infinite := signCells(g, xe, ye)
 	target := s.num(g.Target)
 	for k, name := range []string{s.w("output above") + " " + target, s.w("output at or below") + " " + target, s.w("not a number")} {
 		if len(cells[k].rects) > 0 {
@@ -116,10 +70,72 @@ func TwoWay(w io.Writer, g *sensitivity.Grid, opt Options) error {
 		c.add(base)
 		c.key(s.w("base values"), base)
 	}
-	if infinite > 0 {
-		c.note(s.w("Cells where the output is infinite (a cost-saving ratio) are coloured by their sign") + ": " + s.num(float64(infinite)) + ".")
-	}
+	c.count("Cells where the output is infinite (a cost-saving ratio) are coloured by their sign", infinite)
 	return c.write(w)
+}
+
+// checkGrid refuses a grid without values, whose outputs do not match its
+// values, or whose target is not a finite number.
+func checkGrid(g *sensitivity.Grid) error {
+	if g == nil {
+		return errors.New("plot: two-way: no grid")
+	}
+	if len(g.XS) == 0 || len(g.YS) == 0 {
+		return errors.New("plot: two-way: the grid has no values")
+	}
+	if len(g.Z) != len(g.YS) {
+		return fmt.Errorf("plot: two-way: %d rows of outputs for %d values of y", len(g.Z), len(g.YS))
+	}
+	for j, row := range g.Z {
+		if len(row) != len(g.XS) {
+			return fmt.Errorf("plot: two-way: row %d has %d outputs for %d values of x", j, len(row), len(g.XS))
+		}
+	}
+	if !finite(g.Target) {
+		return fmt.Errorf("plot: two-way: target %v is not a finite number", g.Target)
+	}
+	return nil
+}
+
+// signCells returns the grid's cells (bounded by the edges xe and ye) by
+// class, filled with the class's colour, cells of a class that follow
+// each other in a row as one rectangle; and the number of cells whose
+// output is infinite.
+func signCells(g *sensitivity.Grid, xe, ye []float64) (cells [classes]boxes, infinite int) {
+	for j, row := range g.Z {
+		start, class := 0, -1
+		for i := 0; i <= len(row); i++ {
+			k := -1
+			if i < len(row) {
+				k = cellClass(row[i], g.Target)
+				if math.IsInf(row[i], 0) {
+					infinite++
+				}
+			}
+			if k != class {
+				if class >= 0 {
+					cells[class].rects = append(cells[class].rects, box{x0: xe[start], x1: xe[i], y0: ye[j], y1: ye[j+1]})
+				}
+				start, class = i, k
+			}
+		}
+	}
+	cells[above].fill = faded(colour(0), 0x70)
+	cells[atOrBelow].fill = faded(colour(1), 0x70)
+	cells[notNumber].fill = color.Gray{Y: 0xC8}
+	return cells, infinite
+}
+
+// cellClass returns the class of a cell whose output is z: above the
+// target, at or below it, or not a number.
+func cellClass(z, target float64) int {
+	switch {
+	case math.IsNaN(z):
+		return notNumber
+	case z > target:
+		return above
+	}
+	return atOrBelow
 }
 
 // factor is the axis title of a factor: its label and unit (unnamed: the

@@ -48,6 +48,11 @@ func CSV(w io.Writer, in Input) error {
 		if table == "increment" {
 			row(table, o.Arm, o.Comparator, group, "", "benefit_cost_ratio", ratioText(s.BCR))
 			row(table, o.Arm, o.Comparator, group, "", "public_return", ratioText(s.PublicReturn))
+			perKrone := "public budgets gain"
+			if !s.NetPerBudgetKrone.CostSaving {
+				perKrone = num(share(s.NetPerBudgetKrone.Value))
+			}
+			row(table, o.Arm, o.Comparator, group, "", "net_benefit_per_budget_krone", perKrone)
 		}
 		row(table, o.Arm, o.Comparator, group, "", "employed_months", num(share(s.EmployedMonths)))
 		row(table, o.Arm, o.Comparator, group, "", "earnings", num(money(s.Earnings)))

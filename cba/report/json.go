@@ -40,6 +40,7 @@ type summaryDoc struct {
 	NonMarket               float64                       `json:"non_market"`
 	BCR                     *ratioDoc                     `json:"benefit_cost_ratio,omitempty"`
 	PublicReturn            *ratioDoc                     `json:"public_return,omitempty"`
+	NetPerBudgetKrone       *perKroneDoc                  `json:"net_benefit_per_budget_krone,omitempty"`
 	BreakEven               map[string]*int               `json:"break_even_month"`
 	EmployedMonths          float64                       `json:"employed_months"`
 	Earnings                float64                       `json:"earnings"`
@@ -51,6 +52,13 @@ type summaryDoc struct {
 type ratioDoc struct {
 	Value      *float64 `json:"value,omitempty"`
 	CostSaving bool     `json:"cost_saving,omitempty"`
+}
+
+// perKroneDoc is the net benefit per budget krone: a value, or none when
+// the public budgets gain.
+type perKroneDoc struct {
+	Value             *float64 `json:"value,omitempty"`
+	PublicBudgetsGain bool     `json:"public_budgets_gain,omitempty"`
 }
 
 type budgetDoc struct {
@@ -131,6 +139,11 @@ func summary(r *cba.Result, s *cba.Summary, increment bool) summaryDoc {
 	}
 	if increment {
 		d.BCR, d.PublicReturn = ratio(s.BCR), ratio(s.PublicReturn)
+		d.NetPerBudgetKrone = &perKroneDoc{PublicBudgetsGain: s.NetPerBudgetKrone.CostSaving}
+		if !s.NetPerBudgetKrone.CostSaving {
+			v := share(s.NetPerBudgetKrone.Value)
+			d.NetPerBudgetKrone.Value = &v
+		}
 	}
 	return d
 }

@@ -271,6 +271,7 @@ func MonteCarloText(w io.Writer, in MonteCarloInput) error {
 		s := find(inc.Arm, cba.Population, cba.BreakEvenMonth, cba.Society, 0).Summary(50)
 		b.WriteString(t.T("society's break-even: not within %s months in %s of iterations", strconv.Itoa(r.HorizonMonths), t.Percent(s.ShareInf)) + "\n")
 	}
+	writeReconciliation(&b, t, Reconcile(in.Lang, in.Scenario, r, mc))
 	writeDecides(&b, t, in.Decides)
 	writeTerms(&b, t, r, in.Scenario, true)
 	_, err := io.WriteString(w, b.String())

@@ -23,6 +23,9 @@
 //	            components: {perspective: {component: NOK}}  (non-zero only),
 //	            society_without_non_market, non_market: NOK,
 //	            benefit_cost_ratio, public_return: ratio  (increments only),
+//	            net_benefit_per_budget_krone: {value: number} or
+//	                {public_budgets_gain: true}  (increments only; DFØ's
+//	                measure: society's NPV per unit of net public cost),
 //	            break_even_month: {perspective: month or null (not within the horizon)},
 //	            employed_months, earnings, discounted_earnings, programme_cost,
 //	            employment_by_year: [share in work at months 12, 24, ...]}
@@ -46,7 +49,8 @@
 // name; item is "npv", "npv_observed" (over the observed window, when the
 // scenario has one), "component:NAME", "break_even_month" (empty value when
 // not within the horizon), "benefit_cost_ratio" and "public_return" ("cost-saving"
-// when so), "employed_months", "earnings", "discounted_earnings",
+// when so), "net_benefit_per_budget_krone" ("public budgets gain" when
+// the public budgets have no net cost), "employed_months", "earnings", "discounted_earnings",
 // "programme_cost"; in budget rows group is the calendar year ("total" for
 // the sum) and item "undiscounted" or "discounted".
 package report

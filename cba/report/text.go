@@ -34,6 +34,7 @@ func Text(w io.Writer, in Input) error {
 			writeGroups(&b, t, r, inc)
 		}
 	}
+	writeReconciliation(&b, t, Reconcile(in.Lang, in.Scenario, r, nil))
 	for i := range in.Budgets {
 		writeBudget(&b, t, r, &in.Budgets[i])
 	}
@@ -95,6 +96,9 @@ func conclusion(t *words, r *cba.Result, mc *cba.MonteCarlo, d *Decides) string 
 		inc.Arm, inc.Comparator, gain(socNPV, false), over))
 	if mc != nil {
 		out.WriteString(t.T(" on average (a gain in %s of draws)", chance(cba.Society)))
+	} else if s.NPVObserved != nil && assumedAfter(r) {
+		out.WriteString(t.T(" (%s over the %s months of trial follow-up; effect after month %s assumed)", t.Money(s.NPVObserved[soc], r.Currency),
+			strconv.Itoa(r.ObservedMonths), strconv.Itoa(r.EffectMeasuredMonths)))
 	} else if s.NPVObserved != nil {
 		out.WriteString(t.T(" (%s over the %s months observed)", t.Money(s.NPVObserved[soc], r.Currency), strconv.Itoa(r.ObservedMonths)))
 	}
@@ -145,6 +149,26 @@ func Conclusion(lang Lang, s *cba.Scenario, r *cba.Result, mc *cba.MonteCarlo, d
 	return conclusion(newWords(lang, s), r, mc, d)
 }
 
+// assumedAfter says that the effect was measured only to a month within
+// the observed window: the months after it are follow-up whose effect the
+// scenario assumes.
+func assumedAfter(r *cba.Result) bool {
+	return r.EffectMeasuredMonths > 0 && r.EffectMeasuredMonths < r.ObservedMonths
+}
+
+// ObservedHeading is the heading of NPVs over the observed window, in
+// lang: "NPV, 43 months (observed)", or, when the effect was measured to an
+// earlier month, "NPV, 43 months (trial follow-up; effect after month 18
+// assumed)".
+func ObservedHeading(lang Lang, r *cba.Result) string { return observedHeading(newWords(lang, nil), r) }
+
+func observedHeading(t *words, r *cba.Result) string {
+	if assumedAfter(r) {
+		return t.T("NPV, %s months (trial follow-up; effect after month %s assumed)", strconv.Itoa(r.ObservedMonths), strconv.Itoa(r.EffectMeasuredMonths))
+	}
+	return t.T("NPV, %s months (observed)", strconv.Itoa(r.ObservedMonths))
+}
+
 // Terms explains the terms a report uses, in lang.
 func Terms(lang Lang, s *cba.Scenario, r *cba.Result, monteCarlo bool) []string {
 	return terms(newWords(lang, s), r, s, monteCarlo)
@@ -186,13 +210,28 @@ func terms(t *words, r *cba.Result, s *cba.Scenario, monteCarlo bool) []string {
 	if s != nil {
 		lambda = t.T("the marginal cost of public funds, %s in this scenario", t.Sig(s.Perspective.Lambda))
 	}
+	financing := t.T("financing cost of public funds: each %s the public budgets save or spend is worth 1 + lambda to society (lambda: %s)", r.Currency, lambda)
+	if s != nil && s.Perspective.FinancingOnSpending {
+		financing = t.T("financing cost of public funds: each %s of public spending (costs, benefits, allowances) saved or spent is worth 1 + lambda to society; taxes and contributions bear none, as in WSIPP's deadweight cost of taxation (lambda: %s)", r.Currency, lambda)
+	}
 	terms := []string{
 		t.T("NPV: net present value, the sum of each month's gains less costs, discounted to the start"),
 		t.T("break-even: the first month from which the cumulative discounted net flow stays at or above zero"),
-		t.T("financing cost of public funds: each %s the public budgets save or spend is worth 1 + lambda to society (lambda: %s)", r.Currency, lambda),
-		t.T("benefit-cost ratio: society's gain before programme costs per unit of programme cost"),
+		financing,
+		t.T("benefit-cost ratio: society's gain before programme costs (its NPV plus the programme cost, the financing cost included) per unit of programme cost"),
+		t.T("public return: the public budgets' gain before programme costs per unit of programme cost"),
+		t.T("net benefit per budget krone (the Norwegian DFØ's ranking measure): society's NPV per unit of net cost to the public budgets (minus their NPV); none when the public budgets gain"),
 	}
-	if r.ObservedMonths > 0 {
+	if s != nil && s.Perspective.Displacement > 0 {
+		if s.Perspective.DisplacementInBudgets {
+			terms = append(terms, t.T("displacement: the share of the extra work taken from other job seekers, lost to society's production; the displaced workers' lost taxes and extra benefits reach the public budgets"))
+		} else {
+			terms = append(terms, t.T("displacement: the share of the extra work taken from other job seekers, lost to society's production (not to the public budgets)"))
+		}
+	}
+	if assumedAfter(r) {
+		terms = append(terms, t.T("trial follow-up: the months the trial followed its participants; its effect was measured to month %s, and held after it by assumption; beyond the follow-up the result is an extrapolation", strconv.Itoa(r.EffectMeasuredMonths)))
+	} else if r.ObservedMonths > 0 {
 		terms = append(terms, t.T("observed: the months a trial measured; beyond them the result is an extrapolation"))
 	}
 	if monteCarlo {
@@ -288,7 +327,7 @@ func writeIncrement(b *strings.Builder, t *words, r *cba.Result, inc *cba.Outcom
 	tw := table(b)
 	persp := func(p string) string { return t.Perspective(p) }
 	if s.NPVObserved != nil {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", t.T("perspective"), t.T("NPV, %s months (observed)", strconv.Itoa(r.ObservedMonths)),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", t.T("perspective"), observedHeading(t, r),
 			t.T("NPV, %s months", strconv.Itoa(r.HorizonMonths)), t.T("break-even"))
 		for p, name := range r.Perspectives {
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", persp(name), t.Int(s.NPVObserved[p]), t.Int(s.NPV[p]), breakEven(t, s.BreakEven[p], r.HorizonMonths))
@@ -306,8 +345,9 @@ func writeIncrement(b *strings.Builder, t *words, r *cba.Result, inc *cba.Outcom
 		fmt.Fprint(b, t.T("society without non-market value: %s", t.Int(s.NPV[soc]-r.Contribution(s, soc, nm)))+"\n")
 	}
 	fmt.Fprint(b, "\n"+t.T("programme cost, %s minus %s: %s", inc.Arm, inc.Comparator, t.Int(s.ProgrammeCost))+"\n")
-	fmt.Fprint(b, t.T("benefit-cost ratio (society's gain per unit of programme cost): %s", ratioText(t, s.BCR, inc))+"\n")
-	fmt.Fprint(b, t.T("public return (public budgets' gain per unit of programme cost): %s", ratioText(t, s.PublicReturn, inc))+"\n")
+	for _, line := range ratios(t, r, inc, s) {
+		b.WriteString(line + "\n")
+	}
 
 	b.WriteString("\n" + t.T("what it is made of (present values per participant; · where a component does not touch a perspective)") + "\n\n")
 	tw = table(b)
@@ -401,6 +441,46 @@ func breakEven(t *words, m, horizon int) string {
 		return t.T("from the start")
 	}
 	return t.T("month %s", strconv.Itoa(m))
+}
+
+// Ratios returns the ratios of summary s of increment inc, each with its
+// definition, in lang: the benefit-cost ratio, the public return and the
+// net benefit per budget krone (none when the public budgets gain), with
+// the reason for any ratio below zero.
+func Ratios(lang Lang, sc *cba.Scenario, r *cba.Result, inc *cba.Outcome, s *cba.Summary) []string {
+	return ratios(newWords(lang, sc), r, inc, s)
+}
+
+func ratios(t *words, r *cba.Result, inc *cba.Outcome, s *cba.Summary) []string {
+	soc, pub := index(r.Perspectives, cba.Society), index(r.Perspectives, cba.Public)
+	return []string{
+		t.T("benefit-cost ratio (society's gain per unit of programme cost): %s", ratioText(t, s.BCR, inc)) +
+			belowZero(t, s.BCR, t.T(" (below zero: society's gain before the programme's cost, the financing cost of that cost included, is a loss of %s)", t.Int(-(s.NPV[soc]+s.ProgrammeCost)))),
+		t.T("public return (public budgets' gain per unit of programme cost): %s", ratioText(t, s.PublicReturn, inc)) +
+			belowZero(t, s.PublicReturn, t.T(" (below zero: the public budgets lose %s even before paying for the programme)", t.Int(-(s.NPV[pub]+s.ProgrammeCost)))),
+		t.T("net benefit per budget krone (society's NPV per %s of net cost to the public budgets): %s", r.Currency, perKroneText(t, s)),
+	}
+}
+
+// belowZero is why, when a ratio is below zero: its numerator is a loss.
+func belowZero(t *words, x cba.Ratio, why string) string {
+	if x.CostSaving || x.Value >= 0 {
+		return ""
+	}
+	return why
+}
+
+// perKroneText writes the net benefit per budget krone: none when the
+// public budgets gain, and why it is below zero when it is.
+func perKroneText(t *words, s *cba.Summary) string {
+	x := s.NetPerBudgetKrone
+	if x.CostSaving {
+		return t.T("none: the public budgets gain, so there is no net cost to divide by")
+	}
+	if x.Value < 0 {
+		return t.Dec(x.Value, 2) + t.T(" (below zero: society loses while the public budgets pay)")
+	}
+	return t.Dec(x.Value, 2)
 }
 
 func ratioText(t *words, x cba.Ratio, inc *cba.Outcome) string {

@@ -159,7 +159,7 @@ func (w *words) Arm(name string) string {
 // Group names a group by its label, or its name ("population": the whole
 // population).
 func (w *words) Group(name string) string {
-	if name == "population" || name == "" {
+	if name == cba.Population || name == "" {
 		return w.Word("whole population")
 	}
 	if w.s != nil {
@@ -238,6 +238,9 @@ var fieldWords = map[string]string{
 	"difference": "difference", "discount": "discount rate", "wage_growth": "wage growth", "price_year": "price year",
 	"employer_contribution": "employer's contribution", "horizon_months": "horizon (months)", "observed_months": "observed months",
 	"years": "years", "concentration": "concentration", "leisure": "leisure", "non_market": "non-market value",
+	"displacement_in_budgets": "displacement reaches the public budgets", "financing_on_spending": "financing cost on public spending only",
+	"equalisation": "income equalisation", "retention": "share kept", "ever_employed": "ever employed",
+	"mean_share": "mean share in work", "time_in_work": "share of the period in work", "effect_measured_months": "months the effect was measured",
 }
 
 // unitWords are the units of a scenario's numbers in the tool's words.
@@ -298,6 +301,9 @@ func (w *words) Factor(path string) string {
 	case "benefits":
 		label, rest = w.Component("benefit:"+parts[1]), parts[2:]
 	case "perspective", "cohort":
+		if len(parts) == 3 && parts[2] == "include" { // a switch: 1 on, 0 off
+			return w.T("%s: counted (1) or not (0)", w.field(parts[1]))
+		}
 		return w.field(parts[len(parts)-1])
 	default:
 		label, rest = "", parts
@@ -309,8 +315,14 @@ func (w *words) Factor(path string) string {
 		if _, err := fmt.Sscanf(rest[len(rest)-2], "points[%d]", &i); err == nil {
 			if m, ok := w.pointMonth(parts, i); ok {
 				what := w.Word("employment")
-				if rest[len(rest)-1] == "difference" {
+				switch last := rest[len(rest)-1]; {
+				case last == "difference":
 					what = w.Word("effect")
+				case last == "share":
+				case parts[2] == "effect" && last != "time_in_work":
+					what = w.T("effect (%s)", w.field(last))
+				default:
+					what = w.field(last)
 				}
 				return label + ": " + w.T("%s at month %s", what, strconv.Itoa(m))
 			}

@@ -382,55 +382,7 @@ func (d *decoder) distribution(n *yaml.Node, path string) (cba.Distribution, boo
 			}
 		}
 	}
-	var dist cba.Distribution
-	var err error
-	moments := f.has("mean") || f.has("sd")
-	switch kind {
-	case cba.Normal:
-		allow("mean", "sd")
-		dist, err = cba.FromMoments(kind, plain("mean"), plain("sd"))
-	case cba.LogNormal:
-		if moments {
-			allow("mean", "sd")
-			dist, err = cba.FromMoments(kind, plain("mean"), plain("sd"))
-		} else {
-			allow("mu", "sigma")
-			dist = cba.Distribution{Kind: kind, Mu: plain("mu"), Sigma: plain("sigma")}
-		}
-	case cba.Gamma:
-		switch {
-		case moments:
-			allow("mean", "sd")
-			dist, err = cba.FromMoments(kind, plain("mean"), plain("sd"))
-		case f.has("scale"):
-			allow("shape", "scale")
-			dist = cba.Distribution{Kind: kind, Shape: plain("shape"), Rate: 1 / plain("scale")}
-		default:
-			allow("shape", "rate")
-			dist = cba.Distribution{Kind: kind, Shape: plain("shape"), Rate: plain("rate")}
-		}
-	case cba.Beta:
-		if moments {
-			allow("mean", "sd")
-			dist, err = cba.FromMoments(kind, plain("mean"), plain("sd"))
-		} else {
-			allow("alpha", "beta")
-			dist = cba.Distribution{Kind: kind, Alpha: plain("alpha"), Beta: plain("beta")}
-		}
-	case cba.Uniform:
-		allow("min", "max")
-		dist = cba.Distribution{Kind: kind, Min: plain("min"), Max: plain("max")}
-	case cba.Triangular, cba.PERT:
-		allow("min", "mode", "max")
-		dist = cba.Distribution{Kind: kind, Min: plain("min"), Mode: plain("mode"), Max: plain("max")}
-	case cba.Discrete:
-		allow("values")
-		dist.Kind = kind
-		for i, v := range f.list("values", true) {
-			x, _ := d.scalar(v, fmt.Sprintf("%s.values[%d]", path, i), false)
-			dist.Values = append(dist.Values, x)
-		}
-	}
+	dist, err := d.family(f, path, kind, plain, allow)
 	if len(d.errs)+d.more > errs {
 		return cba.Distribution{}, false
 	}
@@ -443,6 +395,33 @@ func (d *decoder) distribution(n *yaml.Node, path string) (cba.Distribution, boo
 		return cba.Distribution{}, false
 	}
 	return dist, true
+}
+
+// family reads a distribution of kind from its keys, in the form they
+// choose (cba.DistForm): plain reads one number; allow refuses the keys of
+// other forms.
+func (d *decoder) family(f fields, path string, kind cba.DistKind, plain func(string) float64, allow func(...string)) (cba.Distribution, error) {
+	forms := kind.Forms()
+	form := forms[len(forms)-1]
+	for _, fm := range forms {
+		if slices.ContainsFunc(fm.Select, f.has) {
+			form = fm
+			break
+		}
+	}
+	allow(form.Keys...)
+	var values []float64
+	if form.List {
+		for i, v := range f.list(form.Keys[0], true) {
+			x, _ := d.scalar(v, fmt.Sprintf("%s.values[%d]", path, i), false)
+			values = append(values, x)
+		}
+	} else {
+		for _, k := range form.Keys {
+			values = append(values, plain(k))
+		}
+	}
+	return form.Make(values)
 }
 
 // split reads who pays (or receives) a flow: "payer: NAME" (or "receiver")

@@ -21,11 +21,12 @@
 //
 // A distribution replaces the value (a deterministic evaluation uses its
 // mean). Families and their parameters: normal (mean, sd); lognormal (mean,
-// sd | mu, sigma); gamma (mean, sd | shape, rate | shape, scale); beta (mean,
-// sd | alpha, beta); uniform (min, max); triangular and pert (min, mode,
-// max); discrete (values). A distribution must keep within its number's
-// range (below): its quantiles at 1e-9 and 1-1e-9 must lie inside it.
-// Whole numbers cannot be drawn.
+// sd | mu, sigma); gamma (mean, sd | shape, scale | shape, rate); beta (mean,
+// sd | alpha, beta); uniform (min, max); triangular (min, mode, max); pert
+// (min, mode, max); discrete (values). A distribution must keep within
+// its number's range (below): its quantiles at 1e-9 and 1-1e-9 must lie
+// inside it. Whole numbers cannot be drawn. (The families are those of
+// cba.DistKind, each with its forms: cba.DistKind.Forms.)
 //
 // A number written once with a YAML anchor (&name) and used elsewhere
 // (*name) is one number (a factor, package cba): one draw, one -set, one
@@ -46,6 +47,7 @@
 //	price_year                                           the year whose prices the amounts are in (required)
 //	horizon_months                                       H: flows are counted for months 1..H (required)
 //	observed_months                                      a trial's window W: results also over months 0..W (0: none)
+//	effect_measured_months                               the last month the effect was measured, within the observed window: reports say the effect after it is assumed (0: to its end)
 //	discount:                                            annual real discount rates by year (required)
 //	  - from_year                                        the first year of the rate (the first step: 1) (required)
 //	    rate                                             annual real discount rate (required)
@@ -54,15 +56,18 @@
 //	payers                                               the public budgets: [state, municipality, ...] (required)
 //	perspective:                                         (required)
 //	  displacement                                       share of the extra work taken from other job seekers (default 0)
+//	  displacement_in_budgets                            the displaced workers' lost taxes and contributions and extra benefits reach the payers (default false)
 //	  marginal_cost_of_public_funds                      lambda: a net public krone is worth 1 + lambda to society (required)
+//	  financing_on_spending                              lambda on public spending only, not on taxes and contributions (WSIPP; default false: the net public flow)
 //	  non_market:
-//	    include                                          count it in society's result (default false)
+//	    include                                          count it in society's result (default false; -set 1 or 0)
 //	    per_employed_month                               the value of work beyond its pay
 //	  leisure:
-//	    include                                          count the leisure given up (default false)
+//	    include                                          count the leisure given up (default false; -set 1 or 0)
 //	    share                                            as a share of the earnings gained
 //	employer_contribution:
 //	  rate                                               on gross earnings (required)
+//	  threshold                                          earnings a year above which it is paid (0: from the first krone)
 //	  receiver: PAYER | receivers: {PAYER: share, ...}   the payer that receives it, or several with shares (required)
 //	taxes:                                               the components of income tax, by name
 //	  NAME:
@@ -80,6 +85,11 @@
 //	    floor:
 //	      threshold                                      no tax at or below it (required)
 //	      phase_in                                       at most this share of the base above the threshold (0: no limit)
+//	equalisation:                                        of a receiver's share of a tax, the receiver keeps the retention; the rest goes to rest_to
+//	  - tax                                              the tax (its name under taxes) (required)
+//	    receiver                                         the payer whose share is equalised (required)
+//	    retention                                        the share of its part the receiver keeps (required)
+//	    rest_to                                          the payer that gets the rest (the other municipalities) (required)
 //	benefits:                                            the benefits' rules, by name
 //	  NAME:
 //	    label                                            its name for readers
@@ -131,9 +141,15 @@
 //	        amount                                       a month (once, when one_off) (required)
 //	        months                                       per_month: how many months (left out: the whole horizon)
 //	    effect:                                          its average effect over the comparator (instead of each group's curve)
-//	      points:                                        the effect measured (required)
+//	      points:                                        the effect measured: one of its kinds, arm minus comparator (required)
 //	        - month                                      (required)
-//	          difference                                 its share in work minus the comparator's (required)
+//	          difference                                 its share in work at the month minus the comparator's (required)
+//	          ever_employed                              the share ever in work within months 0..month, arm minus comparator (with time_in_work) (required)
+//	          mean_share                                 the mean share in work over months 1..month (weeks worked), arm minus comparator (required)
+//	          hours                                      hours worked per participant over months 1..month, arm minus comparator (required)
+//	          earnings                                   gross earnings per participant over months 1..month, arm minus comparator (required)
+//	          time_in_work                               ever_employed: the share of the period those ever in work spent in work (Bond et al. 2008: 0.47) (required)
+//	          ramp_months                                not share/difference: the months after the previous point to reach the level, then held (default: a straight line)
 //	      extrapolation: constant | decay | end          after the last point: held, its difference from the comparator decaying, or ended (required)
 //	      half_life_months                               decay: the difference from the comparator halves in this many months (required)
 //	    groups:                                          each group's employment in this arm (by the group's name) (required)
@@ -145,9 +161,15 @@
 //	            - from_month                             (required)
 //	              job_finding                            (required)
 //	              job_loss                               (required)
-//	          points:                                    observed: the shares in work, linearly interpolated (required)
+//	          points:                                    observed: the shares in work (or a kind of outcome), linearly interpolated (required)
 //	            - month                                  (required)
-//	              share                                  (required)
+//	              share                                  the share in work at the month (required)
+//	              ever_employed                          the share ever in work within months 0..month (with time_in_work) (required)
+//	              mean_share                             the mean share in work over months 1..month (weeks worked) (required)
+//	              hours                                  hours worked per participant over months 1..month (required)
+//	              earnings                               gross earnings per participant over months 1..month (required)
+//	              time_in_work                           ever_employed: the share of the period those ever in work spent in work (Bond et al. 2008: 0.47) (required)
+//	              ramp_months                            not share/difference: the months after the previous point to reach the level, then held (default: a straight line)
 //	          extrapolation: constant | decay | end      after the last point: held, its difference from the comparator decaying, or ended (required)
 //	          half_life_months                           decay: the difference from the comparator halves in this many months (required)
 //	        effect_multiplier                            the group's effect relative to the arm's average (1: the average) (required)
@@ -158,6 +180,21 @@
 //	cohort:                                              the programme's intake, for the budget
 //	  starts_per_year                                    participants starting each year
 //	  years                                              years of intake
+//	published:                                           the figures of the study the scenario is founded on, beside the model's (read by package scenario)
+//	  NAME:                                              one figure, by a name of the scenario's own
+//	    label                                            what the figure is (required)
+//	    citation                                         where it is published, and where in the text (required)
+//	    value                                            as published, in the study's units and money (required)
+//	    to_model                                         converts the value to the scenario's: a price index's ratio, an exchange rate (default 1)
+//	    measure: npv | gain | programme_cost | components | share | benefit_cost_ratio | earnings | hours | employment | employment_at | chance the model's figure set beside it (Published) (required)
+//	    arm                                              the arm compared with the comparator (default: the first other arm)
+//	    perspectives                                     whose figure: [participant, public, society, PAYER, ...], summed
+//	    components                                       components: their names (financing, tax:NAME, benefit:*, ...), or PERSPECTIVE/COMPONENT
+//	    of                                               share: the perspectives whose gain (or the PERSPECTIVE/COMPONENT terms whose sum) is the whole
+//	    months                                           over months 0..months (default: the horizon)
+//	    side: difference | arm | comparator              earnings, hours, employment: whose (default difference)
+//	    tolerance                                        the relative difference within which the model reproduces it (a test holds it)
+//	    reason                                           without a tolerance: why the model's figure differs, in a line
 //	uncertainty:                                         numbers drawn together
 //	  correlations:                                      rank correlations between two uncertain numbers
 //	    - between                                        [PATH, PATH] (required)
@@ -180,14 +217,20 @@
 //	price_year                                           [1900, 2200] whole  year
 //	horizon_months                                       [1, 1200] whole  months
 //	observed_months                                      [0, 1200] whole  months
+//	effect_measured_months                               [0, 1200] whole  months
 //	discount[*].from_year                                [1, 1000] whole  year
 //	discount[*].rate                                     [-0.05, 0.25]  rate a year
 //	wage_growth                                          [-0.1, 0.1]  rate a year
 //	perspective.displacement                             [0, 1]  share
+//	perspective.displacement_in_budgets                  [0, 1] whole  switch
 //	perspective.marginal_cost_of_public_funds            [0, 1]  rate
+//	perspective.financing_on_spending                    [0, 1] whole  switch
+//	perspective.non_market.include                       [0, 1] whole  switch
 //	perspective.non_market.per_employed_month            [0, 1e+12]  money a month in work
+//	perspective.leisure.include                          [0, 1] whole  switch
 //	perspective.leisure.share                            [0, 1]  share of earnings
 //	employer_contribution.rate                           [0, 1]  rate
+//	employer_contribution.threshold                      [0, 1e+12]  money a year
 //	employer_contribution.receivers.*                    [0, 1]  share
 //	taxes.*.receivers.*                                  [0, 1]  share
 //	taxes.*.rate                                         [0, 1]  rate
@@ -199,6 +242,7 @@
 //	taxes.*.standard_deduction.cap                       [0, 1e+12]  money a year
 //	taxes.*.floor.threshold                              [0, 1e+12]  money a year
 //	taxes.*.floor.phase_in                               [0, 1]  rate
+//	equalisation[*].retention                            [0, 1]  share
 //	benefits.*.payers.*                                  [0, 1]  share
 //	benefits.*.in_work.earnings.disregard                [0, 1e+12]  money a month
 //	benefits.*.in_work.earnings.taper                    [0, 2]  ratio
@@ -223,6 +267,12 @@
 //	arms.*.allowances.*.months                           (0, 1200]  months
 //	arms.*.effect.points[*].month                        [1, 1200] whole  month
 //	arms.*.effect.points[*].difference                   [-1, 1]  difference of shares
+//	arms.*.effect.points[*].ever_employed                [-1, 1]  difference of shares
+//	arms.*.effect.points[*].mean_share                   [-1, 1]  difference of shares
+//	arms.*.effect.points[*].hours                        [-1e+06, 1e+06]  hours
+//	arms.*.effect.points[*].earnings                     [-1e+12, 1e+12]  money
+//	arms.*.effect.points[*].time_in_work                 [0, 1]  share
+//	arms.*.effect.points[*].ramp_months                  [0, 1200] whole  months
 //	arms.*.effect.half_life_months                       (0, 12000]  months
 //	arms.*.groups.*.employment.initial                   [0, 1]  share
 //	arms.*.groups.*.employment.periods[*].from_month     [1, 1200] whole  month
@@ -230,6 +280,12 @@
 //	arms.*.groups.*.employment.periods[*].job_loss       [0, 1]  probability a month
 //	arms.*.groups.*.employment.points[*].month           [1, 1200] whole  month
 //	arms.*.groups.*.employment.points[*].share           [0, 1]  share
+//	arms.*.groups.*.employment.points[*].ever_employed   [0, 1]  share
+//	arms.*.groups.*.employment.points[*].mean_share      [0, 1]  share
+//	arms.*.groups.*.employment.points[*].hours           [0, 1e+06]  hours
+//	arms.*.groups.*.employment.points[*].earnings        [0, 1e+12]  money
+//	arms.*.groups.*.employment.points[*].time_in_work    [0, 1]  share
+//	arms.*.groups.*.employment.points[*].ramp_months     [0, 1200] whole  months
 //	arms.*.groups.*.employment.half_life_months          (0, 12000]  months
 //	arms.*.groups.*.effect_multiplier                    [0, 100]  multiplier
 //	arms.*.groups.*.job.weekly_hours                     [0, 100]  hours a week

@@ -121,8 +121,10 @@ func formatDoc(root *cba.Field) (layout, ranges string) {
 				}
 				line(&l, indent+"  "+name+":", "")
 				walk(f.Fields, indent+"    ", indent+"    ", p+".*")
-			case cba.Number, cba.Whole:
-				rangeLine(&r, p, f)
+			case cba.Number, cba.Whole, cba.Flag:
+				if !strings.HasPrefix(p, "published.") { // not numbers of the model
+					rangeLine(&r, p, f)
+				}
 			case cba.PayerSplit:
 				rangeLine(&r, joinPattern(path, f.Many)+".*", f)
 			}
@@ -165,4 +167,30 @@ func joinPattern(path, key string) string {
 		return key
 	}
 	return path + "." + key
+}
+
+// TestDocumentedFamiliesAreTheForms checks that the package documentation
+// names every family of distributions with the keys of each of its forms
+// (cba.DistForm), in their order.
+func TestDocumentedFamiliesAreTheForms(t *testing.T) {
+	doc, err := os.ReadFile("doc.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text []string
+	for _, l := range strings.Split(string(doc), "\n") {
+		text = append(text, strings.TrimSpace(strings.TrimPrefix(l, "//")))
+	}
+	var fams []string
+	for k := cba.Normal; k <= cba.Discrete; k++ {
+		var forms []string
+		for _, f := range k.Forms() {
+			forms = append(forms, strings.Join(f.Keys, ", "))
+		}
+		fams = append(fams, k.String()+" ("+strings.Join(forms, " | ")+")")
+	}
+	want := "Families and their parameters: " + strings.Join(fams, "; ") + "."
+	if !strings.Contains(strings.Join(text, " "), want) {
+		t.Errorf("doc.go should say %q", want)
+	}
 }

@@ -33,7 +33,7 @@ func ExampleLoad() {
 	}
 	fmt.Printf("the municipality's NPV: NOK %.0f per participant\n", inc.NPV[m])
 	// Output:
-	// the municipality's NPV: NOK -3386 per participant
+	// the municipality's NPV: NOK -14284 per participant
 }
 
 // Errors name the file, the line and the field.
@@ -50,5 +50,5 @@ func ExampleParse() {
 	// plan.yaml:1: comparator: is required
 	// plan.yaml:1: arms: is required
 	// plan.yaml:2: horizon_months: must be in [1, 1200], got -3
-	// plan.yaml:3: colour: unknown field (known here: extends, set, name, description, about, currency, price_year, horizon_months, observed_months, discount, wage_growth, indexation, payers, perspective, employer_contribution, taxes, benefits, groups, comparator, arms, cohort, uncertainty)
+	// plan.yaml:3: colour: unknown field (known here: extends, set, name, description, about, currency, price_year, horizon_months, observed_months, effect_measured_months, discount, wage_growth, indexation, payers, perspective, employer_contribution, taxes, equalisation, benefits, groups, comparator, arms, cohort, published, uncertainty)
 }

@@ -17,6 +17,7 @@ func (d *decoder) scenario(root *yaml.Node) *cba.Scenario {
 	s := &cba.Scenario{}
 	f := d.record(root, "", cba.Format(), reflect.ValueOf(s).Elem(), []any{s})
 	d.readAbout(f.get("about", false))
+	s.Published = d.readPublished(f.get("published", false))
 	s.Uncertainty = d.uncertainty
 	d.correlations(f.get("uncertainty", false), &s.Uncertainty)
 	for _, p := range d.params {
@@ -42,6 +43,50 @@ func (d *decoder) readAbout(n *yaml.Node) {
 		}
 		d.about.Sources = append(d.about.Sources, n.Value)
 	}
+}
+
+// readPublished reads the published figures: plain numbers and words, as
+// the format's table lists them; they are not numbers of the model.
+func (d *decoder) readPublished(n *yaml.Node) []cba.Published {
+	spec := cba.Format().Child("published").Child("NAME")
+	var out []cba.Published
+	for _, e := range d.entries(n, "published") {
+		f := d.fields(e.val, e.fullPath, spec.Keys()...)
+		if f.absent {
+			d.fail(e.line, e.fullPath, "must be a mapping of the figure's fields")
+			continue
+		}
+		plain := func(key string, required bool) float64 {
+			v := f.get(key, required)
+			if v == nil {
+				return 0
+			}
+			x, _ := d.scalar(v, join(e.fullPath, key), false)
+			return x
+		}
+		names := func(key string) []string {
+			var ns []string
+			for i, item := range f.list(key, false) {
+				if item.Kind != yaml.ScalarNode || isNull(item) {
+					d.fail(item.Line, fmt.Sprintf("%s.%s[%d]", e.fullPath, key, i), "must be a name, got %s", kindName(item))
+					continue
+				}
+				ns = append(ns, item.Value)
+			}
+			return ns
+		}
+		p := cba.Published{Name: e.key, Label: f.str("label", true), Citation: f.str("citation", true),
+			Value: plain("value", true), ToModel: plain("to_model", false),
+			Measure: cba.FigureMeasure(f.word("measure", true, cba.FigureMeasures...)), Arm: f.str("arm", false),
+			Perspectives: names("perspectives"), Of: names("of"), Components: names("components"),
+			Side: cba.Side(f.word("side", false, cba.Sides...)), Tolerance: plain("tolerance", false), Reason: f.str("reason", false)}
+		if m := f.get("months", false); m != nil {
+			x, _ := d.scalar(m, join(e.fullPath, "months"), true)
+			p.Months = int(x)
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // record reads mapping n at path into rec, a struct, by the fields of
@@ -111,6 +156,14 @@ func (d *decoder) field(f fields, c *cba.Field, rec reflect.Value, enclosing []a
 		required = false
 	}
 	v := c.Value(rec)
+	if !d.scalarField(f, c, v, required) {
+		d.containerField(f, c, v, p, required, enclosing)
+	}
+}
+
+// scalarField reads a field that holds one value (a number, text, word or
+// flag) into v, and says whether c is such a field.
+func (d *decoder) scalarField(f fields, c *cba.Field, v reflect.Value, required bool) bool {
 	switch c.Kind {
 	case cba.Number:
 		v.SetFloat(f.number(c.Key, required, c.Default))
@@ -127,6 +180,15 @@ func (d *decoder) field(f fields, c *cba.Field, rec reflect.Value, enclosing []a
 		} else {
 			v.SetInt(int64(i + c.WordBase))
 		}
+	default:
+		return false
+	}
+	return true
+}
+
+// containerField reads a field that holds records, payers or names into v.
+func (d *decoder) containerField(f fields, c *cba.Field, v reflect.Value, p string, required bool, enclosing []any) {
+	switch c.Kind {
 	case cba.Record:
 		n := f.get(c.Key, required)
 		if n == nil {

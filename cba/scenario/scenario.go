@@ -150,14 +150,22 @@ func Parse(name string, data []byte) (*File, error) {
 			f.paramOf[path] = i
 		}
 	}
-	if err := s.Validate(); err != nil {
+	m, err := cba.Prepare(s)
+	if err != nil {
 		for _, e := range f.locate(err, d.errs) {
+			if e.More > 0 { // the count of those the model did not list
+				d.more += e.More
+				continue
+			}
 			if len(d.errs) >= cba.MaxErrors {
 				d.more++
 				continue
 			}
 			d.errs = append(d.errs, e)
 		}
+	}
+	if len(d.errs) == 0 && len(c.sets) == 0 {
+		f.model = m // prepared once: no set: list changes it
 	}
 	if len(d.errs) == 0 {
 		for _, l := range c.sets {
@@ -167,10 +175,15 @@ func Parse(name string, data []byte) (*File, error) {
 			}
 		}
 	}
+	if len(d.errs) == 0 {
+		if err := s.CheckPublished(); err != nil {
+			d.errs = append(d.errs, f.locate(err, d.errs)...)
+		}
+	}
 	if len(d.errs) > 0 {
 		slices.SortStableFunc(d.errs, byLine)
 		if d.more > 0 {
-			d.errs = append(d.errs, &cba.Error{File: name, Msg: fmt.Sprintf("and %d more problems", d.more)})
+			d.errs = append(d.errs, &cba.Error{File: name, Msg: fmt.Sprintf("and %d more problems", d.more), More: d.more})
 		}
 		return nil, d.errs
 	}
@@ -210,7 +223,7 @@ type setList struct {
 // read reads one file of the chain and returns the merged top-level
 // mapping: the base's sections, replaced by this file's.
 func (c *chain) read(name string, data []byte, depth int) (*yaml.Node, error) {
-	root, err := decodeRoot(name, data)
+	root, err := parseRoot(name, data)
 	if err != nil {
 		return nil, err
 	}
@@ -227,43 +240,43 @@ func (c *chain) read(name string, data []byte, depth int) (*yaml.Node, error) {
 		k, v := root.Content[i], root.Content[i+1]
 		switch k.Value {
 		case "extends":
-			baseRoot, err := c.extend(name, v, depth)
+			base, err := c.extend(name, v, depth)
 			if err != nil {
 				return nil, err
 			}
-			merged.Content = append(merged.Content, baseRoot.Content...)
+			merged.Content = append(merged.Content, base.Content...)
 		case "set":
 			set = v
 		default:
 			own = append(own, k, v)
 		}
 	}
-	c.merge(merged, own, name)
+	c.replaceSections(merged, own, name)
 	if set != nil {
 		c.sets = append(c.sets, setList{file: name, node: set})
 	}
 	return merged, nil
 }
 
-// failAt is an error of file name at line.
-func failAt(name string, line int, format string, args ...any) error {
+// fileError is a problem with a whole file (or one of its lines).
+func fileError(name string, line int, format string, args ...any) error {
 	return cba.Errors{{File: name, Line: line, Msg: fmt.Sprintf(format, args...)}}
 }
 
-// decodeRoot checks that data is text a scenario file may hold, and
-// returns its one YAML document's top-level mapping.
-func decodeRoot(name string, data []byte) (*yaml.Node, error) {
+// parseRoot parses a scenario file's one YAML document and returns its
+// top-level mapping.
+func parseRoot(name string, data []byte) (*yaml.Node, error) {
 	if len(data) > MaxFileSize {
-		return nil, failAt(name, 0, "the file is larger than %d MiB: not a scenario file (the bound keeps a runaway file from taking the machine)", MaxFileSize>>20)
+		return nil, fileError(name, 0, "the file is larger than %d MiB: not a scenario file (the bound keeps a runaway file from taking the machine)", MaxFileSize>>20)
 	}
 	if line, col, what, ok := checkText(data); !ok {
-		return nil, failAt(name, line, "column %d: %s", col, what)
+		return nil, fileError(name, line, "column %d: %s", col, what)
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
 		if err == io.EOF {
-			return nil, failAt(name, 0, "the file is empty")
+			return nil, fileError(name, 0, "the file is empty")
 		}
 		return nil, syntaxError(name, data, err)
 	}
@@ -273,10 +286,10 @@ func decodeRoot(name string, data []byte) (*yaml.Node, error) {
 	case err != nil:
 		return nil, syntaxError(name, data, err)
 	default:
-		return nil, failAt(name, second.Line, "a second YAML document (after ---): a scenario file holds one")
+		return nil, fileError(name, second.Line, "a second YAML document (after ---): a scenario file holds one")
 	}
 	if len(doc.Content) == 0 || isNull(doc.Content[0]) {
-		return nil, failAt(name, 0, "the file is empty")
+		return nil, fileError(name, 0, "the file is empty")
 	}
 	if e := checkNodes(&doc); e != nil {
 		e.File = name
@@ -284,37 +297,38 @@ func decodeRoot(name string, data []byte) (*yaml.Node, error) {
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		return nil, failAt(name, root.Line, "a scenario file is a mapping of sections (name:, taxes:, ...), got %s", kindName(root))
+		return nil, fileError(name, root.Line, "a scenario file is a mapping of sections (name:, taxes:, ...), got %s", kindName(root))
 	}
 	return root, nil
 }
 
-// extend reads the base that file name's "extends:" (node v) names.
+// extend reads the file that file name extends (v, the value of its
+// extends: key), refusing loops and chains too deep.
 func (c *chain) extend(name string, v *yaml.Node, depth int) (*yaml.Node, error) {
 	if v.Kind != yaml.ScalarNode || isNull(v) {
-		return nil, failAt(name, v.Line, "extends: must be the path of a scenario file, got %s", kindName(v))
+		return nil, fileError(name, v.Line, "extends: must be the path of a scenario file, got %s", kindName(v))
 	}
 	base := v.Value
 	if !filepath.IsAbs(base) {
 		base = filepath.Join(filepath.Dir(name), base)
 	}
 	if depth+1 >= maxExtends {
-		return nil, failAt(name, v.Line, "extends: files extend each other more than %d deep", maxExtends)
+		return nil, fileError(name, v.Line, "extends: files extend each other more than %d deep", maxExtends)
 	}
 	if slices.Contains(c.files, base) {
-		return nil, failAt(name, v.Line, "extends: %s extends this file again: a loop", base)
+		return nil, fileError(name, v.Line, "extends: %s extends this file again: a loop", base)
 	}
 	baseData, err := readLimited(base)
 	if err != nil {
-		return nil, failAt(name, v.Line, "extends: %v", err)
+		return nil, fileError(name, v.Line, "extends: %v", err)
 	}
 	return c.read(base, baseData, depth+1)
 }
 
-// merge puts file name's own sections (key and value pairs) into merged,
-// the base's sections: each replaces the base's whole, but the
-// uncertainty section, whose lists are joined.
-func (c *chain) merge(merged *yaml.Node, own []*yaml.Node, name string) {
+// replaceSections puts file name's own sections into merged: each replaces
+// the base's section of the same key (the uncertainty sections join); a
+// section given twice in the file stays twice, for the decoder to refuse.
+func (c *chain) replaceSections(merged *yaml.Node, own []*yaml.Node, name string) {
 	mine := map[string]bool{}
 	for i := 0; i+1 < len(own); i += 2 {
 		k := own[i]
@@ -327,7 +341,7 @@ func (c *chain) merge(merged *yaml.Node, own []*yaml.Node, name string) {
 		switch {
 		case j < len(merged.Content) && !mine[k.Value] && k.Value == "uncertainty":
 			merged.Content[j+1] = c.mergeUncertainty(merged.Content[j+1], own[i+1], name, baseFile)
-		case j < len(merged.Content) && !mine[k.Value]: // a section given twice stays twice: an error
+		case j < len(merged.Content) && !mine[k.Value]:
 			merged.Content[j], merged.Content[j+1] = own[i], own[i+1] // replaces the base's section
 		default:
 			merged.Content = append(merged.Content, own[i], own[i+1])

@@ -238,7 +238,7 @@ func TestBundledNumbersAreSourced(t *testing.T) {
 			placed := false
 			for _, when := range []string{".month", ".from_year", ".from_month"} {
 				if item, ok := strings.CutSuffix(p.Path, when); ok {
-					for _, sibling := range []string{".share", ".rate", ".difference", ".job_finding"} {
+					for _, sibling := range []string{".share", ".rate", ".difference", ".job_finding", ".ever_employed", ".mean_share", ".hours", ".earnings"} {
 						sp, _ := f.Param(item + sibling)
 						placed = placed || sourced(sp)
 					}

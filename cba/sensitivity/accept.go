@@ -106,58 +106,61 @@ func Acceptability(ctx context.Context, ev *cba.Evaluator, q Quantity, values []
 	if opt.Iterations == 0 {
 		opt.Iterations = 1000
 	}
-	idx, err := quantityFactor(ev, q, values)
+	factor, err := checkQuantity(ev, q, values)
 	if err != nil {
 		return nil, err
 	}
 	s := ev.Scenario(nil)
-	c := &Curve{Quantity: q, Values: values, Arms: []string{s.Comparator}, Iterations: opt.Iterations, Seed: opt.Seed}
-	c.Perspectives = ev.NewResult().Perspectives
-	cols, err := acceptColumns(ev, q, opt.Group, c)
+	persp := ev.NewResult().Perspectives
+	c := &Curve{Quantity: q, Values: values, Perspectives: persp, Arms: []string{s.Comparator}, Iterations: opt.Iterations, Seed: opt.Seed}
+	arms, cols, err := acceptColumns(ev, s, q, persp, opt.Group)
 	if err != nil {
 		return nil, err
 	}
-	t := &tally{q: q, values: values, cols: cols, np: len(c.Perspectives), idx: idx, included: q != NonMarketValue || s.Perspective.NonMarket.Include}
-	t.wins = make([]int64, len(c.Perspectives)*len(values)*(len(cols)+1))
-	t.npv = make([]float64, len(cols))
-	if _, err := ev.Run(ctx, cba.Options{Iterations: opt.Iterations, Seed: opt.Seed, Workers: opt.Workers, Progress: opt.Progress, Each: t.add}); err != nil {
+	c.Arms = append(c.Arms, arms...)
+	tally := &acceptTally{q: q, values: values, perspectives: len(persp), cols: cols, factor: factor,
+		included: q != NonMarketValue || s.Perspective.NonMarket.Include,
+		wins:     make([]int64, len(persp)*len(values)*(len(cols)+1))}
+	_, err = ev.Run(ctx, cba.Options{Iterations: opt.Iterations, Seed: opt.Seed, Workers: opt.Workers, Progress: opt.Progress, Each: tally.add})
+	if err != nil {
 		return nil, err
 	}
-	na, np, nv := len(cols), len(c.Perspectives), len(values)
-	c.P = make([][][]float64, np)
-	for p := range np {
-		c.P[p] = make([][]float64, nv)
-		for v := range nv {
-			c.P[p][v] = make([]float64, na+1)
-			for a := range na + 1 {
-				c.P[p][v][a] = float64(t.wins[(p*nv+v)*(na+1)+a]) / float64(opt.Iterations)
-			}
-		}
-	}
+	c.P = tally.probabilities(opt.Iterations)
 	return c, nil
 }
 
-// quantityFactor checks the values of quantity q, and returns the
-// position of its factor in the parameter vector, or -1 when it is none
-// (the cost multiplier).
-func quantityFactor(ev *cba.Evaluator, q Quantity, values []float64) (int, error) {
+// quantityPath returns the scenario path of the factor that is quantity q
+// ("" for CostMultiplier, which is no factor of the scenario).
+func quantityPath(q Quantity) (string, error) {
+	switch q {
+	case NonMarketValue:
+		return "perspective.non_market.per_employed_month", nil
+	case FinancingCost:
+		return "perspective.marginal_cost_of_public_funds", nil
+	case CostMultiplier:
+		return "", nil
+	}
+	return "", fmt.Errorf("acceptability: unknown quantity %d", int(q))
+}
+
+// checkQuantity refuses values of q that are not finite numbers of 0 or
+// more, or above the bound of its factor, and returns the factor's vector
+// position (-1: the quantity is no factor).
+func checkQuantity(ev *cba.Evaluator, q Quantity, values []float64) (int, error) {
 	if len(values) == 0 {
 		return -1, fmt.Errorf("acceptability: no values of %s", q)
 	}
-	var path string
-	switch q {
-	case NonMarketValue:
-		path = "perspective.non_market.per_employed_month"
-	case FinancingCost:
-		path = "perspective.marginal_cost_of_public_funds"
-	case CostMultiplier:
-	default:
-		return -1, fmt.Errorf("acceptability: unknown quantity %d", int(q))
+	path, err := quantityPath(q)
+	if err != nil {
+		return -1, err
 	}
 	for _, v := range values {
 		if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
 			return -1, fmt.Errorf("acceptability: %s = %g: want a finite number, 0 or more", q, v)
 		}
+	}
+	if q == FinancingCost && ev.Model().Scenario().Perspective.FinancingOnSpending {
+		return -1, fmt.Errorf("acceptability: %s: the scenario charges it on public spending only (perspective.financing_on_spending), where society's NPV does not move with the public NPV", q)
 	}
 	if path == "" {
 		return -1, nil
@@ -174,96 +177,138 @@ func quantityFactor(ev *cba.Evaluator, q Quantity, values []float64) (int, error
 	return f.Index, nil
 }
 
-// column is where an arm's NPV for a perspective is among the outputs, and
-// its slope in the quantity (-1: none).
-type column struct{ npv, slope int }
+// acceptColumn is where an arm's NPV in a perspective stands among the
+// run's outputs, and where the component the quantity multiplies in it
+// (its slope; -1: the NPV does not depend on the quantity).
+type acceptColumn struct{ npv, slope int }
 
-// acceptColumns adds the arms compared to the comparator to c and returns
-// the columns of each arm (but the comparator) and perspective of c.
-func acceptColumns(ev *cba.Evaluator, q Quantity, group string, c *Curve) ([][]column, error) {
-	s := ev.Scenario(nil)
-	var cols [][]column // [arm][perspective]
+// acceptColumns returns the arms other than the comparator and, for each
+// of them and each perspective, the outputs of its NPV over the comparator
+// in group and of the NPV's slope in quantity q.
+func acceptColumns(ev *cba.Evaluator, s *cba.Scenario, q Quantity, persp []string, group string) ([]string, [][]acceptColumn, error) {
+	var arms []string
+	var cols [][]acceptColumn // [arm][perspective]
 	for _, a := range s.Arms {
 		if a.Name == s.Comparator {
 			continue
 		}
-		c.Arms = append(c.Arms, a.Name)
-		var row []column
-		for _, p := range c.Perspectives {
+		arms = append(arms, a.Name)
+		var row []acceptColumn
+		for _, p := range persp {
 			key := cba.OutputKey{Arm: a.Name, Comparator: s.Comparator, Group: group, Measure: cba.NPV, Perspective: p}
 			n, err := outputIndex(ev, key)
 			if err != nil {
-				return nil, fmt.Errorf("acceptability: %w", err)
+				return nil, nil, fmt.Errorf("acceptability: %w", err)
 			}
-			col := column{npv: n, slope: -1}
-			var sk cba.OutputKey
-			switch {
-			case q == CostMultiplier:
-				sk = key
-				sk.Measure = cba.ProgrammeCostBorne
-			case p != cba.Society:
-			case q == NonMarketValue:
-				sk = cba.OutputKey{Arm: a.Name, Comparator: s.Comparator, Group: group, Measure: cba.DiscountedEmployedMonths}
-			case q == FinancingCost:
-				sk = key
-				sk.Perspective = cba.Public
-			}
-			if sk.Measure != 0 {
+			col := acceptColumn{npv: n, slope: -1}
+			if sk, ok := slopeKey(q, key); ok {
 				if col.slope, err = outputIndex(ev, sk); err != nil {
-					return nil, fmt.Errorf("acceptability: %w", err)
+					return nil, nil, fmt.Errorf("acceptability: %w", err)
 				}
 			}
 			row = append(row, col)
 		}
 		cols = append(cols, row)
 	}
-	return cols, nil
+	return arms, cols, nil
 }
 
-// tally counts, for each perspective and value of the quantity, the
-// iterations in which each option has the largest NPV (0: the comparator,
-// when no arm's NPV over it is positive).
-type tally struct {
-	q        Quantity
-	values   []float64
-	cols     [][]column
-	np       int  // perspectives
-	idx      int  // the quantity's position in the vector, or -1
-	included bool // the quantity counts in the scenario as it is
-	wins     []int64
-	npv      []float64
+// slopeKey returns the output that quantity q multiplies in the NPV key,
+// or false when that NPV does not depend on q: the programme cost borne
+// (CostMultiplier, in every perspective); in society's NPV, the discounted
+// employed months gained (NonMarketValue) or the public NPV
+// (FinancingCost).
+func slopeKey(q Quantity, key cba.OutputKey) (cba.OutputKey, bool) {
+	switch {
+	case q == CostMultiplier:
+		key.Measure = cba.ProgrammeCostBorne
+		return key, true
+	case key.Perspective != cba.Society:
+		return key, false
+	case q == NonMarketValue:
+		return cba.OutputKey{Arm: key.Arm, Comparator: key.Comparator, Group: key.Group, Measure: cba.DiscountedEmployedMonths}, true
+	case q == FinancingCost:
+		key.Perspective = cba.Public
+		return key, true
+	}
+	return key, false
 }
 
-// add counts one iteration (cba.Options.Each: called in order, by one
-// goroutine).
-func (t *tally) add(_ uint64, x, out []float64) {
-	// The iteration's own value of the quantity.
-	at := 1.0
+// acceptTally counts, over a run's iterations, for each perspective and
+// each value of the quantity, the iterations in which each arm has the
+// largest NPV.
+type acceptTally struct {
+	q            Quantity
+	values       []float64
+	perspectives int
+	cols         [][]acceptColumn // [arm][perspective]
+	factor       int              // the quantity's vector position, or -1
+	included     bool             // whether the scenario counts the quantity
+	// wins[(p*len(values)+v)*(arms+1)+a] counts the iterations arm a (0:
+	// the comparator) is best in perspective p at values[v].
+	wins []int64
+}
+
+// own returns the iteration's own value of the quantity: 0 when the
+// scenario leaves it out, its draw when it is a factor, 1 otherwise (the
+// cost multiplier).
+func (t *acceptTally) own(x []float64) float64 {
 	switch {
 	case !t.included:
-		at = 0
-	case t.idx >= 0:
-		at = x[t.idx]
+		return 0
+	case t.factor >= 0:
+		return x[t.factor]
 	}
+	return 1
+}
+
+// add counts the best arm of one iteration (parameter vector x, outputs
+// out) in each perspective at each value.
+func (t *acceptTally) add(_ uint64, x, out []float64) {
+	at := t.own(x)
 	na, nv := len(t.cols), len(t.values)
-	for p := range t.np {
+	for p := range t.perspectives {
 		for v, val := range t.values {
-			best, bestNPV := 0, 0.0
-			for a := range na {
-				col := t.cols[a][p]
-				t.npv[a] = out[col.npv]
-				if col.slope >= 0 {
-					slope := out[col.slope]
-					if t.q == CostMultiplier {
-						slope = -slope // NPV - (k-1) * cost borne
-					}
-					t.npv[a] += slope * (val - at)
-				}
-				if t.npv[a] > bestNPV {
-					best, bestNPV = a+1, t.npv[a]
-				}
-			}
-			t.wins[(p*nv+v)*(na+1)+best]++
+			t.wins[(p*nv+v)*(na+1)+t.best(p, val-at, out)]++
 		}
 	}
+}
+
+// best returns the arm (0: the comparator, whose NPV is 0) with the
+// largest NPV in perspective p, the quantity moved by delta from the
+// iteration's own value; a tie goes to the earlier arm.
+func (t *acceptTally) best(p int, delta float64, out []float64) int {
+	best, bestNPV := 0, 0.0
+	for a := range t.cols {
+		col := t.cols[a][p]
+		npv := out[col.npv]
+		if col.slope >= 0 {
+			slope := out[col.slope]
+			if t.q == CostMultiplier {
+				slope = -slope // NPV - (k-1) * cost borne
+			}
+			npv += slope * delta
+		}
+		if npv > bestNPV {
+			best, bestNPV = a+1, npv
+		}
+	}
+	return best
+}
+
+// probabilities returns the share of the iterations in which each arm is
+// best, by perspective and value (Curve.P).
+func (t *acceptTally) probabilities(iterations int) [][][]float64 {
+	na, nv := len(t.cols), len(t.values)
+	prob := make([][][]float64, t.perspectives)
+	for p := range prob {
+		prob[p] = make([][]float64, nv)
+		for v := range nv {
+			prob[p][v] = make([]float64, na+1)
+			for a := range na + 1 {
+				prob[p][v][a] = float64(t.wins[(p*nv+v)*(na+1)+a]) / float64(iterations)
+			}
+		}
+	}
+	return prob
 }

@@ -88,7 +88,7 @@ func BenchmarkEVPPI(b *testing.B) {
 }
 
 // BenchmarkValueOfInformationNorway: EVPI and the EVPPI of each of the
-// bundled Norwegian scenario's 36 uncertain factors from 10,000
+// bundled Norwegian scenario's 35 uncertain factors from 10,000
 // iterations, by each method (the Monte Carlo run included).
 func BenchmarkValueOfInformationNorway(b *testing.B) {
 	ev := evaluator(b, norway(b))

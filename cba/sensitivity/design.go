@@ -53,103 +53,155 @@ type GlobalOptions struct {
 func inputs(ev *cba.Evaluator, cube *cba.UnitCube, opt GlobalOptions) ([]Group, []int, error) {
 	factors := ev.Factors()
 	blocks := cube.Blocks()
-	blockOf := map[int]int{} // factor -> block
-	dims := make([][]int, len(blocks))
-	d := 0
-	for b, bl := range blocks {
-		for _, fi := range bl.Factors {
-			blockOf[fi] = b
-			dims[b] = append(dims[b], d)
-			d++
-		}
-	}
-	index := map[string]int{}
-	for i := range factors {
-		index[factors[i].Name] = i
-	}
-	groupOf := make([]int, len(blocks)) // block -> input, -1: none yet
-	for i := range groupOf {
-		groupOf[i] = -1
-	}
-	var out []Group
-	named := map[int]bool{} // factors an input names
+	in := newInputSet(factors, blocks)
 	asked := slices.Clone(opt.Groups)
 	for _, name := range opt.Factors {
 		asked = append(asked, []string{name})
 	}
 	for gi, names := range asked {
-		if len(names) == 0 {
-			return nil, nil, fmt.Errorf("group %d is empty", gi+1)
+		if err := in.addAsked(ev, gi, names); err != nil {
+			return nil, nil, err
 		}
-		g := Group{Name: strings.Join(names, " + ")}
-		for _, name := range names {
-			f, ok := ev.Factor(name)
-			if !ok {
-				return nil, nil, fmt.Errorf("no factor %q (ipscba -list shows the scenario's numbers)", name)
-			}
-			named[index[f.Name]] = true
-			b, ok := blockOf[index[f.Name]]
-			if !ok {
-				return nil, nil, fmt.Errorf("%s is not uncertain: a global analysis varies the uncertain factors", f.Name)
-			}
-			switch groupOf[b] {
-			case len(out): // already in this input (an alias, or a block's other factor)
-			case -1:
-				groupOf[b] = len(out)
-			default:
-				return nil, nil, fmt.Errorf("%s is in %q and in %q", f.Name, out[groupOf[b]].Name, g.Name)
-			}
-		}
-		out = append(out, g)
 	}
 	restricted := len(opt.Factors) > 0
+	if err := in.addDependent(restricted, opt.GroupDependent); err != nil {
+		return nil, nil, err
+	}
+	if !restricted {
+		in.addRest()
+	}
+	varied := in.fill()
+	for i := range in.out {
+		slices.Sort(in.out[i].dims)
+		if i < len(asked) && len(in.out[i].Factors) > 1 {
+			// A group is named by every factor it moves (a dependent
+			// block joins whole), not only those typed.
+			in.out[i].Name = strings.Join(in.out[i].Factors, " + ")
+		}
+	}
+	return in.out, varied, nil
+}
+
+// inputSet is the inputs of a global analysis as they are resolved: the
+// inputs made so far and the input each block of the unit cube goes into.
+type inputSet struct {
+	factors []cba.Factor
+	blocks  []cba.Block
+	index   map[string]int // factor name -> position among the factors
+	blockOf map[int]int    // factor -> block
+	dims    [][]int        // block -> its coordinates of the unit cube
+	groupOf []int          // block -> input, -1: none yet
+	named   map[int]bool   // factors an input names
+	out     []Group
+}
+
+// newInputSet returns an empty set of inputs over the blocks, each block's
+// factors taking the unit cube's coordinates in turn.
+func newInputSet(factors []cba.Factor, blocks []cba.Block) *inputSet {
+	in := &inputSet{factors: factors, blocks: blocks, index: map[string]int{}, blockOf: map[int]int{},
+		dims: make([][]int, len(blocks)), groupOf: make([]int, len(blocks)), named: map[int]bool{}}
+	d := 0
 	for b, bl := range blocks {
-		if !bl.Dependent || (restricted && groupOf[b] < 0) {
+		for _, fi := range bl.Factors {
+			in.blockOf[fi] = b
+			in.dims[b] = append(in.dims[b], d)
+			d++
+		}
+	}
+	for i := range factors {
+		in.index[factors[i].Name] = i
+	}
+	for i := range in.groupOf {
+		in.groupOf[i] = -1
+	}
+	return in
+}
+
+// addAsked adds group gi of the factors asked for (names or paths), taking
+// the blocks of its factors, refusing a factor that is not uncertain and a
+// block already in another input.
+func (in *inputSet) addAsked(ev *cba.Evaluator, gi int, names []string) error {
+	if len(names) == 0 {
+		return fmt.Errorf("group %d is empty", gi+1)
+	}
+	g := Group{Name: strings.Join(names, " + ")}
+	for _, name := range names {
+		f, ok := ev.Factor(name)
+		if !ok {
+			return fmt.Errorf("no factor %q (ipscba -list shows the scenario's numbers)", name)
+		}
+		in.named[in.index[f.Name]] = true
+		b, ok := in.blockOf[in.index[f.Name]]
+		if !ok {
+			return fmt.Errorf("%s is not uncertain: a global analysis varies the uncertain factors", f.Name)
+		}
+		switch in.groupOf[b] {
+		case len(in.out): // already in this input (an alias, or a block's other factor)
+		case -1:
+			in.groupOf[b] = len(in.out)
+		default:
+			return fmt.Errorf("%s is in %q and in %q", f.Name, in.out[in.groupOf[b]].Name, g.Name)
+		}
+	}
+	in.out = append(in.out, g)
+	return nil
+}
+
+// addDependent settles the blocks of factors drawn together (analysed,
+// when restricted): one an input names whole stays in it; with
+// groupDependent, one named in part joins its input whole and one not
+// named becomes an input of its own; without, either is refused.
+func (in *inputSet) addDependent(restricted, groupDependent bool) error {
+	for b, bl := range in.blocks {
+		if !bl.Dependent || (restricted && in.groupOf[b] < 0) {
 			continue
 		}
 		var names []string
 		all := true
 		for _, fi := range bl.Factors {
-			names = append(names, factors[fi].Name)
-			all = all && named[fi]
+			names = append(names, in.factors[fi].Name)
+			all = all && in.named[fi]
 		}
-		if groupOf[b] >= 0 && (all || opt.GroupDependent) {
+		if in.groupOf[b] >= 0 && (all || groupDependent) {
 			continue // the block goes whole into the input that names its factors
 		}
-		if !opt.GroupDependent {
-			return nil, nil, fmt.Errorf("%s are drawn together (%s): the estimators assume independent inputs, so analyse them as one group (-group %s, or -group dependent)",
+		if !groupDependent {
+			return fmt.Errorf("%s are drawn together (%s): the estimators assume independent inputs, so analyse them as one group (-group %s, or -group dependent)",
 				strings.Join(names, ", "), bl.Name, strings.Join(names, ","))
 		}
-		groupOf[b] = len(out)
-		out = append(out, Group{Name: bl.Name})
+		in.groupOf[b] = len(in.out)
+		in.out = append(in.out, Group{Name: bl.Name})
 	}
-	var varied []int
-	for b, bl := range blocks {
-		if groupOf[b] < 0 && !restricted {
-			groupOf[b] = len(out)
-			out = append(out, Group{Name: factors[bl.Factors[0]].Name})
+	return nil
+}
+
+// addRest makes every block no input has taken an input of its own, named
+// by its first factor.
+func (in *inputSet) addRest() {
+	for b, bl := range in.blocks {
+		if in.groupOf[b] < 0 {
+			in.groupOf[b] = len(in.out)
+			in.out = append(in.out, Group{Name: in.factors[bl.Factors[0]].Name})
 		}
 	}
-	for b, bl := range blocks {
-		if groupOf[b] < 0 {
+}
+
+// fill gives each input the coordinates and factors of its blocks, and
+// returns the blocks the inputs vary.
+func (in *inputSet) fill() []int {
+	var varied []int
+	for b, bl := range in.blocks {
+		if in.groupOf[b] < 0 {
 			continue
 		}
 		varied = append(varied, b)
-		g := &out[groupOf[b]]
-		g.dims = append(g.dims, dims[b]...)
+		g := &in.out[in.groupOf[b]]
+		g.dims = append(g.dims, in.dims[b]...)
 		for _, fi := range bl.Factors {
-			g.Factors = append(g.Factors, factors[fi].Name)
+			g.Factors = append(g.Factors, in.factors[fi].Name)
 		}
 	}
-	for i := range out {
-		slices.Sort(out[i].dims)
-		if i < len(asked) && len(out[i].Factors) > 1 {
-			// A group is named by every factor it moves (a dependent
-			// block joins whole), not only those typed.
-			out[i].Name = strings.Join(out[i].Factors, " + ")
-		}
-	}
-	return out, varied, nil
+	return varied
 }
 
 // design is a designed experiment as a cba.Source: iteration i is point
@@ -163,10 +215,14 @@ type design struct {
 	u      []float64
 }
 
+// newDesign returns the design of n points of the unit cube, point(i)
+// giving point i.
 func newDesign(cube *cba.UnitCube, n uint64, point func(uint64, []float64, *stream)) *design {
 	return &design{cube: cube, n: n, point: point, u: make([]float64, cube.Dims()), g: newStream()}
 }
 
+// Fill sets x to the parameter vector of the design's point i: the
+// blocks it varies mapped from the unit cube, the others left as they are.
 func (d *design) Fill(i uint64, x []float64) {
 	d.point(i, d.u, d.g)
 	for _, b := range d.blocks {
@@ -174,12 +230,15 @@ func (d *design) Fill(i uint64, x []float64) {
 	}
 }
 
+// Fork returns a design that gives the same points, with its own unit
+// cube and buffers, for another goroutine.
 func (d *design) Fork() cba.Source {
 	f := newDesign(d.cube.Clone(), d.n, d.point)
 	f.blocks = d.blocks
 	return f
 }
 
+// Len returns the number of points of the design: iterations 0 .. n-1.
 func (d *design) Len() uint64 { return d.n }
 
 // stream is a random stream that is keyed again for each row of a design,

@@ -53,8 +53,8 @@ func ExampleMorrisFunc() {
 	// x2: mu* 2.00, mu -2.00, sigma 0.00
 }
 
-// The half-life of IPS's effect at which the public budgets stop gaining,
-// in the bundled Norwegian scenario.
+// The half-life of IPS's effect at which the public budgets break even, in
+// the bundled Norwegian scenario.
 func ExampleModel_Switching() {
 	f, err := scenario.Load("../../scenarios/norway-norce.yaml")
 	if err != nil {
@@ -74,5 +74,5 @@ func ExampleModel_Switching() {
 		panic(err)
 	}
 	fmt.Printf("%s: %.1f months (base %.0f)\n", sw.Factor.Name, sw.Value, sw.Base)
-	// Output: arms.ips.effect.half_life_months: 1.5 months (base 24)
+	// Output: arms.ips.effect.half_life_months: 76.1 months (base 24)
 }

@@ -170,11 +170,7 @@ func tableOf(nb [][]float64, x [][]float64) (*netBenefits, [][]float64, error) {
 	if k == 0 {
 		return nil, nil, fmt.Errorf("evppi: no inputs")
 	}
-	flat := make([]float64, n*k)
-	cols := make([][]float64, k)
-	for j := range cols {
-		cols[j] = flat[j*n : (j+1)*n : (j+1)*n]
-	}
+	cols := columns(n, k)
 	for i, row := range x {
 		if len(row) != k {
 			return nil, nil, fmt.Errorf("evppi: rows of inputs of different lengths")
@@ -192,6 +188,16 @@ func tableOf(nb [][]float64, x [][]float64) (*netBenefits, [][]float64, error) {
 		t.v = append(t.v, row...)
 	}
 	return t, cols, nil
+}
+
+// columns returns k columns of n values each, in one allocation.
+func columns(n, k int) [][]float64 {
+	flat := make([]float64, n*k)
+	cols := make([][]float64, k)
+	for j := range cols {
+		cols[j] = flat[j*n : (j+1)*n : (j+1)*n]
+	}
+	return cols
 }
 
 // netBenefits are the net benefits of a Monte Carlo run, stored compactly:
@@ -351,6 +357,34 @@ func (t *netBenefits) evppiRegression(cols [][]float64, sp []spline) (float64, e
 // (T' XY)_i^2 (2 s_i - s_i^2), s_i = 1/(1 + w L_i), for every w at once.
 func smooth(n int, g, s, xy []float64, yy float64, d int) ([]float64, error) {
 	p := len(xy) / d
+	m, err := whitening(g, p)
+	if err != nil || m == nil {
+		return nil, err
+	}
+	tm, l, err := penaltyCoordinates(m, s, p)
+	if err != nil {
+		return nil, err
+	}
+	var bt mat.Dense
+	bt.Mul(tm.T(), mat.NewDense(p, d, xy)) // r x d
+	ltop, lo := dropNullSpace(l)
+	fit := gcvFit{n: n, yy: yy, l: l, b2: squaredFits(&bt)}
+	best, at := math.Inf(1), 0.0
+	for _, wt := range penaltyWeights(ltop, lo) {
+		if v := fit.score(wt); v < best {
+			best, at = v, wt
+		}
+	}
+	if n <= 1 || float64(n)*yy/float64((n-1)*(n-1)) <= best {
+		return nil, nil
+	}
+	return coefficients(tm, &bt, l, at), nil
+}
+
+// whitening returns M = V Gamma^(-1/2) (p x r) from the eigendecomposition
+// G = V Gamma V' of the normal equations g (p x p), without the directions
+// whose eigenvalue is below 1e-10 of the largest; nil when none is left.
+func whitening(g []float64, p int) (*mat.Dense, error) {
 	var eg mat.EigenSym
 	if !eg.Factorize(mat.NewSymDense(p, g), true) {
 		return nil, fmt.Errorf("evppi: the regression's normal equations could not be decomposed")
@@ -376,6 +410,15 @@ func smooth(n int, g, s, xy []float64, yy float64, d int) ([]float64, error) {
 			m.Set(a, c, v.At(a, i)*w)
 		}
 	}
+	return m, nil
+}
+
+// penaltyCoordinates returns T = M U and the eigenvalues L of
+// M' S M = U L U' (S the penalty, p x p; M' S M made exactly symmetric):
+// the coordinates in which the normal equations are the identity and the
+// penalty is diagonal.
+func penaltyCoordinates(m *mat.Dense, s []float64, p int) (*mat.Dense, []float64, error) {
+	_, r := m.Dims()
 	var sm, w mat.Dense
 	sm.Mul(mat.NewSymDense(p, s), m)
 	w.Mul(m.T(), &sm)
@@ -387,79 +430,107 @@ func smooth(n int, g, s, xy []float64, yy float64, d int) ([]float64, error) {
 	}
 	var ew mat.EigenSym
 	if !ew.Factorize(ws, true) {
-		return nil, fmt.Errorf("evppi: the regression's penalty could not be decomposed")
+		return nil, nil, fmt.Errorf("evppi: the regression's penalty could not be decomposed")
 	}
 	l := ew.Values(nil)
-	var u, tm, bt mat.Dense
+	var u, tm mat.Dense
 	ew.VectorsTo(&u)
 	tm.Mul(m, &u)
-	bt.Mul(tm.T(), mat.NewDense(p, d, xy)) // r x d
-	// Each coordinate's squared fit, summed over the columns; penalty
-	// eigenvalues below 1e-9 of the largest are 0 (the penalty's null
-	// space: linear functions).
+	return &tm, l, nil
+}
+
+// squaredFits returns each coordinate's squared fit (the row of T' XY),
+// summed over the columns.
+func squaredFits(bt *mat.Dense) []float64 {
+	r, d := bt.Dims()
 	b2 := make([]float64, r)
 	for i := range r {
 		for j := range d {
 			b2[i] += bt.At(i, j) * bt.At(i, j)
 		}
 	}
-	ltop := max(slices.Max(l), 0)
-	lo := math.Inf(1)
+	return b2
+}
+
+// dropNullSpace sets to 0 the penalty eigenvalues below 1e-9 of the
+// largest (the penalty's null space: linear functions), and returns the
+// largest (0 if none is above 0) and the smallest left above 0.
+func dropNullSpace(l []float64) (top, lo float64) {
+	top = max(slices.Max(l), 0)
+	lo = math.Inf(1)
 	for i := range l {
-		if l[i] <= 1e-9*ltop {
+		if l[i] <= 1e-9*top {
 			l[i] = 0
 		} else {
 			lo = min(lo, l[i])
 		}
 	}
-	gcv := func(weight float64) float64 {
-		edf, rss := 0.0, yy
-		for i, li := range l {
-			si := 1.0
-			switch {
-			case li == 0:
-			case math.IsInf(weight, 1):
-				si = 0
-			default:
-				si = 1 / (1 + weight*li)
-			}
-			edf += si
-			rss -= b2[i] * (2*si - si*si)
-		}
-		if float64(n) <= edf {
-			return math.Inf(1)
-		}
-		return float64(n) * max(rss, 0) / ((float64(n) - edf) * (float64(n) - edf))
-	}
+	return top, lo
+}
+
+// penaltyWeights returns the weights GCV chooses from: 0, and when the
+// penalty is not 0 (largest eigenvalue top, smallest above 0 lo), from a
+// weight that leaves every coordinate nearly unpenalized to one that
+// leaves only the null space: 1e-3/top to 1e3/lo, 20 steps a decade, and
+// the limit +Inf.
+func penaltyWeights(top, lo float64) []float64 {
 	weights := []float64{0}
-	if ltop > 0 {
-		// From a weight that leaves every coordinate nearly unpenalized to
-		// one that leaves only the null space: 1e-3/L_max to 1e3/L_min, 20
-		// steps a decade, and the limit.
-		for e := math.Log10(1e-3 / ltop); e <= math.Log10(1e3/lo)+1e-9; e += 0.05 {
+	if top > 0 {
+		for e := math.Log10(1e-3 / top); e <= math.Log10(1e3/lo)+1e-9; e += 0.05 {
 			weights = append(weights, math.Pow(10, e))
 		}
 		weights = append(weights, math.Inf(1))
 	}
-	best, at := math.Inf(1), 0.0
-	for _, wt := range weights {
-		if v := gcv(wt); v < best {
-			best, at = v, wt
-		}
+	return weights
+}
+
+// shrinkage is the factor 1/(1 + weight li) by which a penalty of weight
+// shrinks a coordinate whose penalty eigenvalue is li: 1 in the null
+// space, 0 at an infinite weight.
+func shrinkage(li, weight float64) float64 {
+	switch {
+	case li == 0:
+		return 1
+	case math.IsInf(weight, 1):
+		return 0
 	}
-	if n <= 1 || float64(n)*yy/float64((n-1)*(n-1)) <= best {
-		return nil, nil
+	return 1 / (1 + weight*li)
+}
+
+// gcvFit is a penalized fit in Demmler-Reinsch coordinates: n draws, yy
+// the columns' sum of squares about their means, l the penalty's
+// eigenvalues and b2 each coordinate's squared fit.
+type gcvFit struct {
+	n     int
+	yy    float64
+	l, b2 []float64
+}
+
+// score returns the GCV score of the fit at a penalty weight, n RSS /
+// (n - edf)^2 (+Inf when edf reaches n).
+func (f *gcvFit) score(weight float64) float64 {
+	edf, rss := 0.0, f.yy
+	for i, li := range f.l {
+		si := shrinkage(li, weight)
+		edf += si
+		rss -= f.b2[i] * (2*si - si*si)
 	}
+	n := float64(f.n)
+	if n <= edf {
+		return math.Inf(1)
+	}
+	return n * max(rss, 0) / ((n - edf) * (n - edf))
+}
+
+// coefficients returns the fit's coefficients (p x d, row by row) at
+// penalty weight at: T diag(s) T' XY, from T (p x r), T' XY (r x d) and
+// the penalty's eigenvalues l.
+func coefficients(tm, bt *mat.Dense, l []float64, at float64) []float64 {
+	p, _ := tm.Dims()
+	_, d := bt.Dims()
 	coef := make([]float64, p*d)
 	for i, li := range l {
-		si := 1.0
-		switch {
-		case li == 0:
-		case math.IsInf(at, 1):
-			si = 0
-		default:
-			si = 1 / (1 + at*li)
-		}
+		si := shrinkage(li, at)
 		for a := range p {
 			ta := tm.At(a, i) * si
 			for j := range d {
@@ -467,7 +538,7 @@ func smooth(n int, g, s, xy []float64, yy float64, d int) ([]float64, error) {
 			}
 		}
 	}
-	return coef, nil
+	return coef
 }
 
 // basis is a regression basis of a group of inputs: row gives a draw's
@@ -493,55 +564,76 @@ func splinesOf(cols [][]float64, m int, scratch []float64) []spline {
 }
 
 // newBasis returns the basis EVPPIRegression uses for the inputs cols (n
-// draws each), whose splines are sp.
+// draws each), whose splines are sp: their tensor product for up to
+// MaxTensorInputs inputs, an additive basis with pairwise products for
+// more.
 func newBasis(cols [][]float64, sp []spline, n int) basis {
-	k := len(cols)
-	if k <= MaxTensorInputs {
-		// The tensor product: function (f_1, .., f_k) at (f_1 m_2 + f_2)
-		// m_3 + f_3; its penalty, each input's along its own index.
-		b := basis{size: 1, nonZero: 1}
-		for _, s := range sp {
-			b.size *= s.m
-			b.nonZero *= s.o
-		}
-		b.penalty = make([]float64, b.size*b.size)
-		stride := 1
-		for j := k - 1; j >= 0; j-- {
-			sj, mj := sp[j].penalty(), sp[j].m
-			for u := range b.size {
-				f := u / stride % mj
-				for g := range mj {
-					b.penalty[u*b.size+u+(g-f)*stride] += sj[f*mj+g]
-				}
-			}
-			stride *= mj
-		}
-		vals := make([]float64, 4)
-		b.row = func(i int, idx []int, val []float64) int {
-			idx[0], val[0] = 0, 1
-			nz := 1
-			for j := range sp {
-				first := sp[j].eval(cols[j][i], vals)
-				o, m := sp[j].o, sp[j].m
-				// Each entry e becomes o entries e*o .. e*o+o-1, written
-				// from the last so that none is overwritten before it is
-				// read.
-				for e := nz - 1; e >= 0; e-- {
-					at, v := idx[e], val[e]
-					for f := o - 1; f >= 0; f-- {
-						idx[e*o+f], val[e*o+f] = at*m+first+f, v*vals[f]
-					}
-				}
-				nz *= o
-			}
-			return nz
-		}
-		return b
+	if len(cols) <= MaxTensorInputs {
+		return tensorBasis(cols, sp)
 	}
-	// Additive with pairwise products: the constant; each input's functions
-	// but its first (the constant is their sum); z_a z_b for a < b, z the
-	// input standardized. The penalty: each input's, on its coefficients
-	// with the first one 0; the products are not penalized.
+	return additiveBasis(cols, sp, n)
+}
+
+// tensorBasis returns the tensor product of the inputs' splines, every
+// interaction of the inputs: function (f_1, .., f_k) at (f_1 m_2 + f_2)
+// m_3 + f_3; its penalty, each input's along its own index.
+func tensorBasis(cols [][]float64, sp []spline) basis {
+	b := basis{size: 1, nonZero: 1}
+	for _, s := range sp {
+		b.size *= s.m
+		b.nonZero *= s.o
+	}
+	b.penalty = tensorPenalty(sp, b.size)
+	vals := make([]float64, 4)
+	b.row = func(i int, idx []int, val []float64) int {
+		idx[0], val[0] = 0, 1
+		nz := 1
+		for j := range sp {
+			first := sp[j].eval(cols[j][i], vals)
+			o, m := sp[j].o, sp[j].m
+			// Each entry e becomes o entries e*o .. e*o+o-1, written
+			// from the last so that none is overwritten before it is
+			// read.
+			for e := nz - 1; e >= 0; e-- {
+				at, v := idx[e], val[e]
+				for f := o - 1; f >= 0; f-- {
+					idx[e*o+f], val[e*o+f] = at*m+first+f, v*vals[f]
+				}
+			}
+			nz *= o
+		}
+		return nz
+	}
+	return b
+}
+
+// tensorPenalty returns the roughness penalty (size x size) of a tensor
+// product of the splines sp: the sum over the inputs of each one's penalty
+// along its own index, the others' held.
+func tensorPenalty(sp []spline, size int) []float64 {
+	penalty := make([]float64, size*size)
+	stride := 1
+	for j := len(sp) - 1; j >= 0; j-- {
+		sj, mj := sp[j].penalty(), sp[j].m
+		for u := range size {
+			f := u / stride % mj
+			for g := range mj {
+				penalty[u*size+u+(g-f)*stride] += sj[f*mj+g]
+			}
+		}
+		stride *= mj
+	}
+	return penalty
+}
+
+// additiveBasis returns the additive basis with pairwise products of the
+// inputs cols (n draws each): the constant; each input's functions but its
+// first (the constant is their sum); z_a z_b for a < b, z the input
+// standardized, when they fit within min(maxBasis, n/5) functions. The
+// penalty: each input's, on its coefficients with the first one 0; the
+// products are not penalized.
+func additiveBasis(cols [][]float64, sp []spline, n int) basis {
+	k := len(cols)
 	offset := make([]int, k)
 	b := basis{size: 1, nonZero: 1}
 	for j, s := range sp {
@@ -553,29 +645,11 @@ func newBasis(cols [][]float64, sp []spline, n int) basis {
 	if b.size+k*(k-1)/2 <= min(maxBasis, n/5) {
 		pairs = k * (k - 1) / 2
 	}
-	mean, scale := make([]float64, k), make([]float64, k)
-	for j, c := range cols {
-		mean[j] = meanOf(c)
-		sd := 0.0
-		for _, v := range c {
-			sd += (v - mean[j]) * (v - mean[j])
-		}
-		if sd > 0 {
-			scale[j] = 1 / math.Sqrt(sd/float64(n))
-		}
-	}
+	mean, scale := standardizers(cols, n)
 	pairAt := b.size
 	b.size += pairs
 	b.nonZero += pairs
-	b.penalty = make([]float64, b.size*b.size)
-	for j, s := range sp {
-		sj := s.penalty()
-		for f := 1; f < s.m; f++ {
-			for g := 1; g < s.m; g++ {
-				b.penalty[(offset[j]+f)*b.size+offset[j]+g] = sj[f*s.m+g]
-			}
-		}
-	}
+	b.penalty = additivePenalty(sp, offset, b.size)
 	vals := make([]float64, 4)
 	z := make([]float64, k)
 	b.row = func(i int, idx []int, val []float64) int {
@@ -604,6 +678,40 @@ func newBasis(cols [][]float64, sp []spline, n int) basis {
 		return nz
 	}
 	return b
+}
+
+// standardizers returns each input's mean and the inverse of its standard
+// deviation over its n draws (0 for an input that does not vary), so that
+// (x - mean) * scale is the input standardized.
+func standardizers(cols [][]float64, n int) (mean, scale []float64) {
+	mean, scale = make([]float64, len(cols)), make([]float64, len(cols))
+	for j, c := range cols {
+		mean[j] = meanOf(c)
+		sd := 0.0
+		for _, v := range c {
+			sd += (v - mean[j]) * (v - mean[j])
+		}
+		if sd > 0 {
+			scale[j] = 1 / math.Sqrt(sd/float64(n))
+		}
+	}
+	return mean, scale
+}
+
+// additivePenalty returns the roughness penalty (size x size) of an
+// additive basis: each input's spline penalty on its coefficients but the
+// first (function f > 0 of input j at offset[j] + f), 0 elsewhere.
+func additivePenalty(sp []spline, offset []int, size int) []float64 {
+	penalty := make([]float64, size*size)
+	for j, s := range sp {
+		sj := s.penalty()
+		for f := 1; f < s.m; f++ {
+			for g := 1; g < s.m; g++ {
+				penalty[(offset[j]+f)*size+offset[j]+g] = sj[f*s.m+g]
+			}
+		}
+	}
+	return penalty
 }
 
 func meanOf(xs []float64) float64 {

@@ -118,58 +118,18 @@ func (m *Model) SwitchingAll(opt SwitchOptions) (*Switches, error) {
 // nearest the base is the one found. When it does not change sign within
 // the interval, Found is false: "does not change sign within [lo, hi]".
 func (m *Model) Switching(name string, opt SwitchOptions) (*Switch, error) {
-	f, s, lo, err := m.switchStart(name, opt)
-	if err != nil {
-		return nil, err
-	}
-	s, err = m.switchSearch(f, s, lo)
-	if stop := m.stopped(); stop != nil { // an evaluation stopped is not a limit of the scenario
-		return nil, stop
-	}
-	return s, err
-}
-
-// switchStart finds the factor name, its base value and the interval
-// searched (opt.Within, or its bound), and the lowest value tried.
-func (m *Model) switchStart(name string, opt SwitchOptions) (*cba.Factor, *Switch, float64, error) {
 	f, err := m.Factor(name)
 	if err != nil {
-		return nil, nil, 0, fmt.Errorf("switching value: %w", err)
+		return nil, fmt.Errorf("switching value: %w", err)
 	}
-	s := &Switch{Factor: *f, Output: m.key, Target: target(m.key), Base: m.base[f.Index]}
-	if opt.Target != nil {
-		s.Target = *opt.Target
-	} else if !m.key.Measure.Money() && m.key.Measure != cba.BenefitCostRatio && m.key.Measure != cba.PublicReturn {
-		return nil, nil, 0, fmt.Errorf("switching value: %s is not money or a ratio: give the value it is to reach (Target, -target)", m.key)
-	}
-	bound := f.Bound
-	s.Lo, s.Hi, s.LoOpen = bound.Min, bound.Max, bound.MinOpen
-	if opt.Within != nil {
-		if len(opt.Within) != 2 || !(opt.Within[0] < opt.Within[1]) || math.IsInf(opt.Within[0], 0) || math.IsInf(opt.Within[1], 0) {
-			return nil, nil, 0, fmt.Errorf("switching value: %s: interval %v: want [lo, hi] with lo < hi, finite", f.Name, opt.Within)
-		}
-		for _, v := range opt.Within {
-			if err := inBound(f, v); err != nil {
-				return nil, nil, 0, fmt.Errorf("switching value: %w", err)
-			}
-		}
-		s.Lo, s.Hi = opt.Within[0], opt.Within[1]
-		s.LoOpen = false
+	s, err := m.newSwitch(f, opt)
+	if err != nil {
+		return nil, err
 	}
 	lo := s.Lo // the lowest value tried
 	if s.LoOpen {
 		lo = math.Nextafter(lo, math.Inf(1))
 	}
-	if math.IsInf(s.Lo, 0) || math.IsInf(s.Hi, 0) || math.IsNaN(s.Target) || math.IsInf(s.Target, 0) {
-		return nil, nil, 0, fmt.Errorf("switching value: %s: give a finite interval and target", f.Name)
-	}
-	return f, s, lo, nil
-}
-
-// switchSearch looks for the switching value of f within s's interval,
-// from lo: the nearest sign change on each side of the base value,
-// narrowed to a root.
-func (m *Model) switchSearch(f *cba.Factor, s *Switch, lo float64) (*Switch, error) {
 	g := func(v float64) (float64, error) {
 		y, err := m.With(f, v)
 		return y - s.Target, err
@@ -193,7 +153,7 @@ func (m *Model) switchSearch(f *cba.Factor, s *Switch, lo float64) (*Switch, err
 		s.Found, s.Value = true, b
 		return s, nil
 	}
-	found := scanSides(s, g, lo, b, gb)
+	found := s.scan(g, lo, b, gb)
 	// The output at the low end of the interval (as the scan left it).
 	atLo := s.Lo
 	if s.LoOpen {
@@ -202,62 +162,114 @@ func (m *Model) switchSearch(f *cba.Factor, s *Switch, lo float64) (*Switch, err
 	if s.AtLo, err = m.With(f, atLo); err != nil {
 		s.AtLo = math.NaN()
 	}
-	if err := narrow(s, g, found); err != nil {
+	if err := s.refine(g, found); err != nil {
+		return nil, err
+	}
+	if err := m.stopped(); err != nil { // a stop is not a limit of the scenario
 		return nil, err
 	}
 	return s, nil
 }
 
-// bracket holds a sign change of the output less the target: between near
-// and far, dist from the base value.
+// newSwitch returns the search for factor f's switching value as opt sets
+// it: the target (which an output that is neither money nor a ratio must
+// be given) and the interval (the factor's bound, or opt.Within inside
+// it), both finite.
+func (m *Model) newSwitch(f *cba.Factor, opt SwitchOptions) (*Switch, error) {
+	s := &Switch{Factor: *f, Output: m.key, Target: target(m.key), Base: m.base[f.Index]}
+	if opt.Target != nil {
+		s.Target = *opt.Target
+	} else if !m.key.Measure.Money() && m.key.Measure != cba.BenefitCostRatio && m.key.Measure != cba.PublicReturn {
+		return nil, fmt.Errorf("switching value: %s is not money or a ratio: give the value it is to reach (Target, -target)", m.key)
+	}
+	bound := f.Bound
+	s.Lo, s.Hi, s.LoOpen = bound.Min, bound.Max, bound.MinOpen
+	if opt.Within != nil {
+		if err := checkWithin(f, opt.Within); err != nil {
+			return nil, err
+		}
+		s.Lo, s.Hi = opt.Within[0], opt.Within[1]
+		s.LoOpen = false
+	}
+	if math.IsInf(s.Lo, 0) || math.IsInf(s.Hi, 0) || math.IsNaN(s.Target) || math.IsInf(s.Target, 0) {
+		return nil, fmt.Errorf("switching value: %s: give a finite interval and target", f.Name)
+	}
+	return s, nil
+}
+
+// checkWithin refuses an interval to search that is not [lo, hi], lo < hi,
+// both finite and values a what-if may give factor f.
+func checkWithin(f *cba.Factor, within []float64) error {
+	if len(within) != 2 || !(within[0] < within[1]) || math.IsInf(within[0], 0) || math.IsInf(within[1], 0) {
+		return fmt.Errorf("switching value: %s: interval %v: want [lo, hi] with lo < hi, finite", f.Name, within)
+	}
+	for _, v := range within {
+		if err := inBound(f, v); err != nil {
+			return fmt.Errorf("switching value: %w", err)
+		}
+	}
+	return nil
+}
+
+// bracket is an interval [near, far] of the factor (near the end nearer
+// the base value) over which output - target changes sign, dist from the
+// base value.
 type bracket struct{ near, far, dist float64 }
 
-// scanSides scans from b (where g is gb) towards lo and towards s.Hi for
-// the nearest sign change of g on each side, at distances growing
-// geometrically. Where the scenario is not valid, the scan of that side
-// ends at the last valid value, which becomes the interval's end (and
-// s.Limit says why).
-func scanSides(s *Switch, g func(float64) (float64, error), lo, b, gb float64) []bracket {
+// scan looks on each side of b (where output - target is gb), out to lo
+// and s.Hi, for the sign change of g nearest b, and returns the brackets
+// found, at most one a side.
+func (s *Switch) scan(g func(float64) (float64, error), lo, b, gb float64) []bracket {
 	var found []bracket
 	for _, end := range []float64{lo, s.Hi} {
 		if end == b {
 			continue
 		}
-		prev, gprev := b, gb
-		for k := scanSteps; k >= 0; k-- {
-			v := b + (end-b)*math.Ldexp(1, -k)
-			if k == 0 {
-				v = end
-			}
-			gv, err := g(v)
-			if err != nil {
-				// The scenario is not valid there: the search ends at
-				// the last valid value.
-				if end == lo {
-					s.Lo, s.LoOpen = prev, false
-				} else {
-					s.Hi = prev
-				}
-				s.Limit = err.Error()
-				break
-			}
-			if math.IsInf(gv, 0) || math.IsNaN(gv) {
-				break // beyond a cost-saving ratio: no sign to compare
-			}
-			if (gv > 0) != (gprev > 0) || gv == 0 {
-				found = append(found, bracket{prev, v, math.Abs(v - b)})
-				break
-			}
-			prev, gprev = v, gv
+		if br, ok := s.scanSide(g, b, gb, end, end == lo); ok {
+			found = append(found, br)
 		}
 	}
 	return found
 }
 
-// narrow narrows the brackets found, nearest first, to a root of g: the
-// switching value where g is within rounding of 0 there, or a jump across
-// the target when the nearest has a gap as wide as a jump.
-func narrow(s *Switch, g func(float64) (float64, error), found []bracket) error {
+// scanSide steps from b towards end (the low end when low) at distances
+// growing geometrically, and returns the first step over which g changes
+// sign, or false. Where the scenario is not valid the search ends at the
+// last valid value, which becomes that end of s's interval (Limit says
+// why); beyond a cost-saving ratio there is no sign to compare.
+func (s *Switch) scanSide(g func(float64) (float64, error), b, gb, end float64, low bool) (bracket, bool) {
+	prev, gprev := b, gb
+	for k := scanSteps; k >= 0; k-- {
+		v := b + (end-b)*math.Ldexp(1, -k)
+		if k == 0 {
+			v = end
+		}
+		gv, err := g(v)
+		if err != nil {
+			if low {
+				s.Lo, s.LoOpen = prev, false
+			} else {
+				s.Hi = prev
+			}
+			s.Limit = err.Error()
+			return bracket{}, false
+		}
+		if math.IsInf(gv, 0) || math.IsNaN(gv) {
+			return bracket{}, false
+		}
+		if (gv > 0) != (gprev > 0) || gv == 0 {
+			return bracket{prev, v, math.Abs(v - b)}, true
+		}
+		prev, gprev = v, gv
+	}
+	return bracket{}, false
+}
+
+// refine narrows the brackets, the one nearer the base value first, by
+// Brent's method: the first whose root the output reaches (within
+// rounding) gives the switching value; when neither does, the output
+// jumps across the target at the nearer one's root (Jump).
+func (s *Switch) refine(g func(float64) (float64, error), found []bracket) error {
 	if len(found) == 2 && found[1].dist < found[0].dist {
 		found[0], found[1] = found[1], found[0]
 	}

@@ -61,20 +61,63 @@ type Tornado struct {
 // values (the one-way analysis does not follow correlations). Whole
 // numbers (a horizon, a month) are not moved.
 func (m *Model) Tornado(opt TornadoOptions) (*Tornado, error) {
-	if opt.Low == 0 && opt.High == 0 {
-		opt.Low, opt.High = 0.025, 0.975
-	}
-	if !(0 < opt.Low && opt.Low < opt.High && opt.High < 1) {
-		return nil, fmt.Errorf("tornado: percentiles %g and %g: want 0 < low < high < 1", opt.Low, opt.High)
-	}
-	if !(opt.Fixed >= 0 && opt.Fixed < 1) {
-		return nil, fmt.Errorf("tornado: fixed fraction %g: want 0 <= fraction < 1", opt.Fixed)
+	opt, err := opt.withDefaults()
+	if err != nil {
+		return nil, err
 	}
 	base, err := m.Base()
 	if err != nil {
 		return nil, err
 	}
 	t := &Tornado{Output: m.key, Base: base}
+	only, err := m.tornadoFactors(opt)
+	if err != nil {
+		return nil, err
+	}
+	given, err := m.givenRanges(opt.Bounds, only)
+	if err != nil {
+		return nil, err
+	}
+	sets := m.ev.ShareSets()
+	for i := range m.factors {
+		f := &m.factors[i]
+		if f.Variable() != nil || (len(only) > 0 && !only[f.Name]) {
+			continue
+		}
+		if f.ShareSet >= 0 && len(sets[f.ShareSet].Factors) == 1 && sets[f.ShareSet].Sum > 0 {
+			continue // a set of one share: it is its sum and cannot move
+		}
+		bar, ok, err := m.bar(i, given, opt)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			t.Bars = append(t.Bars, bar)
+		}
+	}
+	m.sortBars(t.Bars)
+	return t, nil
+}
+
+// withDefaults returns the options with the default percentiles (2.5th and
+// 97.5th) when none are given, or an error naming the option out of range.
+func (opt TornadoOptions) withDefaults() (TornadoOptions, error) {
+	if opt.Low == 0 && opt.High == 0 {
+		opt.Low, opt.High = 0.025, 0.975
+	}
+	if !(0 < opt.Low && opt.Low < opt.High && opt.High < 1) {
+		return opt, fmt.Errorf("tornado: percentiles %g and %g: want 0 < low < high < 1", opt.Low, opt.High)
+	}
+	if !(opt.Fixed >= 0 && opt.Fixed < 1) {
+		return opt, fmt.Errorf("tornado: fixed fraction %g: want 0 <= fraction < 1", opt.Fixed)
+	}
+	return opt, nil
+}
+
+// tornadoFactors returns the names of the factors opt.Factors restricts
+// the analysis to (empty: every factor), refusing a factor that has no
+// range: neither uncertain nor given one, nor moved as a fixed number.
+func (m *Model) tornadoFactors(opt TornadoOptions) (map[string]bool, error) {
 	only := map[string]bool{}
 	for _, name := range opt.Factors {
 		f, err := m.Factor(name)
@@ -86,9 +129,17 @@ func (m *Model) Tornado(opt TornadoOptions) (*Tornado, error) {
 		}
 		only[f.Name] = true
 	}
+	return only, nil
+}
+
+// givenRanges returns the low and high values given by bounds, by factor
+// name, refusing a factor given two ranges (through its paths), one not
+// among the factors analysed (only, when not empty), and a range that is
+// not finite, low <= high, within what a what-if may give the factor.
+func (m *Model) givenRanges(bounds map[string][2]float64, only map[string]bool) (map[string][2]float64, error) {
 	given := map[string][2]float64{}
-	for _, name := range slices.Sorted(maps.Keys(opt.Bounds)) {
-		b := opt.Bounds[name]
+	for _, name := range slices.Sorted(maps.Keys(bounds)) {
+		b := bounds[name]
 		f, err := m.Factor(name)
 		if err != nil {
 			return nil, fmt.Errorf("tornado: %w", err)
@@ -109,54 +160,56 @@ func (m *Model) Tornado(opt TornadoOptions) (*Tornado, error) {
 		}
 		given[f.Name] = b
 	}
-	sets := m.ev.ShareSets()
+	return given, nil
+}
+
+// bar returns the bar of factor i, or false when the factor has no range
+// (a fixed number, not moved) or is a fixed number that cannot move (a
+// group's share when there is one group).
+func (m *Model) bar(i int, given map[string][2]float64, opt TornadoOptions) (Bar, bool, error) {
+	f := &m.factors[i]
+	bar := Bar{Factor: *f}
+	switch b, ok := given[f.Name]; {
+	case ok:
+		bar.Low, bar.High, bar.From = b[0], b[1], "given"
+	case f.Uncertain():
+		bar.Low, _ = m.ev.Quantile(i, opt.Low)
+		bar.High, _ = m.ev.Quantile(i, opt.High)
+		bar.From = "percentiles"
+	case opt.Fixed > 0:
+		v := f.Value
+		bar.Low, bar.High = clampTo(f, v*(1-opt.Fixed)), clampTo(f, v*(1+opt.Fixed))
+		bar.Low, bar.High = min(bar.Low, bar.High), max(bar.Low, bar.High)
+		bar.From = fmt.Sprintf("fixed ±%g %%", 100*opt.Fixed)
+	default:
+		return bar, false, nil
+	}
+	var errLow, errHigh error
+	bar.AtLow, errLow = m.With(f, bar.Low)
+	bar.AtHigh, errHigh = m.With(f, bar.High)
+	if err := cmp.Or(errLow, errHigh); err != nil {
+		if bar.From != "given" && !f.Uncertain() {
+			return bar, false, nil
+		}
+		return bar, false, fmt.Errorf("tornado: %s from %g to %g: %w", f.Name, bar.Low, bar.High, err)
+	}
+	bar.Swing = swing(bar.AtLow, bar.AtHigh)
+	return bar, true, nil
+}
+
+// sortBars sorts bars by swing, largest first, and factors of equal swing
+// in the order of the model's factors.
+func (m *Model) sortBars(bars []Bar) {
 	fi := map[string]int{}
 	for i := range m.factors {
 		fi[m.factors[i].Name] = i
 	}
-	for i := range m.factors {
-		f := &m.factors[i]
-		if f.Variable() != nil || (len(only) > 0 && !only[f.Name]) {
-			continue
-		}
-		if f.ShareSet >= 0 && len(sets[f.ShareSet].Factors) == 1 && sets[f.ShareSet].Sum > 0 {
-			continue // a set of one share: it is its sum and cannot move
-		}
-		bar := Bar{Factor: *f}
-		switch b, ok := given[f.Name]; {
-		case ok:
-			bar.Low, bar.High, bar.From = b[0], b[1], "given"
-		case f.Uncertain():
-			bar.Low, _ = m.ev.Quantile(i, opt.Low)
-			bar.High, _ = m.ev.Quantile(i, opt.High)
-			bar.From = "percentiles"
-		case opt.Fixed > 0:
-			v := f.Value
-			bar.Low, bar.High = clampTo(f, v*(1-opt.Fixed)), clampTo(f, v*(1+opt.Fixed))
-			bar.Low, bar.High = min(bar.Low, bar.High), max(bar.Low, bar.High)
-			bar.From = fmt.Sprintf("fixed ±%g %%", 100*opt.Fixed)
-		default:
-			continue
-		}
-		var errLow, errHigh error
-		bar.AtLow, errLow = m.With(f, bar.Low)
-		bar.AtHigh, errHigh = m.With(f, bar.High)
-		if err := cmp.Or(errLow, errHigh); err != nil {
-			if bar.From != "given" && !f.Uncertain() {
-				continue // a fixed number that cannot move (a group's share when there is one group)
-			}
-			return nil, fmt.Errorf("tornado: %s from %g to %g: %w", f.Name, bar.Low, bar.High, err)
-		}
-		bar.Swing = swing(bar.AtLow, bar.AtHigh)
-		t.Bars = append(t.Bars, bar)
-	}
-	slices.SortStableFunc(t.Bars, func(a, b Bar) int {
+	slices.SortStableFunc(bars, func(a, b Bar) int {
 		if c := cmp.Compare(b.Swing, a.Swing); c != 0 {
 			return c
 		}
 		return fi[a.Factor.Name] - fi[b.Factor.Name]
 	})
-	return t, nil
 }
 
 func hasBound(m *Model, bounds map[string][2]float64, name string) bool {

@@ -68,88 +68,155 @@ const MaxGridPoints = 1 << 20
 // factors are shares of one set, the second is set after the first and
 // the set is rescaled each time.
 func (m *Model) TwoWay(x, y Axis) (*Grid, error) {
+	fx, fy, err := m.axisFactors(x, y)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkAxes(x, y); err != nil {
+		return nil, err
+	}
+	g := &Grid{Output: m.key, X: *fx, Y: *fy, Target: target(m.key)}
+	if g.XS, err = axisValues(fx, x.Values); err != nil {
+		return nil, err
+	}
+	if g.YS, err = axisValues(fy, y.Values); err != nil {
+		return nil, err
+	}
+	at := func(xv, yv float64) (float64, error) { return m.withTwo(fx, fy, xv, yv) }
+	if err := g.evaluate(at); err != nil {
+		return nil, err
+	}
+	if err := g.locateBoundary(at); err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
+// axisFactors returns the factors of the two axes, refusing one factor on
+// both and two shares of one set (which keeps its sum, so that moving one
+// moves the other).
+func (m *Model) axisFactors(x, y Axis) (*cba.Factor, *cba.Factor, error) {
 	fx, err := m.Factor(x.Factor)
 	if err != nil {
-		return nil, fmt.Errorf("two-way: %w", err)
+		return nil, nil, fmt.Errorf("two-way: %w", err)
 	}
 	fy, err := m.Factor(y.Factor)
 	if err != nil {
-		return nil, fmt.Errorf("two-way: %w", err)
+		return nil, nil, fmt.Errorf("two-way: %w", err)
 	}
 	if fx.Name == fy.Name {
-		return nil, fmt.Errorf("two-way: %s is on both axes", fx.Name)
+		return nil, nil, fmt.Errorf("two-way: %s is on both axes", fx.Name)
 	}
 	if fx.ShareSet >= 0 && fx.ShareSet == fy.ShareSet {
-		return nil, fmt.Errorf("two-way: %s and %s are shares of one set, which keeps its sum: moving one moves the other; choose numbers of different sets", fx.Name, fy.Name)
+		return nil, nil, fmt.Errorf("two-way: %s and %s are shares of one set, which keeps its sum: moving one moves the other; choose numbers of different sets", fx.Name, fy.Name)
 	}
+	return fx, fy, nil
+}
+
+// checkAxes refuses axes of fewer than 2 values, grids of more than
+// MaxGridPoints points, and values that are not finite and increasing.
+func checkAxes(x, y Axis) error {
 	for _, a := range []Axis{x, y} {
 		if len(a.Values) < 2 || len(x.Values)*len(y.Values) > MaxGridPoints {
-			return nil, fmt.Errorf("two-way: %s: want 2 or more values on each axis and at most %d points", a.Factor, MaxGridPoints)
+			return fmt.Errorf("two-way: %s: want 2 or more values on each axis and at most %d points", a.Factor, MaxGridPoints)
 		}
 		for i, v := range a.Values {
 			if math.IsNaN(v) || math.IsInf(v, 0) || (i > 0 && !(v > a.Values[i-1])) {
-				return nil, fmt.Errorf("two-way: %s: values must be finite and increasing", a.Factor)
+				return fmt.Errorf("two-way: %s: values must be finite and increasing", a.Factor)
 			}
 		}
 	}
-	g := &Grid{Output: m.key, X: *fx, Y: *fy, Target: target(m.key)}
-	for _, a := range []struct {
-		f  *cba.Factor
-		vs []float64
-		to *[]float64
-	}{{fx, x.Values, &g.XS}, {fy, y.Values, &g.YS}} {
-		for _, v := range a.vs {
-			if err := inBound(a.f, v); err != nil {
-				return nil, fmt.Errorf("two-way: %w", err)
-			}
-			*a.to = append(*a.to, v)
+	return nil
+}
+
+// axisValues returns a copy of an axis's values, refusing one a what-if
+// may not give factor f.
+func axisValues(f *cba.Factor, values []float64) ([]float64, error) {
+	var out []float64
+	for _, v := range values {
+		if err := inBound(f, v); err != nil {
+			return nil, fmt.Errorf("two-way: %w", err)
 		}
+		out = append(out, v)
 	}
-	at := func(xv, yv float64) (float64, error) {
-		copy(m.x, m.base)
-		if err := m.ev.SetShare(m.x, fx.Index, xv); err != nil {
-			return math.NaN(), err
-		}
-		if err := m.ev.SetShare(m.x, fy.Index, yv); err != nil {
-			return math.NaN(), err
-		}
-		return m.At(m.x)
+	return out, nil
+}
+
+// withTwo returns the output with factor fx at xv, then fy at yv, every
+// other factor at its base value (a share moving its set with it).
+func (m *Model) withTwo(fx, fy *cba.Factor, xv, yv float64) (float64, error) {
+	copy(m.x, m.base)
+	if err := m.ev.SetShare(m.x, fx.Index, xv); err != nil {
+		return math.NaN(), err
 	}
+	if err := m.ev.SetShare(m.x, fy.Index, yv); err != nil {
+		return math.NaN(), err
+	}
+	return m.At(m.x)
+}
+
+// evaluate sets g.Z to the output at every point of the grid.
+func (g *Grid) evaluate(at func(xv, yv float64) (float64, error)) error {
 	g.Z = make([][]float64, len(g.YS))
 	for j, yv := range g.YS {
 		g.Z[j] = make([]float64, len(g.XS))
 		for i, xv := range g.XS {
-			if g.Z[j][i], err = at(xv, yv); err != nil {
-				return nil, fmt.Errorf("two-way: %s = %g, %s = %g: %w", fx.Name, xv, fy.Name, yv, err)
+			z, err := at(xv, yv)
+			if err != nil {
+				return fmt.Errorf("two-way: %s = %g, %s = %g: %w", g.X.Name, xv, g.Y.Name, yv, err)
 			}
+			g.Z[j][i] = z
 		}
 	}
-	crosses := func(a, b float64) bool {
-		return !math.IsInf(a, 0) && !math.IsInf(b, 0) && (a > g.Target) != (b > g.Target)
-	}
+	return nil
+}
+
+// locateBoundary appends to g.Boundary where the output crosses the
+// target: on each row of the grid (y fixed), then on each column (x
+// fixed), between neighbouring points on either side of it.
+func (g *Grid) locateBoundary(at func(xv, yv float64) (float64, error)) error {
 	for j, yv := range g.YS {
 		for i := 1; i < len(g.XS); i++ {
-			if crosses(g.Z[j][i-1], g.Z[j][i]) {
-				r, err := Root(func(v float64) (float64, error) { z, err := at(v, yv); return z - g.Target, err }, g.XS[i-1], g.XS[i], 0)
-				if err != nil {
-					return nil, fmt.Errorf("two-way: %w", err)
-				}
-				g.Boundary = append(g.Boundary, Point{r, yv})
+			if !g.crosses(g.Z[j][i-1], g.Z[j][i]) {
+				continue
 			}
+			r, err := g.root(func(v float64) (float64, error) { return at(v, yv) }, g.XS[i-1], g.XS[i])
+			if err != nil {
+				return err
+			}
+			g.Boundary = append(g.Boundary, Point{r, yv})
 		}
 	}
 	for i, xv := range g.XS {
 		for j := 1; j < len(g.YS); j++ {
-			if crosses(g.Z[j-1][i], g.Z[j][i]) {
-				r, err := Root(func(v float64) (float64, error) { z, err := at(xv, v); return z - g.Target, err }, g.YS[j-1], g.YS[j], 0)
-				if err != nil {
-					return nil, fmt.Errorf("two-way: %w", err)
-				}
-				g.Boundary = append(g.Boundary, Point{xv, r})
+			if !g.crosses(g.Z[j-1][i], g.Z[j][i]) {
+				continue
 			}
+			r, err := g.root(func(v float64) (float64, error) { return at(xv, v) }, g.YS[j-1], g.YS[j])
+			if err != nil {
+				return err
+			}
+			g.Boundary = append(g.Boundary, Point{xv, r})
 		}
 	}
-	return g, nil
+	return nil
+}
+
+// crosses says whether the output is on opposite sides of the target at
+// neighbouring points a and b, both finite (an infinite ratio has no side
+// to compare).
+func (g *Grid) crosses(a, b float64) bool {
+	return !math.IsInf(a, 0) && !math.IsInf(b, 0) && (a > g.Target) != (b > g.Target)
+}
+
+// root returns the value between lo and hi at which output, a function of
+// one factor, reaches the target, by Brent's method.
+func (g *Grid) root(output func(float64) (float64, error), lo, hi float64) (float64, error) {
+	r, err := Root(func(v float64) (float64, error) { z, err := output(v); return z - g.Target, err }, lo, hi, 0)
+	if err != nil {
+		return 0, fmt.Errorf("two-way: %w", err)
+	}
+	return r, nil
 }
 
 // WriteCSV writes the grid in long form, one row a point: kind ("grid" or

@@ -233,115 +233,30 @@ func ValueOfInformation(ctx context.Context, ev *cba.Evaluator, opt VOIOptions) 
 	if ev == nil {
 		return nil, fmt.Errorf("value of information: no evaluator")
 	}
-	if opt.Perspective == "" {
-		opt.Perspective = cba.Society
-	}
-	if opt.Group == "" {
-		opt.Group = cba.Population
-	}
-	if opt.Iterations == 0 {
-		opt.Iterations = 10_000
-	}
-	switch {
-	case opt.Iterations < 0:
-		return nil, fmt.Errorf("value of information: Iterations %d: want more than 0", opt.Iterations)
-	case opt.Method != Regression && opt.Method != Binning:
-		return nil, fmt.Errorf("value of information: Method %v: want Regression or Binning", opt.Method)
-	case opt.Bins != 0 && opt.Method != Binning:
-		return nil, fmt.Errorf("value of information: Bins %d: bins are the Binning method's (Method is %v)", opt.Bins, opt.Method)
-	case opt.Bins < 0:
-		return nil, fmt.Errorf("value of information: Bins %d: want 0 (the default) or more", opt.Bins)
-	case 2*opt.Bins > opt.Iterations:
-		// With a draw or less a bin, every factor's EVPPI is the EVPI.
-		return nil, fmt.Errorf("value of information: %d bins for %d iterations: want at most half as many bins as iterations, so that each bin holds several draws", opt.Bins, opt.Iterations)
+	opt, err := opt.withDefaults()
+	if err != nil {
+		return nil, err
 	}
 	s := ev.Scenario(nil)
 	res := &VOI{Perspective: opt.Perspective, Group: opt.Group, Options: []string{s.Comparator}, Iterations: opt.Iterations, Seed: opt.Seed, Method: opt.Method}
-	var outs []int
-	for _, a := range s.Arms {
-		if a.Name == s.Comparator {
-			continue
-		}
-		k, err := outputIndex(ev, cba.OutputKey{Arm: a.Name, Comparator: s.Comparator, Group: opt.Group, Measure: cba.NPV, Perspective: opt.Perspective})
-		if err != nil {
-			return nil, fmt.Errorf("value of information: %w", err)
-		}
-		res.Options = append(res.Options, a.Name)
-		outs = append(outs, k)
+	arms, outs, err := netBenefitOutputs(ev, s, opt.Perspective, opt.Group)
+	if err != nil {
+		return nil, err
 	}
-	// The inputs of each EVPPI: columns of the factors kept, each factor's
-	// vector position kept once.
-	factors := ev.Factors()
-	partial := opt.Partial
-	if partial == nil {
-		for _, f := range factors {
-			if f.Uncertain() && f.Index >= 0 {
-				partial = append(partial, []string{f.Name})
-			}
-		}
+	res.Options = append(res.Options, arms...)
+	plan, err := planVOI(ev, opt.Partial)
+	if err != nil {
+		return nil, err
 	}
-	var inputs [][]int // column numbers
-	var kept []int     // the vector position of each column
-	largest := 0
-	seen := map[string]bool{}
-	for _, names := range partial {
-		var idx []int
-		var got []string
-		for _, name := range names {
-			f, err := findFactor(ev, factors, name)
-			if err != nil {
-				return nil, fmt.Errorf("value of information: %w", err)
-			}
-			if !f.Uncertain() {
-				return nil, fmt.Errorf("value of information: %s is not uncertain: knowing it is worth nothing", f.Name)
-			}
-			if slices.Contains(got, f.Name) {
-				return nil, fmt.Errorf("value of information: %s is twice in one group", f.Name)
-			}
-			c := slices.Index(kept, f.Index)
-			if c < 0 {
-				c = len(kept)
-				kept = append(kept, f.Index)
-			}
-			idx = append(idx, c)
-			got = append(got, f.Name)
-		}
-		if len(idx) == 0 {
-			return nil, fmt.Errorf("value of information: an empty group")
-		}
-		key := strings.Join(slices.Sorted(slices.Values(got)), "\x00")
-		if seen[key] {
-			return nil, fmt.Errorf("value of information: %s is asked for twice", strings.Join(got, " + "))
-		}
-		seen[key] = true
-		inputs = append(inputs, idx)
-		largest = max(largest, len(idx))
-		res.Partial = append(res.Partial, Partial{Factors: got})
+	plan.outs = outs
+	for _, names := range plan.groups {
+		res.Partial = append(res.Partial, Partial{Factors: names})
 	}
 	n := opt.Iterations
-	if most := VOIMaxIterations(opt.Method, len(res.Options), len(kept), largest); n > most {
-		per := voiBytes(opt.Method, len(res.Options), len(kept), largest)
-		return nil, fmt.Errorf("value of information: %s iterations would keep %s of draws (%d bytes an iteration, for %d net %s and %d %s): at most %s fit in the %s it may keep (VOIMemory); run fewer iterations, or analyse fewer factors",
-			thousands(n), bytesText(float64(n)*float64(per)), per, len(outs), plural(len(outs), "benefit", "benefits"), len(kept), plural(len(kept), "factor", "factors"), thousands(most), bytesText(VOIMemory))
+	if err := plan.fits(opt.Method, n, len(res.Options)); err != nil {
+		return nil, err
 	}
-	t := &netBenefits{n: n, d: len(outs), v: make([]float64, n*len(outs)), zero: true}
-	xs := make([]float64, n*len(kept))
-	cols := make([][]float64, len(kept))
-	for c := range cols {
-		cols[c] = xs[c*n : (c+1)*n : (c+1)*n]
-	}
-	i := 0
-	_, err := ev.Run(ctx, cba.Options{Iterations: n, Seed: opt.Seed, Workers: opt.Workers, Progress: opt.Progress, SkipStatistics: true,
-		Each: func(_ uint64, x, out []float64) {
-			row := t.row(i)
-			for j, k := range outs {
-				row[j] = out[k]
-			}
-			for c, k := range kept {
-				cols[c][i] = x[k]
-			}
-			i++
-		}})
+	t, cols, err := plan.draws(ctx, ev, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -357,20 +272,8 @@ func ValueOfInformation(ctx context.Context, ev *cba.Evaluator, opt VOIOptions) 
 			res.Bins = DefaultBins(n)
 		}
 	}
-	values := make([]float64, len(inputs))
-	if opt.Method == Binning {
-		group := make([][]float64, 0, largest)
-		for p, idx := range inputs {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-			group = group[:0]
-			for _, c := range idx {
-				group = append(group, cols[c])
-			}
-			values[p] = t.evppiBinning(group, res.Bins)
-		}
-	} else if err := t.regressions(ctx, cols, inputs, opt.Workers, values); err != nil {
+	values, err := t.evppis(ctx, cols, plan.inputs, opt.Method, res.Bins, opt.Workers)
+	if err != nil {
 		return nil, err
 	}
 	for p, v := range values {
@@ -378,6 +281,197 @@ func ValueOfInformation(ctx context.Context, ev *cba.Evaluator, opt VOIOptions) 
 		res.Partial[p].PerParticipant, res.Partial[p].Cohort = v, v*res.Participants
 	}
 	return res, nil
+}
+
+// withDefaults returns the options with their defaults filled in (society's
+// net benefit for the whole population, 10,000 iterations), or an error
+// naming the option that cannot be used.
+func (opt VOIOptions) withDefaults() (VOIOptions, error) {
+	if opt.Perspective == "" {
+		opt.Perspective = cba.Society
+	}
+	if opt.Group == "" {
+		opt.Group = cba.Population
+	}
+	if opt.Iterations == 0 {
+		opt.Iterations = 10_000
+	}
+	switch {
+	case opt.Iterations < 0:
+		return opt, fmt.Errorf("value of information: Iterations %d: want more than 0", opt.Iterations)
+	case opt.Method != Regression && opt.Method != Binning:
+		return opt, fmt.Errorf("value of information: Method %v: want Regression or Binning", opt.Method)
+	case opt.Bins != 0 && opt.Method != Binning:
+		return opt, fmt.Errorf("value of information: Bins %d: bins are the Binning method's (Method is %v)", opt.Bins, opt.Method)
+	case opt.Bins < 0:
+		return opt, fmt.Errorf("value of information: Bins %d: want 0 (the default) or more", opt.Bins)
+	case 2*opt.Bins > opt.Iterations:
+		// With a draw or less a bin, every factor's EVPPI is the EVPI.
+		return opt, fmt.Errorf("value of information: %d bins for %d iterations: want at most half as many bins as iterations, so that each bin holds several draws", opt.Bins, opt.Iterations)
+	}
+	return opt, nil
+}
+
+// netBenefitOutputs returns the arms other than the comparator, in the
+// scenario's order, and the output of each one's net benefit: its NPV
+// over the comparator in perspective and group.
+func netBenefitOutputs(ev *cba.Evaluator, s *cba.Scenario, perspective, group string) ([]string, []int, error) {
+	var arms []string
+	var outs []int
+	for _, a := range s.Arms {
+		if a.Name == s.Comparator {
+			continue
+		}
+		k, err := outputIndex(ev, cba.OutputKey{Arm: a.Name, Comparator: s.Comparator, Group: group, Measure: cba.NPV, Perspective: perspective})
+		if err != nil {
+			return nil, nil, fmt.Errorf("value of information: %w", err)
+		}
+		arms = append(arms, a.Name)
+		outs = append(outs, k)
+	}
+	return arms, outs, nil
+}
+
+// voiPlan is what a value-of-information run keeps of each iteration: the
+// options' net benefits and the values of the factors whose EVPPI is
+// estimated, each factor kept once however many groups it is in.
+type voiPlan struct {
+	outs    []int      // the output of each option's net benefit (not the comparator's)
+	kept    []int      // the vector position of each factor kept: a column of draws
+	inputs  [][]int    // each group's columns
+	groups  [][]string // each group's factors, by name
+	largest int        // the factors of the largest group
+}
+
+// planVOI resolves the groups of factors whose EVPPI is estimated (nil:
+// every uncertain factor alone), refusing a factor that is not uncertain,
+// an empty group, a factor twice in a group and a group asked for twice.
+func planVOI(ev *cba.Evaluator, partial [][]string) (*voiPlan, error) {
+	factors := ev.Factors()
+	if partial == nil {
+		partial = uncertainAlone(factors)
+	}
+	p := &voiPlan{}
+	seen := map[string]bool{}
+	for _, names := range partial {
+		got, err := p.addGroup(ev, factors, names)
+		if err != nil {
+			return nil, err
+		}
+		key := strings.Join(slices.Sorted(slices.Values(got)), "\x00")
+		if seen[key] {
+			return nil, fmt.Errorf("value of information: %s is asked for twice", strings.Join(got, " + "))
+		}
+		seen[key] = true
+	}
+	return p, nil
+}
+
+// uncertainAlone returns every uncertain factor with a vector position, each
+// as a group of its own.
+func uncertainAlone(factors []cba.Factor) [][]string {
+	var partial [][]string
+	for _, f := range factors {
+		if f.Uncertain() && f.Index >= 0 {
+			partial = append(partial, []string{f.Name})
+		}
+	}
+	return partial
+}
+
+// addGroup adds the group of factors names (names or paths) and returns
+// their names.
+func (p *voiPlan) addGroup(ev *cba.Evaluator, factors []cba.Factor, names []string) ([]string, error) {
+	var idx []int
+	var got []string
+	for _, name := range names {
+		f, err := findFactor(ev, factors, name)
+		if err != nil {
+			return nil, fmt.Errorf("value of information: %w", err)
+		}
+		if !f.Uncertain() {
+			return nil, fmt.Errorf("value of information: %s is not uncertain: knowing it is worth nothing", f.Name)
+		}
+		if slices.Contains(got, f.Name) {
+			return nil, fmt.Errorf("value of information: %s is twice in one group", f.Name)
+		}
+		c := slices.Index(p.kept, f.Index)
+		if c < 0 {
+			c = len(p.kept)
+			p.kept = append(p.kept, f.Index)
+		}
+		idx = append(idx, c)
+		got = append(got, f.Name)
+	}
+	if len(idx) == 0 {
+		return nil, fmt.Errorf("value of information: an empty group")
+	}
+	p.inputs = append(p.inputs, idx)
+	p.groups = append(p.groups, got)
+	p.largest = max(p.largest, len(idx))
+	return got, nil
+}
+
+// fits refuses n iterations whose draws, for options arms (the comparator
+// among them), would not fit in VOIMemory.
+func (p *voiPlan) fits(method EVPPIMethod, n, options int) error {
+	most := VOIMaxIterations(method, options, len(p.kept), p.largest)
+	if n <= most {
+		return nil
+	}
+	per := voiBytes(method, options, len(p.kept), p.largest)
+	return fmt.Errorf("value of information: %s iterations would keep %s of draws (%d bytes an iteration, for %d net %s and %d %s): at most %s fit in the %s it may keep (VOIMemory); run fewer iterations, or analyse fewer factors",
+		thousands(n), bytesText(float64(n)*float64(per)), per, len(p.outs), plural(len(p.outs), "benefit", "benefits"), len(p.kept), plural(len(p.kept), "factor", "factors"), thousands(most), bytesText(VOIMemory))
+}
+
+// draws runs the Monte Carlo run and returns each iteration's net benefits
+// of the options and the values of the factors kept (cols[c][i]: factor
+// p.kept[c] in iteration i).
+func (p *voiPlan) draws(ctx context.Context, ev *cba.Evaluator, opt VOIOptions) (*netBenefits, [][]float64, error) {
+	n := opt.Iterations
+	t := &netBenefits{n: n, d: len(p.outs), v: make([]float64, n*len(p.outs)), zero: true}
+	cols := columns(n, len(p.kept))
+	i := 0
+	_, err := ev.Run(ctx, cba.Options{Iterations: n, Seed: opt.Seed, Workers: opt.Workers, Progress: opt.Progress, SkipStatistics: true,
+		Each: func(_ uint64, x, out []float64) {
+			row := t.row(i)
+			for j, k := range p.outs {
+				row[j] = out[k]
+			}
+			for c, k := range p.kept {
+				cols[c][i] = x[k]
+			}
+			i++
+		}})
+	if err != nil {
+		return nil, nil, err
+	}
+	return t, cols, nil
+}
+
+// evppis returns the EVPPI of each group of inputs, the columns
+// cols[inputs[p][0]], cols[inputs[p][1]], ..., by method (with Binning,
+// bins bins an input), not clipped to the EVPI.
+func (t *netBenefits) evppis(ctx context.Context, cols [][]float64, inputs [][]int, method EVPPIMethod, bins, workers int) ([]float64, error) {
+	values := make([]float64, len(inputs))
+	if method != Binning {
+		if err := t.regressions(ctx, cols, inputs, workers, values); err != nil {
+			return nil, err
+		}
+		return values, nil
+	}
+	var group [][]float64
+	for p, idx := range inputs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		group = group[:0]
+		for _, c := range idx {
+			group = append(group, cols[c])
+		}
+		values[p] = t.evppiBinning(group, bins)
+	}
+	return values, nil
 }
 
 // regressions sets values[p] to the regression EVPPI of the inputs

@@ -212,13 +212,12 @@ func TestEVPPIRegressionTailSwitch(t *testing.T) {
 }
 
 // TestValueOfInformationWeeklyHours: in the Norwegian scenario weekly
-// hours explain about a fifth of society's NPV's variance and switch its
-// sign below about 9 hours (the lowest 2 % of their distribution). The
-// binning estimator gives their EVPPI as 0; the regression estimator
-// gives a value within a factor of 2 of a nested Monte Carlo reference:
-// the expected loss E[max(0, -E[NPV | H])] (the NPV's mean is positive),
-// from 16 values of H at quantiles of its distribution below 9.5 hours
-// (P = 1.8 %), each the mean of 2,000 iterations.
+// hours explain a large share of society's NPV's variance and switch its
+// sign inside their range. Both estimators give their EVPPI within a
+// factor of 1.5 of a nested Monte Carlo reference, E[max(0, E[NPV | H])] -
+// max(0, E[NPV]), from 24 values of H at equally spaced quantiles of its
+// distribution, each the mean of 2,000 iterations. (The synthetic case
+// above holds that regression sees what binning misses.)
 func TestValueOfInformationWeeklyHours(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a nested Monte Carlo run")
@@ -242,12 +241,11 @@ func TestValueOfInformationWeeklyHours(t *testing.T) {
 	if math.Abs(f.Value-20) > 1e-9 {
 		t.Fatalf("%s: mean %v, want 20", name, f.Value)
 	}
-	const points, inner = 16, 2000
-	top := g.CDF(9.5)
-	loss := 0.0
+	const points, inner = 24, 2000
+	gain, mean := 0.0, 0.0
 	for j := range points {
 		s := norway(t)
-		h := g.Quantile(top * (float64(j) + 0.5) / points)
+		h := g.Quantile((float64(j) + 0.5) / points)
 		s2, err := withValue(s, name, h)
 		if err != nil {
 			t.Fatal(err)
@@ -257,12 +255,15 @@ func TestValueOfInformationWeeklyHours(t *testing.T) {
 			t.Fatal(err)
 		}
 		sum, _ := mc.Summary(norwaySociety)
-		loss += max(0, -sum.Mean)
+		gain += max(0, sum.Mean) / points
+		mean += sum.Mean / points
 	}
-	want := top * loss / points
+	want := gain - max(0, mean)
 	t.Logf("EVPPI of %s: regression %.1f, binning %.1f, nested Monte Carlo %.1f NOK", name, got[Regression], got[Binning], want)
-	if got[Binning] != 0 || !(got[Regression] > want/2 && got[Regression] < 2*want) {
-		t.Errorf("EVPPI of %s: regression %v, binning %v; nested Monte Carlo %v", name, got[Regression], got[Binning], want)
+	for m, v := range got {
+		if !(v > want/1.5 && v < 1.5*want) {
+			t.Errorf("EVPPI of %s by %s: %v; nested Monte Carlo %v", name, m, v, want)
+		}
 	}
 }
 
@@ -551,17 +552,23 @@ func TestValueOfInformationMemoryBound(t *testing.T) {
 			t.Errorf("%d iterations: %v (ran: %v)", n, err, ran)
 		}
 	}
-	// Society's NPV of one arm over the comparator, the 36 uncertain
-	// factors alone: 8 (1 + 36) + 8 bytes an iteration.
-	most := VOIMaxIterations(Regression, 2, 36, 1)
-	if per := 8*(1+36) + 8; most != VOIMemory/per {
+	// Society's NPV of one arm over the comparator, the k uncertain
+	// factors alone: 8 (1 + k) + 8 bytes an iteration.
+	k := 0
+	for _, f := range ev.Factors() {
+		if f.Uncertain() {
+			k++
+		}
+	}
+	most := VOIMaxIterations(Regression, 2, k, 1)
+	if per := 8*(1+k) + 8; most != VOIMemory/per {
 		t.Errorf("most iterations %d, want %d", most, VOIMemory/per)
 	}
 	_, err := ValueOfInformation(context.Background(), ev, VOIOptions{Iterations: most + 1, Progress: func(int, int) { t.Fatal("ran") }})
 	if err == nil || !strings.Contains(err.Error(), "at most") {
 		t.Errorf("%d iterations: %v", most+1, err)
 	}
-	if b := VOIMaxIterations(Binning, 2, 36, 3); b >= most || b != VOIMemory/(8*(1+36)+8+4*3) {
+	if b := VOIMaxIterations(Binning, 2, k, 3); b >= most || b != VOIMemory/(8*(1+k)+8+4*3) {
 		t.Errorf("binning, a group of 3: %d iterations", b)
 	}
 }

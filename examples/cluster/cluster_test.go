@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
@@ -13,23 +14,45 @@ import (
 
 const iterations = "3000"
 
-// build builds the command and returns its path and the absolute path of
-// the bundled scenario.
+// built is the command, built once for both tests (TestMain removes it).
+var built struct {
+	once     sync.Once
+	dir, bin string
+	err      error
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if built.dir != "" {
+		os.RemoveAll(built.dir)
+	}
+	os.Exit(code)
+}
+
+// build builds the command (once) and returns its path and the absolute
+// path of the bundled scenario.
 func build(t *testing.T) (bin, scenario string) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds the command and runs it several times")
 	}
-	bin = filepath.Join(t.TempDir(), "ipscba")
-	cmd := exec.Command("go", "build", "-o", bin, "../ipscba")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("%v\n%s", err, out)
+	built.once.Do(func() {
+		if built.dir, built.err = os.MkdirTemp("", "cluster-test"); built.err != nil {
+			return
+		}
+		built.bin = filepath.Join(built.dir, "ipscba")
+		if out, err := exec.Command("go", "build", "-o", built.bin, "../ipscba").CombinedOutput(); err != nil {
+			built.err = fmt.Errorf("%v\n%s", err, out)
+		}
+	})
+	if built.err != nil {
+		t.Fatal(built.err)
 	}
 	scenario, err := filepath.Abs("../../scenarios/norway-norce.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	return bin, scenario
+	return built.bin, scenario
 }
 
 // single returns the report of the whole run on one machine.
@@ -53,6 +76,7 @@ func runScript(t *testing.T, shell, script string, env ...string) {
 
 func TestSlurmArrayMergesToTheSingleRun(t *testing.T) {
 	bin, scenario := build(t)
+	t.Parallel()
 	out := t.TempDir()
 	env := []string{"IPSCBA=" + bin, "SCENARIO=" + scenario, "ITERATIONS=" + iterations, "SEED=7", "WORKERS=2", "OUT=" + out}
 	const tasks = 4
@@ -104,6 +128,7 @@ func manifest(t *testing.T, path string) (script string, env []string) {
 
 func TestKubernetesJobMergesToTheSingleRun(t *testing.T) {
 	bin, scenario := build(t)
+	t.Parallel()
 	out := t.TempDir()
 	script, env := manifest(t, "job.yaml")
 	shards := 0

@@ -12,6 +12,7 @@ func TestRun(t *testing.T) {
 		out  string
 	}{
 		{[]string{"-iterations", "3"}, 0, "floor: 3 iterations"},
+		{[]string{"-iterations", "3", "-simplified"}, 0, "floor (simplified): 3 iterations"},
 		{[]string{"-iterations", "0"}, 2, "usage"},
 		{[]string{"-iterations", "x"}, 2, "invalid value"},
 		{[]string{"extra"}, 2, "usage"},

@@ -18,6 +18,7 @@ func TestReadmeGoSetUp(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a module")
 	}
+	t.Parallel() // it waits for the go command
 	readme, err := os.ReadFile("README.md")
 	if err != nil {
 		t.Fatal(err)

@@ -312,7 +312,7 @@ func TestServeHostile(t *testing.T) {
 	}
 	// Rescaled shares show their new values.
 	page, _ = post(t, ts, "/evaluate", url.Values{"groups.under30.share": {"0.5"}})
-	if !strings.Contains(message(page), "rescaled") || !strings.Contains(page, `name="groups.rest.share" value="0.21428571428571427"`) {
+	if !strings.Contains(message(page), "rescaled") || !strings.Contains(page, `name="groups.rest.share" value="0.230158730158730`) {
 		t.Errorf("rescaling not shown: %s", message(page))
 	}
 	// Another site's page, an opaque origin and a foreign host name are refused.

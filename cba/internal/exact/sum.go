@@ -1,7 +1,9 @@
-// Package exact accumulates float64 values without rounding: sums that are
-// the same in any order of addition, and histograms of integer counts. They
-// are what make a Monte Carlo run's statistics identical for any number of
-// workers and any split of the run into ranges.
+// Package exact accumulates float64 values in integers: sums on a fixed
+// grid (Grid: each value rounded once to a multiple of 2^-32), sums without
+// any rounding (Sum: every finite float64), and histograms of integer
+// counts. Each is the same in any order of addition and any grouping, bit
+// for bit: they are what make a Monte Carlo run's statistics identical for
+// any number of workers and any split of the run into ranges.
 package exact
 
 import (

@@ -1,9 +1,3 @@
-// Package floor is the hand-written floor that a Monte Carlo iteration of
-// the bundled Norwegian scenario is measured against (BenchmarkFloor in
-// package cba, and the command examples/floor for CPU time next to
-// ipscba's): the same kind of arithmetic as one iteration, written out by
-// hand for a simplified iteration, with nothing general about it. It is a
-// yardstick for performance, not part of the model.
 package floor
 
 import (
@@ -11,23 +5,27 @@ import (
 	"math/rand/v2"
 )
 
-// Shape of the simplified iteration: groups x arms x months.
+// Shape of an iteration of the bundled Norwegian scenario: groups x arms x
+// months.
 const (
 	Groups = 4
 	Arms   = 2
 	Months = 120
 )
 
-// Floor holds one loop's random numbers and discount factors.
-type Floor struct {
+// Simplified is the floor as it was first written, kept for history
+// (BenchmarkFloorSimplified): the same kind of arithmetic as one
+// iteration, for a simplified iteration (three uniform draws, one cost,
+// three perspectives, no receipt changes over time, no statistics).
+type Simplified struct {
 	src *rand.ChaCha8
 	r   *rand.Rand
 	d   []float64
 }
 
-// New returns a floor loop.
-func New() *Floor {
-	f := &Floor{src: rand.NewChaCha8([32]byte{}), d: make([]float64, Months+1)}
+// NewSimplified returns the simplified floor loop.
+func NewSimplified() *Simplified {
+	f := &Simplified{src: rand.NewChaCha8([32]byte{}), d: make([]float64, Months+1)}
 	f.r = rand.New(f.src)
 	for m := range f.d {
 		f.d[m] = math.Pow(1.04, -float64(m)/12)
@@ -35,8 +33,8 @@ func New() *Floor {
 	return f
 }
 
-// tax is the three-component Norwegian tax of a year's wage and pension.
-func tax(wage, pension float64) float64 {
+// simplifiedTax is the three-component Norwegian tax of a year's wage and pension.
+func simplifiedTax(wage, pension float64) float64 {
 	base := wage + pension
 	ordinary := 0.22 * max(0, base-min(0.46*base, 92000)-108550)
 	bracket := 0.0
@@ -59,7 +57,7 @@ func tax(wage, pension float64) float64 {
 // computed once); then for 120 months a Markov update, the mixture of the
 // two states, a programme cost with drop-out, three perspectives and
 // discounting. It returns a sum of the results, so that none is left out.
-func (f *Floor) Iteration(i int) float64 {
+func (f *Simplified) Iteration(i int) float64 {
 	var key [32]byte
 	key[0], key[1] = byte(i), byte(i>>8)
 	f.src.Seed(key)
@@ -72,8 +70,8 @@ func (f *Floor) Iteration(i int) float64 {
 			aap := 22138 * max(0, 1-20/37.5)
 			dis := max(0, 27431-0.66*max(0, earn-4338))
 			soc := max(0, 7850-earn)
-			tin := tax(12*(earn+aap), 0)/12*0.6 + tax(12*earn, 12*dis)/12*0.1 + tax(12*earn, 0)/12*0.3
-			tout := tax(12*22138, 0)/12*0.6 + tax(0, 12*27431)/12*0.1
+			tin := simplifiedTax(12*(earn+aap), 0)/12*0.6 + simplifiedTax(12*earn, 12*dis)/12*0.1 + simplifiedTax(12*earn, 0)/12*0.3
+			tout := simplifiedTax(12*22138, 0)/12*0.6 + simplifiedTax(0, 12*27431)/12*0.1
 			bin, bout := 0.6*aap+0.1*dis+0.15*soc, 0.6*22138+0.1*27431+0.15*7850
 			e, part, public, society, stay := 0.0, 0.0, 0.0, 0.0, 1.0
 			for m := 1; m <= Months; m++ {
