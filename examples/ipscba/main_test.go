@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 )
@@ -255,27 +254,6 @@ func TestUnwritableOutputIsExitOne(t *testing.T) {
 	if code != 1 || errOut == "" {
 		t.Errorf("exit %d, stderr %q; want 1 and a message", code, errOut)
 	}
-}
-
-// csvValue returns the value of one row of the command's CSV output.
-func csvValue(t *testing.T, out, prefix string) string {
-	t.Helper()
-	for _, line := range strings.Split(out, "\n") {
-		if strings.HasPrefix(line, prefix+",") {
-			return strings.TrimPrefix(line, prefix+",")
-		}
-	}
-	t.Fatalf("no row %q", prefix)
-	return ""
-}
-
-func csvNumber(t *testing.T, out, prefix string) float64 {
-	t.Helper()
-	v, err := strconv.ParseFloat(csvValue(t, out, prefix), 64)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return v
 }
 
 func TestMonteCarloGolden(t *testing.T) {
