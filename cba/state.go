@@ -66,9 +66,6 @@ type stateHeader struct {
 	SHA256           [32]byte // of the payload
 }
 
-// stateHeaderSize is the header's size as binary.Write writes it.
-var stateHeaderSize = binary.Size(stateHeader{})
-
 // MaxStateSize is the most bytes the payload of a saved run with the given
 // numbers of outputs and factors may hold once decompressed: 64 KiB, 1
 // KiB a factor (its name) and 256 KiB an output (its key, counts and sums,

@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// norway2025 is Norway's income tax for 2025 as three components (SOURCES.md:
+// norway2025 is Norway's income tax for 2025 as three components (scenarios/SOURCES.md:
 // Skatteetaten's withholding constants).
 func norway2025() []TaxComponent {
 	return []TaxComponent{

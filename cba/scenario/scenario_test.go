@@ -215,7 +215,7 @@ func bundled(t *testing.T) []string {
 }
 
 // TestBundledNumbersAreSourced: every number in a bundled scenario says
-// where it comes from (SOURCES.md rule). A whole number that places an
+// where it comes from: a source or an assumption (scenarios/SOURCES.md). A whole number that places an
 // observation in time (the month of a point, the year a rate starts) shares
 // the provenance of the number it places.
 func TestBundledNumbersAreSourced(t *testing.T) {

@@ -1,6 +1,6 @@
 // Package sensitivity says which assumptions decide the answer of a
 // cost-benefit analysis made with package cba, and what it would be worth to
-// know them better (MODEL.md section 10):
+// know them better (cba/MODEL.md section 10):
 //
 //   - one-way analysis (Model.Tornado): each factor at its low and high
 //     value (by default the 2.5th and 97.5th percentiles of its

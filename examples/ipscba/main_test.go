@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 )
@@ -29,7 +28,14 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	version = func() string { return "(devel)" }
-	os.Exit(m.Run())
+	code := m.Run()
+	if *update && code == 0 {
+		if _, _, err := readmeBlocks(true); err != nil {
+			fmt.Fprintln(os.Stderr, "rewriting README.md's golden blocks:", err)
+			code = 1
+		}
+	}
+	os.Exit(code)
 }
 
 func runCommand(t *testing.T, args ...string) (stdout, stderr string, code int) {
@@ -81,15 +87,35 @@ func TestGoldenOutputs(t *testing.T) {
 
 // TestReadmeShowsTheGoldenTables: each block of the README marked
 // "<!-- golden: PATH -->" is the command's output in that golden file, not
-// numbers typed by hand. With -update the blocks are rewritten too.
+// numbers typed by hand. With -update, TestMain rewrites the blocks once
+// every golden file is written.
 func TestReadmeShowsTheGoldenTables(t *testing.T) {
-	readme, err := os.ReadFile("README.md")
+	if *update {
+		t.Skip("-update: TestMain rewrites the README's blocks after the goldens")
+	}
+	differ, blocks, err := readmeBlocks(false)
 	if err != nil {
 		t.Fatal(err)
 	}
+	for _, path := range differ {
+		t.Errorf("README.md's block from %s differs from it (go test ./examples/ipscba -update rewrites both)", path)
+	}
+	if blocks < 2 {
+		t.Errorf("README.md shows %d golden blocks, want the deterministic and the Monte Carlo result", blocks)
+	}
+}
+
+// readmeBlocks compares each golden block of README.md with its file, and
+// with write rewrites the blocks from the files; it returns the paths of
+// the blocks that differ and the number of blocks.
+func readmeBlocks(write bool) (differ []string, blocks int, err error) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		return nil, 0, err
+	}
 	const open, fence = "<!-- golden: ", " -->\n```text\n"
 	var out []byte
-	rest, blocks := readme, 0
+	rest := readme
 	for {
 		i := bytes.Index(rest, []byte(open))
 		if i < 0 {
@@ -97,29 +123,25 @@ func TestReadmeShowsTheGoldenTables(t *testing.T) {
 		}
 		j := bytes.Index(rest[i:], []byte(fence))
 		if j < 0 {
-			t.Fatalf("README.md: a golden marker without a text block after it")
+			return nil, 0, fmt.Errorf("README.md: a golden marker without a text block after it")
 		}
 		path := string(rest[i+len(open) : i+j])
 		start := i + j + len(fence)
 		end := start + bytes.Index(rest[start:], []byte("```"))
 		want, err := os.ReadFile(path)
 		if err != nil {
-			t.Fatal(err)
+			return nil, 0, err
 		}
-		if !*update && string(rest[start:end]) != string(want) {
-			t.Errorf("README.md's block from %s differs from it (go test ./examples/ipscba -update rewrites both)", path)
+		if string(rest[start:end]) != string(want) {
+			differ = append(differ, path)
 		}
 		out = append(append(out, rest[:start]...), want...)
 		rest, blocks = rest[end:], blocks+1
 	}
-	if blocks < 2 {
-		t.Errorf("README.md shows %d golden blocks, want the deterministic and the Monte Carlo result", blocks)
+	if write {
+		err = os.WriteFile("README.md", append(out, rest...), 0o644)
 	}
-	if *update {
-		if err := os.WriteFile("README.md", append(out, rest...), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	return differ, blocks, err
 }
 
 func TestJSONIsValidAndComplete(t *testing.T) {
@@ -232,27 +254,6 @@ func TestUnwritableOutputIsExitOne(t *testing.T) {
 	if code != 1 || errOut == "" {
 		t.Errorf("exit %d, stderr %q; want 1 and a message", code, errOut)
 	}
-}
-
-// csvValue returns the value of one row of the command's CSV output.
-func csvValue(t *testing.T, out, prefix string) string {
-	t.Helper()
-	for _, line := range strings.Split(out, "\n") {
-		if strings.HasPrefix(line, prefix+",") {
-			return strings.TrimPrefix(line, prefix+",")
-		}
-	}
-	t.Fatalf("no row %q", prefix)
-	return ""
-}
-
-func csvNumber(t *testing.T, out, prefix string) float64 {
-	t.Helper()
-	v, err := strconv.ParseFloat(csvValue(t, out, prefix), 64)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return v
 }
 
 func TestMonteCarloGolden(t *testing.T) {
