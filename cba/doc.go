@@ -217,7 +217,9 @@
 // with Scenario.Apply, given a distribution, or left out) therefore draw
 // every other factor alike, iteration by iteration, bit for bit: their
 // difference is the effect of that factor, without the noise of
-// different draws. Inside a set of factors drawn together:
+// different draws. Compare runs two what-ifs so, and reports for every
+// output the statistics of their difference, iteration by iteration, with
+// its own Monte Carlo error. Inside a set of factors drawn together:
 //
 //   - A Dirichlet entry's shares each draw their gamma variate from their
 //     own streams. Fixing a share takes it out of the entry (Apply rescales
