@@ -170,6 +170,35 @@ func CompareDeterministic(a, b *Model) (*Comparison, error) {
 	return c, nil
 }
 
+// DrawnInOneOnly returns the names of the factors that what-if a draws
+// and b does not (fixed in b, or not in it), and those b draws and a does
+// not, in the order of the models' factors. A paired comparison's
+// difference carries their spread: the rest are drawn in both from the
+// same streams (Compare says how).
+func DrawnInOneOnly(a, b *Model) (inA, inB []string) {
+	drawn := func(m *Model) map[string]bool {
+		out := map[string]bool{}
+		for _, f := range m.Factors() {
+			if f.Uncertain() {
+				out[f.Name] = true
+			}
+		}
+		return out
+	}
+	da, db := drawn(a), drawn(b)
+	for _, f := range a.Factors() {
+		if da[f.Name] && !db[f.Name] {
+			inA = append(inA, f.Name)
+		}
+	}
+	for _, f := range b.Factors() {
+		if db[f.Name] && !da[f.Name] {
+			inB = append(inB, f.Name)
+		}
+	}
+	return inA, inB
+}
+
 // checkCompare refuses the options Compare does not take.
 func (opt *Options) checkCompare() error {
 	switch {

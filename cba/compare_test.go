@@ -182,9 +182,16 @@ func TestComparingAWhatIfWithItselfGivesZero(t *testing.T) {
 func TestAFactorFixedInOneWhatIfIsDrawnInTheOtherOnly(t *testing.T) {
 	s := loadNorway(t)
 	b := prepare(t, s, cba.Override{Path: "arms.ips.costs.employment_specialist.amount", Value: 5581.166667})
-	c, err := cba.Compare(context.Background(), prepare(t, s), b, cba.Options{Iterations: 300, Seed: 5, Workers: 2})
+	a := prepare(t, s)
+	c, err := cba.Compare(context.Background(), a, b, cba.Options{Iterations: 300, Seed: 5, Workers: 2})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if inA, inB := cba.DrawnInOneOnly(a, b); fmt.Sprint(inA, inB) != "[arms.ips.costs.employment_specialist.amount] []" {
+		t.Errorf("drawn in A only %v, in B only %v; want the cost in A only", inA, inB)
+	}
+	if inA, inB := cba.DrawnInOneOnly(b, a); len(inA) != 0 || len(inB) != 1 {
+		t.Errorf("the other way round: drawn in A only %v, in B only %v", inA, inB)
 	}
 	participant, _ := c.Summary(npvKey(cba.Participant))
 	if d := participant.Difference; d.Min != 0 || d.Max != 0 || participant.A.SD == 0 {
