@@ -361,3 +361,29 @@ func TestCompareDeterministicIsTheDifferenceOfEvaluations(t *testing.T) {
 		t.Errorf("%d outputs changed; statistics %+v", changed, sum.Difference)
 	}
 }
+
+// BenchmarkCompare is a paired comparison of the Norwegian scenario and a
+// small change on one worker: each iteration draws and evaluates both
+// what-ifs, so about twice BenchmarkRun's time an iteration.
+func BenchmarkCompare(b *testing.B) {
+	s := loadNorway(b)
+	base, err := cba.Prepare(s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	change := s.Clone()
+	if _, err := change.Apply(cba.Override{Path: "arms.ips.groups.rest.effect_multiplier", Value: 0.5}); err != nil {
+		b.Fatal(err)
+	}
+	other, err := cba.Prepare(change)
+	if err != nil {
+		b.Fatal(err)
+	}
+	const iterations = 20_000
+	for b.Loop() {
+		if _, err := cba.Compare(context.Background(), base, other, cba.Options{Iterations: iterations, Workers: 1, Seed: 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N*iterations)/b.Elapsed().Seconds(), "iterations/s/core")
+}
