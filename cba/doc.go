@@ -69,6 +69,8 @@
 //   - a deterministic evaluation takes each uncertain number at its mean;
 //     a Monte Carlo run draws each factor from a stream of its own (keyed by
 //     the seed, its name and the iteration), so two what-ifs with the same
-//     seed are paired, and sums its statistics in integers, so a run is the
-//     same, bit for bit, for any number of workers and any split.
+//     seed are paired (Compare reports their difference, iteration by
+//     iteration, with its own Monte Carlo error), and sums its statistics
+//     in integers, so a run is the same, bit for bit, for any number of
+//     workers and any split.
 package cba

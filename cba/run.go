@@ -139,13 +139,37 @@ func (ev *Evaluator) Run(ctx context.Context, opt Options) (*MonteCarlo, error) 
 	if err := opt.check(); err != nil {
 		return nil, err
 	}
+	mc, err := ev.newRun(opt)
+	if err != nil {
+		return nil, err
+	}
+	source := opt.Source
+	if source == nil {
+		source = ev.NewSampler(opt.Seed)
+	}
+	// The first worker evaluates with ev and source, the others with forks.
+	worker := func(first bool) runStep {
+		e, src := ev, source
+		if !first {
+			e, src = ev.fork(), source.Fork()
+		}
+		return runStep{x: e.Base(), step: func(i uint64, x, out []float64) error {
+			src.Fill(i, x)
+			return e.EvaluateOutputs(x, out)
+		}}
+	}
+	if mc.stats, err = runIterations(ctx, opt, mc, len(mc.Outputs), ev.twins(), worker); err != nil {
+		return nil, err
+	}
+	return mc, nil
+}
+
+// newRun returns the run of opt (checked) before its iterations: what it
+// is of, and the outputs at the factors' base values.
+func (ev *Evaluator) newRun(opt Options) (*MonteCarlo, error) {
 	blocks := (opt.Iterations + block - 1) / block
 	mc := &MonteCarlo{Outputs: ev.Outputs(), Seed: opt.Seed, First: opt.First,
 		Iterations: opt.Iterations, Workers: max(1, min(opt.Workers, blocks)), Scenario: ev.orig.Fingerprint(), Version: moduleVersion()}
-	if n := len(mc.Outputs); opt.Keep && n > 0 && opt.Iterations > MaxKeptValues/n {
-		return nil, fmt.Errorf("monte carlo: Keep would hold %d iterations x %d outputs, more than MaxKeptValues (%d, 1 GiB): stream the values with Each, or run fewer iterations",
-			opt.Iterations, n, MaxKeptValues)
-	}
 	for _, fi := range ev.tab.vector {
 		mc.Factors = append(mc.Factors, ev.tab.factors[fi].Name)
 	}
@@ -153,7 +177,29 @@ func (ev *Evaluator) Run(ctx context.Context, opt Options) (*MonteCarlo, error) 
 	if err := ev.EvaluateOutputs(nil, mc.Deterministic); err != nil {
 		return nil, err
 	}
-	n := len(mc.Outputs)
+	return mc, nil
+}
+
+// runStep is how one worker makes an iteration's values: step writes
+// iteration i's factor values into x (the worker's vector, which Each
+// streams) and its n values into out.
+type runStep struct {
+	x    []float64
+	step func(i uint64, x, out []float64) error
+}
+
+// runIterations runs the iterations of mc on the worker pool, each
+// worker's values made by worker(first) (first for the one worker that may
+// use the caller's evaluator), keeping them in mc.Values (Options.Keep)
+// and streaming them (Options.Each), and returns the statistics of the n
+// values of an iteration (nil with SkipStatistics). twins[k] >= 0 says
+// that value k equals value twins[k] in every iteration (nil: none does).
+func runIterations(ctx context.Context, opt Options, mc *MonteCarlo, n int, twins []int, worker func(first bool) runStep) ([]Stat, error) {
+	if opt.Keep && n > 0 && opt.Iterations > MaxKeptValues/n {
+		return nil, fmt.Errorf("monte carlo: Keep would hold %d iterations x %d outputs, more than MaxKeptValues (%d, 1 GiB): stream the values with Each, or run fewer iterations",
+			opt.Iterations, n, MaxKeptValues)
+	}
+	blocks := (opt.Iterations + block - 1) / block
 	var keep []float64
 	if opt.Keep {
 		keep = make([]float64, opt.Iterations*n)
@@ -162,36 +208,26 @@ func (ev *Evaluator) Run(ctx context.Context, opt Options) (*MonteCarlo, error) 
 			mc.Values[i] = keep[i*n : (i+1)*n : (i+1)*n]
 		}
 	}
-	source := opt.Source
-	if source == nil {
-		source = ev.NewSampler(opt.Seed)
-	}
 	stream := opt.Each != nil
 	// Blocks of streamed values are reused once delivered.
 	var buffers sync.Pool
 	var mu sync.Mutex
 	var workers []*runWorker
-	// Outputs that repeat an earlier one's value in every iteration get
-	// its statistics at the end instead of accumulating their own.
-	twins := ev.twins()
+	// Values that repeat an earlier one's in every iteration get its
+	// statistics at the end instead of accumulating their own.
 	var own []int
-	for k, t := range twins {
-		if t < 0 {
+	for k := range n {
+		if twins == nil || twins[k] < 0 {
 			own = append(own, k)
 		}
 	}
 	start := func() func(int) (runBlock, error) {
 		mu.Lock()
-		w := &runWorker{ev: ev, source: source, out: make([]float64, n), buffers: &buffers, own: own}
+		w := &runWorker{runStep: worker(len(workers) == 0), out: make([]float64, n), buffers: &buffers, own: own}
 		if !opt.SkipStatistics {
 			w.stats = make([]Stat, n)
 			w.cols = make([]float64, n*statBatch)
 		}
-		if len(workers) > 0 {
-			w.ev = ev.fork()
-			w.source = source.Fork()
-		}
-		w.x = w.ev.Base()
 		workers = append(workers, w)
 		mu.Unlock()
 		return func(b int) (runBlock, error) { return w.block(mc, b, opt.Iterations, keep, stream) }
@@ -217,27 +253,33 @@ func (ev *Evaluator) Run(ctx context.Context, opt Options) (*MonteCarlo, error) 
 		return nil, err
 	}
 	if opt.SkipStatistics {
-		return mc, nil
+		return nil, nil
 	}
-	mc.stats = make([]Stat, n)
+	return mergeWorkers(workers, n, own, twins), nil
+}
+
+// mergeWorkers merges the workers' statistics of the values own, and
+// copies each twin's from the value it repeats.
+func mergeWorkers(workers []*runWorker, n int, own, twins []int) []Stat {
+	stats := make([]Stat, n)
 	for _, w := range workers {
 		for _, k := range own {
-			mc.stats[k].Merge(&w.stats[k])
+			stats[k].Merge(&w.stats[k])
 		}
 	}
 	for k, t := range twins {
 		if t >= 0 {
-			mc.stats[k].Merge(&mc.stats[t]) // a copy
+			stats[k].Merge(&stats[t]) // a copy
 		}
 	}
-	return mc, nil
+	return stats
 }
 
-// runWorker is one goroutine's evaluator, source and statistics.
+// runWorker is one goroutine's way to make values (its evaluator and
+// source, in runStep) and its statistics.
 type runWorker struct {
-	ev      *Evaluator
-	source  Source
-	x, out  []float64
+	runStep
+	out     []float64
 	stats   []Stat     // nil: no statistics
 	buffers *sync.Pool // of *runBlock, for streamed values
 	// cols holds up to statBatch iterations' outputs, output by output
@@ -283,8 +325,7 @@ func (w *runWorker) block(mc *MonteCarlo, b, iterations int, keep []float64, str
 	}
 	for i := b * block; i < end; i++ {
 		iter := mc.First + uint64(i)
-		w.source.Fill(iter, w.x)
-		if err := w.ev.EvaluateOutputs(w.x, w.out); err != nil {
+		if err := w.step(iter, w.x, w.out); err != nil {
 			return r, fmt.Errorf("iteration %d: %w", iter, err)
 		}
 		if w.stats != nil {

@@ -14,9 +14,11 @@ import (
 type Format struct {
 	Name string
 	Doc  string
-	// Result writes a deterministic evaluation; MonteCarlo a run.
+	// Result writes a deterministic evaluation; MonteCarlo a run;
+	// Comparison a paired comparison of two what-ifs.
 	Result     func(io.Writer, Input) error
 	MonteCarlo func(io.Writer, MonteCarloInput) error
+	Comparison func(io.Writer, ComparisonInput) error
 	// Analysis writes the result of a sensitivity analysis (package
 	// cba/sensitivity), which has its JSON and CSV forms; nil for text,
 	// which the command writes in words.
@@ -25,20 +27,21 @@ type Format struct {
 
 // Formats are the output formats, text first (the default).
 var Formats = []Format{
-	{Name: "text", Doc: "tables in words, for reading", Result: Text, MonteCarlo: MonteCarloText},
-	{Name: "json", Doc: "one JSON document with a schema name", Result: JSON, MonteCarlo: MonteCarloJSON, Analysis: writeJSON},
-	{Name: "csv", Doc: "a table for spreadsheets", Result: CSV, MonteCarlo: MonteCarloCSV, Analysis: writeAnalysisCSV},
+	{Name: "text", Doc: "tables in words, for reading", Result: Text, MonteCarlo: MonteCarloText, Comparison: ComparisonText},
+	{Name: "json", Doc: "one JSON document with a schema name", Result: JSON, MonteCarlo: MonteCarloJSON, Comparison: ComparisonJSON, Analysis: writeJSON},
+	{Name: "csv", Doc: "a table for spreadsheets", Result: CSV, MonteCarlo: MonteCarloCSV, Comparison: ComparisonCSV, Analysis: writeAnalysisCSV},
 	{Name: "tidy", Doc: "one long table with monthly flows, for R and pandas", Result: Tidy},
 }
 
 // Kind is what a format writes: a deterministic result, a Monte Carlo run,
-// or an analysis.
+// an analysis, or a comparison of two what-ifs.
 type Kind int
 
 const (
 	ResultKind Kind = iota
 	MonteCarloKind
 	AnalysisKind
+	ComparisonKind
 )
 
 func (f *Format) has(k Kind) bool {
@@ -47,6 +50,8 @@ func (f *Format) has(k Kind) bool {
 		return f.MonteCarlo != nil
 	case AnalysisKind:
 		return f.Analysis != nil || f.Name == "text"
+	case ComparisonKind:
+		return f.Comparison != nil
 	}
 	return f.Result != nil
 }
@@ -67,7 +72,7 @@ func FormatNamed(name string, k Kind) (*Format, error) {
 	return nil, fmt.Errorf("must be %s, got %q", FormatNames(k), name)
 }
 
-var kindWords = map[Kind]string{ResultKind: "deterministic result", MonteCarloKind: "Monte Carlo run (its iterations go to -values)", AnalysisKind: "sensitivity analysis"}
+var kindWords = map[Kind]string{ResultKind: "deterministic result", MonteCarloKind: "Monte Carlo run (its iterations go to -values)", AnalysisKind: "sensitivity analysis", ComparisonKind: "comparison of two what-ifs"}
 
 // FormatNames lists the formats that write kind k: "text, json or csv".
 func FormatNames(k Kind) string {
