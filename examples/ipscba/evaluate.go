@@ -57,8 +57,9 @@ func newFlags(stderr io.Writer, o *options) *flag.FlagSet {
 		fmt.Fprintln(stderr, "usage: ipscba [flags] scenario.yaml")
 		fmt.Fprintln(stderr, "Evaluates the costs and benefits of IPS against its comparator, per participant,")
 		fmt.Fprintln(stderr, "for the participant, each public payer and society; with -iterations, under uncertainty.")
-		fmt.Fprintln(stderr, "Also: ipscba sensitivity ANALYSIS ... (what decides the answer), ipscba report ... (an HTML page),")
-		fmt.Fprintln(stderr, "ipscba serve ... (the page on localhost, with a form of the numbers); -h after each for its flags.")
+		fmt.Fprintln(stderr, "Also: ipscba sensitivity ANALYSIS ... (what decides the answer), ipscba compare ... (your change")
+		fmt.Fprintln(stderr, "against the base, on the same draws), ipscba report ... (an HTML page), ipscba serve ... (the page")
+		fmt.Fprintln(stderr, "on localhost, with a form of the numbers); -h after each for its flags.")
 		fs.PrintDefaults()
 	}
 	return fs
