@@ -972,7 +972,8 @@ func (ev *Evaluator) chunkBounds() []int {
 	return b
 }
 
-// chunk adds months from..to to every perspective's cumulative flow.
+// chunk adds months from..to to every perspective's cumulative flow, two
+// perspectives at a time.
 func (mo *monthlyPass) chunk(d []float64, from, to int) {
 	n := mo.gather(from, to)
 	r, c := mo.rows[:n], mo.coefs[:n]
@@ -980,38 +981,60 @@ func (mo *monthlyPass) chunk(d []float64, from, to int) {
 		r[j], c[j] = r[j][from:to+1], c[j][:len(mo.t)]
 	}
 	d = d[from : to+1]
-	t, run := mo.t, mo.run[:len(mo.t)]
-	switch n {
-	case 0:
-		for p := range t {
-			cum0(run[p][from:to+1], t[p])
-		}
-	case 1:
-		for p := range t {
-			t[p] = cum1(d, r[0], c[0][p], t[p], run[p][from:to+1])
-		}
-	case 2:
-		for p := range t {
-			t[p] = cum2(d, r[0], r[1], c[0][p], c[1][p], t[p], run[p][from:to+1])
-		}
-	case 3:
-		for p := range t {
-			t[p] = cum3(d, r[0], r[1], r[2], c[0][p], c[1][p], c[2][p], t[p], run[p][from:to+1])
-		}
-	case 4:
-		for p := range t {
-			t[p] = cum4(d, r[0], r[1], r[2], r[3], c[0][p], c[1][p], c[2][p], c[3][p], t[p], run[p][from:to+1])
-		}
-	default: // the fourth row and those after it summed first
-		flow := mo.flow[:len(d)]
-		for p := range t {
-			clear(flow)
-			for j := 3; j < n; j++ {
-				addRow(flow, r[j], c[j][p])
-			}
-			t[p] = cum4(d, r[0], r[1], r[2], flow, c[0][p], c[1][p], c[2][p], 1, t[p], run[p][from:to+1])
+	p := 0
+	if n >= 1 && n <= 4 {
+		for ; p+1 < len(mo.t); p += 2 {
+			mo.pair(d, r, c, p, from)
 		}
 	}
+	for ; p < len(mo.t); p++ {
+		mo.single(d, r, c, p, from)
+	}
+}
+
+// pair adds one to four rows r times their coefficients c to perspectives
+// p and p+1, from month m0.
+func (mo *monthlyPass) pair(d []float64, r, c [][]float64, p, m0 int) {
+	t, q := mo.t[p], mo.t[p+1]
+	x, y := mo.run[p][m0:m0+len(d)], mo.run[p+1][m0:m0+len(d)]
+	switch len(r) {
+	case 1:
+		t, q = cum1x2(d, r[0], c[0][p], c[0][p+1], t, q, x, y)
+	case 2:
+		t, q = cum2x2(d, r[0], r[1], c[0][p], c[1][p], c[0][p+1], c[1][p+1], t, q, x, y)
+	case 3:
+		t, q = cum3x2(d, r[0], r[1], r[2], c[0][p], c[1][p], c[2][p], c[0][p+1], c[1][p+1], c[2][p+1], t, q, x, y)
+	case 4:
+		t, q = cum4x2(d, r[0], r[1], r[2], r[3], [4]float64{c[0][p], c[1][p], c[2][p], c[3][p]},
+			[4]float64{c[0][p+1], c[1][p+1], c[2][p+1], c[3][p+1]}, t, q, x, y)
+	}
+	mo.t[p], mo.t[p+1] = t, q
+}
+
+// single adds rows r times their coefficients c to perspective p, from
+// month m0: the fourth row and those after it summed first.
+func (mo *monthlyPass) single(d []float64, r, c [][]float64, p, m0 int) {
+	t, x := mo.t[p], mo.run[p][m0:m0+len(d)]
+	switch len(r) {
+	case 0:
+		cum0(x, t)
+	case 1:
+		t = cum1(d, r[0], c[0][p], t, x)
+	case 2:
+		t = cum2(d, r[0], r[1], c[0][p], c[1][p], t, x)
+	case 3:
+		t = cum3(d, r[0], r[1], r[2], c[0][p], c[1][p], c[2][p], t, x)
+	case 4:
+		t = cum4(d, r[0], r[1], r[2], r[3], c[0][p], c[1][p], c[2][p], c[3][p], t, x)
+	default:
+		flow := mo.flow[:len(d)]
+		clear(flow)
+		for j := 3; j < len(r); j++ {
+			addRow(flow, r[j], c[j][p])
+		}
+		t = cum4(d, r[0], r[1], r[2], flow, c[0][p], c[1][p], c[2][p], 1, t, x)
+	}
+	mo.t[p] = t
 }
 
 // gather puts the series that are in months from..to, and their
@@ -1089,6 +1112,53 @@ func cum4(d, u0, u1, u2, u3 []float64, b0, b1, b2, b3, t float64, run []float64)
 		run[i] = t
 	}
 	return t
+}
+
+// cum1x2, cum2x2, cum3x2 and cum4x2 are cum1 to cum4 for two perspectives
+// at once (coefficients b and e, totals t and q, written into x and y):
+// the rows are read once for both.
+func cum1x2(d, u0 []float64, b0, e0, t, q float64, x, y []float64) (float64, float64) {
+	u0, x, y = u0[:len(d)], x[:len(d)], y[:len(d)]
+	for i, dm := range d {
+		v0 := u0[i]
+		t += dm * (b0 * v0)
+		q += dm * (e0 * v0)
+		x[i], y[i] = t, q
+	}
+	return t, q
+}
+
+func cum2x2(d, u0, u1 []float64, b0, b1, e0, e1, t, q float64, x, y []float64) (float64, float64) {
+	u0, u1, x, y = u0[:len(d)], u1[:len(d)], x[:len(d)], y[:len(d)]
+	for i, dm := range d {
+		v0, v1 := u0[i], u1[i]
+		t += dm * (b0*v0 + b1*v1)
+		q += dm * (e0*v0 + e1*v1)
+		x[i], y[i] = t, q
+	}
+	return t, q
+}
+
+func cum3x2(d, u0, u1, u2 []float64, b0, b1, b2, e0, e1, e2, t, q float64, x, y []float64) (float64, float64) {
+	u0, u1, u2, x, y = u0[:len(d)], u1[:len(d)], u2[:len(d)], x[:len(d)], y[:len(d)]
+	for i, dm := range d {
+		v0, v1, v2 := u0[i], u1[i], u2[i]
+		t += dm * (b0*v0 + b1*v1 + b2*v2)
+		q += dm * (e0*v0 + e1*v1 + e2*v2)
+		x[i], y[i] = t, q
+	}
+	return t, q
+}
+
+func cum4x2(d, u0, u1, u2, u3 []float64, b, e [4]float64, t, q float64, x, y []float64) (float64, float64) {
+	u0, u1, u2, u3, x, y = u0[:len(d)], u1[:len(d)], u2[:len(d)], u3[:len(d)], x[:len(d)], y[:len(d)]
+	for i, dm := range d {
+		v0, v1, v2, v3 := u0[i], u1[i], u2[i], u3[i]
+		t += dm * (b[0]*v0 + b[1]*v1 + b[2]*v2 + b[3]*v3)
+		q += dm * (e[0]*v0 + e[1]*v1 + e[2]*v2 + e[3]*v3)
+		x[i], y[i] = t, q
+	}
+	return t, q
 }
 
 // checkOutputs reports an output that is not a finite number (but the +Inf
