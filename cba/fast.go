@@ -127,8 +127,9 @@ func (ev *Evaluator) EvaluateOutputs(x []float64, dst []float64) error {
 		}
 		ev.populationIncrement()
 		ev.cumulateIncrement(a)
+		from := f.from
 		for _, i := range f.ofArm[a] {
-			dst[i] = *f.from[i]
+			dst[i] = *from[i]
 		}
 	}
 	for _, i := range f.alone { // an arm on its own: employed months of the population
@@ -525,30 +526,39 @@ func (ev *Evaluator) twins() []int {
 func (ev *Evaluator) groupIncrement(a, g int) {
 	l, f, c, np := ev.l, ev.fast, ev.comp, ev.fast.np
 	v, ic := &f.grp[g], &f.costs
-	copy(v.npv, ic.pv)
-	copy(v.npvW, ic.pvW)
+	npv, npvW := v.npv[:np], v.npvW[:np]
+	copy(npv, ic.pv)
+	copy(npvW, ic.pvW)
 	sa, sc := f.sums[a][g], f.sums[c][g]
 	ba, bc := f.gain[a][g], f.gain[c][g]
-	for k := range ev.segs[g] {
-		s1a, s1Wa, s1c, s1Wc := sa[2*k], sa[2*k+1], sc[2*k], sc[2*k+1]
-		ba, bc := ba[k*np:(k+1)*np], bc[k*np:(k+1)*np]
-		for p := range np {
-			v.npv[p] += ba[p]*s1a - bc[p]*s1c
-			v.npvW[p] += ba[p]*s1Wa - bc[p]*s1Wc
-		}
-	}
 	n := 2 * len(ev.segs[g])
+	for k := 0; k < n; k += 2 {
+		addGains(npv, npvW, ba[k/2*np:], bc[k/2*np:], sa[k:k+2], sc[k:k+2])
+	}
 	dem, demW := sa[n+1]-sc[n+1], sa[n+2]-sc[n+2]
-	for p := range np {
-		v.npv[p] += f.nonMarket[p] * dem
-		v.npvW[p] += f.nonMarket[p] * demW
+	nm := f.nonMarket[:np]
+	for p, x := range nm {
+		npv[p] += x * dem
+		npvW[p] += x * demW
 	}
 	v.cost = ic.prog
 	copy(v.costBy, ic.progBy)
 	v.em = f.em[a][g] - f.em[c][g]
 	v.dem = f.dem[a][g] - f.dem[c][g]
-	v.bcr = ratioOutput(gainPerCost(v.npv[l.society()], v.cost))
-	v.publicReturn = ratioOutput(gainPerCost(v.npv[l.public()], v.cost))
+	v.bcr = ratioOutput(gainPerCost(npv[l.society()], v.cost))
+	v.publicReturn = ratioOutput(gainPerCost(npv[l.public()], v.cost))
+}
+
+// addGains adds to each perspective's NPV and NPV over the window the
+// arm's extra flows in work ba times its sums sa (over the horizon and the
+// window) less the comparator's, bc times sc.
+func addGains(npv, npvW, ba, bc, sa, sc []float64) {
+	npvW, ba, bc = npvW[:len(npv)], ba[:len(npv)], bc[:len(npv)]
+	s1a, s1Wa, s1c, s1Wc := sa[0], sa[1], sc[0], sc[1]
+	for p := range npv {
+		npv[p] += ba[p]*s1a - bc[p]*s1c
+		npvW[p] += ba[p]*s1Wa - bc[p]*s1Wc
+	}
 }
 
 // populationIncrement fills f.pop with the increment for the population:
@@ -562,14 +572,10 @@ func (ev *Evaluator) populationIncrement() {
 	v.cost, v.em, v.dem = 0, 0, 0
 	for g := range s.Groups {
 		sh, vg := s.Groups[g].Share, &f.grp[g]
-		for p := range l.perspectives {
-			v.npv[p] += sh * vg.npv[p]
-			v.npvW[p] += sh * vg.npvW[p]
-		}
+		addRow(v.npv, vg.npv, sh)
+		addRow(v.npvW, vg.npvW, sh)
 		v.cost += sh * vg.cost
-		for p := range l.perspectives {
-			v.costBy[p] += sh * vg.costBy[p]
-		}
+		addRow(v.costBy, vg.costBy, sh)
 		v.em += sh * vg.em
 		v.dem += sh * vg.dem
 	}
