@@ -312,12 +312,15 @@ func (ev *Evaluator) armGains(a, g int) {
 		copy(gain, f.gain[a2][g2])
 	} else {
 		earn := job.Earnings()
+		monthly := ev.monthly()
+		if !monthly {
+			ev.beginStates(g, job, earn)
+		}
 		for k, from := range segs {
-			if ev.monthly() {
-				ev.stateFlows(g, job, earn*ev.growth[from], from, -1)
-			} else {
-				ev.stateFlows(g, job, earn, from, -1)
+			if monthly {
+				ev.beginStates(g, job, earn*ev.growth[from])
 			}
+			ev.weighStates(from, -1)
 			ev.inWorkGains(gain[k*np : (k+1)*np])
 		}
 	}
@@ -327,7 +330,7 @@ func (ev *Evaluator) armGains(a, g int) {
 }
 
 // inWorkGains writes each perspective's extra flow per participant-month
-// in work (B of A + B e(m)), from the flows stateFlows left in ev.out and
+// in work (B of A + B e(m)), from the flows weighStates left in ev.out and
 // ev.in.
 func (ev *Evaluator) inWorkGains(gain []float64) {
 	l := ev.l
