@@ -673,33 +673,49 @@ func (ev *Evaluator) timed(t Timing, amount, months float64, en *Enrolment, row 
 // month: (1-dropout)^(m-1) from month 1, as repeated multiplication. It
 // is kept for each enrolment and computed again only when its drop-out
 // changed.
-func (ev *Evaluator) stayRow(en *Enrolment) []float64 {
+func (ev *Evaluator) stayRow(en *Enrolment) []float64 { return ev.stayRowTo(en, ev.h-1) }
+
+// stayRowTo is stayRow computed at least to month last: the months after
+// it are computed when asked for.
+func (ev *Evaluator) stayRowTo(en *Enrolment, last int) []float64 {
+	var st *stayCache
 	for i := range ev.stays {
-		if st := &ev.stays[i]; st.en == en {
-			if !same(st.dropout, en.Dropout) {
-				st.dropout = en.Dropout
-				fillStay(st.row, en.Dropout)
-			}
-			return st.row
+		if ev.stays[i].en == en {
+			st = &ev.stays[i]
+			break
 		}
 	}
-	row := make([]float64, ev.h)
-	fillStay(row, en.Dropout)
-	ev.stays = append(ev.stays, stayCache{en: en, dropout: en.Dropout, row: row})
-	return row
+	if st == nil {
+		ev.stays = append(ev.stays, stayCache{en: en, dropout: en.Dropout, row: make([]float64, ev.h)})
+		st = &ev.stays[len(ev.stays)-1]
+	}
+	if !same(st.dropout, en.Dropout) {
+		st.dropout, st.filled = en.Dropout, 0
+	}
+	if st.filled < last {
+		fillStay(st.row, st.filled, last, en.Dropout)
+		st.filled = last
+	}
+	return st.row
 }
 
-// stayCache is the share still enrolled for an enrolment and drop-out.
+// stayCache is the share still enrolled for an enrolment and drop-out,
+// computed to month filled.
 type stayCache struct {
 	en      *Enrolment
 	dropout float64
 	row     []float64
+	filled  int
 }
 
-// fillStay writes (1-dropout)^(m-1) into row[m] from month 1.
-func fillStay(row []float64, dropout float64) {
+// fillStay writes (1-dropout)^(m-1) into row[m] for months from+1..to,
+// from row[from] (the months up to from written before; from 0: none).
+func fillStay(row []float64, from, to int, dropout float64) {
 	stay := 1.0
-	for m := 1; m < len(row); m++ {
+	if from > 0 {
+		stay = row[from] * (1 - dropout)
+	}
+	for m := max(from+1, 1); m <= to; m++ {
 		row[m] = stay
 		stay *= 1 - dropout
 	}
