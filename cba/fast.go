@@ -331,21 +331,35 @@ func (ev *Evaluator) armGains(a, g int) {
 
 // inWorkGains writes each perspective's extra flow per participant-month
 // in work (B of A + B e(m)), from the flows weighStates left in ev.out and
-// ev.in.
+// ev.in: four perspectives' sums side by side, each in the order of the
+// components.
 func (ev *Evaluator) inWorkGains(gain []float64) {
-	l := ev.l
+	l, w := ev.l, ev.l.wEff
 	diff := ev.fast.diff[:l.allowance0]
 	for c := range diff {
 		diff[c] = ev.in[c] - ev.out[c]
 	}
-	for p := range gain {
-		wt := l.wEff[p][:len(diff)]
-		B := 0.0
-		for c, v := range diff {
-			B += wt[c] * v
-		}
-		gain[p] = B + l.wEff[p][l.leisure]*ev.in[l.leisure]
+	last := len(gain) - 1
+	for p := 0; p <= last; p += 4 { // the last perspective again to make up four
+		p1, p2, p3 := min(p+1, last), min(p+2, last), min(p+3, last)
+		gain[p], gain[p1], gain[p2], gain[p3] = dot4(w[p], w[p1], w[p2], w[p3], diff)
 	}
+	for p := range gain {
+		gain[p] += w[p][l.leisure] * ev.in[l.leisure]
+	}
+}
+
+// dot4 returns the sums over c of w0[c]v[c], w1[c]v[c], w2[c]v[c] and
+// w3[c]v[c], each added in the order of c.
+func dot4(w0, w1, w2, w3, v []float64) (b0, b1, b2, b3 float64) {
+	w0, w1, w2, w3 = w0[:len(v)], w1[:len(v)], w2[:len(v)], w3[:len(v)]
+	for c, x := range v {
+		b0 += w0[c] * x
+		b1 += w1[c] * x
+		b2 += w2[c] * x
+		b3 += w3[c] * x
+	}
+	return b0, b1, b2, b3
 }
 
 // stateCoefficients returns perspective p's flow per participant-month out
@@ -727,7 +741,7 @@ func (ev *Evaluator) fillShape(sh *costShape) {
 		full, part := monthsIn(sh.months, ev.h)
 		sh.first, sh.last = 1, full
 		if sh.timing == PerEnrolledMonth {
-			stay := ev.stayRow(sh.en)
+			stay := ev.stayRowTo(sh.en, min(full+1, ev.h-1))
 			copy(row[1:full+1], stay[1:full+1])
 			if part > 0 {
 				row[full+1], sh.last = part*stay[full+1], full+1
