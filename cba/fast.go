@@ -1,6 +1,7 @@
 package cba
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"math/bits"
@@ -117,6 +118,7 @@ func (ev *Evaluator) EvaluateOutputs(x []float64, dst []float64) error {
 			ev.armGains(a, g)
 		}
 	}
+	var err error
 	for a := range s.Arms {
 		if a == ev.comp {
 			continue
@@ -127,10 +129,7 @@ func (ev *Evaluator) EvaluateOutputs(x []float64, dst []float64) error {
 		}
 		ev.populationIncrement()
 		ev.cumulateIncrement(a)
-		from := f.from
-		for _, i := range f.ofArm[a] {
-			dst[i] = *from[i]
-		}
+		err = cmp.Or(err, ev.writeIncrement(a, dst))
 	}
 	for _, i := range f.alone { // an arm on its own: employed months of the population
 		v := 0.0
@@ -138,8 +137,25 @@ func (ev *Evaluator) EvaluateOutputs(x []float64, dst []float64) error {
 			v += s.Groups[g].Share * f.em[ev.plan[i].arm][g]
 		}
 		dst[i] = v
+		if !(math.Abs(v) <= maxOutput) && err == nil { // false for NaN and infinities
+			err = ev.checkOutput(i, v)
+		}
 	}
-	return ev.checkOutputs(dst)
+	return err
+}
+
+// writeIncrement writes the outputs of arm a's increment into dst and
+// returns the first problem checkOutput finds with them.
+func (ev *Evaluator) writeIncrement(a int, dst []float64) (err error) {
+	from := ev.fast.from
+	for _, i := range ev.fast.ofArm[a] {
+		v := *from[i]
+		dst[i] = v
+		if !(math.Abs(v) <= maxOutput) && err == nil { // false for NaN and infinities
+			err = ev.checkOutput(i, v)
+		}
+	}
+	return err
 }
 
 // source returns where an output of an increment is, once groupIncrement,
@@ -171,7 +187,7 @@ func (f *fast) source(p outputPlan) *float64 {
 	case Cumulative:
 		return &f.cumYear[p.persp][p.year-1]
 	}
-	return &f.unknown // a measure the table does not know: checkOutputs says so
+	return &f.unknown // a measure the table does not know: checkOutput says so
 }
 
 // nonMarketFlows sets each perspective's non-market value per employed
@@ -1184,23 +1200,18 @@ func cum4x2(d, u0, u1, u2, u3 []float64, b, e [4]float64, t, q float64, x, y []f
 	return t, q
 }
 
-// checkOutputs reports an output that is not a finite number (but the +Inf
-// of a cost-saving ratio or of no break-even), or that is too large to
-// accumulate.
-func (ev *Evaluator) checkOutputs(dst []float64) error {
-	for i, v := range dst {
-		if math.Abs(v) <= maxOutput { // false for NaN and infinities
-			continue
-		}
-		m := ev.plan[i].measure
-		ratio := m == BenefitCostRatio || m == PublicReturn
-		switch {
-		case math.IsInf(v, 1) && (ratio || m == BreakEvenMonth):
-			// cost-saving, or no break-even within the horizon
-		case math.IsNaN(v) || math.IsInf(v, 0) || (!ratio && math.Abs(v) > maxOutput):
-			return &Error{Path: ev.keys[i].String(), Msg: "is not a finite number (" + formatNumber(v) +
-				"): the scenario's numbers are too large together"}
-		}
+// checkOutput reports output i's value v, whose magnitude is not at most
+// maxOutput: not a finite number (but the +Inf of a cost-saving ratio or
+// of no break-even), or too large to accumulate (a ratio may be larger).
+func (ev *Evaluator) checkOutput(i int, v float64) error {
+	m := ev.plan[i].measure
+	ratio := m == BenefitCostRatio || m == PublicReturn
+	switch {
+	case math.IsInf(v, 1) && (ratio || m == BreakEvenMonth):
+		// cost-saving, or no break-even within the horizon
+	case math.IsNaN(v) || math.IsInf(v, 0) || (!ratio && math.Abs(v) > maxOutput):
+		return &Error{Path: ev.keys[i].String(), Msg: "is not a finite number (" + formatNumber(v) +
+			"): the scenario's numbers are too large together"}
 	}
 	return nil
 }
