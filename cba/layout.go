@@ -195,11 +195,12 @@ func (l *layout) update(s *Scenario) {
 			l.fin[c] = 0 // taxes and contributions bear no deadweight (WSIPP)
 		}
 	}
-	for p := range l.weights {
-		for c := range l.n {
-			l.wEff[p][c] = l.weights[p][c] + l.weights[p][l.financing]*l.lambda*l.fin[c]
+	for p, w := range l.weights {
+		onFin, eff, fin := w[l.financing]*l.lambda, l.wEff[p][:len(w)], l.fin[:len(w)]
+		for c, v := range w {
+			eff[c] = v + onFin*fin[c]
 		}
-		l.wEff[p][l.financing] = 0
+		eff[l.financing] = 0
 	}
 }
 
