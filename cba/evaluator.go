@@ -440,67 +440,80 @@ func (ev *Evaluator) segmentEnd(g, k int) int {
 // A group whose curve is given by the same numbers as an earlier group's
 // (the bundled scenarios share curves) copies it: ev.copyOf records which.
 func (ev *Evaluator) employment() {
-	h, s, c := ev.h, ev.s, ev.comp
-	curve := func(a, g int) []float64 { return ev.emp[a][g*h : (g+1)*h] }
-	// sameJobs says whether groups g and k of arm a convert a curve's
-	// points alike: they need no job, or have the same.
-	sameJobs := func(needs bool, a, g, k int) bool { return !needs || sameJob(ev.jobOf(a, g), ev.jobOf(a, k)) }
+	s, c := ev.s, ev.comp
 	for g := range s.Groups {
 		ev.copyOf[c][g] = g
 		emp := &s.Arms[c].Groups[g].Employment
 		for k := range g {
-			if ev.copyOf[c][k] == k && sameEmployment(emp, &s.Arms[c].Groups[k].Employment) && sameJobs(emp.NeedsJob(), c, g, k) {
-				copy(curve(c, g), curve(c, k))
+			if ev.copyOf[c][k] == k && sameEmployment(emp, &s.Arms[c].Groups[k].Employment) && ev.sameJobs(emp.NeedsJob(), c, g, k) {
+				copy(ev.curve(c, g), ev.curve(c, k))
 				ev.copyOf[c][g] = k
 				break
 			}
 		}
 		if ev.copyOf[c][g] == g {
-			emp.CurveFor(curve(c, g), nil, ev.jobOf(c, g))
+			emp.CurveFor(ev.curve(c, g), nil, ev.jobOf(c, g))
 		}
 	}
 	for a := range s.Arms {
-		if a == c {
+		if a != c {
+			ev.armEmployment(a)
+		}
+	}
+}
+
+// curve is arm a's employment curve for group g, months 0..H.
+func (ev *Evaluator) curve(a, g int) []float64 { return ev.emp[a][g*ev.h : (g+1)*ev.h] }
+
+// sameJobs says whether groups g and k of arm a convert a curve's points
+// alike: they need no job, or have the same.
+func (ev *Evaluator) sameJobs(needs bool, a, g, k int) bool {
+	return !needs || sameJob(ev.jobOf(a, g), ev.jobOf(a, k))
+}
+
+// armEmployment computes the curves of arm a (not the comparator): its
+// own curve per group, or the comparator's plus the arm's effect; a group
+// whose curve is another's (the same numbers, the same comparator curve)
+// copies it.
+func (ev *Evaluator) armEmployment(a int) {
+	s, c := ev.s, ev.comp
+	arm := &s.Arms[a]
+	perJob := false
+	if arm.Effect != nil {
+		perJob = arm.Effect.NeedsJob()
+		if !perJob {
+			arm.Effect.Curve(ev.effect)
+		}
+		s.effectMultipliers(arm, ev.mult)
+	}
+	for g := range s.Groups {
+		ev.copyOf[a][g] = g
+		for k := range g {
+			if ev.copyOf[a][k] != k || ev.copyOf[c][k] != ev.copyOf[c][g] {
+				continue
+			}
+			if arm.Effect != nil && same(ev.mult[k], ev.mult[g]) && ev.sameJobs(perJob, a, g, k) ||
+				arm.Effect == nil && sameEmployment(&arm.Groups[g].Employment, &arm.Groups[k].Employment) &&
+					ev.sameJobs(arm.Groups[g].Employment.NeedsJob(), a, g, k) {
+				copy(ev.curve(a, g), ev.curve(a, k))
+				ev.copyOf[a][g] = k
+				break
+			}
+		}
+		if ev.copyOf[a][g] != g {
 			continue
 		}
-		arm := &s.Arms[a]
-		perJob := false
-		if arm.Effect != nil {
-			perJob = arm.Effect.NeedsJob()
-			if !perJob {
-				arm.Effect.Curve(ev.effect)
-			}
-			s.effectMultipliers(arm, ev.mult)
+		e, comp := ev.curve(a, g), ev.curve(c, g)
+		if arm.Effect == nil {
+			arm.Groups[g].Employment.CurveFor(e, comp, ev.jobOf(a, g))
+			continue
 		}
-		for g := range s.Groups {
-			ev.copyOf[a][g] = g
-			for k := range g {
-				if ev.copyOf[a][k] != k || ev.copyOf[c][k] != ev.copyOf[c][g] {
-					continue
-				}
-				if arm.Effect != nil && same(ev.mult[k], ev.mult[g]) && sameJobs(perJob, a, g, k) ||
-					arm.Effect == nil && sameEmployment(&arm.Groups[g].Employment, &arm.Groups[k].Employment) &&
-						sameJobs(arm.Groups[g].Employment.NeedsJob(), a, g, k) {
-					copy(curve(a, g), curve(a, k))
-					ev.copyOf[a][g] = k
-					break
-				}
-			}
-			if ev.copyOf[a][g] != g {
-				continue
-			}
-			e, comp := curve(a, g), curve(c, g)
-			if arm.Effect == nil {
-				arm.Groups[g].Employment.CurveFor(e, comp, ev.jobOf(a, g))
-				continue
-			}
-			if perJob {
-				arm.Effect.CurveFor(ev.effect, ev.jobOf(a, g))
-			}
-			k := ev.mult[g]
-			for m := range e {
-				e[m] = clamp01(comp[m] + k*ev.effect[m])
-			}
+		if perJob {
+			arm.Effect.CurveFor(ev.effect, ev.jobOf(a, g))
+		}
+		k := ev.mult[g]
+		for m := range e {
+			e[m] = clamp01(comp[m] + k*ev.effect[m])
 		}
 	}
 }
