@@ -166,7 +166,7 @@ func BenchmarkDraw(b *testing.B) {
 
 // BenchmarkFloor is the hand-written floor of package floor: one
 // iteration of the Norway scenario (its draws from the same families, its
-// evaluation to the same 209 outputs, plain float statistics of them)
+// evaluation to the same 211 outputs, plain float statistics of them)
 // with nothing general about it. It is the floor the scenario-driven
 // engine is measured against: BenchmarkRun's time per iteration over
 // BenchmarkFloor's.

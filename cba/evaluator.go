@@ -394,6 +394,15 @@ func (ev *Evaluator) growthFactors() {
 	}
 }
 
+// window is the last month of the observed window, or of the horizon
+// when the scenario has none.
+func (ev *Evaluator) window() int {
+	if ev.s.ObservedMonths > 0 {
+		return ev.s.ObservedMonths
+	}
+	return ev.h - 1
+}
+
 // monthly says whether every month needs its own coefficients: earnings grow
 // while benefits and tax thresholds do not, so tax is not proportional.
 func (ev *Evaluator) monthly() bool { return ev.s.WageGrowth != 0 && !ev.s.Indexed }

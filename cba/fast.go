@@ -49,6 +49,9 @@ type incrementValues struct {
 	npv, npvW, costBy []float64
 	cost, em, dem     float64
 	bcr, publicReturn float64
+	// The costs per extra month in work and per extra person in work at
+	// the end of the window: the population's only.
+	perMonth, perPerson float64
 }
 
 func newFast(ev *Evaluator) *fast {
@@ -127,7 +130,7 @@ func (ev *Evaluator) EvaluateOutputs(x []float64, dst []float64) error {
 		for g := range s.Groups {
 			ev.groupIncrement(a, g)
 		}
-		ev.populationIncrement()
+		ev.populationIncrement(a)
 		ev.cumulateIncrement(a)
 		err = cmp.Or(err, ev.writeIncrement(a, dst))
 	}
@@ -182,6 +185,10 @@ func (f *fast) source(p outputPlan) *float64 {
 		return &v.cost
 	case ProgrammeCostBorne:
 		return &v.costBy[p.persp]
+	case CostPerMonthInWork:
+		return &v.perMonth
+	case CostPerPersonInWork:
+		return &v.perPerson
 	case BreakEvenMonth:
 		return &f.breakEven[p.persp]
 	case Cumulative:
@@ -596,8 +603,8 @@ func addGains(npv, npvW, ba, bc, sa, sc []float64) {
 
 // populationIncrement fills f.pop with the increment for the population:
 // its groups' by their shares.
-func (ev *Evaluator) populationIncrement() {
-	s, l, f := ev.s, ev.l, ev.fast
+func (ev *Evaluator) populationIncrement(a int) {
+	s, l, f, h, w := ev.s, ev.l, ev.fast, ev.h, ev.window()
 	v := &f.pop
 	clear(v.npv)
 	clear(v.npvW)
@@ -614,6 +621,12 @@ func (ev *Evaluator) populationIncrement() {
 	}
 	v.bcr = ratioOutput(gainPerCost(v.npv[l.society()], v.cost))
 	v.publicReturn = ratioOutput(gainPerCost(v.npv[l.public()], v.cost))
+	de := 0.0 // the extra people in work at month w
+	for g := range s.Groups {
+		de += s.Groups[g].Share * (ev.emp[a][g*h+w] - ev.emp[ev.comp][g*h+w])
+	}
+	v.perMonth = costPerGain(v.cost, v.dem)
+	v.perPerson = costPerGain(f.costs.progW, de)
 }
 
 // incrementCosts are an increment's costs and allowances, the arm's less
@@ -624,7 +637,9 @@ type incrementCosts struct {
 	shapes          []costShape // the first n are in use
 	n               int
 	pv, pvW, progBy []float64 // [perspective]
-	prog            float64
+	// prog is the programme costs' present value; progW theirs over
+	// months 0..window().
+	prog, progW float64
 }
 
 // costShape gathers the lines of an increment whose flows are proportional:
@@ -684,7 +699,8 @@ func (ev *Evaluator) incrementCosts(a int) {
 	clear(ic.pv)
 	clear(ic.pvW)
 	clear(ic.progBy)
-	ic.prog = 0
+	ic.prog, ic.progW = 0, 0
+	observed := ev.s.ObservedMonths > 0
 	for i := range ic.n {
 		sh := &ic.shapes[i]
 		ev.fillShape(sh)
@@ -694,6 +710,12 @@ func (ev *Evaluator) incrementCosts(a int) {
 			ic.progBy[p] += sh.progBy[p] * sh.pv
 		}
 		ic.prog += sh.prog * sh.pv
+		if observed {
+			ic.progW += sh.prog * sh.pvW
+		}
+	}
+	if !observed {
+		ic.progW = ic.prog
 	}
 }
 
@@ -1205,10 +1227,10 @@ func cum4x2(d, u0, u1, u2, u3 []float64, b, e [4]float64, t, q float64, x, y []f
 // of no break-even), or too large to accumulate (a ratio may be larger).
 func (ev *Evaluator) checkOutput(i int, v float64) error {
 	m := ev.plan[i].measure
-	ratio := m == BenefitCostRatio || m == PublicReturn
+	ratio := m.ratio()
 	switch {
 	case math.IsInf(v, 1) && (ratio || m == BreakEvenMonth):
-		// cost-saving, or no break-even within the horizon
+		// cost-saving, nothing gained, or no break-even within the horizon
 	case math.IsNaN(v) || math.IsInf(v, 0) || (!ratio && math.Abs(v) > maxOutput):
 		return &Error{Path: ev.keys[i].String(), Msg: "is not a finite number (" + formatNumber(v) +
 			"): the scenario's numbers are too large together"}

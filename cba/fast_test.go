@@ -201,7 +201,7 @@ func TestCheckOutputRule(t *testing.T) {
 	}
 	inf, big := math.Inf(1), 2*maxOutput
 	for i, p := range ev.plan {
-		ratio := p.measure == BenefitCostRatio || p.measure == PublicReturn
+		ratio := slices.Contains([]Measure{BenefitCostRatio, PublicReturn, CostPerMonthInWork, CostPerPersonInWork}, p.measure)
 		for _, tc := range []struct {
 			v  float64
 			ok bool

@@ -196,10 +196,20 @@ func (ev *Evaluator) finish(sum *Summary, increment bool) {
 		}
 	}
 	sum.BCR, sum.PublicReturn, sum.NetPerBudgetKrone = Ratio{}, Ratio{}, Ratio{}
+	sum.CostPerMonthInWork, sum.CostPerPersonInWork = 0, 0
 	if increment {
 		sum.BCR = gainPerCost(sum.NPV[l.society()], sum.ProgrammeCost)
 		sum.PublicReturn = gainPerCost(sum.NPV[l.public()], sum.ProgrammeCost)
 		sum.NetPerBudgetKrone = perBudgetKrone(sum.NPV[l.society()], sum.NPV[l.public()])
+		w := ev.window()
+		costW := 0.0
+		for _, c := range l.programme {
+			for m := 0; m <= w; m++ {
+				costW += d[m] * sum.Flows[c][m]
+			}
+		}
+		sum.CostPerMonthInWork = costPerGain(sum.ProgrammeCost, sum.DiscountedEmployedMonths)
+		sum.CostPerPersonInWork = costPerGain(costW, sum.Employment[w])
 	}
 }
 

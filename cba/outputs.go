@@ -39,13 +39,21 @@ const (
 	// perspective's NPV with every programme cost scaled by k is
 	// NPV - (k-1)*ProgrammeCostBorne.
 	ProgrammeCostBorne
+	// CostPerMonthInWork is the programme cost per extra month in work
+	// (Summary.CostPerMonthInWork; +Inf: no month gained); population only.
+	CostPerMonthInWork
+	// CostPerPersonInWork is the programme cost per extra person in work
+	// at the end of the observed window (Summary.CostPerPersonInWork;
+	// +Inf: no person gained); population only.
+	CostPerPersonInWork
 )
 
 var measureNames = map[Measure]string{
 	NPV: "npv", NPVObserved: "npv_observed", BenefitCostRatio: "benefit_cost_ratio", PublicReturn: "public_return",
 	EmployedMonths: "employed_months", DiscountedEmployedMonths: "discounted_employed_months",
 	IncrementalCost: "programme_cost", BreakEvenMonth: "break_even_month", Cumulative: "cumulative",
-	ProgrammeCostBorne: "programme_cost_borne",
+	ProgrammeCostBorne: "programme_cost_borne", CostPerMonthInWork: "cost_per_month_in_work",
+	CostPerPersonInWork: "cost_per_person_in_work",
 }
 
 // String returns the measure's name in output names and files.
@@ -73,7 +81,15 @@ func (m Measure) PerPerspective() bool {
 
 // Money says whether the measure is an amount of money.
 func (m Measure) Money() bool {
-	return m == NPV || m == NPVObserved || m == IncrementalCost || m == ProgrammeCostBorne || m == Cumulative
+	return m == NPV || m == NPVObserved || m == IncrementalCost || m == ProgrammeCostBorne || m == Cumulative ||
+		m == CostPerMonthInWork || m == CostPerPersonInWork
+}
+
+// ratio says whether the measure is a ratio, which may be +Inf (a
+// cost-saving arm's benefit-cost ratio, a cost per nothing gained) or
+// beyond maxOutput (a cost over a gain near zero).
+func (m Measure) ratio() bool {
+	return m == BenefitCostRatio || m == PublicReturn || m == CostPerMonthInWork || m == CostPerPersonInWork
 }
 
 // OutputKey names one number a Monte Carlo run reports for each iteration:
@@ -200,6 +216,10 @@ func (ev *Evaluator) outputTable() ([]OutputKey, []outputPlan) {
 			for p := range l.perspectives {
 				add(outputPlan{arm: a, inc: true, group: g, measure: ProgrammeCostBorne, persp: p})
 			}
+			if g < 0 {
+				add(outputPlan{arm: a, inc: true, group: g, measure: CostPerMonthInWork})
+				add(outputPlan{arm: a, inc: true, group: g, measure: CostPerPersonInWork})
+			}
 		}
 		for p := range l.perspectives {
 			add(outputPlan{arm: a, inc: true, group: -1, measure: BreakEvenMonth, persp: p})
@@ -279,6 +299,10 @@ func (ev *Evaluator) summaryOutput(r *Result, sum *Summary, p outputPlan) float6
 		return sum.ProgrammeCost
 	case ProgrammeCostBorne:
 		return sum.ProgrammeCostBorne[p.persp]
+	case CostPerMonthInWork:
+		return sum.CostPerMonthInWork
+	case CostPerPersonInWork:
+		return sum.CostPerPersonInWork
 	case BreakEvenMonth:
 		return breakEvenOutput(sum.BreakEven[p.persp])
 	case Cumulative:

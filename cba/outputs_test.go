@@ -3,6 +3,7 @@ package cba
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -68,6 +69,13 @@ func TestFastOutputsMatchFullEvaluation(t *testing.T) {
 					}
 				} else if !math.IsInf(a, 1) && !near(a, b, 1e-7, math.Abs(b)) {
 					t.Errorf("scenario %d %s: fast %v, full %v", i, o, a, b)
+				}
+			case o.Measure == CostPerMonthInWork || o.Measure == CostPerPersonInWork:
+				// A cost over a gain: the gains they imply agree, 0 for +Inf
+				// (a gain near zero makes the ratio's rounding large).
+				cost := programmeCostTo(r, ev, o)
+				if ga, gb := gainOf(cost, a), gainOf(cost, b); !(math.Abs(ga-gb) <= 1e-10) {
+					t.Errorf("scenario %d %s: fast %v, full %v (gains %v, %v)", i, o, a, b, ga, gb)
 				}
 			case !near(a, b, 1e-9, scale):
 				t.Errorf("scenario %d %s: fast %v, full %v", i, o, a, b)
@@ -192,4 +200,29 @@ func compareFastWithFull(t *testing.T, s *Scenario) {
 			t.Errorf("%s: fast %v, full %v", o, got[k], want[k])
 		}
 	}
+}
+
+// gainOf is the gain a cost per gain implies (0 for +Inf: none).
+func gainOf(cost, perGain float64) float64 {
+	if math.IsInf(perGain, 1) {
+		return 0
+	}
+	return cost / perGain
+}
+
+// programmeCostTo is the full evaluation's programme cost that output o,
+// a cost per gain, divides: over the horizon, or over the window for a
+// cost per person in work.
+func programmeCostTo(r *Result, ev *Evaluator, o OutputKey) float64 {
+	inc := ev.incrementOf(r, ev.plan[slices.Index(ev.Outputs(), o)].arm).Population
+	if o.Measure == CostPerMonthInWork {
+		return inc.ProgrammeCost
+	}
+	cost := 0.0
+	for _, c := range ev.l.programme {
+		for m := 0; m <= ev.window(); m++ {
+			cost += ev.disc[m] * inc.Flows[c][m]
+		}
+	}
+	return cost
 }

@@ -1,5 +1,7 @@
 package cba
 
+import "math"
+
 // The names of the perspectives every result has besides the scenario's
 // payers, and of the whole population among the groups. A payer or a group
 // may not take them.
@@ -65,6 +67,17 @@ type Summary struct {
 	// (a public NPV of 0 or more) there is no net cost to divide by:
 	// CostSaving is true. Set for increments.
 	NetPerBudgetKrone Ratio
+	// CostPerMonthInWork is the incremental programme cost per extra
+	// month in work: ProgrammeCost over the extra discounted months in
+	// work (costs and months discounted alike, as cost-effectiveness
+	// analyses do). Negative: the arm saves that much per month gained;
+	// +Inf: it gains no month. Set for increments.
+	CostPerMonthInWork float64
+	// CostPerPersonInWork is the incremental programme cost over months
+	// 0..W (present value) per extra person in work at month W, the end of
+	// the observed window (the horizon when the scenario has none), with
+	// the same signs and +Inf. Set for increments.
+	CostPerPersonInWork float64
 }
 
 // Outcome is one arm on its own, or one arm's increment over the comparator.
@@ -199,6 +212,16 @@ func breakEvenMonth(cum []float64) int {
 // cost-saving too: a ratio over a cost of practically zero means nothing.
 func gainPerCost(npv, cost float64) Ratio {
 	return ratioOver(npv+cost, cost)
+}
+
+// costPerGain is a cost per unit of an outcome gained: cost/gain, or +Inf
+// when nothing is gained (a negative cost per unit: the money saved per
+// unit gained).
+func costPerGain(cost, gain float64) float64 {
+	if !(gain > 0) {
+		return math.Inf(1)
+	}
+	return cost / gain
 }
 
 // perBudgetKrone is society's NPV per unit of net cost to the public

@@ -8,7 +8,7 @@
 // rank-correlated pairs), evaluates the same model (4 groups x 2 arms x 120
 // months, taxes in every benefit state in and out of work, receipt shares
 // that change at month 37, costs split between payers), computes the same
-// 209 outputs, and accumulates plain float statistics of them. It is a
+// 211 outputs, and accumulates plain float statistics of them. It is a
 // yardstick for performance, not part of the model: its numbers are the
 // scenario's as written, and a test checks that its evaluation gives the
 // engine's outputs for the engine's draws.
@@ -25,7 +25,7 @@ import (
 
 // Outputs is the number of outputs of an iteration, as cba.Run lists them
 // for the scenario.
-const Outputs = 209
+const Outputs = 211
 
 // Perspectives: participant, the four payers, the public budgets, society.
 const (
@@ -327,7 +327,7 @@ func (f *Norway) Evaluate(p *Params, out []float64) {
 	for q := range lastBelow {
 		lastBelow[q] = -1
 	}
-	var progPV, emComp, emIPS float64
+	var progPV, progPVW, gainW, emComp, emIPS float64
 	stay, decay, fade := 1.0, 1.0, math.Pow(0.5, 1/p.HalfLife)
 	for m := 0; m <= Months; m++ {
 		// Specialist mental-health care costs the same in both arms: it
@@ -400,24 +400,25 @@ func (f *Norway) Evaluate(p *Params, out []float64) {
 			}
 		}
 		if m == observed {
-			costPVW = costPV
+			costPVW, progPVW, gainW = costPV, progPV, w[0]+w[1]
 		}
 		if m > 0 && m%12 == 0 {
 			for q := range perspectives {
-				out[137+10*q+m/12-1] = cum[q]
+				out[139+10*q+m/12-1] = cum[q]
 			}
 		}
 	}
 	borne[public], borne[society] = progPV, (1+lambda)*progPV
 	for q := range perspectives {
-		out[130+q] = float64(lastBelow[q] + 1) // the break-even month
+		out[132+q] = float64(lastBelow[q] + 1) // the break-even month
 		if lastBelow[q] == Months {
-			out[130+q] = math.Inf(1)
+			out[132+q] = math.Inf(1)
 		}
 	}
-	out[207], out[208] = emComp, emIPS
+	out[209], out[210] = emComp, emIPS
 
-	// The increments' outputs: the population, then each group (26 each).
+	// The increments' outputs: the population (28), then each group (26
+	// each).
 	increment := func(o []float64, npv, npvW *[perspectives]float64, em, dem float64) {
 		copy(o[0:7], npv[:])
 		copy(o[7:14], npvW[:])
@@ -440,9 +441,18 @@ func (f *Norway) Evaluate(p *Params, out []float64) {
 		}
 		popEM += p.GroupShare[g] * s.em
 		popDEM += p.GroupShare[g] * s.dem
-		increment(out[26*(g+1):], &npv, &npvW, s.em, s.dem)
+		increment(out[28+26*g:], &npv, &npvW, s.em, s.dem)
 	}
 	increment(out, &popNPV, &popNPVW, popEM, popDEM)
+	out[26], out[27] = perGain(progPV, popDEM), perGain(progPVW, gainW)
+}
+
+// perGain is cost/gain, or +Inf when nothing is gained.
+func perGain(cost, gain float64) float64 {
+	if gain <= 0 {
+		return math.Inf(1)
+	}
+	return cost / gain
 }
 
 // ratio is (npv+cost)/cost, or +Inf when the cost is not positive.
