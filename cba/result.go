@@ -80,6 +80,16 @@ type Summary struct {
 	CostPerPersonInWork float64
 }
 
+// WindowMonth is the month at which Summary.CostPerPersonInWork counts
+// people in work: the end of the observed window, or the horizon when the
+// scenario has none.
+func (r *Result) WindowMonth() int {
+	if r.ObservedMonths > 0 {
+		return r.ObservedMonths
+	}
+	return r.HorizonMonths
+}
+
 // Outcome is one arm on its own, or one arm's increment over the comparator.
 type Outcome struct {
 	Arm        string

@@ -2,7 +2,9 @@ package report
 
 import (
 	"encoding/csv"
+	"fmt"
 	"io"
+	"math"
 	"strconv"
 
 	"ipscba/cba"
@@ -22,6 +24,12 @@ func CSV(w io.Writer, in Input) error {
 			return "cost-saving"
 		}
 		return num(share(x.Value))
+	}
+	perGainText := func(v float64) string { // a cost per unit gained
+		if math.IsInf(v, 1) {
+			return "none gained"
+		}
+		return num(money(v))
 	}
 	row("table", "arm", "comparator", "group", "perspective", "item", "value")
 	write := func(table string, o *cba.Outcome, s *cba.Summary) {
@@ -53,6 +61,8 @@ func CSV(w io.Writer, in Input) error {
 				perKrone = num(share(s.NetPerBudgetKrone.Value))
 			}
 			row(table, o.Arm, o.Comparator, group, "", "net_benefit_per_budget_krone", perKrone)
+			row(table, o.Arm, o.Comparator, group, "", "cost_per_extra_month_in_work", perGainText(s.CostPerMonthInWork))
+			row(table, o.Arm, o.Comparator, group, "", fmt.Sprintf("cost_per_extra_person_in_work_at_month_%d", r.WindowMonth()), perGainText(s.CostPerPersonInWork))
 		}
 		row(table, o.Arm, o.Comparator, group, "", "employed_months", num(share(s.EmployedMonths)))
 		row(table, o.Arm, o.Comparator, group, "", "earnings", num(money(s.Earnings)))

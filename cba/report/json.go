@@ -44,6 +44,8 @@ type summaryDoc struct {
 	BCR                     *ratioDoc                     `json:"benefit_cost_ratio,omitempty"`
 	PublicReturn            *ratioDoc                     `json:"public_return,omitempty"`
 	NetPerBudgetKrone       *perKroneDoc                  `json:"net_benefit_per_budget_krone,omitempty"`
+	CostPerMonthInWork      *perGainDoc                   `json:"cost_per_extra_month_in_work,omitempty"`
+	CostPerPersonInWork     *perGainDoc                   `json:"cost_per_extra_person_in_work,omitempty"`
 	BreakEven               map[string]*int               `json:"break_even_month"`
 	EmployedMonths          float64                       `json:"employed_months"`
 	Earnings                float64                       `json:"earnings"`
@@ -62,6 +64,22 @@ type ratioDoc struct {
 type perKroneDoc struct {
 	Value             *float64 `json:"value,omitempty"`
 	PublicBudgetsGain bool     `json:"public_budgets_gain,omitempty"`
+}
+
+// perGainDoc is a programme cost per unit gained: a value, or none when
+// nothing is gained; for a person in work, the month it counts at.
+type perGainDoc struct {
+	Value      *float64 `json:"value,omitempty"`
+	NoneGained bool     `json:"none_gained,omitempty"`
+	AtMonth    int      `json:"at_month,omitempty"`
+}
+
+func perGain(v float64, month int) *perGainDoc {
+	if math.IsInf(v, 1) {
+		return &perGainDoc{NoneGained: true, AtMonth: month}
+	}
+	m := money(v)
+	return &perGainDoc{Value: &m, AtMonth: month}
 }
 
 type budgetDoc struct {
@@ -147,6 +165,8 @@ func summary(r *cba.Result, s *cba.Summary, increment bool) summaryDoc {
 			v := share(s.NetPerBudgetKrone.Value)
 			d.NetPerBudgetKrone.Value = &v
 		}
+		d.CostPerMonthInWork = perGain(s.CostPerMonthInWork, 0)
+		d.CostPerPersonInWork = perGain(s.CostPerPersonInWork, r.WindowMonth())
 	}
 	return d
 }

@@ -26,6 +26,12 @@
 //	            net_benefit_per_budget_krone: {value: number} or
 //	                {public_budgets_gain: true}  (increments only; DFØ's
 //	                measure: society's NPV per unit of net public cost),
+//	            cost_per_extra_month_in_work: {value: NOK} or {none_gained: true},
+//	            cost_per_extra_person_in_work: {value: NOK, at_month: W} or
+//	                {none_gained: true, at_month: W}  (increments only;
+//	                the programme cost per extra discounted month in work,
+//	                and to month W per extra person in work at W, the end
+//	                of the observed window or the horizon),
 //	            break_even_month: {perspective: month or null (not within the horizon)},
 //	            employed_months, earnings, discounted_earnings, programme_cost,
 //	            employment_by_year: [share in work at months 12, 24, ...]}
@@ -50,7 +56,9 @@
 // scenario has one), "component:NAME", "break_even_month" (empty value when
 // not within the horizon), "benefit_cost_ratio" and "public_return" ("cost-saving"
 // when so), "net_benefit_per_budget_krone" ("public budgets gain" when
-// the public budgets have no net cost), "employed_months", "earnings", "discounted_earnings",
+// the public budgets have no net cost), "cost_per_extra_month_in_work" and
+// "cost_per_extra_person_in_work_at_month_W" ("none gained" when nothing
+// is gained; W the end of the observed window or the horizon), "employed_months", "earnings", "discounted_earnings",
 // "programme_cost"; in budget rows group is the calendar year ("total" for
 // the sum) and item "undiscounted" or "discounted".
 package report
