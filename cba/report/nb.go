@@ -369,4 +369,20 @@ var bokmålWords = map[string]string{
 	"MCSE, two runs: the Monte Carlo error the same mean change would have from two separate runs of as many draws each, on independent draws":                                                                                                                                                               "MCSE, to kjøringer: Monte Carlo-feilen den samme gjennomsnittlige endringen ville hatt fra to separate kjøringer med like mange trekninger hver, på uavhengige trekninger",
 	"%s and %s: the 95 %% interval of the change over the draws (from a histogram: within 0.4 %% of the exact values)":                                                                                                                                                                                       "%s og %s: 95 %%-intervallet for endringen over trekningene (fra et histogram: innen 0,4 %% av de eksakte verdiene)",
 	"better in: the share of draws in which your change's NPV is above the base's":                                                                                                                                                                                                                           "bedre i: andelen trekninger der NNV for endringen din er over grunnlagets",
+
+	// Budgets a committee reads (-budget, with and without -iterations).
+	"year 1":     "år 1",
+	"years 1-%s": "år 1–%s",
+	"all years":  "alle år",
+	"by calendar year, undiscounted (what each budget sees in the year)":                                                                                   "per kalenderår, ikke neddiskontert (det hvert budsjett ser det året)",
+	"cumulative to the end of the year, undiscounted":                                                                                                      "akkumulert til utgangen av året, ikke neddiskontert",
+	"by calendar year, discounted to the programme's start":                                                                                                "per kalenderår, neddiskontert til tiltakets start",
+	"cumulative to the end of the year, discounted to the programme's start":                                                                               "akkumulert til utgangen av året, neddiskontert til tiltakets start",
+	"money for the whole cohort at %s prices; a cost is below zero; discounted: to the start of the programme's first month":                               "beløp for hele kohorten i %s-priser; en kostnad er under null; neddiskontert: til starten av tiltakets første måned",
+	"budget impact under uncertainty, %s minus %s: %s starts a year for %s years (whole cohort, %s at %s prices, undiscounted unless said), over %s draws": "budsjettvirkning under usikkerhet, %s minus %s: %s oppstarter i året i %s år (hele kohorten, %s i %s-priser, ikke neddiskontert der ikke annet er sagt), over %s trekninger",
+	"at the means":          "med gjennomsnittene",
+	"chance of a gain":      "sjanse for gevinst",
+	"%s, discounted":        "%s, neddiskontert",
+	"all years, discounted": "alle år, neddiskontert",
+	"each row's percentiles are of that row's value over the draws (a first years' total is not the sum of the years' percentiles); a cost is below zero, so the chance of a gain is the chance that the budget does not pay": "hver rads persentiler gjelder radens verdi over trekningene (summen for de første årene er ikke summen av årenes persentiler); en kostnad er under null, så sjansen for gevinst er sjansen for at budsjettet ikke betaler",
 }
