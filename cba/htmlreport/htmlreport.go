@@ -19,7 +19,6 @@ import (
 	"html/template"
 	"io"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -27,7 +26,6 @@ import (
 	"ipscba/cba/plot"
 	"ipscba/cba/report"
 	"ipscba/cba/scenario"
-	"ipscba/cba/sensitivity"
 )
 
 // Options control what the report holds.
@@ -353,169 +351,6 @@ func decidesTable(p report.Printer, d *report.Decides) table {
 	}
 	t.Note = p.T("\"never\": the NPV keeps its sign at every value the number can take, the others as they are")
 	return t
-}
-
-// chartSpec is one chart of the report: its words, and how to draw it
-// from results made once.
-type chartSpec struct {
-	id, title, caption string
-	draw               func(w io.Writer, po plot.Options) error
-}
-
-// drawCharts draws the charts in po's format.
-func drawCharts(p report.Printer, specs []chartSpec, po plot.Options) ([]chart, error) {
-	var out []chart
-	for _, sp := range specs {
-		var buf bytes.Buffer
-		if err := sp.draw(&buf, po); err != nil {
-			return nil, fmt.Errorf("chart %s: %w", sp.id, err)
-		}
-		c := chart{ID: sp.id, Title: p.T(sp.title), Caption: p.T(sp.caption), image: buf.Bytes()}
-		if po.Format == plot.SVG {
-			svg := buf.String()
-			if i := strings.Index(svg, "<svg"); i > 0 {
-				svg = svg[i:] // inline: no XML declaration
-			}
-			c.SVG = template.HTML(svg)
-		}
-		out = append(out, c)
-	}
-	return out, nil
-}
-
-// analyses makes what the charts show — the sensitivity analyses among
-// them — once, for any format.
-func analyses(ctx context.Context, f *scenario.File, r *cba.Result, ev *cba.Evaluator, mc *cba.MonteCarlo, opt Options) ([]chartSpec, error) {
-	s := f.Scenario
-	inc := &r.Increments[0]
-	var out []chartSpec
-	add := func(id, title, caption string, draw func(w io.Writer, po plot.Options) error) error {
-		out = append(out, chartSpec{id: id, title: title, caption: caption, draw: draw})
-		return nil
-	}
-	observed := map[string][]plot.Point{}
-	for a, arm := range s.Arms {
-		months := map[int]bool{}
-		if arm.Effect != nil {
-			for _, pt := range arm.Effect.Points {
-				months[pt.Month] = true
-			}
-		}
-		for _, g := range arm.Groups {
-			if g.Employment.Model == cba.Observed {
-				for _, pt := range g.Employment.Points {
-					months[pt.Month] = true
-				}
-			}
-		}
-		e := r.Arms[a].Population.Employment
-		for _, m := range slices.Sorted(func(yield func(int) bool) {
-			for m := range months {
-				if !yield(m) {
-					return
-				}
-			}
-		}) {
-			if m < len(e) {
-				observed[arm.Name] = append(observed[arm.Name], plot.Point{X: float64(m), Y: e[m]})
-			}
-		}
-	}
-	if err := add("employment", "Employment by month", "The share of participants in work in each arm; marked: the months a study observed.",
-		func(w io.Writer, po plot.Options) error { return plot.Employment(w, r, observed, po) }); err != nil {
-		return nil, err
-	}
-	if err := add("cumulative", "When society and the public budgets get their money back", "The cumulative discounted net flow per participant, arm minus comparator; with a Monte Carlo run, the band holds 90 %% of the draws.",
-		func(w io.Writer, po plot.Options) error {
-			return plot.Cumulative(w, r, mc, []string{cba.Society, cba.Public}, po)
-		}); err != nil {
-		return nil, err
-	}
-	if len(s.Payers) > 1 {
-		if err := add("payers", "When each budget gets its money back", "The same for each public budget.",
-			func(w io.Writer, po plot.Options) error { return plot.Cumulative(w, r, mc, s.Payers, po) }); err != nil {
-			return nil, err
-		}
-	}
-	if mc != nil {
-		keys := []cba.OutputKey{
-			{Arm: inc.Arm, Comparator: inc.Comparator, Group: cba.Population, Measure: cba.NPV, Perspective: cba.Society},
-			{Arm: inc.Arm, Comparator: inc.Comparator, Group: cba.Population, Measure: cba.NPV, Perspective: cba.Public},
-		}
-		if err := add("distribution", "How sure: the NPV over the draws", "The distribution of the NPV per participant over the Monte Carlo draws; the line is at zero.",
-			func(w io.Writer, po plot.Options) error { return plot.Distribution(w, mc, keys, po) }); err != nil {
-			return nil, err
-		}
-	}
-	society := cba.OutputKey{Arm: inc.Arm, Comparator: inc.Comparator, Group: cba.Population, Measure: cba.NPV, Perspective: cba.Society}
-	m, err := sensitivity.NewModel(ev, society)
-	if err != nil {
-		return nil, err
-	}
-	tor, err := m.Tornado(sensitivity.TornadoOptions{})
-	if err == nil && len(tor.Bars) == 0 {
-		tor, err = m.Tornado(sensitivity.TornadoOptions{Fixed: 0.2})
-	}
-	if err != nil {
-		return nil, err
-	}
-	if len(tor.Bars) > 0 {
-		if err := add("tornado", "What moves society's NPV", "Each number from its low to its high value, the others at their base values.",
-			func(w io.Writer, po plot.Options) error { return plot.Tornado(w, tor, po) }); err != nil {
-			return nil, err
-		}
-	}
-	// The two numbers with the largest swings, on a grid.
-	var xy []sensitivity.Bar
-	for _, b := range tor.Bars {
-		if b.Low < b.High && b.Swing > 0 && (len(xy) == 0 || b.Factor.ShareSet < 0 || b.Factor.ShareSet != xy[0].Factor.ShareSet) {
-			xy = append(xy, b)
-			if len(xy) == 2 {
-				break
-			}
-		}
-	}
-	if len(xy) == 2 {
-		g, err := m.TwoWay(sensitivity.Axis{Factor: xy[0].Factor.Name, Values: sensitivity.Steps(xy[0].Low, xy[0].High, 9)},
-			sensitivity.Axis{Factor: xy[1].Factor.Name, Values: sensitivity.Steps(xy[1].Low, xy[1].High, 9)})
-		if err == nil {
-			if err := add("twoway", "Where society's NPV changes sign", "Society's NPV over the two numbers that move it most, the others at their base values.",
-				func(w io.Writer, po plot.Options) error { return plot.TwoWay(w, g, po) }); err != nil {
-				return nil, err
-			}
-		}
-	}
-	if mc != nil {
-		c, err := sensitivity.Acceptability(ctx, ev, sensitivity.NonMarketValue, sensitivity.Steps(0, 10000, 11),
-			sensitivity.AcceptOptions{Iterations: min(opt.Iterations, 2000), Seed: opt.Seed, Workers: opt.Workers})
-		if err != nil {
-			return nil, err
-		}
-		if err := add("acceptability", "If a month in work is worth more than its pay", "The chance that the NPV is above zero, as the value put on a month in work for quality of life grows.",
-			func(w io.Writer, po plot.Options) error {
-				return plot.Acceptability(w, c, []string{cba.Society, cba.Public}, po)
-			}); err != nil {
-			return nil, err
-		}
-	}
-	if s.Cohort.Years > 0 && s.Cohort.StartsPerYear > 0 {
-		b := r.Budget()[0]
-		if err := add("budget", "Budget impact by year", "The whole cohort's net flow by calendar year, by payer, discounted to the programme's start.",
-			func(w io.Writer, po plot.Options) error { return plot.Budget(w, &b, po) }); err != nil {
-			return nil, err
-		}
-	}
-	if mc != nil && len(ev.UnitCube().Blocks()) > 0 {
-		sb, err := m.Sobol(ctx, sensitivity.SobolOptions{N: 256, Bootstrap: 100, GlobalOptions: sensitivity.GlobalOptions{GroupDependent: true, Seed: opt.Seed, Workers: opt.Workers}})
-		if err != nil {
-			return nil, err
-		}
-		if err := add("sobol", "Which uncertainty matters", "The share of the variance of society's NPV each number explains alone (first-order) and with its interactions (total).",
-			func(w io.Writer, po plot.Options) error { return plot.Sobol(w, sb, po) }); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
 }
 
 func factors(p report.Printer, f *scenario.File, form *Form) ([]section, error) {

@@ -144,12 +144,18 @@ func TestReportInBokmål(t *testing.T) {
 	for _, m := range regexp.MustCompile(`\{\{t \$p ("(?:[^"\\]|\\.)*")`).FindAllStringSubmatch(string(tmpl), -1) {
 		phrases = append(phrases, unquote(t, m[1]))
 	}
-	src, _ := os.ReadFile("htmlreport.go")
-	for _, m := range regexp.MustCompile(`\bp\.T\(\s*("(?:[^"\\]|\\.)*")`).FindAllStringSubmatch(string(src), -1) {
-		phrases = append(phrases, unquote(t, m[1]))
-	}
-	for _, m := range regexp.MustCompile(`add\("\w+", ("(?:[^"\\]|\\.)*"), ("(?:[^"\\]|\\.)*")`).FindAllStringSubmatch(string(src), -1) {
-		phrases = append(phrases, unquote(t, m[1]), unquote(t, m[2]))
+	sources, _ := filepath.Glob("*.go")
+	for _, file := range sources {
+		if strings.HasSuffix(file, "_test.go") {
+			continue
+		}
+		src, _ := os.ReadFile(file)
+		for _, m := range regexp.MustCompile(`\bp\.T\(\s*("(?:[^"\\]|\\.)*")`).FindAllStringSubmatch(string(src), -1) {
+			phrases = append(phrases, unquote(t, m[1]))
+		}
+		for _, m := range regexp.MustCompile(`add\("\w+", ("(?:[^"\\]|\\.)*"), ("(?:[^"\\]|\\.)*")`).FindAllStringSubmatch(string(src), -1) {
+			phrases = append(phrases, unquote(t, m[1]), unquote(t, m[2]))
+		}
 	}
 	plots, _ := filepath.Glob("../plot/*.go")
 	for _, p := range plots {
