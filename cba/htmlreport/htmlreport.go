@@ -1,11 +1,15 @@
 // Package htmlreport writes the report of a scenario as one self-contained
-// HTML page: a plain-language summary, the results with the scenario's
-// labels, charts (package cba/plot, inline SVG), what decides the answer,
-// every number of the scenario with its value, distribution and source or
-// assumption, a glossary and the provenance. The page needs no network and
-// no JavaScript, and prints. With a Form it is the planner's page of
-// ipscba serve: the numbers are fields that can be changed, and one small
-// script sends only those edited (the page works without it).
+// HTML page: first the numbers a municipality knows and changes, with the
+// answer beside them (each budget's and society's result per participant,
+// and the budget by year), then a plain-language summary, the results with
+// the scenario's labels, the budget a committee reads, charts (package
+// cba/plot, inline SVG), what decides the answer, every number of the
+// scenario with its value or distribution as the file writes it and its
+// source or assumption, a glossary and the provenance. The page needs no
+// network and no JavaScript, and prints. With a Form it is the planner's
+// page of ipscba serve: the numbers are fields that can be changed, each
+// with a field for why, and a small script sends only those edited (the
+// page works without it) and finds numbers by their names.
 //
 // Its words come from the catalogue of package cba/report, in English or
 // Norwegian Bokmål (Options.Lang).
@@ -44,6 +48,16 @@ type Options struct {
 	// Form, when not nil, makes the numbers of the scenario fields of a
 	// form (the planner's page).
 	Form *Form
+	// Base, when not nil, is the scenario the page's changes were made
+	// to: the page shows what they do, from a paired comparison of the
+	// scenario against Base on the same draws (cba.Compare) with
+	// Iterations draws, or PairedIterations without a Monte Carlo run (0:
+	// at the means only).
+	Base             *scenario.File
+	PairedIterations int
+	// BudgetYears is the first years whose total the budget shows (0:
+	// report.DefaultBudgetYears).
+	BudgetYears int
 }
 
 // Form is the form of the planner's page.
@@ -55,8 +69,16 @@ type Form struct {
 	// Values are the texts in the fields, by factor name (empty: the
 	// factor's value).
 	Values map[string]string
-	// Errors are messages shown next to fields, by factor name.
+	// Errors are messages shown next to fields, by factor name (or the
+	// name of a field of the page's own).
 	Errors map[string]string
+	// Why are the planner's reasons for changing numbers, by factor name,
+	// shown in each number's field WhyPrefix + name: a saved copy keeps
+	// them as the numbers' assumptions.
+	Why map[string]string
+	// Derived are the texts of the page's own fields (AnnualCostField,
+	// CaseloadField), by name.
+	Derived map[string]string
 	// Message is shown at the top of the page.
 	Message string
 	// Iterations is the Monte Carlo run's size offered.
@@ -82,6 +104,8 @@ var page = template.Must(template.New("report.html.tmpl").Funcs(template.FuncMap
 	},
 	"join": strings.Join,
 	"int":  func(n int, p report.Printer) string { return p.Int(float64(n)) },
+	// derived says whether a field is one of the page's own, not a number's.
+	"derived": func(name string) bool { return name == AnnualCostField || name == CaseloadField },
 }).ParseFS(templates, "report.html.tmpl"))
 
 // data is what the template shows.
@@ -103,6 +127,14 @@ type data struct {
 	Provenance [][2]string
 	Form       *Form
 	MonteCarlo bool
+	// Keys are the first screen's numbers; Answer its results beside
+	// them; Budget the budget's tables (nil: no cohort); Change what the
+	// page's changes do (nil: none).
+	Keys          []factorRow
+	Answer        table
+	AnswerCaption string
+	Budget        *budgetView
+	Change        *changeView
 }
 
 // increment is the tables of one arm against the comparator.
@@ -180,20 +212,6 @@ func (r *Report) Charts(format plot.Format) ([]Chart, error) {
 	return out, nil
 }
 
-// section is the numbers of one part of the scenario (an arm, a group, a
-// tax), for the list and the form.
-type section struct {
-	Title   string
-	Factors []factorRow
-}
-
-type factorRow struct {
-	Name, Label, Unit, Value, Distribution, Where string
-	Source, Assumption, Note                      string
-	Input, Error                                  string
-	Editable                                      bool
-}
-
 // Write writes the report of f's scenario (as it is, after any overrides
 // applied to f) to w: Build, then WriteHTML.
 func Write(ctx context.Context, w io.Writer, f *scenario.File, opt Options) error {
@@ -256,12 +274,78 @@ func build(ctx context.Context, f *scenario.File, opt Options) (*Report, error) 
 	if d.Charts, err = drawCharts(p, rep.charts, po); err != nil {
 		return nil, err
 	}
-	if d.Factors, err = factors(p, f, opt.Form); err != nil {
+	if err := d.questions(ctx, f, res, mc, opt); err != nil {
 		return nil, err
 	}
 	d.Terms = report.Terms(opt.Lang, s, res, mc != nil)
 	d.Provenance = provenance(p, opt, mc)
 	return rep, nil
+}
+
+// questions makes the first screen (the planner's numbers and the answer
+// beside them), the budget's tables, what the page's changes do and the
+// list of every number.
+func (d *data) questions(ctx context.Context, f *scenario.File, res *cba.Result, mc *cba.MonteCarlo, opt Options) error {
+	p, s := d.P, f.Scenario
+	fs, err := f.Factors()
+	if err != nil {
+		return err
+	}
+	ks := keys(p, s, fs)
+	d.Keys = keyRows(p, s.Currency, fs, opt.Form, ks)
+	d.Factors = factors(p, fs, opt.Form, ks)
+	if opt.Base != nil {
+		n := opt.PairedIterations
+		if opt.Iterations > 0 {
+			n = opt.Iterations
+		}
+		if d.Change, err = compare(ctx, p, opt.Base, f, res, n, opt); err != nil {
+			return err
+		}
+	}
+	d.Answer = answerTable(p, res, mc, d.Change)
+	inc := &res.Increments[0]
+	d.AnswerCaption = p.T("%s minus %s: per participant, discounted over %s months (%s)", inc.Arm, inc.Comparator, strconv.Itoa(s.HorizonMonths), s.Currency)
+	if s.Cohort.Years > 0 {
+		var br *cba.BudgetRun
+		if mc != nil {
+			if br, err = f.RunBudget(ctx, cba.Options{Iterations: opt.Iterations, Seed: opt.Seed, Workers: opt.Workers}); err != nil {
+				return err
+			}
+		}
+		d.Budget = newBudgetView(p, s.Currency, &res.Budget()[0], br, opt.BudgetYears)
+		if d.Budget != nil {
+			d.Budget.Note = p.T("money for the whole cohort at %s prices; a cost is below zero; discounted: to the start of the programme's first month", strconv.Itoa(s.PriceYear))
+		}
+	}
+	return nil
+}
+
+// answerTable is the first screen's answer: the NPV per participant of
+// each payer, the public budgets and society, with a Monte Carlo run its
+// mean and 95 % interval, and the change the page's changes make.
+func answerTable(p report.Printer, r *cba.Result, mc *cba.MonteCarlo, change *changeView) table {
+	inc := &r.Increments[0]
+	t := table{Head: []string{"", p.T("NPV, %s months", strconv.Itoa(r.HorizonMonths))}}
+	if mc != nil {
+		t.Head = append(t.Head, p.T("mean"), p.T("95 %% interval"))
+	}
+	if change != nil {
+		t.Head = append(t.Head, p.T("your change"))
+	}
+	for _, name := range payersFirst(r.Perspectives) {
+		k, _ := r.Perspective(name)
+		row := []string{p.Perspective(name), p.Int(inc.Population.NPV[k])}
+		if mc != nil {
+			sum, _ := mc.Summary(cba.OutputKey{Arm: inc.Arm, Comparator: inc.Comparator, Group: cba.Population, Measure: cba.NPV, Perspective: name}, 2.5, 97.5)
+			row = append(row, p.Int(sum.Mean), p.T("%s to %s", p.Int(sum.Percentiles[0]), p.Int(sum.Percentiles[1])))
+		}
+		if change != nil {
+			row = append(row, change.ByPerspective[name])
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
 }
 
 func npv(p report.Printer, r *cba.Result, i int, mc *cba.MonteCarlo) npvTable {
@@ -351,62 +435,6 @@ func decidesTable(p report.Printer, d *report.Decides) table {
 	}
 	t.Note = p.T("\"never\": the NPV keeps its sign at every value the number can take, the others as they are")
 	return t
-}
-
-func factors(p report.Printer, f *scenario.File, form *Form) ([]section, error) {
-	fs, err := f.Factors()
-	if err != nil {
-		return nil, err
-	}
-	var out []section
-	for _, fc := range fs {
-		title := sectionOf(p, fc.Name)
-		value := strconv.FormatFloat(fc.Value, 'f', -1, 64)
-		shown := value
-		if p.Lang() == report.Bokmal {
-			shown = strings.Replace(value, ".", ",", 1)
-		}
-		if len(out) == 0 || out[len(out)-1].Title != title {
-			out = append(out, section{Title: title})
-		}
-		row := factorRow{Name: fc.Name, Label: p.Factor(fc.Name), Unit: p.Unit(fc.Unit), Value: shown,
-			Source: fc.Source, Assumption: fc.Assumption, Note: fc.Note, Editable: true}
-		if fc.Dist != nil {
-			row.Distribution = fc.Dist.String()
-		}
-		if fc.File != "" {
-			row.Where = fmt.Sprintf("%s:%d", fc.File, fc.Line)
-		}
-		row.Input = value // as the loader reads it
-		if form != nil {
-			if v, ok := form.Values[fc.Name]; ok {
-				row.Input = v
-			}
-			row.Error = form.Errors[fc.Name]
-		}
-		out[len(out)-1].Factors = append(out[len(out)-1].Factors, row)
-	}
-	return out, nil
-}
-
-// sectionOf names the part of the scenario a number belongs to: an arm, a
-// group, a tax, a benefit, or a top-level section.
-func sectionOf(p report.Printer, path string) string {
-	parts := strings.Split(path, ".")
-	if len(parts) >= 2 {
-		switch parts[0] {
-		case "arms":
-			return p.Arm(parts[1])
-		case "groups":
-			return p.Group(parts[1])
-		case "taxes":
-			return p.Component("tax:" + parts[1])
-		case "benefits":
-			return p.Component("benefit:" + parts[1])
-		}
-	}
-	name, _, _ := strings.Cut(parts[0], "[")
-	return p.Section(name)
 }
 
 func provenance(p report.Printer, opt Options, mc *cba.MonteCarlo) [][2]string {
