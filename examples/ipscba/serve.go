@@ -250,7 +250,25 @@ func (s *server) page(w http.ResponseWriter, r *http.Request, e *edit) {
 		http.Error(w, "the scenario cannot be read: "+err.Error(), http.StatusInternalServerError)
 		return
 	}
-	s.write(w, r.Context(), v.l, htmlreport.Options{Lang: s.lang, Provenance: v.l.provenance("planner's page")}, s.formFor(v, s.outcome(v)))
+	s.write(w, r.Context(), v, s.formFor(v, s.outcome(v)), 0)
+}
+
+// options are the report's options for the page showing v, with a Monte
+// Carlo run of iterations (0: none): with the page's changes, what they
+// do against the scenario as loaded, from a paired comparison on the same
+// draws (the run's, or s.iterations of them).
+func (s *server) options(v *view, iterations int) htmlreport.Options {
+	mode := "planner's page"
+	if iterations > 0 {
+		mode = "planner's page, Monte Carlo"
+	}
+	opt := htmlreport.Options{Lang: s.lang, Iterations: iterations, Seed: 1, PairedIterations: s.iterations, Provenance: v.l.provenance(mode)}
+	if len(numberEdits(v.edits)) > 0 {
+		if base, err := s.apply(nil, nil); err == nil {
+			opt.Base = base.file
+		}
+	}
+	return opt
 }
 
 // outcome is the page's message after a form: what was changed, or why
@@ -273,10 +291,14 @@ func (s *server) word(format string, args ...string) string {
 	return report.NewPrinter(s.lang, nil).T(format, a...)
 }
 
-func (s *server) write(w http.ResponseWriter, ctx context.Context, l *loaded, opt htmlreport.Options, form *htmlreport.Form) {
+// write writes the deterministic page showing v with its form; when v's
+// scenario cannot be evaluated, the page of the scenario as loaded, with
+// the reason.
+func (s *server) write(w http.ResponseWriter, ctx context.Context, v *view, form *htmlreport.Form, iterations int) {
+	opt := s.options(v, iterations)
 	opt.Form = form
 	var buf bytes.Buffer
-	if err := htmlreport.Write(ctx, &buf, l.file, opt); err != nil {
+	if err := htmlreport.Write(ctx, &buf, v.l.file, opt); err != nil {
 		if ctx.Err() != nil {
 			return // the request was given up: no one reads the answer
 		}
@@ -287,7 +309,7 @@ func (s *server) write(w http.ResponseWriter, ctx context.Context, l *loaded, op
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return
 		}
-		form.Edits, form.Values, form.SHA256 = nil, nil, l2.sha256
+		form.Edits, form.Values, form.Derived, form.SHA256 = nil, nil, nil, l2.sha256
 		buf.Reset()
 		if err := htmlreport.Write(ctx, &buf, l2.file, htmlreport.Options{Lang: s.lang, Form: form, Provenance: l2.provenance("planner's page")}); err != nil {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
@@ -326,12 +348,13 @@ func (s *server) monteCarlo(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		defer func() { <-s.running }()
-		opt := htmlreport.Options{Iterations: s.iterations, Seed: 1, Lang: s.lang, Provenance: l.provenance("planner's page, Monte Carlo"), Form: form,
-			Progress: func(done, total int) {
-				s.mu.Lock()
-				j.done, j.total = done, total
-				s.mu.Unlock()
-			}}
+		opt := s.options(v, s.iterations)
+		opt.Form = form
+		opt.Progress = func(done, total int) {
+			s.mu.Lock()
+			j.done, j.total = done, total
+			s.mu.Unlock()
+		}
 		var buf bytes.Buffer
 		err := htmlreport.Write(ctx, &buf, l.file, opt)
 		s.finish(j, buf.Bytes(), err)

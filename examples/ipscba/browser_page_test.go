@@ -1,0 +1,275 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"ipscba/cba"
+	"ipscba/cba/htmlreport"
+	"ipscba/cba/report"
+	"ipscba/cba/scenario"
+)
+
+// The first screen: a laptop's window.
+const screenWidth, screenHeight = 1280, 800
+
+// firstScreen opens the planner's page of the scenario at path in lang in a
+// window of 1280 x 800, and returns the browser and the page's address.
+func firstScreen(t *testing.T, path string, lang report.Lang) (context.Context, func() []string, string) {
+	t.Helper()
+	ctx, problems := browserAt(t, screenWidth, screenHeight)
+	srv, err := newServer(path, nil, lang, 200)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(screenWidth, screenHeight), chromedp.Navigate(ts.URL+"/"),
+		chromedp.WaitVisible(chromedp.CSS("#answer-npv"))); err != nil {
+		t.Fatal(err)
+	}
+	return ctx, problems, ts.URL
+}
+
+// outOfView lists, of the elements the CSS selectors find, those not
+// wholly in the window without scrolling (or hidden, or covered), and
+// counts those found.
+const outOfView = `((sels) => {
+  const out = [];
+  let n = 0;
+  for (const sel of sels) {
+    const els = document.querySelectorAll(sel);
+    if (els.length === 0) { out.push(sel + ": none"); }
+    for (const el of els) {
+      n++;
+      const r = el.getBoundingClientRect();
+      const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      if (r.width === 0 || r.height === 0 || r.top < 0 || r.left < 0 || r.bottom > window.innerHeight || r.right > window.innerWidth) {
+        out.push(sel + " at " + [r.left, r.top, r.right, r.bottom].map(Math.round).join(","));
+      } else if (!(top === el || el.contains(top))) {
+        out.push(sel + " covered");
+      }
+    }
+  }
+  return [String(n), String(window.innerWidth) + "x" + String(window.innerHeight), scrollY].concat(out);
+})(%s)`
+
+// firstScreenSelectors are what the first screen must show: every field of
+// the numbers a municipality knows, the buttons, and the answer (every
+// budget's and society's result, and the budget by year).
+var firstScreenSelectors = []string{
+	`tr[data-key] input[data-number]`, `tr[data-key] input[data-why]`, "#evaluate", "#montecarlo", "#save-as", "#save",
+	"#answer-npv tr", "#answer-budget tr",
+}
+
+// checkFirstScreen says which of the first screen's elements are not in
+// view without scrolling, and saves a picture of the screen as name under
+// the temporary folder.
+func checkFirstScreen(t *testing.T, ctx context.Context, name string, more ...string) {
+	t.Helper()
+	sels := append(slices.Clone(firstScreenSelectors), more...)
+	list := `["` + strings.Join(sels, `","`) + `"]`
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]any](fmt.Sprintf(outOfView, list)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got[1] != fmt.Sprintf("%dx%d", screenWidth, screenHeight) || got[2] != 0.0 {
+		t.Errorf("the window is %v, scrolled %v; want %dx%d at the top", got[1], got[2], screenWidth, screenHeight)
+	}
+	for _, out := range got[3:] {
+		t.Errorf("not in view at %dx%d: %v", screenWidth, screenHeight, out)
+	}
+	if got[0] == "0" {
+		t.Error("nothing found")
+	}
+	shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(os.TempDir(), name)
+	if err := os.WriteFile(path, shot, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("the first screen: %s", path)
+}
+
+// TestBrowserFirstScreen: at 1280 x 800, in English and in Bokmål, the
+// numbers a municipality knows, the buttons and the answer beside them
+// (each budget's and society's result, the budget by year) are all in view
+// without scrolling, none covered.
+func TestBrowserFirstScreen(t *testing.T) {
+	for _, lang := range []report.Lang{report.English, report.Bokmal} {
+		t.Run(string(lang), func(t *testing.T) {
+			ctx, problems, _ := firstScreen(t, municipal, lang)
+			keys, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("tr[data-key] input[data-number]").length`))
+			if err != nil || keys != 10 {
+				t.Errorf("%d fields on the first screen (%v), want 10", keys, err)
+			}
+			checkFirstScreen(t, ctx, "ipscba-first-screen-"+string(lang)+".png")
+			if p := problems(); len(p) > 0 {
+				t.Errorf("the browser reported: %v", p)
+			}
+		})
+	}
+}
+
+// focusByTab presses Tab until the field named name has the focus, and
+// says how many presses it took (0: never, within limit).
+func focusByTab(t *testing.T, ctx context.Context, name string, limit int) int {
+	t.Helper()
+	for i := 1; i <= limit; i++ {
+		if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Tab)); err != nil {
+			t.Fatal(err)
+		}
+		focused, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement ? (document.activeElement.name || "") : ""`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if focused == name {
+			return i
+		}
+	}
+	return 0
+}
+
+// TestBrowserKeyboardWhatIf: with the keyboard alone (Tab, typing, Enter;
+// no mouse), a planner gives the specialist's cost a year and caseload and
+// a longer effect, and runs: the page sets the cost per participant-month,
+// says what the change does with its interval, and the first screen, the
+// change among it, stays in view.
+func TestBrowserKeyboardWhatIf(t *testing.T) {
+	const halfLife = "arms.ips.effect.half_life_months"
+	ctx, problems, _ := firstScreen(t, municipal, report.English)
+	if n := focusByTab(t, ctx, htmlreport.AnnualCostField, 12); n == 0 {
+		t.Fatal("Tab never reaches the specialist's cost a year")
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("900,000")); err != nil {
+		t.Fatal(err)
+	}
+	if n := focusByTab(t, ctx, htmlreport.CaseloadField, 1); n == 0 {
+		t.Fatal("Tab does not go on to the caseload")
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("18")); err != nil {
+		t.Fatal(err)
+	}
+	if n := focusByTab(t, ctx, halfLife, 20); n == 0 {
+		t.Fatal("Tab never reaches the half-life")
+	}
+	// A field reached by Tab has its text selected: typing replaces it.
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("36"), chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(chromedp.CSS("#your-change"))); err != nil {
+		t.Fatal(err)
+	}
+	message, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#message")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	change, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#your-change")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{halfLife + "=36", "arms.ips.costs.employment_specialist.amount=4166.666666666667"} {
+		if !strings.Contains(message, want) {
+			t.Errorf("the message %q lacks %q", message, want)
+		}
+	}
+	if !strings.Contains(change, "Your change: society +") || !strings.Contains(change, "95 % interval") {
+		t.Errorf("your change: %q", change)
+	}
+	checkFirstScreen(t, ctx, "ipscba-first-screen-changed.png", "#your-change", "#message")
+	if p := problems(); len(p) > 0 {
+		t.Errorf("the browser reported: %v", p)
+	}
+}
+
+// TestBrowserNumberForms: on the Norwegian page, numbers typed as the page
+// prints them (5 278, 12,5) give the result -set gives with 5278 and
+// 12.5, and the fields show them so again (with a no-break space).
+func TestBrowserNumberForms(t *testing.T) {
+	const amount, halfLife = "arms.traditional.costs.specialist_mental_health.amount", "arms.ips.effect.half_life_months"
+	ctx, problems, _ := firstScreen(t, municipal, report.Bokmal)
+	field := func(name string) chromedp.CSS { return chromedp.CSS(`input[name="` + name + `"]`) }
+	if err := chromedp.Do(ctx, chromedp.SetValue(field(amount), "5 278"), chromedp.SetValue(field(halfLife), "12,5"),
+		chromedp.Click(chromedp.CSS("#evaluate")), chromedp.WaitVisible(chromedp.CSS("#message"))); err != nil {
+		t.Fatal(err)
+	}
+	f, err := scenario.Load(municipal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Apply(cba.Override{Path: amount, Value: 5278}, cba.Override{Path: halfLife, Value: 12.5}); err != nil {
+		t.Fatal(err)
+	}
+	r, err := f.Evaluate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	soc, _ := r.Perspective(cba.Society)
+	want := report.NewPrinter(report.Bokmal, nil).Int(r.Increments[0].Population.NPV[soc])
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#answer-npv tr:last-child td")].map(td => td.textContent)
+		.concat([document.querySelector('input[name="`+amount+`"]').value, document.querySelector('input[name="`+halfLife+`"]').value,
+		String(document.querySelectorAll(".error").length)])`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) < 4 || got[0] != want || got[len(got)-3] != "5\u00a0278" || got[len(got)-2] != "12,5" || got[len(got)-1] != "0" {
+		t.Errorf("society %q (want %q), fields %q", got[0], want, got[1:])
+	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("the browser reported: %v", p)
+	}
+}
+
+// TestBrowserBudgetTable: the first screen's budget by year is each public
+// budget's flow in years 1 to 5 and their total, as cba.Budget has them,
+// written as the page's language writes numbers; the budget section below
+// holds each year's and the cumulative flows.
+func TestBrowserBudgetTable(t *testing.T) {
+	ctx, problems, _ := firstScreen(t, municipal, report.Bokmal)
+	rows, err := chromedp.Run(ctx, chromedp.Evaluate[[][]string](`[...document.querySelectorAll("#answer-budget tr")].map(tr => [...tr.children].map(c => c.textContent))`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _ := scenario.Load(municipal)
+	r, err := f.Evaluate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := r.Budget()[0]
+	p := report.NewPrinter(report.Bokmal, f.Scenario)
+	first, _ := b.FirstYears(5)
+	var want [][]string
+	for k, name := range b.Perspectives {
+		if name == cba.Participant || name == cba.Society {
+			continue
+		}
+		row := []string{p.Perspective(name)}
+		for y := range 5 {
+			row = append(row, p.Int(b.Undiscounted[y][k]))
+		}
+		want = append(want, append(row, p.Int(first[k])))
+	}
+	if len(rows) != len(want)+1 || !slices.Equal(rows[0][1:], []string{"år 1", "år 2", "år 3", "år 4", "år 5", "år 1–5"}) {
+		t.Fatalf("the budget by year: %v", rows)
+	}
+	for i := range want {
+		if !slices.Equal(rows[i+1], want[i]) {
+			t.Errorf("row %d: %q, want %q", i+1, rows[i+1], want[i])
+		}
+	}
+	tables, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("table.budget[id^=budget-]").length`))
+	if err != nil || tables != 4 {
+		t.Errorf("%d tables of the budget below (%v), want 4", tables, err)
+	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("the browser reported: %v", p)
+	}
+}
