@@ -273,3 +273,41 @@ func TestBrowserBudgetTable(t *testing.T) {
 		t.Errorf("the browser reported: %v", p)
 	}
 }
+
+// TestBrowserFindsNumbers: typing words in the search field shows only the
+// numbers whose row holds them all (and their groups), Enter there sends
+// nothing, and emptying it shows every number again.
+func TestBrowserFindsNumbers(t *testing.T) {
+	ctx, problems, _ := firstScreen(t, municipal, report.English)
+	shown := `[...document.querySelectorAll("tr[data-factor]")].filter(r => !r.hidden && !r.closest("section").hidden).map(r => r.dataset.factor)`
+	all, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](shown))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Focus(chromedp.CSS("#search")), chromedp.KeyEvent("hourly wage"), chromedp.KeyEvent(kb.Enter)); err != nil {
+		t.Fatal(err)
+	}
+	found, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](shown))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(found, []string{"groups.under30.job.hourly_wage"}) || len(all) < 100 {
+		t.Errorf("%q finds %v of %d numbers", "hourly wage", found, len(all))
+	}
+	message, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#message").length`))
+	if err != nil || message != 0 {
+		t.Errorf("Enter in the search field sent the form (%v)", err)
+	}
+	for range len("hourly wage") {
+		if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Backspace)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	again, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](shown))
+	if err != nil || len(again) != len(all) {
+		t.Errorf("after emptying the search: %d of %d numbers (%v)", len(again), len(all), err)
+	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("the browser reported: %v", p)
+	}
+}

@@ -21,10 +21,11 @@ import (
 
 // serveOptions are the flags of ipscba serve.
 type serveOptions struct {
-	set        sets
-	addr, lang string
-	iterations int
-	remote     bool
+	set         sets
+	addr, lang  string
+	iterations  int
+	budgetYears int
+	remote      bool
 }
 
 func newServeFlags(stderr io.Writer, o *serveOptions) *flag.FlagSet {
@@ -35,6 +36,8 @@ func newServeFlags(stderr io.Writer, o *serveOptions) *flag.FlagSet {
 	fs.StringVar(&o.lang, "lang", "en", "the `language` of the page: en or nb")
 	fs.Var((*intFlag)(&o.iterations), "iterations", "the Monte Carlo run's `iterations` when asked for one")
 	fs.Var(&o.set, "set", "change a number first: `path=value` (repeatable, as for ipscba)")
+	o.budgetYears = report.DefaultBudgetYears
+	fs.Var((*intFlag)(&o.budgetYears), "budget-years", "the first `N` years whose total the budget shows")
 	fs.BoolVar(&o.remote, "remote", false, "allow an -addr other than this machine's loopback: anyone who reaches it can use the page and save files beside the scenario")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: ipscba serve [flags] scenario.yaml")
@@ -52,6 +55,9 @@ func (o *serveOptions) check() error {
 	}
 	if o.iterations < 1 || o.iterations > 1_000_000 {
 		return badInput{fmt.Errorf("-iterations: want 1 to 1,000,000, got %d", o.iterations)}
+	}
+	if o.budgetYears < 1 || o.budgetYears > 100 {
+		return badInput{fmt.Errorf("-budget-years: want 1 to 100, got %d", o.budgetYears)}
 	}
 	host, _, err := net.SplitHostPort(o.addr)
 	if err != nil {
@@ -99,7 +105,7 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if err != nil {
 		return err
 	}
-	srv.remote = o.remote
+	srv.remote, srv.budgetYears = o.remote, o.budgetYears
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
 		return badInput{fmt.Errorf("-addr %s: %v", o.addr, err)}
@@ -133,10 +139,11 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 // scenario file is never written; a copy is saved only when asked for,
 // under a new name, beside it.
 type server struct {
-	path       string // the scenario file
-	base       []string
-	lang       report.Lang
-	iterations int
+	path        string // the scenario file
+	base        []string
+	budgetYears int // the first years whose total the budget shows (0: 5)
+	lang        report.Lang
+	iterations  int
 
 	remote bool // answer requests for any host name (-remote)
 	h      http.Handler
@@ -262,7 +269,8 @@ func (s *server) options(v *view, iterations int) htmlreport.Options {
 	if iterations > 0 {
 		mode = "planner's page, Monte Carlo"
 	}
-	opt := htmlreport.Options{Lang: s.lang, Iterations: iterations, Seed: 1, PairedIterations: s.iterations, Provenance: v.l.provenance(mode)}
+	opt := htmlreport.Options{Lang: s.lang, Iterations: iterations, Seed: 1, PairedIterations: s.iterations, Provenance: v.l.provenance(mode),
+		BudgetYears: s.budgetYears}
 	if len(numberEdits(v.edits)) > 0 {
 		if base, err := s.apply(nil, nil); err == nil {
 			opt.Base = base.file

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -292,5 +293,32 @@ func TestServeShowsYourChange(t *testing.T) {
 	}
 	if _, err := strconv.Atoi(strings.ReplaceAll(strings.TrimPrefix(strings.Fields(npv[len(npv)-1][len(npv[0])-1])[0], "+"), ",", "")); err != nil {
 		t.Errorf("society's change is not a number: %v", npv[len(npv)-1])
+	}
+}
+
+// TestBudgetYearsOnThePage: -budget-years sets the first years the
+// report's and the page's budget by year show; 0 is refused.
+func TestBudgetYearsOnThePage(t *testing.T) {
+	out, errOut, code := runCommand(t, "report", "-budget-years", "3", municipal)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if head := cells(t, out, "answer-budget")[0]; !slices.Equal(head[1:], []string{"year 1", "year 2", "year 3", "years 1-3"}) {
+		t.Errorf("the report's budget by year: %v", head)
+	}
+	for _, args := range [][]string{{"report", "-budget-years", "0", municipal}, {"serve", "-budget-years", "101", municipal}} {
+		if _, errOut, code := runCommand(t, args...); code != 2 || !strings.Contains(errOut, "-budget-years: want 1 to 100") {
+			t.Errorf("%v: exit %d, %s", args, code, errOut)
+		}
+	}
+	srv, err := newServer(municipal, nil, report.English, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.budgetYears = 2
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	if head := cells(t, get(t, ts, "/"), "answer-budget")[0]; head[len(head)-1] != "years 1-2" {
+		t.Errorf("the page's budget by year: %v", head)
 	}
 }
