@@ -77,6 +77,9 @@ type mcDocument struct {
 	Percentiles   []float64            `json:"percentiles"`
 	Outputs       []mcOutput           `json:"outputs"`
 	Budget        []mcOutput           `json:"budget,omitempty"`
+	// Published are the study's figures beside the model's (a chance from
+	// the run), for a scenario founded on one.
+	Published []publishedDoc `json:"published,omitempty"`
 }
 
 type mcOutput struct {
@@ -147,6 +150,7 @@ func MonteCarloJSON(w io.Writer, in MonteCarloInput) error {
 		Schema: MonteCarloSchema, Provenance: in.Provenance,
 		Scenario: r.Scenario, Currency: r.Currency, PriceYear: r.PriceYear, HorizonMonths: r.HorizonMonths,
 		Comparator: r.Comparator, Percentiles: in.Percentiles, Outputs: mcOutputs(in), Budget: budgetOutputs(in),
+		Published: publishedDocs(in.Scenario, r, in.Run),
 	}
 	if doc.Provenance.Overrides == nil {
 		doc.Provenance.Overrides = []string{}
