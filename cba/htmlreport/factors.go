@@ -122,7 +122,7 @@ func keyRows(p report.Printer, currency string, fs []scenario.Factor, form *Form
 			args[i] = a
 		}
 		row.Question = p.T(k.question, args...)
-		if k.note != "" {
+		if k.note != "" && form != nil { // the note is of the page's fields
 			row.Hint = p.T(k.note)
 		}
 		out = append(out, row)
