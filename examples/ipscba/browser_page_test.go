@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -306,6 +308,122 @@ func TestBrowserFindsNumbers(t *testing.T) {
 	again, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](shown))
 	if err != nil || len(again) != len(all) {
 		t.Errorf("after emptying the search: %d of %d numbers (%v)", len(again), len(all), err)
+	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("the browser reported: %v", p)
+	}
+}
+
+// TestBrowserWhatIfAsTheCommand: a what-if typed on the Norwegian page in
+// the forms it prints (the intake, the years, the specialist's cost a year
+// and caseload, the wage, the effect's half-life) gives, on its first
+// screen and in its budget tables, the numbers ipscba -format json -budget
+// gives with the same changes as -set: every budget's and society's NPV,
+// each public budget's years 1 to 5 and their total, and every
+// perspective's cumulative discounted flow in every year.
+func TestBrowserWhatIfAsTheCommand(t *testing.T) {
+	const (
+		starts, years = "cohort.starts_per_year", "cohort.years"
+		amount        = "arms.ips.costs.employment_specialist.amount"
+		wage          = "groups.under30.job.hourly_wage"
+		halfLife      = "arms.ips.effect.half_life_months"
+	)
+	typed := map[string]string{starts: "40", years: "3", htmlreport.AnnualCostField: "950 000", htmlreport.CaseloadField: "15",
+		wage: "300", halfLife: "30,5"}
+	sets := []string{starts + "=40", years + "=3", amount + "=" + strconv.FormatFloat(950000.0/15/12, 'g', -1, 64),
+		wage + "=300", halfLife + "=30.5"}
+	ctx, problems, _ := firstScreen(t, municipal, report.Bokmal)
+	var acts []chromedp.Action[chromedp.Void]
+	for name, text := range typed {
+		acts = append(acts, chromedp.SetValue(chromedp.CSS(`input[name="`+name+`"]`), text))
+	}
+	acts = append(acts, chromedp.Click(chromedp.CSS("#evaluate")), chromedp.WaitVisible(chromedp.CSS("#message")))
+	if err := chromedp.Do(ctx, acts...); err != nil {
+		t.Fatal(err)
+	}
+	table := func(id string) [][]string {
+		t.Helper()
+		rows, err := chromedp.Run(ctx, chromedp.Evaluate[[][]string](`[...document.querySelectorAll("#`+id+` tr")].map(tr => [...tr.children].map(c => c.textContent))`))
+		if err != nil || len(rows) < 2 {
+			t.Fatalf("#%s: %v (%v)", id, rows, err)
+		}
+		return rows
+	}
+	npv, budget, cumulative := table("answer-npv"), table("answer-budget"), table("budget-3")
+	if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(".error").length`)); err != nil || n != 0 {
+		t.Fatalf("%d fields refused (%v)", n, err)
+	}
+
+	args := []string{"-format", "json", "-budget"}
+	for _, s := range sets {
+		args = append(args, "-set", s)
+	}
+	out, errOut, code := runCommand(t, append(args, municipal)...)
+	if code != 0 {
+		t.Fatalf("ipscba %v: exit %d, %s", args, code, errOut)
+	}
+	type money map[string]float64
+	var doc struct {
+		Increments []struct {
+			Population struct {
+				NPV money `json:"npv"`
+			} `json:"population"`
+		} `json:"increments"`
+		Budget []struct {
+			StartsPerYear float64 `json:"starts_per_year"`
+			Years         []struct {
+				Undiscounted money `json:"undiscounted"`
+				Cumulative   money `json:"cumulative_discounted"`
+			} `json:"years_table"`
+			First struct {
+				Undiscounted money `json:"undiscounted"`
+			} `json:"first_years"`
+		} `json:"budget"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil || len(doc.Increments) == 0 || len(doc.Budget) == 0 {
+		t.Fatalf("the command's JSON: %v", err)
+	}
+	f, err := scenario.Load(municipal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := report.NewPrinter(report.Bokmal, f.Scenario)
+	names := map[string]string{}
+	for name := range doc.Increments[0].Population.NPV {
+		names[p.Perspective(name)] = name
+	}
+	b := doc.Budget[0]
+	if b.StartsPerYear != 40 {
+		t.Errorf("the command's intake: %v", b.StartsPerYear)
+	}
+	for _, row := range npv[1:] {
+		name, ok := names[row[0]]
+		if want := p.Int(doc.Increments[0].Population.NPV[name]); !ok || row[1] != want {
+			t.Errorf("the page's NPV, %s: %q; the command's %q", row[0], row[1], want)
+		}
+	}
+	for _, row := range budget[1:] {
+		name := names[row[0]]
+		want := []string{row[0]}
+		for y := range 5 {
+			want = append(want, p.Int(b.Years[y].Undiscounted[name]))
+		}
+		if want = append(want, p.Int(b.First.Undiscounted[name])); !slices.Equal(row, want) {
+			t.Errorf("the page's budget by year: %q; the command's %q", row, want)
+		}
+	}
+	if len(cumulative) != len(b.Years)+1 {
+		t.Fatalf("%d years cumulative on the page, %d from the command", len(cumulative)-1, len(b.Years))
+	}
+	for y, row := range cumulative[1:] {
+		for i, label := range cumulative[0][1:] {
+			if want := p.Int(b.Years[y].Cumulative[names[label]]); row[i+1] != want {
+				t.Errorf("year %d, %s, cumulative discounted: the page %q, the command %q", y+1, label, row[i+1], want)
+			}
+		}
+	}
+	if len(npv) < 7 || len(budget) < 5 {
+		t.Errorf("too few rows compared: %d and %d", len(npv), len(budget))
 	}
 	if p := problems(); len(p) > 0 {
 		t.Errorf("the browser reported: %v", p)
