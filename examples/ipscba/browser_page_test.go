@@ -429,3 +429,38 @@ func TestBrowserWhatIfAsTheCommand(t *testing.T) {
 		t.Errorf("the browser reported: %v", p)
 	}
 }
+
+// TestBrowserButtonsBesideEveryField: wherever a planner scrolls among the
+// numbers below the first screen, a button that evaluates again is in
+// view, not covered, and covers no field it is beside.
+func TestBrowserButtonsBesideEveryField(t *testing.T) {
+	ctx, problems, _ := firstScreen(t, municipal, report.English)
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => {
+  const inView = el => {
+    const r = el.getBoundingClientRect();
+    const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return r.width > 0 && r.top >= 0 && r.bottom <= innerHeight && (top === el || el.contains(top));
+  };
+  const fields = [...document.querySelectorAll("#every-number input[data-number]")];
+  const out = [String(fields.length)];
+  for (const f of fields) {
+    f.scrollIntoView({block: "center"});
+    const buttons = [...document.querySelectorAll("button[value=evaluate]")].filter(inView);
+    if (buttons.length === 0) { out.push(f.name + ": no button in view"); }
+    if (!inView(f)) { out.push(f.name + ": covered"); }
+  }
+  return out;
+})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) == 0 || got[0] == "0" {
+		t.Fatalf("no fields below the first screen: %v", got)
+	}
+	for _, out := range got[1:] {
+		t.Error(out)
+	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("the browser reported: %v", p)
+	}
+}
