@@ -1,7 +1,9 @@
 package main
 
 import (
+	"encoding/json"
 	"html"
+	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
@@ -11,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"ipscba/cba/htmlreport"
 	"ipscba/cba/report"
@@ -320,5 +323,103 @@ func TestBudgetYearsOnThePage(t *testing.T) {
 	defer ts.Close()
 	if head := cells(t, get(t, ts, "/"), "answer-budget")[0]; head[len(head)-1] != "years 1-2" {
 		t.Errorf("the page's budget by year: %v", head)
+	}
+}
+
+// monteCarloPage posts a what-if to the page's Monte Carlo run and
+// returns the report it ends with.
+func monteCarloPage(t *testing.T, ts *httptest.Server, form url.Values) string {
+	t.Helper()
+	client := *ts.Client()
+	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	resp, err := client.PostForm(ts.URL+"/montecarlo", form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	loc := resp.Header.Get("Location")
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("%s, %q", resp.Status, loc)
+	}
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(100 * time.Millisecond) {
+		page := get(t, ts, loc)
+		if strings.Contains(page, `id="conclusion"`) {
+			return page
+		}
+		if !strings.Contains(page, `id="progress"`) || time.Now().After(deadline) {
+			t.Fatalf("neither progress nor a report:\n%.500s", page)
+		}
+	}
+}
+
+// TestServeBudgetSpreadAsTheCommand: after a what-if run under
+// uncertainty on the page, each budget's years and first years' total
+// over the draws (mean, 2.5th, 50th and 97.5th percentiles) are those
+// ipscba -budget -iterations gives with the same changes, seed and draws.
+func TestServeBudgetSpreadAsTheCommand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two Monte Carlo runs of 200 draws")
+	}
+	const halfLife, starts = "arms.ips.effect.half_life_months", "cohort.starts_per_year"
+	ts := langServer(t, municipal, report.English)
+	page := monteCarloPage(t, ts, url.Values{halfLife: {"30"}, starts: {"40"}})
+	out, errOut, code := runCommand(t, "-format", "json", "-budget", "-iterations", "200", "-seed", "1",
+		"-set", halfLife+"=30", "-set", starts+"=40", municipal)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var doc struct {
+		Budget []struct {
+			Measure, Perspective string
+			Year                 int
+			Mean                 float64
+			Percentiles          []float64
+		} `json:"budget"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	f, err := scenario.Load(municipal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := report.NewPrinter(report.English, f.Scenario)
+	want := map[string][]string{} // perspective's label, row's label: mean and percentiles
+	for _, o := range doc.Budget {
+		label := ""
+		switch {
+		case o.Measure == "budget_year":
+			label = strconv.Itoa(o.Year)
+		case o.Measure == "budget_cumulative" && o.Year == 5:
+			label = "years 1-5"
+		default:
+			continue
+		}
+		cells := []string{p.Int(o.Mean)}
+		for _, v := range o.Percentiles {
+			cells = append(cells, p.Int(v))
+		}
+		want[p.Perspective(o.Perspective)+"/"+label] = cells
+	}
+	captions := regexp.MustCompile(`<summary>([^<]*)</summary>\s*<table id="(budget-spread-\d+)"`).FindAllStringSubmatch(page, -1)
+	compared := 0
+	for _, c := range captions {
+		rows := cells(t, page, c[2])
+		if !slices.Equal(rows[0][2:6], []string{"mean", "2.5 %", "50 %", "97.5 %"}) {
+			t.Fatalf("%s: %v", c[1], rows[0])
+		}
+		for _, row := range rows[1:] {
+			w, ok := want[html.UnescapeString(c[1])+"/"+row[0]]
+			if !ok {
+				continue
+			}
+			compared++
+			if !slices.Equal(row[2:6], w) {
+				t.Errorf("%s, %s: the page %q, the command %q", c[1], row[0], row[2:6], w)
+			}
+		}
+	}
+	if len(captions) != 8 || compared != 8*16 {
+		t.Errorf("%d budgets, %d rows compared; want 8 and %d", len(captions), compared, 8*16)
 	}
 }
