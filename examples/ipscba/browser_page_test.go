@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -460,6 +461,31 @@ func TestBrowserButtonsBesideEveryField(t *testing.T) {
 	for _, out := range got[1:] {
 		t.Error(out)
 	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("the browser reported: %v", p)
+	}
+}
+
+// TestBrowserFirstScreenAfterMonteCarlo: after a what-if run under
+// uncertainty, the first screen still holds the fields, the buttons and
+// the answer, now with its means, intervals and the change's interval,
+// in view at 1280 x 800.
+func TestBrowserFirstScreenAfterMonteCarlo(t *testing.T) {
+	ctx, problems, _ := firstScreen(t, municipal, report.Bokmal)
+	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS(`input[name="arms.ips.effect.half_life_months"]`), "30"),
+		chromedp.Click(chromedp.CSS("#montecarlo"))); err != nil {
+		t.Fatal(err)
+	}
+	wait, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	if err := chromedp.Do(wait, chromedp.WaitVisible(chromedp.CSS("#conclusion"))); err != nil {
+		t.Fatal(err)
+	}
+	head, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#answer-npv tr:first-child th")].map(th => th.textContent)`))
+	if err != nil || !slices.Contains(head, "95 %-intervall") || !slices.Contains(head, "endringen din") {
+		t.Errorf("the answer after Monte Carlo: %q (%v)", head, err)
+	}
+	checkFirstScreen(t, ctx, "ipscba-first-screen-montecarlo.png", "#your-change")
 	if p := problems(); len(p) > 0 {
 		t.Errorf("the browser reported: %v", p)
 	}
