@@ -2,6 +2,7 @@ package cba
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -70,5 +71,88 @@ func TestBudgetCalendarYears(t *testing.T) {
 	}
 	if math.Abs(b.Undiscounted[1][state]-month2) > 1e-9 {
 		t.Errorf("year 2: %v, want %v", b.Undiscounted[1][state], month2)
+	}
+}
+
+// loopBudget is the budget of increment i of r by the definition, loop by
+// loop: each starter s = 1..12 Years, each month m = 0..H, its flow at
+// calendar month s-1+m (one-off costs at the start of month s), discounted
+// with the factor of the time of the flow.
+func loopBudget(r *Result, i int) (undiscounted, discounted [][]float64) {
+	c, h := r.cohort, r.HorizonMonths
+	starts := 12 * c.Years
+	last := 0
+	if starts > 0 {
+		last = starts - 1 + h
+	}
+	years := (last + 11) / 12
+	d := make([]float64, last+1)
+	DiscountFactors(d, r.discountSteps)
+	undiscounted, discounted = table(years, len(r.Perspectives)), table(years, len(r.Perspectives))
+	for p := range r.Perspectives {
+		for m := 0; m <= h; m++ {
+			f := c.StartsPerYear / 12 * r.PerspectiveFlow(&r.Increments[i].Population, p, m)
+			for s := 1; s <= starts; s++ {
+				t, at := s-1+m, s-1+m
+				if m == 0 {
+					t = s
+				}
+				y := (t+11)/12 - 1
+				undiscounted[y][p] += f
+				discounted[y][p] += d[at] * f
+			}
+		}
+	}
+	return undiscounted, discounted
+}
+
+// TestBudgetIsTheLoopByLoopSum: on random scenarios (every rule, discount
+// schedules of several steps, cohorts of 0 to 3 years), each calendar
+// year's flows are those of the definition summed starter by starter, and
+// the cumulative flows, the totals and FirstYears are their sums.
+func TestBudgetIsTheLoopByLoopSum(t *testing.T) {
+	rng := rand.New(rand.NewPCG(19, 3))
+	near := func(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Max(math.Abs(a), math.Abs(b))) }
+	for n := range 60 {
+		s := randomScenario(rng)
+		r := mustEvaluate(t, s)
+		for i, b := range r.Budget() {
+			u, d := loopBudget(r, i)
+			if len(b.Undiscounted) != len(u) || len(b.CumulativeDiscounted) != len(u) {
+				t.Fatalf("scenario %d: %d years, want %d", n, len(b.Undiscounted), len(u))
+			}
+			for p := range r.Perspectives {
+				cu, cd := 0.0, 0.0
+				for y := range u {
+					cu, cd = cu+u[y][p], cd+d[y][p]
+					for _, c := range []struct {
+						what      string
+						got, want float64
+					}{
+						{"undiscounted", b.Undiscounted[y][p], u[y][p]}, {"discounted", b.Discounted[y][p], d[y][p]},
+						{"cumulative undiscounted", b.CumulativeUndiscounted[y][p], cu}, {"cumulative discounted", b.CumulativeDiscounted[y][p], cd},
+					} {
+						if !near(c.got, c.want) {
+							t.Fatalf("scenario %d, %s, year %d: %s %v, want %v", n, r.Perspectives[p], y+1, c.what, c.got, c.want)
+						}
+					}
+				}
+				if !near(b.TotalUndiscounted[p], cu) || !near(b.TotalDiscounted[p], cd) {
+					t.Errorf("scenario %d, %s: totals %v and %v, want %v and %v", n, r.Perspectives[p], b.TotalUndiscounted[p], b.TotalDiscounted[p], cu, cd)
+				}
+			}
+			for _, years := range []int{-1, 0, 1, 2, len(u), len(u) + 3} {
+				fu, fd := b.FirstYears(years)
+				for p := range r.Perspectives {
+					wu, wd := 0.0, 0.0
+					for y := range min(max(years, 0), len(u)) {
+						wu, wd = wu+u[y][p], wd+d[y][p]
+					}
+					if !near(fu[p], wu) || !near(fd[p], wd) {
+						t.Errorf("scenario %d, %s: FirstYears(%d) = %v, %v; want %v, %v", n, r.Perspectives[p], years, fu[p], fd[p], wu, wd)
+					}
+				}
+			}
+		}
 	}
 }

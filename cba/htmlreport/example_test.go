@@ -43,7 +43,7 @@ func ExampleWrite() {
 	fmt.Printf("society's NPV per participant, %s, on the page: %v\n", figure, strings.Contains(html, figure))
 	fmt.Println("charts:", strings.Count(html, "<svg"))
 	var outside []string // files, scripts or styles it would fetch (SVG's namespaces are names, not fetched)
-	for _, m := range regexp.MustCompile(`(?i)(?:src|href)\s*=|https?://[^"' <]*`).FindAllString(html, -1) {
+	for _, m := range regexp.MustCompile(`(?i)(?:src|href)\s*=\s*["']?[^"'#\s>]|https?://[^"' <]*`).FindAllString(html, -1) {
 		if !strings.HasPrefix(m, "http://www.w3.org/") {
 			outside = append(outside, m)
 		}

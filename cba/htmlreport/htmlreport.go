@@ -1,11 +1,15 @@
 // Package htmlreport writes the report of a scenario as one self-contained
-// HTML page: a plain-language summary, the results with the scenario's
-// labels, charts (package cba/plot, inline SVG), what decides the answer,
-// every number of the scenario with its value, distribution and source or
-// assumption, a glossary and the provenance. The page needs no network and
-// no JavaScript, and prints. With a Form it is the planner's page of
-// ipscba serve: the numbers are fields that can be changed, and one small
-// script sends only those edited (the page works without it).
+// HTML page: first the numbers a municipality knows and changes, with the
+// answer beside them (each budget's and society's result per participant,
+// and the budget by year), then a plain-language summary, the results with
+// the scenario's labels, the budget a committee reads, charts (package
+// cba/plot, inline SVG), what decides the answer, every number of the
+// scenario with its value or distribution as the file writes it and its
+// source or assumption, a glossary and the provenance. The page needs no
+// network and no JavaScript, and prints. With a Form it is the planner's
+// page of ipscba serve: the numbers are fields that can be changed, each
+// with a field for why, and a small script sends only those edited (the
+// page works without it) and finds numbers by their names.
 //
 // Its words come from the catalogue of package cba/report, in English or
 // Norwegian Bokmål (Options.Lang).
@@ -19,7 +23,6 @@ import (
 	"html/template"
 	"io"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -27,7 +30,6 @@ import (
 	"ipscba/cba/plot"
 	"ipscba/cba/report"
 	"ipscba/cba/scenario"
-	"ipscba/cba/sensitivity"
 )
 
 // Options control what the report holds.
@@ -46,6 +48,16 @@ type Options struct {
 	// Form, when not nil, makes the numbers of the scenario fields of a
 	// form (the planner's page).
 	Form *Form
+	// Base, when not nil, is the scenario the page's changes were made
+	// to: the page shows what they do, from a paired comparison of the
+	// scenario against Base on the same draws (cba.Compare) with
+	// Iterations draws, or PairedIterations without a Monte Carlo run (0:
+	// at the means only).
+	Base             *scenario.File
+	PairedIterations int
+	// BudgetYears is the first years whose total the budget shows (0:
+	// report.DefaultBudgetYears).
+	BudgetYears int
 }
 
 // Form is the form of the planner's page.
@@ -57,8 +69,16 @@ type Form struct {
 	// Values are the texts in the fields, by factor name (empty: the
 	// factor's value).
 	Values map[string]string
-	// Errors are messages shown next to fields, by factor name.
+	// Errors are messages shown next to fields, by factor name (or the
+	// name of a field of the page's own).
 	Errors map[string]string
+	// Why are the planner's reasons for changing numbers, by factor name,
+	// shown in each number's field WhyPrefix + name: a saved copy keeps
+	// them as the numbers' assumptions.
+	Why map[string]string
+	// Derived are the texts of the page's own fields (AnnualCostField,
+	// CaseloadField), by name.
+	Derived map[string]string
 	// Message is shown at the top of the page.
 	Message string
 	// Iterations is the Monte Carlo run's size offered.
@@ -84,6 +104,8 @@ var page = template.Must(template.New("report.html.tmpl").Funcs(template.FuncMap
 	},
 	"join": strings.Join,
 	"int":  func(n int, p report.Printer) string { return p.Int(float64(n)) },
+	// derived says whether a field is one of the page's own, not a number's.
+	"derived": func(name string) bool { return name == AnnualCostField || name == CaseloadField },
 }).ParseFS(templates, "report.html.tmpl"))
 
 // data is what the template shows.
@@ -105,6 +127,14 @@ type data struct {
 	Provenance [][2]string
 	Form       *Form
 	MonteCarlo bool
+	// Keys are the first screen's numbers; Answer its results beside
+	// them; Budget the budget's tables (nil: no cohort); Change what the
+	// page's changes do (nil: none).
+	Keys          []factorRow
+	Answer        table
+	AnswerCaption string
+	Budget        *budgetView
+	Change        *changeView
 }
 
 // increment is the tables of one arm against the comparator.
@@ -182,20 +212,6 @@ func (r *Report) Charts(format plot.Format) ([]Chart, error) {
 	return out, nil
 }
 
-// section is the numbers of one part of the scenario (an arm, a group, a
-// tax), for the list and the form.
-type section struct {
-	Title   string
-	Factors []factorRow
-}
-
-type factorRow struct {
-	Name, Label, Unit, Value, Distribution, Where string
-	Source, Assumption, Note                      string
-	Input, Error                                  string
-	Editable                                      bool
-}
-
 // Write writes the report of f's scenario (as it is, after any overrides
 // applied to f) to w: Build, then WriteHTML.
 func Write(ctx context.Context, w io.Writer, f *scenario.File, opt Options) error {
@@ -258,12 +274,78 @@ func build(ctx context.Context, f *scenario.File, opt Options) (*Report, error) 
 	if d.Charts, err = drawCharts(p, rep.charts, po); err != nil {
 		return nil, err
 	}
-	if d.Factors, err = factors(p, f, opt.Form); err != nil {
+	if err := d.questions(ctx, f, res, mc, opt); err != nil {
 		return nil, err
 	}
 	d.Terms = report.Terms(opt.Lang, s, res, mc != nil)
 	d.Provenance = provenance(p, opt, mc)
 	return rep, nil
+}
+
+// questions makes the first screen (the planner's numbers and the answer
+// beside them), the budget's tables, what the page's changes do and the
+// list of every number.
+func (d *data) questions(ctx context.Context, f *scenario.File, res *cba.Result, mc *cba.MonteCarlo, opt Options) error {
+	p, s := d.P, f.Scenario
+	fs, err := f.Factors()
+	if err != nil {
+		return err
+	}
+	ks := keys(p, s, fs)
+	d.Keys = keyRows(p, s.Currency, fs, opt.Form, ks)
+	d.Factors = factors(p, fs, opt.Form, ks)
+	if opt.Base != nil {
+		n := opt.PairedIterations
+		if opt.Iterations > 0 {
+			n = opt.Iterations
+		}
+		if d.Change, err = compare(ctx, p, opt.Base, f, res, n, opt); err != nil {
+			return err
+		}
+	}
+	d.Answer = answerTable(p, res, mc, d.Change)
+	inc := &res.Increments[0]
+	d.AnswerCaption = p.T("%s minus %s: per participant, discounted over %s months (%s)", inc.Arm, inc.Comparator, strconv.Itoa(s.HorizonMonths), s.Currency)
+	if s.Cohort.Years > 0 {
+		var br *cba.BudgetRun
+		if mc != nil {
+			if br, err = f.RunBudget(ctx, cba.Options{Iterations: opt.Iterations, Seed: opt.Seed, Workers: opt.Workers}); err != nil {
+				return err
+			}
+		}
+		d.Budget = newBudgetView(p, s.Currency, &res.Budget()[0], br, opt.BudgetYears)
+		if d.Budget != nil {
+			d.Budget.Note = p.T("money for the whole cohort at %s prices; a cost is below zero; discounted: to the start of the programme's first month", strconv.Itoa(s.PriceYear))
+		}
+	}
+	return nil
+}
+
+// answerTable is the first screen's answer: the NPV per participant of
+// each payer, the public budgets and society, with a Monte Carlo run its
+// mean and 95 % interval, and the change the page's changes make.
+func answerTable(p report.Printer, r *cba.Result, mc *cba.MonteCarlo, change *changeView) table {
+	inc := &r.Increments[0]
+	t := table{Head: []string{"", p.T("NPV, %s months", strconv.Itoa(r.HorizonMonths))}}
+	if mc != nil {
+		t.Head = append(t.Head, p.T("mean"), p.T("95 %% interval"))
+	}
+	if change != nil {
+		t.Head = append(t.Head, p.T("your change"))
+	}
+	for _, name := range payersFirst(r.Perspectives) {
+		k, _ := r.Perspective(name)
+		row := []string{p.Perspective(name), p.Int(inc.Population.NPV[k])}
+		if mc != nil {
+			sum, _ := mc.Summary(cba.OutputKey{Arm: inc.Arm, Comparator: inc.Comparator, Group: cba.Population, Measure: cba.NPV, Perspective: name}, 2.5, 97.5)
+			row = append(row, p.Int(sum.Mean), p.T("%s to %s", p.Int(sum.Percentiles[0]), p.Int(sum.Percentiles[1])))
+		}
+		if change != nil {
+			row = append(row, change.ByPerspective[name])
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
 }
 
 func npv(p report.Printer, r *cba.Result, i int, mc *cba.MonteCarlo) npvTable {
@@ -353,225 +435,6 @@ func decidesTable(p report.Printer, d *report.Decides) table {
 	}
 	t.Note = p.T("\"never\": the NPV keeps its sign at every value the number can take, the others as they are")
 	return t
-}
-
-// chartSpec is one chart of the report: its words, and how to draw it
-// from results made once.
-type chartSpec struct {
-	id, title, caption string
-	draw               func(w io.Writer, po plot.Options) error
-}
-
-// drawCharts draws the charts in po's format.
-func drawCharts(p report.Printer, specs []chartSpec, po plot.Options) ([]chart, error) {
-	var out []chart
-	for _, sp := range specs {
-		var buf bytes.Buffer
-		if err := sp.draw(&buf, po); err != nil {
-			return nil, fmt.Errorf("chart %s: %w", sp.id, err)
-		}
-		c := chart{ID: sp.id, Title: p.T(sp.title), Caption: p.T(sp.caption), image: buf.Bytes()}
-		if po.Format == plot.SVG {
-			svg := buf.String()
-			if i := strings.Index(svg, "<svg"); i > 0 {
-				svg = svg[i:] // inline: no XML declaration
-			}
-			c.SVG = template.HTML(svg)
-		}
-		out = append(out, c)
-	}
-	return out, nil
-}
-
-// analyses makes what the charts show — the sensitivity analyses among
-// them — once, for any format.
-func analyses(ctx context.Context, f *scenario.File, r *cba.Result, ev *cba.Evaluator, mc *cba.MonteCarlo, opt Options) ([]chartSpec, error) {
-	s := f.Scenario
-	inc := &r.Increments[0]
-	var out []chartSpec
-	add := func(id, title, caption string, draw func(w io.Writer, po plot.Options) error) error {
-		out = append(out, chartSpec{id: id, title: title, caption: caption, draw: draw})
-		return nil
-	}
-	observed := map[string][]plot.Point{}
-	for a, arm := range s.Arms {
-		months := map[int]bool{}
-		if arm.Effect != nil {
-			for _, pt := range arm.Effect.Points {
-				months[pt.Month] = true
-			}
-		}
-		for _, g := range arm.Groups {
-			if g.Employment.Model == cba.Observed {
-				for _, pt := range g.Employment.Points {
-					months[pt.Month] = true
-				}
-			}
-		}
-		e := r.Arms[a].Population.Employment
-		for _, m := range slices.Sorted(func(yield func(int) bool) {
-			for m := range months {
-				if !yield(m) {
-					return
-				}
-			}
-		}) {
-			if m < len(e) {
-				observed[arm.Name] = append(observed[arm.Name], plot.Point{X: float64(m), Y: e[m]})
-			}
-		}
-	}
-	if err := add("employment", "Employment by month", "The share of participants in work in each arm; marked: the months a study observed.",
-		func(w io.Writer, po plot.Options) error { return plot.Employment(w, r, observed, po) }); err != nil {
-		return nil, err
-	}
-	if err := add("cumulative", "When society and the public budgets get their money back", "The cumulative discounted net flow per participant, arm minus comparator; with a Monte Carlo run, the band holds 90 %% of the draws.",
-		func(w io.Writer, po plot.Options) error {
-			return plot.Cumulative(w, r, mc, []string{cba.Society, cba.Public}, po)
-		}); err != nil {
-		return nil, err
-	}
-	if len(s.Payers) > 1 {
-		if err := add("payers", "When each budget gets its money back", "The same for each public budget.",
-			func(w io.Writer, po plot.Options) error { return plot.Cumulative(w, r, mc, s.Payers, po) }); err != nil {
-			return nil, err
-		}
-	}
-	if mc != nil {
-		keys := []cba.OutputKey{
-			{Arm: inc.Arm, Comparator: inc.Comparator, Group: cba.Population, Measure: cba.NPV, Perspective: cba.Society},
-			{Arm: inc.Arm, Comparator: inc.Comparator, Group: cba.Population, Measure: cba.NPV, Perspective: cba.Public},
-		}
-		if err := add("distribution", "How sure: the NPV over the draws", "The distribution of the NPV per participant over the Monte Carlo draws; the line is at zero.",
-			func(w io.Writer, po plot.Options) error { return plot.Distribution(w, mc, keys, po) }); err != nil {
-			return nil, err
-		}
-	}
-	society := cba.OutputKey{Arm: inc.Arm, Comparator: inc.Comparator, Group: cba.Population, Measure: cba.NPV, Perspective: cba.Society}
-	m, err := sensitivity.NewModel(ev, society)
-	if err != nil {
-		return nil, err
-	}
-	tor, err := m.Tornado(sensitivity.TornadoOptions{})
-	if err == nil && len(tor.Bars) == 0 {
-		tor, err = m.Tornado(sensitivity.TornadoOptions{Fixed: 0.2})
-	}
-	if err != nil {
-		return nil, err
-	}
-	if len(tor.Bars) > 0 {
-		if err := add("tornado", "What moves society's NPV", "Each number from its low to its high value, the others at their base values.",
-			func(w io.Writer, po plot.Options) error { return plot.Tornado(w, tor, po) }); err != nil {
-			return nil, err
-		}
-	}
-	// The two numbers with the largest swings, on a grid.
-	var xy []sensitivity.Bar
-	for _, b := range tor.Bars {
-		if b.Low < b.High && b.Swing > 0 && (len(xy) == 0 || b.Factor.ShareSet < 0 || b.Factor.ShareSet != xy[0].Factor.ShareSet) {
-			xy = append(xy, b)
-			if len(xy) == 2 {
-				break
-			}
-		}
-	}
-	if len(xy) == 2 {
-		g, err := m.TwoWay(sensitivity.Axis{Factor: xy[0].Factor.Name, Values: sensitivity.Steps(xy[0].Low, xy[0].High, 9)},
-			sensitivity.Axis{Factor: xy[1].Factor.Name, Values: sensitivity.Steps(xy[1].Low, xy[1].High, 9)})
-		if err == nil {
-			if err := add("twoway", "Where society's NPV changes sign", "Society's NPV over the two numbers that move it most, the others at their base values.",
-				func(w io.Writer, po plot.Options) error { return plot.TwoWay(w, g, po) }); err != nil {
-				return nil, err
-			}
-		}
-	}
-	if mc != nil {
-		c, err := sensitivity.Acceptability(ctx, ev, sensitivity.NonMarketValue, sensitivity.Steps(0, 10000, 11),
-			sensitivity.AcceptOptions{Iterations: min(opt.Iterations, 2000), Seed: opt.Seed, Workers: opt.Workers})
-		if err != nil {
-			return nil, err
-		}
-		if err := add("acceptability", "If a month in work is worth more than its pay", "The chance that the NPV is above zero, as the value put on a month in work for quality of life grows.",
-			func(w io.Writer, po plot.Options) error {
-				return plot.Acceptability(w, c, []string{cba.Society, cba.Public}, po)
-			}); err != nil {
-			return nil, err
-		}
-	}
-	if s.Cohort.Years > 0 && s.Cohort.StartsPerYear > 0 {
-		b := r.Budget()[0]
-		if err := add("budget", "Budget impact by year", "The whole cohort's net flow by calendar year, by payer, discounted to the programme's start.",
-			func(w io.Writer, po plot.Options) error { return plot.Budget(w, &b, po) }); err != nil {
-			return nil, err
-		}
-	}
-	if mc != nil && len(ev.UnitCube().Blocks()) > 0 {
-		sb, err := m.Sobol(ctx, sensitivity.SobolOptions{N: 256, Bootstrap: 100, GlobalOptions: sensitivity.GlobalOptions{GroupDependent: true, Seed: opt.Seed, Workers: opt.Workers}})
-		if err != nil {
-			return nil, err
-		}
-		if err := add("sobol", "Which uncertainty matters", "The share of the variance of society's NPV each number explains alone (first-order) and with its interactions (total).",
-			func(w io.Writer, po plot.Options) error { return plot.Sobol(w, sb, po) }); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
-}
-
-func factors(p report.Printer, f *scenario.File, form *Form) ([]section, error) {
-	fs, err := f.Factors()
-	if err != nil {
-		return nil, err
-	}
-	var out []section
-	for _, fc := range fs {
-		title := sectionOf(p, fc.Name)
-		value := strconv.FormatFloat(fc.Value, 'f', -1, 64)
-		shown := value
-		if p.Lang() == report.Bokmal {
-			shown = strings.Replace(value, ".", ",", 1)
-		}
-		if len(out) == 0 || out[len(out)-1].Title != title {
-			out = append(out, section{Title: title})
-		}
-		row := factorRow{Name: fc.Name, Label: p.Factor(fc.Name), Unit: p.Unit(fc.Unit), Value: shown,
-			Source: fc.Source, Assumption: fc.Assumption, Note: fc.Note, Editable: true}
-		if fc.Dist != nil {
-			row.Distribution = fc.Dist.String()
-		}
-		if fc.File != "" {
-			row.Where = fmt.Sprintf("%s:%d", fc.File, fc.Line)
-		}
-		row.Input = value // as the loader reads it
-		if form != nil {
-			if v, ok := form.Values[fc.Name]; ok {
-				row.Input = v
-			}
-			row.Error = form.Errors[fc.Name]
-		}
-		out[len(out)-1].Factors = append(out[len(out)-1].Factors, row)
-	}
-	return out, nil
-}
-
-// sectionOf names the part of the scenario a number belongs to: an arm, a
-// group, a tax, a benefit, or a top-level section.
-func sectionOf(p report.Printer, path string) string {
-	parts := strings.Split(path, ".")
-	if len(parts) >= 2 {
-		switch parts[0] {
-		case "arms":
-			return p.Arm(parts[1])
-		case "groups":
-			return p.Group(parts[1])
-		case "taxes":
-			return p.Component("tax:" + parts[1])
-		case "benefits":
-			return p.Component("benefit:" + parts[1])
-		}
-	}
-	name, _, _ := strings.Cut(parts[0], "[")
-	return p.Section(name)
 }
 
 func provenance(p report.Printer, opt Options, mc *cba.MonteCarlo) [][2]string {

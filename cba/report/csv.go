@@ -81,17 +81,36 @@ func CSV(w io.Writer, in Input) error {
 			}
 		}
 	}
-	for _, b := range in.Budgets {
-		for p, name := range b.Perspectives {
-			for y := range b.Undiscounted {
-				year := strconv.Itoa(y + 1)
-				row("budget", b.Arm, b.Comparator, year, name, "undiscounted", num(money(b.Undiscounted[y][p])))
-				row("budget", b.Arm, b.Comparator, year, name, "discounted", num(money(b.Discounted[y][p])))
-			}
-			row("budget", b.Arm, b.Comparator, "total", name, "undiscounted", num(money(b.TotalUndiscounted[p])))
-			row("budget", b.Arm, b.Comparator, "total", name, "discounted", num(money(b.TotalDiscounted[p])))
-		}
+	for i := range in.Budgets {
+		budgetCSV(row, &in.Budgets[i], in.BudgetYears)
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// budgetCSV writes a budget's rows: each year's flows and cumulative
+// flows, the first n years' total (0: DefaultBudgetYears) and the total.
+func budgetCSV(row func(table, arm, comparator, group, perspective, item, value string), b *cba.Budget, n int) {
+	num := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+	n = min(budgetYears(n), len(b.Undiscounted))
+	first := "1-" + strconv.Itoa(n)
+	fu, fd := b.FirstYears(n)
+	for p, name := range b.Perspectives {
+		for y := range b.Undiscounted {
+			year := strconv.Itoa(y + 1)
+			for _, c := range []struct {
+				item string
+				v    float64
+			}{{"undiscounted", b.Undiscounted[y][p]}, {"discounted", b.Discounted[y][p]},
+				{"cumulative_undiscounted", b.CumulativeUndiscounted[y][p]}, {"cumulative_discounted", b.CumulativeDiscounted[y][p]}} {
+				row("budget", b.Arm, b.Comparator, year, name, c.item, num(money(c.v)))
+			}
+		}
+		if n > 0 {
+			row("budget", b.Arm, b.Comparator, first, name, "undiscounted", num(money(fu[p])))
+			row("budget", b.Arm, b.Comparator, first, name, "discounted", num(money(fd[p])))
+		}
+		row("budget", b.Arm, b.Comparator, "total", name, "undiscounted", num(money(b.TotalUndiscounted[p])))
+		row("budget", b.Arm, b.Comparator, "total", name, "discounted", num(money(b.TotalDiscounted[p])))
+	}
 }

@@ -89,12 +89,22 @@ type budgetDoc struct {
 	Years             int                `json:"years"`
 	DiscountedTo      string             `json:"discounted_to"`
 	YearsTable        []budgetYear       `json:"years_table"`
+	FirstYears        *budgetFirstYears  `json:"first_years,omitempty"`
 	TotalUndiscounted map[string]float64 `json:"total_undiscounted"`
 	TotalDiscounted   map[string]float64 `json:"total_discounted"`
 }
 
 type budgetYear struct {
-	Year         int                `json:"year"`
+	Year                   int                `json:"year"`
+	Undiscounted           map[string]float64 `json:"undiscounted"`
+	Discounted             map[string]float64 `json:"discounted"`
+	CumulativeUndiscounted map[string]float64 `json:"cumulative_undiscounted"`
+	CumulativeDiscounted   map[string]float64 `json:"cumulative_discounted"`
+}
+
+// budgetFirstYears is the total of calendar years 1 to Years.
+type budgetFirstYears struct {
+	Years        int                `json:"years"`
 	Undiscounted map[string]float64 `json:"undiscounted"`
 	Discounted   map[string]float64 `json:"discounted"`
 }
@@ -206,22 +216,35 @@ func JSON(w io.Writer, in Input) error {
 	if doc.Provenance.Overrides == nil {
 		doc.Provenance.Overrides = []string{}
 	}
-	for _, b := range in.Budgets {
-		bd := budgetDoc{
-			Arm: b.Arm, Comparator: b.Comparator, StartsPerYear: b.Cohort.StartsPerYear, Years: b.Cohort.Years,
-			DiscountedTo:      "programme start",
-			YearsTable:        []budgetYear{},
-			TotalUndiscounted: byPerspective(b.Perspectives, b.TotalUndiscounted),
-			TotalDiscounted:   byPerspective(b.Perspectives, b.TotalDiscounted),
-		}
-		for y := range b.Undiscounted {
-			bd.YearsTable = append(bd.YearsTable, budgetYear{Year: y + 1,
-				Undiscounted: byPerspective(b.Perspectives, b.Undiscounted[y]),
-				Discounted:   byPerspective(b.Perspectives, b.Discounted[y])})
-		}
-		doc.Budget = append(doc.Budget, bd)
+	for i := range in.Budgets {
+		doc.Budget = append(doc.Budget, budgetJSON(&in.Budgets[i], in.BudgetYears))
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(doc)
+}
+
+// budgetJSON is a budget's JSON form, with the total of its first n years
+// (0: DefaultBudgetYears).
+func budgetJSON(b *cba.Budget, n int) budgetDoc {
+	bd := budgetDoc{
+		Arm: b.Arm, Comparator: b.Comparator, StartsPerYear: b.Cohort.StartsPerYear, Years: b.Cohort.Years,
+		DiscountedTo:      "programme start",
+		YearsTable:        []budgetYear{},
+		TotalUndiscounted: byPerspective(b.Perspectives, b.TotalUndiscounted),
+		TotalDiscounted:   byPerspective(b.Perspectives, b.TotalDiscounted),
+	}
+	for y := range b.Undiscounted {
+		bd.YearsTable = append(bd.YearsTable, budgetYear{Year: y + 1,
+			Undiscounted:           byPerspective(b.Perspectives, b.Undiscounted[y]),
+			Discounted:             byPerspective(b.Perspectives, b.Discounted[y]),
+			CumulativeUndiscounted: byPerspective(b.Perspectives, b.CumulativeUndiscounted[y]),
+			CumulativeDiscounted:   byPerspective(b.Perspectives, b.CumulativeDiscounted[y])})
+	}
+	if len(b.Undiscounted) > 0 {
+		n = min(budgetYears(n), len(b.Undiscounted))
+		u, d := b.FirstYears(n)
+		bd.FirstYears = &budgetFirstYears{Years: n, Undiscounted: byPerspective(b.Perspectives, u), Discounted: byPerspective(b.Perspectives, d)}
+	}
+	return bd
 }

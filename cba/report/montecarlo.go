@@ -23,6 +23,12 @@ import (
 //	               deterministic, mean, sd, mcse, min, max,
 //	               percentiles: [value at each percentile],
 //	               p_above_zero, p_at_least_zero, share_infinite}]
+//	budget       with -budget: the cohort's budget impact, in the form of
+//	             outputs, group "cohort", for each calendar year and
+//	             perspective; measure budget_year (the year's net flow,
+//	             undiscounted), budget_year_discounted, budget_cumulative
+//	             (years 1 to the year: the first years' total) or
+//	             budget_cumulative_discounted; money for the whole cohort
 //
 // An output's measure is npv, benefit_cost_ratio, public_return,
 // employed_months, programme_cost, break_even_month or cumulative (the
@@ -53,6 +59,11 @@ type MonteCarloInput struct {
 	Scenario      *cba.Scenario // text: labels (nil: names)
 	Lang          Lang          // text: the language (default English)
 	Decides       *Decides      // text: what decides it (nil: not shown)
+	// Budget is the budget impact under uncertainty, from the same draws
+	// as Run (nil: none); BudgetYears the first years whose total it
+	// shows (0: DefaultBudgetYears).
+	Budget      *cba.BudgetRun
+	BudgetYears int
 }
 
 type mcDocument struct {
@@ -65,6 +76,7 @@ type mcDocument struct {
 	Comparator    string               `json:"comparator"`
 	Percentiles   []float64            `json:"percentiles"`
 	Outputs       []mcOutput           `json:"outputs"`
+	Budget        []mcOutput           `json:"budget,omitempty"`
 	// Published are the study's figures beside the model's (a chance from
 	// the run), for a scenario founded on one.
 	Published []publishedDoc `json:"published,omitempty"`
@@ -137,7 +149,7 @@ func MonteCarloJSON(w io.Writer, in MonteCarloInput) error {
 	doc := mcDocument{
 		Schema: MonteCarloSchema, Provenance: in.Provenance,
 		Scenario: r.Scenario, Currency: r.Currency, PriceYear: r.PriceYear, HorizonMonths: r.HorizonMonths,
-		Comparator: r.Comparator, Percentiles: in.Percentiles, Outputs: mcOutputs(in),
+		Comparator: r.Comparator, Percentiles: in.Percentiles, Outputs: mcOutputs(in), Budget: budgetOutputs(in),
 		Published: publishedDocs(in.Scenario, r, in.Run),
 	}
 	if doc.Provenance.Overrides == nil {
@@ -173,7 +185,7 @@ func MonteCarloCSV(w io.Writer, in MonteCarloInput) error {
 		}
 		return num(v)
 	}
-	for _, o := range mcOutputs(in) {
+	for _, o := range append(mcOutputs(in), budgetOutputs(in)...) {
 		year := ""
 		if o.Year > 0 {
 			year = strconv.Itoa(o.Year)
@@ -204,82 +216,107 @@ func MonteCarloText(w io.Writer, in MonteCarloInput) error {
 	if len(r.Increments) > 0 {
 		b.WriteString("\n" + wrap(conclusion(t, r, mc, in.Decides), 78) + "\n")
 	}
-	find := func(arm, group string, measure cba.Measure, perspective string, year int) *cba.Stat {
-		k, _ := mc.Index(cba.OutputKey{Arm: arm, Comparator: r.Comparator, Group: group, Measure: measure, Perspective: perspective, Year: year})
-		return mc.Stat(k) // nil, an empty summary, when the run has no such output
+	for i := range r.Increments {
+		writeMonteCarloIncrement(&b, t, in, &r.Increments[i])
 	}
-	det := func(arm, group string, measure cba.Measure, perspective string) float64 {
-		k, _ := mc.Index(cba.OutputKey{Arm: arm, Comparator: r.Comparator, Group: group, Measure: measure, Perspective: perspective})
-		return mc.Deterministic[k]
-	}
-	pct := func(p float64) string { return t.Sig(p) + " %" }
-	for _, inc := range r.Increments {
-		groups := []string{cba.Population}
-		if in.Groups {
-			for _, g := range inc.Groups {
-				groups = append(groups, g.Group)
-			}
+	if in.Budget != nil {
+		for i := range in.Budget.Budgets {
+			writeBudgetRun(&b, t, r, in.Budget, i, in.Percentiles, in.BudgetYears)
 		}
-		for _, g := range groups {
-			b.WriteString("\n" + t.T("%s minus %s, %s: net present value per participant", inc.Arm, inc.Comparator, t.Group(g)) + "\n\n")
-			tw := table(&b)
-			head := []string{t.T("perspective"), t.T("deterministic"), t.T("mean"), t.T("sd"), t.T("MCSE")}
-			for _, p := range in.Percentiles {
-				head = append(head, pct(p))
-			}
-			fmt.Fprintf(tw, "%s\t%s\t\n", strings.Join(head, "\t"), t.T("P(NPV > 0)"))
-			for _, p := range r.Perspectives {
-				s := find(inc.Arm, g, cba.NPV, p, 0).Summary(in.Percentiles...)
-				cells := []string{t.Perspective(p), t.Int(det(inc.Arm, g, cba.NPV, p)), t.Int(s.Mean), t.Int(s.SD), t.Int(s.MCSE)}
-				for _, v := range s.Percentiles {
-					cells = append(cells, t.Int(v))
-				}
-				fmt.Fprintf(tw, "%s\t%s\t\n", strings.Join(cells, "\t"), t.Percent(s.PAboveZero))
-			}
-			tw.Flush()
-			for _, m := range []struct {
-				measure cba.Measure
-				label   string
-			}{{cba.BenefitCostRatio, "benefit-cost ratio: median %s; cost-saving in %s of iterations"},
-				{cba.PublicReturn, "public return: median %s; cost-saving in %s of iterations"}} {
-				// The median over all iterations, cost-saving ranking above
-				// every ratio: the mean of the others would be dominated by
-				// draws whose incremental cost is barely above zero.
-				s := find(inc.Arm, g, m.measure, "", 0).Summary(50)
-				median := t.T("cost-saving")
-				if !math.IsInf(s.Percentiles[0], 1) {
-					median = t.Dec(s.Percentiles[0], 2)
-				}
-				b.WriteString(t.T(m.label, median, t.Percent(s.ShareInf)) + "\n")
-			}
-			s := find(inc.Arm, g, cba.EmployedMonths, "", 0).Summary(in.Percentiles...)
-			b.WriteString(t.T("months in work gained: mean %s (sd %s)", t.Dec(s.Mean, 1), t.Dec(s.SD, 1)) + "\n")
-		}
-
-		years := (r.HorizonMonths + 11) / 12
-		b.WriteString("\n" + t.T("%s minus %s, whole population: chance of having the money back (cumulative discounted net flow >= 0) by the end of year", inc.Arm, inc.Comparator) + "\n\n")
-		tw := table(&b)
-		head := []string{t.T("perspective")}
-		for y := 1; y <= years; y++ {
-			head = append(head, strconv.Itoa(y))
-		}
-		fmt.Fprintf(tw, "%s\t\n", strings.Join(head, "\t"))
-		for _, p := range r.Perspectives {
-			cells := []string{t.Perspective(p)}
-			for y := 1; y <= years; y++ {
-				cells = append(cells, t.Percent(find(inc.Arm, cba.Population, cba.Cumulative, p, y).Summary().PAtLeastZero))
-			}
-			fmt.Fprintf(tw, "%s\t\n", strings.Join(cells, "\t"))
-		}
-		tw.Flush()
-		s := find(inc.Arm, cba.Population, cba.BreakEvenMonth, cba.Society, 0).Summary(50)
-		b.WriteString(t.T("society's break-even: not within %s months in %s of iterations", strconv.Itoa(r.HorizonMonths), t.Percent(s.ShareInf)) + "\n")
 	}
 	writeReconciliation(&b, t, Reconcile(in.Lang, in.Scenario, r, mc))
 	writeDecides(&b, t, in.Decides)
 	writeTerms(&b, t, r, in.Scenario, true)
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// mcFind returns the statistics of an output of in's run (nil, an empty
+// summary, when the run has no such output) and its deterministic value.
+func mcFind(in MonteCarloInput, arm, group string, measure cba.Measure, perspective string, year int) (*cba.Stat, float64) {
+	mc := in.Run
+	k, ok := mc.Index(cba.OutputKey{Arm: arm, Comparator: in.Deterministic.Comparator, Group: group, Measure: measure, Perspective: perspective, Year: year})
+	if !ok {
+		return nil, 0
+	}
+	return mc.Stat(k), mc.Deterministic[k]
+}
+
+// writeMonteCarloIncrement writes an increment's tables: the NPV of each
+// perspective for the population (and each group), its ratios and months
+// in work, and the chance of having the money back by each year.
+func writeMonteCarloIncrement(b *strings.Builder, t *words, in MonteCarloInput, inc *cba.Outcome) {
+	r := in.Deterministic
+	groups := []string{cba.Population}
+	if in.Groups {
+		for _, g := range inc.Groups {
+			groups = append(groups, g.Group)
+		}
+	}
+	for _, g := range groups {
+		writeMonteCarloNPV(b, t, in, inc, g)
+	}
+	years := (r.HorizonMonths + 11) / 12
+	b.WriteString("\n" + t.T("%s minus %s, whole population: chance of having the money back (cumulative discounted net flow >= 0) by the end of year", inc.Arm, inc.Comparator) + "\n\n")
+	tw := table(b)
+	head := []string{t.T("perspective")}
+	for y := 1; y <= years; y++ {
+		head = append(head, strconv.Itoa(y))
+	}
+	fmt.Fprintf(tw, "%s\t\n", strings.Join(head, "\t"))
+	for _, p := range r.Perspectives {
+		cells := []string{t.Perspective(p)}
+		for y := 1; y <= years; y++ {
+			s, _ := mcFind(in, inc.Arm, cba.Population, cba.Cumulative, p, y)
+			cells = append(cells, t.Percent(s.Summary().PAtLeastZero))
+		}
+		fmt.Fprintf(tw, "%s\t\n", strings.Join(cells, "\t"))
+	}
+	tw.Flush()
+	s, _ := mcFind(in, inc.Arm, cba.Population, cba.BreakEvenMonth, cba.Society, 0)
+	b.WriteString(t.T("society's break-even: not within %s months in %s of iterations", strconv.Itoa(r.HorizonMonths), t.Percent(s.Summary(50).ShareInf)) + "\n")
+}
+
+// writeMonteCarloNPV writes a group's NPV of each perspective over the
+// draws, its ratios' medians and its months in work gained.
+func writeMonteCarloNPV(b *strings.Builder, t *words, in MonteCarloInput, inc *cba.Outcome, g string) {
+	r := in.Deterministic
+	b.WriteString("\n" + t.T("%s minus %s, %s: net present value per participant", inc.Arm, inc.Comparator, t.Group(g)) + "\n\n")
+	tw := table(b)
+	head := []string{t.T("perspective"), t.T("deterministic"), t.T("mean"), t.T("sd"), t.T("MCSE")}
+	for _, p := range in.Percentiles {
+		head = append(head, t.Sig(p)+" %")
+	}
+	fmt.Fprintf(tw, "%s\t%s\t\n", strings.Join(head, "\t"), t.T("P(NPV > 0)"))
+	for _, p := range r.Perspectives {
+		st, det := mcFind(in, inc.Arm, g, cba.NPV, p, 0)
+		s := st.Summary(in.Percentiles...)
+		cells := []string{t.Perspective(p), t.Int(det), t.Int(s.Mean), t.Int(s.SD), t.Int(s.MCSE)}
+		for _, v := range s.Percentiles {
+			cells = append(cells, t.Int(v))
+		}
+		fmt.Fprintf(tw, "%s\t%s\t\n", strings.Join(cells, "\t"), t.Percent(s.PAboveZero))
+	}
+	tw.Flush()
+	for _, m := range []struct {
+		measure cba.Measure
+		label   string
+	}{{cba.BenefitCostRatio, "benefit-cost ratio: median %s; cost-saving in %s of iterations"},
+		{cba.PublicReturn, "public return: median %s; cost-saving in %s of iterations"}} {
+		// The median over all iterations, cost-saving ranking above
+		// every ratio: the mean of the others would be dominated by
+		// draws whose incremental cost is barely above zero.
+		st, _ := mcFind(in, inc.Arm, g, m.measure, "", 0)
+		s := st.Summary(50)
+		median := t.T("cost-saving")
+		if !math.IsInf(s.Percentiles[0], 1) {
+			median = t.Dec(s.Percentiles[0], 2)
+		}
+		b.WriteString(t.T(m.label, median, t.Percent(s.ShareInf)) + "\n")
+	}
+	st, _ := mcFind(in, inc.Arm, g, cba.EmployedMonths, "", 0)
+	s := st.Summary(in.Percentiles...)
+	b.WriteString(t.T("months in work gained: mean %s (sd %s)", t.Dec(s.Mean, 1), t.Dec(s.SD, 1)) + "\n")
 }
 
 // Iterations writes every iteration's factor values and outputs, as CSV (a

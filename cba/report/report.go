@@ -37,7 +37,10 @@
 //	            employment_by_year: [share in work at months 12, 24, ...]}
 //	ratio      {value: number} or {cost_saving: true}
 //	budget     {arm, comparator, starts_per_year, years, discounted_to: "programme start",
-//	            years_table: [{year, undiscounted: {perspective: NOK}, discounted: {...}}],
+//	            years_table: [{year, undiscounted: {perspective: NOK}, discounted: {...},
+//	                           cumulative_undiscounted: {...}, cumulative_discounted: {...}}],
+//	            first_years: {years: N, undiscounted: {...}, discounted: {...}}
+//	                (the total of calendar years 1 to N, Input.BudgetYears),
 //	            total_undiscounted, total_discounted: {perspective: NOK}}
 //
 // Money is per participant (budget: for the whole cohort), in the scenario's
@@ -60,7 +63,9 @@
 // "cost_per_extra_person_in_work_at_month_W" ("none gained" when nothing
 // is gained; W the end of the observed window or the horizon), "employed_months", "earnings", "discounted_earnings",
 // "programme_cost"; in budget rows group is the calendar year ("total" for
-// the sum) and item "undiscounted" or "discounted".
+// the sum of all years, "1-N" for the first N years, Input.BudgetYears) and
+// item "undiscounted", "discounted", "cumulative_undiscounted" or
+// "cumulative_discounted" (years only).
 package report
 
 import (
@@ -114,9 +119,12 @@ type Change struct {
 type Input struct {
 	Provenance Provenance
 	Result     *cba.Result
-	Budgets    []cba.Budget  // nil: no budget table
-	Groups     bool          // text: show each group too
-	Decides    *Decides      // text: what decides it (nil: not shown)
-	Scenario   *cba.Scenario // text: labels (nil: names)
-	Lang       Lang          // text: the language (default English)
+	Budgets    []cba.Budget // nil: no budget table
+	// BudgetYears is the first years whose total the budget shows (0:
+	// DefaultBudgetYears).
+	BudgetYears int
+	Groups      bool          // text: show each group too
+	Decides     *Decides      // text: what decides it (nil: not shown)
+	Scenario    *cba.Scenario // text: labels (nil: names)
+	Lang        Lang          // text: the language (default English)
 }

@@ -36,7 +36,7 @@ func Text(w io.Writer, in Input) error {
 	}
 	writeReconciliation(&b, t, Reconcile(in.Lang, in.Scenario, r, nil))
 	for i := range in.Budgets {
-		writeBudget(&b, t, r, &in.Budgets[i])
+		writeBudget(&b, t, r, &in.Budgets[i], in.BudgetYears)
 	}
 	writeDecides(&b, t, in.Decides)
 	writeTerms(&b, t, r, in.Scenario, false)
@@ -407,30 +407,6 @@ func writeGroups(b *strings.Builder, t *words, r *cba.Result, inc *cba.Outcome) 
 		fmt.Fprintf(tw, "%s\t\n", strings.Join(cells, "\t"))
 	}
 	tw.Flush()
-}
-
-func writeBudget(b *strings.Builder, t *words, r *cba.Result, bud *cba.Budget) {
-	fmt.Fprint(b, "\n"+t.T("budget impact, %s minus %s: %s starts a year for %s years (whole cohort, %s)", bud.Arm, bud.Comparator, t.Int(bud.Cohort.StartsPerYear), strconv.Itoa(bud.Cohort.Years), r.Currency)+"\n\n")
-	tw := table(b)
-	head := []string{t.T("year")}
-	for _, p := range bud.Perspectives {
-		head = append(head, t.Perspective(p))
-	}
-	fmt.Fprintf(tw, "%s\t\n", strings.Join(head, "\t"))
-	row := func(name string, v []float64) {
-		cells := make([]string, len(v))
-		for p := range v {
-			cells[p] = t.Int(v[p])
-		}
-		fmt.Fprintf(tw, "%s\t%s\t\n", name, strings.Join(cells, "\t"))
-	}
-	for y := range bud.Undiscounted {
-		row(strconv.Itoa(y+1), bud.Undiscounted[y])
-	}
-	row(t.T("total"), bud.TotalUndiscounted)
-	row(t.T("discounted"), bud.TotalDiscounted)
-	tw.Flush()
-	b.WriteString(t.T("years are undiscounted; \"discounted\" is the total discounted to the programme's start") + "\n")
 }
 
 func breakEven(t *words, m, horizon int) string {

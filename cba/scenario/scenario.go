@@ -633,6 +633,21 @@ func (f *File) Run(ctx context.Context, opt cba.Options) (*cba.MonteCarlo, error
 	return mc, nil
 }
 
+// RunBudget runs the budget impact under uncertainty
+// (cba.Evaluator.RunBudget: the same draws as Run with the same options)
+// from the scenario's prepared model; errors name this file's lines.
+func (f *File) RunBudget(ctx context.Context, opt cba.Options) (*cba.BudgetRun, error) {
+	ev, err := f.Evaluator()
+	if err != nil {
+		return nil, err
+	}
+	br, err := ev.RunBudget(ctx, opt)
+	if err != nil {
+		return nil, f.Locate(err)
+	}
+	return br, nil
+}
+
 // Model returns the scenario prepared for evaluation (cba.Prepare), made
 // once and again only after Apply; errors name this file's lines. Change
 // the scenario through Apply, not directly, or the model will not see it.

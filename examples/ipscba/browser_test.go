@@ -22,6 +22,12 @@ import (
 // where .ci/run installs Debian's chromium) when none is installed.
 func browser(t *testing.T) (context.Context, func() []string) {
 	t.Helper()
+	return browserAt(t, 1100, 1400)
+}
+
+// browserAt is browser with a window of width x height pixels.
+func browserAt(t *testing.T, width, height int) (context.Context, func() []string) {
+	t.Helper()
 	var path string
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
 		if p, err := exec.LookPath(name); err == nil {
@@ -44,7 +50,7 @@ func browser(t *testing.T) (context.Context, func() []string) {
 			chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU,
 			chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
 			chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-			chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1100, 1400))
+			chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(width, height))
 		actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
 		t.Cleanup(cancel)
 		bctx, cancel2 := chromedp.NewContext(actx)

@@ -20,6 +20,7 @@ type options struct {
 	format      string
 	groups      bool
 	budget      bool
+	budgetYears int
 	list        bool
 	set         sets
 	out         string
@@ -40,7 +41,9 @@ func newFlags(stderr io.Writer, o *options) *flag.FlagSet {
 	fs.SetOutput(stderr)
 	fs.StringVar(&o.format, "format", "text", report.FormatHelp(report.ResultKind))
 	fs.BoolVar(&o.groups, "groups", false, "show each population group too")
-	fs.BoolVar(&o.budget, "budget", false, "add the cohort's budget impact by year and payer")
+	fs.BoolVar(&o.budget, "budget", false, "add the cohort's budget impact by year and payer (with -iterations, its percentiles)")
+	o.budgetYears = report.DefaultBudgetYears
+	fs.Var((*intFlag)(&o.budgetYears), "budget-years", "with -budget: the first `N` years whose total the budget shows")
 	fs.BoolVar(&o.list, "list", false, "list every number that can be set: paths, value or distribution, unit, source, line")
 	fs.Var(&o.set, "set", "change a number: `path=value`, or path={type: gamma, mean: 12, sd: 6} (repeatable)")
 	fs.StringVar(&o.out, "o", "", "write to `file` instead of standard output")
@@ -68,7 +71,7 @@ func newFlags(stderr io.Writer, o *options) *flag.FlagSet {
 // checkFlags refuses flags that would do nothing, or that contradict each
 // other, before anything is read.
 func (o *options) checkFlags() error {
-	for _, check := range []func() error{o.checkEmpty, o.checkFormat, o.checkModes, o.checkMonteCarlo} {
+	for _, check := range []func() error{o.checkEmpty, o.checkFormat, o.checkModes, o.checkBudget, o.checkMonteCarlo} {
 		if err := check(); err != nil {
 			return badInput{err}
 		}
@@ -120,8 +123,6 @@ func (o *options) checkModes() error {
 	switch {
 	case o.list && (o.mc() || o.budget || o.groups || o.format != "text"):
 		return fmt.Errorf("-list lists the scenario's numbers: it takes no -iterations, -merge, -budget, -groups or -format")
-	case o.budget && o.mc():
-		return fmt.Errorf("-budget goes with a deterministic run, not with -iterations or -merge")
 	case o.merge != "" && o.iterations != "":
 		return fmt.Errorf("-merge reports saved runs: it takes no -iterations")
 	case o.merge != "" && o.values != "":
@@ -136,6 +137,19 @@ func (o *options) checkModes() error {
 		return fmt.Errorf("-values writes a Monte Carlo run's iterations: give -iterations")
 	case !o.mc() && (o.given["seed"] || o.given["workers"] || o.given["percentiles"]):
 		return fmt.Errorf("-seed, -workers and -percentiles go with -iterations or -merge")
+	}
+	return nil
+}
+
+// checkBudget checks -budget and -budget-years.
+func (o *options) checkBudget() error {
+	switch {
+	case o.budget && o.merge != "":
+		return fmt.Errorf("-budget with -merge: saved runs keep no budget; give -budget with -iterations")
+	case o.given["budget-years"] && !o.budget:
+		return fmt.Errorf("-budget-years goes with -budget")
+	case o.budgetYears < 1 || o.budgetYears > 100:
+		return fmt.Errorf("-budget-years: want 1 to 100, got %d", o.budgetYears)
 	}
 	return nil
 }
@@ -208,7 +222,7 @@ func evaluateCommand(ctx context.Context, args []string, stdout, stderr io.Write
 	}
 	lang, _ := report.ParseLang(o.lang) // checked by checkFlags
 	in := report.Input{Provenance: loaded.provenance("deterministic: uncertain numbers at their means"), Result: res, Groups: o.groups,
-		Scenario: loaded.file.Scenario, Lang: lang}
+		Scenario: loaded.file.Scenario, Lang: lang, BudgetYears: o.budgetYears}
 	if o.format == "text" {
 		ev, _ := loaded.file.Evaluator() // made for Evaluate
 		in.Decides = report.WhatDecides(ev)

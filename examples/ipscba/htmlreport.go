@@ -23,6 +23,7 @@ type reportOptions struct {
 	out, lang, chartsDir string
 	png                  bool
 	iterations           int
+	budgetYears          int
 	seed                 uint64
 	workers              int
 	given                map[string]bool
@@ -40,6 +41,8 @@ func newReportFlags(stderr io.Writer, o *reportOptions) *flag.FlagSet {
 	fs.Var(&o.set, "set", "change a number first: `path=value` (repeatable, as for ipscba)")
 	fs.StringVar(&o.chartsDir, "charts", "", "also write each chart as a file into this `folder` (SVG; PNG with -png)")
 	fs.BoolVar(&o.png, "png", false, "with -charts: PNG instead of SVG")
+	o.budgetYears = report.DefaultBudgetYears
+	fs.Var((*intFlag)(&o.budgetYears), "budget-years", "the first `N` years whose total the budget shows")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: ipscba report [flags] scenario.yaml")
 		fmt.Fprintln(stderr, "Writes the scenario's report as one HTML page: summary, tables, charts, what decides it,")
@@ -65,6 +68,8 @@ func (o *reportOptions) check() error {
 		return bad("-seed and -workers go with -iterations")
 	case o.png && o.chartsDir == "":
 		return bad("-png goes with -charts")
+	case o.budgetYears < 1 || o.budgetYears > 100:
+		return bad("-budget-years: want 1 to 100, got %d", o.budgetYears)
 	case given["o"] && o.out == "" || given["charts"] && o.chartsDir == "":
 		return bad("-o and -charts: give a file and a folder (left out: the page goes to standard output)")
 	}
@@ -119,7 +124,7 @@ func (o *reportOptions) build(ctx context.Context, loaded *loaded, stderr io.Wri
 	lang, _ := report.ParseLang(o.lang) // checked by check
 	bar := newProgress(stderr, o.iterations)
 	opt := htmlreport.Options{Iterations: o.iterations, Seed: o.seed, Workers: o.workers, Lang: lang, Progress: bar.update,
-		Provenance: loaded.provenance("report")}
+		Provenance: loaded.provenance("report"), BudgetYears: o.budgetYears}
 	var page bytes.Buffer
 	rep, err := htmlreport.Build(ctx, loaded.file, opt)
 	if err == nil {

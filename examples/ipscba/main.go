@@ -33,7 +33,14 @@
 //	-lang en|nb            the language of text output: English or
 //	                       Norwegian Bokmål
 //	-groups                show each population group too (text)
-//	-budget                add the cohort's budget impact by year and payer
+//	-budget                add the cohort's budget impact by calendar year and
+//	                       perspective: undiscounted and discounted, year by
+//	                       year and cumulative, with the first years' total;
+//	                       with -iterations, each year's and total's
+//	                       percentiles over the same draws (each draw
+//	                       evaluated in full, a second pass)
+//	-budget-years N        the first years whose total -budget shows
+//	                       (default 5)
 //	-set path=value        change one number of the scenario without editing
 //	                       the file: every place it is written, and fixed
 //	                       (no longer drawn) under -iterations; or

@@ -74,6 +74,7 @@ func TestGoldenOutputs(t *testing.T) {
 		{"norway.csv", []string{"-format", "csv", "-budget", norway}},
 		{"norway-nb.txt", []string{"-lang", "nb", "-groups", "-budget", norway}},
 		{"norway-mc-nb.txt", []string{"-lang", "nb", "-iterations", "500", "-workers", "2", norway}},
+		{"municipal-mc-budget.txt", []string{"-budget", "-budget-years", "3", "-iterations", "500", "-workers", "2", "scenarios/norway-municipal.yaml"}},
 	} {
 		t.Run(tc.golden, func(t *testing.T) {
 			out, errOut, code := runCommand(t, tc.args...)
@@ -329,7 +330,9 @@ func TestMonteCarloBadInput(t *testing.T) {
 	}{
 		{[]string{"-iterations", "0", norway}, "-iterations: want a number from 1 to 2^53"},
 		{[]string{"-iterations", "5:3", norway}, "-iterations: want first:end with first < end"},
-		{[]string{"-iterations", "100", "-budget", norway}, "-budget goes with a deterministic run"},
+		{[]string{"-merge", "a.state", "-budget", norway}, "-budget with -merge: saved runs keep no budget"},
+		{[]string{"-budget-years", "3", norway}, "-budget-years goes with -budget"},
+		{[]string{"-budget", "-budget-years", "0", norway}, "-budget-years: want 1 to 100, got 0"},
 		{[]string{"-iterations", "100", "-percentiles", "2.5,120", norway}, "-percentiles: want numbers from 0 to 100"},
 	} {
 		out, errOut, code := runCommand(t, tc.args...)

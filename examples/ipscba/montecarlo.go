@@ -39,6 +39,12 @@ func monteCarlo(ctx context.Context, o *options, l *loaded, in report.Input, std
 			return err
 		}
 	}
+	var budget *cba.BudgetRun
+	if o.budget {
+		if budget, err = runBudget(ctx, o, l, stderr); err != nil {
+			return err
+		}
+	}
 	f, _ := report.FormatNamed(o.format, report.MonteCarloKind) // checked by checkFlags
 	write := f.MonteCarlo
 	prov := in.Provenance
@@ -47,9 +53,20 @@ func monteCarlo(ctx context.Context, o *options, l *loaded, in report.Input, std
 		Provenance: report.MonteCarloProvenance{Provenance: prov, Seed: mc.Seed,
 			Iterations: fmt.Sprintf("%d:%d", mc.First, mc.First+uint64(mc.Iterations)), Workers: mc.Workers},
 		Deterministic: in.Result, Run: mc, Percentiles: percentiles, Groups: o.groups, Decides: in.Decides,
-		Scenario: in.Scenario, Lang: in.Lang,
+		Scenario: in.Scenario, Lang: in.Lang, Budget: budget, BudgetYears: o.budgetYears,
 	}
 	return write(out, mcIn)
+}
+
+// runBudget runs the budget impact under uncertainty for -budget: the
+// draws of -iterations, with its seed and workers, each evaluated in full.
+func runBudget(ctx context.Context, o *options, l *loaded, stderr io.Writer) (*cba.BudgetRun, error) {
+	first, n, _ := iterationRange(o.iterations) // checked by checkFlags
+	bar := newProgress(stderr, n)
+	bar.label = "budget"
+	br, err := l.file.RunBudget(ctx, cba.Options{Iterations: n, First: first, Seed: o.seed, Workers: o.workers, Progress: bar.update})
+	bar.finish(err == nil)
+	return br, err
 }
 
 // runIterations runs the iterations of -iterations, streaming -values.

@@ -21,10 +21,11 @@ import (
 
 // serveOptions are the flags of ipscba serve.
 type serveOptions struct {
-	set        sets
-	addr, lang string
-	iterations int
-	remote     bool
+	set         sets
+	addr, lang  string
+	iterations  int
+	budgetYears int
+	remote      bool
 }
 
 func newServeFlags(stderr io.Writer, o *serveOptions) *flag.FlagSet {
@@ -35,6 +36,8 @@ func newServeFlags(stderr io.Writer, o *serveOptions) *flag.FlagSet {
 	fs.StringVar(&o.lang, "lang", "en", "the `language` of the page: en or nb")
 	fs.Var((*intFlag)(&o.iterations), "iterations", "the Monte Carlo run's `iterations` when asked for one")
 	fs.Var(&o.set, "set", "change a number first: `path=value` (repeatable, as for ipscba)")
+	o.budgetYears = report.DefaultBudgetYears
+	fs.Var((*intFlag)(&o.budgetYears), "budget-years", "the first `N` years whose total the budget shows")
 	fs.BoolVar(&o.remote, "remote", false, "allow an -addr other than this machine's loopback: anyone who reaches it can use the page and save files beside the scenario")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: ipscba serve [flags] scenario.yaml")
@@ -52,6 +55,9 @@ func (o *serveOptions) check() error {
 	}
 	if o.iterations < 1 || o.iterations > 1_000_000 {
 		return badInput{fmt.Errorf("-iterations: want 1 to 1,000,000, got %d", o.iterations)}
+	}
+	if o.budgetYears < 1 || o.budgetYears > 100 {
+		return badInput{fmt.Errorf("-budget-years: want 1 to 100, got %d", o.budgetYears)}
 	}
 	host, _, err := net.SplitHostPort(o.addr)
 	if err != nil {
@@ -99,7 +105,7 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if err != nil {
 		return err
 	}
-	srv.remote = o.remote
+	srv.remote, srv.budgetYears = o.remote, o.budgetYears
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
 		return badInput{fmt.Errorf("-addr %s: %v", o.addr, err)}
@@ -133,10 +139,11 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 // scenario file is never written; a copy is saved only when asked for,
 // under a new name, beside it.
 type server struct {
-	path       string // the scenario file
-	base       []string
-	lang       report.Lang
-	iterations int
+	path        string // the scenario file
+	base        []string
+	budgetYears int // the first years whose total the budget shows (0: 5)
+	lang        report.Lang
+	iterations  int
 
 	remote bool // answer requests for any host name (-remote)
 	h      http.Handler
@@ -250,7 +257,26 @@ func (s *server) page(w http.ResponseWriter, r *http.Request, e *edit) {
 		http.Error(w, "the scenario cannot be read: "+err.Error(), http.StatusInternalServerError)
 		return
 	}
-	s.write(w, r.Context(), v.l, htmlreport.Options{Lang: s.lang, Provenance: v.l.provenance("planner's page")}, s.formFor(v, s.outcome(v)))
+	s.write(w, r.Context(), v, s.formFor(v, s.outcome(v)), 0)
+}
+
+// options are the report's options for the page showing v, with a Monte
+// Carlo run of iterations (0: none): with the page's changes, what they
+// do against the scenario as loaded, from a paired comparison on the same
+// draws (the run's, or s.iterations of them).
+func (s *server) options(v *view, iterations int) htmlreport.Options {
+	mode := "planner's page"
+	if iterations > 0 {
+		mode = "planner's page, Monte Carlo"
+	}
+	opt := htmlreport.Options{Lang: s.lang, Iterations: iterations, Seed: 1, PairedIterations: s.iterations, Provenance: v.l.provenance(mode),
+		BudgetYears: s.budgetYears}
+	if len(numberEdits(v.edits)) > 0 {
+		if base, err := s.apply(nil, nil); err == nil {
+			opt.Base = base.file
+		}
+	}
+	return opt
 }
 
 // outcome is the page's message after a form: what was changed, or why
@@ -273,10 +299,14 @@ func (s *server) word(format string, args ...string) string {
 	return report.NewPrinter(s.lang, nil).T(format, a...)
 }
 
-func (s *server) write(w http.ResponseWriter, ctx context.Context, l *loaded, opt htmlreport.Options, form *htmlreport.Form) {
+// write writes the deterministic page showing v with its form; when v's
+// scenario cannot be evaluated, the page of the scenario as loaded, with
+// the reason.
+func (s *server) write(w http.ResponseWriter, ctx context.Context, v *view, form *htmlreport.Form, iterations int) {
+	opt := s.options(v, iterations)
 	opt.Form = form
 	var buf bytes.Buffer
-	if err := htmlreport.Write(ctx, &buf, l.file, opt); err != nil {
+	if err := htmlreport.Write(ctx, &buf, v.l.file, opt); err != nil {
 		if ctx.Err() != nil {
 			return // the request was given up: no one reads the answer
 		}
@@ -287,7 +317,7 @@ func (s *server) write(w http.ResponseWriter, ctx context.Context, l *loaded, op
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return
 		}
-		form.Edits, form.Values, form.SHA256 = nil, nil, l2.sha256
+		form.Edits, form.Values, form.Derived, form.SHA256 = nil, nil, nil, l2.sha256
 		buf.Reset()
 		if err := htmlreport.Write(ctx, &buf, l2.file, htmlreport.Options{Lang: s.lang, Form: form, Provenance: l2.provenance("planner's page")}); err != nil {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
@@ -326,12 +356,13 @@ func (s *server) monteCarlo(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		defer func() { <-s.running }()
-		opt := htmlreport.Options{Iterations: s.iterations, Seed: 1, Lang: s.lang, Provenance: l.provenance("planner's page, Monte Carlo"), Form: form,
-			Progress: func(done, total int) {
-				s.mu.Lock()
-				j.done, j.total = done, total
-				s.mu.Unlock()
-			}}
+		opt := s.options(v, s.iterations)
+		opt.Form = form
+		opt.Progress = func(done, total int) {
+			s.mu.Lock()
+			j.done, j.total = done, total
+			s.mu.Unlock()
+		}
 		var buf bytes.Buffer
 		err := htmlreport.Write(ctx, &buf, l.file, opt)
 		s.finish(j, buf.Bytes(), err)

@@ -246,7 +246,7 @@ func TestServeSavesWhatItShows(t *testing.T) {
 		t.Fatalf("not saved: %s", messageOf(page))
 	}
 	saved, _ := os.ReadFile(filepath.Join(filepath.Dir(path), "mine.yaml"))
-	if !strings.Contains(string(saved), `distribution: {type: gamma, shape: 4, rate: 0.3333333333333333}, assumption: "changed on the planner's page (typed: {type: gamma, mean: 12, sd: 6})"`) {
+	if !strings.Contains(string(saved), `distribution: {type: gamma, mean: 12, sd: 6}, assumption: "changed on the planner's page"`) {
 		t.Errorf("the copy:\n%s", saved)
 	}
 	out, errOut, code := runCommand(t, "-format", "json", filepath.Join(filepath.Dir(path), "mine.yaml"))

@@ -166,7 +166,9 @@ func TestServeMonteCarlo(t *testing.T) {
 
 // TestServeSaves: a copy is saved beside the scenario under a new name,
 // as a file that extends it; the scenario is never written, an existing
-// file never replaced, and a name with a folder refused.
+// file never replaced (the name typed without .yaml is the same file), and
+// a name with a folder, a hidden name, a character Windows refuses, no name
+// and too long a name are refused.
 func TestServeSaves(t *testing.T) {
 	dir := t.TempDir()
 	for _, f := range []string{"norway-norce.yaml", "rules/norway-2025.yaml"} {
@@ -189,10 +191,10 @@ func TestServeSaves(t *testing.T) {
 	if code != 0 || strings.Split(out, "\n\n")[1] != strings.Split(direct, "\n\n")[1] {
 		t.Errorf("the copy does not give the page's result (exit %d %s):\n%s", code, errOut, out)
 	}
-	for _, name := range []string{"mine.yaml", "../escape.yaml", "norway-norce.yaml", "x.txt"} {
+	for _, name := range []string{"mine.yaml", "mine", "../escape.yaml", "norway-norce.yaml", "rules/x.yaml", `..\\x.yaml`, ".hidden.yaml", "what?.yaml", "", strings.Repeat("x", 101)} {
 		page, _ := post(t, ts, "/save", url.Values{"save_as": {name}})
 		if !strings.Contains(page, "Not saved") {
-			t.Errorf("%s: saved", name)
+			t.Errorf("%q: saved", name)
 		}
 	}
 	if after, _ := os.ReadFile(path); string(after) != string(before) {
@@ -312,7 +314,7 @@ func TestServeHostile(t *testing.T) {
 	}
 	// Rescaled shares show their new values.
 	page, _ = post(t, ts, "/evaluate", url.Values{"groups.under30.share": {"0.5"}})
-	if !strings.Contains(message(page), "rescaled") || !strings.Contains(page, `name="groups.rest.share" value="0.230158730158730`) {
+	if !strings.Contains(message(page), "rescaled") || !strings.Contains(page, `name="groups.rest.share" value="0.2301587302"`) {
 		t.Errorf("rescaling not shown: %s", message(page))
 	}
 	// Another site's page, an opaque origin and a foreign host name are refused.

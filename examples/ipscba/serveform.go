@@ -4,11 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"ipscba/cba"
@@ -20,10 +17,19 @@ import (
 // The page's state is in its form: the changes made so far ("name=text",
 // in the order made) are hidden fields named "edit", and "sha256" is the
 // hash of the files the page was made from. A small script sends, of the
-// numbers' fields, only those the planner edited (and those marked wrong);
-// a browser without scripts sends them all, and a field whose text is the
-// one the page showed is no change. So the server knows what was edited:
-// it never guesses which shares were set and which only rescaled.
+// numbers' fields, only those the planner edited (and those marked wrong),
+// and the reasons given ("why:NAME"); a browser without scripts sends them
+// all, and a field whose text is the one the page showed is no change. So
+// the server knows what was edited: it never guesses which shares were set
+// and which only rescaled.
+//
+// The specialist's cost a year and caseload (htmlreport.AnnualCostField,
+// CaseloadField) are fields of the page's own: when either is changed,
+// both given, they set the specialist's cost per participant-month
+// (htmlreport.SpecialistCost) to cost / caseload / 12, and they are kept
+// among the page's changes as "derive:...=text" so that the fields show
+// them again. A change of the cost per participant-month itself clears
+// them.
 
 // edit is what a form sent: the page's earlier changes and the planner's.
 type edit struct {
@@ -32,11 +38,16 @@ type edit struct {
 	sets    []string          // with this form's: name=text, one a name, in the order made
 	empty   []string          // factors whose field was emptied
 	twice   []string          // factors whose field was sent more than once
+	why     map[string]string // the reasons given, by factor name
+	errors  map[string]string // messages beside the page's own fields
 	err     error             // the form could not be read, or was made from other files
 }
 
 // formFields are the fields of the page's form that are not numbers.
-var formFields = []string{"do", "save_as", "edit", "sha256"}
+var formFields = []string{"do", "save_as", "edit", "sha256", htmlreport.AnnualCostField, htmlreport.CaseloadField}
+
+// maxWhy is the longest reason kept, in characters.
+const maxWhy = 500
 
 // readForm reads a posted form as the page sends it, and nothing else.
 func readForm(r *http.Request) error {
@@ -71,45 +82,74 @@ func (s *server) form(r *http.Request) *edit {
 	if err != nil {
 		return &edit{err: err}
 	}
-	e := &edit{values: map[string]string{}, earlier: earlier}
+	e := &edit{values: map[string]string{}, earlier: earlier, why: reasons(r, factors), errors: map[string]string{}}
 	if sent := r.PostForm.Get("sha256"); sent != "" && sent != cur.sha256 {
 		e.err = errors.New(s.word("the scenario file or a file it extends has changed on disk since this page was shown (sha256 %s, now %s): nothing was changed or saved; the page now shows the files as they are",
 			short12(sent), short12(cur.sha256)))
 		return e
 	}
 	shown := s.shownTexts(earlier)
-	decimalComma := regexp.MustCompile(`^-?[0-9]+,[0-9]+$`)
 	var changes []string
 	for _, fc := range factors {
-		v, ok := r.PostForm[fc.Name]
-		if !ok || len(v) == 0 {
-			continue
-		}
-		text := strings.TrimSpace(v[0])
-		e.values[fc.Name] = text
-		if len(v) > 1 {
-			e.twice = append(e.twice, fc.Name)
-			continue
-		}
-		if s.lang == report.Bokmal && decimalComma.MatchString(text) {
-			text = strings.Replace(text, ",", ".", 1) // 12,5 is twelve and a half in Norwegian
-		}
-		switch {
-		case text == "":
-			e.empty = append(e.empty, fc.Name)
-		case differs(text, shown[fc.Name]):
-			changes = append(changes, fc.Name+"="+text)
+		if kv, ok := s.field(r, e, fc.Name, shown[fc.Name]); ok {
+			changes = append(changes, kv)
 		}
 	}
+	changes = s.derive(r, e, cur.file, factors, earlier, changes)
 	e.sets = merged(earlier, changes, factors)
 	return e
+}
+
+// field reads the field of a number: its text as typed goes into
+// e.values, an emptied or doubled field into e.empty or e.twice, and a
+// text that is not the one shown is a change, "name=text" with the number
+// as a file writes it (htmlreport.ReadNumber).
+func (s *server) field(r *http.Request, e *edit, name, shown string) (string, bool) {
+	v, ok := r.PostForm[name]
+	if !ok || len(v) == 0 {
+		return "", false
+	}
+	text := strings.TrimSpace(v[0])
+	e.values[name] = text
+	switch {
+	case len(v) > 1:
+		e.twice = append(e.twice, name)
+	case text == "":
+		e.empty = append(e.empty, name)
+	case differs(s.lang, text, shown):
+		return name + "=" + htmlreport.ReadNumber(s.lang, text), true
+	}
+	return "", false
+}
+
+// reasons are the reasons given with the form, by factor name: without
+// control characters and surrounding spaces, at most maxWhy characters;
+// empty ones are left out.
+func reasons(r *http.Request, factors []scenario.Factor) map[string]string {
+	out := map[string]string{}
+	for _, fc := range factors {
+		text := strings.Join(strings.FieldsFunc(r.PostForm.Get(htmlreport.WhyPrefix+fc.Name), func(c rune) bool {
+			return c < ' ' || c == 0x7f || c == ' '
+		}), " ")
+		if rs := []rune(text); len(rs) > maxWhy {
+			text = string(rs[:maxWhy])
+		}
+		if text != "" {
+			out[fc.Name] = text
+		}
+	}
+	return out
 }
 
 // unknownFields refuses a form with fields of no number on the page.
 func unknownFields(r *http.Request, factors []scenario.Factor) error {
 	var unknown []string
+	isFactor := func(name string) bool {
+		return slices.ContainsFunc(factors, func(fc scenario.Factor) bool { return fc.Name == name })
+	}
 	for name := range r.PostForm {
-		if !slices.Contains(formFields, name) && !slices.ContainsFunc(factors, func(fc scenario.Factor) bool { return fc.Name == name }) {
+		why, isWhy := strings.CutPrefix(name, htmlreport.WhyPrefix)
+		if !slices.Contains(formFields, name) && !isFactor(name) && !(isWhy && isFactor(why)) {
 			unknown = append(unknown, name)
 		}
 	}
@@ -121,12 +161,13 @@ func unknownFields(r *http.Request, factors []scenario.Factor) error {
 }
 
 // earlierEdits checks the page's earlier changes: name=text, each name a
-// factor's, once.
+// factor's or one of the page's own fields, once.
 func earlierEdits(list []string, factors []scenario.Factor) ([]string, error) {
 	seen := map[string]bool{}
 	for _, kv := range list {
 		name, _, ok := strings.Cut(kv, "=")
-		if !ok || seen[name] || !slices.ContainsFunc(factors, func(fc scenario.Factor) bool { return fc.Name == name }) {
+		known := isDerived(name) || slices.ContainsFunc(factors, func(fc scenario.Factor) bool { return fc.Name == name })
+		if !ok || seen[name] || !known {
 			return nil, fmt.Errorf("the page's earlier changes could not be read (%q): nothing was changed; reload the page", kv)
 		}
 		seen[name] = true
@@ -134,20 +175,36 @@ func earlierEdits(list []string, factors []scenario.Factor) ([]string, error) {
 	return list, nil
 }
 
+// isDerived says whether a field is one of the page's own, not a number.
+func isDerived(name string) bool {
+	return name == htmlreport.AnnualCostField || name == htmlreport.CaseloadField
+}
+
+// numberEdits are the changes among edits that set numbers: the page's
+// own fields left out.
+func numberEdits(edits []string) []string {
+	return slices.DeleteFunc(slices.Clone(edits), func(kv string) bool {
+		name, _, _ := strings.Cut(kv, "=")
+		return isDerived(name)
+	})
+}
+
 // differs says whether a field's text is a change from the text shown: not
-// the same text, nor the same number written otherwise (24.0 for 24).
-func differs(text, shown string) bool {
+// the same text, nor the same number written otherwise (24.0 for 24, 5 278
+// for 5278).
+func differs(lang report.Lang, text, shown string) bool {
 	if text == shown {
 		return false
 	}
-	x, err1 := scenario.ParseNumber(text)
-	y, err2 := scenario.ParseNumber(shown)
+	x, err1 := scenario.ParseNumber(htmlreport.ReadNumber(lang, text))
+	y, err2 := scenario.ParseNumber(htmlreport.ReadNumber(lang, shown))
 	return err1 != nil || err2 != nil || x != y
 }
 
 // merged is the page's changes after a form: the earlier ones, each
 // replaced by the form's change of the same number, then the form's new
-// ones; a number set back to its value in the files is no longer changed.
+// ones; a number set back to its value in the files is no longer changed,
+// and a field of the page's own emptied is no longer kept.
 func merged(earlier, changes []string, factors []scenario.Factor) []string {
 	var out []string
 	byName := map[string]string{}
@@ -171,14 +228,18 @@ func merged(earlier, changes []string, factors []scenario.Factor) []string {
 	}
 	return slices.DeleteFunc(out, func(kv string) bool {
 		name, text, _ := strings.Cut(kv, "=")
+		if isDerived(name) {
+			return text == "" // the page's own field, cleared
+		}
 		i := slices.IndexFunc(factors, func(fc scenario.Factor) bool { return fc.Name == name })
 		v, err := scenario.ParseNumber(text)
 		return i >= 0 && err == nil && v == factors[i].Value
 	})
 }
 
-// shownTexts are the texts of the numbers' fields of the page with the
-// changes edits made: each factor's value, or the distribution typed.
+// shownTexts are the texts of the fields of the page with the changes
+// edits made: each factor's as the page shows it (a distribution as the
+// file writes it, or the distribution typed), and the page's own fields'.
 func (s *server) shownTexts(edits []string) map[string]string {
 	l, err := s.apply(edits, nil)
 	if err != nil {
@@ -190,7 +251,7 @@ func (s *server) shownTexts(edits []string) map[string]string {
 	factors, _ := l.file.Factors()
 	texts := map[string]string{}
 	for _, fc := range factors {
-		texts[fc.Name] = strconv.FormatFloat(fc.Value, 'f', -1, 64) // as the page writes it
+		texts[fc.Name] = htmlreport.ShownText(s.lang, fc)
 	}
 	for name, text := range typed(edits) {
 		texts[name] = text
@@ -210,13 +271,25 @@ func typed(edits []string) map[string]string {
 	return out
 }
 
+// derivedTexts are the page's own fields among edits, by name.
+func derivedTexts(edits []string) map[string]string {
+	out := map[string]string{}
+	for _, kv := range edits {
+		if name, text, _ := strings.Cut(kv, "="); isDerived(name) {
+			out[name] = text
+		}
+	}
+	return out
+}
+
 // view is the scenario as the page shows it after a form.
 type view struct {
 	l           *loaded
 	edits       []string          // the page's changes made
 	values      map[string]string // fields' texts other than their factor's value
 	fieldErrors map[string]string
-	err         error // why the form's changes were not made
+	why         map[string]string // the reasons given, by factor name
+	err         error             // why the form's changes were not made
 }
 
 // view reads the scenario from disk and makes the command's -set and the
@@ -228,12 +301,15 @@ func (s *server) view(e *edit) (*view, error) {
 		l, err := s.apply(nil, nil)
 		return &view{l: l}, err
 	}
-	v := &view{fieldErrors: map[string]string{}, err: e.err}
+	v := &view{fieldErrors: map[string]string{}, why: e.why, err: e.err}
 	for _, name := range e.empty {
 		v.fieldErrors[name] = s.word("is required: give a number")
 	}
 	for _, name := range e.twice {
 		v.fieldErrors[name] = s.word("is sent more than once: give it once")
+	}
+	for name, msg := range e.errors {
+		v.fieldErrors[name] = msg
 	}
 	if len(v.fieldErrors) > 0 && v.err == nil {
 		v.err = errors.New(s.word("some numbers could not be read"))
@@ -260,14 +336,15 @@ func (s *server) view(e *edit) (*view, error) {
 }
 
 // apply reads the scenario from disk and makes the command's -set and the
-// page's changes mine together. Where a change cannot be made, its error
-// goes into fieldErrors (when not nil) by factor name.
+// page's changes mine together (its own fields left out). Where a change
+// cannot be made, its error goes into fieldErrors (when not nil) by factor
+// name.
 func (s *server) apply(mine []string, fieldErrors map[string]string) (*loaded, error) {
 	f, err := scenario.Load(s.path)
 	if err != nil {
 		return nil, err
 	}
-	all := append(slices.Clone(s.base), mine...)
+	all := append(slices.Clone(s.base), numberEdits(mine)...)
 	l := &loaded{file: f, path: filepath.ToSlash(s.path), sha256: f.SHA256, overrides: all}
 	var ovs []cba.Override
 	bad := false
@@ -333,107 +410,4 @@ func changesText(l *loaded) string {
 		parts = append(parts, text)
 	}
 	return strings.Join(parts, "; ")
-}
-
-// formFor is the form of the page showing v.
-func (s *server) formFor(v *view, message string) *htmlreport.Form {
-	return &htmlreport.Form{Action: "/evaluate", MonteCarlo: "/montecarlo", Save: "/save", Iterations: s.iterations,
-		Values: v.values, Errors: v.fieldErrors, Message: message, Edits: v.edits, SHA256: v.l.sha256}
-}
-
-// saveName is a file name a copy may take: letters, digits, '-', '_' and
-// '.', ending in .yaml.
-var saveName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,100}\.yaml$`)
-
-// save writes a copy of the scenario with the page's changes, as a file
-// that extends the scenario and sets the changed numbers, beside it under
-// a new name. It never replaces a file, and saves only the scenario the
-// page evaluates: the copy is written from the parsed changes, and read
-// back and compared before it is kept.
-func (s *server) save(w http.ResponseWriter, r *http.Request) {
-	e := s.form(r)
-	v, err := s.view(e)
-	if err != nil {
-		http.Error(w, "the scenario cannot be read: "+err.Error(), http.StatusInternalServerError)
-		return
-	}
-	var message string
-	if v.err != nil {
-		message = s.word("Not saved: %s", v.err.Error())
-	} else {
-		message = s.saveCopy(strings.TrimSpace(r.PostForm.Get("save_as")), v.l)
-	}
-	s.write(w, r.Context(), v.l, htmlreport.Options{Lang: s.lang, Provenance: v.l.provenance("planner's page")}, s.formFor(v, message))
-}
-
-// saveCopy writes the copy of l, the scenario with the page's changes, as
-// name beside the scenario, and says what it did.
-func (s *server) saveCopy(name string, l *loaded) string {
-	if !saveName.MatchString(name) {
-		return s.word("Not saved: give a file name of letters, digits, '-' and '_', ending in .yaml, without a folder")
-	}
-	target := filepath.Join(filepath.Dir(s.path), name)
-	text, err := copyText(filepath.Base(s.path), strings.TrimSuffix(name, ".yaml"), l.overrides)
-	if err != nil {
-		return s.word("Not saved: %s", err.Error())
-	}
-	// The copy must read back as the scenario the page shows.
-	back, err := scenario.Parse(target, []byte(text))
-	if err != nil {
-		return s.word("Not saved: %s", err.Error())
-	}
-	if !sameScenarioBut(back.Scenario, l.file.Scenario) {
-		return s.word("Not saved: the copy would not read back as the scenario shown (the files changed on disk?)")
-	}
-	f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
-	if err != nil {
-		return s.word("Not saved: %s", err.Error())
-	}
-	_, werr := f.WriteString(text)
-	if cerr := f.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr != nil {
-		os.Remove(target)
-		return s.word("Not saved: %s", werr.Error())
-	}
-	return s.word("Saved as %s", target)
-}
-
-// copyText is the text of a copy named name of the scenario file base with
-// the changes sets: each written from its parsed override (a value, or a
-// distribution in its own parameters), never as typed.
-func copyText(base, name string, sets []string) (string, error) {
-	var b strings.Builder
-	fmt.Fprintf(&b, "# A copy of %s made on the planner's page: its numbers, with those below changed.\n", base)
-	fmt.Fprintf(&b, "extends: %s\nname: %s\n", base, name)
-	if len(sets) > 0 {
-		b.WriteString("set:\n")
-	}
-	for _, kv := range sets {
-		ov, err := scenario.ParseOverride(kv)
-		if err != nil {
-			return "", err
-		}
-		_, value, _ := strings.Cut(ov.String(), "=")
-		key := "value"
-		if ov.Dist != nil {
-			key = "distribution"
-		}
-		_, typedText, _ := strings.Cut(kv, "=")
-		assumption := "changed on the planner's page"
-		if strings.TrimSpace(typedText) != value {
-			assumption += " (typed: " + strings.TrimSpace(typedText) + ")"
-		}
-		fmt.Fprintf(&b, "  - {path: %s, %s: %s, assumption: %s}\n", strconv.Quote(ov.Path), key, value, strconv.Quote(assumption))
-	}
-	return b.String(), nil
-}
-
-// sameScenarioBut says whether a and b are the same scenario but for
-// their names.
-func sameScenarioBut(a, b *cba.Scenario) bool {
-	a2 := a.Clone()
-	a2.Name = b.Name
-	return a2.Fingerprint() == b.Fingerprint()
 }
