@@ -434,4 +434,5 @@ var bokmålWords = map[string]string{
 	"must be above 0, got %s":                                                                     "må være over 0, fikk %s",
 	"the scenario file or a file it extends has changed on disk since this page was shown (sha256 %s, now %s): nothing was changed or saved; the page now shows the files as they are": "scenariofilen eller en fil den utvider, er endret på disken siden denne siden ble vist (sha256 %s, nå %s): ingenting ble endret eller lagret; siden viser nå filene slik de er",
 	"the specialist's cost a year, %s, over a caseload of %s, a twelfth a month":                                                                                                       "jobbspesialistens kostnad per år, %s, fordelt på en portefølje på %s, en tolvdel per måned",
+	"%s over a caseload of %s, a twelfth a month, is no cost per participant-month a computer can hold (too large or too small): give other numbers":                                   "%s fordelt på en portefølje på %s, en tolvdel per måned, er ingen kostnad per deltakermåned en datamaskin kan holde (for stor eller for liten): gi andre tall",
 }

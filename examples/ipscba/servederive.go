@@ -55,8 +55,17 @@ func (s *server) derive(r *http.Request, e *edit, f *scenario.File, factors []sc
 	}
 	direct := slices.ContainsFunc(changes, func(kv string) bool { return strings.HasPrefix(kv, amount+"=") })
 	clear := []string{htmlreport.AnnualCostField + "=", htmlreport.CaseloadField + "="}
+	// The reason the page wrote itself for the texts shown is rewritten
+	// with them, or cleared with them; a planner's own is kept.
+	pageMade := false
+	if why, ok := s.derivedWhy(shown); ok && e.why[amount] == why {
+		pageMade = true
+	}
 	switch {
 	case !changed && direct && len(shown) > 0:
+		if pageMade {
+			delete(e.why, amount)
+		}
 		return append(changes, clear...)
 	case !changed:
 		return changes
@@ -66,13 +75,31 @@ func (s *server) derive(r *http.Request, e *edit, f *scenario.File, factors []sc
 	case texts[htmlreport.AnnualCostField] == "" && texts[htmlreport.CaseloadField] == "":
 		return append(changes, clear...)
 	}
-	return s.specialist(e, amount, texts, changes)
+	return s.specialist(e, amount, texts, pageMade, changes)
+}
+
+// derivedWhy is the reason the page writes for a cost per
+// participant-month derived from the specialist's cost a year and
+// caseload texts; false when they are not both numbers.
+func (s *server) derivedWhy(texts map[string]string) (string, bool) {
+	var v [2]float64
+	for i, name := range []string{htmlreport.AnnualCostField, htmlreport.CaseloadField} {
+		x, err := scenario.ParseNumber(htmlreport.ReadNumber(s.lang, texts[name]))
+		if err != nil || texts[name] == "" {
+			return "", false
+		}
+		v[i] = x
+	}
+	p := report.NewPrinter(s.lang, nil)
+	return s.word("the specialist's cost a year, %s, over a caseload of %s, a twelfth a month", p.Sig(v[0]), p.Sig(v[1])), true
 }
 
 // specialist adds to changes the cost per participant-month that the
 // specialist's cost a year and caseload texts make, and the texts, or puts
-// the problem beside their fields.
-func (s *server) specialist(e *edit, amount string, texts map[string]string, changes []string) []string {
+// the problem beside their fields. The reason given with the cost is
+// the page's own for the new texts when there was none or when it was the
+// page's own (pageMade).
+func (s *server) specialist(e *edit, amount string, texts map[string]string, pageMade bool, changes []string) []string {
 	var v [2]float64
 	for i, name := range []string{htmlreport.AnnualCostField, htmlreport.CaseloadField} {
 		x, err := scenario.ParseNumber(htmlreport.ReadNumber(s.lang, texts[name]))
@@ -86,13 +113,18 @@ func (s *server) specialist(e *edit, amount string, texts map[string]string, cha
 		}
 		v[i] = x
 	}
-	cost, ok := perParticipantMonth(v[0], v[1])
-	if len(e.errors) > 0 || !ok {
+	if len(e.errors) > 0 {
 		return changes
 	}
-	if e.why[amount] == "" {
-		p := report.NewPrinter(s.lang, nil)
-		e.why[amount] = s.word("the specialist's cost a year, %s, over a caseload of %s, a twelfth a month", p.Sig(v[0]), p.Sig(v[1]))
+	cost, ok := perParticipantMonth(v[0], v[1])
+	if !ok {
+		msg := s.word("%s over a caseload of %s, a twelfth a month, is no cost per participant-month a computer can hold (too large or too small): give other numbers",
+			texts[htmlreport.AnnualCostField], texts[htmlreport.CaseloadField])
+		e.errors[htmlreport.AnnualCostField], e.errors[htmlreport.CaseloadField] = msg, msg
+		return changes
+	}
+	if why, _ := s.derivedWhy(texts); e.why[amount] == "" || pageMade {
+		e.why[amount] = why
 	}
 	return append(changes, amount+"="+strconv.FormatFloat(cost, 'g', -1, 64),
 		htmlreport.AnnualCostField+"="+texts[htmlreport.AnnualCostField], htmlreport.CaseloadField+"="+texts[htmlreport.CaseloadField])

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"html"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"ipscba/cba/htmlreport"
+	"ipscba/cba/report"
+)
+
+const specialistAmount = "arms.ips.costs.employment_specialist.amount"
+
+// fieldError is the message beside the field named name on a page, or "".
+func fieldError(page, name string) string {
+	re := regexp.MustCompile(`name="` + regexp.QuoteMeta(html.EscapeString(name)) + `" value="[^"]*" class="bad"[^>]*>(?:<br>)?<span class="error">([^<]*)<`)
+	if m := re.FindStringSubmatch(page); m != nil {
+		return html.UnescapeString(m[1])
+	}
+	return ""
+}
+
+// TestServeRefusesASpecialistsCostItCannotHold: a cost a year and caseload
+// whose cost per participant-month overflows or underflows get a message
+// beside their fields, and nothing is computed.
+func TestServeRefusesASpecialistsCostItCannotHold(t *testing.T) {
+	ts := langServer(t, municipal, report.English)
+	base := conclusionOf(t, get(t, ts, "/"))
+	for _, c := range [][2]string{{"1e308", "0.001"}, {"1e-300", "1e300"}, {"5e-324", "1"}} {
+		page, _ := post(t, ts, "/evaluate", url.Values{htmlreport.AnnualCostField: {c[0]}, htmlreport.CaseloadField: {c[1]}})
+		msg := fieldError(page, htmlreport.AnnualCostField)
+		if !strings.Contains(msg, "too large or too small") || strings.Contains(messageOfPage(page), "Changed:") || conclusionOf(t, page) != base {
+			t.Errorf("%s / %s: message %q beside the field, page %q", c[0], c[1], msg, messageOfPage(page))
+		}
+		if fieldValue(page, htmlreport.AnnualCostField) != c[0] || fieldValue(page, htmlreport.CaseloadField) != c[1] {
+			t.Errorf("%s / %s: the fields show %q, %q", c[0], c[1], fieldValue(page, htmlreport.AnnualCostField), fieldValue(page, htmlreport.CaseloadField))
+		}
+	}
+}
+
+// savedLine is the line of a saved copy that sets path.
+func savedLine(t *testing.T, file, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if strings.Contains(line, `path: "`+path+`"`) {
+			return line
+		}
+	}
+	return ""
+}
+
+// TestServeRewritesTheReasonItWrote: the reason the page writes for a
+// derived cost follows the cost a year and caseload it was derived from,
+// and goes when the cost is typed itself; a planner's own reason stays.
+func TestServeRewritesTheReasonItWrote(t *testing.T) {
+	path := copyMunicipal(t)
+	ts := langServer(t, path, report.English)
+	page, _ := post(t, ts, "/evaluate", url.Values{htmlreport.AnnualCostField: {"950,000"}, htmlreport.CaseloadField: {"18"}})
+	if why := fieldValue(page, htmlreport.WhyPrefix+specialistAmount); !strings.Contains(why, "caseload of 18") {
+		t.Fatalf("the reason written: %q", why)
+	}
+	fields := fieldsOf(t, page)
+	fields.Set(htmlreport.CaseloadField, "20")
+	fields.Set("save_as", "twenty")
+	page, _ = post(t, ts, "/save", fields)
+	line := savedLine(t, filepath.Join(filepath.Dir(path), "twenty.yaml"), specialistAmount)
+	if !strings.Contains(line, "value: 3958.3333333333335") || !strings.Contains(line, "caseload of 20") {
+		t.Errorf("a new caseload: %s (%s)", line, messageOfPage(page))
+	}
+	// The cost typed itself: the reason derived goes with the fields.
+	fields = fieldsOf(t, page)
+	fields.Set(specialistAmount, "4000")
+	fields.Set("save_as", "typed")
+	page, _ = post(t, ts, "/save", fields)
+	line = savedLine(t, filepath.Join(filepath.Dir(path), "typed.yaml"), specialistAmount)
+	if !strings.Contains(line, "value: 4000") || strings.Contains(line, "caseload") {
+		t.Errorf("the cost typed: %s (%s)", line, messageOfPage(page))
+	}
+	// A planner's own reason is kept through a new caseload.
+	fields = fieldsOf(t, page)
+	fields.Set(htmlreport.AnnualCostField, "950,000")
+	fields.Set(htmlreport.CaseloadField, "19")
+	fields.Del(specialistAmount)
+	fields.Set(htmlreport.WhyPrefix+specialistAmount, "our own budget")
+	page, _ = post(t, ts, "/evaluate", fields)
+	fields = fieldsOf(t, page)
+	fields.Set(htmlreport.CaseloadField, "16")
+	fields.Set("save_as", "own")
+	page, _ = post(t, ts, "/save", fields)
+	line = savedLine(t, filepath.Join(filepath.Dir(path), "own.yaml"), specialistAmount)
+	if !strings.Contains(line, `assumption: "our own budget"`) || !strings.Contains(line, "value: 4947.916666666667") {
+		t.Errorf("a planner's reason: %s (%s)", line, messageOfPage(page))
+	}
+}
