@@ -106,6 +106,7 @@ var page = template.Must(template.New("report.html.tmpl").Funcs(template.FuncMap
 	"int":  func(n int, p report.Printer) string { return p.Int(float64(n)) },
 	// derived says whether a field is one of the page's own, not a number's.
 	"derived": func(name string) bool { return name == AnnualCostField || name == CaseloadField },
+	"maxWhy":  func() int { return MaxWhy },
 }).ParseFS(templates, "report.html.tmpl"))
 
 // data is what the template shows.

@@ -15,6 +15,9 @@ const (
 	// reason for changing that number: a saved copy keeps it as the
 	// number's assumption.
 	WhyPrefix = "why:"
+	// MaxWhy is the most characters of a reason (the field's maxlength): a
+	// longer one is refused, not cut.
+	MaxWhy = 500
 	// AnnualCostField and CaseloadField are the employment specialist's
 	// cost a year (all an employer pays) and caseload (participants per
 	// specialist), as a municipality knows them: given together, they set

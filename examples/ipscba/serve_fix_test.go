@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -98,5 +99,42 @@ func TestServeRewritesTheReasonItWrote(t *testing.T) {
 	line = savedLine(t, filepath.Join(filepath.Dir(path), "own.yaml"), specialistAmount)
 	if !strings.Contains(line, `assumption: "our own budget"`) || !strings.Contains(line, "value: 4947.916666666667") {
 		t.Errorf("a planner's reason: %s (%s)", line, messageOfPage(page))
+	}
+}
+
+// TestServeRefusesALongReason: a reason longer than htmlreport.MaxWhy is
+// refused beside its number, whole, not cut and saved; the reasons'
+// fields take no more than that.
+func TestServeRefusesALongReason(t *testing.T) {
+	const halfLife = "arms.ips.effect.half_life_months"
+	path := copyMunicipal(t)
+	ts := langServer(t, path, report.English)
+	page := get(t, ts, "/")
+	if n, want := strings.Count(page, `class="why" maxlength="`+strconv.Itoa(htmlreport.MaxWhy)+`"`), strings.Count(page, `class="why"`); n == 0 || n != want {
+		t.Errorf("%d of %d reasons' fields have maxlength %d", n, want, htmlreport.MaxWhy)
+	}
+	long := strings.Repeat("a reason ", 83) + "the end" // 754 characters
+	for _, c := range []struct {
+		why   string
+		saved bool
+	}{{long, false}, {long[:htmlreport.MaxWhy], true}} {
+		page, _ := post(t, ts, "/save", url.Values{halfLife: {"36"}, htmlreport.WhyPrefix + halfLife: {c.why}, "save_as": {strconv.Itoa(len(c.why))}})
+		target := filepath.Join(filepath.Dir(path), strconv.Itoa(len(c.why))+".yaml")
+		_, err := os.Stat(target)
+		if saved := err == nil; saved != c.saved {
+			t.Errorf("a reason of %d characters: saved %v (%s)", len(c.why), saved, messageOfPage(page))
+		}
+		if c.saved {
+			if line := savedLine(t, target, halfLife); !strings.Contains(line, strconv.Quote(c.why)) {
+				t.Errorf("the reason saved: %s", line)
+			}
+			continue
+		}
+		if msg := fieldError(page, halfLife); !strings.Contains(msg, "754 characters long: give at most 500") {
+			t.Errorf("beside the field: %q", msg)
+		}
+		if got := fieldValue(page, htmlreport.WhyPrefix+halfLife); got != c.why {
+			t.Errorf("the reason shown again: %d characters", len(got))
+		}
 	}
 }

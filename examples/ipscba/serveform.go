@@ -6,7 +6,9 @@ import (
 	"net/http"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"ipscba/cba"
 	"ipscba/cba/htmlreport"
@@ -46,9 +48,6 @@ type edit struct {
 // formFields are the fields of the page's form that are not numbers.
 var formFields = []string{"do", "save_as", "edit", "sha256", htmlreport.AnnualCostField, htmlreport.CaseloadField}
 
-// maxWhy is the longest reason kept, in characters.
-const maxWhy = 500
-
 // readForm reads a posted form as the page sends it, and nothing else.
 func readForm(r *http.Request) error {
 	r.Body = http.MaxBytesReader(nil, r.Body, 1<<20)
@@ -83,6 +82,11 @@ func (s *server) form(r *http.Request) *edit {
 		return &edit{err: err}
 	}
 	e := &edit{values: map[string]string{}, earlier: earlier, why: reasons(r, factors), errors: map[string]string{}}
+	for name, why := range e.why {
+		if n := utf8.RuneCountInString(why); n > htmlreport.MaxWhy {
+			e.errors[name] = s.word("the reason why is %s characters long: give at most %s", strconv.Itoa(n), strconv.Itoa(htmlreport.MaxWhy))
+		}
+	}
 	if sent := r.PostForm.Get("sha256"); sent != "" && sent != cur.sha256 {
 		e.err = errors.New(s.word("the scenario file or a file it extends has changed on disk since this page was shown (sha256 %s, now %s): nothing was changed or saved; the page now shows the files as they are",
 			short12(sent), short12(cur.sha256)))
@@ -123,17 +127,15 @@ func (s *server) field(r *http.Request, e *edit, name, shown string) (string, bo
 }
 
 // reasons are the reasons given with the form, by factor name: without
-// control characters and surrounding spaces, at most maxWhy characters;
-// empty ones are left out.
+// control characters and surrounding spaces, whole (one longer than
+// htmlreport.MaxWhy is refused by form, never cut); empty ones are left
+// out.
 func reasons(r *http.Request, factors []scenario.Factor) map[string]string {
 	out := map[string]string{}
 	for _, fc := range factors {
 		text := strings.Join(strings.FieldsFunc(r.PostForm.Get(htmlreport.WhyPrefix+fc.Name), func(c rune) bool {
 			return c < ' ' || c == 0x7f || c == ' '
 		}), " ")
-		if rs := []rune(text); len(rs) > maxWhy {
-			text = string(rs[:maxWhy])
-		}
 		if text != "" {
 			out[fc.Name] = text
 		}
