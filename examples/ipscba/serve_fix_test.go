@@ -138,3 +138,20 @@ func TestServeRefusesALongReason(t *testing.T) {
 		}
 	}
 }
+
+// TestServeSavesNotOverTheScenario: a copy named as the scenario served,
+// or as a file it extends, is refused because the file exists.
+func TestServeSavesNotOverTheScenario(t *testing.T) {
+	path := copyMunicipal(t)
+	ts := langServer(t, path, report.English)
+	before, _ := os.ReadFile(path)
+	for _, name := range []string{"norway-municipal.yaml", "norway-municipal", "norway-norce.yaml"} {
+		page, _ := post(t, ts, "/save", url.Values{"arms.ips.effect.half_life_months": {"36"}, "save_as": {name}})
+		if msg := messageOfPage(page); !strings.Contains(msg, "already exists beside the scenario") || strings.Contains(msg, "loop") {
+			t.Errorf("%s: %q", name, msg)
+		}
+	}
+	if after, _ := os.ReadFile(path); string(after) != string(before) {
+		t.Error("the scenario was written")
+	}
+}

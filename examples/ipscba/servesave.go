@@ -98,6 +98,10 @@ func (s *server) saveCopy(typed string, v *view) string {
 		return s.word("Not saved: %s", err.Error())
 	}
 	target := filepath.Join(filepath.Dir(s.path), name)
+	exists := s.word("Not saved: %s already exists beside the scenario: give another name", name)
+	if _, err := os.Lstat(target); err == nil {
+		return exists // the scenario itself among them: checked before it is read as the copy
+	}
 	text, err := s.copyText(filepath.Base(s.path), strings.TrimSuffix(name, filepath.Ext(name)), v.l.overrides, v.why)
 	if err != nil {
 		return s.word("Not saved: %s", err.Error())
@@ -112,7 +116,7 @@ func (s *server) saveCopy(typed string, v *view) string {
 	}
 	f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
 	if errors.Is(err, fs.ErrExist) {
-		return s.word("Not saved: %s already exists beside the scenario: give another name", name)
+		return exists
 	}
 	if err != nil {
 		return s.word("Not saved: %s", err.Error())
