@@ -35,9 +35,9 @@ func (s *sets) Set(v string) error { *s = append(*s, v); return nil }
 // arguments (everything after "--" is positional), and returns the
 // positional ones and the names of the flags given.
 func parseFlags(fs *flag.FlagSet, args []string) (positional []string, given map[string]bool, err error) {
+	var after []string // everything after "--"
 	if i := indexOf(args, "--"); i >= 0 {
-		defer func() { positional = append(positional, args[i+1:]...) }()
-		args = args[:i]
+		args, after = args[:i], args[i+1:]
 	}
 	for {
 		if err := fs.Parse(args); err != nil {
@@ -55,7 +55,7 @@ func parseFlags(fs *flag.FlagSet, args []string) (positional []string, given map
 	}
 	given = map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
-	return positional, given, nil
+	return append(positional, after...), given, nil
 }
 
 func indexOf(xs []string, x string) int {

@@ -67,6 +67,34 @@ func TestFlagsAfterTheFileName(t *testing.T) {
 	}
 }
 
+// TestDoubleDashEndsTheFlags: after "--" every argument is a file, even
+// one whose name begins with "-", in every command that takes a file.
+func TestDoubleDashEndsTheFlags(t *testing.T) {
+	dir := t.TempDir()
+	dashed := filepath.Join(dir, "-set.yaml")
+	data, err := os.ReadFile("scenarios/us-wsipp.yaml") // a file that extends none
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dashed, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	for _, args := range [][]string{
+		{"-format", "json", "--", "-set.yaml"},
+		{"--", "-set.yaml"},
+		{"report", "-o", "r.html", "--", "-set.yaml"},
+		{"compare", "-with", "arms.ips.effect.half_life_months=30", "--", "-set.yaml"},
+	} {
+		if _, errOut, code := runCommand(t, args...); code != 0 {
+			t.Errorf("%q: exit %d, %s", args, code, errOut)
+		}
+	}
+	if _, errOut, code := runCommand(t, "--", "-set.yaml", "-format"); code != 2 || !strings.Contains(errOut, "one scenario file, not 2") {
+		t.Errorf("after --, -format is a second file: exit %d, %s", code, errOut)
+	}
+}
+
 func TestMessagesNameTheFileNotATemporaryOne(t *testing.T) {
 	_, errOut, code := runCommand(t, "-o", "/nonexistent/x.txt", norway)
 	if code != 1 || !strings.Contains(errOut, "-o /nonexistent/x.txt: cannot write there") || strings.Contains(errOut, ".tmp") {
