@@ -28,7 +28,9 @@ import (
 //	             perspective; measure budget_year (the year's net flow,
 //	             undiscounted), budget_year_discounted, budget_cumulative
 //	             (years 1 to the year: the first years' total) or
-//	             budget_cumulative_discounted; money for the whole cohort
+//	             budget_cumulative_discounted; then budget_first_years and
+//	             budget_first_years_discounted at year N (-budget-years):
+//	             the total of years 1 to N; money for the whole cohort
 //
 // An output's measure is npv, benefit_cost_ratio, public_return,
 // employed_months, programme_cost, break_even_month or cumulative (the

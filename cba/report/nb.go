@@ -384,7 +384,7 @@ var bokmålWords = map[string]string{
 	"chance of a gain":      "sjanse for gevinst",
 	"%s, discounted":        "%s, neddiskontert",
 	"all years, discounted": "alle år, neddiskontert",
-	"each row's percentiles are of that row's value over the draws (a first years' total is not the sum of the years' percentiles); a cost is below zero, so the chance of a gain is the chance that the budget does not pay": "hver rads persentiler gjelder radens verdi over trekningene (summen for de første årene er ikke summen av årenes persentiler); en kostnad er under null, så sjansen for gevinst er sjansen for at budsjettet ikke betaler",
+	"each row's percentiles are of that row's value over the draws (a first years' total is not the sum of the years' percentiles); a cost is below zero; the chance of a gain is the share of draws in which the budget is above zero, none where it neither pays nor gains": "hver rads persentiler gjelder radens verdi over trekningene (summen for de første årene er ikke summen av årenes persentiler); en kostnad er under null; sjansen for gevinst er andelen trekninger der budsjettet er over null, ingen der det verken betaler eller tjener",
 
 	// The planner's page: its first screen, what a change does, the list
 	// of numbers.

@@ -148,10 +148,8 @@ func (o *options) checkBudget() error {
 		return fmt.Errorf("-budget with -merge: saved runs keep no budget; give -budget with -iterations")
 	case o.given["budget-years"] && !o.budget:
 		return fmt.Errorf("-budget-years goes with -budget")
-	case o.budgetYears < 1 || o.budgetYears > 100:
-		return fmt.Errorf("-budget-years: want 1 to 100, got %d", o.budgetYears)
 	}
-	return nil
+	return checkBudgetYears(o.budgetYears)
 }
 
 // checkMonteCarlo checks the numbers and files of a Monte Carlo run.

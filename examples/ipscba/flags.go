@@ -224,3 +224,12 @@ func zeroHint(errs ...error) string {
 	}
 	return ""
 }
+
+// checkBudgetYears checks -budget-years, the first years whose total a
+// budget shows: 1 to 100, in every command that takes it.
+func checkBudgetYears(n int) error {
+	if n < 1 || n > 100 {
+		return fmt.Errorf("-budget-years: want 1 to 100, got %d", n)
+	}
+	return nil
+}

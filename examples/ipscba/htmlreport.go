@@ -68,8 +68,8 @@ func (o *reportOptions) check() error {
 		return bad("-seed and -workers go with -iterations")
 	case o.png && o.chartsDir == "":
 		return bad("-png goes with -charts")
-	case o.budgetYears < 1 || o.budgetYears > 100:
-		return bad("-budget-years: want 1 to 100, got %d", o.budgetYears)
+	case checkBudgetYears(o.budgetYears) != nil:
+		return badInput{checkBudgetYears(o.budgetYears)}
 	case given["o"] && o.out == "" || given["charts"] && o.chartsDir == "":
 		return bad("-o and -charts: give a file and a folder (left out: the page goes to standard output)")
 	}

@@ -56,8 +56,8 @@ func (o *serveOptions) check() error {
 	if o.iterations < 1 || o.iterations > 1_000_000 {
 		return badInput{fmt.Errorf("-iterations: want 1 to 1,000,000, got %d", o.iterations)}
 	}
-	if o.budgetYears < 1 || o.budgetYears > 100 {
-		return badInput{fmt.Errorf("-budget-years: want 1 to 100, got %d", o.budgetYears)}
+	if err := checkBudgetYears(o.budgetYears); err != nil {
+		return badInput{err}
 	}
 	host, _, err := net.SplitHostPort(o.addr)
 	if err != nil {
