@@ -124,7 +124,28 @@ const (
 	// Section is read by package scenario itself (extends, set, about,
 	// uncertainty): listed here for its documentation and known keys.
 	Section
+	// Prose is text for readers (a label, a description, a source): a
+	// string, the text in every language, or a mapping of its versions by
+	// language, {en: ..., nb: ...} (TextLanguages), en required. The Go
+	// field holds the English; Scenario.Texts the others.
+	Prose
 )
+
+// TextLanguages are the languages a scenario's Prose may be written in:
+// en (English, the text every output shows unless another language is
+// asked for, so a mapping must give it) and nb (Norwegian Bokmål).
+var TextLanguages = []string{"en", "nb"}
+
+// Provenance returns the fields of a number's provenance, the keys a
+// number written as a mapping (and an entry of a set: list, and of the
+// uncertainty section) may carry beside its value: each is Prose.
+func Provenance() []*Field { return provenance }
+
+var provenance = []*Field{
+	{Key: "source", Kind: Prose, Doc: "where the number comes from: a citation, with a DOI or table where there is one"},
+	{Key: "assumption", Kind: Prose, Doc: "why this value, when it is not read from a source"},
+	{Key: "note", Kind: Prose, Doc: "anything else a reader should know (\"to verify\")"},
+}
 
 // Gate says whether a Field belongs at a place: it receives the values
 // enclosing the field, innermost first (pointers to the records).
@@ -188,7 +209,9 @@ func (f *Field) Keys() []string {
 		}
 	}
 	if f.Provenance {
-		keys = append(keys, "source", "assumption", "note")
+		for _, p := range provenance {
+			keys = append(keys, p.Key)
+		}
 	}
 	return keys
 }
@@ -248,8 +271,14 @@ var format = mustBind(reflect.TypeFor[Scenario](), &Field{Kind: Record, Fields: 
 	{Key: "extends", Kind: Section, Doc: "a scenario file this one builds on: its sections, replaced by this file's"},
 	{Key: "set", Kind: Section, Doc: "[{path, value | distribution, source | assumption}]: numbers changed as -set does"},
 	{Key: "name", Kind: Text, Go: "Name", Required: true, Doc: "the scenario's name, in every result"},
-	{Key: "description", Kind: Text, Go: "Description", Doc: "what it compares, in a sentence"},
-	{Key: "about", Kind: Section, Doc: "{population, country, question, decided_by, sources: [...]}: what it is for"},
+	{Key: "description", Kind: Prose, Go: "Description", Doc: "what it compares, in a sentence"},
+	{Key: "about", Kind: Section, Doc: "what it is for (read by package scenario)", Fields: []*Field{
+		{Key: "population", Kind: Prose, Doc: "who it models"},
+		{Key: "country", Kind: Prose, Doc: "where: its rules and money"},
+		{Key: "question", Kind: Prose, Doc: "what it answers"},
+		{Key: "decided_by", Kind: Prose, Doc: "the assumption that decides the answer"},
+		{Key: "sources", Kind: Section, Doc: "[TEXT, ...]: its main sources"},
+	}},
 	{Key: "currency", Kind: Text, Go: "Currency", Required: true, Doc: "e.g. NOK"},
 	{Key: "price_year", Kind: Whole, Go: "PriceYear", Required: true, Bound: priceYear, Unit: "year", Label: "price year",
 		Doc: "the year whose prices the amounts are in"},
@@ -305,7 +334,7 @@ var format = mustBind(reflect.TypeFor[Scenario](), &Field{Kind: Record, Fields: 
 			Label: "receivers", Doc: "the payer that receives it, or several with shares"},
 	}},
 	{Key: "taxes", Kind: Entries, Go: "Taxes", Label: "taxes", Doc: "the components of income tax, by name", Fields: []*Field{
-		{Key: "label", Kind: Text, Go: "Label", Doc: "its name for readers"},
+		{Key: "label", Kind: Prose, Go: "Label", Doc: "its name for readers"},
 		{Key: "receiver", Many: "receivers", Kind: PayerSplit, Go: "Receivers", Required: true, Bound: shareBound, Unit: "share",
 			Label: "receivers", Doc: "the payer that receives it, or several with shares"},
 		{Key: "rate", Kind: Number, Go: "Rate", Bound: shareBound, Unit: "rate", Label: "rate", Doc: "on the taxable base (wages when pension_rate is given)"},
@@ -339,7 +368,7 @@ var format = mustBind(reflect.TypeFor[Scenario](), &Field{Kind: Record, Fields: 
 			{Key: "rest_to", Kind: Text, Go: "RestTo", Required: true, Doc: "the payer that gets the rest (the other municipalities)"},
 		}},
 	{Key: "benefits", Kind: Entries, Go: "Benefits", Label: "benefits", Doc: "the benefits' rules, by name", Fields: []*Field{
-		{Key: "label", Kind: Text, Go: "Label", Doc: "its name for readers"},
+		{Key: "label", Kind: Prose, Go: "Label", Doc: "its name for readers"},
 		payers("payer", "payers", "the payer, or several with shares"),
 		{Key: "taxable", Kind: Word, Go: "Taxable", Required: true, Words: []string{"none", "wage", "pension"},
 			Doc: "how it counts for income tax"},
@@ -365,7 +394,7 @@ var format = mustBind(reflect.TypeFor[Scenario](), &Field{Kind: Record, Fields: 
 			}},
 	}},
 	{Key: "groups", Kind: Entries, Go: "Groups", Required: true, Label: "groups", Doc: "the parts of the population, by name", Fields: []*Field{
-		{Key: "label", Kind: Text, Go: "Label", Doc: "its name for readers"},
+		{Key: "label", Kind: Prose, Go: "Label", Doc: "its name for readers"},
 		{Key: "share", Kind: Number, Go: "Share", Required: true, Bound: shareBound, Unit: "share", Label: "share",
 			Doc: "of the population (the groups' shares sum to 1)"},
 		jobField(true),
@@ -383,7 +412,7 @@ var format = mustBind(reflect.TypeFor[Scenario](), &Field{Kind: Record, Fields: 
 	}},
 	{Key: "comparator", Kind: Text, Go: "Comparator", Required: true, Doc: "the arm every other arm is compared with"},
 	{Key: "arms", Kind: Entries, Go: "Arms", Required: true, Label: "arms", Doc: "the programmes, by name", Fields: []*Field{
-		{Key: "label", Kind: Text, Go: "Label", Doc: "its name for readers"},
+		{Key: "label", Kind: Prose, Go: "Label", Doc: "its name for readers"},
 		{Key: "enrolment", Kind: Record, Go: "Enrolment", Label: "enrolment", Doc: "how long participants stay", Fields: []*Field{
 			{Key: "months", Kind: Number, Go: "Months", Bound: monthsBound, Unit: "months", Label: "months",
 				Doc: "how long (left out: the whole horizon)"},
@@ -391,7 +420,7 @@ var format = mustBind(reflect.TypeFor[Scenario](), &Field{Kind: Record, Fields: 
 				Doc: "the chance of leaving each month"},
 		}},
 		{Key: "costs", Kind: Entries, Go: "Costs", Label: "costs", Doc: "what it costs, by name", Fields: []*Field{
-			{Key: "label", Kind: Text, Go: "Label", Doc: "its name for readers"},
+			{Key: "label", Kind: Prose, Go: "Label", Doc: "its name for readers"},
 			{Key: "category", Kind: Word, Go: "Category", Required: true, Words: []string{"programme", "service"},
 				Doc: "programme costs are the ratios' denominator; service costs are not"},
 			payers("payer", "payers", "the payer, or several with shares"),
@@ -401,7 +430,7 @@ var format = mustBind(reflect.TypeFor[Scenario](), &Field{Kind: Record, Fields: 
 		}},
 		{Key: "allowances", Kind: Entries, Go: "Allowances", Label: "allowances",
 			Doc: "what it pays its participants on top of their benefits, by name", Fields: []*Field{
-				{Key: "label", Kind: Text, Go: "Label", Doc: "its name for readers"},
+				{Key: "label", Kind: Prose, Go: "Label", Doc: "its name for readers"},
 				payers("payer", "payers", "the payer, or several with shares"),
 				timingField(),
 				amountField(),
@@ -439,8 +468,8 @@ var format = mustBind(reflect.TypeFor[Scenario](), &Field{Kind: Record, Fields: 
 	{Key: "published", Kind: Section, Label: "published figures",
 		Doc: "the figures of the study the scenario is founded on, beside the model's (read by package scenario)", Fields: []*Field{
 			{Key: "NAME", Kind: Record, Doc: "one figure, by a name of the scenario's own", Fields: []*Field{
-				{Key: "label", Kind: Text, Required: true, Doc: "what the figure is"},
-				{Key: "citation", Kind: Text, Required: true, Doc: "where it is published, and where in the text"},
+				{Key: "label", Kind: Prose, Required: true, Doc: "what the figure is"},
+				{Key: "citation", Kind: Prose, Required: true, Doc: "where it is published, and where in the text"},
 				{Key: "value", Kind: Number, Required: true, Doc: "as published, in the study's units and money"},
 				{Key: "to_model", Kind: Number, Doc: "converts the value to the scenario's: a price index's ratio, an exchange rate (default 1)"},
 				{Key: "measure", Kind: Word, Required: true, Words: FigureMeasures, Doc: "the model's figure set beside it (Published)"},
@@ -451,7 +480,7 @@ var format = mustBind(reflect.TypeFor[Scenario](), &Field{Kind: Record, Fields: 
 				{Key: "months", Kind: Whole, Doc: "over months 0..months (default: the horizon)"},
 				{Key: "side", Kind: Word, Words: Sides, Doc: "earnings, hours, employment: whose (default difference)"},
 				{Key: "tolerance", Kind: Number, Doc: "the relative difference within which the model reproduces it (a test holds it)"},
-				{Key: "reason", Kind: Text, Doc: "without a tolerance: why the model's figure differs, in a line"},
+				{Key: "reason", Kind: Prose, Doc: "without a tolerance: why the model's figure differs, in a line"},
 			}},
 		}},
 	{Key: "uncertainty", Kind: Section, Label: "uncertainty", Doc: "numbers drawn together", Fields: []*Field{
@@ -671,7 +700,7 @@ func bind(t reflect.Type, f *Field, path string) error {
 		ft = sf.Type
 	}
 	want := map[Kind][]reflect.Kind{
-		Number: {reflect.Float64}, Whole: {reflect.Int}, Text: {reflect.String}, Word: {reflect.Int, reflect.Bool},
+		Number: {reflect.Float64}, Whole: {reflect.Int}, Text: {reflect.String}, Prose: {reflect.String}, Word: {reflect.Int, reflect.Bool},
 		Flag: {reflect.Bool}, Record: {reflect.Struct, reflect.Pointer}, List: {reflect.Slice}, Entries: {reflect.Slice},
 		Matched: {reflect.Slice}, PayerSplit: {reflect.Slice}, Names: {reflect.Slice}, Paths: {reflect.Slice},
 	}[f.Kind]

@@ -20,6 +20,7 @@ func (d *decoder) scenario(root *yaml.Node) *cba.Scenario {
 	s.Published = d.readPublished(f.get("published", false))
 	s.Uncertainty = d.uncertainty
 	d.correlations(f.get("uncertainty", false), &s.Uncertainty)
+	s.Texts = d.texts
 	for _, p := range d.params {
 		if len(p.Paths) > 1 && !strings.HasPrefix(p.Path, "uncertainty.") {
 			s.Aliases = append(s.Aliases, slices.Clone(p.Paths))
@@ -33,15 +34,11 @@ func (d *decoder) scenario(root *yaml.Node) *cba.Scenario {
 
 // readAbout reads what a scenario is for.
 func (d *decoder) readAbout(n *yaml.Node) {
-	af := d.fields(n, "about", "population", "country", "question", "decided_by", "sources")
-	d.about = About{Population: af.str("population", false), Country: af.str("country", false),
-		Question: af.str("question", false), DecidedBy: af.str("decided_by", false)}
+	af := d.fields(n, "about", cba.Format().Child("about").Keys()...)
+	d.about = About{Population: af.prose("population", false), Country: af.prose("country", false),
+		Question: af.prose("question", false), DecidedBy: af.prose("decided_by", false)}
 	for i, n := range af.list("sources", false) {
-		if n.Kind != yaml.ScalarNode || isNull(n) {
-			d.fail(n.Line, fmt.Sprintf("about.sources[%d]", i), "must be text, got %s", kindName(n))
-			continue
-		}
-		d.about.Sources = append(d.about.Sources, n.Value)
+		d.about.Sources = append(d.about.Sources, d.prose(n, fmt.Sprintf("about.sources[%d]", i)))
 	}
 }
 
@@ -75,11 +72,11 @@ func (d *decoder) readPublished(n *yaml.Node) []cba.Published {
 			}
 			return ns
 		}
-		p := cba.Published{Name: e.key, Label: f.str("label", true), Citation: f.str("citation", true),
+		p := cba.Published{Name: e.key, Label: f.prose("label", true), Citation: f.prose("citation", true),
 			Value: plain("value", true), ToModel: plain("to_model", false),
 			Measure: cba.FigureMeasure(f.word("measure", true, cba.FigureMeasures...)), Arm: f.str("arm", false),
 			Perspectives: names("perspectives"), Of: names("of"), Components: names("components"),
-			Side: cba.Side(f.word("side", false, cba.Sides...)), Tolerance: plain("tolerance", false), Reason: f.str("reason", false)}
+			Side: cba.Side(f.word("side", false, cba.Sides...)), Tolerance: plain("tolerance", false), Reason: f.prose("reason", false)}
 		if m := f.get("months", false); m != nil {
 			x, _ := d.scalar(m, join(e.fullPath, "months"), true)
 			p.Months = int(x)
@@ -171,6 +168,8 @@ func (d *decoder) scalarField(f fields, c *cba.Field, v reflect.Value, required 
 		v.SetInt(int64(f.integer(c.Key, required, 0)))
 	case cba.Text:
 		v.SetString(f.str(c.Key, required))
+	case cba.Prose:
+		v.SetString(f.prose(c.Key, required))
 	case cba.Flag:
 		v.SetBool(f.boolean(c.Key))
 	case cba.Word:
@@ -294,7 +293,8 @@ func (d *decoder) correlations(n *yaml.Node, u *cba.Uncertainty) {
 	}
 	for i, c := range f.list("correlations", false) {
 		p := fmt.Sprintf("uncertainty.correlations[%d]", i)
-		cf := d.fields(c, p, "between", "rank", "source", "assumption", "note")
+		cf := d.fields(c, p, append([]string{"between", "rank"}, provenanceKeys()...)...)
+		cf.provenance()
 		between := paths(cf.get("between", true), p+".between")
 		if len(between) != 2 && cf.has("between") {
 			d.fail(cf.line, p+".between", "names two parameters, got %d", len(between))
@@ -307,7 +307,8 @@ func (d *decoder) correlations(n *yaml.Node, u *cba.Uncertainty) {
 	}
 	for i, c := range f.list("dirichlet", false) {
 		p := fmt.Sprintf("uncertainty.dirichlet[%d]", i)
-		df := d.fields(c, p, "shares", "concentration", "source", "assumption", "note")
+		df := d.fields(c, p, append([]string{"shares", "concentration"}, provenanceKeys()...)...)
+		df.provenance()
 		u.Dirichlets = append(u.Dirichlets, cba.Dirichlet{
 			Paths:         paths(df.get("shares", true), p+".shares"),
 			Concentration: df.number("concentration", true, 0),

@@ -174,6 +174,7 @@ func Parse(name string, data []byte) (*File, error) {
 				break
 			}
 		}
+		s.Texts = d.texts // with the set lists' provenance
 	}
 	if len(d.errs) == 0 {
 		if err := s.CheckPublished(); err != nil {
@@ -720,7 +721,8 @@ func hasComment(n *yaml.Node) bool {
 }
 
 // Factor is a factor of the scenario (cba.Factor) with what the file says
-// of it: its line, source, assumption and note.
+// of it: its line, source, assumption and note (in English; FactorIn gives
+// them in another language).
 type Factor struct {
 	cba.Factor
 	File       string // the file it is written in (a scenario may extend another)
@@ -728,6 +730,53 @@ type Factor struct {
 	Source     string
 	Assumption string
 	Note       string
+	param      string // the path of the Param that gives them
+}
+
+// AboutIn returns what the scenario is for in lang ("nb"): each text in
+// lang where the file gives one, in English elsewhere.
+func (f *File) AboutIn(lang string) About {
+	a := f.About
+	a.Sources = slices.Clone(a.Sources)
+	text := func(path, en string) string {
+		if t, ok := f.Scenario.Text(lang, path); ok {
+			return t
+		}
+		return en
+	}
+	a.Population, a.Country = text("about.population", a.Population), text("about.country", a.Country)
+	a.Question, a.DecidedBy = text("about.question", a.Question), text("about.decided_by", a.DecidedBy)
+	for i, src := range a.Sources {
+		a.Sources[i] = text(fmt.Sprintf("about.sources[%d]", i), src)
+	}
+	return a
+}
+
+// ParamIn returns p with its source, assumption and note in lang ("nb")
+// where the file gives them in lang, in English elsewhere.
+func (f *File) ParamIn(lang string, p Param) Param {
+	p.Source, p.Assumption, p.Note = f.provenanceIn(lang, p.Path, p.Source, p.Assumption, p.Note)
+	return p
+}
+
+// FactorIn returns x with its source, assumption and note in lang ("nb")
+// where the file gives them in lang, in English elsewhere.
+func (f *File) FactorIn(lang string, x Factor) Factor {
+	x.Source, x.Assumption, x.Note = f.provenanceIn(lang, x.param, x.Source, x.Assumption, x.Note)
+	return x
+}
+
+// provenanceIn returns the provenance of the number written at path in
+// lang, each text in English (source, assumption, note) where the file has
+// none in lang.
+func (f *File) provenanceIn(lang, path, source, assumption, note string) (string, string, string) {
+	texts := []*string{&source, &assumption, &note}
+	for i, key := range provenanceKeys() {
+		if t, ok := f.Scenario.Text(lang, join(path, key)); ok && *texts[i] != "" {
+			*texts[i] = t
+		}
+	}
+	return source, assumption, note
 }
 
 // Factors returns every factor of the scenario as it is now (after any
@@ -746,6 +795,7 @@ func (f *File) Factors() ([]Factor, error) {
 		for _, p := range x.Paths {
 			if pr, ok := f.Param(p); ok {
 				out[i].File, out[i].Line, out[i].Source, out[i].Assumption, out[i].Note = pr.File, pr.Line, pr.Source, pr.Assumption, pr.Note
+				out[i].param = pr.Path
 				break
 			}
 		}
