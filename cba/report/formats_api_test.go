@@ -190,7 +190,8 @@ func TestTextInBokmål(t *testing.T) {
 	num := report.Number(report.Bokmal)
 	soc, _ := in.Result.Perspective("society")
 	v := in.Result.Increments[0].Population.NPV[soc]
-	if !strings.Contains(out, "Kort sagt, med disse forutsetningene og ips minus traditional: samfunnet") {
+	pr := report.NewPrinter(report.Bokmal, in.Scenario)
+	if !strings.Contains(strings.ReplaceAll(out, "\n", " "), "Kort sagt, med disse forutsetningene og "+pr.Arm("ips")+" minus "+pr.Arm("traditional")+": samfunnet") {
 		t.Error("no Norwegian conclusion")
 	}
 	if strings.Contains(out, "In short") || strings.Contains(out, "what decides it") {

@@ -200,15 +200,7 @@ func MonteCarloText(w io.Writer, in MonteCarloInput) error {
 	if len(r.Increments) > 0 {
 		b.WriteString("\n" + wrap(conclusion(t, r, mc, in.Decides), 78) + "\n")
 	}
-	find := func(arm, group string, measure cba.Measure, perspective string, year int) *cba.Stat {
-		k, _ := mc.Index(cba.OutputKey{Arm: arm, Comparator: r.Comparator, Group: group, Measure: measure, Perspective: perspective, Year: year})
-		return mc.Stat(k) // nil, an empty summary, when the run has no such output
-	}
-	det := func(arm, group string, measure cba.Measure, perspective string) float64 {
-		k, _ := mc.Index(cba.OutputKey{Arm: arm, Comparator: r.Comparator, Group: group, Measure: measure, Perspective: perspective})
-		return mc.Deterministic[k]
-	}
-	pct := func(p float64) string { return t.Sig(p) + " %" }
+	m := mcText{t: t, b: &b, in: &in}
 	for _, inc := range r.Increments {
 		groups := []string{cba.Population}
 		if in.Groups {
@@ -217,65 +209,100 @@ func MonteCarloText(w io.Writer, in MonteCarloInput) error {
 			}
 		}
 		for _, g := range groups {
-			b.WriteString("\n" + t.T("%s minus %s, %s: net present value per participant", inc.Arm, inc.Comparator, t.Group(g)) + "\n\n")
-			tw := table(&b)
-			head := []string{t.T("perspective"), t.T("deterministic"), t.T("mean"), t.T("sd"), t.T("MCSE")}
-			for _, p := range in.Percentiles {
-				head = append(head, pct(p))
-			}
-			fmt.Fprintf(tw, "%s\t%s\t\n", strings.Join(head, "\t"), t.T("P(NPV > 0)"))
-			for _, p := range r.Perspectives {
-				s := find(inc.Arm, g, cba.NPV, p, 0).Summary(in.Percentiles...)
-				cells := []string{t.Perspective(p), t.Int(det(inc.Arm, g, cba.NPV, p)), t.Int(s.Mean), t.Int(s.SD), t.Int(s.MCSE)}
-				for _, v := range s.Percentiles {
-					cells = append(cells, t.Int(v))
-				}
-				fmt.Fprintf(tw, "%s\t%s\t\n", strings.Join(cells, "\t"), t.Percent(s.PAboveZero))
-			}
-			tw.Flush()
-			for _, m := range []struct {
-				measure cba.Measure
-				label   string
-			}{{cba.BenefitCostRatio, "benefit-cost ratio: median %s; cost-saving in %s of iterations"},
-				{cba.PublicReturn, "public return: median %s; cost-saving in %s of iterations"}} {
-				// The median over all iterations, cost-saving ranking above
-				// every ratio: the mean of the others would be dominated by
-				// draws whose incremental cost is barely above zero.
-				s := find(inc.Arm, g, m.measure, "", 0).Summary(50)
-				median := t.T("cost-saving")
-				if !math.IsInf(s.Percentiles[0], 1) {
-					median = t.Dec(s.Percentiles[0], 2)
-				}
-				b.WriteString(t.T(m.label, median, t.Percent(s.ShareInf)) + "\n")
-			}
-			s := find(inc.Arm, g, cba.EmployedMonths, "", 0).Summary(in.Percentiles...)
-			b.WriteString(t.T("months in work gained: mean %s (sd %s)", t.Dec(s.Mean, 1), t.Dec(s.SD, 1)) + "\n")
+			m.npvs(inc, g)
 		}
-
-		years := (r.HorizonMonths + 11) / 12
-		b.WriteString("\n" + t.T("%s minus %s, whole population: chance of having the money back (cumulative discounted net flow >= 0) by the end of year", inc.Arm, inc.Comparator) + "\n\n")
-		tw := table(&b)
-		head := []string{t.T("perspective")}
-		for y := 1; y <= years; y++ {
-			head = append(head, strconv.Itoa(y))
-		}
-		fmt.Fprintf(tw, "%s\t\n", strings.Join(head, "\t"))
-		for _, p := range r.Perspectives {
-			cells := []string{t.Perspective(p)}
-			for y := 1; y <= years; y++ {
-				cells = append(cells, t.Percent(find(inc.Arm, cba.Population, cba.Cumulative, p, y).Summary().PAtLeastZero))
-			}
-			fmt.Fprintf(tw, "%s\t\n", strings.Join(cells, "\t"))
-		}
-		tw.Flush()
-		s := find(inc.Arm, cba.Population, cba.BreakEvenMonth, cba.Society, 0).Summary(50)
-		b.WriteString(t.T("society's break-even: not within %s months in %s of iterations", strconv.Itoa(r.HorizonMonths), t.Percent(s.ShareInf)) + "\n")
+		m.moneyBack(inc)
 	}
 	writeReconciliation(&b, t, Reconcile(in.Lang, in.Scenario, r, mc))
 	writeDecides(&b, t, in.Decides)
 	writeTerms(&b, t, r, in.Scenario, true)
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// mcText writes the tables of a Monte Carlo run.
+type mcText struct {
+	t  *words
+	b  *strings.Builder
+	in *MonteCarloInput
+}
+
+// stat returns the statistics of an output of the run (an empty summary
+// when the run has none), and its deterministic value.
+func (m *mcText) stat(arm, group string, measure cba.Measure, perspective string, year int) (*cba.Stat, float64) {
+	r, mc := m.in.Deterministic, m.in.Run
+	k, ok := mc.Index(cba.OutputKey{Arm: arm, Comparator: r.Comparator, Group: group, Measure: measure, Perspective: perspective, Year: year})
+	if !ok {
+		return nil, math.NaN()
+	}
+	return mc.Stat(k), mc.Deterministic[k]
+}
+
+// npvs writes the table of each perspective's NPV of increment inc for
+// group g, its ratios and the months in work gained.
+func (m *mcText) npvs(inc cba.Outcome, g string) {
+	t, in, r := m.t, m.in, m.in.Deterministic
+	m.b.WriteString("\n" + t.T("%s, %s: net present value per participant", t.Versus(inc.Arm, inc.Comparator), t.Group(g)) + "\n\n")
+	tw := table(m.b)
+	head := []string{t.T("perspective"), t.T("deterministic"), t.T("mean"), t.T("sd"), t.T("MCSE")}
+	for _, p := range in.Percentiles {
+		head = append(head, t.Sig(p)+" %")
+	}
+	fmt.Fprintf(tw, "%s\t%s\t\n", strings.Join(head, "\t"), t.T("P(NPV > 0)"))
+	for _, p := range r.Perspectives {
+		st, det := m.stat(inc.Arm, g, cba.NPV, p, 0)
+		s := st.Summary(in.Percentiles...)
+		cells := []string{t.Perspective(p), t.Int(det), t.Int(s.Mean), t.Int(s.SD), t.Int(s.MCSE)}
+		for _, v := range s.Percentiles {
+			cells = append(cells, t.Int(v))
+		}
+		fmt.Fprintf(tw, "%s\t%s\t\n", strings.Join(cells, "\t"), t.Percent(s.PAboveZero))
+	}
+	tw.Flush()
+	for _, x := range []struct {
+		measure cba.Measure
+		label   string
+	}{{cba.BenefitCostRatio, "benefit-cost ratio: median %s; cost-saving in %s of iterations"},
+		{cba.PublicReturn, "public return: median %s; cost-saving in %s of iterations"}} {
+		// The median over all iterations, cost-saving ranking above
+		// every ratio: the mean of the others would be dominated by
+		// draws whose incremental cost is barely above zero.
+		st, _ := m.stat(inc.Arm, g, x.measure, "", 0)
+		s := st.Summary(50)
+		median := t.T("cost-saving")
+		if !math.IsInf(s.Percentiles[0], 1) {
+			median = t.Dec(s.Percentiles[0], 2)
+		}
+		m.b.WriteString(t.T(x.label, median, t.Percent(s.ShareInf)) + "\n")
+	}
+	st, _ := m.stat(inc.Arm, g, cba.EmployedMonths, "", 0)
+	s := st.Summary(in.Percentiles...)
+	m.b.WriteString(t.T("months in work gained: mean %s (sd %s)", t.Dec(s.Mean, 1), t.Dec(s.SD, 1)) + "\n")
+}
+
+// moneyBack writes the chance that each perspective has its money back
+// by the end of each year, and society's chance of no break-even.
+func (m *mcText) moneyBack(inc cba.Outcome) {
+	t, r := m.t, m.in.Deterministic
+	years := (r.HorizonMonths + 11) / 12
+	m.b.WriteString("\n" + t.T("%s, whole population: chance of having the money back (cumulative discounted net flow >= 0) by the end of year", t.Versus(inc.Arm, inc.Comparator)) + "\n\n")
+	tw := table(m.b)
+	head := []string{t.T("perspective")}
+	for y := 1; y <= years; y++ {
+		head = append(head, strconv.Itoa(y))
+	}
+	fmt.Fprintf(tw, "%s\t\n", strings.Join(head, "\t"))
+	for _, p := range r.Perspectives {
+		cells := []string{t.Perspective(p)}
+		for y := 1; y <= years; y++ {
+			st, _ := m.stat(inc.Arm, cba.Population, cba.Cumulative, p, y)
+			cells = append(cells, t.Percent(st.Summary().PAtLeastZero))
+		}
+		fmt.Fprintf(tw, "%s\t\n", strings.Join(cells, "\t"))
+	}
+	tw.Flush()
+	st, _ := m.stat(inc.Arm, cba.Population, cba.BreakEvenMonth, cba.Society, 0)
+	m.b.WriteString(t.T("society's break-even: not within %s months in %s of iterations", strconv.Itoa(r.HorizonMonths), t.Percent(st.Summary(50).ShareInf)) + "\n")
 }
 
 // Iterations writes every iteration's factor values and outputs, as CSV (a

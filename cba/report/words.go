@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -119,6 +120,34 @@ func (w *words) Sig(v float64) string {
 
 // Percent writes a share as a percentage with one decimal: "36.6 %".
 func (w *words) Percent(v float64) string { return w.Dec(100*v, 1) + " %" }
+
+// Points writes a difference of shares in percentage points, with its
+// sign: "+9.5 points" (v 0.095), "−1.2 points".
+func (w *words) Points(v float64) string {
+	n := w.Dec(100*v, 1)
+	if math.Round(1000*v) > 0 {
+		n = "+" + n
+	}
+	return w.T("%s points", n)
+}
+
+// shareUnits are the units of numbers that are shares of a whole, which
+// readers are shown in percent.
+var shareUnits = []string{"share", "share of earnings", "probability a month", "rate", "rate a year"}
+
+// Value writes a number of the scenario in its unit (cba.Factor.Unit) for
+// a reader: a share, a probability or a rate in percent ("27.1 %"), a
+// difference of shares in percentage points ("+9.5 points"), anything
+// else with about four significant digits, grouped when large.
+func (w *words) Value(v float64, unit string) string {
+	switch {
+	case unit == "difference of shares":
+		return w.Points(v)
+	case slices.Contains(shareUnits, unit):
+		return w.Sig(100*v) + " %"
+	}
+	return w.Sig(v)
+}
 
 // Money writes an amount with its currency: "NOK 1,234,567" in English,
 // "1 234 567 kr" in Bokmål (for NOK; other currencies after the number).
