@@ -42,7 +42,9 @@ func (d *decoder) fail(line int, path, format string, args ...any) {
 		d.more++
 		return
 	}
-	d.errs = append(d.errs, &cba.Error{File: d.fileFor(path), Line: line, Path: path, Msg: fmt.Sprintf(format, args...)})
+	e := cba.NewError(path, format, args...)
+	e.File, e.Line = d.fileFor(path), line
+	d.errs = append(d.errs, e)
 }
 
 // fileFor returns the file that gives path.
@@ -54,7 +56,7 @@ func (d *decoder) mark(path string, line int) {
 	}
 }
 
-func kindName(n *yaml.Node) string {
+func kindName(n *yaml.Node) cba.Phrase {
 	switch n.Kind {
 	case yaml.MappingNode:
 		return "a mapping"
@@ -65,9 +67,9 @@ func kindName(n *yaml.Node) string {
 			return "nothing"
 		}
 		if len(n.Value) > 40 {
-			return fmt.Sprintf("%q", n.Value[:40]+"...")
+			return cba.Phrase(fmt.Sprintf("%q", n.Value[:40]+"..."))
 		}
-		return fmt.Sprintf("%q", n.Value)
+		return cba.Phrase(fmt.Sprintf("%q", n.Value))
 	}
 	return "an alias or document"
 }
@@ -297,21 +299,21 @@ func ParseNumber(text string) (float64, error) {
 	if !decimal.MatchString(t) {
 		switch {
 		case t == "":
-			return 0, fmt.Errorf("is empty: give a number")
+			return 0, cba.Errorf("is empty: give a number")
 		case strings.Count(t, ",") == 1 && len(t)-strings.Index(t, ",")-1 != 3 && decimal.MatchString(strings.Replace(t, ",", ".", 1)):
-			return 0, fmt.Errorf("must be a number with a decimal point, got %q (write %s)", t, strings.Replace(t, ",", ".", 1))
+			return 0, cba.Errorf("must be a number with a decimal point, got %q (write %s)", t, strings.Replace(t, ",", ".", 1))
 		case strings.ContainsAny(t, ",_ ") && decimal.MatchString(strings.NewReplacer(",", "", "_", "", " ", "").Replace(t)):
-			return 0, fmt.Errorf("must be a number without separators, got %q (write %s)", t, strings.NewReplacer(",", "", "_", "", " ", "").Replace(t))
+			return 0, cba.Errorf("must be a number without separators, got %q (write %s)", t, strings.NewReplacer(",", "", "_", "", " ", "").Replace(t))
 		case strings.HasSuffix(t, "%"):
-			return 0, fmt.Errorf("must be a number, got %q (write a share: 0.2 for 20 %%)", t)
+			return 0, cba.Errorf("must be a number, got %q (write a share: 0.2 for 20 %%)", t)
 		case strings.Contains(strings.ToLower(t), "inf") || strings.Contains(strings.ToLower(t), "nan"):
-			return 0, fmt.Errorf("must be a finite number, got %q", t)
+			return 0, cba.Errorf("must be a finite number, got %q", t)
 		}
-		return 0, fmt.Errorf("must be a number written in decimal, got %q", t)
+		return 0, cba.Errorf("must be a number written in decimal, got %q", t)
 	}
 	v, err := strconv.ParseFloat(t, 64)
 	if err != nil { // out of range
-		return 0, fmt.Errorf("must be a finite number, got %q", t)
+		return 0, cba.Errorf("must be a finite number, got %q", t)
 	}
 	return v, nil
 }

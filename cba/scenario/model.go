@@ -102,7 +102,7 @@ func (d *decoder) record(n *yaml.Node, path string, spec *cba.Field, rec reflect
 		if l, ok := d.lines[path]; ok {
 			line = l
 		}
-		d.fail(line, path, "%s", spec.AnyOfMsg)
+		d.fail(line, path, "%s", cba.Phrase(spec.AnyOfMsg))
 	}
 	for _, c := range spec.Fields {
 		d.field(f, c, rec, enclosing)
@@ -122,7 +122,7 @@ func (d *decoder) oneOf(f fields, path string, spec *cba.Field, rec reflect.Valu
 	}
 	switch {
 	case count > 1 || (count == 0 && !spec.OneOfFirst):
-		d.fail(f.line, path, "%s", spec.OneOfMsg)
+		d.fail(f.line, path, "%s", cba.Phrase(spec.OneOfMsg))
 		given = 0
 	case count == 0:
 		given = 0
@@ -143,13 +143,13 @@ func (d *decoder) field(f fields, c *cba.Field, rec reflect.Value, enclosing []a
 	}
 	if ok, why := c.Belongs(enclosing); !ok {
 		if why != "" && (f.has(c.Key) || (c.Many != "" && f.has(c.Many))) {
-			d.fail(f.line, p, "%s", why)
+			d.fail(f.line, p, "%s", cba.Phrase(why))
 		}
 		return
 	}
 	required := c.Required || (c.RequiredWhen != nil && c.RequiredWhen.Holds(enclosing))
 	if required && c.Missing != "" && !f.has(c.Key) && !f.absent {
-		d.fail(f.line, p, "%s", c.Missing)
+		d.fail(f.line, p, "%s", cba.Phrase(c.Missing))
 		required = false
 	}
 	v := c.Value(rec)
@@ -256,7 +256,7 @@ func (d *decoder) matched(f fields, c *cba.Field, v reflect.Value, enclosing []a
 	}
 	for k, ok := range given {
 		if !ok && c.AllOf && n != nil {
-			d.fail(d.lines[p], p+"."+names[k], "%s", c.Missing)
+			d.fail(d.lines[p], p+"."+names[k], "%s", cba.Phrase(c.Missing))
 		}
 	}
 }
