@@ -40,19 +40,21 @@ func ParseLang(s string) (Lang, error) {
 }
 
 var (
-	nbTag   = language.MustParse("nb")
-	bokmål  = catalog.NewBuilder(catalog.Fallback(language.English))
-	printer = map[Lang]*message.Printer{}
+	nbTag     = language.MustParse("nb")
+	catalogue = catalog.NewBuilder(catalog.Fallback(language.English))
+	printer   = map[Lang]*message.Printer{}
 )
 
 func init() {
-	for en, nb := range bokmålWords {
-		if err := bokmål.SetString(nbTag, en, nb); err != nil {
-			panic(err)
+	for _, words := range []map[string]string{bokmålWords, bokmålMessages} {
+		for en, nb := range words {
+			if err := catalogue.SetString(nbTag, en, nb); err != nil {
+				panic(err)
+			}
 		}
 	}
-	printer[English] = message.NewPrinter(language.English, message.Catalog(bokmål))
-	printer[Bokmal] = message.NewPrinter(nbTag, message.Catalog(bokmål))
+	printer[English] = message.NewPrinter(language.English, message.Catalog(catalogue))
+	printer[Bokmal] = message.NewPrinter(nbTag, message.Catalog(catalogue))
 }
 
 // words writes the tool's own words and numbers in a language, and the
@@ -358,7 +360,7 @@ func (p Printer) Lang() Lang { return p.lang }
 // HasBokmål says whether the catalogue translates english (a phrase or
 // format) into Bokmål.
 func HasBokmål(english string) bool {
-	_, ok := bokmålWords[english]
+	_, ok := bokmål(english)
 	return ok
 }
 

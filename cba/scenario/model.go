@@ -247,7 +247,7 @@ func (d *decoder) matched(f fields, c *cba.Field, v reflect.Value, enclosing []a
 	for _, e := range d.entries(n, p) {
 		k := slices.Index(names, e.key)
 		if k < 0 {
-			d.fail(e.line, e.fullPath, "unknown %s %q (not under %s:)", strings.TrimSuffix(c.Of, "s"), e.key, c.Of)
+			d.fail(e.line, e.fullPath, "unknown %s %q (not under %s:)", cba.Phrase(strings.TrimSuffix(c.Of, "s")), e.key, c.Of)
 			continue
 		}
 		given[k] = true

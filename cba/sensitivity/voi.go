@@ -420,8 +420,8 @@ func (p *voiPlan) fits(method EVPPIMethod, n, options int) error {
 		return nil
 	}
 	per := voiBytes(method, options, len(p.kept), p.largest)
-	return cba.Errorf("value of information: %s iterations would keep %s of draws (%d bytes an iteration, for %d net %s and %d %s): at most %s fit in the %s it may keep (VOIMemory); run fewer iterations, or analyse fewer factors",
-		thousands(n), bytesText(float64(n)*float64(per)), per, len(p.outs), plural(len(p.outs), "benefit", "benefits"), len(p.kept), plural(len(p.kept), "factor", "factors"), thousands(most), bytesText(VOIMemory))
+	return cba.Errorf("value of information: %s iterations would keep %s of draws (%d bytes an iteration, for %d %s and %d %s): at most %s fit in the %s it may keep (VOIMemory); run fewer iterations, or analyse fewer factors",
+		thousands(n), bytesText(float64(n)*float64(per)), per, len(p.outs), plural(len(p.outs), "net benefit", "net benefits"), len(p.kept), plural(len(p.kept), "factor", "factors"), thousands(most), bytesText(VOIMemory))
 }
 
 // draws runs the Monte Carlo run and returns each iteration's net benefits
@@ -563,7 +563,7 @@ func thousands(n int) string {
 	return s
 }
 
-func plural(n int, one, more string) string {
+func plural(n int, one, more cba.Phrase) cba.Phrase {
 	if n == 1 {
 		return one
 	}

@@ -51,7 +51,7 @@ func newReportFlags(stderr io.Writer, o *reportOptions) *flag.FlagSet {
 
 // check refuses flags that contradict each other or are out of range.
 func (o *reportOptions) check() error {
-	bad := func(format string, a ...any) error { return badInput{fmt.Errorf(format, a...)} }
+	bad := func(format string, a ...any) error { return badInput{cba.Errorf(format, a...)} }
 	given := o.given
 	if _, err := report.ParseLang(o.lang); err != nil {
 		return bad("-lang: %v", err)

@@ -123,7 +123,7 @@ func (r *resamples) Set(v string) error {
 	}
 	n, err := parseWhole(v)
 	if err != nil {
-		return fmt.Errorf("want a number of resamples, or none: %v", err)
+		return cba.Errorf("want a number of resamples, or none: %v", err)
 	}
 	*r = resamples(n)
 	return nil
@@ -139,9 +139,8 @@ func sensitivityCommand(ctx context.Context, args []string, stdout, stderr io.Wr
 	}
 	o.given = given
 	usage := func(format string, a ...any) error {
-		fmt.Fprintf(stderr, "ipscba: "+format+"\n", a...)
-		fmt.Fprintln(stderr, "usage: ipscba sensitivity ANALYSIS [flags] scenario.yaml   (ipscba sensitivity -h lists the analyses and flags)")
-		return errUsage
+		return usageError{msg: cba.Errorf(format, a...),
+			hint: "usage: ipscba sensitivity ANALYSIS [flags] scenario.yaml   (ipscba sensitivity -h lists the analyses and flags)"}
 	}
 	if len(pos) == 0 {
 		return usage("no analysis given")
@@ -198,7 +197,7 @@ var flagsOf = map[string][]string{
 
 // check refuses flags the analysis does not take, and bad values.
 func (o *sensOptions) check() error {
-	bad := func(format string, a ...any) error { return badInput{fmt.Errorf(format, a...)} }
+	bad := func(format string, a ...any) error { return badInput{cba.Errorf(format, a...)} }
 	common := []string{"output", "perspective", "set", "format", "o"}
 	for name := range o.given {
 		if !slices.Contains(common, name) && !slices.Contains(flagsOf[o.analysis], name) {
@@ -257,7 +256,7 @@ func (a *analysis) key() (cba.OutputKey, error) {
 	if a.o.output != "" {
 		k, err := cba.ParseOutputKey(a.o.output)
 		if err != nil {
-			return k, badInput{fmt.Errorf("-output: %w", err)}
+			return k, badInput{cba.Errorf("-output: %w", err)}
 		}
 		return k, nil
 	}
@@ -267,7 +266,7 @@ func (a *analysis) key() (cba.OutputKey, error) {
 			return cba.OutputKey{Arm: arm.Name, Comparator: s.Comparator, Group: cba.Population, Measure: cba.NPV, Perspective: a.o.perspective}, nil
 		}
 	}
-	return cba.OutputKey{}, badInput{fmt.Errorf("the scenario has no arm besides its comparator")}
+	return cba.OutputKey{}, badInput{cba.Errorf("the scenario has no arm besides its comparator")}
 }
 
 // model is the model of the output analysed; its analyses stop when ctx
@@ -279,7 +278,7 @@ func (a *analysis) model(ctx context.Context) (*sensitivity.Model, error) {
 	}
 	m, err := sensitivity.NewModel(a.ev, key)
 	if err != nil {
-		return nil, badInput{fmt.Errorf("-output: %w", err)}
+		return nil, badInput{cba.Errorf("-output: %w", err)}
 	}
 	return m.WithContext(ctx), nil
 }
@@ -398,10 +397,10 @@ func (a *analysis) tornado(ctx context.Context) error {
 		name, rng, ok := strings.Cut(b, "=")
 		lo, hi, err := pair(rng)
 		if !ok || err != nil {
-			return badInput{fmt.Errorf("-bound %s: want name=lo:hi%s", b, zeroHint(err))}
+			return badInput{cba.Errorf("-bound %s: want name=lo:hi%s", b, zeroHint(err))}
 		}
 		if _, dup := opt.Bounds[name]; dup {
-			return badInput{fmt.Errorf("-bound %s: %s is given a range twice", b, name)}
+			return badInput{cba.Errorf("-bound %s: %s is given a range twice", b, name)}
 		}
 		opt.Bounds[name] = [2]float64{lo, hi}
 	}
@@ -441,7 +440,7 @@ func (a *analysis) switching(ctx context.Context) error {
 	if a.o.within != "" {
 		lo, hi, err := pair(a.o.within)
 		if err != nil {
-			return badInput{fmt.Errorf("-within: %v", err)}
+			return badInput{cba.Errorf("-within: %v", err)}
 		}
 		opt.Within = []float64{lo, hi}
 	}
@@ -495,7 +494,7 @@ func pair(s string) (float64, float64, error) {
 	lo, err1 := parseDecimal(a)
 	hi, err2 := parseDecimal(b)
 	if !ok || err1 != nil || err2 != nil {
-		return 0, 0, fmt.Errorf("want lo:hi, numbers in decimal, got %q%s", s, zeroHint(err1, err2))
+		return 0, 0, cba.Errorf("want lo:hi, numbers in decimal, got %q%s", s, zeroHint(err1, err2))
 	}
 	return lo, hi, nil
 }
@@ -508,7 +507,7 @@ func grid(s string) ([]float64, error) {
 		for _, f := range strings.Split(s, ",") {
 			x, err := parseDecimal(f)
 			if err != nil || (len(v) > 0 && x <= v[len(v)-1]) {
-				return nil, fmt.Errorf("want increasing finite numbers in decimal, got %q%s", s, zeroHint(err))
+				return nil, cba.Errorf("want increasing finite numbers in decimal, got %q%s", s, zeroHint(err))
 			}
 			v = append(v, x)
 		}
@@ -516,12 +515,12 @@ func grid(s string) ([]float64, error) {
 	}
 	parts := strings.Split(s, ":")
 	if len(parts) != 3 {
-		return nil, fmt.Errorf("want lo:hi:steps or a list a,b,c, got %q", s)
+		return nil, cba.Errorf("want lo:hi:steps or a list a,b,c, got %q", s)
 	}
 	lo, hi, err := pair(parts[0] + ":" + parts[1])
 	n, err2 := parseWhole(parts[2])
 	if err != nil || err2 != nil || !(lo < hi) || n < 2 || n > 1000 {
-		return nil, fmt.Errorf("want lo:hi:steps with lo < hi and 2 to 1,000 steps, got %q%s", s, zeroHint(err, err2))
+		return nil, cba.Errorf("want lo:hi:steps with lo < hi and 2 to 1,000 steps, got %q%s", s, zeroHint(err, err2))
 	}
 	return sensitivity.Steps(lo, hi, int(n)), nil
 }
@@ -529,11 +528,11 @@ func grid(s string) ([]float64, error) {
 func axis(flagName, s string) (sensitivity.Axis, error) {
 	name, rng, ok := strings.Cut(s, "=")
 	if !ok {
-		return sensitivity.Axis{}, badInput{fmt.Errorf("-%s: want name=lo:hi:steps, got %q", flagName, s)}
+		return sensitivity.Axis{}, badInput{cba.Errorf("-%s: want name=lo:hi:steps, got %q", flagName, s)}
 	}
 	v, err := grid(rng)
 	if err != nil {
-		return sensitivity.Axis{}, badInput{fmt.Errorf("-%s %s: %v", flagName, name, err)}
+		return sensitivity.Axis{}, badInput{cba.Errorf("-%s %s: %v", flagName, name, err)}
 	}
 	return sensitivity.Axis{Factor: strings.TrimSpace(name), Values: v}, nil
 }
@@ -587,7 +586,7 @@ func (a *analysis) twoWay(ctx context.Context) error {
 func (a *analysis) accept(ctx context.Context) error {
 	q, ok := sensitivity.QuantityOf(a.o.quantity)
 	if !ok {
-		return badInput{fmt.Errorf("-quantity: want non_market, marginal_cost_of_public_funds or cost_multiplier, got %q", a.o.quantity)}
+		return badInput{cba.Errorf("-quantity: want non_market, marginal_cost_of_public_funds or cost_multiplier, got %q", a.o.quantity)}
 	}
 	values := map[sensitivity.Quantity][]float64{
 		sensitivity.NonMarketValue: sensitivity.Steps(0, 10000, 11),
@@ -597,7 +596,7 @@ func (a *analysis) accept(ctx context.Context) error {
 	if a.o.values != "" {
 		var err error
 		if values, err = grid(a.o.values); err != nil {
-			return badInput{fmt.Errorf("-values: %v", err)}
+			return badInput{cba.Errorf("-values: %v", err)}
 		}
 	}
 	bar := newProgress(a.stderr, 0)
@@ -609,7 +608,7 @@ func (a *analysis) accept(ctx context.Context) error {
 	if a.o.given["perspective"] {
 		one, ok := c.Only(a.o.perspective)
 		if !ok {
-			return badInput{fmt.Errorf("-perspective: no perspective %q (%s)", a.o.perspective, strings.Join(c.Perspectives, ", "))}
+			return badInput{cba.Errorf("-perspective: no perspective %q (%s)", a.o.perspective, strings.Join(c.Perspectives, ", "))}
 		}
 		c = one
 	}
@@ -641,21 +640,21 @@ func (a *analysis) voi(ctx context.Context) error {
 	opt := sensitivity.VOIOptions{Perspective: a.o.perspective, Iterations: a.o.iterations, Seed: a.o.seed, Workers: a.o.workers, Progress: bar.update, Bins: a.o.bins}
 	method, err := sensitivity.ParseEVPPIMethod(a.o.method)
 	if err != nil {
-		return badInput{fmt.Errorf("-method: %w", err)}
+		return badInput{cba.Errorf("-method: %w", err)}
 	}
 	if a.o.given["bins"] && method != sensitivity.Binning {
-		return badInput{fmt.Errorf("-bins is for -method binning (the %s estimator has no bins)", method)}
+		return badInput{cba.Errorf("-bins is for -method binning (the %s estimator has no bins)", method)}
 	}
 	opt.Method = method
 	if a.o.given["output"] {
-		return badInput{fmt.Errorf("voi decides by the NPV of -perspective: it takes no -output")}
+		return badInput{cba.Errorf("voi decides by the NPV of -perspective: it takes no -output")}
 	}
 	for _, f := range g.Factors {
 		opt.Partial = append(opt.Partial, []string{f})
 	}
 	opt.Partial = append(opt.Partial, g.Groups...)
 	if g.GroupDependent {
-		return badInput{fmt.Errorf("voi: -group dependent is for sobol and morris; name the factors of a group")}
+		return badInput{cba.Errorf("voi: -group dependent is for sobol and morris; name the factors of a group")}
 	}
 	v, err := sensitivity.ValueOfInformation(ctx, a.ev, opt)
 	bar.finish(err == nil)
