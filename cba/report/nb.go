@@ -433,4 +433,22 @@ var bokmålWords = map[string]string{
 	", and %s over the %s months observed":                                           ", og %s over de %s observerte månedene",
 	"earnings (undiscounted)":                                                        "arbeidsinntekt (ikke neddiskontert)",
 	"%s points":                                                                      "%s prosentpoeng",
+
+	// -list.
+	"%s: %s numbers that -set can change (a number written once is one, in every place it is used)": "%s: %s tall som -set kan endre (et tall som er skrevet én gang, er ett, på alle stedene det brukes)",
+	", and %s of how they are drawn together (at the end)":                                          ", og %s om hvordan de trekkes sammen (til slutt)",
+	"also %s":               "også %s",
+	"value: %s":             "verdi: %s",
+	"range: %s":             "område: %s",
+	"%s (rank correlation)": "%s (rangkorrelasjon)",
+	"between: %s and %s":    "mellom: %s og %s",
+	"%s (the larger, the closer each draw to the shares' values)": "%s (jo større, desto nærmere ligger hver trekning andelenes verdier)",
+	"draws together: %s":                  "trekker sammen: %s",
+	"not in the file: the default":        "ikke i filen: standardverdien",
+	"line %s":                             "linje %s",
+	"note: %s":                            "merknad: %s",
+	"(the whole horizon)":                 "(hele horisonten)",
+	"%s (the mean), drawn from %s: sd %s": "%s (gjennomsnittet), trukket fra %s: sd %s",
+	"%s (the mean), drawn with the other shares of uncertainty.dirichlet[%s]": "%s (gjennomsnittet), trukket sammen med de andre andelene i uncertainty.dirichlet[%s]",
+	"%s, a whole number": "%s, et heltall",
 }

@@ -197,7 +197,8 @@ func evaluateCommand(ctx context.Context, args []string, stdout, stderr io.Write
 	}
 	var out bytes.Buffer
 	if o.list {
-		if err := report.List(&out, loaded.file, loaded.path); err != nil {
+		lang, _ := report.ParseLang(o.lang) // checked by checkFlags
+		if err := report.List(&out, loaded.file, loaded.path, lang); err != nil {
 			return badInput{err}
 		}
 		return finish(ctx, &o, &outs, &out, stdout)
