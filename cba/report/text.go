@@ -307,28 +307,32 @@ func armOutcome(r *cba.Result, name string) *cba.Outcome {
 	return nil
 }
 
-// grid collects rows of cells, "\t"-separated and ending in "\t" as for
-// text/tabwriter, and writes them with the first column left-aligned and the
-// others right-aligned.
-type grid struct {
-	b    *strings.Builder
-	rows [][]string
+// Columns collects rows of cells, "\t"-separated and ending in "\t" as for
+// text/tabwriter, and writes them with the first column left-aligned and
+// the others right-aligned (names, then numbers), two spaces apart.
+type Columns struct {
+	w   io.Writer
+	buf strings.Builder
 }
 
-func table(b *strings.Builder) *grid { return &grid{b: b} }
+// NewColumns returns columns that Flush writes to w.
+func NewColumns(w io.Writer) *Columns { return &Columns{w: w} }
 
-// Write takes rows of tab-separated cells, one a line.
-func (g *grid) Write(p []byte) (int, error) {
-	for _, line := range strings.Split(strings.TrimSuffix(string(p), "\n"), "\n") {
-		g.rows = append(g.rows, strings.Split(strings.TrimSuffix(line, "\t"), "\t"))
+func table(b *strings.Builder) *Columns { return NewColumns(b) }
+
+// Write takes tab-separated cells, rows ending in a newline; a row may
+// be written in several parts.
+func (g *Columns) Write(p []byte) (int, error) { return g.buf.Write(p) }
+
+// Flush writes the rows written so far, aligned.
+func (g *Columns) Flush() error {
+	var rows [][]string
+	for _, line := range strings.Split(strings.TrimSuffix(g.buf.String(), "\n"), "\n") {
+		rows = append(rows, strings.Split(strings.TrimSuffix(line, "\t"), "\t"))
 	}
-	return len(p), nil
-}
-
-// Flush writes the rows, aligned.
-func (g *grid) Flush() {
+	g.buf.Reset()
 	var width []int
-	for _, row := range g.rows {
+	for _, row := range rows {
 		for i, cell := range row {
 			if i == len(width) {
 				width = append(width, 0)
@@ -336,7 +340,8 @@ func (g *grid) Flush() {
 			width[i] = max(width[i], utf8.RuneCountInString(cell))
 		}
 	}
-	for _, row := range g.rows {
+	var b strings.Builder
+	for _, row := range rows {
 		var line strings.Builder
 		for i, cell := range row {
 			pad := strings.Repeat(" ", width[i]-utf8.RuneCountInString(cell))
@@ -346,8 +351,10 @@ func (g *grid) Flush() {
 				line.WriteString("  " + pad + cell)
 			}
 		}
-		g.b.WriteString(strings.TrimRight(line.String(), " ") + "\n")
+		b.WriteString(strings.TrimRight(line.String(), " ") + "\n")
 	}
+	_, err := io.WriteString(g.w, b.String())
+	return err
 }
 
 func writeIncrement(b *strings.Builder, t *words, r *cba.Result, inc *cba.Outcome, s *cba.Summary, who string) {

@@ -100,10 +100,14 @@ func (w *words) Int(v float64) string {
 	return w.p.Sprint(number.Decimal(v, number.MaxFractionDigits(0)))
 }
 
-// Dec writes v with the given number of decimals.
+// Dec writes v with the given number of decimals; a value that rounds to
+// 0 is 0, never "-0.000".
 func (w *words) Dec(v float64, decimals int) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return w.T("n/a")
+	}
+	if scale := math.Pow(10, float64(decimals)); math.Round(v*scale) == 0 {
+		v = 0
 	}
 	return w.p.Sprint(number.Decimal(v, number.MaxFractionDigits(decimals), number.MinFractionDigits(decimals)))
 }

@@ -44,7 +44,12 @@ type Switch struct {
 	// factor's bound on a side (the scenario is not valid beyond: Lo or Hi
 	// is then the last valid value tried).
 	Limit string
+	limit error // Limit's error, which a catalogue can translate
 }
+
+// LimitError returns the error that stopped the search short of the
+// factor's bound (Limit is its text), or nil.
+func (s Switch) LimitError() error { return s.limit }
 
 // String says the switching value, or that there is none within the
 // interval.
@@ -251,7 +256,7 @@ func (s *Switch) scanSide(g func(float64) (float64, error), b, gb, end float64, 
 			} else {
 				s.Hi = prev
 			}
-			s.Limit = err.Error()
+			s.Limit, s.limit = err.Error(), err
 			return bracket{}, false
 		}
 		if math.IsInf(gv, 0) || math.IsNaN(gv) {
