@@ -74,6 +74,32 @@ func BenchmarkEvaluateOutputs(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/armGroupMonths, "ns/arm-group-month")
 }
 
+// BenchmarkEvaluateOutputsDrawn is EvaluateOutputs as a Monte Carlo run
+// calls it: each evaluation with other draws (1,024 vectors drawn before,
+// in turn), so that every value is written and checked again.
+func BenchmarkEvaluateOutputsDrawn(b *testing.B) {
+	s := loadNorway(b)
+	ev, err := cba.NewEvaluator(s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	sm := ev.NewSampler(1)
+	xs := make([][]float64, 1024)
+	for i := range xs {
+		xs[i] = ev.Base()
+		sm.Fill(uint64(i), xs[i])
+	}
+	dst := make([]float64, len(ev.Outputs()))
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if err := ev.EvaluateOutputs(xs[i%len(xs)], dst); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
 // BenchmarkRun is the Monte Carlo run of the bundled Norway scenario on one
 // worker: every iteration's draws (BenchmarkDraw), its evaluation and the
 // statistics of every output.

@@ -50,6 +50,8 @@ type Evaluator struct {
 	sameAs [][]int     // [arm][group]: the first group with the same curve and segments
 	copyOf [][]int     // [arm][group]: the group whose curve employment copied (or the group)
 
+	states benefitStates // stateFlows's
+
 	plan []outputPlan // what EvaluateOutputs writes
 	keys []OutputKey
 	fast *fast // its buffers
@@ -123,6 +125,7 @@ func (m *Model) Evaluator() *Evaluator {
 	}
 	ev.out = make([]float64, ev.l.n)
 	ev.in = make([]float64, ev.l.n)
+	ev.states = newBenefitStates(ev.s)
 	ev.segs = make([][]int, len(ev.s.Groups))
 	ev.sameAs = make([][]int, len(ev.s.Arms))
 	ev.copyOf = make([][]int, len(ev.s.Arms))
@@ -434,67 +437,80 @@ func (ev *Evaluator) segmentEnd(g, k int) int {
 // A group whose curve is given by the same numbers as an earlier group's
 // (the bundled scenarios share curves) copies it: ev.copyOf records which.
 func (ev *Evaluator) employment() {
-	h, s, c := ev.h, ev.s, ev.comp
-	curve := func(a, g int) []float64 { return ev.emp[a][g*h : (g+1)*h] }
-	// sameJobs says whether groups g and k of arm a convert a curve's
-	// points alike: they need no job, or have the same.
-	sameJobs := func(needs bool, a, g, k int) bool { return !needs || sameJob(ev.jobOf(a, g), ev.jobOf(a, k)) }
+	s, c := ev.s, ev.comp
 	for g := range s.Groups {
 		ev.copyOf[c][g] = g
 		emp := &s.Arms[c].Groups[g].Employment
 		for k := range g {
-			if ev.copyOf[c][k] == k && sameEmployment(emp, &s.Arms[c].Groups[k].Employment) && sameJobs(emp.NeedsJob(), c, g, k) {
-				copy(curve(c, g), curve(c, k))
+			if ev.copyOf[c][k] == k && sameEmployment(emp, &s.Arms[c].Groups[k].Employment) && ev.sameJobs(emp.NeedsJob(), c, g, k) {
+				copy(ev.curve(c, g), ev.curve(c, k))
 				ev.copyOf[c][g] = k
 				break
 			}
 		}
 		if ev.copyOf[c][g] == g {
-			emp.CurveFor(curve(c, g), nil, ev.jobOf(c, g))
+			emp.CurveFor(ev.curve(c, g), nil, ev.jobOf(c, g))
 		}
 	}
 	for a := range s.Arms {
-		if a == c {
+		if a != c {
+			ev.armEmployment(a)
+		}
+	}
+}
+
+// curve is arm a's employment curve for group g, months 0..H.
+func (ev *Evaluator) curve(a, g int) []float64 { return ev.emp[a][g*ev.h : (g+1)*ev.h] }
+
+// sameJobs says whether groups g and k of arm a convert a curve's points
+// alike: they need no job, or have the same.
+func (ev *Evaluator) sameJobs(needs bool, a, g, k int) bool {
+	return !needs || sameJob(ev.jobOf(a, g), ev.jobOf(a, k))
+}
+
+// armEmployment computes the curves of arm a (not the comparator): its
+// own curve per group, or the comparator's plus the arm's effect; a group
+// whose curve is another's (the same numbers, the same comparator curve)
+// copies it.
+func (ev *Evaluator) armEmployment(a int) {
+	s, c := ev.s, ev.comp
+	arm := &s.Arms[a]
+	perJob := false
+	if arm.Effect != nil {
+		perJob = arm.Effect.NeedsJob()
+		if !perJob {
+			arm.Effect.Curve(ev.effect)
+		}
+		s.effectMultipliers(arm, ev.mult)
+	}
+	for g := range s.Groups {
+		ev.copyOf[a][g] = g
+		for k := range g {
+			if ev.copyOf[a][k] != k || ev.copyOf[c][k] != ev.copyOf[c][g] {
+				continue
+			}
+			if arm.Effect != nil && same(ev.mult[k], ev.mult[g]) && ev.sameJobs(perJob, a, g, k) ||
+				arm.Effect == nil && sameEmployment(&arm.Groups[g].Employment, &arm.Groups[k].Employment) &&
+					ev.sameJobs(arm.Groups[g].Employment.NeedsJob(), a, g, k) {
+				copy(ev.curve(a, g), ev.curve(a, k))
+				ev.copyOf[a][g] = k
+				break
+			}
+		}
+		if ev.copyOf[a][g] != g {
 			continue
 		}
-		arm := &s.Arms[a]
-		perJob := false
-		if arm.Effect != nil {
-			perJob = arm.Effect.NeedsJob()
-			if !perJob {
-				arm.Effect.Curve(ev.effect)
-			}
-			s.effectMultipliers(arm, ev.mult)
+		e, comp := ev.curve(a, g), ev.curve(c, g)
+		if arm.Effect == nil {
+			arm.Groups[g].Employment.CurveFor(e, comp, ev.jobOf(a, g))
+			continue
 		}
-		for g := range s.Groups {
-			ev.copyOf[a][g] = g
-			for k := range g {
-				if ev.copyOf[a][k] != k || ev.copyOf[c][k] != ev.copyOf[c][g] {
-					continue
-				}
-				if arm.Effect != nil && same(ev.mult[k], ev.mult[g]) && sameJobs(perJob, a, g, k) ||
-					arm.Effect == nil && sameEmployment(&arm.Groups[g].Employment, &arm.Groups[k].Employment) &&
-						sameJobs(arm.Groups[g].Employment.NeedsJob(), a, g, k) {
-					copy(curve(a, g), curve(a, k))
-					ev.copyOf[a][g] = k
-					break
-				}
-			}
-			if ev.copyOf[a][g] != g {
-				continue
-			}
-			e, comp := curve(a, g), curve(c, g)
-			if arm.Effect == nil {
-				arm.Groups[g].Employment.CurveFor(e, comp, ev.jobOf(a, g))
-				continue
-			}
-			if perJob {
-				arm.Effect.CurveFor(ev.effect, ev.jobOf(a, g))
-			}
-			k := ev.mult[g]
-			for m := range e {
-				e[m] = clamp01(comp[m] + k*ev.effect[m])
-			}
+		if perJob {
+			arm.Effect.CurveFor(ev.effect, ev.jobOf(a, g))
+		}
+		k := ev.mult[g]
+		for m := range e {
+			e[m] = clamp01(comp[m] + k*ev.effect[m])
 		}
 	}
 }
@@ -549,19 +565,84 @@ func (ev *Evaluator) jobOf(a, g int) *Job {
 // participant receiving benefit k (k = len(Benefits): none), as
 // micro-simulation needs.
 func (ev *Evaluator) stateFlows(g int, job *Job, earn float64, m, state int) {
-	s, l := ev.s, ev.l
-	grp := &s.Groups[g]
+	ev.beginStates(g, job, earn)
+	ev.weighStates(m, state)
+}
+
+// benefitStates are a group's benefit states (each benefit, and none) with
+// a job and monthly earnings: each benefit's amount in work, and each
+// state's annual taxes out of and in work, computed when first needed.
+// weighStates weighs them by the shares in force in a month.
+type benefitStates struct {
+	g        int
+	job      *Job
+	earn     float64
+	inAmount []float64   // [benefit]
+	out, in  [][]float64 // [state][tax]
+	done     []bool      // [state]
+}
+
+func newBenefitStates(s *Scenario) benefitStates {
+	n := len(s.Benefits) + 1
+	return benefitStates{inAmount: make([]float64, n), out: matrix(n, len(s.Taxes)), in: matrix(n, len(s.Taxes)), done: make([]bool, n)}
+}
+
+// beginStates sets the benefit states of group g with the job and
+// monthly earnings earn.
+func (ev *Evaluator) beginStates(g int, job *Job, earn float64) {
+	s, st := ev.s, &ev.states
+	st.g, st.job, st.earn = g, job, earn
+	clear(st.done)
+	for k := range s.Benefits {
+		st.inAmount[k] = s.Benefits[k].InWork.InWorkAmount(s.Groups[g].Receipts[k].Amount, earn, job.WeeklyHours)
+	}
+}
+
+// stateTaxes returns the annual taxes of benefit state k (len(Benefits):
+// none) out of and in work. A benefit that is not income for tax leaves
+// the taxes of no benefit.
+func (ev *Evaluator) stateTaxes(k int) (out, in []float64) {
+	s, st := ev.s, &ev.states
+	none := len(s.Benefits)
+	if k < none && s.Benefits[k].Taxable != WageIncome && s.Benefits[k].Taxable != PensionIncome {
+		k = none
+	}
+	if !st.done[k] {
+		outWage, outPension, inWage, inPension := 0.0, 0.0, st.earn, 0.0
+		if k < none {
+			amount := s.Groups[st.g].Receipts[k].Amount
+			switch s.Benefits[k].Taxable {
+			case WageIncome:
+				outWage, inWage = amount, st.earn+st.inAmount[k]
+			case PensionIncome:
+				outPension, inPension = amount, st.inAmount[k]
+			}
+		}
+		for c := range s.Taxes {
+			t := &s.Taxes[c]
+			st.out[k][c], st.in[k][c] = t.Tax(12*outWage, 12*outPension), t.Tax(12*inWage, 12*inPension)
+		}
+		st.done[k] = true
+	}
+	return st.out[k], st.in[k]
+}
+
+// weighStates fills ev.out and ev.in from the benefit states (beginStates)
+// with the receipt shares in force in month m, or all in state (stateFlows).
+func (ev *Evaluator) weighStates(m, state int) {
+	s, l, st := ev.s, ev.l, &ev.states
+	grp, earn := &s.Groups[st.g], st.earn
 	out, in := ev.out, ev.in
 	out[l.earnings], in[l.earnings] = 0, earn
 	out[l.employer], in[l.employer] = 0, s.EmployerContribution.Contribution(earn)
 	out[l.nonMarket], in[l.nonMarket] = 0, s.Perspective.NonMarket.PerEmployedMonth
 	out[l.leisure], in[l.leisure] = 0, s.Perspective.Leisure.Share*earn
-	for c := l.tax0; c < l.benefit0; c++ {
-		out[c], in[c] = 0, 0
-	}
+	taxOut, taxIn := out[l.tax0:l.benefit0], in[l.tax0:l.benefit0]
+	clear(taxOut)
+	clear(taxIn)
 	none := 1.0 // share receiving no benefit
 	for k := range s.Benefits {
-		b, rc := &s.Benefits[k], &grp.Receipts[k]
+		rc := &grp.Receipts[k]
 		share := rc.ShareAt(m)
 		if state >= 0 {
 			share = 0
@@ -570,30 +651,24 @@ func (ev *Evaluator) stateFlows(g int, job *Job, earn float64, m, state int) {
 			}
 		}
 		none -= share
-		inAmount := b.InWork.InWorkAmount(rc.Amount, earn, job.WeeklyHours)
-		out[l.benefit0+k], in[l.benefit0+k] = share*rc.Amount, share*inAmount
-		if share == 0 {
-			continue
-		}
-		outWage, outPension, inWage, inPension := 0.0, 0.0, earn, 0.0
-		switch b.Taxable {
-		case WageIncome:
-			outWage, inWage = rc.Amount, earn+inAmount
-		case PensionIncome:
-			outPension, inPension = rc.Amount, inAmount
-		}
-		for c := range s.Taxes {
-			t := &s.Taxes[c]
-			out[l.tax0+c] += share * t.Tax(12*outWage, 12*outPension) / 12
-			in[l.tax0+c] += share * t.Tax(12*inWage, 12*inPension) / 12
+		out[l.benefit0+k], in[l.benefit0+k] = share*rc.Amount, share*st.inAmount[k]
+		if share != 0 {
+			tOut, tIn := ev.stateTaxes(k)
+			addTaxes(taxOut, taxIn, share, tOut, tIn)
 		}
 	}
 	if none > 0 {
-		for c := range s.Taxes {
-			t := &s.Taxes[c]
-			out[l.tax0+c] += none * t.Tax(0, 0) / 12
-			in[l.tax0+c] += none * t.Tax(12*earn, 0) / 12
-		}
+		tOut, tIn := ev.stateTaxes(len(s.Benefits))
+		addTaxes(taxOut, taxIn, none, tOut, tIn)
+	}
+}
+
+// addTaxes adds the share of the monthly taxes of annual taxes tOut and tIn.
+func addTaxes(out, in []float64, share float64, tOut, tIn []float64) {
+	tOut, tIn = tOut[:len(out)], tIn[:len(out)]
+	for c := range out {
+		out[c] += share * tOut[c] / 12
+		in[c] += share * tIn[c] / 12
 	}
 }
 
@@ -608,33 +683,49 @@ func (ev *Evaluator) timed(t Timing, amount, months float64, en *Enrolment, row 
 // month: (1-dropout)^(m-1) from month 1, as repeated multiplication. It
 // is kept for each enrolment and computed again only when its drop-out
 // changed.
-func (ev *Evaluator) stayRow(en *Enrolment) []float64 {
+func (ev *Evaluator) stayRow(en *Enrolment) []float64 { return ev.stayRowTo(en, ev.h-1) }
+
+// stayRowTo is stayRow computed at least to month last: the months after
+// it are computed when asked for.
+func (ev *Evaluator) stayRowTo(en *Enrolment, last int) []float64 {
+	var st *stayCache
 	for i := range ev.stays {
-		if st := &ev.stays[i]; st.en == en {
-			if !same(st.dropout, en.Dropout) {
-				st.dropout = en.Dropout
-				fillStay(st.row, en.Dropout)
-			}
-			return st.row
+		if ev.stays[i].en == en {
+			st = &ev.stays[i]
+			break
 		}
 	}
-	row := make([]float64, ev.h)
-	fillStay(row, en.Dropout)
-	ev.stays = append(ev.stays, stayCache{en: en, dropout: en.Dropout, row: row})
-	return row
+	if st == nil {
+		ev.stays = append(ev.stays, stayCache{en: en, dropout: en.Dropout, row: make([]float64, ev.h)})
+		st = &ev.stays[len(ev.stays)-1]
+	}
+	if !same(st.dropout, en.Dropout) {
+		st.dropout, st.filled = en.Dropout, 0
+	}
+	if st.filled < last {
+		fillStay(st.row, st.filled, last, en.Dropout)
+		st.filled = last
+	}
+	return st.row
 }
 
-// stayCache is the share still enrolled for an enrolment and drop-out.
+// stayCache is the share still enrolled for an enrolment and drop-out,
+// computed to month filled.
 type stayCache struct {
 	en      *Enrolment
 	dropout float64
 	row     []float64
+	filled  int
 }
 
-// fillStay writes (1-dropout)^(m-1) into row[m] from month 1.
-func fillStay(row []float64, dropout float64) {
+// fillStay writes (1-dropout)^(m-1) into row[m] for months from+1..to,
+// from row[from] (the months up to from written before; from 0: none).
+func fillStay(row []float64, from, to int, dropout float64) {
 	stay := 1.0
-	for m := 1; m < len(row); m++ {
+	if from > 0 {
+		stay = row[from] * (1 - dropout)
+	}
+	for m := max(from+1, 1); m <= to; m++ {
 		row[m] = stay
 		stay *= 1 - dropout
 	}

@@ -1,41 +1,41 @@
 package cba
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 )
 
 // fast holds the buffers of EvaluateOutputs.
 type fast struct {
 	np int
-	// Per arm: costs and allowances by perspective (weighted, financing
-	// folded in), as monthly flows and present values (over the horizon and
-	// over the observed window), and the programme costs' present value.
-	costFlow [][][]float64 // [arm][perspective][month]
-	costPV   [][]float64   // [arm][perspective]
-	costPVW  [][]float64   // [arm][perspective], months 0..W
-	progPV   []float64     // [arm]
-	progBy   [][]float64   // [arm][perspective]: programme costs as they lower each NPV
-	rows     [][]float64   // [line][month]: an arm's cost and allowance lines
-	lines    []costLine
-	active   []weighted
+	// Per arm, for micro-simulation (fastCosts): costs and allowances by
+	// perspective (weighted, financing folded in) as present values over
+	// the horizon and over the observed window, and the programme costs'.
+	costPV  [][]float64 // [arm][perspective]
+	costPVW [][]float64 // [arm][perspective], months 0..W
+	progPV  []float64   // [arm]
+	progBy  [][]float64 // [arm][perspective]: programme costs as they lower each NPV
+	rows    [][]float64 // [line][month]: an arm's cost and allowance lines
+	lines   []costLine
+	// nonMarket is each perspective's flow per employed month, not scaled.
+	nonMarket []float64
+	diff      []float64 // [component]: a flow in work less out of work
 	// Per arm and group.
-	coefA, coefB [][][]float64 // [arm][group][segment*np + p]: flow out of work, extra flow in work
-	npv, npvW    [][][]float64 // [arm][group][perspective]
-	em, dem      [][]float64   // [arm][group]: employed months, discounted
-	sums         [][][]float64 // [arm][group]: segmentSums
-	nonMarket    []float64     // [perspective]: flow per employed month, not scaled
-	// Per increment: the population's monthly flows and the results read off them.
-	flow       [][]float64 // [perspective][month]
-	breakEven  []float64   // [perspective]
-	tA, tB, tN []float64   // [perspective]: a term's coefficients
-	zeroRow    []float64   // months 0..H of zeros, and
-	zeroYears  []float64   // a row of years, for cumulate4's unused places
-	years      []int       // the year-end months (yearEnds)
-	cumYear    [][]float64 // [perspective][year-1]
-	pop        incrementValues
-	grp        []incrementValues // [group]
+	gain    [][][]float64 // [arm][group][segment*np + p]: the extra flow in work
+	em, dem [][]float64   // [arm][group]: employed months, discounted
+	sums    [][][]float64 // [arm][group]: segmentSums
+	// Per increment: its costs, its results for each group and the
+	// population, and the population's monthly pass.
+	costs     incrementCosts
+	pop       incrementValues
+	grp       []incrementValues // [group]
+	pass      monthlyPass
+	breakEven []float64   // [perspective]
+	years     []int       // the year-end months (yearEnds)
+	cumYear   [][]float64 // [perspective][year-1]
 	// from[i] is where output i of the plan is, for the outputs of an
 	// increment (source).
 	from    []*float64
@@ -57,18 +57,19 @@ func newFast(ev *Evaluator) *fast {
 	years := (h + 10) / 12
 	f := &fast{np: np, costPV: matrix(na, np), costPVW: matrix(na, np), progPV: make([]float64, na), progBy: matrix(na, np),
 		em: matrix(na, ng), dem: matrix(na, ng), nonMarket: make([]float64, np),
-		flow: matrix(np, h), breakEven: make([]float64, np), cumYear: matrix(np, years),
-		zeroRow: make([]float64, h), zeroYears: make([]float64, years),
-		tA: make([]float64, np), tB: make([]float64, np), tN: make([]float64, np)}
-	f.pop = incrementValues{npv: make([]float64, np), npvW: make([]float64, np), costBy: make([]float64, np)}
+		breakEven: make([]float64, np), cumYear: matrix(np, years), diff: make([]float64, l.n)}
+	f.pop = newIncrementValues(np)
 	for range ng {
-		f.grp = append(f.grp, incrementValues{npv: make([]float64, np), npvW: make([]float64, np), costBy: make([]float64, np)})
+		f.grp = append(f.grp, newIncrementValues(np))
 	}
-	lines := 0
+	lines, all := 0, 0
 	for a := range na {
-		lines = max(lines, len(s.Arms[a].Costs)+len(s.Arms[a].Allowances))
+		n := len(s.Arms[a].Costs) + len(s.Arms[a].Allowances)
+		lines, all = max(lines, n), all+n
 	}
 	f.rows = matrix(lines, h)
+	f.costs = newIncrementCosts(all, np, h)
+	f.pass = newMonthlyPass(np, h)
 	f.unknown = math.NaN()
 	f.from = make([]*float64, len(ev.plan))
 	f.ofArm = make([][]int, na)
@@ -81,24 +82,26 @@ func newFast(ev *Evaluator) *fast {
 		}
 	}
 	for range na {
-		f.costFlow = append(f.costFlow, matrix(np, h))
-		f.npv = append(f.npv, matrix(ng, np))
-		f.npvW = append(f.npvW, matrix(ng, np))
-		f.coefA = append(f.coefA, make([][]float64, ng))
-		f.coefB = append(f.coefB, make([][]float64, ng))
+		f.gain = append(f.gain, make([][]float64, ng))
 		f.sums = append(f.sums, make([][]float64, ng))
 	}
 	return f
 }
 
+func newIncrementValues(np int) incrementValues {
+	return incrementValues{npv: make([]float64, np), npvW: make([]float64, np), costBy: make([]float64, np)}
+}
+
 // EvaluateOutputs evaluates the scenario with parameter vector x (nil: the
 // base values) and writes the outputs (as Outputs lists them) into dst. It
-// computes only what the outputs need, in closed form where it can: in a
-// segment of months with constant receipt shares, every flow but costs and
-// allowances is a constant plus a constant times e(m) (times the growth of
-// wages when everything is indexed), so present values need only sums of
-// d(m) and d(m)e(m). It does not allocate once it has seen the segments of
-// a scenario (every month, with wage growth that benefits do not follow).
+// computes only what the outputs need, in closed form where it can. Every
+// output but an arm's own employed months is an increment over the
+// comparator, in which what does not depend on employment cancels: in a
+// segment of months with constant receipt shares, a flow is A + B e(m)
+// (times the growth of wages when everything is indexed), A the same in
+// both arms, so an increment needs B, the costs' difference and the sums
+// of d(m)e(m). It does not allocate once it has seen the segments of a
+// scenario (every month, with wage growth that benefits do not follow).
 func (ev *Evaluator) EvaluateOutputs(x []float64, dst []float64) error {
 	if len(dst) != len(ev.plan) {
 		return &Error{Msg: fmt.Sprintf("EvaluateOutputs: dst holds %d values, want one for each of the %d outputs", len(dst), len(ev.plan))}
@@ -108,24 +111,25 @@ func (ev *Evaluator) EvaluateOutputs(x []float64, dst []float64) error {
 	}
 	ev.prepare()
 	ev.sameCurves()
-	ev.fastCosts()
+	ev.nonMarketFlows()
 	s, f := ev.s, ev.fast
 	for g := range s.Groups {
 		for a := range s.Arms {
-			ev.fastArmGroup(a, g)
+			ev.armGains(a, g)
 		}
 	}
+	var err error
 	for a := range s.Arms {
 		if a == ev.comp {
 			continue
 		}
-		ev.fastIncrement(a)
+		ev.incrementCosts(a)
 		for g := range s.Groups {
 			ev.groupIncrement(a, g)
 		}
-		for _, i := range f.ofArm[a] {
-			dst[i] = *f.from[i]
-		}
+		ev.populationIncrement()
+		ev.cumulateIncrement(a)
+		err = cmp.Or(err, ev.writeIncrement(a, dst))
 	}
 	for _, i := range f.alone { // an arm on its own: employed months of the population
 		v := 0.0
@@ -133,12 +137,29 @@ func (ev *Evaluator) EvaluateOutputs(x []float64, dst []float64) error {
 			v += s.Groups[g].Share * f.em[ev.plan[i].arm][g]
 		}
 		dst[i] = v
+		if !(math.Abs(v) <= maxOutput) && err == nil { // false for NaN and infinities
+			err = ev.checkOutput(i, v)
+		}
 	}
-	return ev.checkOutputs(dst)
+	return err
 }
 
-// source returns where an output of an increment is, once fastIncrement
-// and groupIncrement have computed it.
+// writeIncrement writes the outputs of arm a's increment into dst and
+// returns the first problem checkOutput finds with them.
+func (ev *Evaluator) writeIncrement(a int, dst []float64) (err error) {
+	from := ev.fast.from
+	for _, i := range ev.fast.ofArm[a] {
+		v := *from[i]
+		dst[i] = v
+		if !(math.Abs(v) <= maxOutput) && err == nil { // false for NaN and infinities
+			err = ev.checkOutput(i, v)
+		}
+	}
+	return err
+}
+
+// source returns where an output of an increment is, once groupIncrement,
+// populationIncrement and cumulateIncrement have computed it.
 func (f *fast) source(p outputPlan) *float64 {
 	v := &f.pop
 	if p.group >= 0 {
@@ -166,20 +187,26 @@ func (f *fast) source(p outputPlan) *float64 {
 	case Cumulative:
 		return &f.cumYear[p.persp][p.year-1]
 	}
-	return &f.unknown // a measure the table does not know: checkOutputs says so
+	return &f.unknown // a measure the table does not know: checkOutput says so
 }
 
-// fastCosts computes each arm's cost and allowance flows and present values
-// by perspective. Each line's flow is computed once, its present values
-// with the other lines' side by side, and each perspective's flow in one
-// pass over the months; every sum adds in the order of the lines, so the
-// results are those of adding line after line.
+// nonMarketFlows sets each perspective's non-market value per employed
+// month.
+func (ev *Evaluator) nonMarketFlows() {
+	l, f := ev.l, ev.fast
+	for p := range l.perspectives {
+		f.nonMarket[p] = l.wEff[p][l.nonMarket] * ev.s.Perspective.NonMarket.PerEmployedMonth
+	}
+}
+
+// fastCosts computes each arm's cost and allowance present values by
+// perspective, as micro-simulation needs them: each line's flow once, its
+// present values with the other lines' side by side; every sum adds in the
+// order of the lines.
 func (ev *Evaluator) fastCosts() {
 	s, l, f, d := ev.s, ev.l, ev.fast, ev.disc
 	w := ev.s.ObservedMonths
-	for p := range l.perspectives {
-		f.nonMarket[p] = l.wEff[p][l.nonMarket] * s.Perspective.NonMarket.PerEmployedMonth
-	}
+	ev.nonMarketFlows()
 	for a := range s.Arms {
 		arm := &s.Arms[a]
 		lines := f.lines[:0]
@@ -214,94 +241,33 @@ func (ev *Evaluator) fastCosts() {
 		if j < len(lines) {
 			lines[j].pv, lines[j].pvW = presentValues(d, rows[j], w)
 		}
-		f.progPV[a] = 0
+		ev.armCostValues(a, lines)
+	}
+}
+
+// armCostValues sums arm a's lines' present values by perspective.
+func (ev *Evaluator) armCostValues(a int, lines []costLine) {
+	l, f := ev.l, ev.fast
+	f.progPV[a] = 0
+	for _, ln := range lines {
+		if ln.programme {
+			f.progPV[a] += ln.pv
+		}
+	}
+	for p := range l.perspectives {
+		prog, pv, pvW := 0.0, 0.0, 0.0
 		for _, ln := range lines {
+			wt := l.wEff[p][ln.c]
+			if wt == 0 {
+				continue
+			}
 			if ln.programme {
-				f.progPV[a] += ln.pv
+				prog -= wt * ln.pv
 			}
+			pv += wt * ln.pv
+			pvW += wt * ln.pvW
 		}
-		for p := range l.perspectives {
-			prog, pv, pvW := 0.0, 0.0, 0.0
-			active := f.active[:0]
-			for j, ln := range lines {
-				wt := l.wEff[p][ln.c]
-				if wt == 0 {
-					continue
-				}
-				if ln.programme {
-					prog -= wt * ln.pv
-				}
-				pv += wt * ln.pv
-				pvW += wt * ln.pvW
-				active = append(active, weighted{wt, rows[j]})
-			}
-			f.active = active
-			f.progBy[a][p], f.costPV[a][p], f.costPVW[a][p] = prog, pv, pvW
-			weightedSum(f.costFlow[a][p], active)
-		}
-	}
-}
-
-// weightedSum writes into flow the sum of the weighted rows, in their order
-// and from zero, ((0 + w1 r1) + w2 r2) + ..., up to three rows a pass.
-func weightedSum(flow []float64, rows []weighted) {
-	if len(rows) == 0 {
-		clear(flow)
-		return
-	}
-	for first := true; len(rows) > 0; first = false {
-		switch len(rows) {
-		case 1:
-			add1(flow, rows[0], first)
-			rows = rows[1:]
-		case 2:
-			add2(flow, rows[0], rows[1], first)
-			rows = rows[2:]
-		default:
-			add3(flow, rows[0], rows[1], rows[2], first)
-			rows = rows[3:]
-		}
-	}
-}
-
-// add1, add2 and add3 add one, two or three weighted rows to flow (to 0
-// when first), one after the other.
-func add1(flow []float64, a weighted, first bool) {
-	r1, w1 := a.row[:len(flow)], a.w
-	if first {
-		for m := range flow {
-			flow[m] = 0 + w1*r1[m]
-		}
-		return
-	}
-	for m := range flow {
-		flow[m] += w1 * r1[m]
-	}
-}
-
-func add2(flow []float64, a, b weighted, first bool) {
-	r1, w1, r2, w2 := a.row[:len(flow)], a.w, b.row[:len(flow)], b.w
-	if first {
-		for m := range flow {
-			flow[m] = 0 + w1*r1[m] + w2*r2[m]
-		}
-		return
-	}
-	for m := range flow {
-		flow[m] = flow[m] + w1*r1[m] + w2*r2[m]
-	}
-}
-
-func add3(flow []float64, a, b, c weighted, first bool) {
-	r1, w1, r2, w2, r3, w3 := a.row[:len(flow)], a.w, b.row[:len(flow)], b.w, c.row[:len(flow)], c.w
-	if first {
-		for m := range flow {
-			flow[m] = 0 + w1*r1[m] + w2*r2[m] + w3*r3[m]
-		}
-		return
-	}
-	for m := range flow {
-		flow[m] = flow[m] + w1*r1[m] + w2*r2[m] + w3*r3[m]
+		f.progBy[a][p], f.costPV[a][p], f.costPVW[a][p] = prog, pv, pvW
 	}
 }
 
@@ -309,7 +275,7 @@ func add3(flow []float64, a, b, c weighted, first bool) {
 // over months 0..w, each summed month after month.
 func presentValues(d, row []float64, w int) (pv, pvW float64) {
 	row = row[:len(d)]
-	w = min(w, len(d)-1)
+	w = max(min(w, len(d)-1), -1)
 	for m := 0; m <= w; m++ {
 		pv += d[m] * row[m]
 		pvW += d[m] * row[m]
@@ -345,58 +311,71 @@ type costLine struct {
 	pv, pvW   float64
 }
 
-// weighted is a line's flow and its weight in a perspective.
-type weighted struct {
-	w   float64
-	row []float64
-}
-
-// fastArmGroup computes arm a's coefficients, NPVs and employed months for
-// group g.
-func (ev *Evaluator) fastArmGroup(a, g int) {
-	l, f := ev.l, ev.fast
+// armGains computes arm a's extra flows in work for group g, segment by
+// segment and perspective by perspective, and its sums of the group's
+// employment.
+func (ev *Evaluator) armGains(a, g int) {
+	f := ev.fast
 	np := f.np
 	segs := ev.segs[g]
-	if cap(f.coefA[a][g]) < len(segs)*np {
-		f.coefA[a][g] = make([]float64, len(segs)*np)
-		f.coefB[a][g] = make([]float64, len(segs)*np)
+	if cap(f.gain[a][g]) < len(segs)*np {
+		f.gain[a][g] = make([]float64, len(segs)*np)
 	}
-	coefA, coefB := f.coefA[a][g][:len(segs)*np], f.coefB[a][g][:len(segs)*np]
+	gain := f.gain[a][g][:len(segs)*np]
+	f.gain[a][g] = gain
 	job := ev.jobOf(a, g)
 	if a2, g2, ok := ev.sameFlows(a, g, job); ok {
-		copy(coefA, f.coefA[a2][g2])
-		copy(coefB, f.coefB[a2][g2])
+		copy(gain, f.gain[a2][g2])
 	} else {
 		earn := job.Earnings()
+		monthly := ev.monthly()
+		if !monthly {
+			ev.beginStates(g, job, earn)
+		}
 		for k, from := range segs {
-			if ev.monthly() {
-				ev.stateFlows(g, job, earn*ev.growth[from], from, -1)
-			} else {
-				ev.stateFlows(g, job, earn, from, -1)
+			if monthly {
+				ev.beginStates(g, job, earn*ev.growth[from])
 			}
-			for p := range l.perspectives {
-				coefA[k*np+p], coefB[k*np+p] = ev.stateCoefficients(p)
-			}
+			ev.weighStates(from, -1)
+			ev.inWorkGains(gain[k*np : (k+1)*np])
 		}
 	}
-	npv, npvW := f.npv[a][g], f.npvW[a][g]
-	copy(npv, f.costPV[a])
-	copy(npvW, f.costPVW[a])
 	sums := ev.segmentSums(a, g)
-	for k := range segs {
-		s0, s1, s0W, s1W := sums[4*k], sums[4*k+1], sums[4*k+2], sums[4*k+3]
-		for p := range l.perspectives {
-			A, B := coefA[k*np+p], coefB[k*np+p]
-			npv[p] += A*s0 + B*s1
-			npvW[p] += A*s0W + B*s1W
-		}
+	n := 2 * len(segs)
+	f.em[a][g], f.dem[a][g] = sums[n], sums[n+1]
+}
+
+// inWorkGains writes each perspective's extra flow per participant-month
+// in work (B of A + B e(m)), from the flows weighStates left in ev.out and
+// ev.in: four perspectives' sums side by side, each in the order of the
+// components.
+func (ev *Evaluator) inWorkGains(gain []float64) {
+	l, w := ev.l, ev.l.wEff
+	diff := ev.fast.diff[:l.allowance0]
+	for c := range diff {
+		diff[c] = ev.in[c] - ev.out[c]
 	}
-	em, dem, demW := sums[4*len(segs)], sums[4*len(segs)+1], sums[4*len(segs)+2]
-	for p := range l.perspectives {
-		npv[p] += f.nonMarket[p] * dem
-		npvW[p] += f.nonMarket[p] * demW
+	last := len(gain) - 1
+	for p := 0; p <= last; p += 4 { // the last perspective again to make up four
+		p1, p2, p3 := min(p+1, last), min(p+2, last), min(p+3, last)
+		gain[p], gain[p1], gain[p2], gain[p3] = dot4(w[p], w[p1], w[p2], w[p3], diff)
 	}
-	f.em[a][g], f.dem[a][g] = em, dem
+	for p := range gain {
+		gain[p] += w[p][l.leisure] * ev.in[l.leisure]
+	}
+}
+
+// dot4 returns the sums over c of w0[c]v[c], w1[c]v[c], w2[c]v[c] and
+// w3[c]v[c], each added in the order of c.
+func dot4(w0, w1, w2, w3, v []float64) (b0, b1, b2, b3 float64) {
+	w0, w1, w2, w3 = w0[:len(v)], w1[:len(v)], w2[:len(v)], w3[:len(v)]
+	for c, x := range v {
+		b0 += w0[c] * x
+		b1 += w1[c] * x
+		b2 += w2[c] * x
+		b3 += w3[c] * x
+	}
+	return b0, b1, b2, b3
 }
 
 // stateCoefficients returns perspective p's flow per participant-month out
@@ -463,14 +442,13 @@ func same(x, y float64) bool { return math.Float64bits(x) == math.Float64bits(y)
 // segmentSums returns arm a's sums for group g, computed once for groups
 // with the same curve and segments (a number written once, as the bundled
 // scenarios' shared curves): for each segment k, the sums over its months
-// of d(m)s(m) and d(m)s(m)e(m), over the horizon and over the observed
-// window (4k..4k+3; s is the growth of wages when flows are scaled, else
-// 1), then the employed months, their discounted sum, and that over the
-// window.
+// of d(m)s(m)e(m), over the horizon and over the observed window (2k and
+// 2k+1; s is the growth of wages when flows are scaled, else 1), then the
+// employed months, their discounted sum, and that over the window.
 func (ev *Evaluator) segmentSums(a, g int) []float64 {
 	f, d, h := ev.fast, ev.disc, ev.h
 	segs := ev.segs[g]
-	n := 4*len(segs) + 3
+	n := 2*len(segs) + 3
 	if cap(f.sums[a][g]) < n {
 		f.sums[a][g] = make([]float64, n)
 	}
@@ -482,9 +460,8 @@ func (ev *Evaluator) segmentSums(a, g int) []float64 {
 	}
 	e := ev.emp[a][g*h : (g+1)*h]
 	w := ev.s.ObservedMonths
-	scaled := ev.scaled()
 	var gm []float64 // the growth of wages, when flows are scaled by it
-	if scaled {
+	if ev.scaled() {
 		gm = ev.growth
 	}
 	em, dem, demW := 0.0, 0.0, 0.0
@@ -493,45 +470,42 @@ func (ev *Evaluator) segmentSums(a, g int) []float64 {
 		// The months in the observed window, then those after it. In the
 		// window the sums over it are the sums so far: they add the same
 		// terms in the same order.
-		s0, s1 := 0.0, 0.0
+		s1 := 0.0
 		if from <= min(to, w) {
-			em, dem, s0, s1 = monthSums(d, e, gm, from, min(to, w), em, dem, s0, s1)
+			em, dem, s1 = monthSums(d, e, gm, from, min(to, w), em, dem, s1)
 			demW = dem
 		}
-		s0W, s1W := s0, s1
-		em, dem, s0, s1 = monthSums(d, e, gm, max(from, w+1), to, em, dem, s0, s1)
-		sums[4*k], sums[4*k+1], sums[4*k+2], sums[4*k+3] = s0, s1, s0W, s1W
+		s1W := s1
+		em, dem, s1 = monthSums(d, e, gm, max(from, w+1), to, em, dem, s1)
+		sums[2*k], sums[2*k+1] = s1, s1W
 	}
-	sums[4*len(segs)], sums[4*len(segs)+1], sums[4*len(segs)+2] = em, dem, demW
+	sums[2*len(segs)], sums[2*len(segs)+1], sums[2*len(segs)+2] = em, dem, demW
 	return sums
 }
 
 // monthSums adds, for months from..to, e(m) to em, d(m)e(m) to dem, and
-// d(m)s(m) and d(m)s(m)e(m) to s0 and s1 (s the growth of wages gm, or 1
-// when gm is nil), each month after month.
-func monthSums(d, e, gm []float64, from, to int, em, dem, s0, s1 float64) (float64, float64, float64, float64) {
+// d(m)s(m)e(m) to s1 (s the growth of wages gm, or 1 when gm is nil), each
+// month after month.
+func monthSums(d, e, gm []float64, from, to int, em, dem, s1 float64) (float64, float64, float64) {
 	if from > to {
-		return em, dem, s0, s1
+		return em, dem, s1
 	}
 	d, e = d[from:to+1], e[from:to+1]
 	if gm == nil {
 		for m, dm := range d {
 			em += e[m]
 			dem += dm * e[m]
-			s0 += dm
 			s1 += dm * e[m]
 		}
-		return em, dem, s0, s1
+		return em, dem, s1
 	}
 	gm = gm[from : to+1]
 	for m, dm := range d {
 		em += e[m]
 		dem += dm * e[m]
-		dm *= gm[m]
-		s0 += dm
-		s1 += dm * e[m]
+		s1 += dm * gm[m] * e[m]
 	}
-	return em, dem, s0, s1
+	return em, dem, s1
 }
 
 // sameCurves finds, for each arm and group, the first group with the same
@@ -579,117 +553,328 @@ func (ev *Evaluator) twins() []int {
 }
 
 // groupIncrement fills f.grp[g] with arm a's increment over the comparator
-// for group g.
+// for group g: the costs' difference, then segment by segment each arm's
+// extra flow in work times its discounted employment, then the non-market
+// value of the difference in employment.
 func (ev *Evaluator) groupIncrement(a, g int) {
-	l, f, c := ev.l, ev.fast, ev.comp
-	v := &f.grp[g]
-	for p := range l.perspectives {
-		v.npv[p] = f.npv[a][g][p] - f.npv[c][g][p]
-		v.npvW[p] = f.npvW[a][g][p] - f.npvW[c][g][p]
+	l, f, c, np := ev.l, ev.fast, ev.comp, ev.fast.np
+	v, ic := &f.grp[g], &f.costs
+	npv, npvW := v.npv[:np], v.npvW[:np]
+	copy(npv, ic.pv)
+	copy(npvW, ic.pvW)
+	sa, sc := f.sums[a][g], f.sums[c][g]
+	ba, bc := f.gain[a][g], f.gain[c][g]
+	n := 2 * len(ev.segs[g])
+	for k := 0; k < n; k += 2 {
+		addGains(npv, npvW, ba[k/2*np:], bc[k/2*np:], sa[k:k+2], sc[k:k+2])
 	}
-	v.cost = f.progPV[a] - f.progPV[c]
-	for p := range l.perspectives {
-		v.costBy[p] = f.progBy[a][p] - f.progBy[c][p]
+	dem, demW := sa[n+1]-sc[n+1], sa[n+2]-sc[n+2]
+	nm := f.nonMarket[:np]
+	for p, x := range nm {
+		npv[p] += x * dem
+		npvW[p] += x * demW
 	}
+	v.cost = ic.prog
+	copy(v.costBy, ic.progBy)
 	v.em = f.em[a][g] - f.em[c][g]
 	v.dem = f.dem[a][g] - f.dem[c][g]
-	v.bcr = ratioOutput(gainPerCost(v.npv[l.society()], v.cost))
-	v.publicReturn = ratioOutput(gainPerCost(v.npv[l.public()], v.cost))
+	v.bcr = ratioOutput(gainPerCost(npv[l.society()], v.cost))
+	v.publicReturn = ratioOutput(gainPerCost(npv[l.public()], v.cost))
 }
 
-// fastIncrement fills f.pop with arm a's increment over the comparator for
-// the population, and the population's monthly flows, break-even months and
-// cumulative values.
-func (ev *Evaluator) fastIncrement(a int) {
-	s, l, f, d, h := ev.s, ev.l, ev.fast, ev.disc, ev.h
-	c := ev.comp
+// addGains adds to each perspective's NPV and NPV over the window the
+// arm's extra flows in work ba times its sums sa (over the horizon and the
+// window) less the comparator's, bc times sc.
+func addGains(npv, npvW, ba, bc, sa, sc []float64) {
+	npvW, ba, bc = npvW[:len(npv)], ba[:len(npv)], bc[:len(npv)]
+	s1a, s1Wa, s1c, s1Wc := sa[0], sa[1], sc[0], sc[1]
+	for p := range npv {
+		npv[p] += ba[p]*s1a - bc[p]*s1c
+		npvW[p] += ba[p]*s1Wa - bc[p]*s1Wc
+	}
+}
+
+// populationIncrement fills f.pop with the increment for the population:
+// its groups' by their shares.
+func (ev *Evaluator) populationIncrement() {
+	s, l, f := ev.s, ev.l, ev.fast
 	v := &f.pop
 	clear(v.npv)
 	clear(v.npvW)
 	clear(v.costBy)
 	v.cost, v.em, v.dem = 0, 0, 0
-	shareSum := 0.0
 	for g := range s.Groups {
-		sh := s.Groups[g].Share
-		shareSum += sh
-		for p := range l.perspectives {
-			v.npv[p] += sh * (f.npv[a][g][p] - f.npv[c][g][p])
-			v.npvW[p] += sh * (f.npvW[a][g][p] - f.npvW[c][g][p])
-		}
-		v.cost += sh * (f.progPV[a] - f.progPV[c])
-		for p := range l.perspectives {
-			v.costBy[p] += sh * (f.progBy[a][p] - f.progBy[c][p])
-		}
-		v.em += sh * (f.em[a][g] - f.em[c][g])
-		v.dem += sh * (f.dem[a][g] - f.dem[c][g])
+		sh, vg := s.Groups[g].Share, &f.grp[g]
+		addRow(v.npv, vg.npv, sh)
+		addRow(v.npvW, vg.npvW, sh)
+		v.cost += sh * vg.cost
+		addRow(v.costBy, vg.costBy, sh)
+		v.em += sh * vg.em
+		v.dem += sh * vg.dem
 	}
 	v.bcr = ratioOutput(gainPerCost(v.npv[l.society()], v.cost))
 	v.publicReturn = ratioOutput(gainPerCost(v.npv[l.public()], v.cost))
+}
 
-	// The population's monthly net flow in each perspective: costs, then
-	// each group's flows in and out of work, a segment at a time. Groups
-	// with the same curve in an arm (and the same segments) share one pass
-	// over the months, with their coefficients summed. The first group's
-	// pass writes the costs too: the same additions in the same order, one
-	// pass fewer.
-	flow := f.flow
-	for p := range l.perspectives {
-		flow[p][0] = shareSum * (f.costFlow[a][p][0] - f.costFlow[c][p][0])
+// incrementCosts are an increment's costs and allowances, the arm's less
+// the comparator's, gathered by shape (costShape); its present values as
+// they add to each perspective's NPV, over the horizon and the observed
+// window; the programme costs' present value, and as they lower each NPV.
+type incrementCosts struct {
+	shapes          []costShape // the first n are in use
+	n               int
+	pv, pvW, progBy []float64 // [perspective]
+	prog            float64
+}
+
+// costShape gathers the lines of an increment whose flows are proportional:
+// the same timing, months (a line's own, or its enrolment's with its
+// drop-out) and indexing to wages. Its row is the flow per unit of amount
+// in months first..last (the months it may not be zero in), and coef sums
+// weight times amount over its lines in each perspective, the arm's added
+// and the comparator's subtracted: a line alike in both arms cancels
+// exactly. progBy and prog are coef and the sum of amounts for the
+// programme costs alone.
+type costShape struct {
+	timing       Timing
+	months       float64
+	en           *Enrolment // a PerEnrolledMonth shape's
+	indexed      bool       // allowances growing with wages
+	row          []float64  // months 0..H
+	first, last  int
+	pv, pvW      float64
+	coef, progBy []float64 // [perspective]
+	prog         float64
+	flow         []float64 // [perspective]: coef for the population (cumulateIncrement)
+}
+
+func newIncrementCosts(lines, np, h int) incrementCosts {
+	ic := incrementCosts{pv: make([]float64, np), pvW: make([]float64, np), progBy: make([]float64, np)}
+	for range lines {
+		ic.shapes = append(ic.shapes, costShape{row: make([]float64, h), coef: make([]float64, np),
+			progBy: make([]float64, np), flow: make([]float64, np)})
 	}
-	scaled := ev.scaled()
-	first := true
-	for _, side := range [2]struct {
-		arm  int
-		sign float64
-	}{{a, 1}, {c, -1}} {
-		for g := range s.Groups {
-			if ev.sameAs[side.arm][g] != g {
-				continue
+	return ic
+}
+
+// side is an arm of an increment and the sign of its flows in it.
+type side struct {
+	arm  int
+	sign float64
+}
+
+// incrementCosts fills f.costs with the costs and allowances of arm a's
+// increment over the comparator.
+func (ev *Evaluator) incrementCosts(a int) {
+	s, l, ic := ev.s, ev.l, &ev.fast.costs
+	ic.n = 0
+	for _, sd := range [2]side{{a, 1}, {ev.comp, -1}} {
+		arm := &s.Arms[sd.arm]
+		for j := range arm.Costs {
+			c := &arm.Costs[j]
+			sh := ic.shape(c.Timing, c.Months, &arm.Enrolment, false, ev.h)
+			sh.add(l, l.costOf[sd.arm][j], sd.sign*c.Amount, c.Category == ProgrammeCost)
+		}
+		for j := range arm.Allowances {
+			al := &arm.Allowances[j]
+			sh := ic.shape(al.Timing, al.Months, &arm.Enrolment, s.Indexed && s.WageGrowth != 0, ev.h)
+			sh.add(l, l.allowanceOf[sd.arm][j], sd.sign*al.Amount, false)
+		}
+	}
+	clear(ic.pv)
+	clear(ic.pvW)
+	clear(ic.progBy)
+	ic.prog = 0
+	for i := range ic.n {
+		sh := &ic.shapes[i]
+		ev.fillShape(sh)
+		for p := range ic.pv {
+			ic.pv[p] += sh.coef[p] * sh.pv
+			ic.pvW[p] += sh.coef[p] * sh.pvW
+			ic.progBy[p] += sh.progBy[p] * sh.pv
+		}
+		ic.prog += sh.prog * sh.pv
+	}
+}
+
+// shape returns the shape of a line with the timing, months, enrolment and
+// indexing (h months 0..H), a new one if no line before had it.
+func (ic *incrementCosts) shape(t Timing, months float64, en *Enrolment, indexed bool, h int) *costShape {
+	switch t {
+	case OneOff: // month 0, never indexed
+		months, en, indexed = 0, nil, false
+	case PerMonth:
+		en = nil
+	case PerEnrolledMonth:
+		months = en.Months
+	}
+	if months == 0 && t != OneOff {
+		months = float64(h)
+	}
+	for i := range ic.n {
+		sh := &ic.shapes[i]
+		if sh.timing == t && same(sh.months, months) && sh.indexed == indexed && (en == nil || same(sh.en.Dropout, en.Dropout)) {
+			return sh
+		}
+	}
+	sh := &ic.shapes[ic.n]
+	ic.n++
+	sh.timing, sh.months, sh.en, sh.indexed = t, months, en, indexed
+	clear(sh.coef)
+	clear(sh.progBy)
+	sh.prog = 0
+	return sh
+}
+
+// add adds a line of component c with the signed amount to the shape.
+func (sh *costShape) add(l *layout, c int, amount float64, programme bool) {
+	for p := range sh.coef {
+		wt := l.wEff[p][c]
+		if wt == 0 {
+			continue
+		}
+		sh.coef[p] += wt * amount
+		if programme {
+			sh.progBy[p] -= wt * amount
+		}
+	}
+	if programme {
+		sh.prog += amount
+	}
+}
+
+// fillShape writes the shape's flow per unit of amount, the months it is
+// in and its present values: once in month 0; or every month up to its
+// months, the one partly within them a fraction (timedRow's rule), times
+// the share still enrolled for a PerEnrolledMonth shape and the growth of
+// wages for an indexed one.
+func (ev *Evaluator) fillShape(sh *costShape) {
+	row := sh.row
+	sh.first, sh.last = 0, 0
+	if sh.timing == OneOff {
+		row[0] = 1
+	} else {
+		full, part := monthsIn(sh.months, ev.h)
+		sh.first, sh.last = 1, full
+		if sh.timing == PerEnrolledMonth {
+			stay := ev.stayRowTo(sh.en, min(full+1, ev.h-1))
+			copy(row[1:full+1], stay[1:full+1])
+			if part > 0 {
+				row[full+1], sh.last = part*stay[full+1], full+1
 			}
-			x := ev.emp[side.arm][g*h : (g+1)*h]
-			if first {
-				ev.firstTerm(a, g, shareSum, x)
-				first = false
-				continue
+		} else {
+			for m := 1; m <= full; m++ {
+				row[m] = 1
 			}
-			for k, from := range ev.segs[g] {
-				to := ev.segmentEnd(g, k) + 1
-				xs, gm := x[from:to], ev.growth[from:to]
-				ev.termCoefficients(side.arm, g, k, side.sign)
-				for p := range l.perspectives {
-					A, B, N := f.tA[p], f.tB[p], f.tN[p]
-					if scaled {
-						termPassScaled(flow[p][from:to], xs, gm, A, B, N)
-					} else {
-						termPass(flow[p][from:to], xs, A, B+N)
-					}
-				}
+			if part > 0 {
+				row[full+1], sh.last = part, full+1
 			}
 		}
 	}
-	// The cumulative flows, every perspective's month by month (side by
-	// side, each summed month after month): the last month each is below
-	// zero gives its break-even month (breakEvenMonth's rule), and the
-	// year-ends its cumulative values.
+	if sh.indexed {
+		for m := max(sh.first, 1); m <= sh.last; m++ {
+			row[m] *= ev.growth[m]
+		}
+	}
+	sh.pv, sh.pvW = 0, 0
+	if sh.first <= sh.last {
+		sh.pv, sh.pvW = presentValues(ev.disc[sh.first:sh.last+1], row[sh.first:sh.last+1], ev.s.ObservedMonths-sh.first)
+	}
+}
+
+// monthlyPass is the population's monthly pass of an increment
+// (cumulateIncrement). Its flow in each perspective is a sum of series, each
+// a row of months times a coefficient for the perspective, constant within
+// a chunk of months: the costs' shapes, and each arm's employment curves.
+// The chunks begin at month 0 and 1, at every change of coefficients (a
+// segment), and at each series' first month and the month after its last.
+type monthlyPass struct {
+	series []series // the first n are in use
+	n      int
+	start  []uint64    // the months a chunk begins in, a bit each
+	bounds []int       // the chunks' first months
+	rows   [][]float64 // a chunk's series (gather): their rows
+	coefs  [][]float64 // and coefficients [perspective]
+	t      []float64   // [perspective]: the cumulative discounted flow so far
+	run    [][]float64 // [perspective][month]: the cumulative discounted flow
+	flow   []float64   // months 0..H: a perspective's flow, beyond four series
+	nm     []float64   // [perspective]: a sum of non-market values
+}
+
+// series is a row of months, zero outside first..last, with its
+// coefficients: the same in every month (coef), or by segment (beta, the
+// segments beginning at segs; k the current chunk's).
+type series struct {
+	row         []float64
+	first, last int
+	coef        []float64 // [perspective]
+	beta        []float64 // [segment*np + p]
+	segs        []int
+	k           int
+	grown, buf  []float64 // its own buffers: a curve grown with wages; beta
+}
+
+func newMonthlyPass(np, h int) monthlyPass {
+	return monthlyPass{t: make([]float64, np), run: matrix(np, h), start: make([]uint64, (h+63)/64), flow: make([]float64, h), nm: make([]float64, np)}
+}
+
+// next returns a series to fill, with its buffers.
+func (mo *monthlyPass) next() *series {
+	if mo.n == len(mo.series) {
+		mo.series = append(mo.series, series{})
+		mo.rows, mo.coefs = append(mo.rows, nil), append(mo.coefs, nil)
+	}
+	sr := &mo.series[mo.n]
+	mo.n++
+	sr.coef, sr.beta, sr.segs, sr.k = nil, nil, nil, 0
+	return sr
+}
+
+// cumulateIncrement runs the population's monthly pass of arm a's
+// increment: every perspective's cumulative discounted flow, month by
+// month, from which the year-ends' values and the break-even month (the
+// month after the last one below zero: breakEvenMonth's rule) are read.
+func (ev *Evaluator) cumulateIncrement(a int) {
+	f, h := ev.fast, ev.h
+	mo := &f.pass
+	mo.n = 0
+	ev.costSeries()
+	ev.curveSeries(a)
+	bounds := ev.chunkBounds()
+	clear(mo.t)
+	for i, from := range bounds {
+		to := h - 1
+		if i+1 < len(bounds) {
+			to = bounds[i+1] - 1
+		}
+		mo.chunk(ev.disc, from, to)
+	}
 	years := f.yearEnds(h)
-	for p0 := 0; p0 < len(flow); p0 += 4 {
-		var rows, cum [4][]float64
-		for i := range 4 {
-			rows[i], cum[i] = f.zeroRow[:h], f.zeroYears
-			if p := p0 + i; p < len(flow) {
-				rows[i], cum[i] = flow[p], f.cumYear[p]
-			}
+	for p, run := range mo.run {
+		cum := f.cumYear[p][:len(years)]
+		for y, m := range years {
+			cum[y] = run[m]
 		}
-		below := cumulate4(rows, d[:h], years, cum)
-		for i := range 4 {
-			if p := p0 + i; p < len(flow) {
-				f.breakEven[p] = math.Inf(1)
-				if below[i] < h-1 {
-					f.breakEven[p] = float64(below[i] + 1)
-				}
-			}
+		f.breakEven[p] = math.Inf(1)
+		if m := lastBelow(run); m < h-1 {
+			f.breakEven[p] = float64(m + 1)
 		}
 	}
+}
+
+// lastBelow returns the last month whose cumulative flow is below zero (not
+// at least zero: a NaN counts), or -1.
+func lastBelow(run []float64) int {
+	m := len(run) - 1
+	for ; m >= 3; m -= 4 { // four months at a time, until one of them is below
+		if !(run[m] >= 0 && run[m-1] >= 0 && run[m-2] >= 0 && run[m-3] >= 0) {
+			break
+		}
+	}
+	for m >= 0 && run[m] >= 0 {
+		m--
+	}
+	return m
 }
 
 // yearEnds returns the months whose cumulative values are the yearly
@@ -703,140 +888,330 @@ func (f *fast) yearEnds(h int) []int {
 	return f.years
 }
 
-// cumulate4 sums four flows' discounted values month by month, each in its
-// own order from month 0, side by side; it writes each running total at
-// the year-end months into cum and returns, for each, the last month its
-// total is below zero (-1 when none is): breakEvenMonth's rule, read as the
-// totals pass.
-func cumulate4(rows [4][]float64, d []float64, years []int, cum [4][]float64) (below [4]int) {
-	r0, r1, r2, r3 := rows[0][:len(d)], rows[1][:len(d)], rows[2][:len(d)], rows[3][:len(d)]
-	c0, c1, c2, c3 := cum[0][:len(years)], cum[1][:len(years)], cum[2][:len(years)], cum[3][:len(years)]
-	var t0, t1, t2, t3 float64
-	b0, b1, b2, b3 := -1, -1, -1, -1
-	y := 0
-	for m, dm := range d {
-		t0 += dm * r0[m]
-		t1 += dm * r1[m]
-		t2 += dm * r2[m]
-		t3 += dm * r3[m]
-		if !(t0 >= 0) {
-			b0 = m
-		}
-		if !(t1 >= 0) {
-			b1 = m
-		}
-		if !(t2 >= 0) {
-			b2 = m
-		}
-		if !(t3 >= 0) {
-			b3 = m
-		}
-		if y < len(years) && m == years[y] {
-			c0[y], c1[y], c2[y], c3[y] = t0, t1, t2, t3
-			y++
-		}
+// costSeries adds the increment's cost shapes that are not zero, each with
+// its coefficients times the sum of the groups' shares.
+func (ev *Evaluator) costSeries() {
+	f := ev.fast
+	total := 0.0
+	for g := range ev.s.Groups {
+		total += ev.s.Groups[g].Share
 	}
-	return [4]int{b0, b1, b2, b3}
+	for i := range f.costs.n {
+		sh := &f.costs.shapes[i]
+		if sh.first > sh.last || !slices.ContainsFunc(sh.coef, func(c float64) bool { return c != 0 }) {
+			continue
+		}
+		for p, c := range sh.coef {
+			sh.flow[p] = total * c
+		}
+		sr := f.pass.next()
+		sr.row, sr.first, sr.last, sr.coef = sh.row, sh.first, sh.last, sh.flow
+	}
 }
 
-// firstTerm writes the population's monthly flows from month 1: the costs,
-// then group g's term, g being arm a's first group with its curve x.
-func (ev *Evaluator) firstTerm(a, g int, shareSum float64, x []float64) {
-	l, f, c := ev.l, ev.fast, ev.comp
+// curveSeries adds the employment curves of arm a's increment: each arm's
+// curves computed once (sameAs), with the coefficients of the groups that
+// share them, signed; when flows grow with wages, the curve times the
+// growth and the curve itself (for the non-market value, which does not
+// grow).
+func (ev *Evaluator) curveSeries(a int) {
+	f, h, np := ev.fast, ev.h, ev.fast.np
+	mo := &f.pass
 	scaled := ev.scaled()
-	for k, from := range ev.segs[g] {
-		to := ev.segmentEnd(g, k) + 1
-		xs, gm := x[from:to], ev.growth[from:to]
-		ev.termCoefficients(a, g, k, 1)
-		for p := range l.perspectives {
-			A, B, N := f.tA[p], f.tB[p], f.tN[p]
-			row := f.flow[p][from:to]
-			ca, cc := f.costFlow[a][p][from:to], f.costFlow[c][p][from:to]
-			if scaled {
-				firstPassScaled(row, ca, cc, xs, gm, shareSum, A, B, N)
-			} else {
-				firstPass(row, ca, cc, xs, shareSum, A, B+N)
+	for _, sd := range [2]side{{a, 1}, {ev.comp, -1}} {
+		for g := range ev.s.Groups {
+			if ev.sameAs[sd.arm][g] != g {
+				continue
 			}
+			x, segs := ev.emp[sd.arm][g*h:(g+1)*h], ev.segs[g]
+			sr := mo.next()
+			sr.buf = grow(sr.buf, len(segs)*np)
+			sr.row, sr.first, sr.last, sr.beta, sr.segs = x, 1, h-1, sr.buf, segs
+			if !scaled {
+				ev.curveCoefficients(sd, g, sr.beta, nil)
+				continue
+			}
+			sr.grown = grow(sr.grown, h)
+			for m := 1; m < h; m++ {
+				sr.grown[m] = ev.growth[m] * x[m]
+			}
+			sr.row = sr.grown
+			nm := mo.next()
+			nm.buf = grow(nm.buf, len(segs)*np)
+			nm.row, nm.first, nm.last, nm.beta, nm.segs = x, 1, h-1, nm.buf, segs
+			ev.curveCoefficients(sd, g, sr.beta, nm.beta)
 		}
 	}
 }
 
-// termPass adds A + B xs[i] to row[i].
-func termPass(row, xs []float64, A, B float64) {
-	xs = xs[:len(row)]
-	for i := range row {
-		row[i] += A + B*xs[i]
+// grow returns buf with length n, new if it is too short.
+func grow(buf []float64, n int) []float64 {
+	if cap(buf) < n {
+		return make([]float64, n)
 	}
+	return buf[:n]
 }
 
-// termPassScaled is termPass when flows grow with wages gm.
-func termPassScaled(row, xs, gm []float64, A, B, N float64) {
-	xs, gm = xs[:len(row)], gm[:len(row)]
-	for i := range row {
-		row[i] += gm[i]*(A+B*xs[i]) + N*xs[i]
-	}
-}
-
-// firstPass writes row[i] = s(ca[i] - cc[i]) + (A + B xs[i]). Its loops
-// are functions of their own so that the compiler keeps their counters in
-// registers.
-func firstPass(row, ca, cc, xs []float64, s, A, B float64) {
-	ca, cc, xs = ca[:len(row)], cc[:len(row)], xs[:len(row)]
-	for i := range row {
-		row[i] = s*(ca[i]-cc[i]) + (A + B*xs[i])
-	}
-}
-
-// firstPassScaled is firstPass when flows grow with wages gm.
-func firstPassScaled(row, ca, cc, xs, gm []float64, s, A, B, N float64) {
-	ca, cc, xs, gm = ca[:len(row)], cc[:len(row)], xs[:len(row)], gm[:len(row)]
-	for i := range row {
-		row[i] = s*(ca[i]-cc[i]) + (gm[i]*(A+B*xs[i]) + N*xs[i])
-	}
-}
-
-// termCoefficients fills f.tA, f.tB and f.tN with the coefficients of the
-// term of segment k of the groups whose curve in arm a is group g's, for
-// each perspective, with the sign of their side: each sums over the groups
-// in their order.
-func (ev *Evaluator) termCoefficients(a, g, k int, sign float64) {
+// curveCoefficients writes, for each segment of group g and perspective,
+// the coefficient of the curve that the groups sharing g's curve in arm
+// sd.arm have: the sum of their shares (signed) times their extra flow in
+// work, into beta, and the sum of their shares times the non-market value
+// into betaN, or added to beta when betaN is nil.
+func (ev *Evaluator) curveCoefficients(sd side, g int, beta, betaN []float64) {
 	s, f := ev.s, ev.fast
-	np := f.np
-	A, B, N := f.tA, f.tB, f.tN
-	clear(A)
-	clear(B)
-	clear(N)
+	clear(beta)
+	share := 0.0
 	for j := g; j < len(s.Groups); j++ {
-		if ev.sameAs[a][j] != g {
-			continue
+		if ev.sameAs[sd.arm][j] == g {
+			sh := sd.sign * s.Groups[j].Share
+			share += sh
+			addRow(beta, f.gain[sd.arm][j], sh)
 		}
-		sh := sign * s.Groups[j].Share
-		ca, cb := f.coefA[a][j][k*np:(k+1)*np], f.coefB[a][j][k*np:(k+1)*np]
-		for p := range np {
-			A[p] += sh * ca[p]
-			B[p] += sh * cb[p]
-			N[p] += sh * f.nonMarket[p]
-		}
+	}
+	if betaN != nil {
+		clear(betaN)
+		beta = betaN
+	}
+	for k := 0; k < len(beta); k += f.np {
+		addRow(beta[k:k+f.np], f.nonMarket, share)
 	}
 }
 
-// checkOutputs reports an output that is not a finite number (but the +Inf
-// of a cost-saving ratio or of no break-even), or that is too large to
-// accumulate.
-func (ev *Evaluator) checkOutputs(dst []float64) error {
-	for i, v := range dst {
-		if math.Abs(v) <= maxOutput { // false for NaN and infinities
+// chunkBounds returns the first months of the chunks of the monthly pass.
+func (ev *Evaluator) chunkBounds() []int {
+	mo := &ev.fast.pass
+	start := mo.start
+	clear(start)
+	mark := func(m int) {
+		if m < ev.h {
+			start[m/64] |= 1 << (m % 64)
+		}
+	}
+	mark(0)
+	mark(1)
+	for i := range mo.n {
+		sr := &mo.series[i]
+		if sr.segs == nil {
+			mark(sr.first)
+			mark(sr.last + 1)
 			continue
 		}
-		m := ev.plan[i].measure
-		ratio := m == BenefitCostRatio || m == PublicReturn
-		switch {
-		case math.IsInf(v, 1) && (ratio || m == BreakEvenMonth):
-			// cost-saving, or no break-even within the horizon
-		case math.IsNaN(v) || math.IsInf(v, 0) || (!ratio && math.Abs(v) > maxOutput):
-			return &Error{Path: ev.keys[i].String(), Msg: "is not a finite number (" + formatNumber(v) +
-				"): the scenario's numbers are too large together"}
+		for _, m := range sr.segs {
+			mark(m)
 		}
+	}
+	b := mo.bounds[:0]
+	for i, w := range start {
+		for w != 0 {
+			b = append(b, 64*i+bits.TrailingZeros64(w))
+			w &= w - 1
+		}
+	}
+	mo.bounds = b
+	return b
+}
+
+// chunk adds months from..to to every perspective's cumulative flow, two
+// perspectives at a time.
+func (mo *monthlyPass) chunk(d []float64, from, to int) {
+	n := mo.gather(from, to)
+	r, c := mo.rows[:n], mo.coefs[:n]
+	for j := range r {
+		r[j], c[j] = r[j][from:to+1], c[j][:len(mo.t)]
+	}
+	d = d[from : to+1]
+	p := 0
+	if n >= 1 && n <= 4 {
+		for ; p+1 < len(mo.t); p += 2 {
+			mo.pair(d, r, c, p, from)
+		}
+	}
+	for ; p < len(mo.t); p++ {
+		mo.single(d, r, c, p, from)
+	}
+}
+
+// pair adds one to four rows r times their coefficients c to perspectives
+// p and p+1, from month m0.
+func (mo *monthlyPass) pair(d []float64, r, c [][]float64, p, m0 int) {
+	t, q := mo.t[p], mo.t[p+1]
+	x, y := mo.run[p][m0:m0+len(d)], mo.run[p+1][m0:m0+len(d)]
+	switch len(r) {
+	case 1:
+		t, q = cum1x2(d, r[0], c[0][p], c[0][p+1], t, q, x, y)
+	case 2:
+		t, q = cum2x2(d, r[0], r[1], c[0][p], c[1][p], c[0][p+1], c[1][p+1], t, q, x, y)
+	case 3:
+		t, q = cum3x2(d, r[0], r[1], r[2], c[0][p], c[1][p], c[2][p], c[0][p+1], c[1][p+1], c[2][p+1], t, q, x, y)
+	case 4:
+		t, q = cum4x2(d, r[0], r[1], r[2], r[3], [4]float64{c[0][p], c[1][p], c[2][p], c[3][p]},
+			[4]float64{c[0][p+1], c[1][p+1], c[2][p+1], c[3][p+1]}, t, q, x, y)
+	}
+	mo.t[p], mo.t[p+1] = t, q
+}
+
+// single adds rows r times their coefficients c to perspective p, from
+// month m0: the fourth row and those after it summed first.
+func (mo *monthlyPass) single(d []float64, r, c [][]float64, p, m0 int) {
+	t, x := mo.t[p], mo.run[p][m0:m0+len(d)]
+	switch len(r) {
+	case 0:
+		cum0(x, t)
+	case 1:
+		t = cum1(d, r[0], c[0][p], t, x)
+	case 2:
+		t = cum2(d, r[0], r[1], c[0][p], c[1][p], t, x)
+	case 3:
+		t = cum3(d, r[0], r[1], r[2], c[0][p], c[1][p], c[2][p], t, x)
+	case 4:
+		t = cum4(d, r[0], r[1], r[2], r[3], c[0][p], c[1][p], c[2][p], c[3][p], t, x)
+	default:
+		flow := mo.flow[:len(d)]
+		clear(flow)
+		for j := 3; j < len(r); j++ {
+			addRow(flow, r[j], c[j][p])
+		}
+		t = cum4(d, r[0], r[1], r[2], flow, c[0][p], c[1][p], c[2][p], 1, t, x)
+	}
+	mo.t[p] = t
+}
+
+// gather puts the series that are in months from..to, and their
+// coefficients there, first in mo.rows and mo.coefs, and returns how many
+// they are.
+func (mo *monthlyPass) gather(from, to int) int {
+	n, np := 0, len(mo.t)
+	for i := range mo.n {
+		sr := &mo.series[i]
+		if from < sr.first || to > sr.last { // a chunk is within a series' months or outside them
+			continue
+		}
+		coef := sr.coef
+		if sr.beta != nil {
+			for sr.k+1 < len(sr.segs) && sr.segs[sr.k+1] <= from {
+				sr.k++
+			}
+			coef = sr.beta[sr.k*np : (sr.k+1)*np]
+		}
+		mo.rows[n], mo.coefs[n] = sr.row, coef
+		n++
+	}
+	return n
+}
+
+// addRow adds b times row to flow.
+func addRow(flow, row []float64, b float64) {
+	row = row[:len(flow)]
+	for i := range flow {
+		flow[i] += b * row[i]
+	}
+}
+
+// cum0, cum1, cum2, cum3 and cum4 add to t, month by month, d(m) times
+// the sum of none to four rows times their coefficients, write each month's
+// total into run and return the last. Their loops are functions of their
+// own so that the compiler keeps their values in registers.
+func cum0(run []float64, t float64) {
+	for i := range run {
+		run[i] = t
+	}
+}
+
+func cum1(d, u0 []float64, b0, t float64, run []float64) float64 {
+	u0, run = u0[:len(d)], run[:len(d)]
+	for i, dm := range d {
+		t += dm * (b0 * u0[i])
+		run[i] = t
+	}
+	return t
+}
+
+func cum2(d, u0, u1 []float64, b0, b1, t float64, run []float64) float64 {
+	u0, u1, run = u0[:len(d)], u1[:len(d)], run[:len(d)]
+	for i, dm := range d {
+		t += dm * (b0*u0[i] + b1*u1[i])
+		run[i] = t
+	}
+	return t
+}
+
+func cum3(d, u0, u1, u2 []float64, b0, b1, b2, t float64, run []float64) float64 {
+	u0, u1, u2, run = u0[:len(d)], u1[:len(d)], u2[:len(d)], run[:len(d)]
+	for i, dm := range d {
+		t += dm * (b0*u0[i] + b1*u1[i] + b2*u2[i])
+		run[i] = t
+	}
+	return t
+}
+
+func cum4(d, u0, u1, u2, u3 []float64, b0, b1, b2, b3, t float64, run []float64) float64 {
+	u0, u1, u2, u3, run = u0[:len(d)], u1[:len(d)], u2[:len(d)], u3[:len(d)], run[:len(d)]
+	for i, dm := range d {
+		t += dm * (b0*u0[i] + b1*u1[i] + b2*u2[i] + b3*u3[i])
+		run[i] = t
+	}
+	return t
+}
+
+// cum1x2, cum2x2, cum3x2 and cum4x2 are cum1 to cum4 for two perspectives
+// at once (coefficients b and e, totals t and q, written into x and y):
+// the rows are read once for both.
+func cum1x2(d, u0 []float64, b0, e0, t, q float64, x, y []float64) (float64, float64) {
+	u0, x, y = u0[:len(d)], x[:len(d)], y[:len(d)]
+	for i, dm := range d {
+		v0 := u0[i]
+		t += dm * (b0 * v0)
+		q += dm * (e0 * v0)
+		x[i], y[i] = t, q
+	}
+	return t, q
+}
+
+func cum2x2(d, u0, u1 []float64, b0, b1, e0, e1, t, q float64, x, y []float64) (float64, float64) {
+	u0, u1, x, y = u0[:len(d)], u1[:len(d)], x[:len(d)], y[:len(d)]
+	for i, dm := range d {
+		v0, v1 := u0[i], u1[i]
+		t += dm * (b0*v0 + b1*v1)
+		q += dm * (e0*v0 + e1*v1)
+		x[i], y[i] = t, q
+	}
+	return t, q
+}
+
+func cum3x2(d, u0, u1, u2 []float64, b0, b1, b2, e0, e1, e2, t, q float64, x, y []float64) (float64, float64) {
+	u0, u1, u2, x, y = u0[:len(d)], u1[:len(d)], u2[:len(d)], x[:len(d)], y[:len(d)]
+	for i, dm := range d {
+		v0, v1, v2 := u0[i], u1[i], u2[i]
+		t += dm * (b0*v0 + b1*v1 + b2*v2)
+		q += dm * (e0*v0 + e1*v1 + e2*v2)
+		x[i], y[i] = t, q
+	}
+	return t, q
+}
+
+func cum4x2(d, u0, u1, u2, u3 []float64, b, e [4]float64, t, q float64, x, y []float64) (float64, float64) {
+	u0, u1, u2, u3, x, y = u0[:len(d)], u1[:len(d)], u2[:len(d)], u3[:len(d)], x[:len(d)], y[:len(d)]
+	for i, dm := range d {
+		v0, v1, v2, v3 := u0[i], u1[i], u2[i], u3[i]
+		t += dm * (b[0]*v0 + b[1]*v1 + b[2]*v2 + b[3]*v3)
+		q += dm * (e[0]*v0 + e[1]*v1 + e[2]*v2 + e[3]*v3)
+		x[i], y[i] = t, q
+	}
+	return t, q
+}
+
+// checkOutput reports output i's value v, whose magnitude is not at most
+// maxOutput: not a finite number (but the +Inf of a cost-saving ratio or
+// of no break-even), or too large to accumulate (a ratio may be larger).
+func (ev *Evaluator) checkOutput(i int, v float64) error {
+	m := ev.plan[i].measure
+	ratio := m == BenefitCostRatio || m == PublicReturn
+	switch {
+	case math.IsInf(v, 1) && (ratio || m == BreakEvenMonth):
+		// cost-saving, or no break-even within the horizon
+	case math.IsNaN(v) || math.IsInf(v, 0) || (!ratio && math.Abs(v) > maxOutput):
+		return &Error{Path: ev.keys[i].String(), Msg: "is not a finite number (" + formatNumber(v) +
+			"): the scenario's numbers are too large together"}
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package cba
 
 import (
+	"errors"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -134,5 +135,82 @@ func TestTwinOutputsAreEqual(t *testing.T) {
 	}
 	if found == 0 {
 		t.Fatal("no twins in any scenario")
+	}
+}
+
+// TestEvaluateOutputsChecksEveryOutput: the +Inf of no break-even or of a
+// cost-saving ratio, and a ratio beyond maxOutput, are outputs; any other
+// value that is not a number of at most maxOutput is an error naming its
+// output (validated numbers cannot make one: the error is reached here by
+// pointing an output at NaN).
+func TestEvaluateOutputsChecksEveryOutput(t *testing.T) {
+	oneOff := func(s *Scenario, usual, ips float64) {
+		s.Arms[0].Costs[0].Timing, s.Arms[0].Costs[0].Amount = OneOff, usual
+		s.Arms[1].Costs[0].Timing, s.Arms[1].Costs[0].Amount = OneOff, ips
+	}
+	for _, tc := range []struct {
+		name   string
+		change func(s *Scenario)
+		nan    int     // output pointed at NaN (-1: none), which an error names
+		beyond Measure // or a measure with an output beyond maxOutput
+	}{
+		{"no break-even", func(s *Scenario) { s.Arms[1].Costs[0].Amount = 1e6 }, -1, BreakEvenMonth},
+		{"cost-saving", func(s *Scenario) { s.Arms[0].Costs[0].Amount = 1e9 }, -1, BenefitCostRatio},
+		{"a ratio beyond maxOutput", func(s *Scenario) { oneOff(s, 0, 1e-148) }, -1, BenefitCostRatio},
+		{"not a number", func(s *Scenario) {}, 3, 0},
+		{"not a number, and later another", func(s *Scenario) {}, 30, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := simpleScenario()
+			tc.change(s)
+			ev, err := NewEvaluator(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.nan >= 0 {
+				ev.fast.from[tc.nan] = &ev.fast.unknown
+				ev.fast.from[tc.nan+1] = &ev.fast.unknown
+			}
+			dst := make([]float64, len(ev.Outputs()))
+			err = ev.EvaluateOutputs(nil, dst)
+			if tc.nan >= 0 {
+				var e *Error
+				if !errors.As(err, &e) || e.Path != ev.Outputs()[tc.nan].String() || !strings.Contains(e.Msg, "not a finite number") {
+					t.Fatalf("error %v, want one naming %s", err, ev.Outputs()[tc.nan])
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			for k, o := range ev.Outputs() {
+				if o.Measure == tc.beyond && !(math.Abs(dst[k]) <= maxOutput) {
+					return
+				}
+			}
+			t.Errorf("no %s beyond %g: %v", tc.beyond, maxOutput, dst)
+		})
+	}
+}
+
+// TestCheckOutputRule: which values beyond maxOutput each measure admits.
+func TestCheckOutputRule(t *testing.T) {
+	ev, err := NewEvaluator(simpleScenario())
+	if err != nil {
+		t.Fatal(err)
+	}
+	inf, big := math.Inf(1), 2*maxOutput
+	for i, p := range ev.plan {
+		ratio := p.measure == BenefitCostRatio || p.measure == PublicReturn
+		for _, tc := range []struct {
+			v  float64
+			ok bool
+		}{
+			{math.NaN(), false}, {-inf, false}, {inf, ratio || p.measure == BreakEvenMonth}, {big, ratio}, {-big, ratio},
+		} {
+			if err := ev.checkOutput(i, tc.v); (err == nil) != tc.ok {
+				t.Errorf("%s = %v: error %v, want ok %v", ev.keys[i], tc.v, err, tc.ok)
+			}
+		}
 	}
 }

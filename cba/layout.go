@@ -44,54 +44,20 @@ func (l *layout) society() int     { return 2 + l.payers }
 
 func newLayout(s *Scenario) *layout {
 	l := &layout{payers: len(s.Payers)}
-	add := func(name string, split *Split) int {
-		l.components = append(l.components, name)
-		l.splitOf = append(l.splitOf, split)
-		return len(l.components) - 1
-	}
-	l.earnings = add("earnings", nil)
-	l.employer = add("employer_contribution", &s.EmployerContribution.Receivers)
+	l.earnings = l.add("earnings", nil)
+	l.employer = l.add("employer_contribution", &s.EmployerContribution.Receivers)
 	l.tax0 = len(l.components)
 	for i := range s.Taxes {
-		add("tax:"+s.Taxes[i].Name, &s.Taxes[i].Receivers)
+		l.add("tax:"+s.Taxes[i].Name, &s.Taxes[i].Receivers)
 	}
 	l.benefit0 = len(l.components)
 	for i := range s.Benefits {
-		add("benefit:"+s.Benefits[i].Name, &s.Benefits[i].Payers)
+		l.add("benefit:"+s.Benefits[i].Name, &s.Benefits[i].Payers)
 	}
-	l.allowance0 = len(l.components)
-	l.allowanceOf = make([][]int, len(s.Arms))
-	index := map[string]int{}
-	for a := range s.Arms {
-		for j := range s.Arms[a].Allowances {
-			al := &s.Arms[a].Allowances[j]
-			i, ok := index["allowance:"+al.Name]
-			if !ok {
-				i = add("allowance:"+al.Name, &al.Payers)
-				index["allowance:"+al.Name] = i
-			}
-			l.allowanceOf[a] = append(l.allowanceOf[a], i)
-		}
-	}
-	l.cost0 = len(l.components)
-	l.costOf = make([][]int, len(s.Arms))
-	for a := range s.Arms {
-		for j := range s.Arms[a].Costs {
-			c := &s.Arms[a].Costs[j]
-			i, ok := index["cost:"+c.Name]
-			if !ok {
-				i = add("cost:"+c.Name, &c.Payers)
-				index["cost:"+c.Name] = i
-				if c.Category == ProgrammeCost {
-					l.programme = append(l.programme, i)
-				}
-			}
-			l.costOf[a] = append(l.costOf[a], i)
-		}
-	}
-	l.financing = add("financing", nil)
-	l.nonMarket = add("non_market", nil)
-	l.leisure = add("leisure", nil)
+	l.armLines(s)
+	l.financing = l.add("financing", nil)
+	l.nonMarket = l.add("non_market", nil)
+	l.leisure = l.add("leisure", nil)
 	l.n = len(l.components)
 	for _, sp := range l.splitOf {
 		var idx []int
@@ -103,7 +69,63 @@ func newLayout(s *Scenario) *layout {
 		}
 		l.payerOf = append(l.payerOf, idx)
 	}
+	l.equalisations(s)
+	l.fin = make([]float64, l.n)
+	l.perspectives = append(l.perspectives, Participant)
+	l.perspectives = append(l.perspectives, s.Payers...)
+	l.perspectives = append(l.perspectives, Public, Society)
+	l.weights = matrix(len(l.perspectives), l.n)
+	l.wEff = matrix(len(l.perspectives), l.n)
+	l.update(s)
+	return l
+}
 
+// add appends a component, paid or received as split says (nil: no
+// payer), and returns its index.
+func (l *layout) add(name string, split *Split) int {
+	l.components = append(l.components, name)
+	l.splitOf = append(l.splitOf, split)
+	return len(l.components) - 1
+}
+
+// armLines adds the arms' allowances and costs, one component for each
+// name whatever the arms that have it, and records each arm's lines.
+func (l *layout) armLines(s *Scenario) {
+	index := map[string]int{}
+	line := func(name string, split *Split) (int, bool) {
+		i, ok := index[name]
+		if !ok {
+			i = l.add(name, split)
+			index[name] = i
+		}
+		return i, !ok
+	}
+	l.allowance0 = len(l.components)
+	l.allowanceOf = make([][]int, len(s.Arms))
+	for a := range s.Arms {
+		for j := range s.Arms[a].Allowances {
+			al := &s.Arms[a].Allowances[j]
+			i, _ := line("allowance:"+al.Name, &al.Payers)
+			l.allowanceOf[a] = append(l.allowanceOf[a], i)
+		}
+	}
+	l.cost0 = len(l.components)
+	l.costOf = make([][]int, len(s.Arms))
+	for a := range s.Arms {
+		for j := range s.Arms[a].Costs {
+			c := &s.Arms[a].Costs[j]
+			i, added := line("cost:"+c.Name, &c.Payers)
+			if added && c.Category == ProgrammeCost {
+				l.programme = append(l.programme, i)
+			}
+			l.costOf[a] = append(l.costOf[a], i)
+		}
+	}
+}
+
+// equalisations finds the tax component, receiver and other payer of
+// each income equalisation.
+func (l *layout) equalisations(s *Scenario) {
 	for i := range s.Equalisation {
 		e := &s.Equalisation[i]
 		for t := range s.Taxes {
@@ -114,15 +136,6 @@ func newLayout(s *Scenario) *layout {
 			}
 		}
 	}
-	l.fin = make([]float64, l.n)
-
-	l.perspectives = append(l.perspectives, Participant)
-	l.perspectives = append(l.perspectives, s.Payers...)
-	l.perspectives = append(l.perspectives, Public, Society)
-	l.weights = matrix(len(l.perspectives), l.n)
-	l.wEff = matrix(len(l.perspectives), l.n)
-	l.update(s)
-	return l
 }
 
 // update recomputes the weights from the current values of s: the payer
@@ -195,11 +208,12 @@ func (l *layout) update(s *Scenario) {
 			l.fin[c] = 0 // taxes and contributions bear no deadweight (WSIPP)
 		}
 	}
-	for p := range l.weights {
-		for c := range l.n {
-			l.wEff[p][c] = l.weights[p][c] + l.weights[p][l.financing]*l.lambda*l.fin[c]
+	for p, w := range l.weights {
+		onFin, eff, fin := w[l.financing]*l.lambda, l.wEff[p][:len(w)], l.fin[:len(w)]
+		for c, v := range w {
+			eff[c] = v + onFin*fin[c]
 		}
-		l.wEff[p][l.financing] = 0
+		eff[l.financing] = 0
 	}
 }
 

@@ -199,174 +199,214 @@ func (p *Published) Model(s *Scenario, r *Result) (float64, error) {
 	if n < 1 || n > r.HorizonMonths {
 		return 0, NewError("published."+p.Name+".months", "must be from 1 to the horizon (%d months), got %d", r.HorizonMonths, n)
 	}
-	pop := &inc.Population
-	l := r.owner.l
-	perspective := func(name string) (int, error) {
-		i, ok := r.Perspective(name)
-		if !ok {
-			return 0, NewError("published."+p.Name+".perspectives", "no perspective %q (%s)", name, strings.Join(r.Perspectives, ", "))
-		}
-		return i, nil
-	}
-	// programme is the incremental programme cost over months 0..n, and
-	// borne what perspective q bears of it.
-	programme := func(q int) (cost, borne float64) {
-		soc, pub := l.society(), l.public()
-		for _, c := range l.programme {
-			b := -r.Weights[q][c]
-			if q == soc {
-				b -= s.Perspective.Lambda * r.Weights[pub][c]
-			}
-			for m := 0; m <= n; m++ {
-				v := r.Discount[m] * pop.Flows[c][m]
-				cost += v
-				borne += b * v
-			}
-		}
-		return cost, borne
-	}
-	sum := func(names []string, value func(q int) float64) (float64, error) {
-		total := 0.0
-		for _, name := range names {
-			q, err := perspective(name)
-			if err != nil {
-				return 0, err
-			}
-			total += value(q)
-		}
-		return total, nil
-	}
-	// terms sums the components named in each of the perspectives, and
-	// the "PERSPECTIVE/COMPONENT" terms.
-	terms := func(perspectives, names []string) (float64, error) {
-		total := 0.0
-		for _, name := range names {
-			in := perspectives
-			if q, c, ok := strings.Cut(name, "/"); ok {
-				in, name = []string{q}, c
-			}
-			found := false
-			for c, cname := range r.Components {
-				if !matchComponent(name, cname) {
-					continue
-				}
-				found = true
-				v, err := sum(in, func(q int) float64 {
-					x := 0.0
-					for m := 0; m <= n; m++ {
-						x += r.Discount[m] * r.Weights[q][c] * pop.Flows[c][m]
-					}
-					return x
-				})
-				if err != nil {
-					return 0, err
-				}
-				total += v
-			}
-			if !found {
-				return 0, NewError("published."+p.Name+".components", "no component %q (%s)", name, strings.Join(r.Components, ", "))
-			}
-		}
-		return total, nil
-	}
-	gain := func(q int) float64 {
-		_, borne := programme(q)
-		return r.Cumulative(pop, q, n) + borne
-	}
-	arms := func(value func(o *Outcome) float64) (float64, error) {
-		a, ok := r.Arm(inc.Arm)
-		c, ok2 := r.Arm(inc.Comparator)
-		if !ok || !ok2 {
-			return 0, &Error{Path: "published." + p.Name, Msg: "the result has not the arm or its comparator"}
-		}
-		switch p.Side {
-		case ArmSide:
-			return value(a), nil
-		case ComparatorSide:
-			return value(c), nil
-		}
-		return value(a) - value(c), nil
-	}
+	f := &figure{p: p, s: s, r: r, inc: inc, pop: &inc.Population, l: r.owner.l, n: n}
 	switch p.Measure {
 	case FigureNPV:
-		return sum(p.Perspectives, func(q int) float64 { return r.Cumulative(pop, q, n) })
+		return f.sum(p.Perspectives, func(q int) float64 { return r.Cumulative(f.pop, q, n) })
 	case FigureGain:
-		return sum(p.Perspectives, gain)
+		return f.sum(p.Perspectives, f.gain)
 	case FigureProgrammeCost:
-		cost, _ := programme(0)
+		cost, _ := f.programme(0)
 		return cost, nil
 	case FigureComponents:
-		return terms(p.Perspectives, p.Components)
+		return f.terms(p.Perspectives, p.Components)
 	case FigureShare:
-		var num, den float64
-		var err error
-		if len(p.Components) > 0 {
-			num, err = terms(p.Perspectives, p.Components)
-		} else {
-			num, err = sum(p.Perspectives, gain)
-		}
-		if err != nil {
-			return 0, err
-		}
-		if slices.ContainsFunc(p.Of, isTerm) {
-			den, err = terms(nil, p.Of)
-		} else {
-			den, err = sum(p.Of, gain)
-		}
-		if err != nil {
-			return 0, err
-		}
-		return num / den, nil
+		return f.share()
 	case FigureBenefitCostRatio:
-		cost, _ := programme(0)
+		cost, _ := f.programme(0)
 		if cost <= 0 {
 			return 0, &Error{Path: "published." + p.Name, Msg: "the programme is cost-saving: no ratio"}
 		}
-		return (r.Cumulative(pop, l.society(), n) + cost) / cost, nil
+		return (r.Cumulative(f.pop, f.l.society(), n) + cost) / cost, nil
+	case FigureEarnings, FigureHours, FigureEmployment, FigureEmploymentAt:
+		return f.arms(f.workMeasure())
+	case FigureChance:
+		return 0, &Error{Path: "published." + p.Name, Msg: "a chance is a Monte Carlo figure: read ChanceKey's output of a run"}
+	}
+	return 0, NewError("published."+p.Name+".measure", "unknown measure %d", int(p.Measure))
+}
+
+// figure computes a published figure's model counterpart over months
+// 0..n of one increment's population result.
+type figure struct {
+	p   *Published
+	s   *Scenario
+	r   *Result
+	inc *Outcome
+	pop *Summary
+	l   *layout
+	n   int
+}
+
+// perspective returns the index of the named perspective.
+func (f *figure) perspective(name string) (int, error) {
+	i, ok := f.r.Perspective(name)
+	if !ok {
+		return 0, NewError("published."+f.p.Name+".perspectives", "no perspective %q (%s)", name, strings.Join(f.r.Perspectives, ", "))
+	}
+	return i, nil
+}
+
+// programme returns the incremental programme cost over months 0..n, and
+// what perspective q bears of it (society with the financing cost on it).
+func (f *figure) programme(q int) (cost, borne float64) {
+	soc, pub := f.l.society(), f.l.public()
+	for _, c := range f.l.programme {
+		b := -f.r.Weights[q][c]
+		if q == soc {
+			b -= f.s.Perspective.Lambda * f.r.Weights[pub][c]
+		}
+		for m := 0; m <= f.n; m++ {
+			v := f.r.Discount[m] * f.pop.Flows[c][m]
+			cost += v
+			borne += b * v
+		}
+	}
+	return cost, borne
+}
+
+// sum sums value over the named perspectives.
+func (f *figure) sum(names []string, value func(q int) float64) (float64, error) {
+	total := 0.0
+	for _, name := range names {
+		q, err := f.perspective(name)
+		if err != nil {
+			return 0, err
+		}
+		total += value(q)
+	}
+	return total, nil
+}
+
+// gain is perspective q's gain before programme costs over the months.
+func (f *figure) gain(q int) float64 {
+	_, borne := f.programme(q)
+	return f.r.Cumulative(f.pop, q, f.n) + borne
+}
+
+// terms sums the components named in each of the perspectives, and the
+// "PERSPECTIVE/COMPONENT" terms.
+func (f *figure) terms(perspectives, names []string) (float64, error) {
+	total := 0.0
+	for _, name := range names {
+		in := perspectives
+		if q, c, ok := strings.Cut(name, "/"); ok {
+			in, name = []string{q}, c
+		}
+		found := false
+		for c, cname := range f.r.Components {
+			if !matchComponent(name, cname) {
+				continue
+			}
+			found = true
+			v, err := f.sum(in, func(q int) float64 { return f.component(q, c) })
+			if err != nil {
+				return 0, err
+			}
+			total += v
+		}
+		if !found {
+			return 0, NewError("published."+f.p.Name+".components", "no component %q (%s)", name, strings.Join(f.r.Components, ", "))
+		}
+	}
+	return total, nil
+}
+
+// component is component c's present value in perspective q over the
+// months.
+func (f *figure) component(q, c int) float64 {
+	x := 0.0
+	for m := 0; m <= f.n; m++ {
+		x += f.r.Discount[m] * f.r.Weights[q][c] * f.pop.Flows[c][m]
+	}
+	return x
+}
+
+// share is a share figure: the numerator's gain (or components) over the
+// denominator's.
+func (f *figure) share() (float64, error) {
+	var num, den float64
+	var err error
+	if len(f.p.Components) > 0 {
+		num, err = f.terms(f.p.Perspectives, f.p.Components)
+	} else {
+		num, err = f.sum(f.p.Perspectives, f.gain)
+	}
+	if err != nil {
+		return 0, err
+	}
+	if slices.ContainsFunc(f.p.Of, isTerm) {
+		den, err = f.terms(nil, f.p.Of)
+	} else {
+		den, err = f.sum(f.p.Of, f.gain)
+	}
+	if err != nil {
+		return 0, err
+	}
+	return num / den, nil
+}
+
+// arms returns value of the arm, of the comparator, or their difference
+// (Side).
+func (f *figure) arms(value func(o *Outcome) float64) (float64, error) {
+	a, ok := f.r.Arm(f.inc.Arm)
+	c, ok2 := f.r.Arm(f.inc.Comparator)
+	if !ok || !ok2 {
+		return 0, &Error{Path: "published." + f.p.Name, Msg: "the result has not the arm or its comparator"}
+	}
+	switch f.p.Side {
+	case ArmSide:
+		return value(a), nil
+	case ComparatorSide:
+		return value(c), nil
+	}
+	return value(a) - value(c), nil
+}
+
+// workMeasure returns what an earnings, hours or employment figure
+// measures of one arm on its own.
+func (f *figure) workMeasure() func(o *Outcome) float64 {
+	n := f.n
+	switch f.p.Measure {
 	case FigureEarnings:
-		return arms(func(o *Outcome) float64 {
+		return func(o *Outcome) float64 {
 			v := 0.0
 			for m := 1; m <= n; m++ {
-				v += o.Population.Flows[l.earnings][m]
+				v += o.Population.Flows[f.l.earnings][m]
 			}
 			return v
-		})
+		}
 	case FigureHours:
-		a, _ := s.armIndex(inc.Arm)
-		c, _ := s.armIndex(inc.Comparator)
-		return arms(func(o *Outcome) float64 {
-			arm := a
-			if o.Arm == inc.Comparator {
-				arm = c
-			}
-			v := 0.0
-			for g := range o.Groups {
-				job := &s.Groups[g].Job
-				if j := s.Arms[arm].Groups[g].Job; j != nil {
-					job = j
-				}
-				e := 0.0
-				for m := 1; m <= n; m++ {
-					e += o.Groups[g].Employment[m]
-				}
-				v += s.Groups[g].Share * e * job.WeeklyHours * 52 / 12
-			}
-			return v
-		})
+		return f.hours
 	case FigureEmployment:
-		return arms(func(o *Outcome) float64 {
+		return func(o *Outcome) float64 {
 			v := 0.0
 			for m := 1; m <= n; m++ {
 				v += o.Population.Employment[m]
 			}
 			return v / float64(n)
-		})
-	case FigureEmploymentAt:
-		return arms(func(o *Outcome) float64 { return o.Population.Employment[n] })
-	case FigureChance:
-		return 0, &Error{Path: "published." + p.Name, Msg: "a chance is a Monte Carlo figure: read ChanceKey's output of a run"}
+		}
 	}
-	return 0, NewError("published."+p.Name+".measure", "unknown measure %d", int(p.Measure))
+	return func(o *Outcome) float64 { return o.Population.Employment[n] } // FigureEmploymentAt
+}
+
+// hours is the hours an arm's population works over months 1..n: each
+// group's months in work times its job's weekly hours times 52/12.
+func (f *figure) hours(o *Outcome) float64 {
+	arm, _ := f.s.armIndex(o.Arm)
+	v := 0.0
+	for g := range o.Groups {
+		job := &f.s.Groups[g].Job
+		if j := f.s.Arms[arm].Groups[g].Job; j != nil {
+			job = j
+		}
+		e := 0.0
+		for m := 1; m <= f.n; m++ {
+			e += o.Groups[g].Employment[m]
+		}
+		v += f.s.Groups[g].Share * e * job.WeeklyHours * 52 / 12
+	}
+	return v
 }
 
 // isTerm says whether an entry of Of is a "PERSPECTIVE/COMPONENT" term.
@@ -411,51 +451,71 @@ func (s *Scenario) componentNames() []string {
 // reported as such, not made an error of the scenario.
 func (s *Scenario) checkPublished(c *errorList) {
 	names := map[string]bool{}
-	for _, p := range s.Published {
-		path := "published." + p.Name
+	for i := range s.Published {
+		p := &s.Published[i]
 		s.checkUnique(c, names, "published", "published figure", p.Name)
-		if p.Measure < FigureNPV || p.Measure > FigureChance {
-			c.add(path+".measure", "unknown measure (%d): %s", int(p.Measure), strings.Join(FigureMeasures, ", "))
-		}
-		if p.Side < Difference || p.Side > ComparatorSide {
-			c.add(path+".side", "unknown side (%d): %s", int(p.Side), strings.Join(Sides, ", "))
-		}
-		terms := slices.ContainsFunc(p.Components, isTerm)
-		needs := p.Measure == FigureNPV || p.Measure == FigureGain || p.Measure == FigureChance ||
-			(p.Measure == FigureComponents || p.Measure == FigureShare) && !terms
-		switch {
-		case needs && len(p.Perspectives) == 0:
-			c.add(path+".perspectives", "is required with measure %s", p.Measure)
-		case !needs && len(p.Perspectives) > 0 && p.Measure != FigureComponents && p.Measure != FigureShare:
-			c.add(path+".perspectives", "belongs to a measure of perspectives (npv, gain, components, share, chance), not %s", p.Measure)
-		}
-		if (p.Measure == FigureShare) != (len(p.Of) > 0) {
-			c.add(path+".of", "a share, and only a share, has of: the perspectives whose gain (or the components whose sum) is the whole")
-		}
-		if p.Measure == FigureComponents && len(p.Components) == 0 || len(p.Components) > 0 && p.Measure != FigureComponents && p.Measure != FigureShare {
-			c.add(path+".components", "a components figure (or a share of components), and only one, names its components")
-		}
-		if p.Side != Difference && p.Measure != FigureEarnings && p.Measure != FigureHours && p.Measure != FigureEmployment && p.Measure != FigureEmploymentAt {
-			c.add(path+".side", "belongs to earnings, hours and employment figures")
-		}
-		if p.Months < 0 {
-			c.add(path+".months", "must be 0 (the horizon) or more, got %d", p.Months)
-		}
-		if p.Measure == FigureChance && p.Months != 0 {
-			c.add(path+".months", "a chance is over the horizon")
-		}
-		if math.IsNaN(p.Value) || math.IsInf(p.Value, 0) || math.IsNaN(p.ToModel) || math.IsInf(p.ToModel, 0) || p.ToModel < 0 {
-			c.add(path+".value", "the value and to_model must be finite numbers, to_model not negative")
-		}
-		switch {
-		case !(p.Tolerance >= 0) || math.IsInf(p.Tolerance, 0):
-			c.add(path+".tolerance", "must be 0 or more, got %s", formatNumber(p.Tolerance))
-		case p.Tolerance == 0 && strings.TrimSpace(p.Reason) == "":
-			c.add(path, "needs a tolerance (the model reproduces it within it) or a reason (why the model's figure differs)")
-		}
-		if p.Citation == "" {
-			c.add(path+".citation", "is required: where the figure is published")
-		}
+		p.checkKinds(c)
+		p.checkFields(c)
+		p.checkNumbers(c)
+	}
+}
+
+// checkKinds checks the figure's measure and side are known ones.
+func (p *Published) checkKinds(c *errorList) {
+	path := "published." + p.Name
+	if p.Measure < FigureNPV || p.Measure > FigureChance {
+		c.add(path+".measure", "unknown measure (%d): %s", int(p.Measure), strings.Join(FigureMeasures, ", "))
+	}
+	if p.Side < Difference || p.Side > ComparatorSide {
+		c.add(path+".side", "unknown side (%d): %s", int(p.Side), strings.Join(Sides, ", "))
+	}
+	if p.Side != Difference && p.Measure != FigureEarnings && p.Measure != FigureHours && p.Measure != FigureEmployment && p.Measure != FigureEmploymentAt {
+		c.add(path+".side", "belongs to earnings, hours and employment figures")
+	}
+}
+
+// checkFields checks that the figure gives the perspectives, components
+// and whole (of) its measure takes, and no others.
+func (p *Published) checkFields(c *errorList) {
+	path := "published." + p.Name
+	terms := slices.ContainsFunc(p.Components, isTerm)
+	ofPerspectives := p.Measure == FigureComponents || p.Measure == FigureShare
+	needs := p.Measure == FigureNPV || p.Measure == FigureGain || p.Measure == FigureChance || ofPerspectives && !terms
+	switch {
+	case needs && len(p.Perspectives) == 0:
+		c.add(path+".perspectives", "is required with measure %s", p.Measure)
+	case !needs && len(p.Perspectives) > 0 && !ofPerspectives:
+		c.add(path+".perspectives", "belongs to a measure of perspectives (npv, gain, components, share, chance), not %s", p.Measure)
+	}
+	if (p.Measure == FigureShare) != (len(p.Of) > 0) {
+		c.add(path+".of", "a share, and only a share, has of: the perspectives whose gain (or the components whose sum) is the whole")
+	}
+	if p.Measure == FigureComponents && len(p.Components) == 0 || len(p.Components) > 0 && !ofPerspectives {
+		c.add(path+".components", "a components figure (or a share of components), and only one, names its components")
+	}
+}
+
+// checkNumbers checks the figure's months, value, tolerance or reason, and
+// citation.
+func (p *Published) checkNumbers(c *errorList) {
+	path := "published." + p.Name
+	if p.Months < 0 {
+		c.add(path+".months", "must be 0 (the horizon) or more, got %d", p.Months)
+	}
+	if p.Measure == FigureChance && p.Months != 0 {
+		c.add(path+".months", "a chance is over the horizon")
+	}
+	if math.IsNaN(p.Value) || math.IsInf(p.Value, 0) || math.IsNaN(p.ToModel) || math.IsInf(p.ToModel, 0) || p.ToModel < 0 {
+		c.add(path+".value", "the value and to_model must be finite numbers, to_model not negative")
+	}
+	switch {
+	case !(p.Tolerance >= 0) || math.IsInf(p.Tolerance, 0):
+		c.add(path+".tolerance", "must be 0 or more, got %s", formatNumber(p.Tolerance))
+	case p.Tolerance == 0 && strings.TrimSpace(p.Reason) == "":
+		c.add(path, "needs a tolerance (the model reproduces it within it) or a reason (why the model's figure differs)")
+	}
+	if p.Citation == "" {
+		c.add(path+".citation", "is required: where the figure is published")
 	}
 }
 

@@ -266,6 +266,12 @@ func taxes(wage, pension float64) (ordinary, toState float64) {
 
 // Evaluate writes the outputs of the scenario with the numbers p into out,
 // in the order cba.Run lists them.
+//
+// It is one function on purpose, longer than the project's functions are
+// (172 lines): it is the yardstick whose speed the engine is measured
+// against, and split into helpers of one job each (flows, costs, curves,
+// outputs) it took 14 % more instructions an evaluation (callgrind, 84,200
+// against 74,100), which would flatter the engine's ratio to it.
 func (f *Norway) Evaluate(p *Params, out []float64) {
 	d := &f.d
 	earn := p.Wage * p.Hours * 52 / 12

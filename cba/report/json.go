@@ -22,6 +22,9 @@ type document struct {
 	Arms           []outcomeDoc `json:"arms"`
 	Increments     []outcomeDoc `json:"increments"`
 	Budget         []budgetDoc  `json:"budget,omitempty"`
+	// Published are the study's figures beside the model's, for a
+	// scenario founded on one.
+	Published []publishedDoc `json:"published,omitempty"`
 }
 
 type outcomeDoc struct {
@@ -178,6 +181,7 @@ func JSON(w io.Writer, in Input) error {
 		HorizonMonths: r.HorizonMonths, ObservedMonths: r.ObservedMonths, Comparator: r.Comparator,
 		Perspectives: r.Perspectives, Components: r.Components,
 		Arms: outcomes(r, r.Arms, false), Increments: outcomes(r, r.Increments, true),
+		Published: publishedDocs(in.Scenario, r, nil),
 	}
 	if doc.Provenance.Overrides == nil {
 		doc.Provenance.Overrides = []string{}

@@ -65,6 +65,9 @@ type mcDocument struct {
 	Comparator    string               `json:"comparator"`
 	Percentiles   []float64            `json:"percentiles"`
 	Outputs       []mcOutput           `json:"outputs"`
+	// Published are the study's figures beside the model's (a chance from
+	// the run), for a scenario founded on one.
+	Published []publishedDoc `json:"published,omitempty"`
 }
 
 type mcOutput struct {
@@ -135,6 +138,7 @@ func MonteCarloJSON(w io.Writer, in MonteCarloInput) error {
 		Schema: MonteCarloSchema, Provenance: in.Provenance,
 		Scenario: r.Scenario, Currency: r.Currency, PriceYear: r.PriceYear, HorizonMonths: r.HorizonMonths,
 		Comparator: r.Comparator, Percentiles: in.Percentiles, Outputs: mcOutputs(in),
+		Published: publishedDocs(in.Scenario, r, in.Run),
 	}
 	if doc.Provenance.Overrides == nil {
 		doc.Provenance.Overrides = []string{}

@@ -163,3 +163,43 @@ func writeReconciliation(b *strings.Builder, t *words, rows []Reconciled) {
 		b.WriteString(strings.ReplaceAll(wrap(note, 78), "\n", "\n    ") + "\n")
 	}
 }
+
+// publishedDoc is a published figure beside the model's in the JSON
+// reports: the study's value as published and in the scenario's terms,
+// the model's figure (null where the model gives none), and the tolerance
+// the model reproduces it within or the reason it differs.
+type publishedDoc struct {
+	Name       string   `json:"name"`
+	Label      string   `json:"label"`
+	Citation   string   `json:"citation"`
+	Measure    string   `json:"measure"`
+	Published  float64  `json:"published"`
+	Comparable float64  `json:"published_in_scenario_terms"`
+	Model      *float64 `json:"model"`
+	Tolerance  float64  `json:"tolerance,omitempty"`
+	Within     *bool    `json:"within_tolerance,omitempty"`
+	Reason     string   `json:"reason,omitempty"`
+}
+
+// publishedDocs returns s's published figures beside the model's (mc nil:
+// a chance has no model figure), for the JSON reports; nil when s has none.
+func publishedDocs(s *cba.Scenario, r *cba.Result, mc *cba.MonteCarlo) []publishedDoc {
+	if s == nil || r == nil {
+		return nil
+	}
+	var out []publishedDoc
+	for i := range s.Published {
+		p := &s.Published[i]
+		d := publishedDoc{Name: p.Name, Label: p.Label, Citation: p.Citation, Measure: p.Measure.String(),
+			Published: p.Value, Comparable: p.Comparable(), Tolerance: p.Tolerance, Reason: p.Reason}
+		if v, err := modelFigure(p, s, r, mc); err == nil && !math.IsNaN(v) && !math.IsInf(v, 0) {
+			d.Model = &v
+			if p.Reproduced() {
+				within := p.Within(v)
+				d.Within = &within
+			}
+		}
+		out = append(out, d)
+	}
+	return out
+}

@@ -48,7 +48,7 @@ func TestModelStopsWithItsContext(t *testing.T) {
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("a large grid: %v", err)
 	}
-	if d := time.Since(start); d > time.Second {
+	if d := time.Since(start); d > 2*time.Second { // a margin for a loaded machine
 		t.Errorf("a large grid stopped after 50 ms returned after %v", d)
 	}
 }

@@ -170,8 +170,8 @@ func TestStopsArePrompt(t *testing.T) {
 		cancel()
 		select {
 		case code := <-done:
-			if d := time.Since(stopped); code != 0 && (code != 1 || d > 500*time.Millisecond) {
-				t.Errorf("%v: exit %d %v after the stop; want 1 within 0.5 s: %s", args[:2], code, d, stderr.String())
+			if d := time.Since(stopped); code != 0 && (code != 1 || d > 2*time.Second) {
+				t.Errorf("%v: exit %d %v after the stop; want 1 within 2 s (a stop takes tens of milliseconds; the margin is for a loaded machine): %s", args[:2], code, d, stderr.String())
 			}
 			if code == 0 {
 				t.Logf("%v ended before it was stopped", args[:2])

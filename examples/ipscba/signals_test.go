@@ -70,7 +70,7 @@ func TestEverySignalThatEndsItLeavesNoFile(t *testing.T) {
 		if code := cmd.ProcessState.ExitCode(); code != 1 {
 			t.Errorf("%v: exit %d (%v), want 1", sig, code, err)
 		}
-		if took > time.Second {
+		if took > 2*time.Second { // well under a second when the machine is not loaded
 			t.Errorf("%v: ended %v after the signal", sig, took)
 		}
 		if entries, _ := os.ReadDir(dir); len(entries) != 0 {
