@@ -122,6 +122,9 @@ func bokmål(english string) (string, bool) {
 	if nb, ok := bokmålWords[english]; ok {
 		return nb, true
 	}
-	nb, ok := bokmålMessages[english]
+	if nb, ok := bokmålMessages[english]; ok {
+		return nb, true
+	}
+	nb, ok := bokmålUsage[english]
 	return nb, ok
 }

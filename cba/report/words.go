@@ -46,7 +46,7 @@ var (
 )
 
 func init() {
-	for _, words := range []map[string]string{bokmålWords, bokmålMessages} {
+	for _, words := range []map[string]string{bokmålWords, bokmålMessages, bokmålUsage} {
 		for en, nb := range words {
 			if err := catalogue.SetString(nbTag, en, nb); err != nil {
 				panic(err)

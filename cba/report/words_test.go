@@ -42,7 +42,7 @@ func TestBokmålCatalogueIsComplete(t *testing.T) {
 		for _, m := range labels.FindAllStringSubmatch(src, -1) {
 			keys = append(keys, unquote(t, m[1]), unquote(t, m[2]))
 		}
-		for _, table := range []string{"perspectiveWords", "componentWords", "unitWords", "quantityWords"} {
+		for _, table := range []string{"perspectiveWords", "componentWords", "unitWords", "quantityWords", "quantityColumns"} {
 			i := strings.Index(src, "var "+table)
 			if i < 0 {
 				continue

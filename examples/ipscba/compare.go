@@ -41,12 +41,12 @@ func newCompareFlags(stderr io.Writer, o *cmpOptions) *flag.FlagSet {
 	fs.StringVar(&o.lang, "lang", "en", "the `language` of text output: en (English) or nb (Norwegian Bokmål)")
 	fs.StringVar(&o.out, "o", "", "write to `file` instead of standard output")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: ipscba compare [flags] scenario.yaml [other.yaml]")
-		fmt.Fprintln(stderr, "Compares your change (B) with the base (A), per participant and perspective: the scenario with")
-		fmt.Fprintln(stderr, "its -set (A) against the same with -with too, or against other.yaml with the same -set (B; it")
-		fmt.Fprintln(stderr, "must have the same arms, groups and payers). The deterministic change always; with -iterations,")
-		fmt.Fprintln(stderr, "both what-ifs on the same draws: the change's mean, Monte Carlo error, 95 % interval and the")
-		fmt.Fprintln(stderr, "share of draws in which it is better, beside the error two separate runs would give.")
+		fmt.Fprintln(fs.Output(), "usage: ipscba compare [flags] scenario.yaml [other.yaml]")
+		fmt.Fprintln(fs.Output(), "Compares your change (B) with the base (A), per participant and perspective: the scenario with")
+		fmt.Fprintln(fs.Output(), "its -set (A) against the same with -with too, or against other.yaml with the same -set (B; it")
+		fmt.Fprintln(fs.Output(), "must have the same arms, groups and payers). The deterministic change always; with -iterations,")
+		fmt.Fprintln(fs.Output(), "both what-ifs on the same draws: the change's mean, Monte Carlo error, 95 % interval and the")
+		fmt.Fprintln(fs.Output(), "share of draws in which it is better, beside the error two separate runs would give.")
 		fs.PrintDefaults()
 	}
 	return fs

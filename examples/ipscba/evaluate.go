@@ -54,12 +54,12 @@ func newFlags(stderr io.Writer, o *options) *flag.FlagSet {
 	fs.StringVar(&o.merge, "merge", "", "Monte Carlo: report the runs saved in these `files` (comma-separated) as one")
 	fs.StringVar(&o.lang, "lang", "en", "the `language` of text output: en (English) or nb (Norwegian Bokmål)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: ipscba [flags] scenario.yaml")
-		fmt.Fprintln(stderr, "Evaluates the costs and benefits of IPS against its comparator, per participant,")
-		fmt.Fprintln(stderr, "for the participant, each public payer and society; with -iterations, under uncertainty.")
-		fmt.Fprintln(stderr, "Also: ipscba sensitivity ANALYSIS ... (what decides the answer), ipscba compare ... (your change")
-		fmt.Fprintln(stderr, "against the base, on the same draws), ipscba report ... (an HTML page), ipscba serve ... (the page")
-		fmt.Fprintln(stderr, "on localhost, with a form of the numbers); -h after each for its flags.")
+		fmt.Fprintln(fs.Output(), "usage: ipscba [flags] scenario.yaml")
+		fmt.Fprintln(fs.Output(), "Evaluates the costs and benefits of IPS against its comparator, per participant,")
+		fmt.Fprintln(fs.Output(), "for the participant, each public payer and society; with -iterations, under uncertainty.")
+		fmt.Fprintln(fs.Output(), "Also: ipscba sensitivity ANALYSIS ... (what decides the answer), ipscba compare ... (your change")
+		fmt.Fprintln(fs.Output(), "against the base, on the same draws), ipscba report ... (an HTML page), ipscba serve ... (the page")
+		fmt.Fprintln(fs.Output(), "on localhost, with a form of the numbers); -h after each for its flags.")
 		fs.PrintDefaults()
 	}
 	return fs

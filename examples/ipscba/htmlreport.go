@@ -41,9 +41,9 @@ func newReportFlags(stderr io.Writer, o *reportOptions) *flag.FlagSet {
 	fs.StringVar(&o.chartsDir, "charts", "", "also write each chart as a file into this `folder` (SVG; PNG with -png)")
 	fs.BoolVar(&o.png, "png", false, "with -charts: PNG instead of SVG")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: ipscba report [flags] scenario.yaml")
-		fmt.Fprintln(stderr, "Writes the scenario's report as one HTML page: summary, tables, charts, what decides it,")
-		fmt.Fprintln(stderr, "every number with its source, a glossary and the provenance; no network, no JavaScript.")
+		fmt.Fprintln(fs.Output(), "usage: ipscba report [flags] scenario.yaml")
+		fmt.Fprintln(fs.Output(), "Writes the scenario's report as one HTML page: summary, tables, charts, what decides it,")
+		fmt.Fprintln(fs.Output(), "every number with its source, a glossary and the provenance; no network, no JavaScript.")
 		fs.PrintDefaults()
 	}
 	return fs

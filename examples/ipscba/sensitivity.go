@@ -61,7 +61,7 @@ type sensOptions struct {
 func newSensFlags(stderr io.Writer, o *sensOptions) *flag.FlagSet {
 	fs := flag.NewFlagSet("ipscba sensitivity", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&o.output, "output", "", "the output analysed, e.g. ips-traditional/population/npv/public (default: the first arm's NPV for -perspective)")
+	fs.StringVar(&o.output, "output", "", "the `output` analysed, e.g. ips-traditional/population/npv/public (default: the first arm's NPV for -perspective)")
 	fs.StringVar(&o.perspective, "perspective", cba.Society, "the `perspective` whose NPV is analysed (participant, a payer, public, society)")
 	fs.Var(&o.set, "set", "change a number first: `path=value` (repeatable, as for ipscba)")
 	fs.StringVar(&o.format, "format", "text", report.FormatHelp(report.AnalysisKind))
@@ -89,15 +89,15 @@ func newSensFlags(stderr io.Writer, o *sensOptions) *flag.FlagSet {
 	o.levels = 4
 	fs.Var((*intFlag)(&o.levels), "levels", "morris: grid `levels` (even)")
 	fs.StringVar(&o.method, "method", "regression", "voi: the EVPPI `estimator`: regression (splines fitted to the draws) or binning")
-	fs.Var((*intFlag)(&o.bins), "bins", "voi: with -method binning, bins of each factor (default: the fourth root of the iterations)")
+	fs.Var((*intFlag)(&o.bins), "bins", "voi: with -method binning, `bins` of each factor (default: the fourth root of the iterations)")
 	fs.StringVar(&o.lang, "lang", "en", "the `language` of text output: en (English) or nb (Norwegian Bokmål)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: ipscba sensitivity ANALYSIS [flags] scenario.yaml")
-		fmt.Fprintln(stderr, "Which assumptions decide the answer. ANALYSIS is one of:")
+		fmt.Fprintln(fs.Output(), "usage: ipscba sensitivity ANALYSIS [flags] scenario.yaml")
+		fmt.Fprintln(fs.Output(), "Which assumptions decide the answer. ANALYSIS is one of:")
 		for _, a := range analyses {
-			fmt.Fprintf(stderr, "  %-8s %s\n", a.name, a.what)
+			fmt.Fprintf(fs.Output(), "  %-8s %s\n", a.name, a.what)
 		}
-		fmt.Fprintln(stderr, "Flags:")
+		fmt.Fprintln(fs.Output(), "Flags:")
 		fs.PrintDefaults()
 	}
 	return fs
@@ -630,6 +630,14 @@ var quantityWords = map[sensitivity.Quantity]string{
 	sensitivity.CostMultiplier: "a multiplier of every programme cost",
 }
 
+// quantityColumns name the quantities of an acceptability curve at the
+// head of its column.
+var quantityColumns = map[sensitivity.Quantity]string{
+	sensitivity.NonMarketValue: "value of a month in work",
+	sensitivity.FinancingCost:  "marginal cost of public funds",
+	sensitivity.CostMultiplier: "cost multiplier",
+}
+
 // acceptText writes an acceptability curve: the chance that each arm has
 // the larger NPV, for each perspective, at each value of the quantity.
 func (a *analysis) acceptText(c *sensitivity.Curve, q sensitivity.Quantity) {
@@ -641,7 +649,7 @@ func (a *analysis) acceptText(c *sensitivity.Curve, q sensitivity.Quantity) {
 	a.header(p.T("acceptability: the probability that %s has the larger NPV, by perspective, as %s varies (%s iterations, seed %s)",
 		strings.Join(arms, ", "), p.T(quantityWords[q]), p.Int(float64(c.Iterations)), strconv.FormatUint(c.Seed, 10)), nil)
 	tw := a.table()
-	fmt.Fprintf(tw, "%s\t", q)
+	fmt.Fprintf(tw, "%s\t", p.T(quantityColumns[q]))
 	for _, pe := range c.Perspectives {
 		fmt.Fprintf(tw, "%s\t", p.Perspective(pe))
 	}
@@ -755,7 +763,7 @@ func (a *analysis) sobolText(res *sensitivity.Sobol) {
 	fmt.Fprintln(a.w)
 	tw := a.table()
 	ci := p.T("%s %% interval", p.Sig(100*res.Confidence))
-	fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", p.T("input"), p.T("first-order"), ci, p.T("total"), ci)
+	fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", p.T("input"), p.T("first-order"), ci, p.T("total effect"), ci)
 	for _, x := range res.ByTotal() {
 		fci, tci := p.T("%s to %s", p.Dec(x.FirstCI[0], 3), p.Dec(x.FirstCI[1], 3)), p.T("%s to %s", p.Dec(x.TotalCI[0], 3), p.Dec(x.TotalCI[1], 3))
 		if res.Bootstrap == 0 {
@@ -764,7 +772,7 @@ func (a *analysis) sobolText(res *sensitivity.Sobol) {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", p.Inputs(x.Group.Factors), p.Dec(x.First, 3), fci, p.Dec(x.Total, 3), tci)
 	}
 	tw.Flush()
-	fmt.Fprintln(a.w, "\n"+p.T("first-order: the input alone; total: with its interactions. Inputs drawn together are analysed as one."))
+	fmt.Fprintln(a.w, "\n"+p.T("first-order: the input alone; total effect: with its interactions. Inputs drawn together are analysed as one."))
 }
 
 func (a *analysis) morris(ctx context.Context) error {

@@ -37,9 +37,9 @@ func newServeFlags(stderr io.Writer, o *serveOptions) *flag.FlagSet {
 	fs.Var(&o.set, "set", "change a number first: `path=value` (repeatable, as for ipscba)")
 	fs.BoolVar(&o.remote, "remote", false, "allow an -addr other than this machine's loopback: anyone who reaches it can use the page and save files beside the scenario")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: ipscba serve [flags] scenario.yaml")
-		fmt.Fprintln(stderr, "Serves a page on localhost with the scenario's report and a form of its numbers:")
-		fmt.Fprintln(stderr, "change them and evaluate again, run a Monte Carlo, or save a copy under a new name.")
+		fmt.Fprintln(fs.Output(), "usage: ipscba serve [flags] scenario.yaml")
+		fmt.Fprintln(fs.Output(), "Serves a page on localhost with the scenario's report and a form of its numbers:")
+		fmt.Fprintln(fs.Output(), "change them and evaluate again, run a Monte Carlo, or save a copy under a new name.")
 		fs.PrintDefaults()
 	}
 	return fs
