@@ -39,7 +39,7 @@ var bokmålUsage = map[string]string{
 	"the expected value of perfect information, and of each factor's":                                                                                    "forventet verdi av perfekt informasjon, og av hvert talls",
 	"Sobol first-order and total-effect indices, with bootstrap intervals":                                                                               "Sobol-indekser av første orden og totaleffekt, med bootstrap-intervaller",
 	"Morris elementary effects: a cheap screening of many factors":                                                                                       "Morris' elementæreffekter: en billig screening av mange tall",
-	"the `output` analysed, e.g. ips-traditional/population/npv/public (default: the first arm's NPV for -perspective)":                                    "`resultat`et som analyseres, f.eks. ips-traditional/population/npv/public (standard: det første tiltakets NNV for -perspective)",
+	"the `output` analysed, e.g. ips-traditional/population/npv/public (default: the first arm's NPV for -perspective)":                                  "`resultat`et som analyseres, f.eks. ips-traditional/population/npv/public (standard: det første tiltakets NNV for -perspective)",
 	"the `perspective` whose NPV is analysed (participant, a payer, public, society)":                                                                    "`perspektiv`et hvis NNV analyseres (participant, en betaler, public, society)",
 	"change a number first: `path=value` (repeatable, as for ipscba)":                                                                                    "endre et tall først: `sti=verdi` (kan gjentas, som for ipscba)",
 	"accept, voi, sobol, morris: the `seed`":                                                                                                             "accept, voi, sobol, morris: `frø`et",
@@ -59,7 +59,7 @@ var bokmålUsage = map[string]string{
 	"sobol: bootstrap `resamples` for the intervals (1 to 100,000), or none":                                                                             "sobol: bootstrap-`gjentrekninger` for intervallene (1 til 100 000), eller none",
 	"morris: `trajectories`":       "morris: `baner`",
 	"morris: grid `levels` (even)": "morris: `nivåer` i rutenettet (et partall)",
-	"voi: the EVPPI `estimator`: regression (splines fitted to the draws) or binning":             "voi: EVPPI-`estimator`en: regression (splines tilpasset trekningene) eller binning (intervaller)",
+	"voi: the EVPPI `estimator`: regression (splines fitted to the draws) or binning":               "voi: EVPPI-`estimator`en: regression (splines tilpasset trekningene) eller binning (intervaller)",
 	"voi: with -method binning, `bins` of each factor (default: the fourth root of the iterations)": "voi: med -method binning, `intervaller` for hvert tall (standard: fjerderoten av antall trekninger)",
 
 	// ipscba compare
