@@ -234,7 +234,7 @@ func build(ctx context.Context, f *scenario.File, opt Options) (*Report, error) 
 	if err != nil {
 		return nil, err
 	}
-	d := &data{P: p, Lang: p.Lang(), Title: s.Name, About: f.About, Form: opt.Form, MonteCarlo: opt.Iterations > 0}
+	d := &data{P: p, Lang: p.Lang(), Title: s.Name, About: f.AboutIn(string(opt.Lang)), Form: opt.Form, MonteCarlo: opt.Iterations > 0}
 	d.Subtitle = p.T("%s: money in %s at %s prices, per participant, discounted over %s months", s.Name, s.Currency, strconv.Itoa(s.PriceYear), strconv.Itoa(s.HorizonMonths))
 	for _, a := range s.Arms {
 		d.Arms = append(d.Arms, a.Name+" = "+p.Arm(a.Name))
@@ -525,6 +525,7 @@ func factors(p report.Printer, f *scenario.File, form *Form) ([]section, error) 
 	}
 	var out []section
 	for _, fc := range fs {
+		fc = f.FactorIn(string(p.Lang()), fc)
 		title := sectionOf(p, fc.Name)
 		value := strconv.FormatFloat(fc.Value, 'f', -1, 64)
 		shown := value

@@ -128,6 +128,18 @@ func (tb *tornadoBars) add(i int, b sensitivity.Bar) {
 	row := len(tb.names) - 1 - i // from the bottom
 	y := float64(row)
 	tb.names[row] = tb.s.label(b.Factor.Name)
+	if finite(b.AtLow) && finite(b.AtHigh) && (b.AtLow-tb.base)*(b.AtHigh-tb.base) > 0 {
+		// both ends on one side: one label at the farther end, the low
+		// value first, so that the two do not overlap
+		tb.side(y, b.AtLow, math.NaN(), tb.low)
+		tb.side(y, b.AtHigh, math.NaN(), tb.high)
+		at := b.AtLow
+		if math.Abs(b.AtHigh-tb.base) > math.Abs(at-tb.base) {
+			at = b.AtHigh
+		}
+		tb.label(y, at, tb.s.short(b.Low)+"; "+tb.s.short(b.High))
+		return
+	}
 	tb.side(y, b.AtLow, b.Low, tb.low)
 	tb.side(y, b.AtHigh, b.High, tb.high)
 }
@@ -151,12 +163,17 @@ func (tb *tornadoBars) side(y, at, value float64, to *boxes) {
 	if at == tb.base || !finite(value) {
 		return
 	}
+	tb.label(y, at, tb.s.short(value))
+}
+
+// label writes text beside the end at of the bar at y, away from the base.
+func (tb *tornadoBars) label(y, at float64, text_ string) {
 	sty := style(tickSize-1, text.XLeft, text.YCenter)
 	sty.Color = color.Gray{Y: 0x30}
-	label := " " + tb.s.short(value)
+	label := " " + text_
 	if at < tb.base {
 		sty.XAlign = text.XRight
-		label = tb.s.short(value) + " "
+		label = text_ + " "
 	}
 	tb.ends.XYs = append(tb.ends.XYs, plotter.XY{X: at, Y: y})
 	tb.ends.Labels = append(tb.ends.Labels, label)

@@ -171,6 +171,7 @@ func (w *words) Money(v float64, currency string) string {
 var perspectiveWords = map[string]string{
 	"participant": "participant", "public": "public budgets", "society": "society",
 	"state": "state", "county": "county", "municipality": "municipality", "health_trust": "health trust",
+	"other_municipalities": "other municipalities",
 }
 
 // Perspective names a perspective: the participant, a payer, the public
@@ -304,6 +305,7 @@ var unitWords = map[string]string{
 	"share of earnings": "share of earnings", "ratio": "ratio", "participants a year": "participants a year",
 	"multiplier": "multiplier", "difference of shares": "difference of shares",
 	"a month in work": "a month in work", "a month": "a month", "a year": "a year", "an hour": "an hour",
+	"hours": "hours", "once": "once",
 }
 
 // Unit writes a number's unit (cba.Factor.Unit) in the language: money
