@@ -2,6 +2,8 @@ package main
 
 import (
 	"html"
+	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,6 +13,7 @@ import (
 	"testing"
 	"unicode"
 
+	"ipscba/cba/report"
 	"ipscba/cba/scenario"
 )
 
@@ -130,6 +133,18 @@ func TestBokmålHasNoEnglish(t *testing.T) {
 			}
 		}
 	}
+	// The planner's page, and the file it saves.
+	nb, en := pageAndCopy(t, report.Bokmal), pageAndCopy(t, report.English)
+	citations := citationsOf(t, "scenarios/norway-norce.yaml")
+	english := map[string]bool{}
+	for _, w := range words(readable(en, citations)) {
+		english[w] = true
+	}
+	for _, w := range words(readable(nb, citations)) {
+		if english[w] && !slices.Contains(bothLanguages, w) {
+			found[w] = append(found[w], "serve: "+around(nb, w))
+		}
+	}
 	var leaked []string
 	for w := range found {
 		leaked = append(leaked, w)
@@ -138,6 +153,55 @@ func TestBokmålHasNoEnglish(t *testing.T) {
 	for _, w := range leaked {
 		t.Errorf("English %q with -lang nb, in: ipscba %s (and %d more)", w, found[w][0], len(found[w])-1)
 	}
+}
+
+// pageAndCopy returns what the planner's page in lang shows of the
+// Norwegian trial's scenario, and the comment and reasons of the copy it
+// saves with a number changed.
+func pageAndCopy(t *testing.T, lang report.Lang) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, f := range []string{"norway-norce.yaml", "rules/norway-2025.yaml"} {
+		data, err := os.ReadFile(filepath.Join("scenarios", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.MkdirAll(filepath.Dir(filepath.Join(dir, f)), 0o755)
+		if err := os.WriteFile(filepath.Join(dir, f), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv, err := newServer(filepath.Join(dir, "norway-norce.yaml"), nil, lang, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	page := pageText(get(t, ts, "/"))
+	saved, _ := post(t, ts, "/save", url.Values{"arms.ips.effect.half_life_months": {"13"}, "save_as": {"mine.yaml"}})
+	data, err := os.ReadFile(filepath.Join(dir, "mine.yaml"))
+	if err != nil {
+		t.Fatalf("not saved: %v: %s", err, regexp.MustCompile(`id="message">[^<]*`).FindString(saved))
+	}
+	var said []string
+	for _, line := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(line, "#") {
+			said = append(said, line)
+		}
+	}
+	f, err := scenario.Load(filepath.Join(dir, "mine.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range f.Params {
+		if p.Path == "arms.ips.effect.half_life_months" {
+			said = append(said, f.ParamIn(string(lang), p).Assumption)
+		}
+	}
+	if len(said) < 2 {
+		t.Fatalf("the copy says no comment or reason:\n%s", data)
+	}
+	return page + "\n" + pageText(saved) + "\n" + strings.Join(said, "\n")
 }
 
 // runBoth runs the command and returns what it writes to either output;
@@ -213,5 +277,3 @@ func words(text string) []string {
 	}
 	return out
 }
-
-var _ = os.Getwd

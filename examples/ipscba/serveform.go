@@ -373,7 +373,7 @@ func (s *server) saveCopy(name string, l *loaded) string {
 		return s.word("Not saved: give a file name of letters, digits, '-' and '_', ending in .yaml, without a folder")
 	}
 	target := filepath.Join(filepath.Dir(s.path), name)
-	text, err := copyText(filepath.Base(s.path), strings.TrimSuffix(name, ".yaml"), l.overrides)
+	text, err := copyText(filepath.Base(s.path), strings.TrimSuffix(name, ".yaml"), l.overrides, s.lang)
 	if err != nil {
 		return s.word("Not saved: %s", err.Error())
 	}
@@ -403,9 +403,10 @@ func (s *server) saveCopy(name string, l *loaded) string {
 // copyText is the text of a copy named name of the scenario file base with
 // the changes sets: each written from its parsed override (a value, or a
 // distribution in its own parameters), never as typed.
-func copyText(base, name string, sets []string) (string, error) {
+func copyText(base, name string, sets []string, lang report.Lang) (string, error) {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# A copy of %s made on the planner's page: its numbers, with those below changed.\n", base)
+	p := report.NewPrinter(lang, nil)
+	fmt.Fprintln(&b, "# "+p.T("A copy of %s made on the planner's page: its numbers, with those below changed.", base))
 	fmt.Fprintf(&b, "extends: %s\nname: %s\n", base, name)
 	if len(sets) > 0 {
 		b.WriteString("set:\n")
@@ -421,11 +422,15 @@ func copyText(base, name string, sets []string) (string, error) {
 			key = "distribution"
 		}
 		_, typedText, _ := strings.Cut(kv, "=")
-		assumption := "changed on the planner's page"
-		if strings.TrimSpace(typedText) != value {
-			assumption += " (typed: " + strings.TrimSpace(typedText) + ")"
+		en, nb := "changed on the planner's page", p.T("changed on the planner's page")
+		if t := strings.TrimSpace(typedText); t != value {
+			en, nb = en+" (typed: "+t+")", p.T("%s (typed: %s)", nb, t)
 		}
-		fmt.Fprintf(&b, "  - {path: %s, %s: %s, assumption: %s}\n", strconv.Quote(ov.Path), key, value, strconv.Quote(assumption))
+		assumption := strconv.Quote(en)
+		if lang != report.English { // the file says it in both languages
+			assumption = fmt.Sprintf("{en: %s, %s: %s}", strconv.Quote(en), lang, strconv.Quote(nb))
+		}
+		fmt.Fprintf(&b, "  - {path: %s, %s: %s, assumption: %s}\n", strconv.Quote(ov.Path), key, value, assumption)
 	}
 	return b.String(), nil
 }
