@@ -309,7 +309,7 @@ var bokmålWords = map[string]string{
 	"Back to the page":                          "Tilbake til siden",
 
 	// Published figures, ratios, conventions and follow-up.
-	"published %s, times %s to the scenario's terms":                                   "publisert %s, ganget med %s til scenarioets enheter",
+	"published %s, times %s to the scenario's terms":                                   "publisert %s, ganget med %s til scenariets enheter",
 	"a Monte Carlo figure: run with -iterations":                                       "et Monte Carlo-tall: kjør med -iterations",
 	"reproduced within %s":                                                             "gjenskapt innenfor %s",
 	"NOT within its tolerance of %s under these values":                                "IKKE innenfor toleransen på %s med disse verdiene",
