@@ -110,7 +110,9 @@ func TestReadmeShowsTheGoldenTables(t *testing.T) {
 // readmeBlocks compares each golden block of README.md with its file, and
 // with write rewrites the blocks from the files; it returns the paths of
 // the blocks that differ and the number of blocks.
-func readmeBlocks(write bool) (differ []string, blocks int, err error) { return docBlocks("README.md", write) }
+func readmeBlocks(write bool) (differ []string, blocks int, err error) {
+	return docBlocks("README.md", write)
+}
 
 // docBlocks compares each golden block of the document doc with its file,
 // and with write rewrites the blocks from the files; it returns the paths
