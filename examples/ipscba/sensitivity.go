@@ -466,6 +466,9 @@ func (a *analysis) switchText(key cba.OutputKey, s *sensitivity.Switch) {
 	fmt.Fprintln(a.w, p.T("%s, in %s", a.factor(s.Factor), p.Unit(unit)))
 	fmt.Fprintln(a.w, "  "+p.T("base value %s: output %s", value(s.Base), p.OutputValue(key, s.AtBase)))
 	within := s.IntervalWith(value)
+	if p.Lang() == report.Bokmal { // "," is the decimal mark: the ends are apart by ";"
+		within = strings.Replace(within, ", ", "; ", 1)
+	}
 	target := p.OutputValue(key, s.Target)
 	switch {
 	case s.Found:
@@ -713,7 +716,7 @@ func (a *analysis) voiText(v *sensitivity.VOI) {
 	fmt.Fprintln(a.w, p.T("for the cohort (%s participants, discounted to the start): %s", p.Int(v.Participants), p.Money(v.CohortEVPI, cur)))
 	fmt.Fprintln(a.w)
 	tw := a.table()
-	fmt.Fprintf(tw, "%s\t%s\t%s\t\n", p.T("EVPPI of"), p.T("per participant"), p.T("cohort"))
+	fmt.Fprintf(tw, "%s\t%s\t%s\t\n", p.T("EVPPI of"), p.T("per participant (%s, discounted)", cur), p.T("cohort (%s, discounted)", cur))
 	zero := 0
 	for _, part := range v.Partial {
 		if part.PerParticipant == 0 {
