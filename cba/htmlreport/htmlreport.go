@@ -249,7 +249,7 @@ func build(ctx context.Context, f *scenario.File, opt Options) (*Report, error) 
 	d.Published = report.Reconcile(opt.Lang, s, res, mc)
 	d.Decides = decidesTable(p, decides)
 	rep := &Report{d: d, p: p, po: plot.Options{Currency: s.Currency, PriceYear: s.PriceYear, Words: report.Words(opt.Lang),
-		Label: report.Label(opt.Lang, s), Number: report.Number(opt.Lang)}}
+		Label: report.Label(opt.Lang, s), Number: report.Number(opt.Lang), Value: report.Values(opt.Lang)}}
 	if rep.charts, err = analyses(ctx, f, res, ev, mc, opt); err != nil {
 		return nil, err
 	}

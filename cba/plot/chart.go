@@ -100,7 +100,7 @@ func newChart(s *settings, title, x, y string) *chart {
 	for _, a := range []*gplot.Axis{&p.X, &p.Y} {
 		a.Label.TextStyle.Font = font.From(sans, labelSize)
 		a.Tick.Label.Font = font.From(sans, tickSize)
-		a.Tick.Marker = numberTicks{s.num}
+		a.Tick.Marker = numberTicks{num: s.num}
 		a.Label.Padding = vg.Points(3)
 	}
 	p.X.Label.Text = x
@@ -161,7 +161,10 @@ func (c *chart) nominalY(names []string) {
 // numberTicks put a labelled tick at each multiple of a round step (1, 2,
 // 2.5 or 5 times a power of ten; 0 is always one when in range), 4 to 7 of
 // them, a small tick halfway, with labels written by the caller's Number.
-type numberTicks struct{ num func(float64) string }
+type numberTicks struct {
+	num  func(float64) string
+	most int // the most labelled ticks; 0: 7
+}
 
 // Ticks returns the ticks between lo and hi.
 func (t numberTicks) Ticks(lo, hi float64) []gplot.Tick {
@@ -171,9 +174,13 @@ func (t numberTicks) Ticks(lo, hi float64) []gplot.Tick {
 	}
 	mag := math.Pow(10, math.Floor(math.Log10(span/5)))
 	var step float64
-	for _, m := range []float64{1, 2, 2.5, 5, 10} {
+	most := t.most
+	if most == 0 {
+		most = 7
+	}
+	for _, m := range []float64{1, 2, 2.5, 5, 10, 20} {
 		step = m * mag
-		if span/step <= 7 {
+		if span/step <= float64(most) {
 			break
 		}
 	}
@@ -221,7 +228,7 @@ func (t monthTicks) Ticks(lo, hi float64) []gplot.Tick {
 		ticks = append(ticks, gplot.Tick{Value: i * step, Label: t.num(i * step)})
 	}
 	if len(ticks) < 2 || len(ticks) > 12 {
-		return numberTicks(t).Ticks(lo, hi)
+		return numberTicks{num: t.num}.Ticks(lo, hi)
 	}
 	return ticks
 }

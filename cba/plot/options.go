@@ -66,6 +66,9 @@ type Options struct {
 	// thousands separators ("1,234,567") and at most 6 significant digits
 	// below a million.
 	Number func(v float64) string
+	// Value writes a number of the scenario in its unit (cba.Factor.Unit):
+	// an effect in percentage points, a share in per cent; nil: Number.
+	Value func(v float64, unit string) string
 }
 
 // The defaults and limits of a chart's size.
@@ -97,6 +100,7 @@ type settings struct {
 	words         func(string) string
 	label         func(string) string
 	number        func(float64) string
+	value         func(float64, string) string
 }
 
 // errFormat is returned for a Format that is neither SVG nor PNG.
@@ -108,7 +112,7 @@ func (o Options) resolve(currency string, priceYear int) (settings, error) {
 	s := settings{
 		format: o.Format, width: o.Width, height: o.Height,
 		currency: o.Currency, priceYear: o.PriceYear,
-		words: o.Words, label: o.Label, number: o.Number,
+		words: o.Words, label: o.Label, number: o.Number, value: o.Value,
 	}
 	if s.format != SVG && s.format != PNG {
 		return s, fmt.Errorf("%w: %d (SVG or PNG)", errFormat, int(s.format))
@@ -176,6 +180,14 @@ func (s *settings) num(v float64) string {
 
 // short writes v for a label beside a bar: whole from 1,000 on, else with 3
 // significant digits (0.0128; 33.4).
+// inUnit writes a factor's value v in its unit (Options.Value), or short.
+func (s *settings) inUnit(v float64, unit string) string {
+	if s.value == nil || !finite(v) {
+		return s.short(v)
+	}
+	return s.value(v, unit)
+}
+
 func (s *settings) short(v float64) string {
 	if finite(v) && v != 0 {
 		if math.Abs(v) >= 1000 {

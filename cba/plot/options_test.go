@@ -44,7 +44,7 @@ func TestShorten(t *testing.T) {
 // TestTicks: labelled ticks fall on round numbers, 0 among them, and each
 // range gets a few.
 func TestTicks(t *testing.T) {
-	ticks := numberTicks{defaultNumber}
+	ticks := numberTicks{num: defaultNumber}
 	for _, r := range [][2]float64{{-63000, 282000}, {0, 1}, {-1, 1}, {1e6, 1e6 + 1}, {-5e-7, 3e-7}, {3, 1e12}} {
 		var labels []string
 		for _, k := range ticks.Ticks(r[0], r[1]) {

@@ -378,6 +378,23 @@ func Words(lang Lang) func(string) string { return newWords(lang, nil).Word }
 // charts (package plot's Options.Number).
 func Number(lang Lang) func(float64) string { return newWords(lang, nil).Sig }
 
+// Values returns the function that writes a number of a scenario in its
+// unit as lang does (effects in percentage points, shares in per cent),
+// for charts (package plot's Options.Value).
+func Values(lang Lang) func(float64, string) string {
+	w := newWords(lang, nil)
+	return func(v float64, unit string) string {
+		if unit == "difference of shares" { // short, for a chart: "+1.3 pp"
+			sign := ""
+			if v > 0 {
+				sign = "+"
+			}
+			return w.T("%s pp", sign+w.Dec(100*v, 1))
+		}
+		return w.Value(v, unit)
+	}
+}
+
 // Label returns the function that names a scenario's parts by their labels
 // (perspectives, arms, groups, components, factors), for charts (package
 // plot's Options.Label).
