@@ -526,5 +526,4 @@ var bokmålWords = map[string]string{
 	"two-way sensitivity: %s (rows) by %s (columns), the others at their base values":           "toveis følsomhet: %s (rader) mot %s (kolonner), de andre på sine basisverdier",
 	"value of information for the choice between %s, by the NPV of %s (%s iterations, seed %s)": "informasjonsverdi for valget mellom %s, etter NNV for %s (%s trekninger, frø %s)",
 	"where the output crosses %s (%s; %s):":                                                     "der resultatet krysser %s (%s; %s):",
-	"%s pp":                                                                                     "%s %%-poeng",
 }

@@ -384,12 +384,12 @@ func Number(lang Lang) func(float64) string { return newWords(lang, nil).Sig }
 func Values(lang Lang) func(float64, string) string {
 	w := newWords(lang, nil)
 	return func(v float64, unit string) string {
-		if unit == "difference of shares" { // short, for a chart: "+1.3 pp"
+		if unit == "difference of shares" { // short, for a chart: "+1.3 pp" (percentage points, prosentpoeng)
 			sign := ""
 			if v > 0 {
 				sign = "+"
 			}
-			return w.T("%s pp", sign+w.Dec(100*v, 1))
+			return sign + w.Dec(100*v, 1) + " pp"
 		}
 		return w.Value(v, unit)
 	}

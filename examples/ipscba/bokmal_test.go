@@ -71,7 +71,7 @@ var bothLanguages = strings.Fields(`
 	no og
 	text json csv tidy regression binning none dependent non_market cost_multiplier
 	ci b vs ns
-	std sha
+	std sha pp
 	accept twoway voi switch compare report sensitivity serve list format analyse estimator public society participant nb en bokmål
 	all moderate taper devel ipscba mcse arm person team via scenario full like at to en til er den ikke bolig strøm sosialhjelp krone kroner time standard start sum histogram median marginal lambda separate
 `)
