@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -100,7 +101,7 @@ func (l *lister) value(f *cba.Factor) string {
 	case f.WholeHorizon && f.Dist == nil:
 		value += " " + t.T("(the whole horizon)")
 	case f.Dist != nil:
-		value = t.T("%s (the mean), drawn from %s: sd %s", value, f.Dist.String(), listNumber(f.Dist.SD()))
+		value = t.T("%s (the mean), drawn from %s: sd %s", value, tidyNumbers(f.Dist.String()), listNumber(f.Dist.SD()))
 	case f.Dirichlet >= 0:
 		value = t.T("%s (the mean), drawn with the other shares of uncertainty.dirichlet[%s]", value, strconv.Itoa(f.Dirichlet))
 	}
@@ -116,3 +117,18 @@ func (l *lister) bound(b cba.Bound) string {
 }
 
 func listNumber(v float64) string { return fmt.Sprintf("%.10g", v) }
+
+// longNumber is a number written with more digits than a reader needs.
+var longNumber = regexp.MustCompile(`-?\d+\.\d{9,}`)
+
+// tidyNumbers writes the numbers of s (a distribution's parameters) with
+// 10 significant digits, so that 58.58159999999999 is 58.5816.
+func tidyNumbers(s string) string {
+	return longNumber.ReplaceAllStringFunc(s, func(n string) string {
+		v, err := strconv.ParseFloat(n, 64)
+		if err != nil {
+			return n
+		}
+		return listNumber(v)
+	})
+}
