@@ -278,7 +278,7 @@ func writeChanges(b *strings.Builder, t *words, p Provenance) {
 		if c.Places != 1 {
 			places = t.T("%s places", strconv.Itoa(c.Places))
 		}
-		fmt.Fprint(b, t.T("changed: %s (%s)", c.Override, places)+"\n")
+		fmt.Fprint(b, t.T("changed: %s (%s)", tidyNumbers(c.Override), places)+"\n")
 		if len(c.Fixed) > 0 {
 			fmt.Fprint(b, "  "+t.T("no longer drawn under uncertainty: %s", strings.Join(c.Fixed, ", "))+"\n")
 		}

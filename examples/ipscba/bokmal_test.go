@@ -277,3 +277,28 @@ func words(text string) []string {
 	}
 	return out
 }
+
+// noise is a number as floating point writes it, not as a reader needs
+// it: 0.1111111111111111, 1.019e-10.
+var noise = regexp.MustCompile(`\d\.\d{12,}|\d\.?\d*e-\d`)
+
+// TestNoFloatingPointNoise: the text the command writes for reading (each
+// text golden file) has no number with more digits than a reader needs,
+// and no rounding error written in exponent form.
+func TestNoFloatingPointNoise(t *testing.T) {
+	files, _ := filepath.Glob("examples/ipscba/testdata/*.txt")
+	more, _ := filepath.Glob("examples/ipscba/testdata/*/*.txt")
+	files = append(files, more...)
+	if len(files) < 30 {
+		t.Fatalf("found %d text outputs", len(files))
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range noise.FindAllString(string(data), 3) {
+			t.Errorf("%s: %q", f, m)
+		}
+	}
+}
