@@ -178,6 +178,10 @@ func pageAndCopy(t *testing.T, lang report.Lang) string {
 	ts := httptest.NewServer(srv)
 	defer ts.Close()
 	page := pageText(get(t, ts, "/"))
+	for _, typed := range []string{"-3", "soon", "6"} { // out of range, not a number, a what-if
+		changed, _ := post(t, ts, "/evaluate", url.Values{"arms.ips.effect.half_life_months": {typed}})
+		page += "\n" + pageText(changed)
+	}
 	saved, _ := post(t, ts, "/save", url.Values{"arms.ips.effect.half_life_months": {"13"}, "save_as": {"mine.yaml"}})
 	data, err := os.ReadFile(filepath.Join(dir, "mine.yaml"))
 	if err != nil {

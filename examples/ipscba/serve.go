@@ -258,7 +258,7 @@ func (s *server) page(w http.ResponseWriter, r *http.Request, e *edit) {
 func (s *server) outcome(v *view) string {
 	switch {
 	case v.err != nil:
-		return s.word("The numbers marked below were not changed: %s", v.err.Error())
+		return s.word("The numbers marked below were not changed: %s", s.message(v.err))
 	case len(v.edits) > 0:
 		return s.word("Changed: %s", changesText(v.l))
 	}
@@ -281,7 +281,7 @@ func (s *server) write(w http.ResponseWriter, ctx context.Context, l *loaded, op
 			return // the request was given up: no one reads the answer
 		}
 		// A scenario that evaluates to nothing finite: say so on the page.
-		form.Message = s.word("The scenario cannot be evaluated: %s", err.Error())
+		form.Message = s.word("The scenario cannot be evaluated: %s", s.message(err))
 		l2, err2 := s.apply(nil, nil)
 		if err2 != nil {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
@@ -415,7 +415,7 @@ func (s *server) job(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusUnprocessableEntity)
 		fmt.Fprintf(w, `<!DOCTYPE html><html lang="%s"><head><meta charset="utf-8"><title>Monte Carlo</title></head>`+
 			`<body style="font-family: sans-serif; margin: 3rem"><p id="message" class="error">%s</p><p><a href="/">%s</a></p></body></html>`,
-			s.lang, html.EscapeString(s.word("The Monte Carlo run could not be made: %s", err.Error())), html.EscapeString(s.word("Back to the page")))
+			s.lang, html.EscapeString(s.word("The Monte Carlo run could not be made: %s", s.message(err))), html.EscapeString(s.word("Back to the page")))
 	case finished:
 		w.Write(page)
 	default:

@@ -275,7 +275,7 @@ func (s *server) apply(mine []string, fieldErrors map[string]string) (*loaded, e
 		ov, err := scenario.ParseOverride(kv)
 		if err != nil {
 			name, _, _ := strings.Cut(kv, "=")
-			note(fieldErrors, name, err.Error())
+			note(fieldErrors, name, s.message(err))
 			bad = true
 			continue
 		}
@@ -294,13 +294,16 @@ func (s *server) apply(mine []string, fieldErrors map[string]string) (*loaded, e
 						name = fc.Name
 					}
 				}
-				note(fieldErrors, name, e.Msg)
+				note(fieldErrors, name, s.message(&cba.Error{Msg: e.Msg, Format: e.Format, Args: e.Args}))
 			}
 			return nil, err
 		}
 	}
 	return l, nil
 }
+
+// message writes err in the page's language.
+func (s *server) message(err error) string { return report.NewPrinter(s.lang, nil).Message(err) }
 
 // note puts a message beside a field, when there are fields.
 func note(fieldErrors map[string]string, name, msg string) {
@@ -359,7 +362,7 @@ func (s *server) save(w http.ResponseWriter, r *http.Request) {
 	}
 	var message string
 	if v.err != nil {
-		message = s.word("Not saved: %s", v.err.Error())
+		message = s.word("Not saved: %s", s.message(v.err))
 	} else {
 		message = s.saveCopy(strings.TrimSpace(r.PostForm.Get("save_as")), v.l)
 	}
@@ -375,19 +378,19 @@ func (s *server) saveCopy(name string, l *loaded) string {
 	target := filepath.Join(filepath.Dir(s.path), name)
 	text, err := copyText(filepath.Base(s.path), strings.TrimSuffix(name, ".yaml"), l.overrides, s.lang)
 	if err != nil {
-		return s.word("Not saved: %s", err.Error())
+		return s.word("Not saved: %s", s.message(err))
 	}
 	// The copy must read back as the scenario the page shows.
 	back, err := scenario.Parse(target, []byte(text))
 	if err != nil {
-		return s.word("Not saved: %s", err.Error())
+		return s.word("Not saved: %s", s.message(err))
 	}
 	if !sameScenarioBut(back.Scenario, l.file.Scenario) {
 		return s.word("Not saved: the copy would not read back as the scenario shown (the files changed on disk?)")
 	}
 	f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
 	if err != nil {
-		return s.word("Not saved: %s", err.Error())
+		return s.word("Not saved: %s", s.message(err))
 	}
 	_, werr := f.WriteString(text)
 	if cerr := f.Close(); werr == nil {
@@ -395,7 +398,7 @@ func (s *server) saveCopy(name string, l *loaded) string {
 	}
 	if werr != nil {
 		os.Remove(target)
-		return s.word("Not saved: %s", werr.Error())
+		return s.word("Not saved: %s", s.message(werr))
 	}
 	return s.word("Saved as %s", target)
 }
