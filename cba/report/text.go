@@ -313,6 +313,10 @@ func armOutcome(r *cba.Result, name string) *cba.Outcome {
 type Columns struct {
 	w   io.Writer
 	buf strings.Builder
+	// Wrap, when above 0, is the widest the first column may be: a longer
+	// first cell is broken between words, its other cells on its first
+	// line and the rest of it on lines of its own, indented.
+	Wrap int
 }
 
 // NewColumns returns columns that Flush writes to w.
@@ -331,6 +335,15 @@ func (g *Columns) Flush() error {
 		rows = append(rows, strings.Split(strings.TrimSuffix(line, "\t"), "\t"))
 	}
 	g.buf.Reset()
+	var more map[int][]string // the first cells' further lines, by row
+	if g.Wrap > 0 {
+		more = map[int][]string{}
+		for i, row := range rows {
+			if lines := wrapWords(row[0], g.Wrap); len(lines) > 1 {
+				row[0], more[i] = lines[0], lines[1:]
+			}
+		}
+	}
 	var width []int
 	for _, row := range rows {
 		for i, cell := range row {
@@ -341,7 +354,7 @@ func (g *Columns) Flush() error {
 		}
 	}
 	var b strings.Builder
-	for _, row := range rows {
+	for r, row := range rows {
 		var line strings.Builder
 		for i, cell := range row {
 			pad := strings.Repeat(" ", width[i]-utf8.RuneCountInString(cell))
@@ -352,9 +365,36 @@ func (g *Columns) Flush() error {
 			}
 		}
 		b.WriteString(strings.TrimRight(line.String(), " ") + "\n")
+		for _, l := range more[r] {
+			b.WriteString("  " + l + "\n")
+		}
 	}
 	_, err := io.WriteString(g.w, b.String())
 	return err
+}
+
+// wrapWords breaks s between words into lines of at most n characters
+// (a longer word alone on its line); lines after the first are two
+// characters shorter, for their indent.
+func wrapWords(s string, n int) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		limit := n
+		if len(lines) > 0 {
+			limit = n - 2
+		}
+		switch {
+		case line == "":
+			line = w
+		case utf8.RuneCountInString(line+" "+w) <= limit:
+			line += " " + w
+		default:
+			lines = append(lines, line)
+			line = w
+		}
+	}
+	return append(lines, line)
 }
 
 func writeIncrement(b *strings.Builder, t *words, r *cba.Result, inc *cba.Outcome, s *cba.Summary, who string) {

@@ -347,7 +347,13 @@ func (a *analysis) header(what string, key *cba.OutputKey) {
 	fmt.Fprint(a.w, "\n\n")
 }
 
-func (a *analysis) table() *report.Columns { return report.NewColumns(a.w) }
+// table returns columns whose names (the first column) wrap at 64
+// characters, so that a table of long names stays readable in a terminal.
+func (a *analysis) table() *report.Columns {
+	c := report.NewColumns(a.w)
+	c.Wrap = 64
+	return c
+}
 
 // written writes v, an analysis's result, when the format is one of its
 // own forms (JSON, CSV), and says whether it did: text is the caller's.
