@@ -1,12 +1,15 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	"ipscba/cba/scenario"
 )
 
 // walkThrough is the Norwegian planner's walk-through.
@@ -71,5 +74,72 @@ func TestPlannersWalkThrough(t *testing.T) {
 	}
 	if shown < 2 {
 		t.Errorf("%s shows %d outputs, want the budget and a what-if", walkThrough, shown)
+	}
+}
+
+// TestNorwegianScenariosHaveNorwegian: every text for readers of the
+// Norwegian scenarios (and the rules they build on) has its Bokmål
+// version, as scenarios/README.md says: each label, source, assumption,
+// note and part of about: (a published figure's citation stays as
+// written).
+func TestNorwegianScenariosHaveNorwegian(t *testing.T) {
+	files, _ := filepath.Glob("scenarios/norway-*.yaml")
+	for _, file := range files {
+		f, err := scenario.Load(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := f.Scenario
+		missing := 0
+		check := func(path, en string) {
+			if en == "" {
+				return
+			}
+			if _, ok := s.Text("nb", path); !ok {
+				missing++
+				if missing <= 5 {
+					t.Errorf("%s: %s has no Bokmål: %q", file, path, en)
+				}
+			}
+		}
+		check("description", s.Description)
+		a := f.About
+		check("about.population", a.Population)
+		check("about.country", a.Country)
+		check("about.question", a.Question)
+		check("about.decided_by", a.DecidedBy)
+		for i, src := range a.Sources {
+			check(fmt.Sprintf("about.sources[%d]", i), src)
+		}
+		factors, err := f.Factors()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, x := range factors { // the provenance each number is shown with
+			for _, path := range x.Paths {
+				if p, ok := f.Param(path); ok {
+					check(p.Path+".source", p.Source)
+					check(p.Path+".assumption", p.Assumption)
+					check(p.Path+".note", p.Note)
+					break
+				}
+			}
+		}
+		for _, g := range s.Groups {
+			check("groups."+g.Name+".label", g.Label)
+		}
+		for _, a := range s.Arms {
+			check("arms."+a.Name+".label", a.Label)
+			for _, c := range a.Costs {
+				check("arms."+a.Name+".costs."+c.Name+".label", c.Label)
+			}
+		}
+		for _, p := range s.Published {
+			check("published."+p.Name+".label", p.Label)
+			check("published."+p.Name+".reason", p.Reason)
+		}
+		if missing > 5 {
+			t.Errorf("%s: and %d more texts without Bokmål", file, missing-5)
+		}
 	}
 }
