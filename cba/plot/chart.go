@@ -438,7 +438,7 @@ func fitText(sty text.Style, s string, width vg.Length) string {
 				return t
 			}
 		}
-		s = words[0]
+		s = words[0] + "…" // even one word does not fit with the rest cut
 	}
 	n := len([]rune(s))
 	for n > 5 && sty.Width(shorten(s, n)) > width {

@@ -2,9 +2,13 @@ package plot
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
 )
 
 func TestDefaultNumber(t *testing.T) {
@@ -137,6 +141,32 @@ func TestShortenWordsKeepsWholeWords(t *testing.T) {
 		}
 		if utf8.RuneCountInString(got) > c.n {
 			t.Errorf("shortenWords(%q, %d) = %q: longer than %d", c.s, c.n, got, c.n)
+		}
+	}
+}
+
+// TestTitlesWrapBetweenWords: a title too wide for its chart is written
+// on up to three lines broken between words; what still does not fit ends
+// in "…" after a whole word, never inside one.
+func TestTitlesWrapBetweenWords(t *testing.T) {
+	sty := style(titleSize, text.XCenter, text.YCenter)
+	title := "Enveis følsomhet: Individuell jobbstøtte (IPS), kostnadsberegnet for Norge minus Studiens sammenligningsgruppe (vanlige tjenester)"
+	words := strings.Fields(title)
+	for _, width := range []vg.Length{8 * vg.Centimeter, 5 * vg.Centimeter, 4 * vg.Centimeter} { // each word fits
+		got := fitLines(sty, title, width)
+		lines := strings.Split(got, "\n")
+		if len(lines) > 3 {
+			t.Errorf("width %v: %d lines: %q", width, len(lines), got)
+		}
+		for _, l := range lines {
+			if sty.Width(l) > width {
+				t.Errorf("width %v: %q is wider", width, l)
+			}
+			for _, w := range strings.Fields(l) {
+				if w = strings.TrimSuffix(w, "…"); w != "" && !slices.Contains(words, w) && !slices.Contains(words, w+",") && !slices.Contains(words, w+":") {
+					t.Errorf("width %v: %q is cut inside a word (%q)", width, l, w)
+				}
+			}
 		}
 	}
 }
