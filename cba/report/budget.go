@@ -36,7 +36,7 @@ func firstYearsLabel(t *words, n int) string {
 // budgetHeading is a budget's heading: the increment, the intake (as
 // written: 12.5 starts a year is not 13) and the years.
 func budgetHeading(t *words, bud *cba.Budget) (arm, comparator, starts, years string) {
-	return bud.Arm, bud.Comparator, t.Sig(bud.Cohort.StartsPerYear), strconv.Itoa(bud.Cohort.Years)
+	return t.ArmHead(bud.Arm), t.ArmHead(bud.Comparator), t.Sig(bud.Cohort.StartsPerYear), strconv.Itoa(bud.Cohort.Years)
 }
 
 // budgetSections are a budget's tables in the order a committee reads

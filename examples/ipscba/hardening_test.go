@@ -40,7 +40,7 @@ func TestFlagsThatWouldDoNothingAreErrors(t *testing.T) {
 		{[]string{"-format", "xml", norway}, `-format: must be text, json, csv or tidy, got "xml"`},
 		{[]string{"-iterations", "10", "-values", filepath.Join(dir, "v.xlsx"), norway}, "end it in .csv, .json or .parquet"},
 		{[]string{"-lang", "de", norway}, "-lang: no language"},
-		{[]string{"-lang", "nb", "-format", "json", norway}, "-lang is the language of text output"},
+		{[]string{"-lang", "nb", "-format", "json", norway}, "-lang er språket i tekstutdata"}, // said in the language asked for,
 	} {
 		out, errOut, code := runCommand(t, tc.args...)
 		if code != 2 || out != "" || !strings.Contains(errOut, tc.want) || strings.Count(errOut, "\n") > 2 {
