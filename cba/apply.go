@@ -1,7 +1,6 @@
 package cba
 
 import (
-	"fmt"
 	"maps"
 	"regexp"
 	"slices"
@@ -226,7 +225,7 @@ func (a *applier) assign(i int, c *errorList) {
 				break
 			}
 		}
-		c.add(o.Path, "%s", why)
+		c.add(o.Path, "%s", Phrase(why))
 	}
 }
 
@@ -336,7 +335,7 @@ func (s *Scenario) switchedOff(paths []string) string {
 func (t *factorTable) match(pattern string) ([]string, error) {
 	if !strings.Contains(pattern, "*") {
 		if _, ok := t.byPath[pattern]; !ok {
-			return nil, &Error{Msg: unknownPath(pattern, t.byPath)}
+			return nil, unknownPath(pattern, t.byPath)
 		}
 		return []string{pattern}, nil
 	}
@@ -395,9 +394,9 @@ func (t *factorTable) admit(fi int, o Override) error {
 	case f.Bound.Integer:
 		return &Error{Msg: "a whole number cannot be drawn: it shapes the model"}
 	case f.Dirichlet >= 0:
-		return &Error{Msg: fmt.Sprintf("is drawn with other shares by uncertainty.dirichlet[%d]: set a value to fix it, or its concentration", f.Dirichlet)}
+		return NewError("", "is drawn with other shares by uncertainty.dirichlet[%d]: set a value to fix it, or its concentration", f.Dirichlet)
 	case f.ShareSet >= 0 && t.sets[f.ShareSet].Sum != 0:
-		return &Error{Msg: fmt.Sprintf("the shares of %s must sum to 1: draw them together under uncertainty.dirichlet", t.sets[f.ShareSet].Name)}
+		return NewError("", "the shares of %s must sum to 1: draw them together under uncertainty.dirichlet", t.sets[f.ShareSet].Name)
 	}
 	if err := o.Dist.Check(); err != nil {
 		return err

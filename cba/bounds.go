@@ -1,7 +1,6 @@
 package cba
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 )
@@ -82,24 +81,23 @@ const (
 // (and, for a fraction written in percent, how to write it).
 func (b Bound) Check(v float64) error {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return &Error{Msg: "must be a finite number, got " + formatNumber(v)}
+		return NewError("", "must be a finite number, got %s", formatNumber(v))
 	}
 	if b.Integer && v != math.Trunc(v) {
-		return &Error{Msg: "must be a whole number, got " + formatNumber(v)}
+		return NewError("", "must be a whole number, got %s", formatNumber(v))
 	}
 	if b.Contains(v) {
 		return nil
 	}
-	msg := fmt.Sprintf("must be in %s, got %s", b, formatNumber(v))
 	switch {
 	case b.Duration && v == 0:
-		msg += " (a duration is a positive number of months: the horizon's months for the whole horizon)"
+		return NewError("", "must be in %s, got %s (a duration is a positive number of months: the horizon's months for the whole horizon)", b, formatNumber(v))
 	case b.Fraction && b.Contains(v/100) && math.Abs(v) >= 1.5:
 		// 20 for 20 %; not 1.0000001 or -0.06, which are not written in
 		// percent.
-		msg += fmt.Sprintf(" (write %s for %s %%)", formatNumber(v/100), formatNumber(v))
+		return NewError("", "must be in %s, got %s (write %s for %s %%)", b, formatNumber(v), formatNumber(v/100), formatNumber(v))
 	}
-	return &Error{Msg: msg}
+	return NewError("", "must be in %s, got %s", b, formatNumber(v))
 }
 
 // Contains says whether v is within the bound (ignoring Integer).

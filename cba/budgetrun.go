@@ -2,7 +2,6 @@ package cba
 
 import (
 	"context"
-	"errors"
 	"fmt"
 )
 
@@ -90,11 +89,11 @@ type BudgetRun struct {
 func (ev *Evaluator) RunBudget(ctx context.Context, opt Options) (*BudgetRun, error) {
 	switch {
 	case opt.Keep:
-		return nil, errors.New("budget run: Options.Keep: a budget run keeps no iterations")
+		return nil, Errorf("budget run: Options.Keep: a budget run keeps no iterations")
 	case opt.Each != nil:
-		return nil, errors.New("budget run: Options.Each: a budget run streams no iterations")
+		return nil, Errorf("budget run: Options.Each: a budget run streams no iterations")
 	case opt.SkipStatistics:
-		return nil, errors.New("budget run: Options.SkipStatistics: a budget run is its statistics")
+		return nil, Errorf("budget run: Options.SkipStatistics: a budget run is its statistics")
 	}
 	if err := opt.check(); err != nil {
 		return nil, err
@@ -136,7 +135,7 @@ func (ev *Evaluator) RunBudget(ctx context.Context, opt Options) (*BudgetRun, er
 	run := &MonteCarlo{First: opt.First, Iterations: opt.Iterations, Workers: br.Workers}
 	stats, err := runIterations(ctx, opt, run, n, nil, worker)
 	if err != nil {
-		return nil, fmt.Errorf("budget run: %w", err)
+		return nil, Errorf("budget run: %w", err)
 	}
 	br.stats = stats
 	return br, nil

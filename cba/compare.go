@@ -2,7 +2,6 @@ package cba
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -125,11 +124,11 @@ func Compare(ctx context.Context, a, b *Model, opt Options) (*Comparison, error)
 		return runStep{step: func(i uint64, _, out []float64) error {
 			sa.Fill(i, xa)
 			if err := ea.EvaluateOutputs(xa, out[:n]); err != nil {
-				return fmt.Errorf("what-if A: %w", err)
+				return Errorf("what-if A: %w", err)
 			}
 			sb.Fill(i, xb)
 			if err := eb.EvaluateOutputs(xb, out[n:2*n]); err != nil {
-				return fmt.Errorf("what-if B: %w", err)
+				return Errorf("what-if B: %w", err)
 			}
 			differences(out[2*n:], out[n:2*n], out[:n])
 			return nil
@@ -203,13 +202,13 @@ func DrawnInOneOnly(a, b *Model) (inA, inB []string) {
 func (opt *Options) checkCompare() error {
 	switch {
 	case opt.Source != nil:
-		return errors.New("compare: Options.Source: each what-if draws from its own Sampler (give none)")
+		return Phrase("compare: Options.Source: each what-if draws from its own Sampler (give none)")
 	case opt.Keep:
-		return errors.New("compare: Options.Keep: a comparison keeps no iterations")
+		return Phrase("compare: Options.Keep: a comparison keeps no iterations")
 	case opt.Each != nil:
-		return errors.New("compare: Options.Each: a comparison streams no iterations")
+		return Phrase("compare: Options.Each: a comparison streams no iterations")
 	case opt.SkipStatistics:
-		return errors.New("compare: Options.SkipStatistics: a comparison is its statistics")
+		return Phrase("compare: Options.SkipStatistics: a comparison is its statistics")
 	}
 	return nil
 }
@@ -218,7 +217,7 @@ func (opt *Options) checkCompare() error {
 // with an evaluator of each.
 func newComparison(a, b *Model, opt Options) (*Comparison, *Evaluator, *Evaluator, error) {
 	if a == nil || b == nil {
-		return nil, nil, nil, errors.New("compare: a nil *Model")
+		return nil, nil, nil, Phrase("compare: a nil *Model")
 	}
 	ea, eb := a.Evaluator(), b.Evaluator()
 	if err := sameOutputs(ea, eb); err != nil {
@@ -227,10 +226,10 @@ func newComparison(a, b *Model, opt Options) (*Comparison, *Evaluator, *Evaluato
 	c := &Comparison{}
 	var err error
 	if c.A, err = ea.newRun(opt); err != nil {
-		return nil, nil, nil, fmt.Errorf("what-if A: %w", err)
+		return nil, nil, nil, Errorf("what-if A: %w", err)
 	}
 	if c.B, err = eb.newRun(opt); err != nil {
-		return nil, nil, nil, fmt.Errorf("what-if B: %w", err)
+		return nil, nil, nil, Errorf("what-if B: %w", err)
 	}
 	d := *c.A
 	d.Factors, d.Scenario = nil, c.A.Scenario+" vs "+c.B.Scenario

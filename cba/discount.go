@@ -21,7 +21,7 @@ import (
 func DiscountFactors(d []float64, steps []RateStep) error {
 	for i, s := range steps {
 		if !(s.Rate > -1) || math.IsInf(s.Rate, 1) {
-			return &Error{Path: fmt.Sprintf("discount[%d].rate", i), Msg: fmt.Sprintf("a discount rate must be a finite number above -1, got %v", s.Rate)}
+			return NewError(fmt.Sprintf("discount[%d].rate", i), "a discount rate must be a finite number above -1, got %v", s.Rate)
 		}
 	}
 	if len(d) == 0 {
@@ -40,7 +40,7 @@ func DiscountFactors(d []float64, steps []RateStep) error {
 		}
 		d[m] = base * math.Pow(1+r, -float64(m-start)/12)
 		if math.IsInf(d[m], 0) {
-			return &Error{Path: "discount", Msg: fmt.Sprintf("the discount factor of month %d overflows", m)}
+			return NewError("discount", "the discount factor of month %d overflows", m)
 		}
 	}
 	return nil

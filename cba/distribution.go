@@ -164,7 +164,7 @@ func finite(vs ...float64) bool {
 	return true
 }
 
-func bad(format string, args ...any) error { return &Error{Msg: fmt.Sprintf(format, args...)} }
+func bad(format string, args ...any) error { return NewError("", format, args...) }
 
 var families = map[DistKind]family{
 	Normal: {

@@ -1,7 +1,6 @@
 package cba
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -223,12 +222,12 @@ func (ev *Evaluator) Scenario(x []float64) *Scenario {
 // sum, or the other shares all zero).
 func (ev *Evaluator) SetShare(x []float64, i int, v float64) error {
 	if len(x) != len(ev.base) || i < 0 || i >= len(x) {
-		return &Error{Msg: fmt.Sprintf("SetShare: entry %d of a vector of %d: want a parameter vector (Base) and one of its entries", i, len(x))}
+		return NewError("", "SetShare: entry %d of a vector of %d: want a parameter vector (Base) and one of its entries", i, len(x))
 	}
 	fi := ev.tab.vector[i]
 	f := &ev.tab.factors[fi]
 	if err := f.Bound.Check(v); err != nil {
-		return &Error{Path: f.Name, Msg: err.(*Error).Msg}
+		return errorAt(f.Name, err)
 	}
 	if f.ShareSet < 0 {
 		x[i] = v
@@ -275,14 +274,12 @@ func rescale(vals map[int]float64, given map[int]float64, members []int, target 
 	switch {
 	case len(freeMembers) == 0:
 		if math.Abs(rest) > shareTolerance {
-			return &Error{Path: name, Msg: "the shares set (" + names(t, members) + ") sum to " + formatNumber(fixed) +
-				": they must sum to " + formatNumber(target)}
+			return NewError(name, "the shares set (%s) sum to %s: they must sum to %s", names(t, members), formatNumber(fixed), formatNumber(target))
 		}
 	case rest < -shareTolerance:
-		return &Error{Path: name, Msg: "the shares set sum to " + formatNumber(fixed) + ", more than " + formatNumber(target) +
-			" for the whole set (" + names(t, members) + ")"}
+		return NewError(name, "the shares set sum to %s, more than %s for the whole set (%s)", formatNumber(fixed), formatNumber(target), names(t, members))
 	case free <= 0 && rest > shareTolerance:
-		return &Error{Path: name, Msg: "cannot rescale the other shares (" + names(t, freeMembers) + "): they are all 0; set them too"}
+		return NewError(name, "cannot rescale the other shares (%s): they are all 0; set them too", names(t, freeMembers))
 	default:
 		for _, m := range freeMembers {
 			if free > 0 {

@@ -64,7 +64,7 @@ func (f *Factor) Uncertain() bool { return f.Dist != nil || f.Dirichlet >= 0 }
 // sensitivity analyses and the planner's page.
 func (f *Factor) Admit(v float64) error {
 	if err := f.Bound.Check(v); err != nil {
-		return &Error{Path: f.Name, Msg: err.(*Error).Msg}
+		return errorAt(f.Name, err)
 	}
 	if f.Unused != "" && !f.Uncertain() && !same(v, f.Value) {
 		return &Error{Path: f.Name, Msg: f.Unused}
@@ -196,7 +196,7 @@ func (s *Scenario) tiedPlaces(c *errorList) ([]place, unionFind) {
 			i, ok := index[p]
 			switch {
 			case !ok:
-				c.add(what, "%s", unknownPath(p, index))
+				c.push(errorAt(what, unknownPath(p, index)))
 			case first < 0:
 				first = i
 			default:
@@ -436,7 +436,7 @@ func (s *Scenario) dirichletSets(t *factorTable, c *errorList, owner map[int]str
 			fi, found := t.byPath[path]
 			switch {
 			case !found:
-				c.add(p+".shares", "%s", unknownPath(path, t.byPath))
+				c.push(errorAt(p+".shares", unknownPath(path, t.byPath)))
 				ok = false
 				continue
 			case t.factors[fi].Bound.Max > 1 || t.factors[fi].Bound.Min < 0 || t.factors[fi].Bound.Integer:
@@ -471,8 +471,9 @@ func (s *Scenario) dirichletSets(t *factorTable, c *errorList, owner map[int]str
 		}
 		for _, fi := range set.factors {
 			if by, drawn := owner[fi]; drawn {
-				c.errs = append(c.errs, &Error{Path: p + ".shares",
-					Msg: fmt.Sprintf("%s would be drawn twice: it is also drawn by %s", t.factors[fi].Name, by), See: []string{by}})
+				e := NewError(p+".shares", "%s would be drawn twice: it is also drawn by %s", t.factors[fi].Name, by)
+				e.See = []string{by}
+				c.errs = append(c.errs, e)
 				ok = false
 			}
 		}
@@ -504,7 +505,7 @@ func (s *Scenario) correlations(t *factorTable, c *errorList) {
 			fi, found := t.byPath[path]
 			switch {
 			case !found:
-				c.add(p+".between", "%s", unknownPath(path, t.byPath))
+				c.push(errorAt(p+".between", unknownPath(path, t.byPath)))
 				ok = false
 			case t.factors[fi].Dist == nil:
 				c.add(p+".between", "%s has no distribution of its own to correlate", path)
@@ -553,12 +554,11 @@ func sameMembers(a, b []int) bool {
 }
 
 // unknownPath says that path names no number, with the closest paths.
-func unknownPath[V any](path string, known map[string]V) string {
-	msg := "no such parameter in this scenario: " + path
+func unknownPath[V any](path string, known map[string]V) *Error {
 	if close := closest(path, known, 3); len(close) > 0 {
-		msg += " (did you mean " + strings.Join(close, ", ") + "?)"
+		return NewError("", "no such parameter in this scenario: %s (did you mean %s?)", path, strings.Join(close, ", "))
 	}
-	return msg
+	return NewError("", "no such parameter in this scenario: %s", path)
 }
 
 // closest returns up to n known paths nearest to path by edit distance,

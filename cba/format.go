@@ -82,6 +82,13 @@ type Field struct {
 	// Provenance says that a record's items may carry source, assumption
 	// and note (an uncertainty entry).
 	Provenance bool
+	// Item, for a List, is the key of the item's field that places it (a
+	// point's "month", a rate's "from_year"): a reader's name of the item's
+	// other numbers says it ("effect at month 18").
+	Item string
+	// Subject says that a Record's Label heads the names of its numbers
+	// for readers ("standard deduction: cap").
+	Subject bool
 }
 
 // Kind is what a Field holds.
@@ -124,7 +131,28 @@ const (
 	// Section is read by package scenario itself (extends, set, about,
 	// uncertainty): listed here for its documentation and known keys.
 	Section
+	// Prose is text for readers (a label, a description, a source): a
+	// string, the text in every language, or a mapping of its versions by
+	// language, {en: ..., nb: ...} (TextLanguages), en required. The Go
+	// field holds the English; Scenario.Texts the others.
+	Prose
 )
+
+// TextLanguages are the languages a scenario's Prose may be written in:
+// en (English, the text every output shows unless another language is
+// asked for, so a mapping must give it) and nb (Norwegian Bokmål).
+var TextLanguages = []string{"en", "nb"}
+
+// Provenance returns the fields of a number's provenance, the keys a
+// number written as a mapping (and an entry of a set: list, and of the
+// uncertainty section) may carry beside its value: each is Prose.
+func Provenance() []*Field { return provenance }
+
+var provenance = []*Field{
+	{Key: "source", Kind: Prose, Doc: "where the number comes from: a citation, with a DOI or table where there is one"},
+	{Key: "assumption", Kind: Prose, Doc: "why this value, when it is not read from a source"},
+	{Key: "note", Kind: Prose, Doc: "anything else a reader should know (\"to verify\")"},
+}
 
 // Gate says whether a Field belongs at a place: it receives the values
 // enclosing the field, innermost first (pointers to the records).
@@ -188,7 +216,9 @@ func (f *Field) Keys() []string {
 		}
 	}
 	if f.Provenance {
-		keys = append(keys, "source", "assumption", "note")
+		for _, p := range provenance {
+			keys = append(keys, p.Key)
+		}
 	}
 	return keys
 }
@@ -248,8 +278,14 @@ var format = mustBind(reflect.TypeFor[Scenario](), &Field{Kind: Record, Fields: 
 	{Key: "extends", Kind: Section, Doc: "a scenario file this one builds on: its sections, replaced by this file's"},
 	{Key: "set", Kind: Section, Doc: "[{path, value | distribution, source | assumption}]: numbers changed as -set does"},
 	{Key: "name", Kind: Text, Go: "Name", Required: true, Doc: "the scenario's name, in every result"},
-	{Key: "description", Kind: Text, Go: "Description", Doc: "what it compares, in a sentence"},
-	{Key: "about", Kind: Section, Doc: "{population, country, question, decided_by, sources: [...]}: what it is for"},
+	{Key: "description", Kind: Prose, Go: "Description", Doc: "what it compares, in a sentence"},
+	{Key: "about", Kind: Section, Doc: "what it is for (read by package scenario)", Fields: []*Field{
+		{Key: "population", Kind: Prose, Doc: "who it models"},
+		{Key: "country", Kind: Prose, Doc: "where: its rules and money"},
+		{Key: "question", Kind: Prose, Doc: "what it answers"},
+		{Key: "decided_by", Kind: Prose, Doc: "the assumption that decides the answer"},
+		{Key: "sources", Kind: Section, Doc: "[TEXT, ...]: its main sources"},
+	}},
 	{Key: "currency", Kind: Text, Go: "Currency", Required: true, Doc: "e.g. NOK"},
 	{Key: "price_year", Kind: Whole, Go: "PriceYear", Required: true, Bound: priceYear, Unit: "year", Label: "price year",
 		Doc: "the year whose prices the amounts are in"},
@@ -260,9 +296,9 @@ var format = mustBind(reflect.TypeFor[Scenario](), &Field{Kind: Record, Fields: 
 	{Key: "effect_measured_months", Kind: Whole, Go: "EffectMeasuredMonths", Bound: observedBound, Unit: "months",
 		Label: "months the effect was measured",
 		Doc:   "the last month the effect was measured, within the observed window: reports say the effect after it is assumed (0: to its end)"},
-	{Key: "discount", Kind: List, Go: "Discount", Required: true, Label: "discount rate", Doc: "annual real discount rates by year",
+	{Key: "discount", Kind: List, Go: "Discount", Required: true, Label: "discount rate", Doc: "annual real discount rates by year", Item: "from_year",
 		Fields: []*Field{
-			{Key: "from_year", Kind: Whole, Go: "FromYear", Required: true, Bound: fromYearBound, Unit: "year", Label: "from year",
+			{Key: "from_year", Kind: Whole, Go: "FromYear", Required: true, Bound: fromYearBound, Unit: "year", Label: "first year of discount rate",
 				Doc: "the first year of the rate (the first step: 1)"},
 			{Key: "rate", Kind: Number, Go: "Rate", Required: true, Bound: discountBound, Unit: "rate a year", Label: "discount rate",
 				Doc: "annual real discount rate"},
@@ -296,7 +332,7 @@ var format = mustBind(reflect.TypeFor[Scenario](), &Field{Kind: Record, Fields: 
 				Bound: shareBound, Unit: "share of earnings", Label: "value of leisure given up", Doc: "as a share of the earnings gained"},
 		}},
 	}},
-	{Key: "employer_contribution", Kind: Record, Go: "EmployerContribution", Label: "employer's contribution", Fields: []*Field{
+	{Key: "employer_contribution", Kind: Record, Go: "EmployerContribution", Label: "employer's contribution", Subject: true, Fields: []*Field{
 		{Key: "rate", Kind: Number, Go: "Rate", Required: true, Bound: shareBound, Unit: "rate", Label: "rate",
 			Doc: "on gross earnings"},
 		{Key: "threshold", Kind: Number, Go: "Threshold", Bound: moneyBound, Unit: moneyYear, Label: "threshold",
@@ -305,25 +341,25 @@ var format = mustBind(reflect.TypeFor[Scenario](), &Field{Kind: Record, Fields: 
 			Label: "receivers", Doc: "the payer that receives it, or several with shares"},
 	}},
 	{Key: "taxes", Kind: Entries, Go: "Taxes", Label: "taxes", Doc: "the components of income tax, by name", Fields: []*Field{
-		{Key: "label", Kind: Text, Go: "Label", Doc: "its name for readers"},
+		{Key: "label", Kind: Prose, Go: "Label", Doc: "its name for readers"},
 		{Key: "receiver", Many: "receivers", Kind: PayerSplit, Go: "Receivers", Required: true, Bound: shareBound, Unit: "share",
 			Label: "receivers", Doc: "the payer that receives it, or several with shares"},
 		{Key: "rate", Kind: Number, Go: "Rate", Bound: shareBound, Unit: "rate", Label: "rate", Doc: "on the taxable base (wages when pension_rate is given)"},
 		{Key: "pension_rate", Kind: Number, Go: "PensionRate", Given: "PensionRateGiven", Bound: shareBound, Unit: "rate",
 			When: only(when(func(t *TaxComponent) bool { return t.PensionRateGiven }), ""), Label: "rate on pensions",
 			Doc: "on pension-like income (a social security contribution)"},
-		{Key: "brackets", Kind: List, Go: "Brackets", Label: "brackets", Doc: "progressive rates on the taxable base", Fields: []*Field{
-			{Key: "from", Kind: Number, Go: "From", Required: true, Bound: moneyBound, Unit: moneyYear, Label: "from", Doc: "where the rate starts"},
+		{Key: "brackets", Kind: List, Go: "Brackets", Label: "brackets", Doc: "progressive rates on the taxable base", Item: "from", Fields: []*Field{
+			{Key: "from", Kind: Number, Go: "From", Required: true, Bound: moneyBound, Unit: moneyYear, Label: "start of bracket", Doc: "where the rate starts"},
 			{Key: "rate", Kind: Number, Go: "Rate", Required: true, Bound: shareBound, Unit: "rate", Label: "rate"},
 		}},
 		{Key: "personal_allowance", Kind: Number, Go: "PersonalAllowance", Bound: moneyBound, Unit: moneyYear, Label: "personal allowance",
 			Doc: "subtracted after the standard deduction"},
-		{Key: "standard_deduction", Kind: Record, Label: "standard deduction", Fields: []*Field{
+		{Key: "standard_deduction", Kind: Record, Label: "standard deduction", Subject: true, Fields: []*Field{
 			{Key: "share", Kind: Number, Go: "DeductionShare", Required: true, Bound: shareBound, Unit: "share", Label: "share",
 				Doc: "of the base"},
 			{Key: "cap", Kind: Number, Go: "DeductionCap", Bound: moneyBound, Unit: moneyYear, Label: "cap", Doc: "at most (0: no cap)"},
 		}},
-		{Key: "floor", Kind: Record, Label: "floor", Fields: []*Field{
+		{Key: "floor", Kind: Record, Label: "floor", Subject: true, Fields: []*Field{
 			{Key: "threshold", Kind: Number, Go: "Floor", Required: true, Bound: moneyBound, Unit: moneyYear, Label: "threshold",
 				Doc: "no tax at or below it"},
 			{Key: "phase_in", Kind: Number, Go: "PhaseIn", Bound: shareBound, Unit: "rate", Label: "phase-in",
@@ -339,7 +375,7 @@ var format = mustBind(reflect.TypeFor[Scenario](), &Field{Kind: Record, Fields: 
 			{Key: "rest_to", Kind: Text, Go: "RestTo", Required: true, Doc: "the payer that gets the rest (the other municipalities)"},
 		}},
 	{Key: "benefits", Kind: Entries, Go: "Benefits", Label: "benefits", Doc: "the benefits' rules, by name", Fields: []*Field{
-		{Key: "label", Kind: Text, Go: "Label", Doc: "its name for readers"},
+		{Key: "label", Kind: Prose, Go: "Label", Doc: "its name for readers"},
 		payers("payer", "payers", "the payer, or several with shares"),
 		{Key: "taxable", Kind: Word, Go: "Taxable", Required: true, Words: []string{"none", "wage", "pension"},
 			Doc: "how it counts for income tax"},
@@ -365,51 +401,51 @@ var format = mustBind(reflect.TypeFor[Scenario](), &Field{Kind: Record, Fields: 
 			}},
 	}},
 	{Key: "groups", Kind: Entries, Go: "Groups", Required: true, Label: "groups", Doc: "the parts of the population, by name", Fields: []*Field{
-		{Key: "label", Kind: Text, Go: "Label", Doc: "its name for readers"},
-		{Key: "share", Kind: Number, Go: "Share", Required: true, Bound: shareBound, Unit: "share", Label: "share",
+		{Key: "label", Kind: Prose, Go: "Label", Doc: "its name for readers"},
+		{Key: "share", Kind: Number, Go: "Share", Required: true, Bound: shareBound, Unit: "share", Label: "share of the population",
 			Doc: "of the population (the groups' shares sum to 1)"},
 		jobField(true),
 		{Key: "benefits", Kind: Matched, Go: "Receipts", Of: "benefits", Label: "benefits",
 			Doc: "who receives each benefit (by its name), and how much", Fields: []*Field{
-				{Key: "share", Kind: Number, Go: "Share", Required: true, Bound: shareBound, Unit: "share", Label: "share",
+				{Key: "share", Kind: Number, Go: "Share", Required: true, Bound: shareBound, Unit: "share", Label: "share receiving it",
 					Doc: "of the group receiving it from month 1"},
-				{Key: "amount", Kind: Number, Go: "Amount", Required: true, Bound: moneyBound, Unit: moneyMonth, Label: "amount",
+				{Key: "amount", Kind: Number, Go: "Amount", Required: true, Bound: moneyBound, Unit: moneyMonth, Label: "amount a month out of work",
 					Doc: "a month, out of work"},
-				{Key: "later", Kind: List, Go: "Later", Label: "later", Doc: "the share from a later month on", Fields: []*Field{
-					{Key: "from_month", Kind: Whole, Go: "FromMonth", Required: true, Bound: monthBound, Unit: "month", Label: "from month"},
-					{Key: "share", Kind: Number, Go: "Share", Required: true, Bound: shareBound, Unit: "share", Label: "share"},
+				{Key: "later", Kind: List, Go: "Later", Label: "later", Doc: "the share from a later month on", Item: "from_month", Fields: []*Field{
+					{Key: "from_month", Kind: Whole, Go: "FromMonth", Required: true, Bound: monthBound, Unit: "month", Label: "first month of later share"},
+					{Key: "share", Kind: Number, Go: "Share", Required: true, Bound: shareBound, Unit: "share", Label: "share receiving it"},
 				}},
 			}},
 	}},
 	{Key: "comparator", Kind: Text, Go: "Comparator", Required: true, Doc: "the arm every other arm is compared with"},
 	{Key: "arms", Kind: Entries, Go: "Arms", Required: true, Label: "arms", Doc: "the programmes, by name", Fields: []*Field{
-		{Key: "label", Kind: Text, Go: "Label", Doc: "its name for readers"},
+		{Key: "label", Kind: Prose, Go: "Label", Doc: "its name for readers"},
 		{Key: "enrolment", Kind: Record, Go: "Enrolment", Label: "enrolment", Doc: "how long participants stay", Fields: []*Field{
-			{Key: "months", Kind: Number, Go: "Months", Bound: monthsBound, Unit: "months", Label: "months",
+			{Key: "months", Kind: Number, Go: "Months", Bound: monthsBound, Unit: "months", Label: "months enrolled",
 				Doc: "how long (left out: the whole horizon)"},
 			{Key: "dropout", Kind: Number, Go: "Dropout", Bound: shareBound, Unit: "probability a month", Label: "monthly drop-out",
 				Doc: "the chance of leaving each month"},
 		}},
 		{Key: "costs", Kind: Entries, Go: "Costs", Label: "costs", Doc: "what it costs, by name", Fields: []*Field{
-			{Key: "label", Kind: Text, Go: "Label", Doc: "its name for readers"},
+			{Key: "label", Kind: Prose, Go: "Label", Doc: "its name for readers"},
 			{Key: "category", Kind: Word, Go: "Category", Required: true, Words: []string{"programme", "service"},
 				Doc: "programme costs are the ratios' denominator; service costs are not"},
 			payers("payer", "payers", "the payer, or several with shares"),
 			timingField(),
-			amountField(),
+			amountField("cost per participant"),
 			monthsField("cost"),
 		}},
 		{Key: "allowances", Kind: Entries, Go: "Allowances", Label: "allowances",
 			Doc: "what it pays its participants on top of their benefits, by name", Fields: []*Field{
-				{Key: "label", Kind: Text, Go: "Label", Doc: "its name for readers"},
+				{Key: "label", Kind: Prose, Go: "Label", Doc: "its name for readers"},
 				payers("payer", "payers", "the payer, or several with shares"),
 				timingField(),
-				amountField(),
+				amountField("amount per participant"),
 				monthsField("allowance"),
 			}},
 		{Key: "effect", Kind: Record, Go: "Effect", Label: "effect",
 			Doc: "its average effect over the comparator (instead of each group's curve)", Fields: []*Field{
-				{Key: "points", Kind: List, Go: "Points", Required: true, Label: "effect",
+				{Key: "points", Kind: List, Go: "Points", Required: true, Label: "effect", Item: "month",
 					Doc: "the effect measured: one of its kinds, arm minus comparator", Fields: effectPointFields(),
 					OneOf: outcomeKeys("difference"), OneOfGo: "Kind", OneOfFirst: true,
 					OneOfMsg: "give one of difference, ever_employed, mean_share, hours or earnings"},
@@ -433,14 +469,14 @@ var format = mustBind(reflect.TypeFor[Scenario](), &Field{Kind: Record, Fields: 
 	}},
 	{Key: "cohort", Kind: Record, Go: "Cohort", Label: "cohort", Doc: "the programme's intake, for the budget", Fields: []*Field{
 		{Key: "starts_per_year", Kind: Number, Go: "StartsPerYear", Bound: startsBound, Unit: "participants a year",
-			Label: "starts a year", Doc: "participants starting each year"},
-		{Key: "years", Kind: Whole, Go: "Years", Bound: yearsBound, Unit: "years", Label: "years", Doc: "years of intake"},
+			Label: "participants starting a year", Doc: "participants starting each year"},
+		{Key: "years", Kind: Whole, Go: "Years", Bound: yearsBound, Unit: "years", Label: "years of intake", Doc: "years of intake"},
 	}},
 	{Key: "published", Kind: Section, Label: "published figures",
 		Doc: "the figures of the study the scenario is founded on, beside the model's (read by package scenario)", Fields: []*Field{
 			{Key: "NAME", Kind: Record, Doc: "one figure, by a name of the scenario's own", Fields: []*Field{
-				{Key: "label", Kind: Text, Required: true, Doc: "what the figure is"},
-				{Key: "citation", Kind: Text, Required: true, Doc: "where it is published, and where in the text"},
+				{Key: "label", Kind: Prose, Required: true, Doc: "what the figure is"},
+				{Key: "citation", Kind: Prose, Required: true, Doc: "where it is published, and where in the text"},
 				{Key: "value", Kind: Number, Required: true, Doc: "as published, in the study's units and money"},
 				{Key: "to_model", Kind: Number, Doc: "converts the value to the scenario's: a price index's ratio, an exchange rate (default 1)"},
 				{Key: "measure", Kind: Word, Required: true, Words: FigureMeasures, Doc: "the model's figure set beside it (Published)"},
@@ -451,7 +487,7 @@ var format = mustBind(reflect.TypeFor[Scenario](), &Field{Kind: Record, Fields: 
 				{Key: "months", Kind: Whole, Doc: "over months 0..months (default: the horizon)"},
 				{Key: "side", Kind: Word, Words: Sides, Doc: "earnings, hours, employment: whose (default difference)"},
 				{Key: "tolerance", Kind: Number, Doc: "the relative difference within which the model reproduces it (a test holds it)"},
-				{Key: "reason", Kind: Text, Doc: "without a tolerance: why the model's figure differs, in a line"},
+				{Key: "reason", Kind: Prose, Doc: "without a tolerance: why the model's figure differs, in a line"},
 			}},
 		}},
 	{Key: "uncertainty", Kind: Section, Label: "uncertainty", Doc: "numbers drawn together", Fields: []*Field{
@@ -491,9 +527,10 @@ func timingField() *Field {
 		Doc: "a month while enrolled, once at the start, or every month"}
 }
 
-// amountField is a cost's or an allowance's amount, a month or once.
-func amountField() *Field {
-	return &Field{Key: "amount", Kind: Number, Go: "Amount", Required: true, Bound: moneyBound, Unit: moneyMonth, Label: "amount",
+// amountField is a cost's or an allowance's amount, a month or once
+// (label: a reader's words for it).
+func amountField(label string) *Field {
+	return &Field{Key: "amount", Kind: Number, Go: "Amount", Required: true, Bound: moneyBound, Unit: moneyMonth, Label: label,
 		UnitOf: func(enc []any) string {
 			switch v := enc[0].(type) {
 			case *Cost:
@@ -509,7 +546,7 @@ func amountField() *Field {
 // monthsField is how many months a per_month cost or allowance lasts.
 func monthsField(what string) *Field {
 	gate := func(t Timing) bool { return t == PerMonth }
-	return &Field{Key: "months", Kind: Number, Go: "Months", Bound: monthsBound, Unit: "months", Label: "months",
+	return &Field{Key: "months", Kind: Number, Go: "Months", Bound: monthsBound, Unit: "months", Label: "months paid",
 		When: only(func(enc []any) bool {
 			switch v := enc[0].(type) {
 			case *Cost:
@@ -552,15 +589,15 @@ func employmentFields() []*Field {
 			Doc: "a two-state chain, or shares observed at given months"},
 		{Key: "initial", Kind: Number, Go: "Initial", Bound: shareBound, Unit: "share", Label: "share at the start",
 			Doc: "e(0), the share in work at the start (default 0)"},
-		{Key: "periods", Kind: List, Go: "Periods", Required: true, When: markov,
+		{Key: "periods", Kind: List, Go: "Periods", Required: true, When: markov, Item: "from_month",
 			Label: "periods", Doc: "markov: monthly transition probabilities from a month on", Fields: []*Field{
-				{Key: "from_month", Kind: Whole, Go: "FromMonth", Required: true, Bound: monthBound, Unit: "month", Label: "from month"},
+				{Key: "from_month", Kind: Whole, Go: "FromMonth", Required: true, Bound: monthBound, Unit: "month", Label: "first month of period"},
 				{Key: "job_finding", Kind: Number, Go: "JobFinding", Required: true, Bound: shareBound, Unit: "probability a month",
 					Label: "monthly chance of finding a job"},
 				{Key: "job_loss", Kind: Number, Go: "JobLoss", Required: true, Bound: shareBound, Unit: "probability a month",
 					Label: "monthly chance of losing a job"},
 			}},
-		{Key: "points", Kind: List, Go: "Points", Required: true, When: observed,
+		{Key: "points", Kind: List, Go: "Points", Required: true, When: observed, Item: "month",
 			Label: "points", Doc: "observed: the shares in work (or a kind of outcome), linearly interpolated", Fields: curvePointFields(),
 			OneOf: outcomeKeys("share"), OneOfGo: "Kind", OneOfFirst: true,
 			OneOfMsg: "give one of share, ever_employed, mean_share, hours or earnings"},
@@ -608,7 +645,7 @@ func outcomeFields[P any](kind func(*P) OutcomeKind, effect bool) []*Field {
 		return s
 	}
 	return []*Field{
-		{Key: "month", Kind: Whole, Go: "Month", Required: true, Bound: monthBound, Unit: "month", Label: "month"},
+		{Key: "month", Kind: Whole, Go: "Month", Required: true, Bound: monthBound, Unit: "month", Label: "month of point"},
 		first,
 		{Key: "ever_employed", Kind: Number, Go: goName, Required: true, When: is(EverEmployed), Bound: share, Unit: unit("share"),
 			Label: label("ever employed"), Doc: "the share ever in work within months 0..month" + of + " (with time_in_work)"},
@@ -671,7 +708,7 @@ func bind(t reflect.Type, f *Field, path string) error {
 		ft = sf.Type
 	}
 	want := map[Kind][]reflect.Kind{
-		Number: {reflect.Float64}, Whole: {reflect.Int}, Text: {reflect.String}, Word: {reflect.Int, reflect.Bool},
+		Number: {reflect.Float64}, Whole: {reflect.Int}, Text: {reflect.String}, Prose: {reflect.String}, Word: {reflect.Int, reflect.Bool},
 		Flag: {reflect.Bool}, Record: {reflect.Struct, reflect.Pointer}, List: {reflect.Slice}, Entries: {reflect.Slice},
 		Matched: {reflect.Slice}, PayerSplit: {reflect.Slice}, Names: {reflect.Slice}, Paths: {reflect.Slice},
 	}[f.Kind]

@@ -241,8 +241,7 @@ func (ev *Evaluator) checkFinite(r *Result) error {
 			o := &os[i]
 			for p, v := range o.Population.NPV {
 				if math.IsNaN(v) || math.IsInf(v, 0) {
-					return &Error{Path: o.Arm, Msg: "the " + r.Perspectives[p] + " NPV is not a finite number (" + formatNumber(v) +
-						"): the scenario's numbers are too large together"}
+					return NewError(o.Arm, "the %s NPV is not a finite number (%s): the scenario's numbers are too large together", r.Perspectives[p], formatNumber(v))
 				}
 			}
 		}

@@ -3,7 +3,6 @@ package cba
 import (
 	"context"
 	"encoding/binary"
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"runtime"
@@ -79,21 +78,21 @@ func (opt *MicroOptions) check(s *Scenario) error {
 	cv := Bound{Min: 0, Max: 10}
 	switch {
 	case opt.Individuals < 0 || opt.Individuals > MaxMicroIndividuals:
-		return fmt.Errorf("micro: individuals must be from 1 to %d, got %d", MaxMicroIndividuals, opt.Individuals)
+		return Errorf("micro: individuals must be from 1 to %d, got %d", MaxMicroIndividuals, opt.Individuals)
 	case opt.Replications < 0 || opt.Replications > MaxMicroReplications:
-		return fmt.Errorf("micro: replications must be from 1 to %d, got %d", MaxMicroReplications, opt.Replications)
+		return Errorf("micro: replications must be from 1 to %d, got %d", MaxMicroReplications, opt.Replications)
 	case opt.Workers < 0 || opt.Workers > MaxWorkers():
-		return fmt.Errorf("micro: workers must be from 1 to %d, got %d", MaxWorkers(), opt.Workers)
+		return Errorf("micro: workers must be from 1 to %d, got %d", MaxWorkers(), opt.Workers)
 	case opt.PerArm != nil && len(opt.PerArm) != len(s.Arms):
-		return fmt.Errorf("micro: %d numbers of individuals for %d arms", len(opt.PerArm), len(s.Arms))
+		return Errorf("micro: %d numbers of individuals for %d arms", len(opt.PerArm), len(s.Arms))
 	case cv.Check(opt.WageCV) != nil:
-		return fmt.Errorf("micro: WageCV: %v", cv.Check(opt.WageCV))
+		return Errorf("micro: WageCV: %v", cv.Check(opt.WageCV))
 	case cv.Check(opt.HoursCV) != nil:
-		return fmt.Errorf("micro: HoursCV: %v", cv.Check(opt.HoursCV))
+		return Errorf("micro: HoursCV: %v", cv.Check(opt.HoursCV))
 	}
 	for a, n := range opt.PerArm {
 		if n < 1 || n > MaxMicroIndividuals {
-			return fmt.Errorf("micro: arm %s needs 1 to %d individuals, got %d", s.Arms[a].Name, MaxMicroIndividuals, n)
+			return Errorf("micro: arm %s needs 1 to %d individuals, got %d", s.Arms[a].Name, MaxMicroIndividuals, n)
 		}
 	}
 	if opt.Months == nil {
@@ -104,7 +103,7 @@ func (opt *MicroOptions) check(s *Scenario) error {
 	opt.Months = slices.Compact(slices.Sorted(slices.Values(opt.Months)))
 	for _, m := range opt.Months {
 		if m < 1 || m > s.HorizonMonths {
-			return fmt.Errorf("micro: month %d is not within 1..%d", m, s.HorizonMonths)
+			return Errorf("micro: month %d is not within 1..%d", m, s.HorizonMonths)
 		}
 	}
 	return nil
@@ -175,7 +174,7 @@ func Micro(ctx context.Context, s *Scenario, opt MicroOptions) (*MicroResult, er
 	}
 	deliver := func(k int, part *microAcc) { acc[jobs[k].rep][jobs[k].arm].merge(part) }
 	if err := parallel(ctx, len(jobs), opt.Workers, start, deliver); err != nil {
-		return nil, fmt.Errorf("micro-simulation stopped: %w", err)
+		return nil, Errorf("micro-simulation stopped: %w", err)
 	}
 	for r := range acc {
 		for a, m := range acc[r] {

@@ -128,7 +128,7 @@ func (k OutputKey) String() string {
 // ParseOutputKey reads an output's name (OutputKey.String).
 func ParseOutputKey(name string) (OutputKey, error) {
 	parts := strings.Split(name, "/")
-	bad := fmt.Errorf("%q is not an output name (arm[-comparator]/group/measure[/perspective][/yearN])", name)
+	bad := Errorf("%q is not an output name (arm[-comparator]/group/measure[/perspective][/yearN])", name)
 	if len(parts) < 3 || len(parts) > 5 {
 		return OutputKey{}, bad
 	}

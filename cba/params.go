@@ -16,6 +16,8 @@ type Parameter struct {
 	// Label is a reader's words for the field ("weekly hours in work"),
 	// from the format's table.
 	Label string
+	// Field is the format's table's row that describes it.
+	Field *Field
 }
 
 // ref points at one number of a scenario: a float64, an int, or a switch
@@ -183,7 +185,7 @@ func (s *Scenario) Parameters() []Parameter {
 	}
 	var ps []Parameter
 	s.walk(func(path string, r ref, f *Field, unit string) {
-		ps = append(ps, Parameter{Path: path, Value: r.get(), Bound: f.Bound, Unit: unit, Label: f.Label})
+		ps = append(ps, Parameter{Path: path, Value: r.get(), Bound: f.Bound, Unit: unit, Label: f.Label, Field: f})
 	})
 	return ps
 }

@@ -174,7 +174,7 @@ func (p *Published) increment(r *Result) (*Outcome, error) {
 	}
 	inc, ok := r.Increment(p.Arm)
 	if !ok {
-		return nil, &Error{Path: "published." + p.Name + ".arm", Msg: fmt.Sprintf("no arm %q compared with the comparator", p.Arm)}
+		return nil, NewError("published."+p.Name+".arm", "no arm %q compared with the comparator", p.Arm)
 	}
 	return inc, nil
 }
@@ -197,7 +197,7 @@ func (p *Published) Model(s *Scenario, r *Result) (float64, error) {
 		n = r.HorizonMonths
 	}
 	if n < 1 || n > r.HorizonMonths {
-		return 0, &Error{Path: "published." + p.Name + ".months", Msg: fmt.Sprintf("must be from 1 to the horizon (%d months), got %d", r.HorizonMonths, n)}
+		return 0, NewError("published."+p.Name+".months", "must be from 1 to the horizon (%d months), got %d", r.HorizonMonths, n)
 	}
 	f := &figure{p: p, s: s, r: r, inc: inc, pop: &inc.Population, l: r.owner.l, n: n}
 	switch p.Measure {
@@ -223,7 +223,7 @@ func (p *Published) Model(s *Scenario, r *Result) (float64, error) {
 	case FigureChance:
 		return 0, &Error{Path: "published." + p.Name, Msg: "a chance is a Monte Carlo figure: read ChanceKey's output of a run"}
 	}
-	return 0, &Error{Path: "published." + p.Name + ".measure", Msg: fmt.Sprintf("unknown measure %d", int(p.Measure))}
+	return 0, NewError("published."+p.Name+".measure", "unknown measure %d", int(p.Measure))
 }
 
 // figure computes a published figure's model counterpart over months
@@ -242,7 +242,7 @@ type figure struct {
 func (f *figure) perspective(name string) (int, error) {
 	i, ok := f.r.Perspective(name)
 	if !ok {
-		return 0, &Error{Path: "published." + f.p.Name + ".perspectives", Msg: fmt.Sprintf("no perspective %q (%s)", name, strings.Join(f.r.Perspectives, ", "))}
+		return 0, NewError("published."+f.p.Name+".perspectives", "no perspective %q (%s)", name, strings.Join(f.r.Perspectives, ", "))
 	}
 	return i, nil
 }
@@ -306,7 +306,7 @@ func (f *figure) terms(perspectives, names []string) (float64, error) {
 			total += v
 		}
 		if !found {
-			return 0, &Error{Path: "published." + f.p.Name + ".components", Msg: fmt.Sprintf("no component %q (%s)", name, strings.Join(f.r.Components, ", "))}
+			return 0, NewError("published."+f.p.Name+".components", "no component %q (%s)", name, strings.Join(f.r.Components, ", "))
 		}
 	}
 	return total, nil

@@ -105,14 +105,14 @@ func (opt *Options) check() error {
 	}
 	switch {
 	case opt.Iterations < 0:
-		return fmt.Errorf("monte carlo: iterations must be > 0, got %d", opt.Iterations)
+		return Errorf("monte carlo: iterations must be > 0, got %d", opt.Iterations)
 	case opt.Workers < 0 || opt.Workers > MaxWorkers():
-		return fmt.Errorf("monte carlo: workers must be from 1 to %d, got %d", MaxWorkers(), opt.Workers)
+		return Errorf("monte carlo: workers must be from 1 to %d, got %d", MaxWorkers(), opt.Workers)
 	case opt.First >= MaxIteration || uint64(opt.Iterations) > MaxIteration-opt.First:
-		return fmt.Errorf("monte carlo: iterations %d to %d go beyond the largest, 2^53", opt.First, opt.First+uint64(opt.Iterations))
+		return Errorf("monte carlo: iterations %d to %d go beyond the largest, 2^53", opt.First, opt.First+uint64(opt.Iterations))
 	}
 	if b, ok := opt.Source.(Bounded); ok && opt.First+uint64(opt.Iterations) > b.Len() {
-		return fmt.Errorf("monte carlo: iterations %d to %d, but the source has %d", opt.First, opt.First+uint64(opt.Iterations), b.Len())
+		return Errorf("monte carlo: iterations %d to %d, but the source has %d", opt.First, opt.First+uint64(opt.Iterations), b.Len())
 	}
 	return nil
 }
@@ -196,7 +196,7 @@ type runStep struct {
 // that value k equals value twins[k] in every iteration (nil: none does).
 func runIterations(ctx context.Context, opt Options, mc *MonteCarlo, n int, twins []int, worker func(first bool) runStep) ([]Stat, error) {
 	if opt.Keep && n > 0 && opt.Iterations > MaxKeptValues/n {
-		return nil, fmt.Errorf("monte carlo: Keep would hold %d iterations x %d outputs, more than MaxKeptValues (%d, 1 GiB): stream the values with Each, or run fewer iterations",
+		return nil, Errorf("monte carlo: Keep would hold %d iterations x %d outputs, more than MaxKeptValues (%d, 1 GiB): stream the values with Each, or run fewer iterations",
 			opt.Iterations, n, MaxKeptValues)
 	}
 	blocks := (opt.Iterations + block - 1) / block
@@ -248,7 +248,7 @@ func runIterations(ctx context.Context, opt Options, mc *MonteCarlo, n int, twin
 	}
 	if err := parallel(ctx, blocks, mc.Workers, start, deliver); err != nil {
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-			return nil, fmt.Errorf("monte carlo run stopped after %d of %d iterations: %w", done, opt.Iterations, err)
+			return nil, Errorf("monte carlo run stopped after %d of %d iterations: %w", done, opt.Iterations, err)
 		}
 		return nil, err
 	}
@@ -326,7 +326,7 @@ func (w *runWorker) block(mc *MonteCarlo, b, iterations int, keep []float64, str
 	for i := b * block; i < end; i++ {
 		iter := mc.First + uint64(i)
 		if err := w.step(iter, w.x, w.out); err != nil {
-			return r, fmt.Errorf("iteration %d: %w", iter, err)
+			return r, Errorf("iteration %d: %w", iter, err)
 		}
 		if w.stats != nil {
 			for _, k := range w.own {

@@ -1,5 +1,7 @@
 package cba
 
+import "maps"
+
 // Scenario is one comparison of programmes (arms) for one population, with
 // everything the model needs: time, discounting, taxes, benefits, the groups
 // of the population, and each arm's employment and costs.
@@ -76,6 +78,27 @@ type Scenario struct {
 	// (Published.Model). They do not change any result (nor the
 	// fingerprint): reports print them beside the result.
 	Published []Published `json:"-"`
+
+	// Texts holds the scenario's text in languages other than English:
+	// by language ("nb"), the text at each path of the file ("description",
+	// "groups.under30.label", "published.NAME.reason", "about.sources[0]",
+	// and a number's provenance under its path and key:
+	// "groups.under30.share.source"). Package scenario fills it from text
+	// written {en: ..., nb: ...} (Prose in the format's table). Reports in a
+	// language show its text where there is one, and English elsewhere. It
+	// changes no result, nor the fingerprint.
+	Texts map[string]map[string]string `json:"-"`
+}
+
+// Text returns the scenario's text at path in lang (Texts), and whether
+// it has one there: without, a reader is shown the English text the
+// field holds.
+func (s *Scenario) Text(lang, path string) (string, bool) {
+	if s == nil {
+		return "", false
+	}
+	t, ok := s.Texts[lang][path]
+	return t, ok
 }
 
 // RateStep is the annual real discount rate in force from FromYear (1-based)
@@ -623,6 +646,12 @@ func (s *Scenario) Clone() *Scenario {
 	}
 	if s.Published == nil {
 		c.Published = nil
+	}
+	if s.Texts != nil {
+		c.Texts = make(map[string]map[string]string, len(s.Texts))
+		for lang, texts := range s.Texts {
+			c.Texts[lang] = maps.Clone(texts)
+		}
 	}
 	return &c
 }

@@ -249,7 +249,7 @@ func (s *Stat) Summary(percentiles ...float64) StatSummary {
 func CheckPercentiles(percentiles ...float64) error {
 	for i, p := range percentiles {
 		if !(p >= 0 && p <= 100) {
-			return &Error{Path: fmt.Sprintf("percentiles[%d]", i), Msg: fmt.Sprintf("must be within [0, 100], got %v", p)}
+			return NewError(fmt.Sprintf("percentiles[%d]", i), "must be within [0, 100], got %v", p)
 		}
 	}
 	return nil

@@ -7,7 +7,6 @@ import (
 	"encoding/binary"
 	"encoding/gob"
 	"errors"
-	"fmt"
 	"io"
 
 	"ipscba/cba/internal/exact"
@@ -91,7 +90,7 @@ func readBound(file int) int64 { return maxStateRatio*int64(file) + 64<<10 }
 // later (UnmarshalBinary, then Merge).
 func (mc *MonteCarlo) MarshalBinary() ([]byte, error) {
 	if len(mc.stats) != len(mc.Outputs) {
-		return nil, errors.New("the run has no statistics to save (Options.SkipStatistics)")
+		return nil, Phrase("the run has no statistics to save (Options.SkipStatistics)")
 	}
 	saved := savedRun{Outputs: mc.Outputs, Deterministic: mc.Deterministic, Factors: mc.Factors,
 		Seed: mc.Seed, First: mc.First, Iterations: mc.Iterations, Workers: mc.Workers,
@@ -110,7 +109,7 @@ func (mc *MonteCarlo) MarshalBinary() ([]byte, error) {
 		return nil, err
 	}
 	if limit := MaxStateSize(len(mc.Outputs), len(mc.Factors)); int64(payload.Len()) > limit {
-		return nil, fmt.Errorf("the run's statistics take %d bytes, more than the %d a saved run of %d outputs may hold (MaxStateSize): outputs of very many orders of magnitude",
+		return nil, Errorf("the run's statistics take %d bytes, more than the %d a saved run of %d outputs may hold (MaxStateSize): outputs of very many orders of magnitude",
 			payload.Len(), limit, len(mc.Outputs))
 	}
 	h := stateHeader{Version: stateVersion, Outputs: uint32(len(mc.Outputs)), Factors: uint32(len(mc.Factors)),
@@ -148,38 +147,38 @@ var errDamaged = errors.New("a damaged saved Monte Carlo run")
 func (mc *MonteCarlo) UnmarshalBinary(data []byte) error {
 	zr, err := gzip.NewReader(bytes.NewReader(data))
 	if err != nil {
-		return fmt.Errorf("not a saved Monte Carlo run: %w", err)
+		return Errorf("not a saved Monte Carlo run: %w", err)
 	}
 	var h stateHeader
 	if err := binary.Read(zr, binary.LittleEndian, &h); err != nil || string(h.Magic[:]) != stateMagic {
-		return fmt.Errorf("not a saved Monte Carlo run of this program (version %d), or a truncated one", stateVersion)
+		return Errorf("not a saved Monte Carlo run of this program (version %d), or a truncated one", stateVersion)
 	}
 	if h.Version != stateVersion {
-		return fmt.Errorf("a saved Monte Carlo run of version %d; this program reads version %d", h.Version, stateVersion)
+		return Errorf("a saved Monte Carlo run of version %d; this program reads version %d", h.Version, stateVersion)
 	}
 	limit := min(MaxStateSize(int(h.Outputs), int(h.Factors)), readBound(len(data)))
 	if h.Length > uint64(limit) {
-		return fmt.Errorf("%w: it declares %d bytes of statistics for %d outputs, more than the %d it may hold (a file of %d bytes)",
+		return Errorf("%w: it declares %d bytes of statistics for %d outputs, more than the %d it may hold (a file of %d bytes)",
 			errDamaged, h.Length, h.Outputs, limit, len(data))
 	}
 	payload := make([]byte, h.Length)
 	if _, err := io.ReadFull(io.LimitReader(zr, int64(h.Length)), payload); err != nil {
-		return fmt.Errorf("a truncated saved Monte Carlo run: %w", err)
+		return Errorf("a truncated saved Monte Carlo run: %w", err)
 	}
 	// Nothing may follow the payload; reading on to the end checks the
 	// compressed data's checksum.
 	if n, err := zr.Read(make([]byte, 1)); n != 0 || err != io.EOF {
-		return fmt.Errorf("%w: data after the run, or a broken compressed stream", errDamaged)
+		return Errorf("%w: data after the run, or a broken compressed stream", errDamaged)
 	}
 	if sha256.Sum256(payload) != h.SHA256 {
-		return fmt.Errorf("an edited or damaged saved Monte Carlo run: its content does not match its checksum")
+		return Errorf("an edited or damaged saved Monte Carlo run: its content does not match its checksum")
 	}
 	var saved savedRun
 	if err := gob.NewDecoder(bytes.NewReader(payload)).Decode(&saved); err != nil {
-		return fmt.Errorf("%w: %v", errDamaged, err)
+		return Errorf("%w: %v", errDamaged, err)
 	}
 	if len(saved.Outputs) != int(h.Outputs) || len(saved.Factors) != int(h.Factors) {
-		return fmt.Errorf("%w: %d outputs and %d factors, the header says %d and %d", errDamaged,
+		return Errorf("%w: %d outputs and %d factors, the header says %d and %d", errDamaged,
 			len(saved.Outputs), len(saved.Factors), h.Outputs, h.Factors)
 	}
 	if err := saved.check(); err != nil {
@@ -199,10 +198,10 @@ func (mc *MonteCarlo) UnmarshalBinary(data []byte) error {
 			}
 		}
 		if err := s.hist.SetSparse(st.Hist); err != nil {
-			return fmt.Errorf("%w: %v", errDamaged, err)
+			return Errorf("%w: %v", errDamaged, err)
 		}
 		if s.hist.Total() != s.n-s.nan {
-			return fmt.Errorf("%w: a histogram counts %d iterations, not %d", errDamaged, s.hist.Total(), s.n-s.nan)
+			return Errorf("%w: a histogram counts %d iterations, not %d", errDamaged, s.hist.Total(), s.n-s.nan)
 		}
 		mc.stats = append(mc.stats, s)
 	}
@@ -213,28 +212,28 @@ func (mc *MonteCarlo) UnmarshalBinary(data []byte) error {
 func (saved *savedRun) check() error {
 	switch {
 	case saved.Iterations < 1 || saved.Workers < 1:
-		return fmt.Errorf("%w: %d iterations, %d workers", errDamaged, saved.Iterations, saved.Workers)
+		return Errorf("%w: %d iterations, %d workers", errDamaged, saved.Iterations, saved.Workers)
 	case saved.First >= MaxIteration || uint64(saved.Iterations) > MaxIteration-saved.First:
-		return fmt.Errorf("%w: iterations %d and %d more go beyond the largest, 2^53", errDamaged, saved.First, saved.Iterations)
+		return Errorf("%w: iterations %d and %d more go beyond the largest, 2^53", errDamaged, saved.First, saved.Iterations)
 	case len(saved.Stats) != len(saved.Outputs) || len(saved.Deterministic) != len(saved.Outputs):
-		return fmt.Errorf("%w: %d outputs, %d statistics", errDamaged, len(saved.Outputs), len(saved.Stats))
+		return Errorf("%w: %d outputs, %d statistics", errDamaged, len(saved.Outputs), len(saved.Stats))
 	case len(saved.Scenario) != 64:
-		return fmt.Errorf("%w: no scenario fingerprint", errDamaged)
+		return Errorf("%w: no scenario fingerprint", errDamaged)
 	}
 	for k, o := range saved.Outputs {
 		if _, err := ParseOutputKey(o.String()); err != nil {
-			return fmt.Errorf("%w: output %d: %v", errDamaged, k, err)
+			return Errorf("%w: output %d: %v", errDamaged, k, err)
 		}
 	}
 	for k, st := range saved.Stats {
 		finite := st.N - st.Inf - st.NaN
 		switch {
 		case st.N != int64(saved.Iterations):
-			return fmt.Errorf("%w: output %s counts %d iterations, the run %d", errDamaged, saved.Outputs[k], st.N, saved.Iterations)
+			return Errorf("%w: output %s counts %d iterations, the run %d", errDamaged, saved.Outputs[k], st.N, saved.Iterations)
 		case st.Inf < 0 || st.NaN < 0 || finite < 0 || st.Positive < 0 || st.Positive > st.NonNegative || st.NonNegative > st.N:
-			return fmt.Errorf("%w: output %s has impossible counts", errDamaged, saved.Outputs[k])
+			return Errorf("%w: output %s has impossible counts", errDamaged, saved.Outputs[k])
 		case finite > 0 && !(st.Min <= st.Max):
-			return fmt.Errorf("%w: output %s has a minimum above its maximum", errDamaged, saved.Outputs[k])
+			return Errorf("%w: output %s has a minimum above its maximum", errDamaged, saved.Outputs[k])
 		}
 	}
 	return nil

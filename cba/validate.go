@@ -252,7 +252,7 @@ func (s *Scenario) checkArms(c *errorList) {
 			case prev.arm == a.Name:
 				c.add(path, "the name %q is used twice", name)
 			case prev.payers != it.payers || prev.category != it.category:
-				c.add(path, "a %s named %q in arm %s has another payer or category; use another name", kind, name, prev.arm)
+				c.add(path, "a %s named %q in arm %s has another payer or category; use another name", Phrase(kind), name, prev.arm)
 			}
 		}
 		for _, cost := range a.Costs {
@@ -314,12 +314,12 @@ func (s *Scenario) checkTiming(c *errorList, p string, t Timing, months float64)
 // returns true when it reported.
 func checkName(c *errorList, path, what, name string) bool {
 	if name == "" {
-		c.add(path, "a %s has no name", what)
+		c.add(path, "a %s has no name", Phrase(what))
 		return true
 	}
 	for _, r := range name {
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' {
-			c.add(path, "the %s name %q may hold only letters, digits and underscores (it is part of parameter paths and result names)", what, name)
+			c.add(path, "the %s name %q may hold only letters, digits and underscores (it is part of parameter paths and result names)", Phrase(what), name)
 			return true
 		}
 	}

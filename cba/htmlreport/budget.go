@@ -13,6 +13,8 @@ import (
 // and the budget section's tables.
 type budgetView struct {
 	Caption, Note string
+	// SpreadNote says how to read Spread.
+	SpreadNote string
 	// Years is the first screen's table: each public budget (and their
 	// total) by calendar year 1 to N, undiscounted, and the first N
 	// years' total.
@@ -25,22 +27,6 @@ type budgetView struct {
 	Spread []table
 }
 
-// budgetYears is n, or report.DefaultBudgetYears when n < 1.
-func budgetYears(n int) int {
-	if n < 1 {
-		return report.DefaultBudgetYears
-	}
-	return n
-}
-
-// firstYears names the total of years 1 to n.
-func firstYears(p report.Printer, n int) string {
-	if n == 1 {
-		return p.T("year 1")
-	}
-	return p.T("years 1-%s", strconv.Itoa(n))
-}
-
 // newBudgetView makes the budget's tables from b, and from br (nil: no
 // Monte Carlo run) their spread, with the total of the first n years.
 func newBudgetView(p report.Printer, currency string, b *cba.Budget, br *cba.BudgetRun, n int) *budgetView {
@@ -48,14 +34,15 @@ func newBudgetView(p report.Printer, currency string, b *cba.Budget, br *cba.Bud
 	if years == 0 {
 		return nil
 	}
-	n = min(budgetYears(n), years)
+	n = report.BudgetYears(n, years)
 	v := &budgetView{Caption: p.T("budget impact, %s minus %s: %s starts a year for %s years (whole cohort, %s)",
-		p.Arm(b.Arm), p.Arm(b.Comparator), p.Int(b.Cohort.StartsPerYear), strconv.Itoa(b.Cohort.Years), currency)}
+		p.Arm(b.Arm), p.Arm(b.Comparator), p.Sig(b.Cohort.StartsPerYear), strconv.Itoa(b.Cohort.Years), currency)}
 	v.Years = yearsByPayer(p, b, n)
 	for _, m := range []cba.BudgetMeasure{cba.BudgetYear, cba.BudgetCumulative, cba.BudgetYearDiscounted, cba.BudgetCumulativeDiscounted} {
 		v.Tables = append(v.Tables, budgetTable(p, b, m, n))
 	}
 	if br != nil {
+		v.SpreadNote = report.BudgetSpreadNote(p)
 		for k := range b.Perspectives {
 			v.Spread = append(v.Spread, spreadTable(p, b, br, k, n))
 		}
@@ -70,7 +57,7 @@ func yearsByPayer(p report.Printer, b *cba.Budget, n int) table {
 	for y := 1; y <= n; y++ {
 		t.Head = append(t.Head, p.T("year %s", strconv.Itoa(y)))
 	}
-	t.Head = append(t.Head, firstYears(p, n))
+	t.Head = append(t.Head, report.FirstYearsLabel(p, n))
 	first, _ := b.FirstYears(n)
 	for k, name := range b.Perspectives {
 		if name == cba.Participant || name == cba.Society {
@@ -114,7 +101,7 @@ func budgetTable(p report.Printer, b *cba.Budget, m cba.BudgetMeasure, n int) ta
 		if m == cba.BudgetYearDiscounted {
 			sums = cba.BudgetCumulativeDiscounted.Of(b)
 		}
-		row(firstYears(p, n), sums[n-1])
+		row(report.FirstYearsLabel(p, n), sums[n-1])
 		row(p.T("all years"), sums[len(sums)-1])
 	}
 	return t
@@ -138,9 +125,9 @@ func spreadTable(p report.Printer, b *cba.Budget, br *cba.BudgetRun, k, n int) t
 	for y := 1; y <= years; y++ {
 		row(strconv.Itoa(y), cba.BudgetYear, y)
 	}
-	row(firstYears(p, n), cba.BudgetCumulative, n)
+	row(report.FirstYearsLabel(p, n), cba.BudgetCumulative, n)
 	row(p.T("all years"), cba.BudgetCumulative, years)
-	row(p.T("%s, discounted", firstYears(p, n)), cba.BudgetCumulativeDiscounted, n)
+	row(p.T("%s, discounted", report.FirstYearsLabel(p, n)), cba.BudgetCumulativeDiscounted, n)
 	row(p.T("all years, discounted"), cba.BudgetCumulativeDiscounted, years)
 	return t
 }

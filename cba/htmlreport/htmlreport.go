@@ -251,7 +251,7 @@ func build(ctx context.Context, f *scenario.File, opt Options) (*Report, error) 
 	if err != nil {
 		return nil, err
 	}
-	d := &data{P: p, Lang: p.Lang(), Title: s.Name, About: f.About, Form: opt.Form, MonteCarlo: opt.Iterations > 0}
+	d := &data{P: p, Lang: p.Lang(), Title: s.Name, About: f.AboutIn(string(opt.Lang)), Form: opt.Form, MonteCarlo: opt.Iterations > 0}
 	d.Subtitle = p.T("%s: money in %s at %s prices, per participant, discounted over %s months", s.Name, s.Currency, strconv.Itoa(s.PriceYear), strconv.Itoa(s.HorizonMonths))
 	for _, a := range s.Arms {
 		d.Arms = append(d.Arms, a.Name+" = "+p.Arm(a.Name))
@@ -266,7 +266,7 @@ func build(ctx context.Context, f *scenario.File, opt Options) (*Report, error) 
 	d.Published = report.Reconcile(opt.Lang, s, res, mc)
 	d.Decides = decidesTable(p, decides)
 	rep := &Report{d: d, p: p, po: plot.Options{Currency: s.Currency, PriceYear: s.PriceYear, Words: report.Words(opt.Lang),
-		Label: report.Label(opt.Lang, s), Number: report.Number(opt.Lang)}}
+		Label: report.Label(opt.Lang, s), Number: report.Number(opt.Lang), Value: report.Values(opt.Lang)}}
 	if rep.charts, err = analyses(ctx, f, res, ev, mc, opt); err != nil {
 		return nil, err
 	}
@@ -292,6 +292,9 @@ func (d *data) questions(ctx context.Context, f *scenario.File, res *cba.Result,
 	if err != nil {
 		return err
 	}
+	for i := range fs {
+		fs[i] = f.FactorIn(string(p.Lang()), fs[i])
+	}
 	ks := keys(p, s, fs)
 	d.Keys = keyRows(p, s.Currency, fs, opt.Form, ks)
 	d.Factors = factors(p, fs, opt.Form, ks)
@@ -306,7 +309,7 @@ func (d *data) questions(ctx context.Context, f *scenario.File, res *cba.Result,
 	}
 	d.Answer = answerTable(p, res, mc, d.Change)
 	inc := &res.Increments[0]
-	d.AnswerCaption = p.T("%s minus %s: per participant, discounted over %s months (%s)", inc.Arm, inc.Comparator, strconv.Itoa(s.HorizonMonths), s.Currency)
+	d.AnswerCaption = p.T("%s: per participant, discounted over %s months (%s)", p.Versus(inc.Arm, inc.Comparator), strconv.Itoa(s.HorizonMonths), s.Currency)
 	if s.Cohort.Years > 0 {
 		var br *cba.BudgetRun
 		if mc != nil {

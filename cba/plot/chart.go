@@ -100,7 +100,7 @@ func newChart(s *settings, title, x, y string) *chart {
 	for _, a := range []*gplot.Axis{&p.X, &p.Y} {
 		a.Label.TextStyle.Font = font.From(sans, labelSize)
 		a.Tick.Label.Font = font.From(sans, tickSize)
-		a.Tick.Marker = numberTicks{s.num}
+		a.Tick.Marker = numberTicks{num: s.num}
 		a.Label.Padding = vg.Points(3)
 	}
 	p.X.Label.Text = x
@@ -124,7 +124,7 @@ func (c *chart) add(ps ...gplot.Plotter) { c.p.Add(ps...) }
 
 // key adds a legend entry (its label already in the report's language).
 func (c *chart) key(label string, thumbs ...gplot.Thumbnailer) {
-	c.legend = append(c.legend, entry{label: shorten(label, maxLegendLabel), thumbs: thumbs})
+	c.legend = append(c.legend, entry{label: cutWords(label, maxLegendLabel), thumbs: thumbs})
 }
 
 // note adds a sentence below the chart: what it leaves out or cuts.
@@ -143,11 +143,15 @@ func (c *chart) count(sentence string, n int) {
 func (c *chart) leftOut(n int) { c.count("Values that are not finite numbers are left out", n) }
 
 // nominalY names the y axis's positions 0, 1, ... (a bar chart's
-// categories, shortened when long), from the bottom.
+// categories, wrapped between words when long), from the bottom.
 func (c *chart) nominalY(names []string) {
 	ticks := make([]gplot.Tick, len(names))
 	for i, n := range names {
-		ticks[i] = gplot.Tick{Value: float64(i), Label: shorten(n, maxTickLabel)}
+		label := wrapLabel(n, maxTickLabel, maxTickLines)
+		if len(names) > denseTicks { // no room between the bars for a second line
+			label = shortenWords(n, maxDenseTick)
+		}
+		ticks[i] = gplot.Tick{Value: float64(i), Label: label}
 	}
 	c.p.Y.Tick.Marker = gplot.ConstantTicks(ticks)
 	c.p.Y.Tick.Length = 0
@@ -157,7 +161,10 @@ func (c *chart) nominalY(names []string) {
 // numberTicks put a labelled tick at each multiple of a round step (1, 2,
 // 2.5 or 5 times a power of ten; 0 is always one when in range), 4 to 7 of
 // them, a small tick halfway, with labels written by the caller's Number.
-type numberTicks struct{ num func(float64) string }
+type numberTicks struct {
+	num  func(float64) string
+	most int // the most labelled ticks; 0: 7
+}
 
 // Ticks returns the ticks between lo and hi.
 func (t numberTicks) Ticks(lo, hi float64) []gplot.Tick {
@@ -167,9 +174,13 @@ func (t numberTicks) Ticks(lo, hi float64) []gplot.Tick {
 	}
 	mag := math.Pow(10, math.Floor(math.Log10(span/5)))
 	var step float64
-	for _, m := range []float64{1, 2, 2.5, 5, 10} {
+	most := t.most
+	if most == 0 {
+		most = 7
+	}
+	for _, m := range []float64{1, 2, 2.5, 5, 10, 20} {
 		step = m * mag
-		if span/step <= 7 {
+		if span/step <= float64(most) {
 			break
 		}
 	}
@@ -217,7 +228,7 @@ func (t monthTicks) Ticks(lo, hi float64) []gplot.Tick {
 		ticks = append(ticks, gplot.Tick{Value: i * step, Label: t.num(i * step)})
 	}
 	if len(ticks) < 2 || len(ticks) > 12 {
-		return numberTicks(t).Ticks(lo, hi)
+		return numberTicks{num: t.num}.Ticks(lo, hi)
 	}
 	return ticks
 }
@@ -398,26 +409,36 @@ func (c *chart) fit(area draw.Canvas) {
 }
 
 // fitLines returns s on one line when it fits width, else on two: broken
-// before its unit "(...)" when it has one, else between words; a line that
-// is still too long is shortened.
+// before its unit "(...)" when it has one and the rest fits, else between
+// words (on up to three lines); a line that is still too long ends in "…"
+// after a whole word.
 func fitLines(sty text.Style, s string, width vg.Length) string {
 	if s == "" || sty.Width(s) <= width {
 		return s
 	}
-	if i := strings.LastIndex(s, " ("); i > 0 {
-		return fitText(sty, s[:i], width) + "\n" + fitText(sty, s[i+1:], width)
+	if i := strings.LastIndex(s, " ("); i > 0 && sty.Width(s[:i]) <= width {
+		return s[:i] + "\n" + fitText(sty, s[i+1:], width)
 	}
 	lines := wrap(sty, s, width)
-	if len(lines) > 2 {
-		lines = []string{lines[0], fitText(sty, strings.Join(lines[1:], " "), width)}
+	if len(lines) > 3 {
+		lines = []string{lines[0], lines[1], fitText(sty, strings.Join(lines[2:], " "), width)}
 	}
 	return strings.Join(lines, "\n")
 }
 
-// fitText shortens s in the middle until it is at most width wide.
+// fitText cuts s until it is at most width wide: after a whole word,
+// ending in "…", or, for one word (a path), in the middle.
 func fitText(sty text.Style, s string, width vg.Length) string {
 	if s == "" || sty.Width(s) <= width {
 		return s
+	}
+	if words := strings.Fields(s); len(words) > 1 {
+		for n := len(words) - 1; n >= 1; n-- {
+			if t := strings.TrimRight(strings.Join(words[:n], " "), ",;:") + "…"; sty.Width(t) <= width {
+				return t
+			}
+		}
+		s = words[0] + "…" // even one word does not fit with the rest cut
 	}
 	n := len([]rune(s))
 	for n > 5 && sty.Width(shorten(s, n)) > width {

@@ -36,7 +36,9 @@
 // go through Options.Words, the scenario's names (perspectives, arms,
 // payers, factors) through Options.Label, and numbers through
 // Options.Number, so that a chart can be in the report's language. Long
-// names are shortened in the middle ("arms.ips.eff…half_life_months").
+// names of words wrap between words (a bar's name on up to three lines) and
+// end in "…" after a whole word when longer still; a long name of one word
+// (a path) is shortened in the middle ("arms.ips.eff…half_life_months").
 //
 // # Bad input
 //

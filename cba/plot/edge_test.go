@@ -6,6 +6,7 @@ import (
 	"math"
 	"os/exec"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -314,5 +315,34 @@ func TestCbaDoesNotImportPlot(t *testing.T) {
 		if dep == "ipscba/cba/plot" || strings.HasPrefix(dep, "gonum.org/v1/plot") {
 			t.Errorf("package cba depends on %s", dep)
 		}
+	}
+}
+
+// TestTornadoEndsInTheirUnitsApart: a bar's ends are written in the
+// factor's unit (Options.Value: an effect in points), and the two ends of
+// a bar on one side of the base are one label, the low value first, not
+// two labels over each other.
+func TestTornadoEndsInTheirUnitsApart(t *testing.T) {
+	effect := cba.Factor{Name: "arms.ips.effect.points[0].difference", Unit: "difference of shares", Value: 0.1}
+	hours := cba.Factor{Name: "groups.a.job.weekly_hours", Unit: "hours a week", Value: 20}
+	tor := &sensitivity.Tornado{Base: 100, Bars: []sensitivity.Bar{
+		{Factor: effect, Low: 0.013, High: 0.193, AtLow: 50, AtHigh: 150, Swing: 100},
+		{Factor: hours, Low: 0.415, High: 0.11, AtLow: 120, AtHigh: 125, Swing: 5}, // both above the base
+	}}
+	o := nok
+	o.Value = func(v float64, unit string) string {
+		if unit == "difference of shares" {
+			return strings.TrimSuffix(strings.TrimSuffix(strconv.FormatFloat(100*v, 'f', 1, 64), "0"), ".") + " pp"
+		}
+		return strings.ReplaceAll(strconv.FormatFloat(v, 'f', -1, 64), ".", ",")
+	}
+	words := draw(t, func(b *bytes.Buffer) error { return plot.Tornado(b, tor, o) })
+	for _, want := range []string{"1.3 pp", "19.3 pp", "0,415; 0,11"} {
+		if !has(words, want) {
+			t.Errorf("no %q among %q", want, words)
+		}
+	}
+	if has(words, "0.013") || has(words, "0.193") {
+		t.Errorf("an effect written as a fraction among %q", words)
 	}
 }

@@ -66,6 +66,9 @@ type Options struct {
 	// thousands separators ("1,234,567") and at most 6 significant digits
 	// below a million.
 	Number func(v float64) string
+	// Value writes a number of the scenario in its unit (cba.Factor.Unit):
+	// an effect in percentage points, a share in per cent; nil: Number.
+	Value func(v float64, unit string) string
 }
 
 // The defaults and limits of a chart's size.
@@ -76,10 +79,15 @@ const (
 	maxSize       = 100 * vg.Centimeter
 )
 
-// The longest labels, in characters, before they are shortened in the
-// middle ("arms.ips.emp…half_life_months").
+// The longest lines of labels, in characters: a name of words is wrapped
+// between words (a category's on at most maxTickLines lines) and ends in
+// "…" after a whole word when it is longer still; a name of one word (a
+// path) is shortened in the middle ("arms.ips.emp…half_life_months").
 const (
 	maxTickLabel   = 34
+	maxTickLines   = 3
+	denseTicks     = 8  // with more categories, each name is on one line
+	maxDenseTick   = 40 // ... of at most this many characters
 	maxLegendLabel = 48
 )
 
@@ -92,6 +100,7 @@ type settings struct {
 	words         func(string) string
 	label         func(string) string
 	number        func(float64) string
+	value         func(float64, string) string
 }
 
 // errFormat is returned for a Format that is neither SVG nor PNG.
@@ -103,7 +112,7 @@ func (o Options) resolve(currency string, priceYear int) (settings, error) {
 	s := settings{
 		format: o.Format, width: o.Width, height: o.Height,
 		currency: o.Currency, priceYear: o.PriceYear,
-		words: o.Words, label: o.Label, number: o.Number,
+		words: o.Words, label: o.Label, number: o.Number, value: o.Value,
 	}
 	if s.format != SVG && s.format != PNG {
 		return s, fmt.Errorf("%w: %d (SVG or PNG)", errFormat, int(s.format))
@@ -171,6 +180,14 @@ func (s *settings) num(v float64) string {
 
 // short writes v for a label beside a bar: whole from 1,000 on, else with 3
 // significant digits (0.0128; 33.4).
+// inUnit writes a factor's value v in its unit (Options.Value), or short.
+func (s *settings) inUnit(v float64, unit string) string {
+	if s.value == nil || !finite(v) {
+		return s.short(v)
+	}
+	return s.value(v, unit)
+}
+
 func (s *settings) short(v float64) string {
 	if finite(v) && v != 0 {
 		if math.Abs(v) >= 1000 {
@@ -221,6 +238,90 @@ func defaultNumber(v float64) string {
 		return sign + b.String() + "." + frac
 	}
 	return sign + b.String()
+}
+
+// wrapLabel breaks s between words into at most lines lines of at most n
+// characters; when s needs more, the last line ends in "…" after a whole
+// word. A word longer than a line is shortened in the middle.
+func wrapLabel(s string, n, lines int) string {
+	words := strings.Fields(s)
+	if len(words) <= 1 {
+		return shorten(s, n)
+	}
+	var out []string
+	line := ""
+	for _, w := range words {
+		w = shorten(w, n)
+		switch {
+		case line == "":
+			line = w
+		case utf8.RuneCountInString(line+" "+w) <= n:
+			line += " " + w
+		default:
+			out = append(out, line)
+			line = w
+		}
+	}
+	out = append(out, line)
+	if len(out) > lines {
+		out = out[:lines]
+		out[lines-1] = endWith(out[lines-1], n)
+	}
+	return strings.Join(out, "\n")
+}
+
+// endWith adds "…" to line, leaving out its last words while it would be
+// longer than n characters.
+func endWith(line string, n int) string {
+	for utf8.RuneCountInString(line)+1 > n {
+		i := strings.LastIndex(line, " ")
+		if i < 0 {
+			return shorten(line+"…", n)
+		}
+		line = line[:i]
+	}
+	return strings.TrimRight(line, ",;:") + "…"
+}
+
+// cutWords cuts s to at most n characters after a whole word, ending it
+// in "…"; a name of one word is shortened in the middle.
+func cutWords(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	if !strings.Contains(strings.TrimSpace(s), " ") {
+		return shorten(s, n)
+	}
+	return endWith(strings.Join(strings.Fields(s), " "), n)
+}
+
+// shortenWords cuts s to at most n characters by leaving out whole words
+// in its middle ("Individuell jobbstøtte … halveringstid (måneder)"), so
+// that its start and what it ends with stay readable: the end, which says
+// what a number is, gets two thirds of the room. A name of one word is
+// shortened in the middle.
+func shortenWords(s string, n int) string {
+	words := strings.Fields(s)
+	if utf8.RuneCountInString(s) <= n || len(words) < 2 {
+		return shorten(s, n)
+	}
+	head, tail := "", ""
+	i, j := 0, len(words)-1
+	for j >= 0 && utf8.RuneCountInString(words[j]+" "+tail)+1 <= n-n/3 {
+		tail = strings.TrimSpace(words[j] + " " + tail)
+		j--
+	}
+	for i <= j && utf8.RuneCountInString(strings.TrimSpace(head+" "+words[i]))+2+utf8.RuneCountInString(tail) <= n {
+		head = strings.TrimSpace(head + " " + words[i])
+		i++
+	}
+	switch {
+	case tail == "":
+		return endWith(s, n)
+	case head == "":
+		return "…" + tail
+	}
+	return head + " … " + tail
 }
 
 // shorten cuts s to at most n characters by leaving out its middle, so

@@ -42,6 +42,9 @@ func Tornado(w io.Writer, t *sensitivity.Tornado, opt Options) error {
 	}
 	c := newChart(&s, title, s.output(t.Output), s.w("factor, from its low to its high value"))
 	c.grid(true)
+	// the labels of the bars' ends leave less room: fewer, so that the
+	// numbers of the axis do not run into each other
+	c.p.X.Tick.Marker = numberTicks{num: s.num, most: 4}
 	bars := t.Bars
 	if len(bars) > maxBars {
 		c.note(s.w("Factors shown, those with the largest swing") + ": " + s.num(maxBars) + " " + s.w("of") + " " + s.num(float64(len(bars))) + ".")
@@ -128,14 +131,26 @@ func (tb *tornadoBars) add(i int, b sensitivity.Bar) {
 	row := len(tb.names) - 1 - i // from the bottom
 	y := float64(row)
 	tb.names[row] = tb.s.label(b.Factor.Name)
-	tb.side(y, b.AtLow, b.Low, tb.low)
-	tb.side(y, b.AtHigh, b.High, tb.high)
+	if finite(b.AtLow) && finite(b.AtHigh) && (b.AtLow-tb.base)*(b.AtHigh-tb.base) > 0 {
+		// both ends on one side: one label at the farther end, the low
+		// value first, so that the two do not overlap
+		tb.side(y, b.AtLow, math.NaN(), "", tb.low)
+		tb.side(y, b.AtHigh, math.NaN(), "", tb.high)
+		at := b.AtLow
+		if math.Abs(b.AtHigh-tb.base) > math.Abs(at-tb.base) {
+			at = b.AtHigh
+		}
+		tb.label(y, at, tb.s.inUnit(b.Low, b.Factor.Unit)+"; "+tb.s.inUnit(b.High, b.Factor.Unit))
+		return
+	}
+	tb.side(y, b.AtLow, b.Low, b.Factor.Unit, tb.low)
+	tb.side(y, b.AtHigh, b.High, b.Factor.Unit, tb.high)
 }
 
 // side adds the box from the base value to output at (the factor at value)
 // to boxes to, and the label of its end: an infinite output is cut at the
 // chart's edge, one that is not a number left out.
-func (tb *tornadoBars) side(y, at, value float64, to *boxes) {
+func (tb *tornadoBars) side(y, at, value float64, unit string, to *boxes) {
 	switch {
 	case math.IsNaN(at):
 		tb.skipped++
@@ -151,12 +166,17 @@ func (tb *tornadoBars) side(y, at, value float64, to *boxes) {
 	if at == tb.base || !finite(value) {
 		return
 	}
+	tb.label(y, at, tb.s.inUnit(value, unit))
+}
+
+// label writes text beside the end at of the bar at y, away from the base.
+func (tb *tornadoBars) label(y, at float64, text_ string) {
 	sty := style(tickSize-1, text.XLeft, text.YCenter)
 	sty.Color = color.Gray{Y: 0x30}
-	label := " " + tb.s.short(value)
+	label := " " + text_
 	if at < tb.base {
 		sty.XAlign = text.XRight
-		label = tb.s.short(value) + " "
+		label = text_ + " "
 	}
 	tb.ends.XYs = append(tb.ends.XYs, plotter.XY{X: at, Y: y})
 	tb.ends.Labels = append(tb.ends.Labels, label)

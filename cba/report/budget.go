@@ -12,21 +12,31 @@ import (
 // none is asked for: a committee's planning period.
 const DefaultBudgetYears = 5
 
-// budgetYears returns n, or DefaultBudgetYears when n < 1.
-func budgetYears(n int) int {
+// BudgetYears is how many first years' total a budget of years calendar
+// years shows when n are asked for: n (DefaultBudgetYears when n < 1), at
+// most years. Every report and the page call it.
+func BudgetYears(n, years int) int {
 	if n < 1 {
-		return DefaultBudgetYears
+		n = DefaultBudgetYears
 	}
-	return n
+	return min(n, years)
 }
 
-// firstYearsLabel names the total of the first n years ("years 1-5"), or
+// FirstYearsLabel names the total of the first n years ("years 1-5"), or
 // of the only year.
+func FirstYearsLabel(p Printer, n int) string { return firstYearsLabel(p.words, n) }
+
 func firstYearsLabel(t *words, n int) string {
 	if n == 1 {
 		return t.T("year 1")
 	}
 	return t.T("years 1-%s", strconv.Itoa(n))
+}
+
+// budgetHeading is a budget's heading: the increment, the intake (as
+// written: 12.5 starts a year is not 13) and the years.
+func budgetHeading(t *words, bud *cba.Budget) (arm, comparator, starts, years string) {
+	return t.ArmHead(bud.Arm), t.ArmHead(bud.Comparator), t.Sig(bud.Cohort.StartsPerYear), strconv.Itoa(bud.Cohort.Years)
 }
 
 // budgetSections are a budget's tables in the order a committee reads
@@ -53,9 +63,9 @@ func budgetTitle(t *words, m cba.BudgetMeasure) string {
 // undiscounted and discounted, year by year and cumulative, with the total
 // of the first n years and of all years.
 func writeBudget(b *strings.Builder, t *words, r *cba.Result, bud *cba.Budget, n int) {
-	n = budgetYears(n)
-	fmt.Fprint(b, "\n"+t.T("budget impact, %s minus %s: %s starts a year for %s years (whole cohort, %s)", bud.Arm, bud.Comparator, t.Int(bud.Cohort.StartsPerYear), strconv.Itoa(bud.Cohort.Years), r.Currency)+"\n")
-	first := min(n, len(bud.Undiscounted))
+	arm, comparator, starts, years := budgetHeading(t, bud)
+	fmt.Fprint(b, "\n"+t.T("budget impact, %s minus %s: %s starts a year for %s years (whole cohort, %s)", arm, comparator, starts, years, r.Currency)+"\n")
+	first := BudgetYears(n, len(bud.Undiscounted))
 	for _, m := range budgetSections {
 		rows := m.Of(bud)
 		b.WriteString("\n" + budgetTitle(t, m) + "\n")
@@ -99,9 +109,10 @@ func writeBudgetRun(b *strings.Builder, t *words, r *cba.Result, br *cba.BudgetR
 	if years == 0 {
 		return
 	}
-	first := min(budgetYears(n), years)
+	first := BudgetYears(n, years)
+	arm, comparator, starts, cohortYears := budgetHeading(t, bud)
 	b.WriteString("\n" + wrap(t.T("budget impact under uncertainty, %s minus %s: %s starts a year for %s years (whole cohort, %s at %s prices, undiscounted unless said), over %s draws",
-		bud.Arm, bud.Comparator, t.Int(bud.Cohort.StartsPerYear), strconv.Itoa(bud.Cohort.Years), r.Currency, strconv.Itoa(r.PriceYear), t.Int(float64(br.Iterations))), 78) + "\n")
+		arm, comparator, starts, cohortYears, r.Currency, strconv.Itoa(r.PriceYear), t.Int(float64(br.Iterations))), 78) + "\n")
 	for p, name := range bud.Perspectives {
 		b.WriteString("\n" + t.Perspective(name) + "\n")
 		tw := table(b)
@@ -127,12 +138,21 @@ func writeBudgetRun(b *strings.Builder, t *words, r *cba.Result, br *cba.BudgetR
 		row(t.T("all years, discounted"), cba.BudgetCumulativeDiscounted, years)
 		tw.Flush()
 	}
-	b.WriteString(wrap(t.T("each row's percentiles are of that row's value over the draws (a first years' total is not the sum of the years' percentiles); a cost is below zero, so the chance of a gain is the chance that the budget does not pay"), 78) + "\n")
+	b.WriteString(wrap(BudgetSpreadNote(Printer{t}), 78) + "\n")
+}
+
+// BudgetSpreadNote says how to read the budget's percentiles over the
+// draws, in p's language: every report prints it under that table.
+func BudgetSpreadNote(p Printer) string {
+	return p.T("each row's percentiles are of that row's value over the draws (a first years' total is not the sum of the years' percentiles); a cost is below zero; the chance of a gain is the share of draws in which the budget is above zero, none where it neither pays nor gains")
 }
 
 // budgetOutputs are the values of in.Budget (none when nil) in the form
 // of a run's outputs: group "cohort", measure "budget_" and the
-// BudgetMeasure, each perspective and calendar year.
+// BudgetMeasure, each perspective and calendar year; then the first
+// years' totals (in.BudgetYears), measure "budget_first_years" and
+// "budget_first_years_discounted" at year N: the cumulative flows to the
+// end of year N, named for the question they answer.
 func budgetOutputs(in MonteCarloInput) []mcOutput {
 	br := in.Budget
 	if br == nil {
@@ -141,23 +161,39 @@ func budgetOutputs(in MonteCarloInput) []mcOutput {
 	var outs []mcOutput
 	for i := range br.Budgets {
 		bud := &br.Budgets[i]
-		for m := cba.BudgetYear; m <= cba.BudgetCumulativeDiscounted; m++ {
-			for y, row := range m.Of(bud) {
-				for p, name := range bud.Perspectives {
-					s, _ := br.Summary(i, m, y+1, p, in.Percentiles...)
-					measure := "budget_" + m.String()
-					o := mcOutput{Name: fmt.Sprintf("%s-%s/cohort/%s/%s/year%d", bud.Arm, bud.Comparator, measure, name, y+1),
-						Arm: bud.Arm, Comparator: bud.Comparator, Group: "cohort", Measure: measure, Perspective: name, Year: y + 1,
-						Deterministic: finite(row[p], money), Mean: finite(s.Mean, money), SD: finite(s.SD, money), MCSE: finite(s.MCSE, money),
-						Min: finite(s.Min, money), Max: finite(s.Max, money), Percentiles: []*float64{},
-						PAboveZero: share(s.PAboveZero), PAtLeastZero: share(s.PAtLeastZero), ShareInfinite: share(s.ShareInf)}
-					for _, v := range s.Percentiles {
-						o.Percentiles = append(o.Percentiles, finite(v, money))
-					}
-					outs = append(outs, o)
-				}
+		add := func(m cba.BudgetMeasure, measure string, year int) {
+			for p := range bud.Perspectives {
+				outs = append(outs, budgetOutput(in, i, m, measure, year, p))
 			}
+		}
+		for m := cba.BudgetYear; m <= cba.BudgetCumulativeDiscounted; m++ {
+			for y := range m.Of(bud) {
+				add(m, "budget_"+m.String(), y+1)
+			}
+		}
+		if years := len(bud.Undiscounted); years > 0 {
+			n := BudgetYears(in.BudgetYears, years)
+			add(cba.BudgetCumulative, "budget_first_years", n)
+			add(cba.BudgetCumulativeDiscounted, "budget_first_years_discounted", n)
 		}
 	}
 	return outs
+}
+
+// budgetOutput is budget i's measure m at year for perspective p, as a
+// run's output named measure.
+func budgetOutput(in MonteCarloInput, i int, m cba.BudgetMeasure, measure string, year, p int) mcOutput {
+	br := in.Budget
+	bud := &br.Budgets[i]
+	name := bud.Perspectives[p]
+	s, _ := br.Summary(i, m, year, p, in.Percentiles...)
+	o := mcOutput{Name: fmt.Sprintf("%s-%s/cohort/%s/%s/year%d", bud.Arm, bud.Comparator, measure, name, year),
+		Arm: bud.Arm, Comparator: bud.Comparator, Group: "cohort", Measure: measure, Perspective: name, Year: year,
+		Deterministic: finite(m.Of(bud)[year-1][p], money), Mean: finite(s.Mean, money), SD: finite(s.SD, money), MCSE: finite(s.MCSE, money),
+		Min: finite(s.Min, money), Max: finite(s.Max, money), Percentiles: []*float64{},
+		PAboveZero: share(s.PAboveZero), PAtLeastZero: share(s.PAtLeastZero), ShareInfinite: share(s.ShareInf)}
+	for _, v := range s.Percentiles {
+		o.Percentiles = append(o.Percentiles, finite(v, money))
+	}
+	return o
 }

@@ -111,7 +111,8 @@ func TestBudgetFormatsAgree(t *testing.T) {
 // TestBudgetRunFormatsAgree: under uncertainty, the text shows each
 // perspective's percentiles of each year and of the first years' total
 // as the run has them, and the JSON's and CSV's budget values are the
-// run's, rounded to 0.01.
+// run's, rounded to 0.01, with the first years' total (BudgetYears) by
+// its name.
 func TestBudgetRunFormatsAgree(t *testing.T) {
 	in, ev := municipalBudget(t)
 	opt := cba.Options{Iterations: 300, Seed: 3, Workers: 2}
@@ -159,7 +160,8 @@ func TestBudgetRunFormatsAgree(t *testing.T) {
 		t.Fatal(err)
 	}
 	years := len(br.Budgets[0].Undiscounted)
-	if want := 4 * years * len(br.Budgets[0].Perspectives); len(doc.Budget) != want {
+	// four tables of every year, then the first years' totals (BudgetYears 3)
+	if want := (4*years + 2) * len(br.Budgets[0].Perspectives); len(doc.Budget) != want {
 		t.Fatalf("%d budget values in the JSON, want %d", len(doc.Budget), want)
 	}
 	rows, err := csv.NewReader(&cs).ReadAll()
@@ -170,7 +172,7 @@ func TestBudgetRunFormatsAgree(t *testing.T) {
 	for _, row := range rows {
 		byName[row[0]] = row
 	}
-	const name = "ips-traditional/cohort/budget_cumulative/municipality/year3"
+	const name = "ips-traditional/cohort/budget_first_years/municipality/year3"
 	for _, o := range doc.Budget {
 		if o.Name != name {
 			continue
@@ -184,4 +186,47 @@ func TestBudgetRunFormatsAgree(t *testing.T) {
 		return
 	}
 	t.Errorf("no %s in the JSON", name)
+}
+
+// TestBudgetHeadingSaysTheIntakeAsWritten: 12.5 starts a year is written
+// 12.5 in the budget's heading, in text and under uncertainty, not 13.
+func TestBudgetHeadingSaysTheIntakeAsWritten(t *testing.T) {
+	for _, starts := range []struct {
+		value float64
+		text  string
+	}{{12.5, "12.5 starts a year"}, {40, "40 starts a year"}, {0.5, "0.5 starts a year"}} {
+		s := load(t, "norway-municipal.yaml")
+		if err := s.Set("cohort.starts_per_year", starts.value); err != nil {
+			t.Fatal(err)
+		}
+		ev, err := cba.NewEvaluator(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := ev.NewResult()
+		if err := ev.Evaluate(nil, r); err != nil {
+			t.Fatal(err)
+		}
+		opt := cba.Options{Iterations: 20, Seed: 1, Workers: 1}
+		mc, err := ev.Run(context.Background(), opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		br, err := ev.RunBudget(context.Background(), opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var text, mcText bytes.Buffer
+		if err := report.Text(&text, report.Input{Result: r, Budgets: r.Budget(), Scenario: s}); err != nil {
+			t.Fatal(err)
+		}
+		if err := report.MonteCarloText(&mcText, report.MonteCarloInput{Deterministic: r, Run: mc, Percentiles: []float64{50}, Scenario: s, Budget: br}); err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range []*bytes.Buffer{&text, &mcText} {
+			if !strings.Contains(strings.Join(strings.Fields(b.String()), " "), starts.text) {
+				t.Errorf("no %q in\n%s", starts.text, b)
+			}
+		}
+	}
 }

@@ -302,13 +302,13 @@ func comparisonConclusion(t *words, in ComparisonInput, inc *cba.Outcome) string
 	m := func(v float64) string { return signedMoney(t, v, r.Currency) }
 	var out strings.Builder
 	if !in.paired() {
-		out.WriteString(t.T("Your change, %s minus %s: society %s per participant, the public budgets %s (deterministic: uncertain numbers at their means; -iterations gives the change's interval).",
-			inc.Arm, inc.Comparator, m(soc.Deterministic), m(pub.Deterministic)))
+		out.WriteString(t.T("Your change, %s: society %s per participant, the public budgets %s (deterministic: uncertain numbers at their means; -iterations gives the change's interval).",
+			t.Versus(inc.Arm, inc.Comparator), m(soc.Deterministic), m(pub.Deterministic)))
 		return out.String()
 	}
 	ds, dp := soc.Difference, pub.Difference
-	out.WriteString(t.T("Your change, %s minus %s: society %s per participant on average (95 %% interval %s to %s), better in %s of draws; the public budgets %s (95 %% interval %s to %s), better in %s of draws.",
-		inc.Arm, inc.Comparator, m(ds.Mean), m(ds.Percentiles[0]), m(ds.Percentiles[1]), t.Percent(ds.PAboveZero),
+	out.WriteString(t.T("Your change, %s: society %s per participant on average (95 %% interval %s to %s), better in %s of draws; the public budgets %s (95 %% interval %s to %s), better in %s of draws.",
+		t.Versus(inc.Arm, inc.Comparator), m(ds.Mean), m(ds.Percentiles[0]), m(ds.Percentiles[1]), t.Percent(ds.PAboveZero),
 		m(dp.Mean), m(dp.Percentiles[0]), m(dp.Percentiles[1]), t.Percent(dp.PAboveZero)))
 	out.WriteString(" " + t.T("These are the same draws as the base run, so the interval is the change's own: society's mean change has a Monte Carlo error of %s, against %s from two separate runs.",
 		t.Money(ds.MCSE, r.Currency), t.Money(soc.UnpairedMCSE, r.Currency)))
@@ -325,7 +325,7 @@ func comparisonConclusion(t *words, in ComparisonInput, inc *cba.Outcome) string
 func factorList(t *words, names []string) string {
 	out := make([]string, len(names))
 	for i, n := range names {
-		out[i] = t.Factor(n)
+		out[i] = t.Input(n)
 	}
 	return strings.Join(out, "; ")
 }
@@ -335,7 +335,7 @@ func factorList(t *words, names []string) string {
 // and with a Monte Carlo run the paired statistics of the difference.
 func writeChangeTable(b *strings.Builder, t *words, in ComparisonInput, inc *cba.Outcome) {
 	r, c := in.Base, in.Run
-	b.WriteString("\n" + t.T("%s minus %s, %s: net present value per participant, your change against the base", inc.Arm, inc.Comparator, t.Group(cba.Population)) + "\n\n")
+	b.WriteString("\n" + t.T("%s, %s: net present value per participant, your change against the base", t.Versus(inc.Arm, inc.Comparator), t.Group(cba.Population)) + "\n\n")
 	tw := table(b)
 	head := []string{t.T("perspective"), t.T("base"), t.T("your change"), t.T("change")}
 	if in.paired() {

@@ -92,7 +92,7 @@ func CSV(w io.Writer, in Input) error {
 // flows, the first n years' total (0: DefaultBudgetYears) and the total.
 func budgetCSV(row func(table, arm, comparator, group, perspective, item, value string), b *cba.Budget, n int) {
 	num := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
-	n = min(budgetYears(n), len(b.Undiscounted))
+	n = BudgetYears(n, len(b.Undiscounted))
 	first := "1-" + strconv.Itoa(n)
 	fu, fd := b.FirstYears(n)
 	for p, name := range b.Perspectives {

@@ -58,7 +58,7 @@ func writeDecides(b *strings.Builder, t *words, d *Decides) {
 		return
 	}
 	k := d.Outputs[0]
-	b.WriteString("\n" + t.T("what decides it: %s minus %s, %s, NPV per participant", k.Arm, k.Comparator, t.Group(k.Group)) + "\n")
+	b.WriteString("\n" + t.T("what decides it: %s, %s, NPV per participant", t.Versus(k.Arm, k.Comparator), t.Group(k.Group)) + "\n")
 	if d.Rows[0].From == "percentiles" {
 		b.WriteString(t.T("(each number from its 2.5th to its 97.5th percentile, the others at their means)") + "\n\n")
 	} else {
@@ -74,7 +74,8 @@ func writeDecides(b *strings.Builder, t *words, d *Decides) {
 	}
 	fmt.Fprintf(tw, "%s\t\n", strings.Join(head, "\t"))
 	for _, r := range d.Rows {
-		cells := []string{t.Factor(r.Factor.Name), t.Sig(r.Low), t.Sig(r.High)}
+		unit := r.Factor.Unit
+		cells := []string{t.Factor(r.Factor.Name), t.Value(r.Low, unit), t.Value(r.High, unit)}
 		for i := range d.Outputs {
 			cells = append(cells, t.T("%s to %s", t.Int(r.AtLow[i]), t.Int(r.AtHigh[i])))
 		}
@@ -84,7 +85,7 @@ func writeDecides(b *strings.Builder, t *words, d *Decides) {
 			case sw == nil || !sw.Found:
 				cells = append(cells, t.T("never"))
 			default:
-				cells = append(cells, t.Sig(sw.Value))
+				cells = append(cells, t.Value(sw.Value, unit))
 			}
 		}
 		fmt.Fprintf(tw, "%s\t\n", strings.Join(cells, "\t"))

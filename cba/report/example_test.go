@@ -59,7 +59,7 @@ func ExampleText() {
 	// public budgets  252,897  from the start
 	// society         423,588  from the start
 	//
-	// programme cost, ips minus traditional: -177,227
+	// programme cost, ips minus traditional (discounted): -177,227
 	// benefit-cost ratio (society's gain per unit of programme cost): cost-saving (ips costs less to run than traditional)
 	// public return (public budgets' gain per unit of programme cost): cost-saving (ips costs less to run than traditional)
 	// net benefit per budget krone (society's NPV per NOK of net cost to the public budgets): none: the public budgets gain, so there is no net cost to divide by
@@ -76,12 +76,12 @@ func ExampleText() {
 	//
 	// employment per participant
 	//
-	//                          ips  traditional  difference
-	// months in work          24.3         14.9         9.4
-	// earnings             494,678      303,571     191,108
-	// in work at month 12   31.6 %       17.5 %      14.1 %
-	// in work at month 24   43.2 %       25.8 %      17.5 %
-	// in work at month 60   49.7 %       32.5 %      17.1 %
+	//                              ips  traditional    difference
+	// months in work              24.3         14.9           9.4
+	// earnings (undiscounted)  494,678      303,571       191,108
+	// in work at month 12       31.6 %       17.5 %  +14.1 points
+	// in work at month 24       43.2 %       25.8 %  +17.5 points
+	// in work at month 60       49.7 %       32.5 %  +17.1 points
 	//
 	// terms
 	// - NPV: net present value, the sum of each month's gains less costs, discounted

@@ -242,7 +242,7 @@ func budgetJSON(b *cba.Budget, n int) budgetDoc {
 			CumulativeDiscounted:   byPerspective(b.Perspectives, b.CumulativeDiscounted[y])})
 	}
 	if len(b.Undiscounted) > 0 {
-		n = min(budgetYears(n), len(b.Undiscounted))
+		n = BudgetYears(n, len(b.Undiscounted))
 		u, d := b.FirstYears(n)
 		bd.FirstYears = &budgetFirstYears{Years: n, Undiscounted: byPerspective(b.Perspectives, u), Discounted: byPerspective(b.Perspectives, d)}
 	}

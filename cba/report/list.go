@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"ipscba/cba"
@@ -11,84 +13,122 @@ import (
 )
 
 // List writes every number of f's scenario that a what-if can change (the
-// command's -list): for each factor its name and other paths, its value or
-// distribution, unit and range, source or assumption, and where it is
-// written (name: the scenario file's name as the user gave it); then each
-// concentration and rank of how numbers are drawn together.
-func List(w io.Writer, f *scenario.File, name string) error {
+// command's -list), in lang: for each factor its path and other paths, its
+// name for readers, its value or distribution, unit and range, source or
+// assumption (in lang where the file gives it), and where it is written
+// (name: the scenario file's name as the user gave it); then each
+// concentration and rank of how numbers are drawn together. Paths and
+// values are written as a file and -set take them.
+func List(w io.Writer, f *scenario.File, name string, lang Lang) error {
 	fs, err := f.Factors()
 	if err != nil {
 		return err
 	}
+	t := newWords(lang, f.Scenario)
+	l := lister{t: t, f: f, name: name}
 	u := f.Scenario.Uncertainty
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %d numbers that -set can change (a number written once is one, in every place it is used)", name, len(fs))
+	l.b.WriteString(t.T("%s: %s numbers that -set can change (a number written once is one, in every place it is used)", name, strconv.Itoa(len(fs))))
 	if n := len(u.Dirichlets) + len(u.Correlations); n > 0 {
-		fmt.Fprintf(&b, ", and %d of how they are drawn together (at the end)", n)
+		l.b.WriteString(t.T(", and %s of how they are drawn together (at the end)", strconv.Itoa(n)))
 	}
-	b.WriteString("\n")
-	where := func(file string, line int) string {
-		switch {
-		case line == 0:
-			return "not in the file: the default"
-		case file != "" && filepath.ToSlash(file) != name:
-			return fmt.Sprintf("%s:%d", filepath.ToSlash(file), line)
-		}
-		return fmt.Sprintf("line %d", line)
-	}
-	provenance := func(source, assumption, note string) {
-		for _, kv := range [][2]string{{"source", source}, {"assumption", assumption}, {"note", note}} {
-			if kv[1] != "" {
-				fmt.Fprintf(&b, "  %s: %s\n", kv[0], kv[1])
-			}
-		}
-	}
+	l.b.WriteString("\n")
 	for _, x := range fs {
-		fmt.Fprintf(&b, "\n%s  (%s)\n", x.Name, where(x.File, x.Line))
+		x = f.FactorIn(string(lang), x)
+		fmt.Fprintf(&l.b, "\n%s  (%s)\n  %s\n", x.Name, l.where(x.File, x.Line), t.Factor(x.Name))
 		for _, p := range x.Paths[1:] {
-			fmt.Fprintf(&b, "  also %s\n", p)
+			l.b.WriteString("  " + t.T("also %s", p) + "\n")
 		}
-		fmt.Fprintf(&b, "  value: %s\n  range: %s\n", listValue(&x.Factor), listRange(x.Bound))
-		provenance(x.Source, x.Assumption, x.Note)
-	}
-	entry := func(path string, value, rng, with string) {
-		p, _ := f.Param(path)
-		fmt.Fprintf(&b, "\n%s  (%s)\n  value: %s\n  range: %s\n  %s\n", path, where(p.File, p.Line), value, rng, with)
-		provenance(p.Source, p.Assumption, "")
+		l.b.WriteString("  " + t.T("value: %s", l.value(&x.Factor)) + "\n  " + t.T("range: %s", l.bound(x.Bound)) + "\n")
+		l.provenance(x.Source, x.Assumption, x.Note)
 	}
 	for k, c := range u.Correlations {
-		entry(fmt.Sprintf("uncertainty.correlations[%d].rank", k), listNumber(c.Rank)+" (rank correlation)",
-			cba.RankBound.String(), "between: "+c.A+" and "+c.B)
+		l.entry(fmt.Sprintf("uncertainty.correlations[%d].rank", k), t.T("%s (rank correlation)", listNumber(c.Rank)),
+			cba.RankBound.String(), t.T("between: %s and %s", c.A, c.B))
 	}
 	for k, d := range u.Dirichlets {
-		entry(fmt.Sprintf("uncertainty.dirichlet[%d].concentration", k),
-			listNumber(d.Concentration)+" (the larger, the closer each draw to the shares' values)",
-			cba.ConcentrationBound.String(), "draws together: "+strings.Join(d.Paths, ", "))
+		l.entry(fmt.Sprintf("uncertainty.dirichlet[%d].concentration", k),
+			t.T("%s (the larger, the closer each draw to the shares' values)", listNumber(d.Concentration)),
+			cba.ConcentrationBound.String(), t.T("draws together: %s", strings.Join(d.Paths, ", ")))
 	}
-	_, err = io.WriteString(w, b.String())
+	_, err = io.WriteString(w, l.b.String())
 	return err
 }
 
-// listValue is a factor's value as -list shows it: with its unit, and how
-// it is drawn.
-func listValue(f *cba.Factor) string {
-	value := listNumber(f.Value) + " " + f.Unit
+// lister writes -list.
+type lister struct {
+	t    *words
+	f    *scenario.File
+	name string
+	b    strings.Builder
+}
+
+// where says where a number is written: its line, or file and line when
+// it is in a file the scenario extends.
+func (l *lister) where(file string, line int) string {
+	switch {
+	case line == 0:
+		return l.t.T("not in the file: the default")
+	case file != "" && filepath.ToSlash(file) != l.name:
+		return fmt.Sprintf("%s:%d", filepath.ToSlash(file), line)
+	}
+	return l.t.T("line %s", strconv.Itoa(line))
+}
+
+// provenance writes a number's source, assumption and note.
+func (l *lister) provenance(source, assumption, note string) {
+	t := l.t
+	for _, line := range []string{t.T("source: %s", source), t.T("assumption: %s", assumption), t.T("note: %s", note)} {
+		if !strings.HasSuffix(line, ": ") { // given
+			l.b.WriteString("  " + line + "\n")
+		}
+	}
+}
+
+// entry writes a number of how numbers are drawn together.
+func (l *lister) entry(path string, value, rng, with string) {
+	p, _ := l.f.Param(path)
+	p = l.f.ParamIn(string(l.t.lang), p)
+	fmt.Fprintf(&l.b, "\n%s  (%s)\n  %s\n  %s\n  %s\n", path, l.where(p.File, p.Line), l.t.T("value: %s", value), l.t.T("range: %s", rng), with)
+	l.provenance(p.Source, p.Assumption, "")
+}
+
+// value is a factor's value as -list shows it: as a file takes it, with
+// its unit, and how it is drawn.
+func (l *lister) value(f *cba.Factor) string {
+	t := l.t
+	value := listNumber(f.Value) + " " + t.Unit(f.Unit)
 	switch {
 	case f.WholeHorizon && f.Dist == nil:
-		value += " (the whole horizon)"
+		value += " " + t.T("(the whole horizon)")
 	case f.Dist != nil:
-		value = fmt.Sprintf("%s (the mean), drawn from %s: sd %s", value, f.Dist, listNumber(f.Dist.SD()))
+		value = t.T("%s (the mean), drawn from %s: sd %s", value, tidyNumbers(f.Dist.String()), listNumber(f.Dist.SD()))
 	case f.Dirichlet >= 0:
-		value = fmt.Sprintf("%s (the mean), drawn with the other shares of uncertainty.dirichlet[%d]", value, f.Dirichlet)
+		value = t.T("%s (the mean), drawn with the other shares of uncertainty.dirichlet[%s]", value, strconv.Itoa(f.Dirichlet))
 	}
 	return value
 }
 
-func listRange(b cba.Bound) string {
+// bound writes a factor's range.
+func (l *lister) bound(b cba.Bound) string {
 	if b.Integer {
-		return b.String() + ", a whole number"
+		return l.t.T("%s, a whole number", b.String())
 	}
 	return b.String()
 }
 
 func listNumber(v float64) string { return fmt.Sprintf("%.10g", v) }
+
+// longNumber is a number written with more digits than a reader needs.
+var longNumber = regexp.MustCompile(`-?\d+\.\d{9,}`)
+
+// tidyNumbers writes the numbers of s (a distribution's parameters) with
+// 10 significant digits, so that 58.58159999999999 is 58.5816.
+func tidyNumbers(s string) string {
+	return longNumber.ReplaceAllStringFunc(s, func(n string) string {
+		v, err := strconv.ParseFloat(n, 64)
+		if err != nil {
+			return n
+		}
+		return listNumber(v)
+	})
+}

@@ -28,7 +28,9 @@ import (
 //	             perspective; measure budget_year (the year's net flow,
 //	             undiscounted), budget_year_discounted, budget_cumulative
 //	             (years 1 to the year: the first years' total) or
-//	             budget_cumulative_discounted; money for the whole cohort
+//	             budget_cumulative_discounted; then budget_first_years and
+//	             budget_first_years_discounted at year N (-budget-years):
+//	             the total of years 1 to N; money for the whole cohort
 //
 // An output's measure is npv, benefit_cost_ratio, public_return,
 // employed_months, programme_cost, break_even_month or cumulative (the
@@ -216,8 +218,18 @@ func MonteCarloText(w io.Writer, in MonteCarloInput) error {
 	if len(r.Increments) > 0 {
 		b.WriteString("\n" + wrap(conclusion(t, r, mc, in.Decides), 78) + "\n")
 	}
-	for i := range r.Increments {
-		writeMonteCarloIncrement(&b, t, in, &r.Increments[i])
+	m := mcText{t: t, b: &b, in: &in}
+	for _, inc := range r.Increments {
+		groups := []string{cba.Population}
+		if in.Groups {
+			for _, g := range inc.Groups {
+				groups = append(groups, g.Group)
+			}
+		}
+		for _, g := range groups {
+			m.npvs(inc, g)
+		}
+		m.moneyBack(inc)
 	}
 	if in.Budget != nil {
 		for i := range in.Budget.Budgets {
@@ -231,65 +243,37 @@ func MonteCarloText(w io.Writer, in MonteCarloInput) error {
 	return err
 }
 
-// mcFind returns the statistics of an output of in's run (nil, an empty
-// summary, when the run has no such output) and its deterministic value.
-func mcFind(in MonteCarloInput, arm, group string, measure cba.Measure, perspective string, year int) (*cba.Stat, float64) {
-	mc := in.Run
-	k, ok := mc.Index(cba.OutputKey{Arm: arm, Comparator: in.Deterministic.Comparator, Group: group, Measure: measure, Perspective: perspective, Year: year})
+// mcText writes the tables of a Monte Carlo run.
+type mcText struct {
+	t  *words
+	b  *strings.Builder
+	in *MonteCarloInput
+}
+
+// stat returns the statistics of an output of the run (an empty summary
+// when the run has none), and its deterministic value.
+func (m *mcText) stat(arm, group string, measure cba.Measure, perspective string, year int) (*cba.Stat, float64) {
+	r, mc := m.in.Deterministic, m.in.Run
+	k, ok := mc.Index(cba.OutputKey{Arm: arm, Comparator: r.Comparator, Group: group, Measure: measure, Perspective: perspective, Year: year})
 	if !ok {
-		return nil, 0
+		return nil, math.NaN()
 	}
 	return mc.Stat(k), mc.Deterministic[k]
 }
 
-// writeMonteCarloIncrement writes an increment's tables: the NPV of each
-// perspective for the population (and each group), its ratios and months
-// in work, and the chance of having the money back by each year.
-func writeMonteCarloIncrement(b *strings.Builder, t *words, in MonteCarloInput, inc *cba.Outcome) {
-	r := in.Deterministic
-	groups := []string{cba.Population}
-	if in.Groups {
-		for _, g := range inc.Groups {
-			groups = append(groups, g.Group)
-		}
-	}
-	for _, g := range groups {
-		writeMonteCarloNPV(b, t, in, inc, g)
-	}
-	years := (r.HorizonMonths + 11) / 12
-	b.WriteString("\n" + t.T("%s minus %s, whole population: chance of having the money back (cumulative discounted net flow >= 0) by the end of year", inc.Arm, inc.Comparator) + "\n\n")
-	tw := table(b)
-	head := []string{t.T("perspective")}
-	for y := 1; y <= years; y++ {
-		head = append(head, strconv.Itoa(y))
-	}
-	fmt.Fprintf(tw, "%s\t\n", strings.Join(head, "\t"))
-	for _, p := range r.Perspectives {
-		cells := []string{t.Perspective(p)}
-		for y := 1; y <= years; y++ {
-			s, _ := mcFind(in, inc.Arm, cba.Population, cba.Cumulative, p, y)
-			cells = append(cells, t.Percent(s.Summary().PAtLeastZero))
-		}
-		fmt.Fprintf(tw, "%s\t\n", strings.Join(cells, "\t"))
-	}
-	tw.Flush()
-	s, _ := mcFind(in, inc.Arm, cba.Population, cba.BreakEvenMonth, cba.Society, 0)
-	b.WriteString(t.T("society's break-even: not within %s months in %s of iterations", strconv.Itoa(r.HorizonMonths), t.Percent(s.Summary(50).ShareInf)) + "\n")
-}
-
-// writeMonteCarloNPV writes a group's NPV of each perspective over the
-// draws, its ratios' medians and its months in work gained.
-func writeMonteCarloNPV(b *strings.Builder, t *words, in MonteCarloInput, inc *cba.Outcome, g string) {
-	r := in.Deterministic
-	b.WriteString("\n" + t.T("%s minus %s, %s: net present value per participant", inc.Arm, inc.Comparator, t.Group(g)) + "\n\n")
-	tw := table(b)
+// npvs writes the table of each perspective's NPV of increment inc for
+// group g, its ratios and the months in work gained.
+func (m *mcText) npvs(inc cba.Outcome, g string) {
+	t, in, r := m.t, m.in, m.in.Deterministic
+	m.b.WriteString("\n" + t.T("%s, %s: net present value per participant", t.Versus(inc.Arm, inc.Comparator), t.Group(g)) + "\n\n")
+	tw := table(m.b)
 	head := []string{t.T("perspective"), t.T("deterministic"), t.T("mean"), t.T("sd"), t.T("MCSE")}
 	for _, p := range in.Percentiles {
 		head = append(head, t.Sig(p)+" %")
 	}
 	fmt.Fprintf(tw, "%s\t%s\t\n", strings.Join(head, "\t"), t.T("P(NPV > 0)"))
 	for _, p := range r.Perspectives {
-		st, det := mcFind(in, inc.Arm, g, cba.NPV, p, 0)
+		st, det := m.stat(inc.Arm, g, cba.NPV, p, 0)
 		s := st.Summary(in.Percentiles...)
 		cells := []string{t.Perspective(p), t.Int(det), t.Int(s.Mean), t.Int(s.SD), t.Int(s.MCSE)}
 		for _, v := range s.Percentiles {
@@ -298,7 +282,7 @@ func writeMonteCarloNPV(b *strings.Builder, t *words, in MonteCarloInput, inc *c
 		fmt.Fprintf(tw, "%s\t%s\t\n", strings.Join(cells, "\t"), t.Percent(s.PAboveZero))
 	}
 	tw.Flush()
-	for _, m := range []struct {
+	for _, x := range []struct {
 		measure cba.Measure
 		label   string
 	}{{cba.BenefitCostRatio, "benefit-cost ratio: median %s; cost-saving in %s of iterations"},
@@ -306,17 +290,42 @@ func writeMonteCarloNPV(b *strings.Builder, t *words, in MonteCarloInput, inc *c
 		// The median over all iterations, cost-saving ranking above
 		// every ratio: the mean of the others would be dominated by
 		// draws whose incremental cost is barely above zero.
-		st, _ := mcFind(in, inc.Arm, g, m.measure, "", 0)
+		st, _ := m.stat(inc.Arm, g, x.measure, "", 0)
 		s := st.Summary(50)
 		median := t.T("cost-saving")
 		if !math.IsInf(s.Percentiles[0], 1) {
 			median = t.Dec(s.Percentiles[0], 2)
 		}
-		b.WriteString(t.T(m.label, median, t.Percent(s.ShareInf)) + "\n")
+		m.b.WriteString(t.T(x.label, median, t.Percent(s.ShareInf)) + "\n")
 	}
-	st, _ := mcFind(in, inc.Arm, g, cba.EmployedMonths, "", 0)
+	st, _ := m.stat(inc.Arm, g, cba.EmployedMonths, "", 0)
 	s := st.Summary(in.Percentiles...)
-	b.WriteString(t.T("months in work gained: mean %s (sd %s)", t.Dec(s.Mean, 1), t.Dec(s.SD, 1)) + "\n")
+	m.b.WriteString(t.T("months in work gained: mean %s (sd %s)", t.Dec(s.Mean, 1), t.Dec(s.SD, 1)) + "\n")
+}
+
+// moneyBack writes the chance that each perspective has its money back
+// by the end of each year, and society's chance of no break-even.
+func (m *mcText) moneyBack(inc cba.Outcome) {
+	t, r := m.t, m.in.Deterministic
+	years := (r.HorizonMonths + 11) / 12
+	m.b.WriteString("\n" + t.T("%s, whole population: chance of having the money back (cumulative discounted net flow >= 0) by the end of year", t.Versus(inc.Arm, inc.Comparator)) + "\n\n")
+	tw := table(m.b)
+	head := []string{t.T("perspective")}
+	for y := 1; y <= years; y++ {
+		head = append(head, strconv.Itoa(y))
+	}
+	fmt.Fprintf(tw, "%s\t\n", strings.Join(head, "\t"))
+	for _, p := range r.Perspectives {
+		cells := []string{t.Perspective(p)}
+		for y := 1; y <= years; y++ {
+			st, _ := m.stat(inc.Arm, cba.Population, cba.Cumulative, p, y)
+			cells = append(cells, t.Percent(st.Summary().PAtLeastZero))
+		}
+		fmt.Fprintf(tw, "%s\t\n", strings.Join(cells, "\t"))
+	}
+	tw.Flush()
+	st, _ := m.stat(inc.Arm, cba.Population, cba.BreakEvenMonth, cba.Society, 0)
+	m.b.WriteString(t.T("society's break-even: not within %s months in %s of iterations", strconv.Itoa(r.HorizonMonths), t.Percent(st.Summary(50).ShareInf)) + "\n")
 }
 
 // Iterations writes every iteration's factor values and outputs, as CSV (a

@@ -46,8 +46,14 @@ func Reconcile(lang Lang, s *cba.Scenario, r *cba.Result, mc *cba.MonteCarlo) []
 	var out []Reconciled
 	for i := range s.Published {
 		p := &s.Published[i]
-		format := func(v float64) string { return figure(t, p.Measure, v) }
-		row := Reconciled{Label: p.Label, Citation: p.Citation, Published: format(p.Value), Comparable: format(p.Comparable()),
+		format := func(v float64) string { return figure(t, p, v) }
+		text := func(key, english string) string {
+			if tr, ok := s.Text(string(t.lang), "published."+p.Name+"."+key); ok {
+				return tr
+			}
+			return english
+		}
+		row := Reconciled{Label: text("label", p.Label), Citation: text("citation", p.Citation), Published: format(p.Value), Comparable: format(p.Comparable()),
 			Reproduced: p.Reproduced(), ComparableValue: p.Comparable(), ModelValue: math.NaN()}
 		var notes []string
 		if p.ToModel != 0 && p.ToModel != 1 {
@@ -75,7 +81,7 @@ func Reconcile(lang Lang, s *cba.Scenario, r *cba.Result, mc *cba.MonteCarlo) []
 			notes = append(notes, t.T("reproduced within %s in a Monte Carlo run", t.Percent(p.Tolerance)))
 		}
 		if p.Reason != "" {
-			notes = append(notes, p.Reason)
+			notes = append(notes, text("reason", p.Reason))
 		}
 		row.Note = strings.Join(notes, "; ")
 		out = append(out, row)
@@ -103,9 +109,14 @@ func modelFigure(p *cba.Published, s *cba.Scenario, r *cba.Result, mc *cba.Monte
 	return sum.PAboveZero, nil
 }
 
-// figure writes a value of a measure in its unit.
-func figure(t *words, m cba.FigureMeasure, v float64) string {
-	switch m.Unit() {
+// figure writes a value of figure p's measure in its unit: a difference
+// of shares in employment in percentage points.
+func figure(t *words, p *cba.Published, v float64) string {
+	employment := p.Measure == cba.FigureEmployment || p.Measure == cba.FigureEmploymentAt
+	if employment && p.Side == cba.Difference {
+		return t.Points(v)
+	}
+	switch p.Measure.Unit() {
 	case "share", "probability":
 		return t.Percent(v)
 	case "ratio":

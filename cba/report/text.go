@@ -44,12 +44,18 @@ func Text(w io.Writer, in Input) error {
 	return err
 }
 
-// writeArms names the arms by their labels, when the scenario has them.
+// writeArms names the arms by their labels, when the scenario has them:
+// in English beside their names, which the tables use; in another
+// language alone, since the tables use the labels.
 func writeArms(b *strings.Builder, t *words, r *cba.Result) {
 	var named []string
 	for _, a := range r.Arms {
-		if l := t.Arm(a.Arm); l != a.Arm {
+		switch l := t.Arm(a.Arm); {
+		case l == a.Arm:
+		case t.lang == English || t.lang == "":
 			named = append(named, a.Arm+" = "+l)
+		default:
+			named = append(named, l)
 		}
 	}
 	if len(named) > 0 {
@@ -65,21 +71,9 @@ func conclusion(t *words, r *cba.Result, mc *cba.MonteCarlo, d *Decides) string 
 	inc := &r.Increments[0]
 	s := &inc.Population
 	soc, pub := index(r.Perspectives, cba.Society), index(r.Perspectives, cba.Public)
-	years := t.Dec(float64(r.HorizonMonths)/12, 0)
-	over := t.T("over %s years", years)
+	over := t.T("over %s years", t.Dec(float64(r.HorizonMonths)/12, 0))
 	if r.HorizonMonths%12 != 0 {
 		over = t.T("over %s months", strconv.Itoa(r.HorizonMonths))
-	}
-	gain := func(v float64, plural bool) string {
-		switch {
-		case v >= 0 && plural:
-			return t.T("gain %s", t.Money(v, r.Currency))
-		case v >= 0:
-			return t.T("gains %s", t.Money(v, r.Currency))
-		case plural:
-			return t.T("lose %s", t.Money(-v, r.Currency))
-		}
-		return t.T("loses %s", t.Money(-v, r.Currency))
 	}
 	socNPV, pubNPV := s.NPV[soc], s.NPV[pub]
 	var chance func(p string) string
@@ -92,49 +86,83 @@ func conclusion(t *words, r *cba.Result, mc *cba.MonteCarlo, d *Decides) string 
 		chance = func(p string) string { return t.Percent(stat(p).PAboveZero) }
 	}
 	var out strings.Builder
-	out.WriteString(t.T("In short: under these assumptions, %s minus %s, society %s per participant %s",
-		inc.Arm, inc.Comparator, gain(socNPV, false), over))
+	out.WriteString(t.T("In short: under these assumptions, %s, society %s per participant %s",
+		t.Versus(inc.Arm, inc.Comparator), gains(t, r.Currency, socNPV, false), over))
 	if mc != nil {
 		out.WriteString(t.T(" on average (a gain in %s of draws)", chance(cba.Society)))
-	} else if s.NPVObserved != nil && assumedAfter(r) {
-		out.WriteString(t.T(" (%s over the %s months of trial follow-up; effect after month %s assumed)", t.Money(s.NPVObserved[soc], r.Currency),
-			strconv.Itoa(r.ObservedMonths), strconv.Itoa(r.EffectMeasuredMonths)))
 	} else if s.NPVObserved != nil {
-		out.WriteString(t.T(" (%s over the %s months observed)", t.Money(s.NPVObserved[soc], r.Currency), strconv.Itoa(r.ObservedMonths)))
+		out.WriteString(observedPart(t, r, socNPV, s.NPVObserved[soc]))
 	}
-	out.WriteString(t.T("; the public budgets %s", gain(pubNPV, true)))
+	out.WriteString(t.T("; the public budgets %s", gains(t, r.Currency, pubNPV, true)))
 	if mc != nil {
 		out.WriteString(t.T(" (a gain in %s of draws)", chance(cba.Public)))
 	}
-	switch m := s.BreakEven[pub]; {
-	case mc != nil:
-		// The first year by whose end at least half the draws have the
-		// public budgets' money back.
-		by := 0
-		for y := 1; 12*(y-1) < r.HorizonMonths; y++ {
-			sum, _ := mc.Summary(cba.OutputKey{Arm: inc.Arm, Comparator: inc.Comparator, Group: cba.Population, Measure: cba.Cumulative, Perspective: cba.Public, Year: y})
-			if sum.PAtLeastZero >= 0.5 {
-				by = y
-				break
-			}
-		}
-		if by == 0 {
-			out.WriteString(t.T(" and in most draws do not get their money back %s", strings.Replace(over, t.T("over"), t.T("within"), 1)))
-		} else {
-			out.WriteString(t.T(" and have their money back by the end of year %s in at least half of the draws", strconv.Itoa(by)))
-		}
-	case m == 0:
-		out.WriteString(t.T(" and are ahead from the start"))
-	case m == cba.NoBreakEven:
-		out.WriteString(t.T(" and do not get their money back %s", strings.Replace(over, t.T("over"), t.T("within"), 1)))
-	default:
-		out.WriteString(t.T(" and get their money back in month %s (year %s)", strconv.Itoa(m), strconv.Itoa((m+11)/12)))
-	}
+	out.WriteString(moneyBack(t, r, mc, s.BreakEven[pub], over))
 	if d != nil && len(d.Rows) > 0 {
 		out.WriteString(t.T("; the answer turns most on %s", t.Factor(d.Rows[0].Factor.Name)))
 	}
 	out.WriteString(".")
 	return out.String()
+}
+
+// gains says what a perspective gains or loses: "gains NOK 21,949",
+// "lose NOK 32,570" (plural: the public budgets).
+func gains(t *words, currency string, v float64, plural bool) string {
+	switch {
+	case v >= 0 && plural:
+		return t.T("gain %s", t.Money(v, currency))
+	case v >= 0:
+		return t.T("gains %s", t.Money(v, currency))
+	case plural:
+		return t.T("lose %s", t.Money(-v, currency))
+	}
+	return t.T("loses %s", t.Money(-v, currency))
+}
+
+// observedPart says what society's NPV is over the observed window
+// (observed), beside its NPV over the horizon (npv): under the same verb
+// when they have one sign ("gains NOK 21,949 ... (NOK 5,000 over the 43
+// months ...)"), with its own when they differ ("gains NOK 21,949 ..., and
+// loses NOK 54,548 over the 43 months ..."), never a loss written as a
+// negative gain.
+func observedPart(t *words, r *cba.Result, npv, observed float64) string {
+	months := strconv.Itoa(r.ObservedMonths)
+	if (npv >= 0) == (observed >= 0) {
+		amount := t.Money(math.Abs(observed), r.Currency)
+		if assumedAfter(r) {
+			return t.T(" (%s over the %s months of trial follow-up; effect after month %s assumed)", amount, months, strconv.Itoa(r.EffectMeasuredMonths))
+		}
+		return t.T(" (%s over the %s months observed)", amount, months)
+	}
+	verb := gains(t, r.Currency, observed, false)
+	if assumedAfter(r) {
+		return t.T(", and %s over the %s months of trial follow-up (effect after month %s assumed)", verb, months, strconv.Itoa(r.EffectMeasuredMonths))
+	}
+	return t.T(", and %s over the %s months observed", verb, months)
+}
+
+// moneyBack says when the public budgets get their money back: the month
+// of break-even m, or with a Monte Carlo run the first year by whose end
+// at least half the draws have it back.
+func moneyBack(t *words, r *cba.Result, mc *cba.MonteCarlo, m int, over string) string {
+	within := strings.Replace(over, t.T("over"), t.T("within"), 1)
+	if mc != nil {
+		inc := &r.Increments[0]
+		for y := 1; 12*(y-1) < r.HorizonMonths; y++ {
+			sum, _ := mc.Summary(cba.OutputKey{Arm: inc.Arm, Comparator: inc.Comparator, Group: cba.Population, Measure: cba.Cumulative, Perspective: cba.Public, Year: y})
+			if sum.PAtLeastZero >= 0.5 {
+				return t.T(" and have their money back by the end of year %s in at least half of the draws", strconv.Itoa(y))
+			}
+		}
+		return t.T(" and in most draws do not get their money back %s", within)
+	}
+	switch m {
+	case 0:
+		return t.T(" and are ahead from the start")
+	case cba.NoBreakEven:
+		return t.T(" and do not get their money back %s", within)
+	}
+	return t.T(" and get their money back in month %s (year %s)", strconv.Itoa(m), strconv.Itoa((m+11)/12))
 }
 
 // Conclusion is the one-sentence summary of a result's first increment, in
@@ -250,7 +278,7 @@ func writeChanges(b *strings.Builder, t *words, p Provenance) {
 		if c.Places != 1 {
 			places = t.T("%s places", strconv.Itoa(c.Places))
 		}
-		fmt.Fprint(b, t.T("changed: %s (%s)", c.Override, places)+"\n")
+		fmt.Fprint(b, t.T("changed: %s (%s)", tidyNumbers(c.Override), places)+"\n")
 		if len(c.Fixed) > 0 {
 			fmt.Fprint(b, "  "+t.T("no longer drawn under uncertainty: %s", strings.Join(c.Fixed, ", "))+"\n")
 		}
@@ -279,28 +307,45 @@ func armOutcome(r *cba.Result, name string) *cba.Outcome {
 	return nil
 }
 
-// grid collects rows of cells, "\t"-separated and ending in "\t" as for
-// text/tabwriter, and writes them with the first column left-aligned and the
-// others right-aligned.
-type grid struct {
-	b    *strings.Builder
-	rows [][]string
+// Columns collects rows of cells, "\t"-separated and ending in "\t" as for
+// text/tabwriter, and writes them with the first column left-aligned and
+// the others right-aligned (names, then numbers), two spaces apart.
+type Columns struct {
+	w   io.Writer
+	buf strings.Builder
+	// Wrap, when above 0, is the widest the first column may be: a longer
+	// first cell is broken between words, its other cells on its first
+	// line and the rest of it on lines of its own, indented.
+	Wrap int
 }
 
-func table(b *strings.Builder) *grid { return &grid{b: b} }
+// NewColumns returns columns that Flush writes to w.
+func NewColumns(w io.Writer) *Columns { return &Columns{w: w} }
 
-// Write takes rows of tab-separated cells, one a line.
-func (g *grid) Write(p []byte) (int, error) {
-	for _, line := range strings.Split(strings.TrimSuffix(string(p), "\n"), "\n") {
-		g.rows = append(g.rows, strings.Split(strings.TrimSuffix(line, "\t"), "\t"))
+func table(b *strings.Builder) *Columns { return NewColumns(b) }
+
+// Write takes tab-separated cells, rows ending in a newline; a row may
+// be written in several parts.
+func (g *Columns) Write(p []byte) (int, error) { return g.buf.Write(p) }
+
+// Flush writes the rows written so far, aligned.
+func (g *Columns) Flush() error {
+	var rows [][]string
+	for _, line := range strings.Split(strings.TrimSuffix(g.buf.String(), "\n"), "\n") {
+		rows = append(rows, strings.Split(strings.TrimSuffix(line, "\t"), "\t"))
 	}
-	return len(p), nil
-}
-
-// Flush writes the rows, aligned.
-func (g *grid) Flush() {
+	g.buf.Reset()
+	var more map[int][]string // the first cells' further lines, by row
+	if g.Wrap > 0 {
+		more = map[int][]string{}
+		for i, row := range rows {
+			if lines := wrapWords(row[0], g.Wrap); len(lines) > 1 {
+				row[0], more[i] = lines[0], lines[1:]
+			}
+		}
+	}
 	var width []int
-	for _, row := range g.rows {
+	for _, row := range rows {
 		for i, cell := range row {
 			if i == len(width) {
 				width = append(width, 0)
@@ -308,7 +353,8 @@ func (g *grid) Flush() {
 			width[i] = max(width[i], utf8.RuneCountInString(cell))
 		}
 	}
-	for _, row := range g.rows {
+	var b strings.Builder
+	for r, row := range rows {
 		var line strings.Builder
 		for i, cell := range row {
 			pad := strings.Repeat(" ", width[i]-utf8.RuneCountInString(cell))
@@ -318,12 +364,41 @@ func (g *grid) Flush() {
 				line.WriteString("  " + pad + cell)
 			}
 		}
-		g.b.WriteString(strings.TrimRight(line.String(), " ") + "\n")
+		b.WriteString(strings.TrimRight(line.String(), " ") + "\n")
+		for _, l := range more[r] {
+			b.WriteString("  " + l + "\n")
+		}
 	}
+	_, err := io.WriteString(g.w, b.String())
+	return err
+}
+
+// wrapWords breaks s between words into lines of at most n characters
+// (a longer word alone on its line); lines after the first are two
+// characters shorter, for their indent.
+func wrapWords(s string, n int) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		limit := n
+		if len(lines) > 0 {
+			limit = n - 2
+		}
+		switch {
+		case line == "":
+			line = w
+		case utf8.RuneCountInString(line+" "+w) <= limit:
+			line += " " + w
+		default:
+			lines = append(lines, line)
+			line = w
+		}
+	}
+	return append(lines, line)
 }
 
 func writeIncrement(b *strings.Builder, t *words, r *cba.Result, inc *cba.Outcome, s *cba.Summary, who string) {
-	fmt.Fprint(b, t.T("%s minus %s, %s: net present value per participant", inc.Arm, inc.Comparator, t.Group(who))+"\n\n")
+	fmt.Fprint(b, t.T("%s, %s: net present value per participant", t.Versus(inc.Arm, inc.Comparator), t.Group(who))+"\n\n")
 	tw := table(b)
 	persp := func(p string) string { return t.Perspective(p) }
 	if s.NPVObserved != nil {
@@ -344,7 +419,7 @@ func writeIncrement(b *strings.Builder, t *words, r *cba.Result, inc *cba.Outcom
 	if w := r.Weights[soc][nm]; w != 0 {
 		fmt.Fprint(b, t.T("society without non-market value: %s", t.Int(s.NPV[soc]-r.Contribution(s, soc, nm)))+"\n")
 	}
-	fmt.Fprint(b, "\n"+t.T("programme cost, %s minus %s: %s", inc.Arm, inc.Comparator, t.Int(s.ProgrammeCost))+"\n")
+	fmt.Fprint(b, "\n"+t.T("programme cost, %s (discounted): %s", t.Versus(inc.Arm, inc.Comparator), t.Int(s.ProgrammeCost))+"\n")
 	for _, line := range ratios(t, r, inc, s) {
 		b.WriteString(line + "\n")
 	}
@@ -374,23 +449,23 @@ func writeIncrement(b *strings.Builder, t *words, r *cba.Result, inc *cba.Outcom
 func writeEmployment(b *strings.Builder, t *words, r *cba.Result, arm, comp *cba.Summary, inc *cba.Outcome) {
 	b.WriteString("\n" + t.T("employment per participant") + "\n\n")
 	tw := table(b)
-	fmt.Fprintf(tw, "\t%s\t%s\t%s\t\n", inc.Arm, inc.Comparator, t.T("difference"))
-	row := func(name string, a, c float64, format func(float64) string) {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", name, format(a), format(c), format(a-c))
+	fmt.Fprintf(tw, "\t%s\t%s\t%s\t\n", t.ArmHead(inc.Arm), t.ArmHead(inc.Comparator), t.T("difference"))
+	row := func(name string, a, c float64, format, difference func(float64) string) {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", name, format(a), format(c), difference(a-c))
 	}
 	oneDecimal := func(v float64) string { return t.Dec(v, 1) }
-	row(t.T("months in work"), arm.EmployedMonths, comp.EmployedMonths, oneDecimal)
-	row(t.T("earnings"), arm.Earnings, comp.Earnings, t.Int)
+	row(t.T("months in work"), arm.EmployedMonths, comp.EmployedMonths, oneDecimal, oneDecimal)
+	row(t.T("earnings (undiscounted)"), arm.Earnings, comp.Earnings, t.Int, t.Int)
 	for _, m := range []int{12, 24, 60, 120} {
 		if m < len(arm.Employment) {
-			row(t.T("in work at month %s", strconv.Itoa(m)), arm.Employment[m], comp.Employment[m], t.Percent)
+			row(t.T("in work at month %s", strconv.Itoa(m)), arm.Employment[m], comp.Employment[m], t.Percent, t.Points)
 		}
 	}
 	tw.Flush()
 }
 
 func writeGroups(b *strings.Builder, t *words, r *cba.Result, inc *cba.Outcome) {
-	fmt.Fprint(b, "\n"+t.T("%s minus %s by group: net present value per participant", inc.Arm, inc.Comparator)+"\n\n")
+	fmt.Fprint(b, "\n"+t.T("%s by group: net present value per participant", t.Versus(inc.Arm, inc.Comparator))+"\n\n")
 	tw := table(b)
 	head := []string{t.T("group")}
 	for _, p := range r.Perspectives {

@@ -3,7 +3,7 @@ package report
 import (
 	"fmt"
 	"math"
-	"strconv"
+	"slices"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -40,19 +40,21 @@ func ParseLang(s string) (Lang, error) {
 }
 
 var (
-	nbTag   = language.MustParse("nb")
-	bokmål  = catalog.NewBuilder(catalog.Fallback(language.English))
-	printer = map[Lang]*message.Printer{}
+	nbTag     = language.MustParse("nb")
+	catalogue = catalog.NewBuilder(catalog.Fallback(language.English))
+	printer   = map[Lang]*message.Printer{}
 )
 
 func init() {
-	for en, nb := range bokmålWords {
-		if err := bokmål.SetString(nbTag, en, nb); err != nil {
-			panic(err)
+	for _, words := range []map[string]string{bokmålWords, bokmålMessages, bokmålUsage} {
+		for en, nb := range words {
+			if err := catalogue.SetString(nbTag, en, nb); err != nil {
+				panic(err)
+			}
 		}
 	}
-	printer[English] = message.NewPrinter(language.English, message.Catalog(bokmål))
-	printer[Bokmal] = message.NewPrinter(nbTag, message.Catalog(bokmål))
+	printer[English] = message.NewPrinter(language.English, message.Catalog(catalogue))
+	printer[Bokmal] = message.NewPrinter(nbTag, message.Catalog(catalogue))
 }
 
 // words writes the tool's own words and numbers in a language, and the
@@ -61,6 +63,10 @@ type words struct {
 	lang Lang
 	p    *message.Printer
 	s    *cba.Scenario // for labels; nil: names as they are
+	// factors and values are the paths of each factor's places and the
+	// values of the numbers, made when first needed.
+	factors map[string][]string
+	values  map[string]float64
 }
 
 func newWords(l Lang, s *cba.Scenario) *words {
@@ -94,10 +100,14 @@ func (w *words) Int(v float64) string {
 	return w.p.Sprint(number.Decimal(v, number.MaxFractionDigits(0)))
 }
 
-// Dec writes v with the given number of decimals.
+// Dec writes v with the given number of decimals; a value that rounds to
+// 0 is 0, never "-0.000".
 func (w *words) Dec(v float64, decimals int) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return w.T("n/a")
+	}
+	if scale := math.Pow(10, float64(decimals)); math.Round(v*scale) == 0 {
+		v = 0
 	}
 	return w.p.Sprint(number.Decimal(v, number.MaxFractionDigits(decimals), number.MinFractionDigits(decimals)))
 }
@@ -117,6 +127,34 @@ func (w *words) Sig(v float64) string {
 // Percent writes a share as a percentage with one decimal: "36.6 %".
 func (w *words) Percent(v float64) string { return w.Dec(100*v, 1) + " %" }
 
+// Points writes a difference of shares in percentage points, with its
+// sign: "+9.5 points" (v 0.095), "−1.2 points".
+func (w *words) Points(v float64) string {
+	n := w.Dec(100*v, 1)
+	if math.Round(1000*v) > 0 {
+		n = "+" + n
+	}
+	return w.T("%s points", n)
+}
+
+// shareUnits are the units of numbers that are shares of a whole, which
+// readers are shown in percent.
+var shareUnits = []string{"share", "share of earnings", "probability a month", "rate", "rate a year"}
+
+// Value writes a number of the scenario in its unit (cba.Factor.Unit) for
+// a reader: a share, a probability or a rate in percent ("27.1 %"), a
+// difference of shares in percentage points ("+9.5 points"), anything
+// else with about four significant digits, grouped when large.
+func (w *words) Value(v float64, unit string) string {
+	switch {
+	case unit == "difference of shares":
+		return w.Points(v)
+	case slices.Contains(shareUnits, unit):
+		return w.Sig(100*v) + " %"
+	}
+	return w.Sig(v)
+}
+
 // Money writes an amount with its currency: "NOK 1,234,567" in English,
 // "1 234 567 kr" in Bokmål (for NOK; other currencies after the number).
 func (w *words) Money(v float64, currency string) string {
@@ -133,6 +171,7 @@ func (w *words) Money(v float64, currency string) string {
 var perspectiveWords = map[string]string{
 	"participant": "participant", "public": "public budgets", "society": "society",
 	"state": "state", "county": "county", "municipality": "municipality", "health_trust": "health trust",
+	"other_municipalities": "other municipalities",
 }
 
 // Perspective names a perspective: the participant, a payer, the public
@@ -144,16 +183,45 @@ func (w *words) Perspective(name string) string {
 	return strings.ReplaceAll(name, "_", " ")
 }
 
+// label returns the text at path (a label, "arms.ips.label") in the
+// language, or english when the scenario has none in it.
+func (w *words) label(path, english string) string {
+	if t, ok := w.s.Text(string(w.lang), path+".label"); ok {
+		return t
+	}
+	return english
+}
+
 // Arm names an arm by its label, or its name.
 func (w *words) Arm(name string) string {
 	if w.s != nil {
 		for _, a := range w.s.Arms {
 			if a.Name == name && a.Label != "" {
-				return a.Label
+				return w.label("arms."+name, a.Label)
 			}
 		}
 	}
 	return name
+}
+
+// Versus names an increment, arm against comparator: "ips minus
+// traditional" by the arms' names in English (the arms: line gives their
+// labels), and by their labels in another language, whose words the
+// names are not.
+func (w *words) Versus(arm, comparator string) string {
+	if w.lang == English || w.lang == "" {
+		return w.T("%s minus %s", arm, comparator)
+	}
+	return w.T("%s minus %s", w.Arm(arm), w.Arm(comparator))
+}
+
+// ArmHead names an arm in a table's heading: by its name in English, by
+// its label in another language (as Versus).
+func (w *words) ArmHead(name string) string {
+	if w.lang == English || w.lang == "" {
+		return name
+	}
+	return w.Arm(name)
 }
 
 // Group names a group by its label, or its name ("population": the whole
@@ -165,82 +233,69 @@ func (w *words) Group(name string) string {
 	if w.s != nil {
 		for _, g := range w.s.Groups {
 			if g.Name == name && g.Label != "" {
-				return g.Label
+				return w.label("groups."+name, g.Label)
 			}
 		}
 	}
 	return name
 }
 
+// componentWords are the tool's words for the components that are not
+// entries of the scenario.
+var componentWords = map[string]string{
+	"earnings": "earnings", "employer_contribution": "employer's contribution", "financing": "financing cost of public funds",
+	"non_market": "non-market value of work", "leisure": "leisure given up",
+}
+
 // Component names a component of the NPVs by its label.
 func (w *words) Component(name string) string {
 	kind, item, ok := strings.Cut(name, ":")
 	if !ok {
-		switch name {
-		case "earnings":
-			return w.Word("earnings")
-		case "employer_contribution":
-			return w.Word("employer's contribution")
-		case "financing":
-			return w.Word("financing cost of public funds")
-		case "non_market":
-			return w.Word("non-market value of work")
-		case "leisure":
-			return w.Word("leisure given up")
+		if en, ok := componentWords[name]; ok {
+			return w.Word(en)
 		}
 		return name
 	}
 	if w.s != nil {
-		switch kind {
-		case "tax":
-			for _, t := range w.s.Taxes {
-				if t.Name == item && t.Label != "" {
-					return t.Label
-				}
-			}
-		case "benefit":
-			for _, b := range w.s.Benefits {
-				if b.Name == item && b.Label != "" {
-					return b.Label
-				}
-			}
-		case "cost", "allowance":
-			for _, a := range w.s.Arms {
-				for _, c := range a.Costs {
-					if kind == "cost" && c.Name == item && c.Label != "" {
-						return c.Label
-					}
-				}
-				for _, c := range a.Allowances {
-					if kind == "allowance" && c.Name == item && c.Label != "" {
-						return c.Label
-					}
-				}
-			}
+		if path, label := w.entry(kind, item); label != "" {
+			return w.label(path, label)
 		}
 	}
 	return strings.ReplaceAll(item, "_", " ")
 }
 
-// fieldWords are the tool's words for the fields of a scenario's numbers.
-var fieldWords = map[string]string{
-	"half_life_months": "half-life of the effect (months)", "weekly_hours": "weekly hours in work", "hourly_wage": "hourly wage",
-	"monthly_earnings": "monthly earnings", "share": "share", "amount": "amount", "dropout": "monthly drop-out",
-	"months": "months", "effect_multiplier": "effect multiplier", "taper": "taper", "disregard": "disregard",
-	"job_finding": "monthly chance of finding a job", "job_loss": "monthly chance of losing a job",
-	"starts_per_year": "starts a year", "rate": "rate", "marginal_cost_of_public_funds": "marginal cost of public funds",
-	"per_employed_month": "value of a month in work", "displacement": "displacement",
-	"brackets": "brackets", "standard_deduction": "standard deduction", "floor": "floor", "threshold": "threshold",
-	"phase_in": "phase-in", "personal_allowance": "personal allowance", "cap": "cap", "receivers": "receivers",
-	"payers": "payers", "from": "from", "from_year": "from year", "from_month": "from month", "month": "month",
-	"cutoff": "cutoff", "hours": "hours", "initial": "share at the start", "pension_rate": "rate on pensions",
-	"normal_weekly_hours": "normal weekly hours", "stop_share": "share of hours that stops it", "later": "later",
-	"difference": "difference", "discount": "discount rate", "wage_growth": "wage growth", "price_year": "price year",
-	"employer_contribution": "employer's contribution", "horizon_months": "horizon (months)", "observed_months": "observed months",
-	"years": "years", "concentration": "concentration", "leisure": "leisure", "non_market": "non-market value",
-	"displacement_in_budgets": "displacement reaches the public budgets", "financing_on_spending": "financing cost on public spending only",
-	"equalisation": "income equalisation", "retention": "share kept", "ever_employed": "ever employed",
-	"mean_share": "mean share in work", "time_in_work": "share of the period in work", "effect_measured_months": "months the effect was measured",
+// entry returns the path and English label of the scenario's entry of a
+// kind of component ("tax", "benefit", "cost", "allowance") named item;
+// "" when it has no label.
+func (w *words) entry(kind, item string) (path, label string) {
+	switch kind {
+	case "tax":
+		for _, t := range w.s.Taxes {
+			if t.Name == item {
+				return "taxes." + item, t.Label
+			}
+		}
+	case "benefit":
+		for _, b := range w.s.Benefits {
+			if b.Name == item {
+				return "benefits." + item, b.Label
+			}
+		}
+	case "cost", "allowance":
+		for _, a := range w.s.Arms {
+			for _, c := range a.Costs {
+				if kind == "cost" && c.Name == item && c.Label != "" {
+					return "arms." + a.Name + ".costs." + item, c.Label
+				}
+			}
+			for _, c := range a.Allowances {
+				if kind == "allowance" && c.Name == item && c.Label != "" {
+					return "arms." + a.Name + ".allowances." + item, c.Label
+				}
+			}
+		}
+	}
+	return "", ""
 }
 
 // unitWords are the units of a scenario's numbers in the tool's words.
@@ -250,6 +305,7 @@ var unitWords = map[string]string{
 	"share of earnings": "share of earnings", "ratio": "ratio", "participants a year": "participants a year",
 	"multiplier": "multiplier", "difference of shares": "difference of shares",
 	"a month in work": "a month in work", "a month": "a month", "a year": "a year", "an hour": "an hour",
+	"hours": "hours", "once": "once",
 }
 
 // Unit writes a number's unit (cba.Factor.Unit) in the language: money
@@ -267,126 +323,31 @@ func (w *words) Unit(unit string) string {
 }
 
 // Section names a top-level section of a scenario ("discount",
-// "perspective", ...) in the language.
-func (w *words) Section(name string) string { return w.field(name) }
-
-// Factor names a factor (a number of the scenario, by its path) for a
-// reader: the label of the part it belongs to and the field in the tool's
-// words, e.g. "Individual Placement and Support: effect at month 18".
-func (w *words) Factor(path string) string {
-	parts := strings.Split(path, ".")
-	if w.s == nil {
-		return path
+// "perspective", ...) in the language: its label in the format's table.
+func (w *words) Section(name string) string {
+	if f := cba.Format().Child(name); f != nil && f.Label != "" {
+		return w.Word(f.Label)
 	}
-	if len(parts) == 1 && !strings.Contains(path, "[") {
-		return w.field(path)
-	}
-	label, rest := "", parts
-	switch parts[0] {
-	case "arms":
-		label, rest = w.Arm(parts[1]), parts[2:]
-		switch {
-		case len(rest) >= 2 && rest[0] == "costs":
-			label, rest = w.Component("cost:"+rest[1])+" ("+parts[1]+")", rest[2:]
-		case len(rest) >= 2 && rest[0] == "groups":
-			label, rest = label+", "+w.Group(rest[1]), rest[2:]
-		}
-	case "groups":
-		label, rest = w.Group(parts[1]), parts[2:]
-		if len(rest) >= 2 && rest[0] == "benefits" {
-			label, rest = label+", "+w.Component("benefit:"+rest[1]), rest[2:]
-		}
-	case "taxes":
-		label, rest = w.Component("tax:"+parts[1]), parts[2:]
-	case "benefits":
-		label, rest = w.Component("benefit:"+parts[1]), parts[2:]
-	case "perspective", "cohort":
-		if len(parts) == 3 && parts[2] == "include" { // a switch: 1 on, 0 off
-			return w.T("%s: counted (1) or not (0)", w.field(parts[1]))
-		}
-		return w.field(parts[len(parts)-1])
-	default:
-		label, rest = "", parts
-	}
-	// A point of a curve: "effect points[1] difference" is the effect at
-	// that point's month.
-	if len(rest) >= 2 && strings.HasPrefix(rest[len(rest)-2], "points[") {
-		var i int
-		if _, err := fmt.Sscanf(rest[len(rest)-2], "points[%d]", &i); err == nil {
-			if m, ok := w.pointMonth(parts, i); ok {
-				what := w.Word("employment")
-				switch last := rest[len(rest)-1]; {
-				case last == "difference":
-					what = w.Word("effect")
-				case last == "share":
-				case parts[2] == "effect" && last != "time_in_work":
-					what = w.T("effect (%s)", w.field(last))
-				default:
-					what = w.field(last)
-				}
-				return label + ": " + w.T("%s at month %s", what, strconv.Itoa(m))
-			}
-		}
-	}
-	if len(rest) == 0 {
-		return label
-	}
-	if label == "" { // a top-level number: "discount 1: rate"
-		first, index, _ := strings.Cut(rest[0], "[")
-		label = w.field(first)
-		if index != "" {
-			n, _ := strconv.Atoi(strings.TrimSuffix(index, "]"))
-			label += " " + strconv.Itoa(n+1)
-		}
-		if rest = rest[1:]; len(rest) == 0 {
-			return label
-		}
-	}
-	var words []string
-	for _, f := range rest {
-		if f == "job" || f == "effect" || f == "enrolment" || f == "in_work" || f == "earnings" {
-			continue
-		}
-		name, index, _ := strings.Cut(f, "[")
-		word := w.field(name)
-		if p, ok := perspectiveWords[name]; ok {
-			word = w.Word(p) // a payer's share of a split
-		}
-		if n, err := strconv.Atoi(strings.TrimSuffix(index, "]")); err == nil {
-			word += " " + strconv.Itoa(n+1) // counted from 1 for readers
-		}
-		words = append(words, word)
-	}
-	return label + ": " + strings.Join(words, " ")
+	return strings.ReplaceAll(name, "_", " ")
 }
 
-// field names a field of a number in the tool's words.
-func (w *words) field(f string) string {
-	if en, ok := fieldWords[f]; ok {
-		return w.Word(en)
+// Input names an input of an analysis by what it is (Inputs): a factor
+// by its name or path, factors analysed together by their names joined
+// with " + ", and a set drawn together by the name an analysis gives it
+// ("uncertainty.dirichlet[3]", "correlated: a, b").
+func (w *words) Input(name string) string {
+	var k int
+	switch {
+	case strings.HasPrefix(name, "correlated: "):
+		return w.Inputs(strings.Split(strings.TrimPrefix(name, "correlated: "), ", "))
+	case w.s != nil && strings.HasPrefix(name, "uncertainty.dirichlet["):
+		if _, err := fmt.Sscanf(name, "uncertainty.dirichlet[%d]", &k); err == nil && k >= 0 && k < len(w.s.Uncertainty.Dirichlets) {
+			return w.Inputs(w.s.Uncertainty.Dirichlets[k].Paths)
+		}
+	case strings.Contains(name, " + "):
+		return w.Inputs(strings.Split(name, " + "))
 	}
-	return strings.ReplaceAll(f, "_", " ")
-}
-
-// pointMonth returns the month of point i of the curve that path (split)
-// names: an arm's effect, or an arm's group's employment.
-func (w *words) pointMonth(parts []string, i int) (int, bool) {
-	for _, a := range w.s.Arms {
-		if a.Name != parts[1] {
-			continue
-		}
-		if len(parts) >= 4 && parts[2] == "effect" && i < len(a.Effect.Points) {
-			return a.Effect.Points[i].Month, true
-		}
-		if len(parts) >= 6 && parts[2] == "groups" {
-			for k, g := range w.s.Groups {
-				if g.Name == parts[3] && k < len(a.Groups) && i < len(a.Groups[k].Employment.Points) {
-					return a.Groups[k].Employment.Points[i].Month, true
-				}
-			}
-		}
-	}
-	return 0, false
+	return w.Factor(name)
 }
 
 // Printer writes the tool's words and numbers in a language and names a
@@ -405,7 +366,7 @@ func (p Printer) Lang() Lang { return p.lang }
 // HasBokmål says whether the catalogue translates english (a phrase or
 // format) into Bokmål.
 func HasBokmål(english string) bool {
-	_, ok := bokmålWords[english]
+	_, ok := bokmål(english)
 	return ok
 }
 
@@ -417,6 +378,23 @@ func Words(lang Lang) func(string) string { return newWords(lang, nil).Word }
 // charts (package plot's Options.Number).
 func Number(lang Lang) func(float64) string { return newWords(lang, nil).Sig }
 
+// Values returns the function that writes a number of a scenario in its
+// unit as lang does (effects in percentage points, shares in per cent),
+// for charts (package plot's Options.Value).
+func Values(lang Lang) func(float64, string) string {
+	w := newWords(lang, nil)
+	return func(v float64, unit string) string {
+		if unit == "difference of shares" { // short, for a chart: "+1.3 pp" (percentage points, prosentpoeng)
+			sign := ""
+			if v > 0 {
+				sign = "+"
+			}
+			return sign + w.Dec(100*v, 1) + " pp"
+		}
+		return w.Value(v, unit)
+	}
+}
+
 // Label returns the function that names a scenario's parts by their labels
 // (perspectives, arms, groups, components, factors), for charts (package
 // plot's Options.Label).
@@ -424,6 +402,8 @@ func Label(lang Lang, s *cba.Scenario) func(string) string {
 	w := newWords(lang, s)
 	return func(name string) string {
 		switch {
+		case strings.Contains(name, " + ") || strings.HasPrefix(name, "correlated: ") || strings.HasPrefix(name, "uncertainty."):
+			return w.Input(name)
 		case strings.Contains(name, "."):
 			return w.Factor(name)
 		case strings.Contains(name, ":"):

@@ -8,18 +8,27 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"ipscba/cba"
 )
 
 // TestBokmålCatalogueIsComplete: every phrase the package writes through
-// its words (T, Word, and the tables of field and perspective words) has a
-// Bokmål translation with the same verbs in the same order.
+// its words (T, Word, the tables of component, perspective and unit words,
+// and the labels of the scenario format's table) has a Bokmål translation
+// with the same verbs in the same order.
 func TestBokmålCatalogueIsComplete(t *testing.T) {
 	files, _ := filepath.Glob("*.go")
-	call := regexp.MustCompile(`\b(?:t|w)\.(?:T|Word)\(\s*("(?:[^"\\]|\\.)*")`)
+	command, _ := filepath.Glob("../../examples/ipscba/*.go")
+	for _, f := range command {
+		if !strings.HasPrefix(filepath.Base(f), "serve") {
+			files = append(files, f)
+		}
+	}
+	call := regexp.MustCompile(`\b(?:t|w|p)\.(?:T|Word)\(\s*("(?:[^"\\]|\\.)*")`)
 	labels := regexp.MustCompile(`(?s)\{cba\.BenefitCostRatio, ("(?:[^"\\]|\\.)*")\},\s*\{cba\.PublicReturn, ("(?:[^"\\]|\\.)*")\}`)
 	var keys []string
 	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") || f == "nb.go" {
+		if strings.HasSuffix(f, "_test.go") || strings.HasPrefix(filepath.Base(f), "nb") {
 			continue
 		}
 		data, err := os.ReadFile(f)
@@ -33,7 +42,7 @@ func TestBokmålCatalogueIsComplete(t *testing.T) {
 		for _, m := range labels.FindAllStringSubmatch(src, -1) {
 			keys = append(keys, unquote(t, m[1]), unquote(t, m[2]))
 		}
-		for _, table := range []string{"perspectiveWords", "fieldWords", "unitWords"} {
+		for _, table := range []string{"perspectiveWords", "componentWords", "unitWords", "quantityWords", "quantityColumns"} {
 			i := strings.Index(src, "var "+table)
 			if i < 0 {
 				continue
@@ -46,6 +55,7 @@ func TestBokmålCatalogueIsComplete(t *testing.T) {
 			}
 		}
 	}
+	keys = append(keys, tableLabels(cba.Format())...)
 	if len(keys) < 100 {
 		t.Fatalf("found only %d phrases: the scan is broken", len(keys))
 	}
@@ -60,6 +70,18 @@ func TestBokmålCatalogueIsComplete(t *testing.T) {
 			t.Errorf("%q: verbs %v, Bokmål %q has %v", k, a, nb, b)
 		}
 	}
+}
+
+// tableLabels returns the labels of the format's table under f.
+func tableLabels(f *cba.Field) []string {
+	var out []string
+	if f.Label != "" {
+		out = append(out, f.Label)
+	}
+	for _, c := range f.Fields {
+		out = append(out, tableLabels(c)...)
+	}
+	return out
 }
 
 func unquote(t *testing.T, s string) string {

@@ -28,6 +28,9 @@ type decoder struct {
 	paramOf     map[*yaml.Node]int
 	uncertainty cba.Uncertainty
 	drawOf      map[*yaml.Node]int // a number's node -> its Uncertain
+	// texts are the file's texts in languages other than English, by
+	// language and path (cba.Scenario.Texts).
+	texts map[string]map[string]string
 }
 
 func newDecoder(file string) *decoder {
@@ -39,7 +42,9 @@ func (d *decoder) fail(line int, path, format string, args ...any) {
 		d.more++
 		return
 	}
-	d.errs = append(d.errs, &cba.Error{File: d.fileFor(path), Line: line, Path: path, Msg: fmt.Sprintf(format, args...)})
+	e := cba.NewError(path, format, args...)
+	e.File, e.Line = d.fileFor(path), line
+	d.errs = append(d.errs, e)
 }
 
 // fileFor returns the file that gives path.
@@ -51,7 +56,7 @@ func (d *decoder) mark(path string, line int) {
 	}
 }
 
-func kindName(n *yaml.Node) string {
+func kindName(n *yaml.Node) cba.Phrase {
 	switch n.Kind {
 	case yaml.MappingNode:
 		return "a mapping"
@@ -62,9 +67,9 @@ func kindName(n *yaml.Node) string {
 			return "nothing"
 		}
 		if len(n.Value) > 40 {
-			return fmt.Sprintf("%q", n.Value[:40]+"...")
+			return cba.Phrase(fmt.Sprintf("%q", n.Value[:40]+"..."))
 		}
-		return fmt.Sprintf("%q", n.Value)
+		return cba.Phrase(fmt.Sprintf("%q", n.Value))
 	}
 	return "an alias or document"
 }
@@ -191,6 +196,48 @@ func (f fields) str(key string, required bool) string {
 	return n.Value
 }
 
+// prose reads key as text for readers (cba.Prose): plain text, or its
+// versions by language, {en: ..., nb: ...}. It returns the English and
+// keeps the others (decoder.texts).
+func (f fields) prose(key string, required bool) string {
+	n := f.get(key, required)
+	if n == nil {
+		return ""
+	}
+	return f.d.prose(n, join(f.path, key))
+}
+
+// prose reads node n at path as text for readers: a plain scalar, or a
+// mapping of the languages of cba.TextLanguages, en required. It returns
+// the English, and keeps the text in each other language under path.
+func (d *decoder) prose(n *yaml.Node, path string) string {
+	n = resolve(n)
+	if n.Kind == yaml.ScalarNode && !isNull(n) {
+		return n.Value
+	}
+	if n.Kind != yaml.MappingNode {
+		d.fail(n.Line, path, "must be text, or its versions by language ({en: ..., nb: ...}), got %s", kindName(n))
+		return ""
+	}
+	f := d.fields(n, path, cba.TextLanguages...)
+	en := f.str("en", false)
+	if !f.has("en") {
+		d.fail(n.Line, path, "gives no en: the English text, which every output not in another language shows, is required")
+	}
+	for _, lang := range cba.TextLanguages[1:] {
+		if t := f.str(lang, false); t != "" {
+			if d.texts == nil {
+				d.texts = map[string]map[string]string{}
+			}
+			if d.texts[lang] == nil {
+				d.texts[lang] = map[string]string{}
+			}
+			d.texts[lang][path] = t
+		}
+	}
+	return en
+}
+
 func (f fields) boolean(key string) bool {
 	n := f.get(key, false)
 	if n == nil {
@@ -252,27 +299,43 @@ func ParseNumber(text string) (float64, error) {
 	if !decimal.MatchString(t) {
 		switch {
 		case t == "":
-			return 0, fmt.Errorf("is empty: give a number")
+			return 0, cba.Errorf("is empty: give a number")
 		case strings.Count(t, ",") == 1 && len(t)-strings.Index(t, ",")-1 != 3 && decimal.MatchString(strings.Replace(t, ",", ".", 1)):
-			return 0, fmt.Errorf("must be a number with a decimal point, got %q (write %s)", t, strings.Replace(t, ",", ".", 1))
+			return 0, cba.Errorf("must be a number with a decimal point, got %q (write %s)", t, strings.Replace(t, ",", ".", 1))
 		case strings.ContainsAny(t, ",_ ") && decimal.MatchString(strings.NewReplacer(",", "", "_", "", " ", "").Replace(t)):
-			return 0, fmt.Errorf("must be a number without separators, got %q (write %s)", t, strings.NewReplacer(",", "", "_", "", " ", "").Replace(t))
+			return 0, cba.Errorf("must be a number without separators, got %q (write %s)", t, strings.NewReplacer(",", "", "_", "", " ", "").Replace(t))
 		case strings.HasSuffix(t, "%"):
-			return 0, fmt.Errorf("must be a number, got %q (write a share: 0.2 for 20 %%)", t)
+			return 0, cba.Errorf("must be a number, got %q (write a share: 0.2 for 20 %%)", t)
 		case strings.Contains(strings.ToLower(t), "inf") || strings.Contains(strings.ToLower(t), "nan"):
-			return 0, fmt.Errorf("must be a finite number, got %q", t)
+			return 0, cba.Errorf("must be a finite number, got %q", t)
 		}
-		return 0, fmt.Errorf("must be a number written in decimal, got %q", t)
+		return 0, cba.Errorf("must be a number written in decimal, got %q", t)
 	}
 	v, err := strconv.ParseFloat(t, 64)
 	if err != nil { // out of range
-		return 0, fmt.Errorf("must be a finite number, got %q", t)
+		return 0, cba.Errorf("must be a finite number, got %q", t)
 	}
 	return v, nil
 }
 
-// numberKeys are the keys of a number written as a mapping.
-var numberKeys = []string{"value", "distribution", "source", "assumption", "note"}
+// numberKeys are the keys of a number written as a mapping: its value or
+// distribution, and its provenance (cba.Provenance).
+var numberKeys = append([]string{"value", "distribution"}, provenanceKeys()...)
+
+// provenanceKeys are the keys of a number's provenance.
+func provenanceKeys() []string {
+	var keys []string
+	for _, p := range cba.Provenance() {
+		keys = append(keys, p.Key)
+	}
+	return keys
+}
+
+// provenance reads the provenance of a number (or an entry) written as
+// the mapping f.
+func (f fields) provenance() (source, assumption, note string) {
+	return f.prose("source", false), f.prose("assumption", false), f.prose("note", false)
+}
 
 // number reads a number node: plain, or a mapping with value or
 // distribution and its provenance. whole asks for a whole number.
@@ -293,7 +356,7 @@ func (d *decoder) number(n *yaml.Node, path string, whole bool) float64 {
 	vn := n
 	if n.Kind == yaml.MappingNode {
 		f := d.fields(n, path, numberKeys...)
-		p.Source, p.Assumption, p.Note = f.str("source", false), f.str("assumption", false), f.str("note", false)
+		p.Source, p.Assumption, p.Note = f.provenance()
 		if dn := f.get("distribution", false); dn != nil {
 			if f.has("value") {
 				d.fail(n.Line, path+".value", "give a value or a distribution, not both: a distribution's mean is its value")
@@ -449,6 +512,21 @@ func (f fields) split(one, many string) cba.Split {
 	return nil
 }
 
+// moveTexts keeps the provenance of set entry from (set[i]), in every
+// language, as that of the number at path: the entry's replaces the
+// number's own.
+func (d *decoder) moveTexts(from, path string) {
+	for _, texts := range d.texts {
+		for _, key := range provenanceKeys() {
+			delete(texts, join(path, key))
+			if t, ok := texts[join(from, key)]; ok {
+				texts[join(path, key)] = t
+				delete(texts, join(from, key))
+			}
+		}
+	}
+}
+
 // applySet applies one file's "set:" list to f's scenario, all together, and
 // records each entry's provenance as that of the numbers it sets.
 func (d *decoder) applySet(f *File, l setList) {
@@ -463,7 +541,7 @@ func (d *decoder) applySet(f *File, l setList) {
 	var params []Param
 	for i, item := range l.node.Content {
 		p := fmt.Sprintf("set[%d]", i)
-		sf := d.fields(item, p, "path", "value", "distribution", "source", "assumption", "note")
+		sf := d.fields(item, p, append([]string{"path", "value", "distribution"}, provenanceKeys()...)...)
 		path := sf.str("path", true)
 		ov := cba.Override{Path: path, InFile: true}
 		switch {
@@ -484,8 +562,10 @@ func (d *decoder) applySet(f *File, l setList) {
 			ov.Dist = &dist
 		}
 		ovs = append(ovs, ov)
+		src, assumption, note := sf.provenance()
 		params = append(params, Param{Path: path, File: l.file, Line: sf.line, Value: ov.Value, Dist: ov.Dist,
-			Source: sf.str("source", false), Assumption: sf.str("assumption", false), Note: sf.str("note", false)})
+			Source: src, Assumption: assumption, Note: note})
+		d.moveTexts(p, path)
 	}
 	if len(d.errs) > 0 || len(ovs) == 0 {
 		return

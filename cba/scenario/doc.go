@@ -33,16 +33,48 @@
 // line in a sensitivity analysis, in every place it is used. A mapping
 // written once (a job, a curve, a receipt) makes each of its numbers one.
 //
+// # Text in several languages
+//
+// Text for readers (TEXT in the layout below: a description, the labels
+// of taxes, benefits, groups, arms and costs, what the scenario is for
+// under about, a published figure's label, citation and reason) and a
+// number's source, assumption and note may be written plainly, the same
+// text in every language, or as its versions by language (cba.Prose,
+// cba.TextLanguages: en, English, and nb, Norwegian Bokmål):
+//
+//	label: {en: Under 30, nb: Under 30 år}
+//	share:
+//	  value: 0.37
+//	  assumption:
+//	    en: "The share under 30 is not printed: about 37 %."
+//	    nb: "Andelen under 30 er ikke oppgitt: om lag 37 %."
+//
+// en is required: it is the text of every output not in another language,
+// and of a language the mapping does not give. A report in Bokmål (the
+// command's -lang nb) shows the nb text wherever the file gives one. A
+// mapping with another key, a value that is not text, or no en is refused
+// with its line and field (groups.under30.label.de: unknown field). The
+// Go value holds the English (cba.Scenario's fields, Param, About);
+// cba.Scenario.Texts the other languages by path, and File.AboutIn,
+// File.ParamIn and File.FactorIn give what a file says in a language. The
+// numbers, names and paths are the same in every language.
+//
 // # Layout
 //
 // Every key of a scenario file, with what it holds (NAME: a name of the
-// scenario's own; "required" where it must be given):
+// scenario's own; TEXT: text for readers, plain or by language, as in
+// Text in several languages below; "required" where it must be given):
 //
 //	extends                                              a scenario file this one builds on: its sections, replaced by this file's
 //	set                                                  [{path, value | distribution, source | assumption}]: numbers changed as -set does
 //	name                                                 the scenario's name, in every result (required)
-//	description                                          what it compares, in a sentence
-//	about                                                {population, country, question, decided_by, sources: [...]}: what it is for
+//	description: TEXT                                    what it compares, in a sentence
+//	about:                                               what it is for (read by package scenario)
+//	  population: TEXT                                   who it models
+//	  country: TEXT                                      where: its rules and money
+//	  question: TEXT                                     what it answers
+//	  decided_by: TEXT                                   the assumption that decides the answer
+//	  sources                                            [TEXT, ...]: its main sources
 //	currency                                             e.g. NOK (required)
 //	price_year                                           the year whose prices the amounts are in (required)
 //	horizon_months                                       H: flows are counted for months 1..H (required)
@@ -71,7 +103,7 @@
 //	  receiver: PAYER | receivers: {PAYER: share, ...}   the payer that receives it, or several with shares (required)
 //	taxes:                                               the components of income tax, by name
 //	  NAME:
-//	    label                                            its name for readers
+//	    label: TEXT                                      its name for readers
 //	    receiver: PAYER | receivers: {PAYER: share, ...} the payer that receives it, or several with shares (required)
 //	    rate                                             on the taxable base (wages when pension_rate is given)
 //	    pension_rate                                     on pension-like income (a social security contribution)
@@ -92,7 +124,7 @@
 //	    rest_to                                          the payer that gets the rest (the other municipalities) (required)
 //	benefits:                                            the benefits' rules, by name
 //	  NAME:
-//	    label                                            its name for readers
+//	    label: TEXT                                      its name for readers
 //	    payer: PAYER | payers: {PAYER: share, ...}       the payer, or several with shares (required)
 //	    taxable: none | wage | pension                   how it counts for income tax (required)
 //	    in_work:                                         how it continues for a recipient in work (required)
@@ -105,7 +137,7 @@
 //	        stop_share                                   share of normal hours above which nothing is paid (default 1)
 //	groups:                                              the parts of the population, by name (required)
 //	  NAME:
-//	    label                                            its name for readers
+//	    label: TEXT                                      its name for readers
 //	    share                                            of the population (the groups' shares sum to 1) (required)
 //	    job:                                             the work of an employed participant (required)
 //	      weekly_hours                                   hours a week in work (required)
@@ -121,13 +153,13 @@
 //	comparator                                           the arm every other arm is compared with (required)
 //	arms:                                                the programmes, by name (required)
 //	  NAME:
-//	    label                                            its name for readers
+//	    label: TEXT                                      its name for readers
 //	    enrolment:                                       how long participants stay
 //	      months                                         how long (left out: the whole horizon)
 //	      dropout                                        the chance of leaving each month
 //	    costs:                                           what it costs, by name
 //	      NAME:
-//	        label                                        its name for readers
+//	        label: TEXT                                  its name for readers
 //	        category: programme | service                programme costs are the ratios' denominator; service costs are not (required)
 //	        payer: PAYER | payers: {PAYER: share, ...}   the payer, or several with shares (required)
 //	        timing: per_enrolled_month | one_off | per_month a month while enrolled, once at the start, or every month (required)
@@ -135,7 +167,7 @@
 //	        months                                       per_month: how many months (left out: the whole horizon)
 //	    allowances:                                      what it pays its participants on top of their benefits, by name
 //	      NAME:
-//	        label                                        its name for readers
+//	        label: TEXT                                  its name for readers
 //	        payer: PAYER | payers: {PAYER: share, ...}   the payer, or several with shares (required)
 //	        timing: per_enrolled_month | one_off | per_month a month while enrolled, once at the start, or every month (required)
 //	        amount                                       a month (once, when one_off) (required)
@@ -182,8 +214,8 @@
 //	  years                                              years of intake
 //	published:                                           the figures of the study the scenario is founded on, beside the model's (read by package scenario)
 //	  NAME:                                              one figure, by a name of the scenario's own
-//	    label                                            what the figure is (required)
-//	    citation                                         where it is published, and where in the text (required)
+//	    label: TEXT                                      what the figure is (required)
+//	    citation: TEXT                                   where it is published, and where in the text (required)
 //	    value                                            as published, in the study's units and money (required)
 //	    to_model                                         converts the value to the scenario's: a price index's ratio, an exchange rate (default 1)
 //	    measure: npv | gain | programme_cost | components | share | benefit_cost_ratio | earnings | hours | employment | employment_at | chance the model's figure set beside it (Published) (required)
@@ -194,7 +226,7 @@
 //	    months                                           over months 0..months (default: the horizon)
 //	    side: difference | arm | comparator              earnings, hours, employment: whose (default difference)
 //	    tolerance                                        the relative difference within which the model reproduces it (a test holds it)
-//	    reason                                           without a tolerance: why the model's figure differs, in a line
+//	    reason: TEXT                                     without a tolerance: why the model's figure differs, in a line
 //	uncertainty:                                         numbers drawn together
 //	  correlations:                                      rank correlations between two uncertain numbers
 //	    - between                                        [PATH, PATH] (required)

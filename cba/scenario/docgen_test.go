@@ -86,7 +86,8 @@ func diffLines(got, want string) string {
 func formatDoc(root *cba.Field) (layout, ranges string) {
 	var l, r strings.Builder
 	l.WriteString("//\n// Every key of a scenario file, with what it holds (NAME: a name of the\n" +
-		"// scenario's own; \"required\" where it must be given):\n//\n")
+		"// scenario's own; TEXT: text for readers, plain or by language, as in\n" +
+		"// Text in several languages below; \"required\" where it must be given):\n//\n")
 	r.WriteString("//\n// Every number has a plausible range, checked when the file is read and by\n" +
 		"// -set (a fraction written in percent gets the hint \"write 0.2 for 20 %\"),\n" +
 		"// and a unit (money in the scenario's currency):\n//\n")
@@ -103,6 +104,8 @@ func formatDoc(root *cba.Field) (layout, ranges string) {
 				key += ": " + strings.Join(f.Words, " | ")
 			case cba.PayerSplit:
 				key += ": PAYER | " + f.Many + ": {PAYER: share, ...}"
+			case cba.Prose:
+				key += ": TEXT"
 			case cba.Entries, cba.Matched, cba.Record, cba.List, cba.Section:
 				if len(f.Fields) > 0 {
 					key += ":"

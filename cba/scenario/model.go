@@ -20,6 +20,7 @@ func (d *decoder) scenario(root *yaml.Node) *cba.Scenario {
 	s.Published = d.readPublished(f.get("published", false))
 	s.Uncertainty = d.uncertainty
 	d.correlations(f.get("uncertainty", false), &s.Uncertainty)
+	s.Texts = d.texts
 	for _, p := range d.params {
 		if len(p.Paths) > 1 && !strings.HasPrefix(p.Path, "uncertainty.") {
 			s.Aliases = append(s.Aliases, slices.Clone(p.Paths))
@@ -33,15 +34,11 @@ func (d *decoder) scenario(root *yaml.Node) *cba.Scenario {
 
 // readAbout reads what a scenario is for.
 func (d *decoder) readAbout(n *yaml.Node) {
-	af := d.fields(n, "about", "population", "country", "question", "decided_by", "sources")
-	d.about = About{Population: af.str("population", false), Country: af.str("country", false),
-		Question: af.str("question", false), DecidedBy: af.str("decided_by", false)}
+	af := d.fields(n, "about", cba.Format().Child("about").Keys()...)
+	d.about = About{Population: af.prose("population", false), Country: af.prose("country", false),
+		Question: af.prose("question", false), DecidedBy: af.prose("decided_by", false)}
 	for i, n := range af.list("sources", false) {
-		if n.Kind != yaml.ScalarNode || isNull(n) {
-			d.fail(n.Line, fmt.Sprintf("about.sources[%d]", i), "must be text, got %s", kindName(n))
-			continue
-		}
-		d.about.Sources = append(d.about.Sources, n.Value)
+		d.about.Sources = append(d.about.Sources, d.prose(n, fmt.Sprintf("about.sources[%d]", i)))
 	}
 }
 
@@ -75,11 +72,11 @@ func (d *decoder) readPublished(n *yaml.Node) []cba.Published {
 			}
 			return ns
 		}
-		p := cba.Published{Name: e.key, Label: f.str("label", true), Citation: f.str("citation", true),
+		p := cba.Published{Name: e.key, Label: f.prose("label", true), Citation: f.prose("citation", true),
 			Value: plain("value", true), ToModel: plain("to_model", false),
 			Measure: cba.FigureMeasure(f.word("measure", true, cba.FigureMeasures...)), Arm: f.str("arm", false),
 			Perspectives: names("perspectives"), Of: names("of"), Components: names("components"),
-			Side: cba.Side(f.word("side", false, cba.Sides...)), Tolerance: plain("tolerance", false), Reason: f.str("reason", false)}
+			Side: cba.Side(f.word("side", false, cba.Sides...)), Tolerance: plain("tolerance", false), Reason: f.prose("reason", false)}
 		if m := f.get("months", false); m != nil {
 			x, _ := d.scalar(m, join(e.fullPath, "months"), true)
 			p.Months = int(x)
@@ -105,7 +102,7 @@ func (d *decoder) record(n *yaml.Node, path string, spec *cba.Field, rec reflect
 		if l, ok := d.lines[path]; ok {
 			line = l
 		}
-		d.fail(line, path, "%s", spec.AnyOfMsg)
+		d.fail(line, path, "%s", cba.Phrase(spec.AnyOfMsg))
 	}
 	for _, c := range spec.Fields {
 		d.field(f, c, rec, enclosing)
@@ -125,7 +122,7 @@ func (d *decoder) oneOf(f fields, path string, spec *cba.Field, rec reflect.Valu
 	}
 	switch {
 	case count > 1 || (count == 0 && !spec.OneOfFirst):
-		d.fail(f.line, path, "%s", spec.OneOfMsg)
+		d.fail(f.line, path, "%s", cba.Phrase(spec.OneOfMsg))
 		given = 0
 	case count == 0:
 		given = 0
@@ -146,13 +143,13 @@ func (d *decoder) field(f fields, c *cba.Field, rec reflect.Value, enclosing []a
 	}
 	if ok, why := c.Belongs(enclosing); !ok {
 		if why != "" && (f.has(c.Key) || (c.Many != "" && f.has(c.Many))) {
-			d.fail(f.line, p, "%s", why)
+			d.fail(f.line, p, "%s", cba.Phrase(why))
 		}
 		return
 	}
 	required := c.Required || (c.RequiredWhen != nil && c.RequiredWhen.Holds(enclosing))
 	if required && c.Missing != "" && !f.has(c.Key) && !f.absent {
-		d.fail(f.line, p, "%s", c.Missing)
+		d.fail(f.line, p, "%s", cba.Phrase(c.Missing))
 		required = false
 	}
 	v := c.Value(rec)
@@ -171,6 +168,8 @@ func (d *decoder) scalarField(f fields, c *cba.Field, v reflect.Value, required 
 		v.SetInt(int64(f.integer(c.Key, required, 0)))
 	case cba.Text:
 		v.SetString(f.str(c.Key, required))
+	case cba.Prose:
+		v.SetString(f.prose(c.Key, required))
 	case cba.Flag:
 		v.SetBool(f.boolean(c.Key))
 	case cba.Word:
@@ -248,7 +247,7 @@ func (d *decoder) matched(f fields, c *cba.Field, v reflect.Value, enclosing []a
 	for _, e := range d.entries(n, p) {
 		k := slices.Index(names, e.key)
 		if k < 0 {
-			d.fail(e.line, e.fullPath, "unknown %s %q (not under %s:)", strings.TrimSuffix(c.Of, "s"), e.key, c.Of)
+			d.fail(e.line, e.fullPath, "unknown %s %q (not under %s:)", cba.Phrase(strings.TrimSuffix(c.Of, "s")), e.key, c.Of)
 			continue
 		}
 		given[k] = true
@@ -257,7 +256,7 @@ func (d *decoder) matched(f fields, c *cba.Field, v reflect.Value, enclosing []a
 	}
 	for k, ok := range given {
 		if !ok && c.AllOf && n != nil {
-			d.fail(d.lines[p], p+"."+names[k], "%s", c.Missing)
+			d.fail(d.lines[p], p+"."+names[k], "%s", cba.Phrase(c.Missing))
 		}
 	}
 }
@@ -294,7 +293,8 @@ func (d *decoder) correlations(n *yaml.Node, u *cba.Uncertainty) {
 	}
 	for i, c := range f.list("correlations", false) {
 		p := fmt.Sprintf("uncertainty.correlations[%d]", i)
-		cf := d.fields(c, p, "between", "rank", "source", "assumption", "note")
+		cf := d.fields(c, p, append([]string{"between", "rank"}, provenanceKeys()...)...)
+		cf.provenance()
 		between := paths(cf.get("between", true), p+".between")
 		if len(between) != 2 && cf.has("between") {
 			d.fail(cf.line, p+".between", "names two parameters, got %d", len(between))
@@ -307,7 +307,8 @@ func (d *decoder) correlations(n *yaml.Node, u *cba.Uncertainty) {
 	}
 	for i, c := range f.list("dirichlet", false) {
 		p := fmt.Sprintf("uncertainty.dirichlet[%d]", i)
-		df := d.fields(c, p, "shares", "concentration", "source", "assumption", "note")
+		df := d.fields(c, p, append([]string{"shares", "concentration"}, provenanceKeys()...)...)
+		df.provenance()
 		u.Dirichlets = append(u.Dirichlets, cba.Dirichlet{
 			Paths:         paths(df.get("shares", true), p+".shares"),
 			Concentration: df.number("concentration", true, 0),

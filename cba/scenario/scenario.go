@@ -174,6 +174,7 @@ func Parse(name string, data []byte) (*File, error) {
 				break
 			}
 		}
+		s.Texts = d.texts // with the set lists' provenance
 	}
 	if len(d.errs) == 0 {
 		if err := s.CheckPublished(); err != nil {
@@ -183,7 +184,9 @@ func Parse(name string, data []byte) (*File, error) {
 	if len(d.errs) > 0 {
 		slices.SortStableFunc(d.errs, byLine)
 		if d.more > 0 {
-			d.errs = append(d.errs, &cba.Error{File: name, Msg: fmt.Sprintf("and %d more problems", d.more), More: d.more})
+			more := cba.NewError("", "and %d more problems", d.more)
+			more.File, more.More = name, d.more
+			d.errs = append(d.errs, more)
 		}
 		return nil, d.errs
 	}
@@ -260,7 +263,9 @@ func (c *chain) read(name string, data []byte, depth int) (*yaml.Node, error) {
 
 // fileError is a problem with a whole file (or one of its lines).
 func fileError(name string, line int, format string, args ...any) error {
-	return cba.Errors{{File: name, Line: line, Msg: fmt.Sprintf(format, args...)}}
+	e := cba.NewError("", format, args...)
+	e.File, e.Line = name, line
+	return cba.Errors{e}
 }
 
 // parseRoot parses a scenario file's one YAML document and returns its
@@ -417,7 +422,7 @@ func ReadRegular(path string, limit int64) ([]byte, error) {
 		}
 		return nil, err
 	} else if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: not a regular file (%s): give a file", path, fileKind(st.Mode()))
+		return nil, cba.Errorf("%s: not a regular file (%s): give a file", path, fileKind(st.Mode()))
 	}
 	fh, err := os.OpenFile(path, os.O_RDONLY|openNonBlocking, 0)
 	if err != nil {
@@ -427,13 +432,13 @@ func ReadRegular(path string, limit int64) ([]byte, error) {
 	if st, err := fh.Stat(); err != nil {
 		return nil, err
 	} else if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: not a regular file (%s): give a file", path, fileKind(st.Mode()))
+		return nil, cba.Errorf("%s: not a regular file (%s): give a file", path, fileKind(st.Mode()))
 	}
 	return io.ReadAll(io.LimitReader(fh, limit+1)) // errors name path
 }
 
 // fileKind names the kind of a file that is not a regular one.
-func fileKind(m os.FileMode) string {
+func fileKind(m os.FileMode) cba.Phrase {
 	switch {
 	case m.IsDir():
 		return "a folder"
@@ -679,27 +684,30 @@ func ParseOverride(text string) (cba.Override, error) {
 	path, value, ok := strings.Cut(text, "=")
 	path, value = strings.TrimSpace(path), strings.TrimSpace(value)
 	if !ok || path == "" {
-		return cba.Override{}, fmt.Errorf("want path=number or path={type: ..., ...}, got %q", text)
+		return cba.Override{}, cba.Errorf("want path=number or path={type: ..., ...}, got %q", text)
 	}
 	if !strings.HasPrefix(value, "{") {
 		v, err := ParseNumber(value)
 		if err != nil {
-			return cba.Override{}, fmt.Errorf("%s: %v", path, err)
+			return cba.Override{}, cba.Errorf("%s: %v", path, err)
 		}
 		return cba.Override{Path: path, Value: v}, nil
 	}
 	n, err := flowMapping(value)
 	if err != nil {
-		return cba.Override{}, fmt.Errorf("%s: %v", path, err)
+		return cba.Override{}, cba.Errorf("%s: %v", path, err)
 	}
 	d := newDecoder("-set")
 	dist, ok := d.distribution(n, path+".distribution")
 	if !ok || len(d.errs) > 0 { // a key given twice, say
-		var msgs []string
+		var verbs []string
+		var args []any
 		for _, e := range d.errs {
-			msgs = append(msgs, e.Path+": "+e.Msg)
+			placed := *e
+			placed.File, placed.Line = "", 0 // "path: message"
+			verbs, args = append(verbs, "%v"), append(args, &placed)
 		}
-		return cba.Override{}, errors.New(strings.Join(msgs, "; "))
+		return cba.Override{}, cba.Errorf(strings.Join(verbs, "; "), args...)
 	}
 	return cba.Override{Path: path, Dist: &dist}, nil
 }
@@ -710,18 +718,18 @@ func flowMapping(value string) (*yaml.Node, error) {
 	dec := yaml.NewDecoder(strings.NewReader(value))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil || len(doc.Content) == 0 {
-		return nil, fmt.Errorf("not a distribution in YAML flow syntax (%s): %q", example, value)
+		return nil, cba.Errorf("not a distribution in YAML flow syntax (%s): %q", example, value)
 	}
 	var more yaml.Node
 	if err := dec.Decode(&more); err != io.EOF {
-		return nil, fmt.Errorf("text after the distribution's closing brace: give one mapping (%s) and nothing after it, got %q", example, value)
+		return nil, cba.Errorf("text after the distribution's closing brace: give one mapping (%s) and nothing after it, got %q", example, value)
 	}
 	n := doc.Content[0]
 	switch {
 	case n.Kind != yaml.MappingNode || n.Style&yaml.FlowStyle == 0:
-		return nil, fmt.Errorf("not a distribution in YAML flow syntax (%s): %q", example, value)
+		return nil, cba.Errorf("not a distribution in YAML flow syntax (%s): %q", example, value)
 	case hasComment(&doc):
-		return nil, fmt.Errorf("a comment (#) in the value: give the distribution alone (%s), got %q", example, value)
+		return nil, cba.Errorf("a comment (#) in the value: give the distribution alone (%s), got %q", example, value)
 	}
 	return n, nil
 }
@@ -735,7 +743,8 @@ func hasComment(n *yaml.Node) bool {
 }
 
 // Factor is a factor of the scenario (cba.Factor) with what the file says
-// of it: its line, source, assumption and note.
+// of it: its line, source, assumption and note (in English; FactorIn gives
+// them in another language).
 type Factor struct {
 	cba.Factor
 	File       string // the file it is written in (a scenario may extend another)
@@ -743,6 +752,53 @@ type Factor struct {
 	Source     string
 	Assumption string
 	Note       string
+	param      string // the path of the Param that gives them
+}
+
+// AboutIn returns what the scenario is for in lang ("nb"): each text in
+// lang where the file gives one, in English elsewhere.
+func (f *File) AboutIn(lang string) About {
+	a := f.About
+	a.Sources = slices.Clone(a.Sources)
+	text := func(path, en string) string {
+		if t, ok := f.Scenario.Text(lang, path); ok {
+			return t
+		}
+		return en
+	}
+	a.Population, a.Country = text("about.population", a.Population), text("about.country", a.Country)
+	a.Question, a.DecidedBy = text("about.question", a.Question), text("about.decided_by", a.DecidedBy)
+	for i, src := range a.Sources {
+		a.Sources[i] = text(fmt.Sprintf("about.sources[%d]", i), src)
+	}
+	return a
+}
+
+// ParamIn returns p with its source, assumption and note in lang ("nb")
+// where the file gives them in lang, in English elsewhere.
+func (f *File) ParamIn(lang string, p Param) Param {
+	p.Source, p.Assumption, p.Note = f.provenanceIn(lang, p.Path, p.Source, p.Assumption, p.Note)
+	return p
+}
+
+// FactorIn returns x with its source, assumption and note in lang ("nb")
+// where the file gives them in lang, in English elsewhere.
+func (f *File) FactorIn(lang string, x Factor) Factor {
+	x.Source, x.Assumption, x.Note = f.provenanceIn(lang, x.param, x.Source, x.Assumption, x.Note)
+	return x
+}
+
+// provenanceIn returns the provenance of the number written at path in
+// lang, each text in English (source, assumption, note) where the file has
+// none in lang.
+func (f *File) provenanceIn(lang, path, source, assumption, note string) (string, string, string) {
+	texts := []*string{&source, &assumption, &note}
+	for i, key := range provenanceKeys() {
+		if t, ok := f.Scenario.Text(lang, join(path, key)); ok && *texts[i] != "" {
+			*texts[i] = t
+		}
+	}
+	return source, assumption, note
 }
 
 // Factors returns every factor of the scenario as it is now (after any
@@ -761,6 +817,7 @@ func (f *File) Factors() ([]Factor, error) {
 		for _, p := range x.Paths {
 			if pr, ok := f.Param(p); ok {
 				out[i].File, out[i].Line, out[i].Source, out[i].Assumption, out[i].Note = pr.File, pr.Line, pr.Source, pr.Assumption, pr.Note
+				out[i].param = pr.Path
 				break
 			}
 		}

@@ -62,7 +62,9 @@ func checkNodes(n *yaml.Node) *cba.Error {
 		col := n.Column
 		for _, r := range n.Value {
 			if r != '\n' && r != '\t' && unicode.IsControl(r) {
-				return &cba.Error{Line: n.Line, Msg: fmt.Sprintf("column %d: the text holds a control character (%s), written as an escape: a scenario's text may not hold control characters (they would drive the terminal that shows it)", col, controlName(r))}
+				e := cba.NewError("", "column %d: the text holds a control character (%s), written as an escape: a scenario's text may not hold control characters (they would drive the terminal that shows it)", col, controlName(r))
+				e.Line = n.Line
+				return e
 			}
 		}
 		return nil

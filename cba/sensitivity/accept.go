@@ -140,7 +140,7 @@ func quantityPath(q Quantity) (string, error) {
 	case CostMultiplier:
 		return "", nil
 	}
-	return "", fmt.Errorf("acceptability: unknown quantity %d", int(q))
+	return "", cba.Errorf("acceptability: unknown quantity %d", int(q))
 }
 
 // checkQuantity refuses values of q that are not finite numbers of 0 or
@@ -148,7 +148,7 @@ func quantityPath(q Quantity) (string, error) {
 // position (-1: the quantity is no factor).
 func checkQuantity(ev *cba.Evaluator, q Quantity, values []float64) (int, error) {
 	if len(values) == 0 {
-		return -1, fmt.Errorf("acceptability: no values of %s", q)
+		return -1, cba.Errorf("acceptability: no values of %s", q)
 	}
 	path, err := quantityPath(q)
 	if err != nil {
@@ -156,22 +156,22 @@ func checkQuantity(ev *cba.Evaluator, q Quantity, values []float64) (int, error)
 	}
 	for _, v := range values {
 		if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
-			return -1, fmt.Errorf("acceptability: %s = %g: want a finite number, 0 or more", q, v)
+			return -1, cba.Errorf("acceptability: %s = %g: want a finite number, 0 or more", q, v)
 		}
 	}
 	if q == FinancingCost && ev.Model().Scenario().Perspective.FinancingOnSpending {
-		return -1, fmt.Errorf("acceptability: %s: the scenario charges it on public spending only (perspective.financing_on_spending), where society's NPV does not move with the public NPV", q)
+		return -1, cba.Errorf("acceptability: %s: the scenario charges it on public spending only (perspective.financing_on_spending), where society's NPV does not move with the public NPV", q)
 	}
 	if path == "" {
 		return -1, nil
 	}
 	f, ok := ev.Factor(path)
 	if !ok {
-		return -1, fmt.Errorf("acceptability: no factor %s", path)
+		return -1, cba.Errorf("acceptability: no factor %s", path)
 	}
 	for _, v := range values {
 		if v > f.Bound.Max {
-			return -1, fmt.Errorf("acceptability: %s = %g: above its bound %g", q, v, f.Bound.Max)
+			return -1, cba.Errorf("acceptability: %s = %g: above its bound %g", q, v, f.Bound.Max)
 		}
 	}
 	return f.Index, nil
@@ -198,12 +198,12 @@ func acceptColumns(ev *cba.Evaluator, s *cba.Scenario, q Quantity, persp []strin
 			key := cba.OutputKey{Arm: a.Name, Comparator: s.Comparator, Group: group, Measure: cba.NPV, Perspective: p}
 			n, err := outputIndex(ev, key)
 			if err != nil {
-				return nil, nil, fmt.Errorf("acceptability: %w", err)
+				return nil, nil, cba.Errorf("acceptability: %w", err)
 			}
 			col := acceptColumn{npv: n, slope: -1}
 			if sk, ok := slopeKey(q, key); ok {
 				if col.slope, err = outputIndex(ev, sk); err != nil {
-					return nil, nil, fmt.Errorf("acceptability: %w", err)
+					return nil, nil, cba.Errorf("acceptability: %w", err)
 				}
 			}
 			row = append(row, col)

@@ -2,7 +2,6 @@ package sensitivity
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 
 	"ipscba/cba"
@@ -77,7 +76,7 @@ func WhatDecides(ev *cba.Evaluator, keys []cba.OutputKey, n int) ([]Decider, err
 		for k, m := range models {
 			sw, err := m.Switching(d.Factor.Name, SwitchOptions{})
 			if err != nil {
-				return nil, fmt.Errorf("what decides it: %w", err)
+				return nil, cba.Errorf("what decides it: %w", err)
 			}
 			d.Switch[k] = sw
 		}

@@ -3,7 +3,6 @@ package sensitivity
 import (
 	"context"
 	"encoding/binary"
-	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -122,25 +121,25 @@ func newInputSet(factors []cba.Factor, blocks []cba.Block) *inputSet {
 // block already in another input.
 func (in *inputSet) addAsked(ev *cba.Evaluator, gi int, names []string) error {
 	if len(names) == 0 {
-		return fmt.Errorf("group %d is empty", gi+1)
+		return cba.Errorf("group %d is empty", gi+1)
 	}
 	g := Group{Name: strings.Join(names, " + ")}
 	for _, name := range names {
 		f, ok := ev.Factor(name)
 		if !ok {
-			return fmt.Errorf("no factor %q (ipscba -list shows the scenario's numbers)", name)
+			return cba.Errorf("no factor %q (ipscba -list shows the scenario's numbers)", name)
 		}
 		in.named[in.index[f.Name]] = true
 		b, ok := in.blockOf[in.index[f.Name]]
 		if !ok {
-			return fmt.Errorf("%s is not uncertain: a global analysis varies the uncertain factors", f.Name)
+			return cba.Errorf("%s is not uncertain: a global analysis varies the uncertain factors", f.Name)
 		}
 		switch in.groupOf[b] {
 		case len(in.out): // already in this input (an alias, or a block's other factor)
 		case -1:
 			in.groupOf[b] = len(in.out)
 		default:
-			return fmt.Errorf("%s is in %q and in %q", f.Name, in.out[in.groupOf[b]].Name, g.Name)
+			return cba.Errorf("%s is in %q and in %q", f.Name, in.out[in.groupOf[b]].Name, g.Name)
 		}
 	}
 	in.out = append(in.out, g)
@@ -166,7 +165,7 @@ func (in *inputSet) addDependent(restricted, groupDependent bool) error {
 			continue // the block goes whole into the input that names its factors
 		}
 		if !groupDependent {
-			return fmt.Errorf("%s are drawn together (%s): the estimators assume independent inputs, so analyse them as one group (-group %s, or -group dependent)",
+			return cba.Errorf("%s are drawn together (%s): the estimators assume independent inputs, so analyse them as one group (-group %s, or -group dependent)",
 				strings.Join(names, ", "), bl.Name, strings.Join(names, ","))
 		}
 		in.groupOf[b] = len(in.out)

@@ -3,7 +3,6 @@ package sensitivity
 import (
 	"context"
 	"errors"
-	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -59,7 +58,7 @@ func outputIndex(ev *cba.Evaluator, key cba.OutputKey) (int, error) {
 	if len(some) > 12 {
 		some = append(some[:12], "…")
 	}
-	return 0, fmt.Errorf("no output %s; outputs include %s", key, strings.Join(some, ", "))
+	return 0, cba.Errorf("no output %s; outputs include %s", key, strings.Join(some, ", "))
 }
 
 // WithContext returns a copy of m whose one-way, switching-value and
@@ -126,7 +125,7 @@ func (m *Model) Factor(name string) (*cba.Factor, error) {
 func findFactor(ev *cba.Evaluator, factors []cba.Factor, name string) (*cba.Factor, error) {
 	f, ok := ev.Factor(name)
 	if !ok {
-		return nil, fmt.Errorf("no factor %q (ipscba -list shows the scenario's numbers)", name)
+		return nil, cba.Errorf("no factor %q (ipscba -list shows the scenario's numbers)", name)
 	}
 	if err := f.Variable(); err != nil {
 		return nil, err
@@ -136,7 +135,7 @@ func findFactor(ev *cba.Evaluator, factors []cba.Factor, name string) (*cba.Fact
 			return &factors[i], nil
 		}
 	}
-	return nil, fmt.Errorf("no factor %q", name)
+	return nil, cba.Errorf("no factor %q", name)
 }
 
 // target is the value an output's sign is judged against: 1 for a ratio,

@@ -3,7 +3,6 @@ package sensitivity
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"math"
 	"slices"
 
@@ -73,15 +72,15 @@ func (m *Model) Morris(ctx context.Context, opt MorrisOptions) (*Morris, error) 
 		opt.Low, opt.High = 0.025, 0.975
 	}
 	if !(0 < opt.Low && opt.Low < opt.High && opt.High < 1) {
-		return nil, fmt.Errorf("morris: percentiles %g and %g: want 0 < low < high < 1", opt.Low, opt.High)
+		return nil, cba.Errorf("morris: percentiles %g and %g: want 0 < low < high < 1", opt.Low, opt.High)
 	}
 	cube := m.ev.UnitCube()
 	gs, varied, err := inputs(m.ev, cube, opt.GlobalOptions)
 	if err != nil {
-		return nil, fmt.Errorf("morris: %w", err)
+		return nil, cba.Errorf("morris: %w", err)
 	}
 	if len(gs) == 0 {
-		return nil, fmt.Errorf("morris: the scenario has no uncertain factors")
+		return nil, cba.Errorf("morris: the scenario has no uncertain factors")
 	}
 	pl, err := newMorrisPlan(opt, gs, cube.Dims())
 	if err != nil {
@@ -149,17 +148,17 @@ func (m *Model) ranges(cube *cba.UnitCube, gs []Group, pl *morrisPlan) []*valueR
 // the calling goroutine.
 func MorrisFunc(ctx context.Context, f func(u []float64) float64, dims int, opt MorrisOptions) (*Morris, error) {
 	if dims < 1 {
-		return nil, fmt.Errorf("morris: %d dimensions", dims)
+		return nil, cba.Errorf("morris: %d dimensions", dims)
 	}
 	if opt.Low == 0 && opt.High == 0 {
 		opt.High = 1
 	}
 	if !(0 <= opt.Low && opt.Low < opt.High && opt.High <= 1) {
-		return nil, fmt.Errorf("morris: coordinates %g and %g: want 0 <= low < high <= 1", opt.Low, opt.High)
+		return nil, cba.Errorf("morris: coordinates %g and %g: want 0 <= low < high <= 1", opt.Low, opt.High)
 	}
 	gs, err := plainGroups(dims, opt.Groups)
 	if err != nil {
-		return nil, fmt.Errorf("morris: %w", err)
+		return nil, cba.Errorf("morris: %w", err)
 	}
 	pl, err := newMorrisPlan(opt, gs, dims)
 	if err != nil {
@@ -198,11 +197,11 @@ func newMorrisPlan(opt MorrisOptions, gs []Group, dims int) (*morrisPlan, error)
 	}
 	switch {
 	case opt.Trajectories < 2 || opt.Trajectories > 1_000_000:
-		return nil, fmt.Errorf("morris: %d trajectories: want 2 to 1,000,000", opt.Trajectories)
+		return nil, cba.Errorf("morris: %d trajectories: want 2 to 1,000,000", opt.Trajectories)
 	case opt.Levels < 2 || opt.Levels%2 != 0 || opt.Levels > 1000:
-		return nil, fmt.Errorf("morris: %d levels: want an even number from 2 to 1,000", opt.Levels)
+		return nil, cba.Errorf("morris: %d levels: want an even number from 2 to 1,000", opt.Levels)
 	case int64(opt.Trajectories)*int64(len(gs)+1) > MaxEvaluations:
-		return nil, fmt.Errorf("morris: %d trajectories of %d inputs: more than %d evaluations", opt.Trajectories, len(gs), MaxEvaluations)
+		return nil, cba.Errorf("morris: %d trajectories of %d inputs: more than %d evaluations", opt.Trajectories, len(gs), MaxEvaluations)
 	}
 	p := opt.Levels
 	return &morrisPlan{opt: opt, gs: gs, dims: dims, levels: p, delta: float64(p) / (2 * float64(p-1))}, nil
@@ -266,7 +265,7 @@ type valueRange struct {
 func (pl *morrisPlan) result(y []float64, ranges []*valueRange) (*Morris, error) {
 	for i, v := range y {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, fmt.Errorf("morris: the output is not finite at point %d (a cost-saving ratio, or a break-even month not within the horizon): analyse an NPV", i)
+			return nil, cba.Errorf("morris: the output is not finite at point %d (a cost-saving ratio, or a break-even month not within the horizon): analyse an NPV", i)
 		}
 	}
 	res := &Morris{Trajectories: pl.opt.Trajectories, Levels: pl.levels, Delta: pl.delta, Evaluations: len(y), Seed: pl.opt.Seed}

@@ -2,7 +2,6 @@ package sensitivity
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -69,13 +68,13 @@ func (opt *SobolOptions) check(inputs int) error {
 	}
 	switch {
 	case opt.N < 2 || opt.N > 1<<32 || int64(opt.N)*int64(inputs+2) > MaxEvaluations:
-		return fmt.Errorf("sobol: %d base samples for %d inputs: want 2 or more and at most %d evaluations", opt.N, inputs, MaxEvaluations)
+		return cba.Errorf("sobol: %d base samples for %d inputs: want 2 or more and at most %d evaluations", opt.N, inputs, MaxEvaluations)
 	case opt.Bootstrap < NoBootstrap || opt.Bootstrap > 100_000:
-		return fmt.Errorf("sobol: %d bootstrap resamples: want 1 to 100,000 (0: the default, 1,000), or NoBootstrap (-1) for none", opt.Bootstrap)
+		return cba.Errorf("sobol: %d bootstrap resamples: want 1 to 100,000 (0: the default, 1,000), or NoBootstrap (-1) for none", opt.Bootstrap)
 	case !(opt.Confidence > 0 && opt.Confidence < 1):
-		return fmt.Errorf("sobol: confidence %g: want a level between 0 and 1", opt.Confidence)
+		return cba.Errorf("sobol: confidence %g: want a level between 0 and 1", opt.Confidence)
 	case inputs == 0:
-		return fmt.Errorf("sobol: the scenario has no uncertain factors")
+		return cba.Errorf("sobol: the scenario has no uncertain factors")
 	}
 	return nil
 }
@@ -101,14 +100,14 @@ func (m *Model) Sobol(ctx context.Context, opt SobolOptions) (*Sobol, error) {
 	cube := m.ev.UnitCube()
 	gs, varied, err := inputs(m.ev, cube, opt.GlobalOptions)
 	if err != nil {
-		return nil, fmt.Errorf("sobol: %w", err)
+		return nil, cba.Errorf("sobol: %w", err)
 	}
 	if err := opt.check(len(gs)); err != nil {
 		return nil, err
 	}
 	point, err := saltelli(gs, cube.Dims(), opt.Seed)
 	if err != nil {
-		return nil, fmt.Errorf("sobol: %w", err)
+		return nil, cba.Errorf("sobol: %w", err)
 	}
 	d := newDesign(cube, uint64(opt.N)*uint64(len(gs)+2), point)
 	d.blocks = varied
@@ -130,11 +129,11 @@ func (m *Model) Sobol(ctx context.Context, opt SobolOptions) (*Sobol, error) {
 // Model.Sobol does for a scenario. It evaluates f on the calling goroutine.
 func SobolFunc(ctx context.Context, f func(u []float64) float64, dims int, opt SobolOptions) (*Sobol, error) {
 	if dims < 1 {
-		return nil, fmt.Errorf("sobol: %d dimensions", dims)
+		return nil, cba.Errorf("sobol: %d dimensions", dims)
 	}
 	gs, err := plainGroups(dims, opt.Groups)
 	if err != nil {
-		return nil, fmt.Errorf("sobol: %w", err)
+		return nil, cba.Errorf("sobol: %w", err)
 	}
 	if err := opt.check(len(gs)); err != nil {
 		return nil, err
@@ -142,7 +141,7 @@ func SobolFunc(ctx context.Context, f func(u []float64) float64, dims int, opt S
 	n := uint64(opt.N) * uint64(len(gs)+2)
 	point, err := saltelli(gs, dims, opt.Seed)
 	if err != nil {
-		return nil, fmt.Errorf("sobol: %w", err)
+		return nil, cba.Errorf("sobol: %w", err)
 	}
 	g := newStream()
 	u := make([]float64, dims)
@@ -167,16 +166,16 @@ func plainGroups(dims int, groups [][]string) ([]Group, error) {
 	var out []Group
 	for _, names := range groups {
 		if len(names) == 0 {
-			return nil, fmt.Errorf("an empty group")
+			return nil, cba.Errorf("an empty group")
 		}
 		g := Group{}
 		for _, name := range names {
 			k, err := strconv.Atoi(name[min(1, len(name)):])
 			if err != nil || name == "" || name[0] != 'x' || k < 1 || k > dims {
-				return nil, fmt.Errorf("no input %q (x1 to x%d)", name, dims)
+				return nil, cba.Errorf("no input %q (x1 to x%d)", name, dims)
 			}
 			if groupOf[k-1] >= 0 {
-				return nil, fmt.Errorf("input %s is in two groups", name)
+				return nil, cba.Errorf("input %s is in two groups", name)
 			}
 			groupOf[k-1] = len(out)
 		}
@@ -245,7 +244,7 @@ func saltelli(gs []Group, dims int, seed uint64) (func(uint64, []float64, *strea
 func sobolIndices(y []float64, gs []Group, opt SobolOptions) (*Sobol, error) {
 	for i, v := range y {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, fmt.Errorf("sobol: the output is not finite at point %d (a cost-saving ratio, or a break-even month not within the horizon): analyse an NPV", i)
+			return nil, cba.Errorf("sobol: the output is not finite at point %d (a cost-saving ratio, or a break-even month not within the horizon): analyse an NPV", i)
 		}
 	}
 	n, per := opt.N, len(gs)+2

@@ -44,7 +44,12 @@ type Switch struct {
 	// factor's bound on a side (the scenario is not valid beyond: Lo or Hi
 	// is then the last valid value tried).
 	Limit string
+	limit error // Limit's error, which a catalogue can translate
 }
+
+// LimitError returns the error that stopped the search short of the
+// factor's bound (Limit is its text), or nil.
+func (s Switch) LimitError() error { return s.limit }
 
 // String says the switching value, or that there is none within the
 // interval.
@@ -91,7 +96,7 @@ const scanSteps = 40
 // factor's.
 func (m *Model) SwitchingAll(opt SwitchOptions) (*Switches, error) {
 	if opt.Within != nil {
-		return nil, fmt.Errorf("switching values: an interval (Within) is one factor's: give it with one factor (Switching)")
+		return nil, cba.Errorf("switching values: an interval (Within) is one factor's: give it with one factor (Switching)")
 	}
 	sets := m.ev.ShareSets()
 	all := &Switches{Output: m.key}
@@ -120,7 +125,7 @@ func (m *Model) SwitchingAll(opt SwitchOptions) (*Switches, error) {
 func (m *Model) Switching(name string, opt SwitchOptions) (*Switch, error) {
 	f, err := m.Factor(name)
 	if err != nil {
-		return nil, fmt.Errorf("switching value: %w", err)
+		return nil, cba.Errorf("switching value: %w", err)
 	}
 	s, err := m.newSwitch(f, opt)
 	if err != nil {
@@ -140,7 +145,7 @@ func (m *Model) Switching(name string, opt SwitchOptions) (*Switch, error) {
 	}
 	s.AtBase = at
 	if math.IsInf(at, 0) {
-		return nil, fmt.Errorf("switching value: %s is not finite at the base values (a cost-saving ratio, or a break-even month not within the horizon): analyse an NPV", m.key)
+		return nil, cba.Errorf("switching value: %s is not finite at the base values (a cost-saving ratio, or a break-even month not within the horizon): analyse an NPV", m.key)
 	}
 	b := min(max(s.Base, lo), s.Hi)
 	gb := at - s.Target
@@ -180,7 +185,7 @@ func (m *Model) newSwitch(f *cba.Factor, opt SwitchOptions) (*Switch, error) {
 	if opt.Target != nil {
 		s.Target = *opt.Target
 	} else if !m.key.Measure.Money() && m.key.Measure != cba.BenefitCostRatio && m.key.Measure != cba.PublicReturn {
-		return nil, fmt.Errorf("switching value: %s is not money or a ratio: give the value it is to reach (Target, -target)", m.key)
+		return nil, cba.Errorf("switching value: %s is not money or a ratio: give the value it is to reach (Target, -target)", m.key)
 	}
 	bound := f.Bound
 	s.Lo, s.Hi, s.LoOpen = bound.Min, bound.Max, bound.MinOpen
@@ -192,7 +197,7 @@ func (m *Model) newSwitch(f *cba.Factor, opt SwitchOptions) (*Switch, error) {
 		s.LoOpen = false
 	}
 	if math.IsInf(s.Lo, 0) || math.IsInf(s.Hi, 0) || math.IsNaN(s.Target) || math.IsInf(s.Target, 0) {
-		return nil, fmt.Errorf("switching value: %s: give a finite interval and target", f.Name)
+		return nil, cba.Errorf("switching value: %s: give a finite interval and target", f.Name)
 	}
 	return s, nil
 }
@@ -201,11 +206,11 @@ func (m *Model) newSwitch(f *cba.Factor, opt SwitchOptions) (*Switch, error) {
 // both finite and values a what-if may give factor f.
 func checkWithin(f *cba.Factor, within []float64) error {
 	if len(within) != 2 || !(within[0] < within[1]) || math.IsInf(within[0], 0) || math.IsInf(within[1], 0) {
-		return fmt.Errorf("switching value: %s: interval %v: want [lo, hi] with lo < hi, finite", f.Name, within)
+		return cba.Errorf("switching value: %s: interval %v: want [lo, hi] with lo < hi, finite", f.Name, within)
 	}
 	for _, v := range within {
 		if err := inBound(f, v); err != nil {
-			return fmt.Errorf("switching value: %w", err)
+			return cba.Errorf("switching value: %w", err)
 		}
 	}
 	return nil
@@ -251,7 +256,7 @@ func (s *Switch) scanSide(g func(float64) (float64, error), b, gb, end float64, 
 			} else {
 				s.Hi = prev
 			}
-			s.Limit = err.Error()
+			s.Limit, s.limit = err.Error(), err
 			return bracket{}, false
 		}
 		if math.IsInf(gv, 0) || math.IsNaN(gv) {
@@ -277,7 +282,7 @@ func (s *Switch) refine(g func(float64) (float64, error), found []bracket) error
 		a, z := min(br.near, br.far), max(br.near, br.far)
 		v, err := Root(g, a, z, 0)
 		if err != nil {
-			return fmt.Errorf("switching value: %s: %w", s.Factor.Name, err)
+			return cba.Errorf("switching value: %s: %w", s.Factor.Name, err)
 		}
 		// A continuous output is within rounding of the target at the
 		// root; a jump leaves a gap as wide as the jump.

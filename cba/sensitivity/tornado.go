@@ -106,10 +106,10 @@ func (opt TornadoOptions) withDefaults() (TornadoOptions, error) {
 		opt.Low, opt.High = 0.025, 0.975
 	}
 	if !(0 < opt.Low && opt.Low < opt.High && opt.High < 1) {
-		return opt, fmt.Errorf("tornado: percentiles %g and %g: want 0 < low < high < 1", opt.Low, opt.High)
+		return opt, cba.Errorf("tornado: percentiles %g and %g: want 0 < low < high < 1", opt.Low, opt.High)
 	}
 	if !(opt.Fixed >= 0 && opt.Fixed < 1) {
-		return opt, fmt.Errorf("tornado: fixed fraction %g: want 0 <= fraction < 1", opt.Fixed)
+		return opt, cba.Errorf("tornado: fixed fraction %g: want 0 <= fraction < 1", opt.Fixed)
 	}
 	return opt, nil
 }
@@ -122,10 +122,10 @@ func (m *Model) tornadoFactors(opt TornadoOptions) (map[string]bool, error) {
 	for _, name := range opt.Factors {
 		f, err := m.Factor(name)
 		if err != nil {
-			return nil, fmt.Errorf("tornado: %w", err)
+			return nil, cba.Errorf("tornado: %w", err)
 		}
 		if !f.Uncertain() && opt.Fixed == 0 && !hasBound(m, opt.Bounds, f.Name) {
-			return nil, fmt.Errorf("tornado: %s is not uncertain: give it a range (-bound) or move fixed numbers (-fixed)", f.Name)
+			return nil, cba.Errorf("tornado: %s is not uncertain: give it a range (-bound) or move fixed numbers (-fixed)", f.Name)
 		}
 		only[f.Name] = true
 	}
@@ -142,20 +142,20 @@ func (m *Model) givenRanges(bounds map[string][2]float64, only map[string]bool) 
 		b := bounds[name]
 		f, err := m.Factor(name)
 		if err != nil {
-			return nil, fmt.Errorf("tornado: %w", err)
+			return nil, cba.Errorf("tornado: %w", err)
 		}
 		if _, dup := given[f.Name]; dup {
-			return nil, fmt.Errorf("tornado: %s is given two ranges (through its paths)", f.Name)
+			return nil, cba.Errorf("tornado: %s is given two ranges (through its paths)", f.Name)
 		}
 		if len(only) > 0 && !only[f.Name] {
-			return nil, fmt.Errorf("tornado: a range is given for %s, which is not among the factors analysed", f.Name)
+			return nil, cba.Errorf("tornado: a range is given for %s, which is not among the factors analysed", f.Name)
 		}
 		if !(b[0] <= b[1]) || math.IsInf(b[0], 0) || math.IsInf(b[1], 0) {
-			return nil, fmt.Errorf("tornado: %s: bounds %g, %g: want finite low <= high", f.Name, b[0], b[1])
+			return nil, cba.Errorf("tornado: %s: bounds %g, %g: want finite low <= high", f.Name, b[0], b[1])
 		}
 		for _, v := range b {
 			if err := inBound(f, v); err != nil {
-				return nil, fmt.Errorf("tornado: %w", err)
+				return nil, cba.Errorf("tornado: %w", err)
 			}
 		}
 		given[f.Name] = b
@@ -191,7 +191,7 @@ func (m *Model) bar(i int, given map[string][2]float64, opt TornadoOptions) (Bar
 		if bar.From != "given" && !f.Uncertain() {
 			return bar, false, nil
 		}
-		return bar, false, fmt.Errorf("tornado: %s from %g to %g: %w", f.Name, bar.Low, bar.High, err)
+		return bar, false, cba.Errorf("tornado: %s from %g to %g: %w", f.Name, bar.Low, bar.High, err)
 	}
 	bar.Swing = swing(bar.AtLow, bar.AtHigh)
 	return bar, true, nil

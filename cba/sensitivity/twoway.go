@@ -3,7 +3,6 @@ package sensitivity
 import (
 	"encoding/csv"
 	"encoding/json"
-	"fmt"
 	"io"
 	"math"
 	"strconv"
@@ -98,17 +97,17 @@ func (m *Model) TwoWay(x, y Axis) (*Grid, error) {
 func (m *Model) axisFactors(x, y Axis) (*cba.Factor, *cba.Factor, error) {
 	fx, err := m.Factor(x.Factor)
 	if err != nil {
-		return nil, nil, fmt.Errorf("two-way: %w", err)
+		return nil, nil, cba.Errorf("two-way: %w", err)
 	}
 	fy, err := m.Factor(y.Factor)
 	if err != nil {
-		return nil, nil, fmt.Errorf("two-way: %w", err)
+		return nil, nil, cba.Errorf("two-way: %w", err)
 	}
 	if fx.Name == fy.Name {
-		return nil, nil, fmt.Errorf("two-way: %s is on both axes", fx.Name)
+		return nil, nil, cba.Errorf("two-way: %s is on both axes", fx.Name)
 	}
 	if fx.ShareSet >= 0 && fx.ShareSet == fy.ShareSet {
-		return nil, nil, fmt.Errorf("two-way: %s and %s are shares of one set, which keeps its sum: moving one moves the other; choose numbers of different sets", fx.Name, fy.Name)
+		return nil, nil, cba.Errorf("two-way: %s and %s are shares of one set, which keeps its sum: moving one moves the other; choose numbers of different sets", fx.Name, fy.Name)
 	}
 	return fx, fy, nil
 }
@@ -118,11 +117,11 @@ func (m *Model) axisFactors(x, y Axis) (*cba.Factor, *cba.Factor, error) {
 func checkAxes(x, y Axis) error {
 	for _, a := range []Axis{x, y} {
 		if len(a.Values) < 2 || len(x.Values)*len(y.Values) > MaxGridPoints {
-			return fmt.Errorf("two-way: %s: want 2 or more values on each axis and at most %d points", a.Factor, MaxGridPoints)
+			return cba.Errorf("two-way: %s: want 2 or more values on each axis and at most %d points", a.Factor, MaxGridPoints)
 		}
 		for i, v := range a.Values {
 			if math.IsNaN(v) || math.IsInf(v, 0) || (i > 0 && !(v > a.Values[i-1])) {
-				return fmt.Errorf("two-way: %s: values must be finite and increasing", a.Factor)
+				return cba.Errorf("two-way: %s: values must be finite and increasing", a.Factor)
 			}
 		}
 	}
@@ -135,7 +134,7 @@ func axisValues(f *cba.Factor, values []float64) ([]float64, error) {
 	var out []float64
 	for _, v := range values {
 		if err := inBound(f, v); err != nil {
-			return nil, fmt.Errorf("two-way: %w", err)
+			return nil, cba.Errorf("two-way: %w", err)
 		}
 		out = append(out, v)
 	}
@@ -163,7 +162,7 @@ func (g *Grid) evaluate(at func(xv, yv float64) (float64, error)) error {
 		for i, xv := range g.XS {
 			z, err := at(xv, yv)
 			if err != nil {
-				return fmt.Errorf("two-way: %s = %g, %s = %g: %w", g.X.Name, xv, g.Y.Name, yv, err)
+				return cba.Errorf("two-way: %s = %g, %s = %g: %w", g.X.Name, xv, g.Y.Name, yv, err)
 			}
 			g.Z[j][i] = z
 		}
@@ -214,7 +213,7 @@ func (g *Grid) crosses(a, b float64) bool {
 func (g *Grid) root(output func(float64) (float64, error), lo, hi float64) (float64, error) {
 	r, err := Root(func(v float64) (float64, error) { z, err := output(v); return z - g.Target, err }, lo, hi, 0)
 	if err != nil {
-		return 0, fmt.Errorf("two-way: %w", err)
+		return 0, cba.Errorf("two-way: %w", err)
 	}
 	return r, nil
 }

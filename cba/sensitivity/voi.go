@@ -65,7 +65,7 @@ func EVPPIBinning(nb [][]float64, x [][]float64, bins int) (float64, error) {
 		bins = DefaultBins(t.n)
 	}
 	if bins < 1 {
-		return 0, fmt.Errorf("evppi: %d bins", bins)
+		return 0, cba.Errorf("evppi: %d bins", bins)
 	}
 	return t.evppiBinning(cols, bins), nil
 }
@@ -121,15 +121,15 @@ func DefaultBins(n int) int {
 
 func checkNetBenefits(nb [][]float64) error {
 	if len(nb) == 0 || len(nb[0]) == 0 {
-		return fmt.Errorf("value of information: no iterations or no options")
+		return cba.Errorf("value of information: no iterations or no options")
 	}
 	for _, row := range nb {
 		if len(row) != len(nb[0]) {
-			return fmt.Errorf("value of information: rows of net benefits of different lengths")
+			return cba.Errorf("value of information: rows of net benefits of different lengths")
 		}
 		for _, v := range row {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return fmt.Errorf("value of information: a net benefit is not finite")
+				return cba.Errorf("value of information: a net benefit is not finite")
 			}
 		}
 	}
@@ -231,7 +231,7 @@ func voiBytes(method EVPPIMethod, options, factors, largest int) int {
 // needs (VOIMemory) and refuses, before running, more iterations than fit.
 func ValueOfInformation(ctx context.Context, ev *cba.Evaluator, opt VOIOptions) (*VOI, error) {
 	if ev == nil {
-		return nil, fmt.Errorf("value of information: no evaluator")
+		return nil, cba.Errorf("value of information: no evaluator")
 	}
 	opt, err := opt.withDefaults()
 	if err != nil {
@@ -298,16 +298,16 @@ func (opt VOIOptions) withDefaults() (VOIOptions, error) {
 	}
 	switch {
 	case opt.Iterations < 0:
-		return opt, fmt.Errorf("value of information: Iterations %d: want more than 0", opt.Iterations)
+		return opt, cba.Errorf("value of information: Iterations %d: want more than 0", opt.Iterations)
 	case opt.Method != Regression && opt.Method != Binning:
-		return opt, fmt.Errorf("value of information: Method %v: want Regression or Binning", opt.Method)
+		return opt, cba.Errorf("value of information: Method %v: want Regression or Binning", opt.Method)
 	case opt.Bins != 0 && opt.Method != Binning:
-		return opt, fmt.Errorf("value of information: Bins %d: bins are the Binning method's (Method is %v)", opt.Bins, opt.Method)
+		return opt, cba.Errorf("value of information: Bins %d: bins are the Binning method's (Method is %v)", opt.Bins, opt.Method)
 	case opt.Bins < 0:
-		return opt, fmt.Errorf("value of information: Bins %d: want 0 (the default) or more", opt.Bins)
+		return opt, cba.Errorf("value of information: Bins %d: want 0 (the default) or more", opt.Bins)
 	case 2*opt.Bins > opt.Iterations:
 		// With a draw or less a bin, every factor's EVPPI is the EVPI.
-		return opt, fmt.Errorf("value of information: %d bins for %d iterations: want at most half as many bins as iterations, so that each bin holds several draws", opt.Bins, opt.Iterations)
+		return opt, cba.Errorf("value of information: %d bins for %d iterations: want at most half as many bins as iterations, so that each bin holds several draws", opt.Bins, opt.Iterations)
 	}
 	return opt, nil
 }
@@ -324,7 +324,7 @@ func netBenefitOutputs(ev *cba.Evaluator, s *cba.Scenario, perspective, group st
 		}
 		k, err := outputIndex(ev, cba.OutputKey{Arm: a.Name, Comparator: s.Comparator, Group: group, Measure: cba.NPV, Perspective: perspective})
 		if err != nil {
-			return nil, nil, fmt.Errorf("value of information: %w", err)
+			return nil, nil, cba.Errorf("value of information: %w", err)
 		}
 		arms = append(arms, a.Name)
 		outs = append(outs, k)
@@ -360,7 +360,7 @@ func planVOI(ev *cba.Evaluator, partial [][]string) (*voiPlan, error) {
 		}
 		key := strings.Join(slices.Sorted(slices.Values(got)), "\x00")
 		if seen[key] {
-			return nil, fmt.Errorf("value of information: %s is asked for twice", strings.Join(got, " + "))
+			return nil, cba.Errorf("value of information: %s is asked for twice", strings.Join(got, " + "))
 		}
 		seen[key] = true
 	}
@@ -387,13 +387,13 @@ func (p *voiPlan) addGroup(ev *cba.Evaluator, factors []cba.Factor, names []stri
 	for _, name := range names {
 		f, err := findFactor(ev, factors, name)
 		if err != nil {
-			return nil, fmt.Errorf("value of information: %w", err)
+			return nil, cba.Errorf("value of information: %w", err)
 		}
 		if !f.Uncertain() {
-			return nil, fmt.Errorf("value of information: %s is not uncertain: knowing it is worth nothing", f.Name)
+			return nil, cba.Errorf("value of information: %s is not uncertain: knowing it is worth nothing", f.Name)
 		}
 		if slices.Contains(got, f.Name) {
-			return nil, fmt.Errorf("value of information: %s is twice in one group", f.Name)
+			return nil, cba.Errorf("value of information: %s is twice in one group", f.Name)
 		}
 		c := slices.Index(p.kept, f.Index)
 		if c < 0 {
@@ -404,7 +404,7 @@ func (p *voiPlan) addGroup(ev *cba.Evaluator, factors []cba.Factor, names []stri
 		got = append(got, f.Name)
 	}
 	if len(idx) == 0 {
-		return nil, fmt.Errorf("value of information: an empty group")
+		return nil, cba.Errorf("value of information: an empty group")
 	}
 	p.inputs = append(p.inputs, idx)
 	p.groups = append(p.groups, got)
@@ -420,8 +420,8 @@ func (p *voiPlan) fits(method EVPPIMethod, n, options int) error {
 		return nil
 	}
 	per := voiBytes(method, options, len(p.kept), p.largest)
-	return fmt.Errorf("value of information: %s iterations would keep %s of draws (%d bytes an iteration, for %d net %s and %d %s): at most %s fit in the %s it may keep (VOIMemory); run fewer iterations, or analyse fewer factors",
-		thousands(n), bytesText(float64(n)*float64(per)), per, len(p.outs), plural(len(p.outs), "benefit", "benefits"), len(p.kept), plural(len(p.kept), "factor", "factors"), thousands(most), bytesText(VOIMemory))
+	return cba.Errorf("value of information: %s iterations would keep %s of draws (%d bytes an iteration, for %d %s and %d %s): at most %s fit in the %s it may keep (VOIMemory); run fewer iterations, or analyse fewer factors",
+		thousands(n), bytesText(float64(n)*float64(per)), per, len(p.outs), plural(len(p.outs), "net benefit", "net benefits"), len(p.kept), plural(len(p.kept), "factor", "factors"), thousands(most), bytesText(VOIMemory))
 }
 
 // draws runs the Monte Carlo run and returns each iteration's net benefits
@@ -535,7 +535,7 @@ func (t *netBenefits) regressions(ctx context.Context, cols [][]float64, inputs 
 func checkFinite(t *netBenefits) error {
 	for _, v := range t.v {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return fmt.Errorf("value of information: a net benefit is not finite")
+			return cba.Errorf("value of information: a net benefit is not finite")
 		}
 	}
 	return nil
@@ -563,7 +563,7 @@ func thousands(n int) string {
 	return s
 }
 
-func plural(n int, one, more string) string {
+func plural(n int, one, more cba.Phrase) cba.Phrase {
 	if n == 1 {
 		return one
 	}

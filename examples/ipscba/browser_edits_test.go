@@ -44,10 +44,10 @@ func TestBrowserSendsOnlyTheFieldsEdited(t *testing.T) {
 	const share, partner, other = "taxes.ordinary_income.receivers.municipality", "taxes.ordinary_income.receivers.county", "perspective.displacement"
 	field := func(name string) chromedp.CSS { return chromedp.CSS(`input[name="` + name + `"]`) }
 	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible(chromedp.CSS("#conclusion")),
-		chromedp.SetValue(field(share), "0.5"), chromedp.Click(chromedp.CSS("#evaluate")), chromedp.WaitVisible(chromedp.CSS("#message"))); err != nil {
+		chromedp.SetValue(field(share), "0.5"), submitted("#evaluate"), chromedp.WaitVisible(chromedp.CSS("#message"))); err != nil {
 		t.Fatal(err)
 	}
-	if err := chromedp.Do(ctx, chromedp.SetValue(field(other), "0.1"), chromedp.Click(chromedp.CSS("#evaluate")),
+	if err := chromedp.Do(ctx, chromedp.SetValue(field(other), "0.1"), submitted("#evaluate"),
 		chromedp.WaitVisible(chromedp.CSS("#message"))); err != nil {
 		t.Fatal(err)
 	}

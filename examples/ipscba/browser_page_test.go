@@ -201,7 +201,7 @@ func TestBrowserNumberForms(t *testing.T) {
 	ctx, problems, _ := firstScreen(t, municipal, report.Bokmal)
 	field := func(name string) chromedp.CSS { return chromedp.CSS(`input[name="` + name + `"]`) }
 	if err := chromedp.Do(ctx, chromedp.SetValue(field(amount), "5 278"), chromedp.SetValue(field(halfLife), "12,5"),
-		chromedp.Click(chromedp.CSS("#evaluate")), chromedp.WaitVisible(chromedp.CSS("#message"))); err != nil {
+		submitted("#evaluate"), chromedp.WaitVisible(chromedp.CSS("#message"))); err != nil {
 		t.Fatal(err)
 	}
 	f, err := scenario.Load(municipal)
@@ -338,7 +338,7 @@ func TestBrowserWhatIfAsTheCommand(t *testing.T) {
 	for name, text := range typed {
 		acts = append(acts, chromedp.SetValue(chromedp.CSS(`input[name="`+name+`"]`), text))
 	}
-	acts = append(acts, chromedp.Click(chromedp.CSS("#evaluate")), chromedp.WaitVisible(chromedp.CSS("#message")))
+	acts = append(acts, submitted("#evaluate"), chromedp.WaitVisible(chromedp.CSS("#message")))
 	if err := chromedp.Do(ctx, acts...); err != nil {
 		t.Fatal(err)
 	}
@@ -473,7 +473,7 @@ func TestBrowserButtonsBesideEveryField(t *testing.T) {
 func TestBrowserFirstScreenAfterMonteCarlo(t *testing.T) {
 	ctx, problems, _ := firstScreen(t, municipal, report.Bokmal)
 	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS(`input[name="arms.ips.effect.half_life_months"]`), "30"),
-		chromedp.Click(chromedp.CSS("#montecarlo"))); err != nil {
+		submitted("#montecarlo")); err != nil {
 		t.Fatal(err)
 	}
 	wait, cancel := context.WithTimeout(ctx, time.Minute)

@@ -159,11 +159,11 @@ func TestBrowserServe(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := text("#conclusion")
-	if err := chromedp.Do(ctx, chromedp.SetValue(field, "6"), chromedp.Click(chromedp.CSS("#evaluate")), chromedp.WaitVisible(chromedp.CSS("#message"))); err != nil {
+	if err := chromedp.Do(ctx, chromedp.SetValue(field, "6"), submitted("#evaluate"), chromedp.WaitVisible(chromedp.CSS("#message"))); err != nil {
 		t.Fatal(err)
 	}
 	after := text("#conclusion")
-	if err := chromedp.Do(ctx, chromedp.SetValue(field, "-3"), chromedp.Click(chromedp.CSS("#evaluate")), chromedp.WaitVisible(chromedp.CSS(".error"))); err != nil {
+	if err := chromedp.Do(ctx, chromedp.SetValue(field, "-3"), submitted("#evaluate"), chromedp.WaitVisible(chromedp.CSS(".error"))); err != nil {
 		t.Fatal(err)
 	}
 	message := text(".error")
@@ -193,5 +193,32 @@ func TestBrowserSeesConsoleErrors(t *testing.T) {
 	}
 	if len(problems()) == 0 {
 		t.Error("a console error went unseen")
+	}
+}
+
+// submitted clicks sel and waits for the page the click loads: until
+// that page has replaced this one, this page's elements would pass the
+// next wait.
+func submitted(sel string) chromedp.Action[chromedp.Void] {
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		if _, err := chromedp.Evaluate[bool](`window.ipscbaStale = true`)(ctx, t); err != nil {
+			return chromedp.Void{}, err
+		}
+		if _, err := chromedp.Click(chromedp.CSS(sel))(ctx, t); err != nil {
+			return chromedp.Void{}, err
+		}
+		for {
+			// An evaluation during the navigation fails; the next one
+			// sees the new page.
+			loaded, err := chromedp.Evaluate[bool](`!window.ipscbaStale && document.readyState === "complete"`)(ctx, t)
+			if err == nil && loaded {
+				return chromedp.Void{}, nil
+			}
+			select {
+			case <-ctx.Done():
+				return chromedp.Void{}, ctx.Err()
+			case <-time.After(20 * time.Millisecond):
+			}
+		}
 	}
 }

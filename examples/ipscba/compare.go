@@ -41,12 +41,12 @@ func newCompareFlags(stderr io.Writer, o *cmpOptions) *flag.FlagSet {
 	fs.StringVar(&o.lang, "lang", "en", "the `language` of text output: en (English) or nb (Norwegian Bokmål)")
 	fs.StringVar(&o.out, "o", "", "write to `file` instead of standard output")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: ipscba compare [flags] scenario.yaml [other.yaml]")
-		fmt.Fprintln(stderr, "Compares your change (B) with the base (A), per participant and perspective: the scenario with")
-		fmt.Fprintln(stderr, "its -set (A) against the same with -with too, or against other.yaml with the same -set (B; it")
-		fmt.Fprintln(stderr, "must have the same arms, groups and payers). The deterministic change always; with -iterations,")
-		fmt.Fprintln(stderr, "both what-ifs on the same draws: the change's mean, Monte Carlo error, 95 % interval and the")
-		fmt.Fprintln(stderr, "share of draws in which it is better, beside the error two separate runs would give.")
+		fmt.Fprintln(fs.Output(), "usage: ipscba compare [flags] scenario.yaml [other.yaml]")
+		fmt.Fprintln(fs.Output(), "Compares your change (B) with the base (A), per participant and perspective: the scenario with")
+		fmt.Fprintln(fs.Output(), "its -set (A) against the same with -with too, or against other.yaml with the same -set (B; it")
+		fmt.Fprintln(fs.Output(), "must have the same arms, groups and payers). The deterministic change always; with -iterations,")
+		fmt.Fprintln(fs.Output(), "both what-ifs on the same draws: the change's mean, Monte Carlo error, 95 % interval and the")
+		fmt.Fprintln(fs.Output(), "share of draws in which it is better, beside the error two separate runs would give.")
 		fs.PrintDefaults()
 	}
 	return fs
@@ -64,13 +64,13 @@ func (o *cmpOptions) check() error {
 	case o.iterations == "" && (o.given["seed"] || o.given["workers"]):
 		return errors.New("-seed and -workers go with -iterations")
 	case o.given["workers"] && (o.workers < 1 || o.workers > cba.MaxWorkers()):
-		return fmt.Errorf("-workers: want 1 to %d (4 times the CPUs, at least 8), got %d", cba.MaxWorkers(), o.workers)
+		return cba.Errorf("-workers: want 1 to %d (4 times the CPUs, at least 8), got %d", cba.MaxWorkers(), o.workers)
 	}
 	if _, err := report.FormatNamed(o.format, report.ComparisonKind); err != nil {
-		return fmt.Errorf("-format: %v", err)
+		return cba.Errorf("-format: %v", err)
 	}
 	if _, err := report.ParseLang(o.lang); err != nil {
-		return fmt.Errorf("-lang: %v", err)
+		return cba.Errorf("-lang: %v", err)
 	}
 	if o.iterations != "" {
 		if _, _, err := iterationRange(o.iterations); err != nil {
@@ -119,10 +119,9 @@ func compareCommand(ctx context.Context, args []string, stdout, stderr io.Writer
 	return commitTo(ctx, o.out, &outs, out.Bytes(), stdout)
 }
 
-func compareUsage(stderr io.Writer, format string, args ...any) error {
-	fmt.Fprintf(stderr, "ipscba: "+format+"\n", args...)
-	fmt.Fprintln(stderr, "usage: ipscba compare [flags] scenario.yaml [other.yaml]   (ipscba compare -h lists the flags)")
-	return errUsage
+func compareUsage(_ io.Writer, format string, args ...any) error {
+	return usageError{msg: cba.Errorf(format, args...),
+		hint: "usage: ipscba compare [flags] scenario.yaml [other.yaml]   (ipscba compare -h lists the flags)"}
 }
 
 // loadWhatIfs reads the base (A: the first file with -set) and your change
@@ -138,14 +137,14 @@ func loadWhatIfs(o *cmpOptions) (a, b *loaded, err error) {
 	for _, kv := range o.with {
 		ov, err := scenario.ParseOverride(kv)
 		if err != nil {
-			return nil, nil, badInput{fmt.Errorf("-with %s: %v", kv, err)}
+			return nil, nil, badInput{cba.Errorf("-with %s: %v", kv, err)}
 		}
 		ovs = append(ovs, ov)
 	}
 	if len(ovs) > 0 {
 		changes, err := b.file.Apply(ovs...)
 		if err != nil {
-			return nil, nil, badInput{fmt.Errorf("-with: %w", err)}
+			return nil, nil, badInput{cba.Errorf("-with: %w", err)}
 		}
 		b.changes = append(b.changes, changes...)
 		b.overrides = append(slices.Clone(b.overrides), o.with...)
@@ -183,9 +182,9 @@ func comparison(ctx context.Context, o *cmpOptions, a, b *loaded, stderr io.Writ
 	var mismatch *cba.MismatchError
 	switch {
 	case errors.As(err, &mismatch):
-		return in, badInput{fmt.Errorf("%s and %s: %v", a.path, b.path, err)}
+		return in, badInput{cba.Errorf("%s and %s: %v", a.path, b.path, err)}
 	case errors.Is(err, context.Canceled):
-		return in, fmt.Errorf("stopped: %w (nothing written)", err)
+		return in, cba.Errorf("stopped: %w (nothing written)", err)
 	case err != nil:
 		return in, err
 	}

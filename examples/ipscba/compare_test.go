@@ -143,7 +143,7 @@ func TestCompareRefusesBadInput(t *testing.T) {
 		{"a missing file", []string{norway, "scenarios/no-such.yaml"}, "no-such.yaml"},
 		{"seed without iterations", append([]string{"-seed", "2"}, append(with, norway)...), "-seed and -workers go with -iterations"},
 		{"tidy", append([]string{"-format", "tidy"}, append(with, norway)...), "-format: tidy writes no comparison of two what-ifs: give text, json or csv"},
-		{"lang with json", append([]string{"-format", "json", "-lang", "nb"}, append(with, norway)...), "-lang is the language of text output"},
+		{"lang with json", append([]string{"-format", "json", "-lang", "nb"}, append(with, norway)...), "-lang er språket i tekstutdata"}, // said in the language asked for,
 		{"workers", append([]string{"-iterations", "10", "-workers", "0"}, append(with, norway)...), "-workers: want 1 to"},
 		{"iterations", append([]string{"-iterations", "ten"}, append(with, norway)...), "-iterations: want a number"},
 		{"an empty -o", append([]string{"-o", ""}, append(with, norway)...), "-o: give a file"},

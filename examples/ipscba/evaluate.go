@@ -57,12 +57,12 @@ func newFlags(stderr io.Writer, o *options) *flag.FlagSet {
 	fs.StringVar(&o.merge, "merge", "", "Monte Carlo: report the runs saved in these `files` (comma-separated) as one")
 	fs.StringVar(&o.lang, "lang", "en", "the `language` of text output: en (English) or nb (Norwegian Bokmål)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: ipscba [flags] scenario.yaml")
-		fmt.Fprintln(stderr, "Evaluates the costs and benefits of IPS against its comparator, per participant,")
-		fmt.Fprintln(stderr, "for the participant, each public payer and society; with -iterations, under uncertainty.")
-		fmt.Fprintln(stderr, "Also: ipscba sensitivity ANALYSIS ... (what decides the answer), ipscba compare ... (your change")
-		fmt.Fprintln(stderr, "against the base, on the same draws), ipscba report ... (an HTML page), ipscba serve ... (the page")
-		fmt.Fprintln(stderr, "on localhost, with a form of the numbers); -h after each for its flags.")
+		fmt.Fprintln(fs.Output(), "usage: ipscba [flags] scenario.yaml")
+		fmt.Fprintln(fs.Output(), "Evaluates the costs and benefits of IPS against its comparator, per participant,")
+		fmt.Fprintln(fs.Output(), "for the participant, each public payer and society; with -iterations, under uncertainty.")
+		fmt.Fprintln(fs.Output(), "Also: ipscba sensitivity ANALYSIS ... (what decides the answer), ipscba compare ... (your change")
+		fmt.Fprintln(fs.Output(), "against the base, on the same draws), ipscba report ... (an HTML page), ipscba serve ... (the page")
+		fmt.Fprintln(fs.Output(), "on localhost, with a form of the numbers); -h after each for its flags.")
 		fs.PrintDefaults()
 	}
 	return fs
@@ -89,12 +89,12 @@ func (o *options) checkEmpty() error {
 		{"state", o.state, "a file"}, {"merge", o.merge, "the files of the saved runs"},
 	} {
 		if o.given[f.name] && strings.TrimSpace(f.value) == "" {
-			return fmt.Errorf("-%s: give %s, not an empty text", f.name, f.what)
+			return cba.Errorf("-%s: give %s, not an empty text", f.name, f.what)
 		}
 	}
 	for _, path := range strings.Split(o.merge, ",") {
 		if o.merge != "" && strings.TrimSpace(path) == "" {
-			return fmt.Errorf("-merge %s: an empty name in the list of files", o.merge)
+			return cba.Errorf("-merge %s: an empty name in the list of files", o.merge)
 		}
 	}
 	return nil
@@ -107,13 +107,13 @@ func (o *options) checkFormat() error {
 		kind = report.MonteCarloKind
 	}
 	if _, err := report.FormatNamed(o.format, kind); err != nil {
-		return fmt.Errorf("-format: %v", err)
+		return cba.Errorf("-format: %v", err)
 	}
 	if o.given["lang"] && o.format != "text" {
-		return fmt.Errorf("-lang is the language of text output: JSON and CSV are written in the same words in any language")
+		return cba.Errorf("-lang is the language of text output: JSON and CSV are written in the same words in any language")
 	}
 	if _, err := report.ParseLang(o.lang); err != nil {
-		return fmt.Errorf("-lang: %v", err)
+		return cba.Errorf("-lang: %v", err)
 	}
 	return nil
 }
@@ -122,21 +122,21 @@ func (o *options) checkFormat() error {
 func (o *options) checkModes() error {
 	switch {
 	case o.list && (o.mc() || o.budget || o.groups || o.format != "text"):
-		return fmt.Errorf("-list lists the scenario's numbers: it takes no -iterations, -merge, -budget, -groups or -format")
+		return cba.Errorf("-list lists the scenario's numbers: it takes no -iterations, -merge, -budget, -groups or -format")
 	case o.merge != "" && o.iterations != "":
-		return fmt.Errorf("-merge reports saved runs: it takes no -iterations")
+		return cba.Errorf("-merge reports saved runs: it takes no -iterations")
 	case o.merge != "" && o.values != "":
-		return fmt.Errorf("-values writes the iterations of a run: -merge has none")
+		return cba.Errorf("-values writes the iterations of a run: -merge has none")
 	case o.merge != "" && o.given["seed"]:
-		return fmt.Errorf("-seed: a merge takes the seed of its saved runs")
+		return cba.Errorf("-seed: a merge takes the seed of its saved runs")
 	case o.merge != "" && o.given["workers"]:
-		return fmt.Errorf("-workers: a merge runs no iterations")
+		return cba.Errorf("-workers: a merge runs no iterations")
 	case !o.mc() && o.state != "":
-		return fmt.Errorf("-state saves a Monte Carlo run: give -iterations (or -merge)")
+		return cba.Errorf("-state saves a Monte Carlo run: give -iterations (or -merge)")
 	case !o.mc() && o.values != "":
-		return fmt.Errorf("-values writes a Monte Carlo run's iterations: give -iterations")
+		return cba.Errorf("-values writes a Monte Carlo run's iterations: give -iterations")
 	case !o.mc() && (o.given["seed"] || o.given["workers"] || o.given["percentiles"]):
-		return fmt.Errorf("-seed, -workers and -percentiles go with -iterations or -merge")
+		return cba.Errorf("-seed, -workers and -percentiles go with -iterations or -merge")
 	}
 	return nil
 }
@@ -145,22 +145,20 @@ func (o *options) checkModes() error {
 func (o *options) checkBudget() error {
 	switch {
 	case o.budget && o.merge != "":
-		return fmt.Errorf("-budget with -merge: saved runs keep no budget; give -budget with -iterations")
+		return cba.Errorf("-budget with -merge: saved runs keep no budget; give -budget with -iterations")
 	case o.given["budget-years"] && !o.budget:
-		return fmt.Errorf("-budget-years goes with -budget")
-	case o.budgetYears < 1 || o.budgetYears > 100:
-		return fmt.Errorf("-budget-years: want 1 to 100, got %d", o.budgetYears)
+		return cba.Errorf("-budget-years goes with -budget")
 	}
-	return nil
+	return checkBudgetYears(o.budgetYears)
 }
 
 // checkMonteCarlo checks the numbers and files of a Monte Carlo run.
 func (o *options) checkMonteCarlo() error {
 	switch {
 	case o.values != "" && !slices.Contains([]string{".csv", ".json", ".parquet"}, strings.ToLower(filepath.Ext(o.values))):
-		return fmt.Errorf("-values %s: the file's name says its format: end it in .csv, .json or .parquet", o.values)
+		return cba.Errorf("-values %s: the file's name says its format: end it in .csv, .json or .parquet", o.values)
 	case o.given["workers"] && (o.workers < 1 || o.workers > cba.MaxWorkers()):
-		return fmt.Errorf("-workers: want 1 to %d (4 times the CPUs, at least 8), got %d", cba.MaxWorkers(), o.workers)
+		return cba.Errorf("-workers: want 1 to %d (4 times the CPUs, at least 8), got %d", cba.MaxWorkers(), o.workers)
 	}
 	if o.mc() {
 		if _, err := parsePercentiles(o.percentiles); err != nil {
@@ -211,7 +209,8 @@ func evaluateCommand(ctx context.Context, args []string, stdout, stderr io.Write
 	}
 	var out bytes.Buffer
 	if o.list {
-		if err := report.List(&out, loaded.file, loaded.path); err != nil {
+		lang, _ := report.ParseLang(o.lang) // checked by checkFlags
+		if err := report.List(&out, loaded.file, loaded.path, lang); err != nil {
 			return badInput{err}
 		}
 		return finish(ctx, &o, &outs, &out, stdout)
@@ -292,13 +291,13 @@ func load(path string, set []string) (*loaded, error) {
 	for _, kv := range set {
 		ov, err := scenario.ParseOverride(kv)
 		if err != nil {
-			return nil, badInput{fmt.Errorf("-set %s: %v", kv, err)}
+			return nil, badInput{cba.Errorf("-set %s: %v", kv, err)}
 		}
 		ovs = append(ovs, ov)
 	}
 	if len(ovs) > 0 {
 		if l.changes, err = f.Apply(ovs...); err != nil {
-			return nil, badInput{fmt.Errorf("-set: %w", err)}
+			return nil, badInput{cba.Errorf("-set: %w", err)}
 		}
 	}
 	return l, nil

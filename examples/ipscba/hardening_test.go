@@ -40,7 +40,7 @@ func TestFlagsThatWouldDoNothingAreErrors(t *testing.T) {
 		{[]string{"-format", "xml", norway}, `-format: must be text, json, csv or tidy, got "xml"`},
 		{[]string{"-iterations", "10", "-values", filepath.Join(dir, "v.xlsx"), norway}, "end it in .csv, .json or .parquet"},
 		{[]string{"-lang", "de", norway}, "-lang: no language"},
-		{[]string{"-lang", "nb", "-format", "json", norway}, "-lang is the language of text output"},
+		{[]string{"-lang", "nb", "-format", "json", norway}, "-lang er språket i tekstutdata"}, // said in the language asked for,
 	} {
 		out, errOut, code := runCommand(t, tc.args...)
 		if code != 2 || out != "" || !strings.Contains(errOut, tc.want) || strings.Count(errOut, "\n") > 2 {
@@ -64,6 +64,34 @@ func TestFlagsAfterTheFileName(t *testing.T) {
 	_, errOut, code = runCommand(t)
 	if code != 2 || !strings.Contains(errOut, "no scenario file given") || strings.Count(errOut, "\n") > 2 {
 		t.Errorf("no file: exit %d, %q", code, errOut)
+	}
+}
+
+// TestDoubleDashEndsTheFlags: after "--" every argument is a file, even
+// one whose name begins with "-", in every command that takes a file.
+func TestDoubleDashEndsTheFlags(t *testing.T) {
+	dir := t.TempDir()
+	dashed := filepath.Join(dir, "-set.yaml")
+	data, err := os.ReadFile("scenarios/us-wsipp.yaml") // a file that extends none
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dashed, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	for _, args := range [][]string{
+		{"-format", "json", "--", "-set.yaml"},
+		{"--", "-set.yaml"},
+		{"report", "-o", "r.html", "--", "-set.yaml"},
+		{"compare", "-with", "arms.ips.effect.half_life_months=30", "--", "-set.yaml"},
+	} {
+		if _, errOut, code := runCommand(t, args...); code != 0 {
+			t.Errorf("%q: exit %d, %s", args, code, errOut)
+		}
+	}
+	if _, errOut, code := runCommand(t, "--", "-set.yaml", "-format"); code != 2 || !strings.Contains(errOut, "one scenario file, not 2") {
+		t.Errorf("after --, -format is a second file: exit %d, %s", code, errOut)
 	}
 }
 

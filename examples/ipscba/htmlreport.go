@@ -44,9 +44,9 @@ func newReportFlags(stderr io.Writer, o *reportOptions) *flag.FlagSet {
 	o.budgetYears = report.DefaultBudgetYears
 	fs.Var((*intFlag)(&o.budgetYears), "budget-years", "the first `N` years whose total the budget shows")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: ipscba report [flags] scenario.yaml")
-		fmt.Fprintln(stderr, "Writes the scenario's report as one HTML page: summary, tables, charts, what decides it,")
-		fmt.Fprintln(stderr, "every number with its source, a glossary and the provenance; no network, no JavaScript.")
+		fmt.Fprintln(fs.Output(), "usage: ipscba report [flags] scenario.yaml")
+		fmt.Fprintln(fs.Output(), "Writes the scenario's report as one HTML page: summary, tables, charts, what decides it,")
+		fmt.Fprintln(fs.Output(), "every number with its source, a glossary and the provenance; no network, no JavaScript.")
 		fs.PrintDefaults()
 	}
 	return fs
@@ -54,7 +54,7 @@ func newReportFlags(stderr io.Writer, o *reportOptions) *flag.FlagSet {
 
 // check refuses flags that contradict each other or are out of range.
 func (o *reportOptions) check() error {
-	bad := func(format string, a ...any) error { return badInput{fmt.Errorf(format, a...)} }
+	bad := func(format string, a ...any) error { return badInput{cba.Errorf(format, a...)} }
 	given := o.given
 	if _, err := report.ParseLang(o.lang); err != nil {
 		return bad("-lang: %v", err)
@@ -68,8 +68,8 @@ func (o *reportOptions) check() error {
 		return bad("-seed and -workers go with -iterations")
 	case o.png && o.chartsDir == "":
 		return bad("-png goes with -charts")
-	case o.budgetYears < 1 || o.budgetYears > 100:
-		return bad("-budget-years: want 1 to 100, got %d", o.budgetYears)
+	case checkBudgetYears(o.budgetYears) != nil:
+		return badInput{checkBudgetYears(o.budgetYears)}
 	case given["o"] && o.out == "" || given["charts"] && o.chartsDir == "":
 		return bad("-o and -charts: give a file and a folder (left out: the page goes to standard output)")
 	}

@@ -97,6 +97,9 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
+
+	"ipscba/cba"
+	"ipscba/cba/report"
 )
 
 func main() {
@@ -130,9 +133,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 // command runs the command until ctx is done and returns its exit status:
 // 0, 2 for bad input, 1 for other failures and when stopped.
 func command(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
+	lang := langIn(args)
+	say := func(err error) string { return printable(report.Message(lang, err)) }
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintf(stderr, "ipscba: internal error: please report it%s\n", crashReport(r, debug.Stack()))
+			fmt.Fprintln(stderr, "ipscba: "+say(cba.Errorf("internal error: please report it%s", crashReport(r, debug.Stack()))))
 			code = 1
 		}
 	}()
@@ -149,18 +154,23 @@ func command(ctx context.Context, args []string, stdout, stderr io.Writer) (code
 	default:
 		err = evaluateCommand(ctx, args, stdout, stderr)
 	}
+	var usage usageError
 	switch {
 	case err == nil:
 		return 0
 	case errors.Is(err, errHelp):
 		return 0
+	case errors.As(err, &usage):
+		fmt.Fprintln(stderr, "ipscba: "+say(usage.msg))
+		fmt.Fprintln(stderr, say(cba.Phrase(usage.hint)))
+		return 2
 	case errors.Is(err, errUsage):
 		return 2
 	case ctx.Err() != nil: // stopped: whatever the command was doing failed for it
-		fmt.Fprintln(stderr, stoppedMessage(context.Cause(ctx)))
+		fmt.Fprintln(stderr, say(stoppedMessage(context.Cause(ctx))))
 		return 1
 	}
-	fmt.Fprintln(stderr, "ipscba:", printable(strings.ReplaceAll(err.Error(), "\n", "\nipscba: ")))
+	fmt.Fprintln(stderr, "ipscba:", strings.ReplaceAll(say(err), "\n", "\nipscba: "))
 	if errors.Is(err, errBadInput) {
 		return 2
 	}
@@ -170,13 +180,13 @@ func command(ctx context.Context, args []string, stdout, stderr io.Writer) (code
 // crashReport writes a panic's stack to a file in the temporary folder and
 // returns " (the details are in FILE)", or the stack itself when no file
 // can be written.
-func crashReport(r any, stack []byte) string {
+func crashReport(r any, stack []byte) error {
 	text := fmt.Sprintf("ipscba %s panicked: %v\n\n%s", version(), r, stack)
 	path := filepath.Join(os.TempDir(), fmt.Sprintf("ipscba-crash-%d.txt", time.Now().UnixNano()))
 	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-		return ":\n" + text
+		return cba.Phrase(":\n" + text) // not a phrase of the catalogue: written as it is
 	}
-	return " (the details are in " + path + ")"
+	return cba.Errorf(" (the details are in %s)", path)
 }
 
 // version is the module version that computed a result.

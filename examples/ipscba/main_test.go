@@ -30,9 +30,11 @@ func TestMain(m *testing.M) {
 	version = func() string { return "(devel)" }
 	code := m.Run()
 	if *update && code == 0 {
-		if _, _, err := readmeBlocks(true); err != nil {
-			fmt.Fprintln(os.Stderr, "rewriting README.md's golden blocks:", err)
-			code = 1
+		for _, doc := range []string{"README.md", walkThrough} {
+			if _, _, err := docBlocks(doc, true); err != nil {
+				fmt.Fprintf(os.Stderr, "rewriting %s's golden blocks: %v\n", doc, err)
+				code = 1
+			}
 		}
 	}
 	os.Exit(code)
@@ -110,7 +112,14 @@ func TestReadmeShowsTheGoldenTables(t *testing.T) {
 // with write rewrites the blocks from the files; it returns the paths of
 // the blocks that differ and the number of blocks.
 func readmeBlocks(write bool) (differ []string, blocks int, err error) {
-	readme, err := os.ReadFile("README.md")
+	return docBlocks("README.md", write)
+}
+
+// docBlocks compares each golden block of the document doc with its file,
+// and with write rewrites the blocks from the files; it returns the paths
+// of the blocks that differ and the number of blocks.
+func docBlocks(doc string, write bool) (differ []string, blocks int, err error) {
+	readme, err := os.ReadFile(doc)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -124,7 +133,7 @@ func readmeBlocks(write bool) (differ []string, blocks int, err error) {
 		}
 		j := bytes.Index(rest[i:], []byte(fence))
 		if j < 0 {
-			return nil, 0, fmt.Errorf("README.md: a golden marker without a text block after it")
+			return nil, 0, fmt.Errorf("%s: a golden marker without a text block after it", doc)
 		}
 		path := string(rest[i+len(open) : i+j])
 		start := i + j + len(fence)
@@ -140,7 +149,7 @@ func readmeBlocks(write bool) (differ []string, blocks int, err error) {
 		rest, blocks = rest[end:], blocks+1
 	}
 	if write {
-		err = os.WriteFile("README.md", append(out, rest...), 0o644)
+		err = os.WriteFile(doc, append(out, rest...), 0o644)
 	}
 	return differ, blocks, err
 }

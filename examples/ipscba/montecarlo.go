@@ -109,7 +109,7 @@ func runIterations(ctx context.Context, o *options, l *loaded, stderr io.Writer,
 	}
 	if iterations != nil {
 		if err := iterations.Close(); err != nil {
-			return nil, fmt.Errorf("-values %s: %v", o.values, rootCause(err)) // not the temporary file's name
+			return nil, cba.Errorf("-values %s: %v", o.values, rootCause(err)) // not the temporary file's name
 		}
 	}
 	return mc, nil
@@ -129,11 +129,11 @@ func loadRuns(list string, l *loaded, outs *outputs) (*cba.MonteCarlo, error) {
 		outs.inputs = append(outs.inputs, path)
 		data, err := scenario.ReadRegular(path, 1<<30) // a FIFO is refused, not waited on
 		if err != nil {
-			return nil, badInput{fmt.Errorf("-merge: %v", err)}
+			return nil, badInput{cba.Errorf("-merge: %v", err)}
 		}
 		mc := new(cba.MonteCarlo)
 		if err := mc.UnmarshalBinary(data); err != nil {
-			return nil, badInput{fmt.Errorf("-merge %s: %v", path, err)}
+			return nil, badInput{cba.Errorf("-merge %s: %v", path, err)}
 		}
 		runs = append(runs, saved{path, mc})
 	}
@@ -146,7 +146,7 @@ func loadRuns(list string, l *loaded, outs *outputs) (*cba.MonteCarlo, error) {
 	merged := runs[0].mc
 	for i, r := range runs[1:] {
 		if err := merged.Merge(r.mc); err != nil {
-			return nil, badInput{fmt.Errorf("-merge: %s and %s cannot be merged: %v", runs[i].path, r.path, err)}
+			return nil, badInput{cba.Errorf("-merge: %s and %s cannot be merged: %v", runs[i].path, r.path, err)}
 		}
 	}
 	return merged, nil
@@ -161,13 +161,13 @@ func sameScenario(l *loaded, path string, mc *cba.MonteCarlo) error {
 	o := mc.Origin
 	switch {
 	case o.SHA256 != "" && o.SHA256 != l.sha256:
-		return badInput{fmt.Errorf("-merge: %s was made from another version of the scenario file (%s, sha256 %s); %s is sha256 %s now",
+		return badInput{cba.Errorf("-merge: %s was made from another version of the scenario file (%s, sha256 %s); %s is sha256 %s now",
 			path, o.File, short12(o.SHA256), l.path, short12(l.sha256))}
 	case !slices.Equal(o.Overrides, l.overrides):
-		return badInput{fmt.Errorf("-merge: %s was made with other -set values (%s), not with %s",
+		return badInput{cba.Errorf("-merge: %s was made with other -set values (%s), not with %s",
 			path, setList(o.Overrides), setList(l.overrides))}
 	}
-	return badInput{fmt.Errorf("-merge: %s was made from another scenario (fingerprint %s, not %s)",
+	return badInput{cba.Errorf("-merge: %s was made from another scenario (fingerprint %s, not %s)",
 		path, short12(mc.Scenario), short12(l.file.Scenario.Fingerprint()))}
 }
 

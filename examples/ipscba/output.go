@@ -14,6 +14,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"ipscba/cba"
 )
 
 // outputs are the files a run writes (-o, -state, -values, -charts).
@@ -108,34 +110,34 @@ func (o *outputs) create(flag, path string) (*output, error) {
 	if resolved, err := filepath.EvalSymlinks(path); err == nil {
 		target = resolved
 	} else if !errors.Is(err, fs.ErrNotExist) {
-		return nil, badInput{fmt.Errorf("%s %s: %v", flag, path, err)}
+		return nil, badInput{cba.Errorf("%s %s: %v", flag, path, err)}
 	}
 	mode := fs.FileMode(0o666) // less the umask, as the system applies it
 	keep := false
 	if st, err := os.Stat(target); err == nil {
 		if !st.Mode().IsRegular() {
-			return nil, badInput{fmt.Errorf("%s %s: not a regular file; give a file to write", flag, path)}
+			return nil, badInput{cba.Errorf("%s %s: not a regular file; give a file to write", flag, path)}
 		}
 		mode, keep = st.Mode().Perm(), true
 		for _, in := range o.inputs {
 			if ist, err := os.Stat(in); err == nil && os.SameFile(st, ist) {
-				return nil, badInput{fmt.Errorf("%s %s: is an input of this run (%s); write the output elsewhere", flag, path, in)}
+				return nil, badInput{cba.Errorf("%s %s: is an input of this run (%s); write the output elsewhere", flag, path, in)}
 			}
 		}
 		for _, other := range o.files {
 			if ost, err := os.Stat(other.target); err == nil && os.SameFile(st, ost) {
-				return nil, badInput{fmt.Errorf("%s %s: is also the file of %s", flag, path, other.flag)}
+				return nil, badInput{cba.Errorf("%s %s: is also the file of %s", flag, path, other.flag)}
 			}
 		}
 	}
 	for _, other := range o.files {
 		if filepath.Clean(other.target) == filepath.Clean(target) {
-			return nil, badInput{fmt.Errorf("%s %s: is also the file of %s", flag, path, other.flag)}
+			return nil, badInput{cba.Errorf("%s %s: is also the file of %s", flag, path, other.flag)}
 		}
 	}
 	tmp, err := openTempFile(target, mode)
 	if err != nil {
-		return nil, fmt.Errorf("%s %s: cannot write there: %v", flag, path, cause(err))
+		return nil, cba.Errorf("%s %s: cannot write there: %v", flag, path, cause(err))
 	}
 	track(tmp.Name())
 	if keep {
@@ -213,10 +215,10 @@ var (
 func (o *outputs) commit(ctx context.Context) error {
 	for _, f := range o.files {
 		if err := f.tmp.Sync(); err != nil {
-			return fmt.Errorf("%s %s: %v", f.flag, f.path, cause(err))
+			return cba.Errorf("%s %s: %v", f.flag, f.path, cause(err))
 		}
 		if err := f.tmp.Close(); err != nil {
-			return fmt.Errorf("%s %s: %v", f.flag, f.path, cause(err))
+			return cba.Errorf("%s %s: %v", f.flag, f.path, cause(err))
 		}
 	}
 	pending.Lock()
@@ -226,7 +228,7 @@ func (o *outputs) commit(ctx context.Context) error {
 	}
 	for _, f := range o.files {
 		if st, err := os.Stat(f.target); err == nil && !st.Mode().IsRegular() {
-			return fmt.Errorf("%s %s: is no longer a regular file; no output was replaced", f.flag, f.path)
+			return cba.Errorf("%s %s: is no longer a regular file; no output was replaced", f.flag, f.path)
 		}
 	}
 	return o.swap()
@@ -252,7 +254,7 @@ func (o *outputs) swap() error {
 	slices.SortStableFunc(order, func(a, b *output) int { return cmp.Compare(b2i(a.unkept()), b2i(b.unkept())) })
 	for i, f := range order {
 		if err := rename(f.tmp.Name(), f.target); err != nil {
-			err = fmt.Errorf("%s %s: %v", f.flag, f.path, cause(err))
+			err = cba.Errorf("%s %s: %v", f.flag, f.path, cause(err))
 			return errors.Join(err, putBack(order[:i]))
 		}
 		f.done = true
@@ -292,7 +294,7 @@ func putBack(done []*output) error {
 		var err error
 		if f.backup != "" {
 			if err = os.Rename(f.backup, f.target); err != nil {
-				err = fmt.Errorf("%v; the file it replaced is kept as %s", cause(err), f.backup)
+				err = cba.Errorf("%v; the file it replaced is kept as %s", cause(err), f.backup)
 			}
 			f.backup = "" // put back, or kept for the user: not removed
 		} else if f.unkept() {
@@ -306,7 +308,7 @@ func putBack(done []*output) error {
 		f.done = false
 	}
 	if len(lost) > 0 {
-		return fmt.Errorf("these outputs were replaced and could not be put back: %s", strings.Join(lost, ", "))
+		return cba.Errorf("these outputs were replaced and could not be put back: %s", strings.Join(lost, ", "))
 	}
 	if len(done) > 0 {
 		return errors.New("the outputs replaced before it were put back: no output was replaced")
@@ -362,7 +364,7 @@ func (o *outputs) writeTo(flag, path string, stdout io.Writer, data []byte) erro
 		return err
 	}
 	if _, err := f.Write(data); err != nil {
-		return fmt.Errorf("%s %s: %v", flag, path, cause(err))
+		return cba.Errorf("%s %s: %v", flag, path, cause(err))
 	}
 	return nil
 }

@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"ipscba/cba"
 	"ipscba/cba/report"
@@ -55,13 +54,14 @@ type sensOptions struct {
 	levels       int
 	bins         int
 	method       string
+	lang         string
 	given        map[string]bool
 }
 
 func newSensFlags(stderr io.Writer, o *sensOptions) *flag.FlagSet {
 	fs := flag.NewFlagSet("ipscba sensitivity", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&o.output, "output", "", "the output analysed, e.g. ips-traditional/population/npv/public (default: the first arm's NPV for -perspective)")
+	fs.StringVar(&o.output, "output", "", "the `output` analysed, e.g. ips-traditional/population/npv/public (default: the first arm's NPV for -perspective)")
 	fs.StringVar(&o.perspective, "perspective", cba.Society, "the `perspective` whose NPV is analysed (participant, a payer, public, society)")
 	fs.Var(&o.set, "set", "change a number first: `path=value` (repeatable, as for ipscba)")
 	fs.StringVar(&o.format, "format", "text", report.FormatHelp(report.AnalysisKind))
@@ -89,14 +89,15 @@ func newSensFlags(stderr io.Writer, o *sensOptions) *flag.FlagSet {
 	o.levels = 4
 	fs.Var((*intFlag)(&o.levels), "levels", "morris: grid `levels` (even)")
 	fs.StringVar(&o.method, "method", "regression", "voi: the EVPPI `estimator`: regression (splines fitted to the draws) or binning")
-	fs.Var((*intFlag)(&o.bins), "bins", "voi: with -method binning, bins of each factor (default: the fourth root of the iterations)")
+	fs.Var((*intFlag)(&o.bins), "bins", "voi: with -method binning, `bins` of each factor (default: the fourth root of the iterations)")
+	fs.StringVar(&o.lang, "lang", "en", "the `language` of text output: en (English) or nb (Norwegian Bokmål)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: ipscba sensitivity ANALYSIS [flags] scenario.yaml")
-		fmt.Fprintln(stderr, "Which assumptions decide the answer. ANALYSIS is one of:")
+		fmt.Fprintln(fs.Output(), "usage: ipscba sensitivity ANALYSIS [flags] scenario.yaml")
+		fmt.Fprintln(fs.Output(), "Which assumptions decide the answer. ANALYSIS is one of:")
 		for _, a := range analyses {
-			fmt.Fprintf(stderr, "  %-8s %s\n", a.name, a.what)
+			fmt.Fprintf(fs.Output(), "  %-8s %s\n", a.name, a.what)
 		}
-		fmt.Fprintln(stderr, "Flags:")
+		fmt.Fprintln(fs.Output(), "Flags:")
 		fs.PrintDefaults()
 	}
 	return fs
@@ -123,7 +124,7 @@ func (r *resamples) Set(v string) error {
 	}
 	n, err := parseWhole(v)
 	if err != nil {
-		return fmt.Errorf("want a number of resamples, or none: %v", err)
+		return cba.Errorf("want a number of resamples, or none: %v", err)
 	}
 	*r = resamples(n)
 	return nil
@@ -139,9 +140,8 @@ func sensitivityCommand(ctx context.Context, args []string, stdout, stderr io.Wr
 	}
 	o.given = given
 	usage := func(format string, a ...any) error {
-		fmt.Fprintf(stderr, "ipscba: "+format+"\n", a...)
-		fmt.Fprintln(stderr, "usage: ipscba sensitivity ANALYSIS [flags] scenario.yaml   (ipscba sensitivity -h lists the analyses and flags)")
-		return errUsage
+		return usageError{msg: cba.Errorf(format, a...),
+			hint: "usage: ipscba sensitivity ANALYSIS [flags] scenario.yaml   (ipscba sensitivity -h lists the analyses and flags)"}
 	}
 	if len(pos) == 0 {
 		return usage("no analysis given")
@@ -178,7 +178,8 @@ func sensitivityCommand(ctx context.Context, args []string, stdout, stderr io.Wr
 		return err
 	}
 	var out bytes.Buffer
-	a := &analysis{o: &o, ev: ev, l: l, w: &out, stderr: stderr}
+	lang, _ := report.ParseLang(o.lang) // checked by check
+	a := &analysis{o: &o, ev: ev, l: l, w: &out, stderr: stderr, p: report.NewPrinter(lang, l.file.Scenario)}
 	if err := a.run(ctx); err != nil {
 		return err
 	}
@@ -198,8 +199,8 @@ var flagsOf = map[string][]string{
 
 // check refuses flags the analysis does not take, and bad values.
 func (o *sensOptions) check() error {
-	bad := func(format string, a ...any) error { return badInput{fmt.Errorf(format, a...)} }
-	common := []string{"output", "perspective", "set", "format", "o"}
+	bad := func(format string, a ...any) error { return badInput{cba.Errorf(format, a...)} }
+	common := []string{"output", "perspective", "set", "format", "o", "lang"}
 	for name := range o.given {
 		if !slices.Contains(common, name) && !slices.Contains(flagsOf[o.analysis], name) {
 			return bad("-%s does not go with %s (it takes -%s)", name, o.analysis, strings.Join(flagsOf[o.analysis], ", -"))
@@ -207,6 +208,12 @@ func (o *sensOptions) check() error {
 	}
 	if _, err := report.FormatNamed(o.format, report.AnalysisKind); err != nil {
 		return bad("-format: %v", err)
+	}
+	if _, err := report.ParseLang(o.lang); err != nil {
+		return bad("-lang: %v", err)
+	}
+	if o.given["lang"] && o.format != "text" {
+		return bad("-lang is the language of text output: JSON and CSV are written in the same words in any language")
 	}
 	switch {
 	case o.given["o"] && strings.TrimSpace(o.out) == "":
@@ -249,6 +256,7 @@ type analysis struct {
 	l      *loaded
 	w      io.Writer
 	stderr io.Writer
+	p      report.Printer // the words of text output
 }
 
 // key is the output analysed: -output, or the first arm's NPV over the
@@ -257,7 +265,7 @@ func (a *analysis) key() (cba.OutputKey, error) {
 	if a.o.output != "" {
 		k, err := cba.ParseOutputKey(a.o.output)
 		if err != nil {
-			return k, badInput{fmt.Errorf("-output: %w", err)}
+			return k, badInput{cba.Errorf("-output: %w", err)}
 		}
 		return k, nil
 	}
@@ -267,7 +275,7 @@ func (a *analysis) key() (cba.OutputKey, error) {
 			return cba.OutputKey{Arm: arm.Name, Comparator: s.Comparator, Group: cba.Population, Measure: cba.NPV, Perspective: a.o.perspective}, nil
 		}
 	}
-	return cba.OutputKey{}, badInput{fmt.Errorf("the scenario has no arm besides its comparator")}
+	return cba.OutputKey{}, badInput{cba.Errorf("the scenario has no arm besides its comparator")}
 }
 
 // model is the model of the output analysed; its analyses stop when ctx
@@ -279,7 +287,7 @@ func (a *analysis) model(ctx context.Context) (*sensitivity.Model, error) {
 	}
 	m, err := sensitivity.NewModel(a.ev, key)
 	if err != nil {
-		return nil, badInput{fmt.Errorf("-output: %w", err)}
+		return nil, badInput{cba.Errorf("-output: %w", err)}
 	}
 	return m.WithContext(ctx), nil
 }
@@ -326,29 +334,25 @@ func (a *analysis) global(label string) (sensitivity.GlobalOptions, *progress) {
 
 // header writes what was analysed, and where the scenario comes from.
 func (a *analysis) header(what string, key *cba.OutputKey) {
-	s := a.l.file.Scenario
+	s, p := a.l.file.Scenario, a.p
 	fmt.Fprintf(a.w, "%s: %s\n", s.Name, what)
 	if key != nil {
-		unit := fmt.Sprintf("%s at %d prices, per participant", s.Currency, s.PriceYear)
-		switch key.Measure {
-		case cba.BenefitCostRatio, cba.PublicReturn:
-			unit = "a ratio; cost-saving when the programme costs less"
-		case cba.EmployedMonths, cba.DiscountedEmployedMonths:
-			unit = "months in work, per participant"
-		case cba.BreakEvenMonth:
-			unit = "a month; not within the horizon when the money does not come back"
-		}
-		fmt.Fprintf(a.w, "output: %s (%s)\n", key, unit)
+		fmt.Fprintln(a.w, p.T("output: %s (%s)", p.Output(*key), p.OutputUnit(*key, s)))
+		fmt.Fprintln(a.w, p.T("(-output %s)", key.String()))
 	}
-	fmt.Fprintf(a.w, "scenario file %s (sha256 %s)", a.l.path, a.l.sha256[:12])
+	fmt.Fprint(a.w, p.T("scenario file %s (sha256 %s)", a.l.path, a.l.sha256[:12]))
 	if len(a.l.overrides) > 0 {
-		fmt.Fprintf(a.w, ", with -set %s", strings.Join(a.l.overrides, " -set "))
+		fmt.Fprint(a.w, p.T(", with -set %s", strings.Join(a.l.overrides, " -set ")))
 	}
 	fmt.Fprint(a.w, "\n\n")
 }
 
-func (a *analysis) table() *tabwriter.Writer {
-	return tabwriter.NewWriter(a.w, 0, 0, 2, ' ', tabwriter.AlignRight)
+// table returns columns whose names (the first column) wrap at 64
+// characters, so that a table of long names stays readable in a terminal.
+func (a *analysis) table() *report.Columns {
+	c := report.NewColumns(a.w)
+	c.Wrap = 64
+	return c
 }
 
 // written writes v, an analysis's result, when the format is one of its
@@ -361,32 +365,11 @@ func (a *analysis) written(v any) (bool, error) {
 	return true, f.Analysis(a.w, v)
 }
 
-// num writes a number for people: money and other large numbers with
-// thousands separators, small ones with 4 significant digits.
-func num(v float64) string {
-	switch {
-	case math.IsInf(v, 1):
-		return "cost-saving"
-	case math.IsNaN(v) || math.IsInf(v, 0):
-		return "n/a"
-	case math.Abs(v) >= 1000:
-		return report.Thousands(v)
-	case v == 0:
-		return "0"
-	}
-	return strconv.FormatFloat(v, 'g', 4, 64)
+// factor names a factor for a reader, with its path (what -factor, -x
+// and -set take).
+func (a *analysis) factor(f cba.Factor) string {
+	return a.p.T("%s (%s)", a.p.Factor(f.Name), f.Name)
 }
-
-// outNum writes a value of the output analysed: +Inf is a cost-saving
-// ratio, or a break-even month not within the horizon.
-func (a *analysis) outNum(key cba.OutputKey, v float64) string {
-	if math.IsInf(v, 1) && key.Measure == cba.BreakEvenMonth {
-		return "not within the horizon"
-	}
-	return num(v)
-}
-
-// exact writes a number for programs: as many digits as it takes.
 
 func (a *analysis) tornado(ctx context.Context) error {
 	m, err := a.model(ctx)
@@ -398,10 +381,10 @@ func (a *analysis) tornado(ctx context.Context) error {
 		name, rng, ok := strings.Cut(b, "=")
 		lo, hi, err := pair(rng)
 		if !ok || err != nil {
-			return badInput{fmt.Errorf("-bound %s: want name=lo:hi%s", b, zeroHint(err))}
+			return badInput{cba.Errorf("-bound %s: want name=lo:hi%s", b, zeroHint(err))}
 		}
 		if _, dup := opt.Bounds[name]; dup {
-			return badInput{fmt.Errorf("-bound %s: %s is given a range twice", b, name)}
+			return badInput{cba.Errorf("-bound %s: %s is given a range twice", b, name)}
 		}
 		opt.Bounds[name] = [2]float64{lo, hi}
 	}
@@ -412,24 +395,34 @@ func (a *analysis) tornado(ctx context.Context) error {
 	if written, err := a.written(t); written {
 		return err
 	}
-	a.header("one-way sensitivity (tornado): each factor from its low to its high value, the others at their base values", &t.Output)
-	fmt.Fprintf(a.w, "at the base values: %s\n\n", a.outNum(t.Output, t.Base))
+	a.tornadoText(t)
+	return nil
+}
+
+// tornadoText writes a one-way analysis: each factor's values in its unit
+// and the output at each end, largest swing first.
+func (a *analysis) tornadoText(t *sensitivity.Tornado) {
+	p, k := a.p, t.Output
+	a.header(p.T("one-way sensitivity (tornado): each number from its low to its high value, the others at their base values"), &k)
+	fmt.Fprintln(a.w, p.T("at the base values: %s", p.OutputValue(k, t.Base)))
+	fmt.Fprintln(a.w)
 	tw := a.table()
-	fmt.Fprintln(tw, "factor\tbase\tlow\thigh\toutput at low\toutput at high\tswing\t")
+	fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", p.T("number"), p.T("base"), p.T("low"), p.T("high"),
+		p.T("output at low"), p.T("output at high"), p.T("swing"))
 	for _, b := range t.Bars {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", b.Factor.Name, num(b.Factor.Value), num(b.Low), num(b.High),
-			a.outNum(t.Output, b.AtLow), a.outNum(t.Output, b.AtHigh), num(b.Swing))
+		unit := b.Factor.Unit
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", a.factor(b.Factor), p.Value(b.Factor.Value, unit), p.Value(b.Low, unit), p.Value(b.High, unit),
+			p.OutputValue(k, b.AtLow), p.OutputValue(k, b.AtHigh), p.OutputValue(k, b.Swing))
 	}
 	tw.Flush()
-	fmt.Fprintln(a.w, "\nlow and high: the 2.5th and 97.5th percentiles of an uncertain factor's distribution")
+	fmt.Fprintln(a.w, "\n"+p.T("low and high: the 2.5th and 97.5th percentiles of an uncertain number's distribution"))
 	if a.o.fixed > 0 {
-		fmt.Fprintf(a.w, "(a fixed factor: its value ±%g %%)\n", 100*a.o.fixed)
+		fmt.Fprintln(a.w, p.T("(a fixed number: its value ±%s %%)", p.Sig(100*a.o.fixed)))
 	}
 	if len(a.o.bounds) > 0 {
-		fmt.Fprintln(a.w, "(a factor given -bound: the low and high values given)")
+		fmt.Fprintln(a.w, p.T("(a number given -bound: the low and high values given)"))
 	}
-	fmt.Fprintln(a.w, "a share moves the other shares of its set with it; correlated factors move alone")
-	return nil
+	fmt.Fprintln(a.w, p.T("a share moves the other shares of its set with it; correlated numbers move alone"))
 }
 
 func (a *analysis) switching(ctx context.Context) error {
@@ -441,7 +434,7 @@ func (a *analysis) switching(ctx context.Context) error {
 	if a.o.within != "" {
 		lo, hi, err := pair(a.o.within)
 		if err != nil {
-			return badInput{fmt.Errorf("-within: %v", err)}
+			return badInput{cba.Errorf("-within: %v", err)}
 		}
 		opt.Within = []float64{lo, hi}
 	}
@@ -465,28 +458,37 @@ func (a *analysis) switching(ctx context.Context) error {
 	if written, err := a.written(found); written {
 		return err
 	}
-	a.header("switching values: the value of a factor at which the output changes sign, the others at their base values", &key)
+	a.header(a.p.T("switching values: the value of a number at which the output changes sign, the others at their base values"), &key)
 	for _, s := range found.Values {
-		fmt.Fprintf(a.w, "%s (%s)\n", s.Factor.Name, s.Factor.Unit)
-		fmt.Fprintf(a.w, "  base value %s: output %s\n", num(s.Base), a.outNum(key, s.AtBase))
-		within := s.IntervalWith(num)
-		switch {
-		case s.Found:
-			fmt.Fprintf(a.w, "  the output reaches %s at %s (searched within %s)\n", num(s.Target), num(s.Value), within)
-		case s.Jump:
-			fmt.Fprintf(a.w, "  does not reach %s within %s, but jumps across it at %s\n", num(s.Target), within, num(s.Value))
-		default:
-			at := num(s.Lo)
-			if s.LoOpen {
-				at = "just above " + at // the range excludes its lower end
-			}
-			fmt.Fprintf(a.w, "  does not change sign within %s: the output is %s at %s\n", within, a.outNum(key, s.AtLo), at)
-		}
-		if s.Limit != "" && !s.Found {
-			fmt.Fprintf(a.w, "  (the search stopped where the scenario is not valid: %s)\n", s.Limit)
-		}
+		a.switchText(key, s)
 	}
 	return nil
+}
+
+// switchText writes one factor's switching value, in the factor's unit.
+func (a *analysis) switchText(key cba.OutputKey, s *sensitivity.Switch) {
+	p, unit := a.p, s.Factor.Unit
+	value := func(v float64) string { return p.Value(v, unit) }
+	fmt.Fprintln(a.w, p.T("%s, in %s", a.factor(s.Factor), p.Unit(unit)))
+	fmt.Fprintln(a.w, "  "+p.T("base value %s: output %s", value(s.Base), p.OutputValue(key, s.AtBase)))
+	within := s.IntervalWith(value)
+	if p.Lang() == report.Bokmal { // "," is the decimal mark: the ends are apart by ";"
+		within = strings.Replace(within, ", ", "; ", 1)
+	}
+	target := p.OutputValue(key, s.Target)
+	switch {
+	case s.Found:
+		fmt.Fprintln(a.w, "  "+p.T("the output reaches %s at %s (searched within %s)", target, value(s.Value), within))
+	case s.Jump:
+		fmt.Fprintln(a.w, "  "+p.T("does not reach %s within %s, but jumps across it at %s", target, within, value(s.Value)))
+	case s.LoOpen: // the range excludes its lower end
+		fmt.Fprintln(a.w, "  "+p.T("does not change sign within %s: the output is %s just above %s", within, p.OutputValue(key, s.AtLo), value(s.Lo)))
+	default:
+		fmt.Fprintln(a.w, "  "+p.T("does not change sign within %s: the output is %s at %s", within, p.OutputValue(key, s.AtLo), value(s.Lo)))
+	}
+	if s.Limit != "" && !s.Found {
+		fmt.Fprintln(a.w, "  "+p.T("(the search stopped where the scenario is not valid: %s)", p.Message(s.LimitError())))
+	}
 }
 
 // pair parses "lo:hi".
@@ -495,7 +497,7 @@ func pair(s string) (float64, float64, error) {
 	lo, err1 := parseDecimal(a)
 	hi, err2 := parseDecimal(b)
 	if !ok || err1 != nil || err2 != nil {
-		return 0, 0, fmt.Errorf("want lo:hi, numbers in decimal, got %q%s", s, zeroHint(err1, err2))
+		return 0, 0, cba.Errorf("want lo:hi, numbers in decimal, got %q%s", s, zeroHint(err1, err2))
 	}
 	return lo, hi, nil
 }
@@ -508,7 +510,7 @@ func grid(s string) ([]float64, error) {
 		for _, f := range strings.Split(s, ",") {
 			x, err := parseDecimal(f)
 			if err != nil || (len(v) > 0 && x <= v[len(v)-1]) {
-				return nil, fmt.Errorf("want increasing finite numbers in decimal, got %q%s", s, zeroHint(err))
+				return nil, cba.Errorf("want increasing finite numbers in decimal, got %q%s", s, zeroHint(err))
 			}
 			v = append(v, x)
 		}
@@ -516,12 +518,12 @@ func grid(s string) ([]float64, error) {
 	}
 	parts := strings.Split(s, ":")
 	if len(parts) != 3 {
-		return nil, fmt.Errorf("want lo:hi:steps or a list a,b,c, got %q", s)
+		return nil, cba.Errorf("want lo:hi:steps or a list a,b,c, got %q", s)
 	}
 	lo, hi, err := pair(parts[0] + ":" + parts[1])
 	n, err2 := parseWhole(parts[2])
 	if err != nil || err2 != nil || !(lo < hi) || n < 2 || n > 1000 {
-		return nil, fmt.Errorf("want lo:hi:steps with lo < hi and 2 to 1,000 steps, got %q%s", s, zeroHint(err, err2))
+		return nil, cba.Errorf("want lo:hi:steps with lo < hi and 2 to 1,000 steps, got %q%s", s, zeroHint(err, err2))
 	}
 	return sensitivity.Steps(lo, hi, int(n)), nil
 }
@@ -529,11 +531,11 @@ func grid(s string) ([]float64, error) {
 func axis(flagName, s string) (sensitivity.Axis, error) {
 	name, rng, ok := strings.Cut(s, "=")
 	if !ok {
-		return sensitivity.Axis{}, badInput{fmt.Errorf("-%s: want name=lo:hi:steps, got %q", flagName, s)}
+		return sensitivity.Axis{}, badInput{cba.Errorf("-%s: want name=lo:hi:steps, got %q", flagName, s)}
 	}
 	v, err := grid(rng)
 	if err != nil {
-		return sensitivity.Axis{}, badInput{fmt.Errorf("-%s %s: %v", flagName, name, err)}
+		return sensitivity.Axis{}, badInput{cba.Errorf("-%s %s: %v", flagName, name, err)}
 	}
 	return sensitivity.Axis{Factor: strings.TrimSpace(name), Values: v}, nil
 }
@@ -558,36 +560,45 @@ func (a *analysis) twoWay(ctx context.Context) error {
 	if written, err := a.written(g); written {
 		return err
 	}
-	a.header(fmt.Sprintf("two-way sensitivity: %s (rows) by %s (columns), the others at their base values", g.Y.Name, g.X.Name), &g.Output)
+	a.twoWayText(g)
+	return nil
+}
+
+// twoWayText writes a two-way grid: the output at each pair of values, and
+// where it crosses its target.
+func (a *analysis) twoWayText(g *sensitivity.Grid) {
+	p, k := a.p, g.Output
+	x := func(v float64) string { return p.Value(v, g.X.Unit) }
+	y := func(v float64) string { return p.Value(v, g.Y.Unit) }
+	a.header(p.T("two-way sensitivity: %s (rows) by %s (columns), the others at their base values", a.factor(g.Y), a.factor(g.X)), &k)
 	tw := a.table()
 	fmt.Fprint(tw, "\t")
 	for _, xv := range g.XS {
-		fmt.Fprintf(tw, "%s\t", num(xv))
+		fmt.Fprintf(tw, "%s\t", x(xv))
 	}
 	fmt.Fprintln(tw)
 	for j, yv := range g.YS {
-		fmt.Fprintf(tw, "%s\t", num(yv))
+		fmt.Fprintf(tw, "%s\t", y(yv))
 		for i := range g.XS {
-			fmt.Fprintf(tw, "%s\t", a.outNum(g.Output, g.Z[j][i]))
+			fmt.Fprintf(tw, "%s\t", p.OutputValue(k, g.Z[j][i]))
 		}
 		fmt.Fprintln(tw)
 	}
 	tw.Flush()
 	if len(g.Boundary) == 0 {
-		fmt.Fprintf(a.w, "\nthe output does not cross %s on the grid\n", num(g.Target))
-		return nil
+		fmt.Fprintln(a.w, "\n"+p.T("the output does not cross %s on the grid", p.OutputValue(k, g.Target)))
+		return
 	}
-	fmt.Fprintf(a.w, "\nwhere the output crosses %s (%s, %s):\n", num(g.Target), g.X.Name, g.Y.Name)
-	for _, p := range g.Boundary {
-		fmt.Fprintf(a.w, "  %s, %s\n", num(p.X), num(p.Y))
+	fmt.Fprintln(a.w, "\n"+p.T("where the output crosses %s (%s; %s):", p.OutputValue(k, g.Target), p.Factor(g.X.Name), p.Factor(g.Y.Name)))
+	for _, pt := range g.Boundary {
+		fmt.Fprintf(a.w, "  %s; %s\n", x(pt.X), y(pt.Y))
 	}
-	return nil
 }
 
 func (a *analysis) accept(ctx context.Context) error {
 	q, ok := sensitivity.QuantityOf(a.o.quantity)
 	if !ok {
-		return badInput{fmt.Errorf("-quantity: want non_market, marginal_cost_of_public_funds or cost_multiplier, got %q", a.o.quantity)}
+		return badInput{cba.Errorf("-quantity: want non_market, marginal_cost_of_public_funds or cost_multiplier, got %q", a.o.quantity)}
 	}
 	values := map[sensitivity.Quantity][]float64{
 		sensitivity.NonMarketValue: sensitivity.Steps(0, 10000, 11),
@@ -597,7 +608,7 @@ func (a *analysis) accept(ctx context.Context) error {
 	if a.o.values != "" {
 		var err error
 		if values, err = grid(a.o.values); err != nil {
-			return badInput{fmt.Errorf("-values: %v", err)}
+			return badInput{cba.Errorf("-values: %v", err)}
 		}
 	}
 	bar := newProgress(a.stderr, 0)
@@ -609,31 +620,58 @@ func (a *analysis) accept(ctx context.Context) error {
 	if a.o.given["perspective"] {
 		one, ok := c.Only(a.o.perspective)
 		if !ok {
-			return badInput{fmt.Errorf("-perspective: no perspective %q (%s)", a.o.perspective, strings.Join(c.Perspectives, ", "))}
+			return badInput{cba.Errorf("-perspective: no perspective %q (%s)", a.o.perspective, strings.Join(c.Perspectives, ", "))}
 		}
 		c = one
 	}
 	if written, err := a.written(c); written {
 		return err
 	}
-	a.header(fmt.Sprintf("acceptability: the probability that %s has the larger NPV, by perspective, as %s varies (%d iterations, seed %d)",
-		strings.Join(c.Arms[1:], ", "), q, c.Iterations, c.Seed), nil)
+	a.acceptText(c, q)
+	return nil
+}
+
+// quantityWords are the quantities of an acceptability curve in the
+// tool's words.
+var quantityWords = map[sensitivity.Quantity]string{
+	sensitivity.NonMarketValue: "the value of a month in work beyond its pay (money)",
+	sensitivity.FinancingCost:  "the marginal cost of public funds",
+	sensitivity.CostMultiplier: "a multiplier of every programme cost",
+}
+
+// quantityColumns name the quantities of an acceptability curve at the
+// head of its column.
+var quantityColumns = map[sensitivity.Quantity]string{
+	sensitivity.NonMarketValue: "value of a month in work",
+	sensitivity.FinancingCost:  "marginal cost of public funds",
+	sensitivity.CostMultiplier: "cost multiplier",
+}
+
+// acceptText writes an acceptability curve: the chance that each arm has
+// the larger NPV, for each perspective, at each value of the quantity.
+func (a *analysis) acceptText(c *sensitivity.Curve, q sensitivity.Quantity) {
+	p := a.p
+	var arms []string
+	for _, arm := range c.Arms[1:] {
+		arms = append(arms, p.Arm(arm))
+	}
+	a.header(p.T("acceptability: the probability that %s has the larger NPV, by perspective, as %s varies (%s iterations, seed %s)",
+		strings.Join(arms, ", "), p.T(quantityWords[q]), p.Int(float64(c.Iterations)), strconv.FormatUint(c.Seed, 10)), nil)
 	tw := a.table()
-	fmt.Fprintf(tw, "%s\t", q)
-	for _, p := range c.Perspectives {
-		fmt.Fprintf(tw, "%s\t", p)
+	fmt.Fprintf(tw, "%s\t", p.T(quantityColumns[q]))
+	for _, pe := range c.Perspectives {
+		fmt.Fprintf(tw, "%s\t", p.Perspective(pe))
 	}
 	fmt.Fprintln(tw)
 	for v, val := range c.Values {
-		fmt.Fprintf(tw, "%s\t", num(val))
-		for p := range c.Perspectives {
-			fmt.Fprintf(tw, "%.1f %%\t", 100*(1-c.P[p][v][0]))
+		fmt.Fprintf(tw, "%s\t", p.Sig(val))
+		for pe := range c.Perspectives {
+			fmt.Fprintf(tw, "%s\t", p.Percent(1-c.P[pe][v][0]))
 		}
 		fmt.Fprintln(tw)
 	}
 	tw.Flush()
-	fmt.Fprintln(a.w, "\nfrom one Monte Carlo run: each iteration's NPV moves linearly with the quantity")
-	return nil
+	fmt.Fprintln(a.w, "\n"+p.T("from one Monte Carlo run: each iteration's NPV moves linearly with the quantity"))
 }
 
 func (a *analysis) voi(ctx context.Context) error {
@@ -641,21 +679,21 @@ func (a *analysis) voi(ctx context.Context) error {
 	opt := sensitivity.VOIOptions{Perspective: a.o.perspective, Iterations: a.o.iterations, Seed: a.o.seed, Workers: a.o.workers, Progress: bar.update, Bins: a.o.bins}
 	method, err := sensitivity.ParseEVPPIMethod(a.o.method)
 	if err != nil {
-		return badInput{fmt.Errorf("-method: %w", err)}
+		return badInput{cba.Errorf("-method: %w", err)}
 	}
 	if a.o.given["bins"] && method != sensitivity.Binning {
-		return badInput{fmt.Errorf("-bins is for -method binning (the %s estimator has no bins)", method)}
+		return badInput{cba.Errorf("-bins is for -method binning (the %s estimator has no bins)", method)}
 	}
 	opt.Method = method
 	if a.o.given["output"] {
-		return badInput{fmt.Errorf("voi decides by the NPV of -perspective: it takes no -output")}
+		return badInput{cba.Errorf("voi decides by the NPV of -perspective: it takes no -output")}
 	}
 	for _, f := range g.Factors {
 		opt.Partial = append(opt.Partial, []string{f})
 	}
 	opt.Partial = append(opt.Partial, g.Groups...)
 	if g.GroupDependent {
-		return badInput{fmt.Errorf("voi: -group dependent is for sobol and morris; name the factors of a group")}
+		return badInput{cba.Errorf("voi: -group dependent is for sobol and morris; name the factors of a group")}
 	}
 	v, err := sensitivity.ValueOfInformation(ctx, a.ev, opt)
 	bar.finish(err == nil)
@@ -663,34 +701,47 @@ func (a *analysis) voi(ctx context.Context) error {
 		return badInput{err}
 	}
 	v.SortByValue()
-	cur := a.l.file.Scenario.Currency
 	if written, err := a.written(v); written {
 		return err
 	}
-	a.header(fmt.Sprintf("value of information for the choice between %s, by %s's NPV (%d iterations, seed %d)", strings.Join(v.Options, " and "), v.Perspective, v.Iterations, v.Seed), nil)
-	fmt.Fprintf(a.w, "expected value of perfect information (EVPI): %s %s per participant\n", num(v.EVPI), cur)
-	fmt.Fprintf(a.w, "for the cohort (%s participants, discounted to the start): %s %s\n\n", num(v.Participants), num(v.CohortEVPI), cur)
+	a.voiText(v)
+	return nil
+}
+
+// voiText writes the value of information: the EVPI, and each factor's
+// or group's EVPPI, largest first.
+func (a *analysis) voiText(v *sensitivity.VOI) {
+	p, cur := a.p, a.l.file.Scenario.Currency
+	var options []string
+	for _, o := range v.Options {
+		options = append(options, p.Arm(o))
+	}
+	a.header(p.T("value of information for the choice between %s, by the NPV of %s (%s iterations, seed %s)",
+		strings.Join(options, p.T(" and ")), p.Perspective(v.Perspective), p.Int(float64(v.Iterations)), strconv.FormatUint(v.Seed, 10)), nil)
+	fmt.Fprintln(a.w, p.T("expected value of perfect information (EVPI): %s per participant", p.Money(v.EVPI, cur)))
+	fmt.Fprintln(a.w, p.T("for the cohort (%s participants, discounted to the start): %s", p.Int(v.Participants), p.Money(v.CohortEVPI, cur)))
+	fmt.Fprintln(a.w)
 	tw := a.table()
-	fmt.Fprintf(tw, "EVPPI of\tper participant\tcohort\t\n")
+	fmt.Fprintf(tw, "%s\t%s\t%s\t\n", p.T("EVPPI of"), p.T("per participant (%s, discounted)", cur), p.T("cohort (%s, discounted)", cur))
 	zero := 0
-	for _, p := range v.Partial {
-		if p.PerParticipant == 0 {
+	for _, part := range v.Partial {
+		if part.PerParticipant == 0 {
 			zero++
 			continue
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t\n", strings.Join(p.Factors, " + "), num(p.PerParticipant), num(p.Cohort))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t\n", p.Inputs(part.Factors), p.Int(part.PerParticipant), p.Int(part.Cohort))
 	}
 	tw.Flush()
 	if zero > 0 {
-		fmt.Fprintf(a.w, "and %d more with an EVPPI of 0: knowing any of them alone would not change the decision\n", zero)
+		fmt.Fprintln(a.w, p.T("and %s more with an EVPPI of 0: knowing any of them alone would not change the decision", strconv.Itoa(zero)))
 	}
-	fmt.Fprintf(a.w, "\nEVPI: what deciding with every uncertainty resolved would be worth; EVPPI: with one factor's.\n")
+	fmt.Fprintln(a.w, "\n"+p.T("EVPI: what deciding with every uncertainty resolved would be worth; EVPPI: with one number's."))
 	if v.Method == sensitivity.Binning {
-		fmt.Fprintf(a.w, "EVPPI is estimated by binning each factor's draws (%d bins): see the documentation of package sensitivity for its bias.\n", v.Bins)
+		fmt.Fprintln(a.w, p.T("EVPPI is estimated by binning each number's draws (%s bins): see the documentation of package sensitivity for its bias.", strconv.Itoa(v.Bins)))
 	} else {
-		fmt.Fprintf(a.w, "EVPPI is estimated by regression of the NPV on splines of each factor's draws (Strong, Oakley and Brennan 2014;\n-method binning bins them): see the documentation of package sensitivity for its bias.\n")
+		fmt.Fprintln(a.w, p.T("EVPPI is estimated by regression of the NPV on splines of each number's draws (Strong, Oakley and Brennan 2014;"))
+		fmt.Fprintln(a.w, p.T("-method binning bins them): see the documentation of package sensitivity for its bias."))
 	}
-	return nil
 }
 
 func (a *analysis) sobol(ctx context.Context) error {
@@ -707,21 +758,30 @@ func (a *analysis) sobol(ctx context.Context) error {
 	if written, err := a.written(res); written {
 		return err
 	}
-	a.header(fmt.Sprintf("Sobol indices: the share of the output's variance each input explains (%d base samples, %d evaluations, seed %d)", res.N, res.Evaluations, res.Seed), &res.Output)
-	fmt.Fprintf(a.w, "mean %s, standard deviation %s\n\n", num(res.Mean), num(math.Sqrt(res.Variance)))
+	a.sobolText(res)
+	return nil
+}
+
+// sobolText writes Sobol indices: each input's first-order and total
+// index with their intervals, largest total first.
+func (a *analysis) sobolText(res *sensitivity.Sobol) {
+	p, k := a.p, res.Output
+	a.header(p.T("Sobol indices: the share of the output's variance each input explains (%s base samples, %s evaluations, seed %s)",
+		p.Int(float64(res.N)), p.Int(float64(res.Evaluations)), strconv.FormatUint(res.Seed, 10)), &k)
+	fmt.Fprintln(a.w, p.T("mean %s, standard deviation %s", p.OutputValue(k, res.Mean), p.OutputValue(k, math.Sqrt(res.Variance))))
+	fmt.Fprintln(a.w)
 	tw := a.table()
-	ci := fmt.Sprintf("%g %% interval", 100*res.Confidence)
-	fmt.Fprintf(tw, "input\tfirst-order\t%s\ttotal\t%s\t\n", ci, ci)
+	ci := p.T("%s %% interval", p.Sig(100*res.Confidence))
+	fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", p.T("input"), p.T("first-order"), ci, p.T("total effect"), ci)
 	for _, x := range res.ByTotal() {
-		fci, tci := fmt.Sprintf("%.3f to %.3f", x.FirstCI[0], x.FirstCI[1]), fmt.Sprintf("%.3f to %.3f", x.TotalCI[0], x.TotalCI[1])
+		fci, tci := p.T("%s to %s", p.Dec(x.FirstCI[0], 3), p.Dec(x.FirstCI[1], 3)), p.T("%s to %s", p.Dec(x.TotalCI[0], 3), p.Dec(x.TotalCI[1], 3))
 		if res.Bootstrap == 0 {
 			fci, tci = "—", "—"
 		}
-		fmt.Fprintf(tw, "%s\t%.3f\t%s\t%.3f\t%s\t\n", x.Group.Name, x.First, fci, x.Total, tci)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", p.Inputs(x.Group.Factors), p.Dec(x.First, 3), fci, p.Dec(x.Total, 3), tci)
 	}
 	tw.Flush()
-	fmt.Fprintln(a.w, "\nfirst-order: the input alone; total: with its interactions. Inputs drawn together are analysed as one.")
-	return nil
+	fmt.Fprintln(a.w, "\n"+p.T("first-order: the input alone; total effect: with its interactions. Inputs drawn together are analysed as one."))
 }
 
 func (a *analysis) morris(ctx context.Context) error {
@@ -738,15 +798,22 @@ func (a *analysis) morris(ctx context.Context) error {
 	if written, err := a.written(res); written {
 		return err
 	}
-	a.header(fmt.Sprintf("Morris screening (%d trajectories, %d levels, %d evaluations, seed %d)", res.Trajectories, res.Levels, res.Evaluations, res.Seed), &res.Output)
+	a.morrisText(res)
+	return nil
+}
+
+// morrisText writes Morris's elementary effects of each input.
+func (a *analysis) morrisText(res *sensitivity.Morris) {
+	p, k := a.p, res.Output
+	a.header(p.T("Morris screening (%s trajectories, %s levels, %s evaluations, seed %s)", p.Int(float64(res.Trajectories)),
+		p.Int(float64(res.Levels)), p.Int(float64(res.Evaluations)), strconv.FormatUint(res.Seed, 10)), &k)
 	tw := a.table()
-	fmt.Fprintln(tw, "input\tmu*\tmu\tsigma\t")
+	fmt.Fprintf(tw, "%s\tmu*\tmu\tsigma\t\n", p.T("input"))
 	for _, e := range res.Effects {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", e.Group.Name, num(e.MuStar), num(e.Mu), num(e.Sigma))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", p.Inputs(e.Group.Factors), p.OutputValue(k, e.MuStar), p.OutputValue(k, e.Mu), p.OutputValue(k, e.Sigma))
 	}
 	tw.Flush()
-	fmt.Fprintln(a.w, "\nmu*: how much the output moves when the input moves across its range (2.5th to 97.5th percentile),")
-	fmt.Fprintln(a.w, "each step's change scaled to the whole range (an input of several numbers: their percentiles move together);")
-	fmt.Fprintln(a.w, "sigma: how much that depends on the other inputs (interactions, non-linearity)")
-	return nil
+	fmt.Fprintln(a.w, "\n"+p.T("mu*: how much the output moves when the input moves across its range (2.5th to 97.5th percentile),"))
+	fmt.Fprintln(a.w, p.T("each step's change scaled to the whole range (an input of several numbers: their percentiles move together);"))
+	fmt.Fprintln(a.w, p.T("sigma: how much that depends on the other inputs (interactions, non-linearity)"))
 }

@@ -40,9 +40,9 @@ func newServeFlags(stderr io.Writer, o *serveOptions) *flag.FlagSet {
 	fs.Var((*intFlag)(&o.budgetYears), "budget-years", "the first `N` years whose total the budget shows")
 	fs.BoolVar(&o.remote, "remote", false, "allow an -addr other than this machine's loopback: anyone who reaches it can use the page and save files beside the scenario")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: ipscba serve [flags] scenario.yaml")
-		fmt.Fprintln(stderr, "Serves a page on localhost with the scenario's report and a form of its numbers:")
-		fmt.Fprintln(stderr, "change them and evaluate again, run a Monte Carlo, or save a copy under a new name.")
+		fmt.Fprintln(fs.Output(), "usage: ipscba serve [flags] scenario.yaml")
+		fmt.Fprintln(fs.Output(), "Serves a page on localhost with the scenario's report and a form of its numbers:")
+		fmt.Fprintln(fs.Output(), "change them and evaluate again, run a Monte Carlo, or save a copy under a new name.")
 		fs.PrintDefaults()
 	}
 	return fs
@@ -56,8 +56,8 @@ func (o *serveOptions) check() error {
 	if o.iterations < 1 || o.iterations > 1_000_000 {
 		return badInput{fmt.Errorf("-iterations: want 1 to 1,000,000, got %d", o.iterations)}
 	}
-	if o.budgetYears < 1 || o.budgetYears > 100 {
-		return badInput{fmt.Errorf("-budget-years: want 1 to 100, got %d", o.budgetYears)}
+	if err := checkBudgetYears(o.budgetYears); err != nil {
+		return badInput{err}
 	}
 	host, _, err := net.SplitHostPort(o.addr)
 	if err != nil {
@@ -284,7 +284,7 @@ func (s *server) options(v *view, iterations int) htmlreport.Options {
 func (s *server) outcome(v *view) string {
 	switch {
 	case v.err != nil:
-		return s.word("The numbers marked below were not changed: %s", v.err.Error())
+		return s.word("The numbers marked below were not changed: %s", s.message(v.err))
 	case len(v.edits) > 0:
 		return s.word("Changed: %s", changesText(v.l))
 	}
@@ -311,7 +311,7 @@ func (s *server) write(w http.ResponseWriter, ctx context.Context, v *view, form
 			return // the request was given up: no one reads the answer
 		}
 		// A scenario that evaluates to nothing finite: say so on the page.
-		form.Message = s.word("The scenario cannot be evaluated: %s", err.Error())
+		form.Message = s.word("The scenario cannot be evaluated: %s", s.message(err))
 		l2, err2 := s.apply(nil, nil)
 		if err2 != nil {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
@@ -446,7 +446,7 @@ func (s *server) job(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusUnprocessableEntity)
 		fmt.Fprintf(w, `<!DOCTYPE html><html lang="%s"><head><meta charset="utf-8"><title>Monte Carlo</title></head>`+
 			`<body style="font-family: sans-serif; margin: 3rem"><p id="message" class="error">%s</p><p><a href="/">%s</a></p></body></html>`,
-			s.lang, html.EscapeString(s.word("The Monte Carlo run could not be made: %s", err.Error())), html.EscapeString(s.word("Back to the page")))
+			s.lang, html.EscapeString(s.word("The Monte Carlo run could not be made: %s", s.message(err))), html.EscapeString(s.word("Back to the page")))
 	case finished:
 		w.Write(page)
 	default:

@@ -354,7 +354,7 @@ func (s *server) apply(mine []string, fieldErrors map[string]string) (*loaded, e
 		ov, err := scenario.ParseOverride(kv)
 		if err != nil {
 			name, _, _ := strings.Cut(kv, "=")
-			note(fieldErrors, name, err.Error())
+			note(fieldErrors, name, s.message(err))
 			bad = true
 			continue
 		}
@@ -373,13 +373,16 @@ func (s *server) apply(mine []string, fieldErrors map[string]string) (*loaded, e
 						name = fc.Name
 					}
 				}
-				note(fieldErrors, name, e.Msg)
+				note(fieldErrors, name, s.message(&cba.Error{Msg: e.Msg, Format: e.Format, Args: e.Args}))
 			}
 			return nil, err
 		}
 	}
 	return l, nil
 }
+
+// message writes err in the page's language.
+func (s *server) message(err error) string { return report.NewPrinter(s.lang, nil).Message(err) }
 
 // note puts a message beside a field, when there are fields.
 func note(fieldErrors map[string]string, name, msg string) {

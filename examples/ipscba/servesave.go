@@ -17,6 +17,7 @@ import (
 
 	"ipscba/cba"
 	"ipscba/cba/htmlreport"
+	"ipscba/cba/report"
 	"ipscba/cba/scenario"
 )
 
@@ -82,7 +83,7 @@ func (s *server) save(w http.ResponseWriter, r *http.Request) {
 	}
 	var message string
 	if v.err != nil {
-		message = s.word("Not saved: %s", v.err.Error())
+		message = s.word("Not saved: %s", s.message(v.err))
 	} else {
 		message = s.saveCopy(r.PostForm.Get("save_as"), v)
 	}
@@ -95,7 +96,7 @@ func (s *server) save(w http.ResponseWriter, r *http.Request) {
 func (s *server) saveCopy(typed string, v *view) string {
 	name, err := s.copyName(typed)
 	if err != nil {
-		return s.word("Not saved: %s", err.Error())
+		return s.word("Not saved: %s", s.message(err))
 	}
 	target := filepath.Join(filepath.Dir(s.path), name)
 	exists := s.word("Not saved: %s already exists beside the scenario: give another name", name)
@@ -104,12 +105,12 @@ func (s *server) saveCopy(typed string, v *view) string {
 	}
 	text, err := s.copyText(filepath.Base(s.path), strings.TrimSuffix(name, filepath.Ext(name)), v.l.overrides, v.why)
 	if err != nil {
-		return s.word("Not saved: %s", err.Error())
+		return s.word("Not saved: %s", s.message(err))
 	}
 	// The copy must read back as the scenario the page shows.
 	back, err := scenario.Parse(target, []byte(text))
 	if err != nil {
-		return s.word("Not saved: %s", err.Error())
+		return s.word("Not saved: %s", s.message(err))
 	}
 	if !sameScenarioBut(back.Scenario, v.l.file.Scenario) {
 		return s.word("Not saved: the copy would not read back as the scenario shown (the files changed on disk?)")
@@ -119,7 +120,7 @@ func (s *server) saveCopy(typed string, v *view) string {
 		return exists
 	}
 	if err != nil {
-		return s.word("Not saved: %s", err.Error())
+		return s.word("Not saved: %s", s.message(err))
 	}
 	_, werr := f.WriteString(text)
 	if cerr := f.Close(); werr == nil {
@@ -127,14 +128,14 @@ func (s *server) saveCopy(typed string, v *view) string {
 	}
 	if werr != nil {
 		os.Remove(target)
-		return s.word("Not saved: %s", werr.Error())
+		return s.word("Not saved: %s", s.message(werr))
 	}
 	return s.word("Saved as %s", target)
 }
 
 // copyComment is the first line of a saved copy.
 func (s *server) copyComment(base string) string {
-	return fmt.Sprintf("# A copy of %s made on the planner's page: its numbers, with those below changed.\n", base)
+	return "# " + s.word("A copy of %s made on the planner's page: its numbers, with those below changed.", base) + "\n"
 }
 
 // copyText is the text of a copy named name of the scenario file base with
@@ -160,17 +161,25 @@ func (s *server) copyText(base, name string, sets []string, why map[string]strin
 			key, value = "distribution", savedDist(ov)
 		}
 		factor, typedText, _ := strings.Cut(kv, "=")
-		assumption := why[factor]
-		if assumption == "" {
-			assumption = "changed on the planner's page"
-			if t := strings.TrimSpace(typedText); t != value {
-				assumption += " (typed: " + t + ")"
-			}
-		}
 		// Spaces a reader sees as spaces, not as escapes (no-break and thin
 		// spaces in numbers written as the page writes them).
-		assumption = strings.NewReplacer("\u00a0", " ", "\u202f", " ", "\u2009", " ").Replace(assumption)
-		fmt.Fprintf(&b, "  - {path: %s, %s: %s, assumption: %s}\n", strconv.Quote(ov.Path), key, value, strconv.Quote(assumption))
+		quote := func(t string) string {
+			return strconv.Quote(strings.NewReplacer("\u00a0", " ", "\u202f", " ", "\u2009", " ").Replace(t))
+		}
+		// The planner's reason as written; the page's own in English and,
+		// on a page in another language, in that language too.
+		assumption := quote(why[factor])
+		if why[factor] == "" {
+			en, own := "changed on the planner's page", s.word("changed on the planner's page")
+			if t := strings.TrimSpace(typedText); t != value {
+				en, own = en+" (typed: "+t+")", s.word("%s (typed: %s)", own, t)
+			}
+			assumption = quote(en)
+			if s.lang != report.English {
+				assumption = fmt.Sprintf("{en: %s, %s: %s}", quote(en), s.lang, quote(own))
+			}
+		}
+		fmt.Fprintf(&b, "  - {path: %s, %s: %s, assumption: %s}\n", strconv.Quote(ov.Path), key, value, assumption)
 	}
 	return b.String(), nil
 }

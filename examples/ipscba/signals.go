@@ -12,6 +12,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"ipscba/cba"
 )
 
 // stopSignals stop the command: Ctrl-C, a batch system's SIGTERM, a closed
@@ -70,16 +72,16 @@ func watchSignals(sigs <-chan os.Signal, grace time.Duration, exit func(os.Signa
 // takes a few renames), says so, and exits 1.
 func exitNow(stderr io.Writer, sig os.Signal) {
 	removePending()
-	fmt.Fprintln(stderr, stoppedMessage(stopSignal{sig}))
+	fmt.Fprintln(stderr, stoppedMessage(stopSignal{sig}).Error())
 	os.Exit(1)
 }
 
 // stoppedMessage is what the command says when it is stopped.
-func stoppedMessage(cause error) string {
+func stoppedMessage(cause error) error {
 	if s, ok := cause.(stopSignal); ok {
-		return "ipscba: stopped (" + s.Error() + "): nothing written, no file replaced"
+		return cba.Errorf("ipscba: stopped (%s): nothing written, no file replaced", s.Error())
 	}
-	return "ipscba: stopped: nothing written, no file replaced"
+	return cba.Phrase("ipscba: stopped: nothing written, no file replaced")
 }
 
 // printable escapes the control characters of a message (but line breaks
