@@ -117,11 +117,7 @@ func keyRows(p report.Printer, currency string, fs []scenario.Factor, form *Form
 			}
 			row.Input, row.Error = form.Derived[k.name], form.Errors[k.name]
 		}
-		args := make([]any, len(k.args))
-		for i, a := range k.args {
-			args[i] = a
-		}
-		row.Question = p.T(k.question, args...)
+		row.Question = k.label(p)
 		if k.note != "" && form != nil { // the note is of the page's fields
 			row.Hint = p.T(k.note)
 		}

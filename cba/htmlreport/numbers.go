@@ -65,24 +65,40 @@ func grouped(digits, sep string) string {
 
 // The forms of a number the page reads: grouped by thousands with a space
 // (ordinary, no-break or thin) in either language, or by commas in
-// English; a decimal comma in Bokmål.
+// English; a decimal comma in Bokmål. pointGrouped is a number with points
+// between groups of three digits, as Norwegians write thousands by hand
+// (650.000, 1.250.000, 1.234,5): the Bokmål page refuses it.
 var (
 	spaceGrouped = regexp.MustCompile(`^-?[0-9]{1,3}(?:[ \x{00a0}\x{202f}\x{2009}][0-9]{3})+(?:[.,][0-9]+)?$`)
 	commaGrouped = regexp.MustCompile(`^-?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?$`)
 	decimalComma = regexp.MustCompile(`^-?[0-9]+,[0-9]+$`)
+	pointGrouped = regexp.MustCompile(`^-?[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?:,[0-9]+)?$`)
 )
 
 // ReadNumber reads a number's field as the planner typed it and returns it
 // as a scenario file writes it (the text -set reads), in the forms the page
-// prints numbers in lang: 5 278 (with any space, no-break or thin),
-// 12,5 and −3 (U+2212) in Bokmål; 5,278 and 12.5 in English; and as a file
-// writes it (5278, 12.5) in both. A distribution ({type: ...}) and any
-// other text are returned as typed (without surrounding spaces), for the
-// scenario's reader to take or to refuse with its message.
-func ReadNumber(lang report.Lang, text string) string {
+// prints numbers in lang, and as a file writes it in both. It is the one
+// rule of the page's number forms:
+//
+//   - Bokmål: 5 278 (grouped by any space, no-break or thin), 12,5 and −3
+//     (U+2212); 5278 and 12.5 as a file writes them. A point between groups
+//     of three digits is refused, since a Norwegian writes thousands so and
+//     a file decimals: 650.000 (650 000 or 650,000?) is ambiguous, and
+//     1.250.000 and 1.234,5 are written 1 250 000 and 1 234,5.
+//   - English: 5,278 and 5 278, 12.5; a point is always the decimal point
+//     (650.000 is 650) and a comma between groups of three digits groups
+//     thousands (650,000 is 650000); 12,5 is left to the scenario's reader,
+//     which refuses it and says to write 12.5.
+//
+// A distribution ({type: ...}) and any other text are returned as typed
+// (without surrounding spaces), for the scenario's reader to take or to
+// refuse with its message. The error, of a number refused, names the text
+// and what to write instead (report.Message writes it in the page's
+// language); the page puts it beside the field, with the field's name.
+func ReadNumber(lang report.Lang, text string) (string, error) {
 	t := strings.TrimSpace(strings.Trim(text, " \u00a0\u202f\u2009"))
 	if strings.HasPrefix(t, "{") {
-		return t
+		return t, nil
 	}
 	t = strings.Replace(t, "\u2212", "-", 1)
 	switch {
@@ -95,8 +111,30 @@ func ReadNumber(lang report.Lang, text string) string {
 		t = strings.ReplaceAll(t, ",", "")
 	case lang == report.Bokmal && decimalComma.MatchString(t):
 		t = strings.Replace(t, ",", ".", 1)
+	case lang == report.Bokmal && pointGrouped.MatchString(t):
+		return "", pointGroupedError(text, t)
 	}
-	return t
+	return t, nil
+}
+
+// pointGroupedError is ReadNumber's error for a number with points between
+// thousands, typed as typed and read as t (its minus sign ASCII): it says
+// to write 650 000 or 650,000 for an ambiguous 650.000, and 1 250 000 for
+// 1.250.000.
+func pointGroupedError(typed, t string) error {
+	typed = strings.TrimSpace(strings.Trim(typed, " \u00a0\u202f\u2009"))
+	whole, frac, _ := strings.Cut(t, ",")
+	spaced := grouped(strings.ReplaceAll(strings.TrimPrefix(whole, "-"), ".", ""), " ")
+	if strings.HasPrefix(whole, "-") {
+		spaced = "\u2212" + spaced
+	}
+	if frac != "" {
+		spaced += "," + frac
+	}
+	if strings.Count(whole, ".") == 1 && frac == "" {
+		return cba.Errorf("%q is ambiguous: write %s with a space between thousands, or %s with a decimal comma", typed, spaced, strings.Replace(typed, ".", ",", 1))
+	}
+	return cba.Errorf("%q: a point between thousands is not read; write %s with a space between thousands", typed, spaced)
 }
 
 // DistText writes a distribution the way a scenario file gives it: a

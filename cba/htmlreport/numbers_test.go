@@ -46,7 +46,8 @@ func TestFieldTextAsThePagePrints(t *testing.T) {
 
 // TestReadNumberReadsThePagesForms: the forms the page prints, and the
 // file's, read as the number; other texts are left to the scenario's
-// reader.
+// reader. In English a point is the decimal point (650.000 is 650) and a
+// comma groups thousands (650,000 is 650000).
 func TestReadNumberReadsThePagesForms(t *testing.T) {
 	for _, c := range []struct {
 		lang       report.Lang
@@ -69,9 +70,43 @@ func TestReadNumberReadsThePagesForms(t *testing.T) {
 		{report.English, "{type: gamma, mean: 12, sd: 6}", "{type: gamma, mean: 12, sd: 6}"},
 		{report.Bokmal, "soon", "soon"},
 		{report.Bokmal, "52 78", "52 78"},
+		{report.English, "650.000", "650.000"}, // 650, a decimal point
+		{report.English, "650,000", "650000"},
+		{report.English, "1.250.000", "1.250.000"}, // the reader refuses it
+		{report.Bokmal, "0.250", "0.250"},          // no thousands start with 0
+		{report.Bokmal, "650.0", "650.0"},
+		{report.Bokmal, "650.0000", "650.0000"},
 	} {
-		if got := ReadNumber(c.lang, c.text); got != c.want {
-			t.Errorf("ReadNumber(%s, %q) = %q, want %q", c.lang, c.text, got, c.want)
+		if got, err := ReadNumber(c.lang, c.text); got != c.want || err != nil {
+			t.Errorf("ReadNumber(%s, %q) = %q, %v; want %q", c.lang, c.text, got, err, c.want)
+		}
+	}
+}
+
+// TestReadNumberRefusesPointsBetweenThousands: on the Bokmål page a point
+// between groups of three digits is refused, since a Norwegian groups
+// thousands so and a file writes decimals so: the message (in either
+// language) says what to write instead.
+func TestReadNumberRefusesPointsBetweenThousands(t *testing.T) {
+	for _, c := range []struct{ text, en, nb string }{
+		{"650.000", `"650.000" is ambiguous: write 650 000 with a space between thousands, or 650,000 with a decimal comma`,
+			`"650.000" er tvetydig: skriv 650 000 med mellomrom mellom tusenene, eller 650,000 med desimalkomma`},
+		{" 12.345 ", `"12.345" is ambiguous: write 12 345 with a space between thousands, or 12,345 with a decimal comma`,
+			`"12.345" er tvetydig: skriv 12 345 med mellomrom mellom tusenene, eller 12,345 med desimalkomma`},
+		{"\u22121.500", `"−1.500" is ambiguous: write −1 500 with a space between thousands, or −1,500 with a decimal comma`,
+			`"−1.500" er tvetydig: skriv −1 500 med mellomrom mellom tusenene, eller −1,500 med desimalkomma`},
+		{"1.250.000", `"1.250.000": a point between thousands is not read; write 1 250 000 with a space between thousands`,
+			`"1.250.000": punktum mellom tusenene leses ikke; skriv 1 250 000 med mellomrom mellom tusenene`},
+		{"1.234,5", `"1.234,5": a point between thousands is not read; write 1 234,5 with a space between thousands`,
+			`"1.234,5": punktum mellom tusenene leses ikke; skriv 1 234,5 med mellomrom mellom tusenene`},
+	} {
+		got, err := ReadNumber(report.Bokmal, c.text)
+		if err == nil {
+			t.Errorf("ReadNumber(nb, %q) = %q, not refused", c.text, got)
+			continue
+		}
+		if en, nb := report.Message(report.English, err), report.Message(report.Bokmal, err); en != c.en || nb != c.nb {
+			t.Errorf("ReadNumber(nb, %q):\n%s\n%s\nwant\n%s\n%s", c.text, en, nb, c.en, c.nb)
 		}
 	}
 }
@@ -89,7 +124,11 @@ func TestFieldTextReadsBack(t *testing.T) {
 		want, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 10, 64), 64)
 		for _, lang := range []report.Lang{report.English, report.Bokmal} {
 			text := FieldText(lang, v, "NOK")
-			got, err := scenario.ParseNumber(ReadNumber(lang, text))
+			read, err := ReadNumber(lang, text)
+			if err != nil {
+				t.Fatalf("%s: %v shows as %q, refused: %v", lang, v, text, err)
+			}
+			got, err := scenario.ParseNumber(read)
 			if err != nil || got != want {
 				t.Fatalf("%s: %v shows as %q, read back as %v (%v)", lang, v, text, got, err)
 			}

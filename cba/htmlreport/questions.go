@@ -84,6 +84,28 @@ type key struct {
 	note     string // a phrase of the catalogue, or ""
 }
 
+// label is the key's question in the printer's language.
+func (k key) label(p report.Printer) string {
+	args := make([]any, len(k.args))
+	for i, a := range k.args {
+		args[i] = a
+	}
+	return p.T(k.question, args...)
+}
+
+// FieldLabel is what the page calls the field named name (a factor's, or
+// AnnualCostField or CaseloadField), for a message about it: its question
+// on the first screen, or else the number's name in the list of every
+// number. p must be a printer of s (report.NewPrinter(lang, s)).
+func FieldLabel(p report.Printer, s *cba.Scenario, factors []scenario.Factor, name string) string {
+	for _, k := range keys(p, s, factors) {
+		if k.name == name {
+			return k.label(p)
+		}
+	}
+	return p.Factor(name)
+}
+
 // keys are the numbers a municipality knows and changes, in the order
 // the first screen asks for them: how many start a year and for how many
 // years, the specialist's cost a year and caseload (or the cost per

@@ -7,10 +7,12 @@ package report
 // Numbers and paths in a message are written as in English, since they
 // are what a file and -set take.
 var bokmålMessages = map[string]string{
-	" (the details are in %s)":                                                        " (detaljene står i %s)",
-	"%d coordinates: the design has at most %d (%d inputs)":                           "%d koordinater: forsøksplanen har høyst %d (%d inndata)",
-	"%q has a leading zero: write %s%s (numbers are read in decimal, never as octal)": "%q har en innledende null: skriv %s%s (tall leses i titallsystemet, aldri som oktale)",
-	"%q is not an output name (arm[-comparator]/group/measure[/perspective][/yearN])": "%q er ikke navnet på et resultat (tiltak[-sammenligning]/gruppe/mål[/perspektiv][/årN])",
+	" (the details are in %s)":                                                             " (detaljene står i %s)",
+	"%d coordinates: the design has at most %d (%d inputs)":                                "%d koordinater: forsøksplanen har høyst %d (%d inndata)",
+	"%q has a leading zero: write %s%s (numbers are read in decimal, never as octal)":      "%q har en innledende null: skriv %s%s (tall leses i titallsystemet, aldri som oktale)",
+	"%q is ambiguous: write %s with a space between thousands, or %s with a decimal comma": "%q er tvetydig: skriv %s med mellomrom mellom tusenene, eller %s med desimalkomma",
+	"%q: a point between thousands is not read; write %s with a space between thousands":   "%q: punktum mellom tusenene leses ikke; skriv %s med mellomrom mellom tusenene",
+	"%q is not an output name (arm[-comparator]/group/measure[/perspective][/yearN])":      "%q er ikke navnet på et resultat (tiltak[-sammenligning]/gruppe/mål[/perspektiv][/årN])",
 	"%q is out of range": "%q er utenfor det tillatte området",
 	"%q is the name of a result (participant, public, society, population); call the group something else": "%q er navnet på et resultat (participant, public, society, population); gi gruppen et annet navn",
 	"%q is the name of a result (participant, public, society, population); call the payer something else": "%q er navnet på et resultat (participant, public, society, population); gi betaleren et annet navn",

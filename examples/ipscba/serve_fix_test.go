@@ -155,3 +155,44 @@ func TestServeSavesNotOverTheScenario(t *testing.T) {
 		t.Error("the scenario was written")
 	}
 }
+
+// TestServeRefusesPointsBetweenThousands: on the Norwegian page 650.000
+// (650 000, or 650 with a decimal point?) is refused, with a message in
+// Norwegian beside the field that names it and says to write 650 000 or
+// 650,000; the specialist's cost a year too. On the English page 650.000
+// is 650 and 650,000 is 650000, as the command's -set reads 650 and
+// 650000.
+func TestServeRefusesPointsBetweenThousands(t *testing.T) {
+	const starts = "cohort.starts_per_year"
+	nb := langServer(t, municipal, report.Bokmal)
+	base := conclusionOf(t, get(t, nb, "/"))
+	for _, c := range []struct {
+		field, label string
+		form         url.Values
+	}{
+		{starts, "Deltakere som starter hvert år", url.Values{starts: {"650.000"}}},
+		{htmlreport.AnnualCostField, "Jobbspesialist: kostnad per år for en i full stilling, alt inkludert",
+			url.Values{htmlreport.AnnualCostField: {"650.000"}, htmlreport.CaseloadField: {"15"}}},
+	} {
+		page, _ := post(t, nb, "/evaluate", c.form)
+		want := c.label + `: "650.000" er tvetydig: skriv 650 000 med mellomrom mellom tusenene, eller 650,000 med desimalkomma`
+		if got := fieldError(page, c.field); got != want {
+			t.Errorf("%s: beside the field %q, want %q", c.field, got, want)
+		}
+		if conclusionOf(t, page) != base || strings.Contains(messageOfPage(page), "Endret") || fieldValue(page, c.field) != "650.000" {
+			t.Errorf("%s: changed (%q), or the field shows %q", c.field, messageOfPage(page), fieldValue(page, c.field))
+		}
+	}
+	en := langServer(t, municipal, report.English)
+	for typed, set := range map[string]string{"650.000": "650", "650,000": "650000"} {
+		page, _ := post(t, en, "/evaluate", url.Values{starts: {typed}})
+		out, errOut, code := runCommand(t, "-set", starts+"="+set, municipal)
+		if code != 0 {
+			t.Fatalf("-set %s: %s", set, errOut)
+		}
+		want := strings.Join(strings.Fields(strings.Split(out, "\n\n")[1]), " ")
+		if got := strings.Join(strings.Fields(html.UnescapeString(conclusionOf(t, page))), " "); got != want || !strings.Contains(messageOfPage(page), starts+"="+set) {
+			t.Errorf("%s on the English page: %q\n%s\n-set %s says\n%s", typed, messageOfPage(page), got, set, want)
+		}
+	}
+}

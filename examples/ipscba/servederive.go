@@ -29,7 +29,7 @@ func perParticipantMonth(annualCost, caseload float64) (float64, bool) {
 // the two fields' texts, so that the page shows them again; the cost per
 // participant-month changed itself (and not through them) clears them.
 // Problems go beside the fields (e.errors).
-func (s *server) derive(r *http.Request, e *edit, f *scenario.File, factors []scenario.Factor, earlier, changes []string) []string {
+func (s *server) derive(r *http.Request, e *edit, f *scenario.File, factors []scenario.Factor, earlier, changes []string, label func(string) string) []string {
 	amount, _, ok := htmlreport.SpecialistCost(f.Scenario, factors)
 	if !ok {
 		return changes
@@ -75,7 +75,7 @@ func (s *server) derive(r *http.Request, e *edit, f *scenario.File, factors []sc
 	case texts[htmlreport.AnnualCostField] == "" && texts[htmlreport.CaseloadField] == "":
 		return append(changes, clear...)
 	}
-	return s.specialist(e, amount, texts, pageMade, changes)
+	return s.specialist(e, amount, texts, pageMade, changes, label)
 }
 
 // derivedWhy is the reason the page writes for a cost per
@@ -84,7 +84,7 @@ func (s *server) derive(r *http.Request, e *edit, f *scenario.File, factors []sc
 func (s *server) derivedWhy(texts map[string]string) (string, bool) {
 	var v [2]float64
 	for i, name := range []string{htmlreport.AnnualCostField, htmlreport.CaseloadField} {
-		x, err := scenario.ParseNumber(htmlreport.ReadNumber(s.lang, texts[name]))
+		x, err := readNumber(s.lang, texts[name])
 		if err != nil || texts[name] == "" {
 			return "", false
 		}
@@ -96,18 +96,22 @@ func (s *server) derivedWhy(texts map[string]string) (string, bool) {
 
 // specialist adds to changes the cost per participant-month that the
 // specialist's cost a year and caseload texts make, and the texts, or puts
-// the problem beside their fields. The reason given with the cost is
-// the page's own for the new texts when there was none or when it was the
-// page's own (pageMade).
-func (s *server) specialist(e *edit, amount string, texts map[string]string, pageMade bool, changes []string) []string {
+// the problem beside their fields (a form of a number the page refuses,
+// with the field's label). The reason given with the cost is the page's
+// own for the new texts when there was none or when it was the page's own
+// (pageMade).
+func (s *server) specialist(e *edit, amount string, texts map[string]string, pageMade bool, changes []string, label func(string) string) []string {
 	var v [2]float64
 	for i, name := range []string{htmlreport.AnnualCostField, htmlreport.CaseloadField} {
-		x, err := scenario.ParseNumber(htmlreport.ReadNumber(s.lang, texts[name]))
+		number, refused := htmlreport.ReadNumber(s.lang, texts[name])
+		x, err := scenario.ParseNumber(number)
 		switch {
 		case texts[name] == "":
 			e.errors[name] = s.word("give the specialist's cost a year and caseload together")
+		case refused != nil:
+			e.errors[name] = label(name) + ": " + s.message(refused)
 		case err != nil:
-			e.errors[name] = err.Error()
+			e.errors[name] = s.message(err)
 		case !(x > 0):
 			e.errors[name] = s.word("must be above 0, got %s", texts[name])
 		}

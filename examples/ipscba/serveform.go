@@ -93,13 +93,15 @@ func (s *server) form(r *http.Request) *edit {
 		return e
 	}
 	shown := s.shownTexts(earlier)
+	p := report.NewPrinter(s.lang, cur.file.Scenario)
+	label := func(name string) string { return htmlreport.FieldLabel(p, cur.file.Scenario, factors, name) }
 	var changes []string
 	for _, fc := range factors {
-		if kv, ok := s.field(r, e, fc.Name, shown[fc.Name]); ok {
+		if kv, ok := s.field(r, e, fc.Name, shown[fc.Name], label); ok {
 			changes = append(changes, kv)
 		}
 	}
-	changes = s.derive(r, e, cur.file, factors, earlier, changes)
+	changes = s.derive(r, e, cur.file, factors, earlier, changes, label)
 	e.sets = merged(earlier, changes, factors)
 	return e
 }
@@ -107,8 +109,9 @@ func (s *server) form(r *http.Request) *edit {
 // field reads the field of a number: its text as typed goes into
 // e.values, an emptied or doubled field into e.empty or e.twice, and a
 // text that is not the one shown is a change, "name=text" with the number
-// as a file writes it (htmlreport.ReadNumber).
-func (s *server) field(r *http.Request, e *edit, name, shown string) (string, bool) {
+// as a file writes it (htmlreport.ReadNumber); a form of a number the page
+// refuses (650.000 in Bokmål) goes into e.errors, with the field's label.
+func (s *server) field(r *http.Request, e *edit, name, shown string, label func(string) string) (string, bool) {
 	v, ok := r.PostForm[name]
 	if !ok || len(v) == 0 {
 		return "", false
@@ -121,7 +124,12 @@ func (s *server) field(r *http.Request, e *edit, name, shown string) (string, bo
 	case text == "":
 		e.empty = append(e.empty, name)
 	case differs(s.lang, text, shown):
-		return name + "=" + htmlreport.ReadNumber(s.lang, text), true
+		number, err := htmlreport.ReadNumber(s.lang, text)
+		if err != nil {
+			e.errors[name] = label(name) + ": " + s.message(err)
+			return "", false
+		}
+		return name + "=" + number, true
 	}
 	return "", false
 }
@@ -193,14 +201,25 @@ func numberEdits(edits []string) []string {
 
 // differs says whether a field's text is a change from the text shown: not
 // the same text, nor the same number written otherwise (24.0 for 24, 5 278
-// for 5278).
+// for 5278). A text the page does not read as a number is a change (for
+// the scenario's reader, or ReadNumber, to refuse).
 func differs(lang report.Lang, text, shown string) bool {
 	if text == shown {
 		return false
 	}
-	x, err1 := scenario.ParseNumber(htmlreport.ReadNumber(lang, text))
-	y, err2 := scenario.ParseNumber(htmlreport.ReadNumber(lang, shown))
+	x, err1 := readNumber(lang, text)
+	y, err2 := readNumber(lang, shown)
 	return err1 != nil || err2 != nil || x != y
+}
+
+// readNumber reads a field's text as a number, in the page's forms
+// (htmlreport.ReadNumber) and then as a file writes it.
+func readNumber(lang report.Lang, text string) (float64, error) {
+	t, err := htmlreport.ReadNumber(lang, text)
+	if err != nil {
+		return 0, err
+	}
+	return scenario.ParseNumber(t)
 }
 
 // merged is the page's changes after a form: the earlier ones, each
