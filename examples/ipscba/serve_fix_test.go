@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"html"
 	"net/url"
 	"os"
@@ -12,6 +13,7 @@ import (
 
 	"ipscba/cba/htmlreport"
 	"ipscba/cba/report"
+	"ipscba/cba/scenario"
 )
 
 const specialistAmount = "arms.ips.costs.employment_specialist.amount"
@@ -193,6 +195,81 @@ func TestServeRefusesPointsBetweenThousands(t *testing.T) {
 		want := strings.Join(strings.Fields(strings.Split(out, "\n\n")[1]), " ")
 		if got := strings.Join(strings.Fields(html.UnescapeString(conclusionOf(t, page))), " "); got != want || !strings.Contains(messageOfPage(page), starts+"="+set) {
 			t.Errorf("%s on the English page: %q\n%s\n-set %s says\n%s", typed, messageOfPage(page), got, set, want)
+		}
+	}
+}
+
+// TestServeSharesAsTheCommand: a payer's share changed on the page moves
+// the others as ipscba -set moves them (the scenario's Apply): the page
+// shows the shares and each budget's and society's NPV the command gives
+// with the same changes. Changed alone, the three shares would sum to
+// 0.9: the other two take the rest in proportion. Set back to its value in
+// the file after another share of its set was changed, a share stays set
+// (the third takes the rest), as -set keeps it, and is not rescaled again.
+func TestServeSharesAsTheCommand(t *testing.T) {
+	const pay = "arms.ips.costs.employment_specialist.payers."
+	ts := langServer(t, municipal, report.English)
+	f, err := scenario.Load(municipal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := report.NewPrinter(report.English, f.Scenario)
+	for _, c := range []struct {
+		steps  []url.Values // each form sent from the page the one before made, as a browser without scripts
+		sets   []string
+		shares map[string]string // municipality, state, health_trust
+	}{
+		{[]url.Values{{pay + "municipality": {"0.4"}}}, []string{pay + "municipality=0.4"},
+			map[string]string{"municipality": "0.4", "state": "0.36", "health_trust": "0.24"}},
+		{[]url.Values{{pay + "municipality": {"0.6"}}, {pay + "state": {"0.3"}}}, []string{pay + "municipality=0.6", pay + "state=0.3"},
+			map[string]string{"municipality": "0.6", "state": "0.3", "health_trust": "0.1"}},
+		{[]url.Values{{pay + "health_trust": {"0.1"}}, {pay + "municipality": {"0.5"}}}, []string{pay + "health_trust=0.1", pay + "municipality=0.5"},
+			map[string]string{"municipality": "0.5", "state": "0.4", "health_trust": "0.1"}},
+	} {
+		page := get(t, ts, "/")
+		for _, step := range c.steps {
+			form := fieldsOf(t, page)
+			for name, v := range step {
+				form[name] = v
+			}
+			page, _ = post(t, ts, "/evaluate", form)
+		}
+		for payer, want := range c.shares {
+			if got := fieldValue(page, pay+payer); got != want {
+				t.Errorf("%v: %s's share shows %q, want %q (%s)", c.sets, payer, got, want, messageOfPage(page))
+			}
+		}
+		args := []string{"-format", "json"}
+		for _, s := range c.sets {
+			args = append(args, "-set", s)
+		}
+		out, errOut, code := runCommand(t, append(args, municipal)...)
+		if code != 0 {
+			t.Fatalf("ipscba %v: %s", args, errOut)
+		}
+		var doc struct {
+			Increments []struct {
+				Population struct {
+					NPV map[string]float64 `json:"npv"`
+				} `json:"population"`
+			} `json:"increments"`
+		}
+		if err := json.Unmarshal([]byte(out), &doc); err != nil || len(doc.Increments) == 0 {
+			t.Fatalf("the command's JSON: %v", err)
+		}
+		compared := 0
+		for name, v := range doc.Increments[0].Population.NPV {
+			for _, row := range cells(t, page, "answer-npv")[1:] {
+				if row[0] == p.Perspective(name) {
+					compared++
+					if row[1] != p.Int(v) {
+						t.Errorf("%v: %s's NPV on the page %s, from the command %s", c.sets, name, row[1], p.Int(v))
+					}
+				}
+			}
+		}
+		if compared < 7 {
+			t.Errorf("%v: %d NPVs compared", c.sets, compared)
 		}
 	}
 }

@@ -102,7 +102,7 @@ func (s *server) form(r *http.Request) *edit {
 		}
 	}
 	changes = s.derive(r, e, cur.file, factors, earlier, changes, label)
-	e.sets = merged(earlier, changes, factors)
+	e.sets = setBack(merged(earlier, changes), cur.file.Scenario, factors)
 	return e
 }
 
@@ -224,9 +224,8 @@ func readNumber(lang report.Lang, text string) (float64, error) {
 
 // merged is the page's changes after a form: the earlier ones, each
 // replaced by the form's change of the same number, then the form's new
-// ones; a number set back to its value in the files is no longer changed,
-// and a field of the page's own emptied is no longer kept.
-func merged(earlier, changes []string, factors []scenario.Factor) []string {
+// ones; a field of the page's own emptied is no longer kept.
+func merged(earlier, changes []string) []string {
 	var out []string
 	byName := map[string]string{}
 	for _, kv := range changes {
@@ -249,13 +248,52 @@ func merged(earlier, changes []string, factors []scenario.Factor) []string {
 	}
 	return slices.DeleteFunc(out, func(kv string) bool {
 		name, text, _ := strings.Cut(kv, "=")
-		if isDerived(name) {
-			return text == "" // the page's own field, cleared
-		}
-		i := slices.IndexFunc(factors, func(fc scenario.Factor) bool { return fc.Name == name })
-		v, err := scenario.ParseNumber(text)
-		return i >= 0 && err == nil && v == factors[i].Value
+		return isDerived(name) && text == "" // the page's own field, cleared
 	})
+}
+
+// setBack leaves out of the page's changes sets each number set back to
+// its value in the files (factors, of s) when s with the changes is the
+// same scenario without it. The scenario's Apply decides, as for -set, so
+// that the page makes what the command makes of the same changes: a share
+// set back to its value while another share of its set is set stays set
+// (left out, Apply would rescale it with the others), and a drawn number
+// set to its mean is fixed. Changes that cannot be made are kept, for
+// their messages.
+func setBack(sets []string, s *cba.Scenario, factors []scenario.Factor) []string {
+	applied := func(list []string) (string, bool) {
+		var ovs []cba.Override
+		for _, kv := range numberEdits(list) {
+			ov, err := scenario.ParseOverride(kv)
+			if err != nil {
+				return "", false
+			}
+			ovs = append(ovs, ov)
+		}
+		w := s.Clone()
+		if _, err := w.Apply(ovs...); err != nil {
+			return "", false
+		}
+		return w.Fingerprint(), true
+	}
+	out := slices.Clone(sets)
+	for i := 0; i < len(out); {
+		name, text, _ := strings.Cut(out[i], "=")
+		k := slices.IndexFunc(factors, func(fc scenario.Factor) bool { return fc.Name == name })
+		if v, err := scenario.ParseNumber(text); k < 0 || err != nil || v != factors[k].Value {
+			i++
+			continue
+		}
+		without := slices.Delete(slices.Clone(out), i, i+1)
+		with, ok1 := applied(out)
+		less, ok2 := applied(without)
+		if ok1 && ok2 && with == less {
+			out = without
+			continue
+		}
+		i++
+	}
+	return out
 }
 
 // shownTexts are the texts of the fields of the page with the changes
