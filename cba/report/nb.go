@@ -436,6 +436,8 @@ var bokmålWords = map[string]string{
 	"the specialist's cost a year, %s, over a caseload of %s, a twelfth a month":                                                                                                       "jobbspesialistens kostnad per år, %s, fordelt på en portefølje på %s, en tolvdel per måned",
 	"%s over a caseload of %s, a twelfth a month, is no cost per participant-month a computer can hold (too large or too small): give other numbers":                                   "%s fordelt på en portefølje på %s, en tolvdel per måned, er ingen kostnad per deltakermåned en datamaskin kan holde (for stor eller for liten): gi andre tall",
 	"the reason why is %s characters long: give at most %s":                                                                                                                            "begrunnelsen er %s tegn lang: gi høyst %s",
+	"No number changed.":     "Ingen tall ble endret.",
+	"(rescaled %s %s -> %s)": "(skalert om %s %s -> %s)",
 	// Names of numbers for readers (names.go) and the format's labels.
 	", for %s":                         ", for %s",
 	" (and %s more places)":            " (og %s steder til)",

@@ -279,14 +279,22 @@ func (s *server) options(v *view, iterations int) htmlreport.Options {
 	return opt
 }
 
-// outcome is the page's message after a form: what was changed, or why
-// nothing was.
+// outcome is the page's message after a form: what was changed, why
+// nothing was, or that no number was (a form that changes none: only a
+// reason given, a number typed as shown, a number set back); nothing on
+// the page as loaded.
 func (s *server) outcome(v *view) string {
+	changed := ""
+	if len(numberEdits(v.edits)) > 0 {
+		changed = s.changesText(v.l)
+	}
 	switch {
 	case v.err != nil:
 		return s.word("The numbers marked below were not changed: %s", s.message(v.err))
-	case len(v.edits) > 0:
-		return s.word("Changed: %s", changesText(v.l))
+	case changed != "":
+		return s.word("Changed: %s", changed)
+	case v.posted:
+		return s.word("No number changed.")
 	}
 	return ""
 }

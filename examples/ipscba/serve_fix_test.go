@@ -273,3 +273,34 @@ func TestServeSharesAsTheCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestServeSaysNoNumberChanged: a form that changes no number (only a
+// reason given, a number typed as the page shows it, or a specialist's
+// cost a year and caseload that make the cost per participant-month the
+// file has) says that no number changed, never "Changed: " with nothing
+// after it; a form that changes one says what.
+func TestServeSaysNoNumberChanged(t *testing.T) {
+	dir := filepath.Dir(copyMunicipal(t))
+	plain := filepath.Join(dir, "plain.yaml")
+	if err := os.WriteFile(plain, []byte("extends: norway-municipal.yaml\nname: plain\nset:\n  - {path: "+specialistAmount+", value: 5000}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []report.Lang{report.English, report.Bokmal} {
+		ts := langServer(t, plain, lang)
+		none := map[report.Lang]string{report.English: "No number changed.", report.Bokmal: "Ingen tall ble endret."}[lang]
+		for _, c := range []struct {
+			form url.Values
+			want string
+		}{
+			{url.Values{htmlreport.WhyPrefix + "cohort.starts_per_year": {"as planned"}}, none},
+			{url.Values{"cohort.starts_per_year": {"20.0"}}, none},
+			{url.Values{htmlreport.AnnualCostField: {"900000"}, htmlreport.CaseloadField: {"15"}}, none},
+			{url.Values{"cohort.starts_per_year": {"25"}}, map[report.Lang]string{report.English: "Changed: cohort.starts_per_year=25", report.Bokmal: "Endret: cohort.starts_per_year=25"}[lang]},
+		} {
+			page, _ := post(t, ts, "/evaluate", c.form)
+			if got := messageOfPage(page); got != c.want {
+				t.Errorf("%s %v: the page says %q, want %q", lang, c.form, got, c.want)
+			}
+		}
+	}
+}

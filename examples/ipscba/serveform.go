@@ -349,6 +349,7 @@ type view struct {
 	fieldErrors map[string]string
 	why         map[string]string // the reasons given, by factor name
 	err         error             // why the form's changes were not made
+	posted      bool              // made from a form, not the page as loaded
 }
 
 // view reads the scenario from disk and makes the command's -set and the
@@ -360,7 +361,7 @@ func (s *server) view(e *edit) (*view, error) {
 		l, err := s.apply(nil, nil)
 		return &view{l: l}, err
 	}
-	v := &view{fieldErrors: map[string]string{}, why: e.why, err: e.err}
+	v := &view{fieldErrors: map[string]string{}, why: e.why, err: e.err, posted: true}
 	for _, name := range e.empty {
 		v.fieldErrors[name] = s.word("is required: give a number")
 	}
@@ -460,14 +461,14 @@ func cbaErrors(err error) []*cba.Error {
 	return []*cba.Error{{Msg: err.Error()}}
 }
 
-// changesText says what the page's changes did: each number set, and the
-// shares rescaled with it.
-func changesText(l *loaded) string {
+// changesText says what the page's changes did, in the page's language:
+// each number set, and the shares rescaled with it.
+func (s *server) changesText(l *loaded) string {
 	var parts []string
 	for _, ch := range l.changes {
 		text := ch.Override.String()
 		for _, r := range ch.Rescaled {
-			text += fmt.Sprintf(" (rescaled %s %s -> %s)", r.Factor, short6(r.From), short6(r.To))
+			text += " " + s.word("(rescaled %s %s -> %s)", r.Factor, short6(r.From), short6(r.To))
 		}
 		parts = append(parts, text)
 	}
