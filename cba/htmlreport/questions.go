@@ -28,11 +28,14 @@ const (
 )
 
 // SpecialistCost returns the name of the factor that is the employment
-// specialist's cost per participant-month, and the cost's name: the
-// amount of the first arm's (not the comparator's) programme cost per
-// enrolled month named employment_specialist (as in the bundled
-// scenarios), or else of its largest such cost by value; false when that
-// arm has none.
+// specialist's cost per participant-month, and the cost's name: of the
+// first arm's (not the comparator's) programme costs per enrolled month,
+// the one named employment_specialist (as in the bundled scenarios), or
+// else the first whose name or label says it is an employment
+// specialist's ("IPS service (employment specialist and supervision)");
+// false when that arm has none. A programme priced per place and month
+// (work-preparatory training) is no specialist's cost a year over a
+// caseload: the page asks for those only when there is one.
 func SpecialistCost(s *cba.Scenario, factors []scenario.Factor) (factor, cost string, ok bool) {
 	arm := firstArm(s)
 	if arm == nil {
@@ -43,7 +46,8 @@ func SpecialistCost(s *cba.Scenario, factors []scenario.Factor) (factor, cost st
 		if c.Category != cba.ProgrammeCost || c.Timing != cba.PerEnrolledMonth {
 			continue
 		}
-		if best < 0 || c.Name == "employment_specialist" || (arm.Costs[best].Name != "employment_specialist" && c.Amount > arm.Costs[best].Amount) {
+		words := strings.ToLower(strings.ReplaceAll(c.Name+" "+c.Label, "_", " "))
+		if c.Name == "employment_specialist" || (best < 0 && strings.Contains(words, "employment specialist")) {
 			best = i
 		}
 	}

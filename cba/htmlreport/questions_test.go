@@ -3,6 +3,7 @@ package htmlreport
 import (
 	"context"
 	"html"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -23,22 +24,51 @@ func load(t *testing.T, name string) *scenario.File {
 }
 
 // TestSpecialistCost: the specialist's cost per participant-month is the
-// employment specialist's in every bundled Norwegian scenario, the IPS
-// service's in the British one; the American one has none per month.
+// employment specialist's in every bundled scenario that has one, the IPS
+// service's (an employment specialist's and supervision) in the British
+// one; the American one has no cost per month, and the comparison of
+// work-preparatory training with nothing has a price per place, no
+// specialist's. Every bundled scenario is listed; on its planner's page
+// the specialist's cost a year and caseload are asked for exactly when it
+// has such a cost.
 func TestSpecialistCost(t *testing.T) {
-	for _, c := range []struct{ file, factor, cost string }{
-		{"norway-municipal.yaml", "arms.ips.costs.employment_specialist.amount", "employment_specialist"},
-		{"norway-youth.yaml", "arms.ips.costs.employment_specialist.amount", "employment_specialist"},
-		{"probyn-homeless.yaml", "arms.ips.costs.employment_specialist.amount", "employment_specialist"},
-		{"uk-green-book.yaml", "arms.ips.costs.ips_service.amount", "ips_service"},
-		{"us-wsipp.yaml", "", ""},
-	} {
-		f := load(t, c.file)
+	const specialist = "arms.ips.costs.employment_specialist.amount"
+	want := map[string]string{
+		"norway-ips-sud.yaml": specialist, "norway-municipal.yaml": specialist, "norway-norce-subgroups.yaml": specialist,
+		"norway-norce.yaml": specialist, "norway-youth.yaml": specialist, "probyn-affective.yaml": specialist,
+		"probyn-homeless.yaml": specialist, "probyn-justice.yaml": specialist, "probyn-musculoskeletal.yaml": specialist,
+		"probyn-spinal-cord-injury.yaml": specialist, "probyn-veterans-ptsd.yaml": specialist,
+		"uk-green-book.yaml": "arms.ips.costs.ips_service.amount", "us-wsipp.yaml": "", "stepwise-vs-nothing.yaml": "",
+	}
+	files, _ := filepath.Glob("../../scenarios/*.yaml")
+	if len(files) != len(want) {
+		t.Errorf("%d bundled scenarios, %d listed here", len(files), len(want))
+	}
+	for _, path := range files {
+		file := filepath.Base(path)
+		factorWant, listed := want[file]
+		if !listed {
+			t.Errorf("%s: not listed", file)
+			continue
+		}
+		f := load(t, file)
 		fs, _ := f.Factors()
 		factor, cost, ok := SpecialistCost(f.Scenario, fs)
-		if factor != c.factor || cost != c.cost || ok != (c.factor != "") {
-			t.Errorf("%s: %q, %q, %v; want %q, %q", c.file, factor, cost, ok, c.factor, c.cost)
+		if factor != factorWant || ok != (factorWant != "") || (ok && !strings.Contains(factor, ".costs."+cost+".")) {
+			t.Errorf("%s: %q, %q, %v; want %q", file, factor, cost, ok, factorWant)
 		}
+		p := report.NewPrinter(report.English, f.Scenario)
+		var names []string
+		for _, row := range keyRows(p, f.Scenario.Currency, fs, &Form{}, keys(p, f.Scenario, fs)) {
+			names = append(names, row.Name)
+		}
+		if asked := slices.Contains(names, AnnualCostField) && slices.Contains(names, CaseloadField); asked != ok {
+			t.Errorf("%s: the first screen asks for the specialist's cost a year and caseload: %v; has one: %v (%v)", file, asked, ok, names)
+		}
+	}
+	page := render(t, load(t, "stepwise-vs-nothing.yaml"), Options{Form: &Form{Action: "/evaluate"}})
+	if strings.Contains(page, AnnualCostField) || strings.Contains(page, "caseload") || !strings.Contains(page, `<tr data-key="cohort.starts_per_year">`) {
+		t.Errorf("the page of a scenario without a specialist's cost: %v", keyNames(page))
 	}
 }
 
