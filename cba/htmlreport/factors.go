@@ -2,8 +2,10 @@ package htmlreport
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"ipscba/cba/report"
 	"ipscba/cba/scenario"
@@ -39,10 +41,41 @@ type factorRow struct {
 	// Question is the first screen's words for it, and Hint a note beside
 	// its field.
 	Question, Hint string
+	// Heading, on the first screen, is a sentence shown above the row
+	// (the first of a payer's shares: what the shares pay for, and that
+	// they add up to 1), with the id HeadingID; DescribedBy is the id of
+	// the heading the row's field belongs under. Moves, beside a share's
+	// question, names the other shares a change moves.
+	Heading, HeadingID, DescribedBy, Moves string
 }
 
 // ID is the id of the row's field on the page.
 func (r factorRow) ID() string { return "f-" + r.Name }
+
+// fieldChars is the most characters a field of the first screen shows
+// whole beside its question, at 1280 pixels: a longer text (a
+// distribution) gets the question's width too (Wide).
+const fieldChars = 25
+
+// Wide says that the row's field text is too long to show whole beside
+// its question: the first screen writes the question above the field.
+func (r factorRow) Wide() bool { return utf8.RuneCountInString(r.Input) > fieldChars }
+
+// HintID is the id of the note beside the row's field.
+func (r factorRow) HintID() string { return "hint-" + r.Name }
+
+// Describers are the ids of what describes the row's field, for its
+// aria-describedby: its heading's and its note's.
+func (r factorRow) Describers() string {
+	var ids []string
+	if r.DescribedBy != "" {
+		ids = append(ids, r.DescribedBy)
+	}
+	if r.Hint != "" || r.Moves != "" {
+		ids = append(ids, r.HintID())
+	}
+	return strings.Join(ids, " ")
+}
 
 // ShownText is a number's text in its field before the planner changes
 // it: a distribution as the file gives it (DistText), otherwise the value
@@ -121,9 +154,50 @@ func keyRows(p report.Printer, currency string, fs []scenario.Factor, form *Form
 		if k.note != "" && form != nil { // the note is of the page's fields
 			row.Hint = p.T(k.note)
 		}
+		if k.cost != "" && form != nil {
+			shareRow(p, &row, k, fs, keys, out)
+		}
 		out = append(out, row)
 	}
 	return out
+}
+
+// costInPath finds the cost whose payer's share a path is.
+var costInPath = regexp.MustCompile(`^arms\.[^.]+\.costs\.([^.]+)\.payers\.`)
+
+// shareRow makes row, of the planner's page, the field of a payer's share
+// k of the specialist's cost: under a heading, above the first of the
+// shares, that says what else the shares pay for (a share written once
+// for several costs sets them all) and that they add up to 1; and with a
+// note of the other payers' shares a change moves in proportion (as the
+// scenario's Apply rescales them). done are the rows made before it.
+func shareRow(p report.Printer, row *factorRow, k key, fs []scenario.Factor, keys []key, done []factorRow) {
+	row.Question = p.T("share paid by %s", k.payer)
+	row.DescribedBy = "pays-" + k.cost
+	var others []string
+	for _, o := range keys {
+		if o.cost == k.cost && o.name != k.name {
+			others = append(others, o.payer)
+		}
+	}
+	row.Moves = p.T("a change moves the others in proportion: %s", strings.Join(others, ", "))
+	if slices.ContainsFunc(done, func(r factorRow) bool { return r.DescribedBy == row.DescribedBy }) {
+		return
+	}
+	row.HeadingID = row.DescribedBy
+	var also []string
+	if i := slices.IndexFunc(fs, func(fc scenario.Factor) bool { return fc.Name == k.name }); i >= 0 {
+		for _, path := range fs[i].Paths {
+			if m := costInPath.FindStringSubmatch(path); m != nil && m[1] != k.cost && !slices.Contains(also, p.Component("cost:"+m[1])) {
+				also = append(also, p.Component("cost:"+m[1]))
+			}
+		}
+	}
+	cost := p.Component("cost:" + k.cost)
+	row.Heading = p.T("Who pays for %s (the shares add up to 1):", cost)
+	if len(also) > 0 {
+		row.Heading = p.T("Who pays for %s, and with the same shares for %s (the shares add up to 1):", cost, strings.Join(also, ", "))
+	}
 }
 
 // sectionOf names the part of the scenario a number belongs to: an arm, a

@@ -86,6 +86,9 @@ type key struct {
 	args     []string
 	name     string // a factor's name, or AnnualCostField or CaseloadField
 	note     string // a phrase of the catalogue, or ""
+	// cost and payer, of a payer's share of the specialist's cost: the
+	// cost's name and the payer's words.
+	cost, payer string
 }
 
 // label is the key's question in the printer's language.
@@ -117,10 +120,13 @@ func FieldLabel(p report.Printer, s *cba.Scenario, factors []scenario.Factor, na
 // long the effect lasts. A scenario without one of them leaves it out.
 func keys(p report.Printer, s *cba.Scenario, factors []scenario.Factor) []key {
 	var out []key
-	add := func(question, path, note string, args ...string) {
-		if name, ok := factorAt(factors, path); ok && !slices.ContainsFunc(out, func(k key) bool { return k.name == name }) {
-			out = append(out, key{question: question, args: args, name: name, note: note})
+	add := func(question, path, note string, args ...string) bool {
+		name, ok := factorAt(factors, path)
+		if !ok || slices.ContainsFunc(out, func(k key) bool { return k.name == name }) {
+			return false
 		}
+		out = append(out, key{question: question, args: args, name: name, note: note})
+		return true
 	}
 	add("Participants starting a year", "cohort.starts_per_year", "")
 	add("Years with new participants", "cohort.years", "")
@@ -133,7 +139,10 @@ func keys(p report.Printer, s *cba.Scenario, factors []scenario.Factor) []key {
 		for _, c := range arm.Costs {
 			if c.Name == cost && len(c.Payers) > 1 {
 				for _, sh := range c.Payers {
-					add("%s: share paid by %s", "arms."+arm.Name+".costs."+cost+".payers."+sh.Payer, "", label, p.Perspective(sh.Payer))
+					payer := p.Perspective(sh.Payer)
+					if add("%s: share paid by %s", "arms."+arm.Name+".costs."+cost+".payers."+sh.Payer, "", label, payer) {
+						out[len(out)-1].cost, out[len(out)-1].payer = cost, payer
+					}
 				}
 			}
 		}

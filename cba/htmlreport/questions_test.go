@@ -96,13 +96,16 @@ func TestFirstScreenAsksWhatAMunicipalityKnows(t *testing.T) {
 	if got := keyNames(page); !slices.Equal(got, want) {
 		t.Errorf("the page's first screen: %v\nwant %v", got, want)
 	}
-	for _, words := range []string{">Hourly wage in work</label>", ">Employment specialist: share paid by municipality</label>",
+	for _, words := range []string{">Hourly wage in work</label>", ">share paid by municipality</label>",
 		">Employment specialist: a full-time worker&#39;s cost a year, all costs</label>"} {
 		if !strings.Contains(page, words) {
 			t.Errorf("the first screen lacks %q", words)
 		}
 	}
 	report := render(t, f, Options{})
+	if !strings.Contains(report, ">Employment specialist: share paid by municipality<br>") {
+		t.Error("the report's first screen does not say whose share a share is")
+	}
 	if got := keyNames(report); !slices.Equal(got, slices.DeleteFunc(slices.Clone(want), func(n string) bool { return strings.HasPrefix(n, "derive:") })) {
 		t.Errorf("the report's first screen: %v", got)
 	}
@@ -280,6 +283,38 @@ func TestFirstScreenInBokmål(t *testing.T) {
 	for _, want := range []string{"Tallene dine", "Svaret", "Budsjett per år: hele kohorten, ikke neddiskontert", "år 1–5", "Timelønn i arbeid"} {
 		if !strings.Contains(nbPage, want) {
 			t.Errorf("the Bokmål page lacks %q", want)
+		}
+	}
+}
+
+// TestFirstScreenSaysWhatASharePays: on the planner's page the payers'
+// shares of the specialist's cost are under a heading that says the same
+// shares pay for the costs they are written for too (a change sets them
+// all) and that they add up to 1, and each share's question says which
+// others a change moves; the field is described by both.
+func TestFirstScreenSaysWhatASharePays(t *testing.T) {
+	const pay = "arms.ips.costs.employment_specialist.payers."
+	for _, c := range []struct {
+		lang           report.Lang
+		heading, moves string
+	}{
+		{report.English, "Who pays for Employment specialist, and with the same shares for Supervision and team leadership, Training and fidelity reviews (the shares add up to 1):",
+			"a change moves the others in proportion: state, health trust"},
+		{report.Bokmal, "Hvem som betaler for Jobbspesialist, og med de samme andelene for Veiledning og teamledelse, Opplæring og troskapsmålinger (andelene summerer seg til 1):",
+			"en endring flytter de andre forholdsmessig: staten, helseforetaket"},
+	} {
+		page := html.UnescapeString(render(t, load(t, "norway-municipal.yaml"), Options{Lang: c.lang, Form: &Form{Action: "/evaluate"}}))
+		heading := `<tr class="keyhead"><td colspan="3" id="pays-employment_specialist">` + c.heading + "</td></tr>"
+		if strings.Count(page, `<tr class="keyhead">`) != 1 || !strings.Contains(page, heading) {
+			t.Errorf("%s: no heading %q", c.lang, heading)
+		}
+		if i, j := strings.Index(page, heading), strings.Index(page, `<tr data-key="`+pay+`state">`); i < 0 || j < i {
+			t.Errorf("%s: the heading is not above the shares", c.lang)
+		}
+		field := `id="f-` + pay + `municipality" aria-describedby="pays-employment_specialist hint-` + pay + `municipality" data-number>`
+		note := `<span id="hint-` + pay + `municipality">` + c.moves + "</span>"
+		if !strings.Contains(page, field) || !strings.Contains(page, note) {
+			t.Errorf("%s: the municipality's share lacks\n%s\nor\n%s", c.lang, field, note)
 		}
 	}
 }

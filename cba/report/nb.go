@@ -436,8 +436,11 @@ var bokmålWords = map[string]string{
 	"the specialist's cost a year, %s, over a caseload of %s, a twelfth a month":                                                                                                       "jobbspesialistens kostnad per år, %s, fordelt på en portefølje på %s, en tolvdel per måned",
 	"%s over a caseload of %s, a twelfth a month, is no cost per participant-month a computer can hold (too large or too small): give other numbers":                                   "%s fordelt på en portefølje på %s, en tolvdel per måned, er ingen kostnad per deltakermåned en datamaskin kan holde (for stor eller for liten): gi andre tall",
 	"the reason why is %s characters long: give at most %s":                                                                                                                            "begrunnelsen er %s tegn lang: gi høyst %s",
-	"No number changed.":     "Ingen tall ble endret.",
-	"(rescaled %s %s -> %s)": "(skalert om %s %s -> %s)",
+	"No number changed.":                                                         "Ingen tall ble endret.",
+	"a change moves the others in proportion: %s":                                "en endring flytter de andre forholdsmessig: %s",
+	"Who pays for %s (the shares add up to 1):":                                  "Hvem som betaler for %s (andelene summerer seg til 1):",
+	"Who pays for %s, and with the same shares for %s (the shares add up to 1):": "Hvem som betaler for %s, og med de samme andelene for %s (andelene summerer seg til 1):",
+	"(rescaled %s %s -> %s)":                                                     "(skalert om %s %s -> %s)",
 	// Names of numbers for readers (names.go) and the format's labels.
 	", for %s":                         ", for %s",
 	" (and %s more places)":            " (og %s steder til)",
