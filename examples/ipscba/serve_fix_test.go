@@ -304,3 +304,48 @@ func TestServeSaysNoNumberChanged(t *testing.T) {
 		}
 	}
 }
+
+// TestPagePhrasesHaveBokmål: every phrase the planner's page writes
+// itself (s.word in serve*.go) has a Bokmål translation in the catalogue
+// that takes its arguments in the same order.
+func TestPagePhrasesHaveBokmål(t *testing.T) {
+	files, _ := filepath.Glob("examples/ipscba/serve*.go")
+	call := regexp.MustCompile(`\bs\.word\(\s*("(?:[^"\\]|\\.)*")`)
+	nb := report.NewPrinter(report.Bokmal, nil)
+	seen := 0
+	for _, file := range files {
+		if strings.HasSuffix(file, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range call.FindAllStringSubmatch(string(src), -1) {
+			en, err := strconv.Unquote(m[1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			seen++
+			if !report.HasBokmål(en) {
+				t.Errorf("%s: no Bokmål for %q", file, en)
+				continue
+			}
+			var args []any
+			for i := range strings.Count(strings.ReplaceAll(en, "%%", ""), "%") {
+				args = append(args, "«"+strconv.Itoa(i)+"»")
+			}
+			want := ""
+			for _, a := range args {
+				want += a.(string)
+			}
+			out := nb.T(en, args...)
+			if got := strings.Join(regexp.MustCompile(`«[0-9]+»`).FindAllString(out, -1), ""); got != want || strings.Contains(out, "%!") {
+				t.Errorf("%s: %q in Bokmål takes its arguments as %q, not in order %s", file, en, out, want)
+			}
+		}
+	}
+	if seen < 30 {
+		t.Errorf("found %d phrases: the scan is broken", seen)
+	}
+}
