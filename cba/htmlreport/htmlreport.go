@@ -134,7 +134,9 @@ type data struct {
 	Answer        table
 	AnswerCaption string
 	Budget        *budgetView
-	Change        *changeView
+	// NoBudget says why there is no budget (the cohort has no intake).
+	NoBudget string
+	Change   *changeView
 }
 
 // increment is the tables of one arm against the comparator.
@@ -309,7 +311,9 @@ func (d *data) questions(ctx context.Context, f *scenario.File, res *cba.Result,
 	d.Answer = answerTable(p, res, mc, d.Change)
 	inc := &res.Increments[0]
 	d.AnswerCaption = p.T("%s: per participant, discounted over %s months (%s)", p.Versus(inc.Arm, inc.Comparator), strconv.Itoa(s.HorizonMonths), s.Currency)
-	if s.Cohort.Years > 0 {
+	if err := s.Cohort.CheckIntake(); err != nil {
+		d.NoBudget = p.Message(err)
+	} else {
 		var br *cba.BudgetRun
 		if mc != nil {
 			if br, err = f.RunBudget(ctx, cba.Options{Iterations: opt.Iterations, Seed: opt.Seed, Workers: opt.Workers}); err != nil {

@@ -253,3 +253,21 @@ func TestFirstScreenInBokmål(t *testing.T) {
 		}
 	}
 }
+
+// TestNoIntakeSaysWhyNoBudget: with no participants starting, the first
+// screen and the budget section say why there is no budget, instead of a
+// table of zeros.
+func TestNoIntakeSaysWhyNoBudget(t *testing.T) {
+	for _, lang := range []report.Lang{report.English, report.Bokmal} {
+		f := load(t, "norway-municipal.yaml")
+		f.Scenario.Cohort.StartsPerYear = 0
+		page := render(t, f, Options{Lang: lang, Form: &Form{Action: "/evaluate"}})
+		want := report.NewPrinter(lang, nil).Message(f.Scenario.Cohort.CheckIntake())
+		if n := strings.Count(html.UnescapeString(page), want); n != 2 {
+			t.Errorf("%s: %q %d times, want on the first screen and in the budget section", lang, want, n)
+		}
+		if strings.Contains(page, `<table id="answer-budget">`) || strings.Contains(page, `<table id="budget-0"`) {
+			t.Errorf("%s: a budget table with no intake", lang)
+		}
+	}
+}

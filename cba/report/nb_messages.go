@@ -7,6 +7,7 @@ package report
 // Numbers and paths in a message are written as in English, since they
 // are what a file and -set take.
 var bokmålMessages = map[string]string{
+	"no budget: the cohort has no intake (cohort.starts_per_year %s, cohort.years %s); set both above 0": "ikke noe budsjett: kohorten har ikke noe inntak (cohort.starts_per_year %s, cohort.years %s); sett begge over 0",
 	" (the details are in %s)":                                                        " (detaljene står i %s)",
 	"%d coordinates: the design has at most %d (%d inputs)":                           "%d koordinater: forsøksplanen har høyst %d (%d inndata)",
 	"%q has a leading zero: write %s%s (numbers are read in decimal, never as octal)": "%q har en innledende null: skriv %s%s (tall leses i titallsystemet, aldri som oktale)",
