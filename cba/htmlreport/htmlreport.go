@@ -141,10 +141,13 @@ type data struct {
 
 // increment is the tables of one arm against the comparator.
 type increment struct {
-	Title      string
-	NPV        npvTable
-	Ratios     []string
-	Components table
+	Title  string
+	NPV    npvTable
+	Ratios []string
+	// CostPerGain is, with a Monte Carlo run, the programme cost per
+	// unit of work gained over the draws (nil rows: none).
+	CostPerGain table
+	Components  table
 }
 
 type npvTable struct {
@@ -263,6 +266,10 @@ func build(ctx context.Context, f *scenario.File, opt Options) (*Report, error) 
 		inc := &res.Increments[i]
 		d.Increments = append(d.Increments, increment{Title: p.T("%s minus %s", p.Arm(inc.Arm), p.Arm(inc.Comparator)),
 			NPV: npv(p, res, i, mc), Ratios: report.Ratios(opt.Lang, s, res, inc, &inc.Population), Components: components(p, res, i)})
+		if mc != nil {
+			t := &d.Increments[len(d.Increments)-1].CostPerGain
+			t.Caption, t.Head, t.Rows = report.CostPerGain(opt.Lang, s, res, mc, []float64{2.5, 50, 97.5}, *inc)
+		}
 	}
 	d.Published = report.Reconcile(opt.Lang, s, res, mc)
 	d.Decides = decidesTable(p, decides)

@@ -411,8 +411,12 @@ func (a *analysis) tornadoText(t *sensitivity.Tornado) {
 		p.T("output at low"), p.T("output at high"), p.T("swing"))
 	for _, b := range t.Bars {
 		unit := b.Factor.Unit
+		swing := p.OutputValue(k, b.Swing)
+		if math.IsInf(b.Swing, 0) { // a difference: unbounded, whatever +Inf of the output means
+			swing = p.T("infinite")
+		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", a.factor(b.Factor), p.Value(b.Factor.Value, unit), p.Value(b.Low, unit), p.Value(b.High, unit),
-			p.OutputValue(k, b.AtLow), p.OutputValue(k, b.AtHigh), p.OutputValue(k, b.Swing))
+			p.OutputValue(k, b.AtLow), p.OutputValue(k, b.AtHigh), swing)
 	}
 	tw.Flush()
 	fmt.Fprintln(a.w, "\n"+p.T("low and high: the 2.5th and 97.5th percentiles of an uncertain number's distribution"))
