@@ -229,6 +229,16 @@ func TestYourChangeIsPaired(t *testing.T) {
 	if page := html.UnescapeString(render(t, longer, Options{Base: base, PairedIterations: 100})); !strings.Contains(page, "(over 180 months against 120: no paired interval)") {
 		t.Error("another horizon: no unpaired change")
 	}
+	// A change of the intake alone moves the budget, not the results per
+	// participant: the page says so, and the budget shows the new intake.
+	more := load(t, "norway-municipal.yaml")
+	if _, err := more.Apply(cba.Override{Path: "cohort.starts_per_year", Value: 40}); err != nil {
+		t.Fatal(err)
+	}
+	page = html.UnescapeString(render(t, more, Options{Base: base, PairedIterations: 100}))
+	if !strings.Contains(page, "Your change: the change is to the cohort alone") || !strings.Contains(page, "40 starts a year") {
+		t.Error("the intake alone: the page does not say the change moves the budget only")
+	}
 }
 
 // TestFirstScreenInBokmål: every question of the first screen, and every

@@ -5,6 +5,7 @@ package report
 // translation keeps in the same order). A phrase missing here is written in
 // English; TestBokmålCatalogueIsComplete fails when one is.
 var bokmålWords = map[string]string{
+	"Your change: %s; the budget by year shows what it does.": "Endringen din: %s; budsjettet per år viser hva den gjør.",
 
 	// Cost per unit of work gained (cost-effectiveness).
 	"none gained":                            "ingen gevinst i arbeid",

@@ -7,6 +7,8 @@ package report
 // Numbers and paths in a message are written as in English, since they
 // are what a file and -set take.
 var bokmålMessages = map[string]string{
+	"the change is to the cohort alone (cohort.starts_per_year, cohort.years): it moves the budget, not the results per participant, which are the same in both": "endringen gjelder bare kohorten (cohort.starts_per_year, cohort.years): den flytter budsjettet, ikke resultatene per deltaker, som er de samme i begge",
+	"%s: %w; compare the budgets with ipscba -budget":                                                    "%s: %w; sammenlign budsjettene med ipscba -budget",
 	"no budget: the cohort has no intake (cohort.starts_per_year %s, cohort.years %s); set both above 0": "ikke noe budsjett: kohorten har ikke noe inntak (cohort.starts_per_year %s, cohort.years %s); sett begge over 0",
 	" (the details are in %s)":                                                        " (detaljene står i %s)",
 	"%d coordinates: the design has at most %d (%d inputs)":                           "%d koordinater: forsøksplanen har høyst %d (%d inndata)",
