@@ -3,6 +3,7 @@ package report
 import (
 	"encoding/csv"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 
@@ -25,7 +26,10 @@ var TidyHeader = []string{"scenario", "arm", "comparator", "group", "perspective
 // with month), cumulative (the discounted net flow cumulated to the end of
 // month), employment (the share in work at month, for an arm on its own),
 // benefit_cost_ratio and public_return (empty when cost-saving),
-// employed_months, earnings, programme_cost, and for the budget impact
+// net_benefit_per_budget_krone (empty when the public budgets gain),
+// cost_per_extra_month_in_work and cost_per_extra_person_in_work (with
+// month, the end of the observed window; both empty when no work is
+// gained), employed_months, earnings, programme_cost, and for the budget impact
 // budget_undiscounted and budget_discounted (with year; the whole cohort).
 // Money is in the scenario's currency at its price year, per participant
 // but in budget rows, unrounded.
@@ -57,6 +61,12 @@ func Tidy(w io.Writer, in Input) error {
 		}
 		return num(x.Value)
 	}
+	perGain := func(v float64) string {
+		if math.IsInf(v, 1) {
+			return ""
+		}
+		return num(v)
+	}
 	write := func(o *cba.Outcome, s *cba.Summary, increment bool) {
 		group := s.Group
 		if group == "" {
@@ -85,6 +95,9 @@ func Tidy(w io.Writer, in Input) error {
 		if increment {
 			row(o.Arm, o.Comparator, group, "", "benefit_cost_ratio", "", -1, 0, ratio(s.BCR))
 			row(o.Arm, o.Comparator, group, "", "public_return", "", -1, 0, ratio(s.PublicReturn))
+			row(o.Arm, o.Comparator, group, "", "net_benefit_per_budget_krone", "", -1, 0, ratio(s.NetPerBudgetKrone))
+			row(o.Arm, o.Comparator, group, "", "cost_per_extra_month_in_work", "", -1, 0, perGain(s.CostPerMonthInWork))
+			row(o.Arm, o.Comparator, group, "", "cost_per_extra_person_in_work", "", r.WindowMonth(), 0, perGain(s.CostPerPersonInWork))
 		} else {
 			for m, e := range s.Employment {
 				row(o.Arm, o.Comparator, group, "", "employment", "", m, 0, num(e))
