@@ -281,3 +281,23 @@ func TestNoIntakeSaysWhyNoBudget(t *testing.T) {
 		}
 	}
 }
+
+// TestFirstScreenBudgetSaysAtTheMeans: after a Monte Carlo run the first
+// screen's budget is still the one at the means, and says so.
+func TestFirstScreenBudgetSaysAtTheMeans(t *testing.T) {
+	f := load(t, "norway-municipal.yaml")
+	for _, c := range []struct {
+		iterations int
+		want       bool
+	}{{0, false}, {200, true}} {
+		page := render(t, f, Options{Iterations: c.iterations, Seed: 1, Workers: 1})
+		i := strings.Index(page, `<table id="answer-budget">`)
+		if i < 0 {
+			t.Fatalf("%d iterations: no budget on the first screen", c.iterations)
+		}
+		caption := page[i : i+strings.Index(page[i:], "</caption>")]
+		if got := strings.Contains(caption, "the uncertain numbers at their means"); got != c.want {
+			t.Errorf("%d iterations: %q", c.iterations, caption)
+		}
+	}
+}
