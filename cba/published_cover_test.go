@@ -155,7 +155,7 @@ func TestPublishedFieldsChecked(t *testing.T) {
 		{"measure below the first", func(p *Published) { p.Measure = -1 }, "published.x.measure", "unknown measure (-1): npv, gain"},
 		{"measure past the last", func(p *Published) { p.Measure = FigureChance + 1 }, "published.x.measure", "unknown measure (11)"},
 		{"side below the first", func(p *Published) { p.Measure, p.Side = FigureEarnings, -1 }, "published.x.side", "unknown side (-1): difference, arm, comparator"},
-		{"side past the last", func(p *Published) { p.Measure, p.Side = FigureEarnings, ComparatorSide + 1 }, "published.x.side", "unknown side (3)"},
+		{"side past the last", func(p *Published) { p.Measure, p.Side = FigureEarnings, ComparatorSide+1 }, "published.x.side", "unknown side (3)"},
 		{"perspectives of a cost", func(p *Published) { p.Perspectives = []string{"society"} }, "published.x.perspectives",
 			"belongs to a measure of perspectives (npv, gain, components, share, chance), not programme_cost"},
 		{"negative months", func(p *Published) { p.Months = -2 }, "published.x.months", "must be 0 (the horizon) or more, got -2"},

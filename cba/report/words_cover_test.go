@@ -86,7 +86,11 @@ func TestLabelsOfParts(t *testing.T) {
 func TestOutputWords(t *testing.T) {
 	s := everyField(t)
 	inc := cba.OutputKey{Arm: "ips", Comparator: "usual", Group: cba.Population}
-	with := func(m cba.Measure, persp string) cba.OutputKey { k := inc; k.Measure, k.Perspective = m, persp; return k }
+	with := func(m cba.Measure, persp string) cba.OutputKey {
+		k := inc
+		k.Measure, k.Perspective = m, persp
+		return k
+	}
 	for _, tc := range []struct {
 		lang                      Lang
 		k                         cba.OutputKey
