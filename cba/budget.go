@@ -41,7 +41,8 @@ func (b *Budget) FirstYears(n int) (undiscounted, discounted []float64) {
 }
 
 // Budget returns the budget impact of each increment in r for the scenario's
-// cohort. It allocates; it is meant to be called once per evaluation.
+// cohort: zero throughout when the cohort has no intake (Cohort.CheckIntake
+// says so). It allocates; it is meant to be called once per evaluation.
 func (r *Result) Budget() []Budget {
 	pl := newBudgetPlan(r.cohort, r.HorizonMonths)
 	pl.prepare(r)

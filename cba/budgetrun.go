@@ -98,6 +98,9 @@ func (ev *Evaluator) RunBudget(ctx context.Context, opt Options) (*BudgetRun, er
 	if err := opt.check(); err != nil {
 		return nil, err
 	}
+	if err := ev.s.Cohort.CheckIntake(); err != nil {
+		return nil, err
+	}
 	r := ev.NewResult()
 	if err := ev.Evaluate(nil, r); err != nil {
 		return nil, err

@@ -174,6 +174,38 @@ func TestRunBudgetRefusesMisuse(t *testing.T) {
 	}
 }
 
+// TestBudgetNeedsAnIntake: a cohort with no participants starting, or no
+// years of intake, has no budget: CheckIntake says why, and RunBudget
+// refuses with that reason.
+func TestBudgetNeedsAnIntake(t *testing.T) {
+	for _, c := range []struct {
+		cohort cba.Cohort
+		want   string
+	}{
+		{cba.Cohort{StartsPerYear: 12.5, Years: 1}, ""},
+		{cba.Cohort{StartsPerYear: 0, Years: 5}, "cohort.starts_per_year 0, cohort.years 5"},
+		{cba.Cohort{StartsPerYear: 20, Years: 0}, "cohort.starts_per_year 20, cohort.years 0"},
+		{cba.Cohort{}, "no intake"},
+	} {
+		err := c.cohort.CheckIntake()
+		if (err == nil) != (c.want == "") || err != nil && !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%+v: %v, want %q", c.cohort, err, c.want)
+		}
+		if c.want == "" {
+			continue
+		}
+		s := loadMunicipal(t)
+		s.Cohort = c.cohort
+		ev, err := cba.NewEvaluator(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ev.RunBudget(context.Background(), cba.Options{Iterations: 10}); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%+v: RunBudget: %v, want %q", c.cohort, err, c.want)
+		}
+	}
+}
+
 // BenchmarkRunBudget is a budget run of the municipal scenario (five
 // payers, 15 calendar years) on one worker, beside BenchmarkRunOutputs, a
 // run of its outputs only: what a full evaluation and the budgets' 480

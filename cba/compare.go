@@ -169,6 +169,23 @@ func CompareDeterministic(a, b *Model) (*Comparison, error) {
 	return c, nil
 }
 
+// CohortOnly returns nil unless what-ifs a and b differ in their cohort
+// alone; then it says so: the change moves the budget, and every result
+// per participant (all a comparison compares) is the same in both. The
+// command refuses such a comparison with it; the page says it beside the
+// budget it does move.
+func CohortOnly(a, b *Model) error {
+	if a == nil || b == nil || a.s.Cohort == b.s.Cohort {
+		return nil
+	}
+	s := a.s.Clone()
+	s.Cohort, s.Name = b.s.Cohort, b.s.Name
+	if s.Fingerprint() != b.s.Fingerprint() {
+		return nil
+	}
+	return Errorf("the change is to the cohort alone (cohort.starts_per_year, cohort.years): it moves the budget, not the results per participant, which are the same in both")
+}
+
 // DrawnInOneOnly returns the names of the factors that what-if a draws
 // and b does not (fixed in b, or not in it), and those b draws and a does
 // not, in the order of the models' factors. A paired comparison's

@@ -387,3 +387,45 @@ func BenchmarkCompare(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N*iterations)/b.Elapsed().Seconds(), "iterations/s/core")
 }
+
+// TestCohortOnly: what-ifs that differ in their cohort alone are named as
+// such (the budget moves, nothing per participant does); any other
+// difference, or none, is not.
+func TestCohortOnly(t *testing.T) {
+	s := loadMunicipal(t)
+	a := prepare(t, s)
+	for _, tc := range []struct {
+		name string
+		b    *cba.Model
+		want bool
+	}{
+		{"the same", prepare(t, s), false},
+		{"more starts", prepare(t, s, cba.Override{Path: "cohort.starts_per_year", Value: 40}), true},
+		{"more years", prepare(t, s, cba.Override{Path: "cohort.years", Value: 9}), true},
+		{"another name too", func() *cba.Model {
+			s2 := s.Clone()
+			s2.Name, s2.Cohort.Years = "other", 9
+			return prepare(t, s2)
+		}(), true},
+		{"starts and the half-life", prepare(t, s, cba.Override{Path: "cohort.starts_per_year", Value: 40},
+			cba.Override{Path: "arms.ips.effect.half_life_months", Value: 30}), false},
+		{"the half-life alone", prepare(t, s, cba.Override{Path: "arms.ips.effect.half_life_months", Value: 30}), false},
+	} {
+		err := cba.CohortOnly(a, tc.b)
+		if (err != nil) != tc.want {
+			t.Errorf("%s: %v, want an error: %v", tc.name, err, tc.want)
+		}
+		if tc.want {
+			// What it says is so: every compared output is the same.
+			c, err := cba.CompareDeterministic(a, tc.b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for k, d := range c.Difference.Deterministic {
+				if d != 0 {
+					t.Errorf("%s: output %v differs by %g", tc.name, c.Difference.Outputs[k], d)
+				}
+			}
+		}
+	}
+}

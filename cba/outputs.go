@@ -52,8 +52,8 @@ var measureNames = map[Measure]string{
 	NPV: "npv", NPVObserved: "npv_observed", BenefitCostRatio: "benefit_cost_ratio", PublicReturn: "public_return",
 	EmployedMonths: "employed_months", DiscountedEmployedMonths: "discounted_employed_months",
 	IncrementalCost: "programme_cost", BreakEvenMonth: "break_even_month", Cumulative: "cumulative",
-	ProgrammeCostBorne: "programme_cost_borne", CostPerMonthInWork: "cost_per_month_in_work",
-	CostPerPersonInWork: "cost_per_person_in_work",
+	ProgrammeCostBorne: "programme_cost_borne", CostPerMonthInWork: "cost_per_extra_month_in_work",
+	CostPerPersonInWork: "cost_per_extra_person_in_work",
 }
 
 // String returns the measure's name in output names and files.
@@ -83,6 +83,23 @@ func (m Measure) PerPerspective() bool {
 func (m Measure) Money() bool {
 	return m == NPV || m == NPVObserved || m == IncrementalCost || m == ProgrammeCostBorne || m == Cumulative ||
 		m == CostPerMonthInWork || m == CostPerPersonInWork
+}
+
+// Infinite says, in English words a catalogue translates, what an
+// output of the measure means when it is +Inf: "cost-saving" for a
+// benefit-cost ratio or public return, "none gained" for a cost per gain,
+// "not within the horizon" for a break-even month; "" for a measure that
+// is never infinite. Every report writes +Inf with it.
+func (m Measure) Infinite() string {
+	switch m {
+	case BenefitCostRatio, PublicReturn:
+		return "cost-saving"
+	case CostPerMonthInWork, CostPerPersonInWork:
+		return "none gained"
+	case BreakEvenMonth:
+		return "not within the horizon"
+	}
+	return ""
 }
 
 // ratio says whether the measure is a ratio, which may be +Inf (a

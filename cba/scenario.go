@@ -1,6 +1,9 @@
 package cba
 
-import "maps"
+import (
+	"maps"
+	"strconv"
+)
 
 // Scenario is one comparison of programmes (arms) for one population, with
 // everything the model needs: time, discounting, taxes, benefits, the groups
@@ -551,6 +554,17 @@ type Arm struct {
 type Cohort struct {
 	StartsPerYear float64
 	Years         int
+}
+
+// CheckIntake returns nil when the cohort has an intake (participants
+// starting in at least one year), else why a budget has nothing to show.
+// Every budget asks it: RunBudget, the command's -budget, the reports.
+func (c Cohort) CheckIntake() error {
+	if c.StartsPerYear > 0 && c.Years > 0 {
+		return nil
+	}
+	return Errorf("no budget: the cohort has no intake (cohort.starts_per_year %s, cohort.years %s); set both above 0",
+		strconv.FormatFloat(c.StartsPerYear, 'g', -1, 64), strconv.Itoa(c.Years))
 }
 
 // armIndex returns the index of the arm named name, or false.

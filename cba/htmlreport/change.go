@@ -47,6 +47,14 @@ func compare(ctx context.Context, p report.Printer, base, f *scenario.File, res 
 	if err != nil {
 		return nil, err
 	}
+	if err := cba.CohortOnly(ma, mb); err != nil {
+		v := &changeView{ByPerspective: map[string]string{}}
+		for _, name := range res.Perspectives {
+			v.ByPerspective[name] = signed(p, 0)
+		}
+		v.Sentence = p.T("Your change: %s; the budget by year shows what it does.", p.Message(err))
+		return v, nil
+	}
 	var c *cba.Comparison
 	if iterations > 0 {
 		c, err = cba.Compare(ctx, ma, mb, cba.Options{Iterations: iterations, Seed: opt.Seed, Workers: opt.Workers})

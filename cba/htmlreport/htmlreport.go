@@ -135,15 +135,20 @@ type data struct {
 	Answer        table
 	AnswerCaption string
 	Budget        *budgetView
-	Change        *changeView
+	// NoBudget says why there is no budget (the cohort has no intake).
+	NoBudget string
+	Change   *changeView
 }
 
 // increment is the tables of one arm against the comparator.
 type increment struct {
-	Title      string
-	NPV        npvTable
-	Ratios     []string
-	Components table
+	Title  string
+	NPV    npvTable
+	Ratios []string
+	// CostPerGain is, with a Monte Carlo run, the programme cost per
+	// unit of work gained over the draws (nil rows: none).
+	CostPerGain table
+	Components  table
 }
 
 type npvTable struct {
@@ -262,6 +267,10 @@ func build(ctx context.Context, f *scenario.File, opt Options) (*Report, error) 
 		inc := &res.Increments[i]
 		d.Increments = append(d.Increments, increment{Title: p.T("%s minus %s", p.Arm(inc.Arm), p.Arm(inc.Comparator)),
 			NPV: npv(p, res, i, mc), Ratios: report.Ratios(opt.Lang, s, res, inc, &inc.Population), Components: components(p, res, i)})
+		if mc != nil {
+			t := &d.Increments[len(d.Increments)-1].CostPerGain
+			t.Caption, t.Head, t.Rows = report.CostPerGain(opt.Lang, s, res, mc, []float64{2.5, 50, 97.5}, *inc)
+		}
 	}
 	d.Published = report.Reconcile(opt.Lang, s, res, mc)
 	d.Decides = decidesTable(p, decides)
@@ -310,7 +319,9 @@ func (d *data) questions(ctx context.Context, f *scenario.File, res *cba.Result,
 	d.Answer = answerTable(p, res, mc, d.Change)
 	inc := &res.Increments[0]
 	d.AnswerCaption = p.T("%s: per participant, discounted over %s months (%s)", p.Versus(inc.Arm, inc.Comparator), strconv.Itoa(s.HorizonMonths), s.Currency)
-	if s.Cohort.Years > 0 {
+	if err := s.Cohort.CheckIntake(); err != nil {
+		d.NoBudget = p.Message(err)
+	} else {
 		var br *cba.BudgetRun
 		if mc != nil {
 			if br, err = f.RunBudget(ctx, cba.Options{Iterations: opt.Iterations, Seed: opt.Seed, Workers: opt.Workers}); err != nil {

@@ -262,6 +262,16 @@ func TestYourChangeIsPaired(t *testing.T) {
 	if page := html.UnescapeString(render(t, longer, Options{Base: base, PairedIterations: 100})); !strings.Contains(page, "(over 180 months against 120: no paired interval)") {
 		t.Error("another horizon: no unpaired change")
 	}
+	// A change of the intake alone moves the budget, not the results per
+	// participant: the page says so, and the budget shows the new intake.
+	more := load(t, "norway-municipal.yaml")
+	if _, err := more.Apply(cba.Override{Path: "cohort.starts_per_year", Value: 40}); err != nil {
+		t.Fatal(err)
+	}
+	page = html.UnescapeString(render(t, more, Options{Base: base, PairedIterations: 100}))
+	if !strings.Contains(page, "Your change: the change is to the cohort alone") || !strings.Contains(page, "40 starts a year") {
+		t.Error("the intake alone: the page does not say the change moves the budget only")
+	}
 }
 
 // TestFirstScreenInBokmål: every question of the first screen, and every
@@ -315,6 +325,44 @@ func TestFirstScreenSaysWhatASharePays(t *testing.T) {
 		note := `<span id="hint-` + pay + `municipality">` + c.moves + "</span>"
 		if !strings.Contains(page, field) || !strings.Contains(page, note) {
 			t.Errorf("%s: the municipality's share lacks\n%s\nor\n%s", c.lang, field, note)
+		}
+	}
+}
+
+// TestNoIntakeSaysWhyNoBudget: with no participants starting, the first
+// screen and the budget section say why there is no budget, instead of a
+// table of zeros.
+func TestNoIntakeSaysWhyNoBudget(t *testing.T) {
+	for _, lang := range []report.Lang{report.English, report.Bokmal} {
+		f := load(t, "norway-municipal.yaml")
+		f.Scenario.Cohort.StartsPerYear = 0
+		page := render(t, f, Options{Lang: lang, Form: &Form{Action: "/evaluate"}})
+		want := report.NewPrinter(lang, nil).Message(f.Scenario.Cohort.CheckIntake())
+		if n := strings.Count(html.UnescapeString(page), want); n != 2 {
+			t.Errorf("%s: %q %d times, want on the first screen and in the budget section", lang, want, n)
+		}
+		if strings.Contains(page, `<table id="answer-budget">`) || strings.Contains(page, `<table id="budget-0"`) {
+			t.Errorf("%s: a budget table with no intake", lang)
+		}
+	}
+}
+
+// TestFirstScreenBudgetSaysAtTheMeans: after a Monte Carlo run the first
+// screen's budget is still the one at the means, and says so.
+func TestFirstScreenBudgetSaysAtTheMeans(t *testing.T) {
+	f := load(t, "norway-municipal.yaml")
+	for _, c := range []struct {
+		iterations int
+		want       bool
+	}{{0, false}, {200, true}} {
+		page := render(t, f, Options{Iterations: c.iterations, Seed: 1, Workers: 1})
+		i := strings.Index(page, `<table id="answer-budget">`)
+		if i < 0 {
+			t.Fatalf("%d iterations: no budget on the first screen", c.iterations)
+		}
+		caption := page[i : i+strings.Index(page[i:], "</caption>")]
+		if got := strings.Contains(caption, "the uncertain numbers at their means"); got != c.want {
+			t.Errorf("%d iterations: %q", c.iterations, caption)
 		}
 	}
 }

@@ -138,6 +138,14 @@ func (c *chart) count(sentence string, n int) {
 	}
 }
 
+// countWhy is count with why in parentheses after the sentence, each in
+// the caller's words.
+func (c *chart) countWhy(sentence, why string, n int) {
+	if n > 0 {
+		c.note(c.s.w(sentence) + " (" + c.s.w(why) + "): " + c.s.num(float64(n)) + ".")
+	}
+}
+
 // leftOut adds a note, when n is above 0, that n values are left out
 // because they are not finite numbers.
 func (c *chart) leftOut(n int) { c.count("Values that are not finite numbers are left out", n) }

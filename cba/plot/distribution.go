@@ -109,6 +109,15 @@ func Distribution(w io.Writer, mc *cba.MonteCarlo, keys []cba.OutputKey, opt Opt
 	return c.write(w)
 }
 
+// infiniteWord is what +Inf of measure m means (Measure.Infinite), or
+// "infinite" for a measure that is never so.
+func infiniteWord(m cba.Measure) string {
+	if w := m.Infinite(); w != "" {
+		return w
+	}
+	return "infinite"
+}
+
 // infinite says what an infinite value of a measure means, in a note.
 func (s *settings) infinite(m cba.Measure) string {
 	switch m {
@@ -116,6 +125,8 @@ func (s *settings) infinite(m cba.Measure) string {
 		return s.w("cost-saving (an infinite ratio) in this share of the iterations, not drawn")
 	case cba.BreakEvenMonth:
 		return s.w("no break-even within the horizon in this share of the iterations, not drawn")
+	case cba.CostPerMonthInWork, cba.CostPerPersonInWork:
+		return s.w("none gained (no work gained) in this share of the iterations, not drawn")
 	}
 	return s.w("infinite in this share of the iterations, not drawn")
 }

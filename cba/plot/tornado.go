@@ -67,7 +67,7 @@ func Tornado(w io.Writer, t *sensitivity.Tornado, opt Options) error {
 	c.key(s.w("factor at its low value"), tb.low)
 	c.key(s.w("factor at its high value"), tb.high)
 	c.key(s.w("base value")+": "+s.short(t.Base), base)
-	c.count("Bars cut at the edge: the output is infinite there (cost-saving)", tb.clipped)
+	c.countWhy("Bars cut at the edge: the output is infinite there", infiniteWord(t.Output.Measure), tb.clipped)
 	c.leftOut(tb.skipped)
 	c.nominalY(tb.names)
 	return c.write(w)

@@ -70,7 +70,7 @@ func TwoWay(w io.Writer, g *sensitivity.Grid, opt Options) error {
 		c.add(base)
 		c.key(s.w("base values"), base)
 	}
-	c.count("Cells where the output is infinite (a cost-saving ratio) are coloured by their sign", infinite)
+	c.countWhy("Cells where the output is infinite are coloured by their sign", infiniteWord(g.Output.Measure), infinite)
 	return c.write(w)
 }
 

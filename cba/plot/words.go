@@ -52,6 +52,10 @@ func (s *settings) measure(m cba.Measure) (phrase, unit string) {
 		return s.w("cumulative net flow per participant"), s.money()
 	case cba.ProgrammeCostBorne:
 		return s.w("programme cost borne per participant"), s.money()
+	case cba.CostPerMonthInWork:
+		return s.w("programme cost per extra month in work"), s.money()
+	case cba.CostPerPersonInWork:
+		return s.w("programme cost per extra person in work at the end of the observed window"), s.money()
 	}
 	return s.w("output"), ""
 }

@@ -63,6 +63,10 @@ func budgetTitle(t *words, m cba.BudgetMeasure) string {
 // undiscounted and discounted, year by year and cumulative, with the total
 // of the first n years and of all years.
 func writeBudget(b *strings.Builder, t *words, r *cba.Result, bud *cba.Budget, n int) {
+	if err := bud.Cohort.CheckIntake(); err != nil {
+		b.WriteString("\n" + wrap(t.message(err), 78) + "\n")
+		return
+	}
 	arm, comparator, starts, years := budgetHeading(t, bud)
 	fmt.Fprint(b, "\n"+t.T("budget impact, %s minus %s: %s starts a year for %s years (whole cohort, %s)", arm, comparator, starts, years, r.Currency)+"\n")
 	first := BudgetYears(n, len(bud.Undiscounted))

@@ -230,3 +230,24 @@ func TestBudgetHeadingSaysTheIntakeAsWritten(t *testing.T) {
 		}
 	}
 }
+
+// TestTextSaysWhyNoBudget: a budget of a cohort with no intake is written
+// as the reason there is none, not as tables of zeros.
+func TestTextSaysWhyNoBudget(t *testing.T) {
+	s := load(t, "norway-municipal.yaml")
+	if err := s.Set("cohort.years", 0); err != nil {
+		t.Fatal(err)
+	}
+	r, err := cba.Evaluate(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text bytes.Buffer
+	if err := report.Text(&text, report.Input{Result: r, Budgets: r.Budget(), Scenario: s}); err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(strings.Fields(text.String()), " ")
+	if want := s.Cohort.CheckIntake().Error(); !strings.Contains(got, want) || strings.Contains(got, "budget impact,") {
+		t.Errorf("want %q and no budget's table in\n%s", want, text.String())
+	}
+}

@@ -21,13 +21,13 @@ func CSV(w io.Writer, in Input) error {
 	num := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 	ratioText := func(x cba.Ratio) string {
 		if x.CostSaving {
-			return "cost-saving"
+			return cba.BenefitCostRatio.Infinite()
 		}
 		return num(share(x.Value))
 	}
 	perGainText := func(v float64) string { // a cost per unit gained
 		if math.IsInf(v, 1) {
-			return "none gained"
+			return cba.CostPerMonthInWork.Infinite()
 		}
 		return num(money(v))
 	}

@@ -63,6 +63,8 @@ func ExampleText() {
 	// benefit-cost ratio (society's gain per unit of programme cost): cost-saving (ips costs less to run than traditional)
 	// public return (public budgets' gain per unit of programme cost): cost-saving (ips costs less to run than traditional)
 	// net benefit per budget krone (society's NPV per NOK of net cost to the public budgets): none: the public budgets gain, so there is no net cost to divide by
+	// programme cost per extra month in work: NOK -21,036 (below zero: the programme saves money and gains work)
+	// programme cost per extra person in work at month 60, the end of the horizon: NOK -1,033,718 (below zero: the programme saves money and gains work)
 	//
 	// what it is made of (present values per participant; · where a component does not touch a perspective)
 	//
@@ -98,4 +100,8 @@ func ExampleText() {
 	// - net benefit per budget krone (the Norwegian DFØ's ranking measure):
 	//   society's NPV per unit of net cost to the public budgets (minus their NPV);
 	//   none when the public budgets gain
+	// - programme cost per extra month in work: the programme cost over the extra
+	//   months in work, both discounted; per extra person in work: the programme
+	//   cost to the end of the observed window over the extra share in work at its
+	//   end; none gained when the programme gains no work
 }

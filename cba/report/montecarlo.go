@@ -301,6 +301,58 @@ func (m *mcText) npvs(inc cba.Outcome, g string) {
 	st, _ := m.stat(inc.Arm, g, cba.EmployedMonths, "", 0)
 	s := st.Summary(in.Percentiles...)
 	m.b.WriteString(t.T("months in work gained: mean %s (sd %s)", t.Dec(s.Mean, 1), t.Dec(s.SD, 1)) + "\n")
+	if g == cba.Population {
+		m.costPerGain(inc)
+	}
+}
+
+// costPerGain writes the programme cost per unit of work gained over the
+// draws (CostPerGain).
+func (m *mcText) costPerGain(inc cba.Outcome) {
+	t, in := m.t, m.in
+	caption, head, rows := costPerGain(t, in.Deterministic, in.Run, in.Percentiles, inc)
+	m.b.WriteString("\n" + caption + "\n\n")
+	tw := table(m.b)
+	for _, row := range append([][]string{head}, rows...) {
+		fmt.Fprintf(tw, "%s\t\n", strings.Join(row, "\t"))
+	}
+	tw.Flush()
+}
+
+// CostPerGain is the table of the programme cost per extra month in work
+// and per extra person in work of increment inc over the draws of mc, in
+// lang: its caption, heading and rows, each row the deterministic value,
+// the percentiles (none gained ranking above every cost, as
+// Measure.Infinite says) and the share of draws that gain no work.
+func CostPerGain(lang Lang, sc *cba.Scenario, r *cba.Result, mc *cba.MonteCarlo, percentiles []float64, inc cba.Outcome) (caption string, head []string, rows [][]string) {
+	return costPerGain(newWords(lang, sc), r, mc, percentiles, inc)
+}
+
+func costPerGain(t *words, r *cba.Result, mc *cba.MonteCarlo, percentiles []float64, inc cba.Outcome) (caption string, head []string, rows [][]string) {
+	caption = t.T("%s: programme cost per unit of work gained (%s, discounted)", t.Versus(inc.Arm, inc.Comparator), r.Currency)
+	head = []string{t.T("per extra"), t.T("deterministic")}
+	for _, p := range percentiles {
+		head = append(head, t.Sig(p)+" %")
+	}
+	head = append(head, t.T("none gained"))
+	for _, x := range []struct {
+		measure cba.Measure
+		label   string
+	}{{cba.CostPerMonthInWork, t.T("month in work")},
+		{cba.CostPerPersonInWork, t.T("person in work at month %s", strconv.Itoa(r.WindowMonth()))}} {
+		k := cba.OutputKey{Arm: inc.Arm, Comparator: r.Comparator, Group: cba.Population, Measure: x.measure}
+		i, ok := mc.Index(k)
+		if !ok {
+			continue
+		}
+		s := mc.Stat(i).Summary(percentiles...)
+		row := []string{x.label, t.OutputValue(k, mc.Deterministic[i])}
+		for _, v := range s.Percentiles {
+			row = append(row, t.OutputValue(k, v))
+		}
+		rows = append(rows, append(row, t.Percent(s.ShareInf)))
+	}
+	return caption, head, rows
 }
 
 // moneyBack writes the chance that each perspective has its money back

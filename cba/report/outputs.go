@@ -34,6 +34,10 @@ func (w *words) Output(k cba.OutputKey) string {
 		what = w.T("cumulative discounted net flow per participant of %s by the end of year %s", p, strconv.Itoa(k.Year))
 	case cba.ProgrammeCostBorne:
 		what = w.T("programme cost borne per participant by %s (discounted)", p)
+	case cba.CostPerMonthInWork:
+		what = w.T("programme cost per extra month in work")
+	case cba.CostPerPersonInWork:
+		what = w.T("programme cost per extra person in work at the end of the observed window")
 	default:
 		what = k.Measure.String()
 	}
@@ -43,17 +47,15 @@ func (w *words) Output(k cba.OutputKey) string {
 	return what + ", " + w.Versus(k.Arm, k.Comparator) + ", " + w.Group(k.Group)
 }
 
-// OutputValue writes a value of output k for a reader: money as a whole
-// number of the currency's units (so that a value a millionth of a krone
-// from 0 is 0), a ratio with two decimals ("cost-saving" when infinite), a
-// break-even month as a month ("not within the horizon"), months with one
-// decimal.
+// OutputValue writes a value of output k for a reader: +Inf in the
+// measure's words (Measure.Infinite: "cost-saving", "none gained", "not
+// within the horizon"), money as a whole number of the currency's units
+// (so that a value a millionth of a krone from 0 is 0), a ratio with two
+// decimals, a break-even month as a month, months with one decimal.
 func (w *words) OutputValue(k cba.OutputKey, v float64) string {
 	switch {
-	case math.IsInf(v, 1) && k.Measure == cba.BreakEvenMonth:
-		return w.T("not within the horizon")
-	case math.IsInf(v, 1) && (k.Measure == cba.BenefitCostRatio || k.Measure == cba.PublicReturn):
-		return w.T("cost-saving")
+	case math.IsInf(v, 1) && k.Measure.Infinite() != "":
+		return w.T(k.Measure.Infinite())
 	case k.Measure.Money():
 		return w.Int(v)
 	case k.Measure == cba.BenefitCostRatio || k.Measure == cba.PublicReturn:
@@ -74,6 +76,11 @@ func (w *words) OutputUnit(k cba.OutputKey, s *cba.Scenario) string {
 		return w.T("months in work, per participant")
 	case cba.BreakEvenMonth:
 		return w.T("a month; not within the horizon when the money does not come back")
+	case cba.CostPerMonthInWork, cba.CostPerPersonInWork:
+		if s != nil {
+			return w.T("%s at %s prices, discounted; none gained when the programme gains no work", s.Currency, strconv.Itoa(s.PriceYear))
+		}
+		return w.T("discounted; none gained when the programme gains no work")
 	}
 	if s == nil {
 		return ""

@@ -249,6 +249,7 @@ func terms(t *words, r *cba.Result, s *cba.Scenario, monteCarlo bool) []string {
 		t.T("benefit-cost ratio: society's gain before programme costs (its NPV plus the programme cost, the financing cost included) per unit of programme cost"),
 		t.T("public return: the public budgets' gain before programme costs per unit of programme cost"),
 		t.T("net benefit per budget krone (the Norwegian DFØ's ranking measure): society's NPV per unit of net cost to the public budgets (minus their NPV); none when the public budgets gain"),
+		t.T("programme cost per extra month in work: the programme cost over the extra months in work, both discounted; per extra person in work: the programme cost to the end of the observed window over the extra share in work at its end; none gained when the programme gains no work"),
 	}
 	if s != nil && s.Perspective.Displacement > 0 {
 		if s.Perspective.DisplacementInBudgets {
@@ -510,7 +511,32 @@ func ratios(t *words, r *cba.Result, inc *cba.Outcome, s *cba.Summary) []string 
 		t.T("public return (public budgets' gain per unit of programme cost): %s", ratioText(t, s.PublicReturn, inc)) +
 			belowZero(t, s.PublicReturn, t.T(" (below zero: the public budgets lose %s even before paying for the programme)", t.Int(-(s.NPV[pub]+s.ProgrammeCost)))),
 		t.T("net benefit per budget krone (society's NPV per %s of net cost to the public budgets): %s", r.Currency, perKroneText(t, s)),
+		t.T("programme cost per extra month in work: %s", perGainText(t, r.Currency, s.CostPerMonthInWork)),
+		perPersonText(t, r, s),
 	}
+}
+
+// perPersonText says the programme cost per extra person in work at the
+// end of the observed window, or of the horizon when there is none.
+func perPersonText(t *words, r *cba.Result, s *cba.Summary) string {
+	month, v := strconv.Itoa(r.WindowMonth()), perGainText(t, r.Currency, s.CostPerPersonInWork)
+	if r.ObservedMonths > 0 {
+		return t.T("programme cost per extra person in work at month %s, the end of the observed window: %s", month, v)
+	}
+	return t.T("programme cost per extra person in work at month %s, the end of the horizon: %s", month, v)
+}
+
+// perGainText writes a programme cost per unit of work gained: none
+// gained (Measure.Infinite) when the programme gains no work, and what a
+// value below zero means.
+func perGainText(t *words, currency string, v float64) string {
+	switch {
+	case math.IsInf(v, 1):
+		return t.T(cba.CostPerMonthInWork.Infinite())
+	case v < 0:
+		return t.Money(v, currency) + t.T(" (below zero: the programme saves money and gains work)")
+	}
+	return t.Money(v, currency)
 }
 
 // belowZero is why, when a ratio is below zero: its numerator is a loss.

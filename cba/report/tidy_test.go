@@ -43,6 +43,7 @@ func TestTidy(t *testing.T) {
 	inc := &r.Increments[0]
 	npv, pv, cum := map[string]float64{}, map[string]float64{}, map[string]float64{}
 	budget := 0.0
+	ratios := map[string]float64{} // by measure@month
 	for _, row := range rows[1:] {
 		if len(row) != len(TidyHeader) || row[col["scenario"]] != "norway-norce" {
 			t.Fatalf("row %v", row)
@@ -70,6 +71,15 @@ func TestTidy(t *testing.T) {
 			if who == "society" {
 				budget += v
 			}
+		case "net_benefit_per_budget_krone", "cost_per_extra_month_in_work", "cost_per_extra_person_in_work":
+			ratios[row[col["measure"]]+"@"+row[col["month"]]] = v
+		}
+	}
+	s := &inc.Population
+	for name, want := range map[string]float64{"net_benefit_per_budget_krone@": s.NetPerBudgetKrone.Value,
+		"cost_per_extra_month_in_work@": s.CostPerMonthInWork, "cost_per_extra_person_in_work@" + strconv.Itoa(r.WindowMonth()): s.CostPerPersonInWork} {
+		if got, ok := ratios[name]; !ok || got != want {
+			t.Errorf("%s: %v (written: %v), want %v", name, got, ok, want)
 		}
 	}
 	for p, name := range r.Perspectives {

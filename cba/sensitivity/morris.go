@@ -265,7 +265,7 @@ type valueRange struct {
 func (pl *morrisPlan) result(y []float64, ranges []*valueRange) (*Morris, error) {
 	for i, v := range y {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, cba.Errorf("morris: the output is not finite at point %d (a cost-saving ratio, or a break-even month not within the horizon): analyse an NPV", i)
+			return nil, cba.Errorf("morris: the output is not finite at point %d (a cost-saving ratio, a cost per gain with none gained, or a break-even month not within the horizon): analyse an NPV", i)
 		}
 	}
 	res := &Morris{Trajectories: pl.opt.Trajectories, Levels: pl.levels, Delta: pl.delta, Evaluations: len(y), Seed: pl.opt.Seed}

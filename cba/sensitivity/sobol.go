@@ -244,7 +244,7 @@ func saltelli(gs []Group, dims int, seed uint64) (func(uint64, []float64, *strea
 func sobolIndices(y []float64, gs []Group, opt SobolOptions) (*Sobol, error) {
 	for i, v := range y {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, cba.Errorf("sobol: the output is not finite at point %d (a cost-saving ratio, or a break-even month not within the horizon): analyse an NPV", i)
+			return nil, cba.Errorf("sobol: the output is not finite at point %d (a cost-saving ratio, a cost per gain with none gained, or a break-even month not within the horizon): analyse an NPV", i)
 		}
 	}
 	n, per := opt.N, len(gs)+2

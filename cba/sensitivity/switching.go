@@ -145,7 +145,7 @@ func (m *Model) Switching(name string, opt SwitchOptions) (*Switch, error) {
 	}
 	s.AtBase = at
 	if math.IsInf(at, 0) {
-		return nil, cba.Errorf("switching value: %s is not finite at the base values (a cost-saving ratio, or a break-even month not within the horizon): analyse an NPV", m.key)
+		return nil, cba.Errorf("switching value: %s is not finite at the base values (a cost-saving ratio, a cost per gain with none gained, or a break-even month not within the horizon): analyse an NPV", m.key)
 	}
 	b := min(max(s.Base, lo), s.Hi)
 	gb := at - s.Target

@@ -167,6 +167,13 @@ func comparison(ctx context.Context, o *cmpOptions, a, b *loaded, stderr io.Writ
 	if in.Base, err = a.file.Evaluate(); err != nil {
 		return in, badInput{err}
 	}
+	if err := cba.CohortOnly(ma, mb); err != nil {
+		what := strings.Join(o.with, " ")
+		if what == "" {
+			what = a.path + " and " + b.path
+		}
+		return in, badInput{cba.Errorf("%s: %w; compare the budgets with ipscba -budget", what, err)}
+	}
 	mode := "deterministic: uncertain numbers at their means"
 	var c *cba.Comparison
 	if o.iterations == "" {

@@ -135,6 +135,9 @@ func TestCompareRefusesBadInput(t *testing.T) {
 		want string
 	}{
 		{"nothing to compare", []string{norway}, "nothing to compare: give your change with -with path=value, or a second scenario file"},
+		{"the cohort alone", []string{"-with", "cohort.starts_per_year=40", norway}, "cohort.starts_per_year=40: the change is to the cohort alone"},
+		{"the cohort alone, under uncertainty", []string{"-with", "cohort.years=9", "-iterations", "100", norway}, "compare the budgets with ipscba -budget"},
+		{"the cohort alone, in Bokmål", []string{"-with", "cohort.years=9", "-lang", "nb", norway}, "endringen gjelder bare kohorten"},
 		{"no such number", []string{"-with", "arms.ips.no_such=1", norway}, "-with: scenarios/norway-norce.yaml"},
 		{"not a number", []string{"-with", "arms.ips.effect.half_life_months=soon", norway}, "-with arms.ips.effect.half_life_months=soon"},
 		{"a bad -set", append([]string{"-set", "groups.rest.share=2"}, append(with, norway)...), "-set"},

@@ -219,6 +219,11 @@ func evaluateCommand(ctx context.Context, args []string, stdout, stderr io.Write
 	if err != nil {
 		return badInput{err}
 	}
+	if o.budget {
+		if err := loaded.file.Scenario.Cohort.CheckIntake(); err != nil {
+			return badInput{err}
+		}
+	}
 	lang, _ := report.ParseLang(o.lang) // checked by checkFlags
 	in := report.Input{Provenance: loaded.provenance("deterministic: uncertain numbers at their means"), Result: res, Groups: o.groups,
 		Scenario: loaded.file.Scenario, Lang: lang, BudgetYears: o.budgetYears}

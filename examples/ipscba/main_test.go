@@ -342,6 +342,10 @@ func TestMonteCarloBadInput(t *testing.T) {
 		{[]string{"-merge", "a.state", "-budget", norway}, "-budget with -merge: saved runs keep no budget"},
 		{[]string{"-budget-years", "3", norway}, "-budget-years goes with -budget"},
 		{[]string{"-budget", "-budget-years", "0", norway}, "-budget-years: want 1 to 100, got 0"},
+		{[]string{"-budget", "-set", "cohort.years=0", norway}, "no budget: the cohort has no intake"},
+		{[]string{"-budget", "-set", "cohort.starts_per_year=0", "-format", "json", norway}, "no budget: the cohort has no intake"},
+		{[]string{"-budget", "-iterations", "50", "-set", "cohort.starts_per_year=0", norway}, "no budget: the cohort has no intake"},
+		{[]string{"-budget", "-iterations", "50", "-set", "cohort.years=0", "-lang", "nb", norway}, "ikke noe budsjett: kohorten har ikke noe inntak"},
 		{[]string{"-iterations", "100", "-percentiles", "2.5,120", norway}, "-percentiles: want numbers from 0 to 100"},
 	} {
 		out, errOut, code := runCommand(t, tc.args...)

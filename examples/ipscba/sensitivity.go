@@ -199,52 +199,75 @@ var flagsOf = map[string][]string{
 
 // check refuses flags the analysis does not take, and bad values.
 func (o *sensOptions) check() error {
-	bad := func(format string, a ...any) error { return badInput{cba.Errorf(format, a...)} }
 	common := []string{"output", "perspective", "set", "format", "o", "lang"}
 	for name := range o.given {
 		if !slices.Contains(common, name) && !slices.Contains(flagsOf[o.analysis], name) {
-			return bad("-%s does not go with %s (it takes -%s)", name, o.analysis, strings.Join(flagsOf[o.analysis], ", -"))
+			return sensBad("-%s does not go with %s (it takes -%s)", name, o.analysis, strings.Join(flagsOf[o.analysis], ", -"))
 		}
 	}
 	if _, err := report.FormatNamed(o.format, report.AnalysisKind); err != nil {
-		return bad("-format: %v", err)
+		return sensBad("-format: %v", err)
 	}
 	if _, err := report.ParseLang(o.lang); err != nil {
-		return bad("-lang: %v", err)
+		return sensBad("-lang: %v", err)
 	}
-	if o.given["lang"] && o.format != "text" {
-		return bad("-lang is the language of text output: JSON and CSV are written in the same words in any language")
+	if err := o.checkCombinations(); err != nil {
+		return err
 	}
-	switch {
-	case o.given["o"] && strings.TrimSpace(o.out) == "":
-		return bad("-o: give a file, not an empty text (left out: standard output)")
-	case o.given["output"] && o.given["perspective"]:
-		return bad("-output names the output in full: it takes no -perspective")
-	case o.given["workers"] && (o.workers < 1 || o.workers > cba.MaxWorkers()):
-		return bad("-workers: want 1 to %d, got %d", cba.MaxWorkers(), o.workers)
-	case o.given["iterations"] && (o.iterations < 1 || o.iterations > 100_000_000):
-		return bad("-iterations: want 1 to 100,000,000, got %d", o.iterations)
-	case o.analysis == "twoway" && (o.x == "" || o.y == ""):
-		return bad("twoway needs -x name=lo:hi:steps and -y name=lo:hi:steps")
-	case o.analysis == "switch" && o.within != "" && len(o.factors) == 0:
-		return bad("-within is the interval of the factors named by -factor: give -factor (without it, switch searches every factor within its bound)")
-	case o.given["fixed"] && !(o.fixed > 0 && o.fixed < 1):
-		return bad("-fixed: want a fraction between 0 and 1, got %g", o.fixed)
-	case o.given["n"] && (o.n < 2 || o.n > 1<<24):
-		return bad("-n: want 2 to 2^24 base samples, got %d", o.n)
-	case o.given["bootstrap"] && o.bootstrap != sensitivity.NoBootstrap && (o.bootstrap < 1 || o.bootstrap > 100_000):
-		return bad("-bootstrap: want 1 to 100,000 resamples, or none for no intervals, got %d", o.bootstrap)
-	case o.given["trajectories"] && (o.trajectories < 2 || o.trajectories > 1_000_000):
-		return bad("-trajectories: want 2 to 1,000,000, got %d", o.trajectories)
-	case o.given["levels"] && (o.levels < 2 || o.levels%2 != 0 || o.levels > 1000):
-		return bad("-levels: want an even number from 2 to 1,000, got %d", o.levels)
-	case o.analysis == "accept" && o.given["output"]:
-		return bad("accept shows the NPV of every perspective: it takes no -output (-perspective shows one)")
-	case o.given["bins"] && (o.bins < 1 || o.bins > 1_000_000):
-		return bad("-bins: want 1 to 1,000,000, got %d", o.bins)
+	return o.checkSizes()
+}
 
+// sensBad is a message of bad input to ipscba sensitivity.
+func sensBad(format string, a ...any) error { return badInput{cba.Errorf(format, a...)} }
+
+// checkCombinations refuses flags that do not go together.
+func (o *sensOptions) checkCombinations() error {
+	switch {
+	case o.given["lang"] && o.format != "text":
+		return sensBad("-lang is the language of text output: JSON and CSV are written in the same words in any language")
+	case o.given["o"] && strings.TrimSpace(o.out) == "":
+		return sensBad("-o: give a file, not an empty text (left out: standard output)")
+	case o.given["output"] && o.given["perspective"]:
+		return sensBad("-output names the output in full: it takes no -perspective")
+	case o.analysis == "twoway" && (o.x == "" || o.y == ""):
+		return sensBad("twoway needs -x name=lo:hi:steps and -y name=lo:hi:steps")
+	case o.analysis == "switch" && o.within != "" && len(o.factors) == 0:
+		return sensBad("-within is the interval of the factors named by -factor: give -factor (without it, switch searches every factor within its bound)")
+	case o.analysis == "accept" && o.given["output"]:
+		return sensBad("accept shows the NPV of every perspective: it takes no -output (-perspective shows one)")
 	case o.given["target"] && (math.IsNaN(o.target) || math.IsInf(o.target, 0)):
-		return bad("-target: want a finite number")
+		return sensBad("-target: want a finite number")
+	}
+	return nil
+}
+
+// checkSizes refuses the Monte Carlo's sizes outside their bounds, then
+// the designs'.
+func (o *sensOptions) checkSizes() error {
+	switch {
+	case o.given["workers"] && (o.workers < 1 || o.workers > cba.MaxWorkers()):
+		return sensBad("-workers: want 1 to %d, got %d", cba.MaxWorkers(), o.workers)
+	case o.given["iterations"] && (o.iterations < 1 || o.iterations > 100_000_000):
+		return sensBad("-iterations: want 1 to 100,000,000, got %d", o.iterations)
+	case o.given["bins"] && (o.bins < 1 || o.bins > 1_000_000):
+		return sensBad("-bins: want 1 to 1,000,000, got %d", o.bins)
+	}
+	return o.checkDesigns()
+}
+
+// checkDesigns refuses sizes of the analyses' designs outside their bounds.
+func (o *sensOptions) checkDesigns() error {
+	switch {
+	case o.given["fixed"] && !(o.fixed > 0 && o.fixed < 1):
+		return sensBad("-fixed: want a fraction between 0 and 1, got %g", o.fixed)
+	case o.given["n"] && (o.n < 2 || o.n > 1<<24):
+		return sensBad("-n: want 2 to 2^24 base samples, got %d", o.n)
+	case o.given["bootstrap"] && o.bootstrap != sensitivity.NoBootstrap && (o.bootstrap < 1 || o.bootstrap > 100_000):
+		return sensBad("-bootstrap: want 1 to 100,000 resamples, or none for no intervals, got %d", o.bootstrap)
+	case o.given["trajectories"] && (o.trajectories < 2 || o.trajectories > 1_000_000):
+		return sensBad("-trajectories: want 2 to 1,000,000, got %d", o.trajectories)
+	case o.given["levels"] && (o.levels < 2 || o.levels%2 != 0 || o.levels > 1000):
+		return sensBad("-levels: want an even number from 2 to 1,000, got %d", o.levels)
 	}
 	return nil
 }
@@ -411,8 +434,12 @@ func (a *analysis) tornadoText(t *sensitivity.Tornado) {
 		p.T("output at low"), p.T("output at high"), p.T("swing"))
 	for _, b := range t.Bars {
 		unit := b.Factor.Unit
+		swing := p.OutputValue(k, b.Swing)
+		if math.IsInf(b.Swing, 0) { // a difference: unbounded, whatever +Inf of the output means
+			swing = p.T("infinite")
+		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", a.factor(b.Factor), p.Value(b.Factor.Value, unit), p.Value(b.Low, unit), p.Value(b.High, unit),
-			p.OutputValue(k, b.AtLow), p.OutputValue(k, b.AtHigh), p.OutputValue(k, b.Swing))
+			p.OutputValue(k, b.AtLow), p.OutputValue(k, b.AtHigh), swing)
 	}
 	tw.Flush()
 	fmt.Fprintln(a.w, "\n"+p.T("low and high: the 2.5th and 97.5th percentiles of an uncertain number's distribution"))

@@ -371,3 +371,30 @@ func TestReadmeCounts(t *testing.T) {
 		}
 	}
 }
+
+// TestCostPerGainNoneGained: where the programme gains no work, a cost
+// per gain is written "none gained" by the analyses, in both languages,
+// never "cost-saving" (a benefit-cost ratio's +Inf); an infinite swing is
+// "infinite".
+func TestCostPerGainNoneGained(t *testing.T) {
+	for _, c := range []struct{ lang, none, saving, infinite string }{
+		{"en", "none gained", "cost-saving", "infinite"},
+		{"nb", "ingen gevinst i arbeid", "kostnadsbesparende", "uendelig"},
+	} {
+		out, errOut, code := runCommand(t, "sensitivity", "tornado", "-lang", c.lang, "-output", "ips-traditional/population/cost_per_extra_month_in_work",
+			"-bound", "arms.ips.effect.points[1].difference=-0.05:0.2", norway)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", c.lang, code, errOut)
+		}
+		var row string
+		for _, line := range strings.Split(out, "\n") {
+			if strings.Contains(line, "+10") && strings.Contains(line, "-5") || strings.Contains(line, "−5") {
+				row = line
+				break
+			}
+		}
+		if !strings.Contains(row, c.none) || !strings.HasSuffix(strings.TrimSpace(row), c.infinite) || strings.Contains(out, c.saving) {
+			t.Errorf("%s: the effect's row %q: want %q at low and %q as its swing, and no %q in\n%s", c.lang, row, c.none, c.infinite, c.saving, out)
+		}
+	}
+}
