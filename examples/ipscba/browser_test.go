@@ -18,8 +18,9 @@ import (
 	"ipscba/cba/report"
 )
 
-// browser starts headless Chromium, or skips the test (fails it under CI,
-// where .ci/run installs Debian's chromium) when none is installed.
+// browser starts headless Chromium, or skips the test: under -short, and
+// when none is installed (then it fails under CI, where .ci/run installs
+// Debian's chromium).
 func browser(t *testing.T) (context.Context, func() []string) {
 	t.Helper()
 	return browserAt(t, 1100, 1400)
@@ -28,6 +29,11 @@ func browser(t *testing.T) (context.Context, func() []string) {
 // browserAt is browser with a window of width x height pixels.
 func browserAt(t *testing.T, width, height int) (context.Context, func() []string) {
 	t.Helper()
+	if testing.Short() {
+		// The full suite runs them; the race detector's short run checks
+		// the page's server without a browser's minutes.
+		t.Skip("the browser tests run in the full suite")
+	}
 	var path string
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
 		if p, err := exec.LookPath(name); err == nil {
