@@ -30,8 +30,9 @@ type Error struct {
 	More int
 }
 
-// Error returns "file:line: path: message", leaving out what is unknown.
-func (e *Error) Error() string {
+// Where returns where the problem is, "file:line: path: ", leaving out
+// what is unknown ("" when nothing is known).
+func (e *Error) Where() string {
 	var b strings.Builder
 	if e.File != "" {
 		b.WriteString(e.File)
@@ -43,6 +44,13 @@ func (e *Error) Error() string {
 	if e.Path != "" {
 		b.WriteString(e.Path + ": ")
 	}
+	return b.String()
+}
+
+// Error returns "file:line: path: message", leaving out what is unknown.
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.Where())
 	b.WriteString(e.Msg)
 	for i, p := range e.See {
 		if i < len(e.SeeLines) && e.SeeLines[i] > 0 {

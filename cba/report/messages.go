@@ -69,16 +69,7 @@ func unwrapped(err error) []error {
 // its message in the language.
 func (w *words) located(e *cba.Error) string {
 	var b strings.Builder
-	if e.File != "" {
-		b.WriteString(e.File)
-		if e.Line > 0 {
-			fmt.Fprintf(&b, ":%d", e.Line)
-		}
-		b.WriteString(": ")
-	}
-	if e.Path != "" {
-		b.WriteString(e.Path + ": ")
-	}
+	b.WriteString(e.Where())
 	if e.Format != "" {
 		b.WriteString(w.sprintf(e.Format, e.Args))
 	} else {
