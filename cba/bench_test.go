@@ -164,6 +164,27 @@ func BenchmarkDraw(b *testing.B) {
 	}
 }
 
+// BenchmarkNewSampler is the making of the Norway scenario's sampler, what
+// every run and analysis does first: with its distributions' quantile
+// tables kept from an earlier sampler, and made afresh.
+func BenchmarkNewSampler(b *testing.B) {
+	ev, err := cba.NewEvaluator(loadNorway(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, afresh := range []bool{false, true} {
+		b.Run(map[bool]string{false: "kept", true: "afresh"}[afresh], func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if afresh {
+					cba.ForgetQuantileTables()
+				}
+				ev.NewSampler(1)
+			}
+		})
+	}
+}
+
 // BenchmarkFloor is the hand-written floor of package floor: one
 // iteration of the Norway scenario (its draws from the same families, its
 // evaluation to the same 211 outputs, plain float statistics of them)

@@ -3,6 +3,7 @@ package cba
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -216,6 +217,33 @@ func TestQuantileTableIsCloseToTheExactQuantile(t *testing.T) {
 			if got := table.at(&tc.d, z); math.Abs(got-exact) > 1e-6*sd {
 				t.Errorf("%s at z = %v: table %v, exact %v", tc.name, z, got, exact)
 			}
+		}
+	}
+}
+
+// TestQuantileTablesAreMadeOnce: a distribution's table is made once and
+// shared, equal to one made afresh; another distribution has its own; and
+// no more than tablesKept are kept.
+func TestQuantileTablesAreMadeOnce(t *testing.T) {
+	a := Distribution{Kind: Beta, Alpha: 2, Beta: 5}
+	b := Distribution{Kind: Beta, Alpha: 2, Beta: 5.5}
+	ta, tb := quantileTableOf(&a), quantileTableOf(&b)
+	if again := quantileTableOf(&Distribution{Kind: Beta, Alpha: 2, Beta: 5}); again != ta {
+		t.Error("the same distribution's table was made again")
+	}
+	if ta == tb || slices.Equal(ta.q, tb.q) {
+		t.Error("two distributions share a table")
+	}
+	if fresh := newQuantileTable(&a); !slices.Equal(fresh.q, ta.q) || !slices.Equal(fresh.slope, ta.slope) {
+		t.Error("the kept table differs from one made afresh")
+	}
+	for i := range 2 * tablesKept {
+		quantileTableOf(&Distribution{Kind: Uniform, Min: 0, Max: float64(i + 1)})
+		tables.Lock()
+		n := len(tables.of)
+		tables.Unlock()
+		if n > tablesKept {
+			t.Fatalf("%d tables kept, want at most %d", n, tablesKept)
 		}
 	}
 }

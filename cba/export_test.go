@@ -8,3 +8,11 @@ var (
 	CompareWithReference = compareWithReference
 	CompareFastWithFull  = compareFastWithFull
 )
+
+// ForgetQuantileTables empties the kept quantile tables, so that a
+// benchmark can measure a sampler made afresh.
+func ForgetQuantileTables() {
+	tables.Lock()
+	defer tables.Unlock()
+	tables.of = nil
+}

@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"sync"
 )
 
 // Sampler draws the uncertain factors of a scenario into parameter vectors:
@@ -86,6 +87,44 @@ const (
 	tableSteps = 1 << 11
 	tableStep  = 2 * tableZ / tableSteps
 )
+
+// tables keeps the quantile tables made, by distribution: runs, analyses
+// and the page's what-ifs make samplers again and again for the same few
+// distributions, and a table costs 2,049 inversions (tens of milliseconds
+// for a beta). Tables are never written once made, so any goroutine may
+// read one. At most tablesKept are kept; the next one starts afresh.
+var tables struct {
+	sync.Mutex
+	of map[tableKey]*quantileTable
+}
+
+const tablesKept = 64
+
+// tableKey is a distribution without its discrete values (a discrete
+// distribution has no table).
+type tableKey struct {
+	kind                                              DistKind
+	mu, sigma, shape, rate, alpha, beta, lo, mode, hi float64
+}
+
+// quantileTableOf returns d's table, made once.
+func quantileTableOf(d *Distribution) *quantileTable {
+	key := tableKey{d.Kind, d.Mu, d.Sigma, d.Shape, d.Rate, d.Alpha, d.Beta, d.Min, d.Mode, d.Max}
+	tables.Lock()
+	t, ok := tables.of[key]
+	tables.Unlock()
+	if ok {
+		return t
+	}
+	t = newQuantileTable(d) // outside the lock: other goroutines go on
+	tables.Lock()
+	defer tables.Unlock()
+	if len(tables.of) >= tablesKept || tables.of == nil {
+		tables.of = map[tableKey]*quantileTable{}
+	}
+	tables.of[key] = t
+	return t
+}
 
 func newQuantileTable(d *Distribution) *quantileTable {
 	t := &quantileTable{q: make([]float64, tableSteps+1), slope: make([]float64, tableSteps+1)}
@@ -217,7 +256,7 @@ func (ev *Evaluator) NewSampler(seed uint64) *Sampler {
 			dr.sorted = slices.Sorted(slices.Values(dr.dist.Values))
 		case Normal, LogNormal: // the quantile in closed form
 		default:
-			dr.table = newQuantileTable(&dr.dist)
+			dr.table = quantileTableOf(&dr.dist)
 		}
 		sm.corr = append(sm.corr, dr)
 	}

@@ -68,7 +68,7 @@ func (ev *Evaluator) UnitCube() *UnitCube {
 		if dr.dist.Kind == Discrete {
 			dr.sorted = slices.Sorted(slices.Values(dr.dist.Values))
 		} else {
-			dr.table = newQuantileTable(&dr.dist)
+			dr.table = quantileTableOf(&dr.dist)
 		}
 		return dr
 	}
