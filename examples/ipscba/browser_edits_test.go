@@ -22,6 +22,7 @@ import (
 // rescaled values are not sent back as changes of their own; the result is
 // what -set gives.
 func TestBrowserSendsOnlyTheFieldsEdited(t *testing.T) {
+	t.Parallel()
 	ctx, problems := browser(t)
 	srv, err := newServer(norway, nil, report.English, 300)
 	if err != nil {

@@ -30,6 +30,7 @@ const cutOff = `(() => {
 // the fields, buttons and answer are all still in view without scrolling.
 // With -short, the municipal scenario's only.
 func TestBrowserFirstScreenShowsWholeTexts(t *testing.T) {
+	t.Parallel()
 	files, _ := filepath.Glob("scenarios/norway-*.yaml")
 	if len(files) < 5 {
 		t.Fatalf("found %d Norwegian scenarios", len(files))
@@ -40,6 +41,7 @@ func TestBrowserFirstScreenShowsWholeTexts(t *testing.T) {
 	for _, file := range files {
 		for _, lang := range []report.Lang{report.Bokmal, report.English} {
 			t.Run(filepath.Base(file)+"/"+string(lang), func(t *testing.T) {
+				t.Parallel()
 				ctx, problems, _ := firstScreen(t, file, lang)
 				got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](cutOff))
 				if err != nil {

@@ -75,8 +75,8 @@ var firstScreenSelectors = []string{
 }
 
 // checkFirstScreen says which of the first screen's elements are not in
-// view without scrolling, and saves a picture of the screen as name under
-// the temporary folder.
+// view without scrolling; when one is not, it saves a picture of the
+// screen as name under the temporary folder.
 func checkFirstScreen(t *testing.T, ctx context.Context, name string, more ...string) {
 	t.Helper()
 	sels := append(slices.Clone(firstScreenSelectors), more...)
@@ -94,6 +94,9 @@ func checkFirstScreen(t *testing.T, ctx context.Context, name string, more ...st
 	if got[0] == "0" {
 		t.Error("nothing found")
 	}
+	if !t.Failed() {
+		return
+	}
 	shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 	if err != nil {
 		t.Fatal(err)
@@ -102,7 +105,7 @@ func checkFirstScreen(t *testing.T, ctx context.Context, name string, more ...st
 	if err := os.WriteFile(path, shot, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("the first screen: %s", path)
+	t.Logf("the first screen, as the test saw it: %s", path)
 }
 
 // TestBrowserFirstScreen: at 1280 x 800, in English and in Bokmål, the
@@ -110,8 +113,10 @@ func checkFirstScreen(t *testing.T, ctx context.Context, name string, more ...st
 // (each budget's and society's result, the budget by year) are all in view
 // without scrolling, none covered.
 func TestBrowserFirstScreen(t *testing.T) {
+	t.Parallel()
 	for _, lang := range []report.Lang{report.English, report.Bokmal} {
 		t.Run(string(lang), func(t *testing.T) {
+			t.Parallel()
 			ctx, problems, _ := firstScreen(t, municipal, lang)
 			keys, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("tr[data-key] input[data-number]").length`))
 			if err != nil || keys != 10 {
@@ -150,6 +155,7 @@ func focusByTab(t *testing.T, ctx context.Context, name string, limit int) int {
 // says what the change does with its interval, and the first screen, the
 // change among it, stays in view.
 func TestBrowserKeyboardWhatIf(t *testing.T) {
+	t.Parallel()
 	const halfLife = "arms.ips.effect.half_life_months"
 	ctx, problems, _ := firstScreen(t, municipal, report.English)
 	if n := focusByTab(t, ctx, htmlreport.AnnualCostField, 12); n == 0 {
@@ -197,6 +203,7 @@ func TestBrowserKeyboardWhatIf(t *testing.T) {
 // prints them (5 278, 12,5) give the result -set gives with 5278 and
 // 12.5, and the fields show them so again (with a no-break space).
 func TestBrowserNumberForms(t *testing.T) {
+	t.Parallel()
 	const amount, halfLife = "arms.traditional.costs.specialist_mental_health.amount", "arms.ips.effect.half_life_months"
 	ctx, problems, _ := firstScreen(t, municipal, report.Bokmal)
 	field := func(name string) chromedp.CSS { return chromedp.CSS(`input[name="` + name + `"]`) }
@@ -236,6 +243,7 @@ func TestBrowserNumberForms(t *testing.T) {
 // written as the page's language writes numbers; the budget section below
 // holds each year's and the cumulative flows.
 func TestBrowserBudgetTable(t *testing.T) {
+	t.Parallel()
 	ctx, problems, _ := firstScreen(t, municipal, report.Bokmal)
 	rows, err := chromedp.Run(ctx, chromedp.Evaluate[[][]string](`[...document.querySelectorAll("#answer-budget tr")].map(tr => [...tr.children].map(c => c.textContent))`))
 	if err != nil {
@@ -281,6 +289,7 @@ func TestBrowserBudgetTable(t *testing.T) {
 // numbers whose row holds them all (and their groups), Enter there sends
 // nothing, and emptying it shows every number again.
 func TestBrowserFindsNumbers(t *testing.T) {
+	t.Parallel()
 	ctx, problems, _ := firstScreen(t, municipal, report.English)
 	shown := `[...document.querySelectorAll("tr[data-factor]")].filter(r => !r.hidden && !r.closest("section").hidden).map(r => r.dataset.factor)`
 	all, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](shown))
@@ -323,6 +332,7 @@ func TestBrowserFindsNumbers(t *testing.T) {
 // each public budget's years 1 to 5 and their total, and every
 // perspective's cumulative discounted flow in every year.
 func TestBrowserWhatIfAsTheCommand(t *testing.T) {
+	t.Parallel()
 	const (
 		starts, years = "cohort.starts_per_year", "cohort.years"
 		amount        = "arms.ips.costs.employment_specialist.amount"
@@ -435,6 +445,7 @@ func TestBrowserWhatIfAsTheCommand(t *testing.T) {
 // numbers below the first screen, a button that evaluates again is in
 // view, not covered, and covers no field it is beside.
 func TestBrowserButtonsBesideEveryField(t *testing.T) {
+	t.Parallel()
 	ctx, problems, _ := firstScreen(t, municipal, report.English)
 	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => {
   const inView = el => {
@@ -471,6 +482,7 @@ func TestBrowserButtonsBesideEveryField(t *testing.T) {
 // the answer, now with its means, intervals and the change's interval,
 // in view at 1280 x 800.
 func TestBrowserFirstScreenAfterMonteCarlo(t *testing.T) {
+	t.Parallel()
 	ctx, problems, _ := firstScreen(t, municipal, report.Bokmal)
 	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS(`input[name="arms.ips.effect.half_life_months"]`), "30"),
 		submitted("#montecarlo")); err != nil {

@@ -2,10 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -26,7 +29,8 @@ func browser(t *testing.T) (context.Context, func() []string) {
 	return browserAt(t, 1100, 1400)
 }
 
-// browserAt is browser with a window of width x height pixels.
+// browserAt is browser with a window of width x height pixels: a tab of
+// the package's one Chromium, which closes when the test ends.
 func browserAt(t *testing.T, width, height int) (context.Context, func() []string) {
 	t.Helper()
 	if testing.Short() {
@@ -34,45 +38,20 @@ func browserAt(t *testing.T, width, height int) (context.Context, func() []strin
 		// the page's server without a browser's minutes.
 		t.Skip("the browser tests run in the full suite")
 	}
-	var path string
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			path = p
-			break
-		}
-	}
-	if path == "" {
+	shared, err := chromium.get()
+	if errors.Is(err, errNoChromium) {
 		if os.Getenv("CI") != "" {
 			t.Fatal("no Chromium found: .ci/run installs Debian's chromium (apt-get install chromium)")
 		}
 		t.Skip("no Chromium found (apt-get install chromium to run the browser tests)")
 	}
-	// Chromium sometimes fails to start on a loaded machine (its wrapper
-	// script, crashpad): try three times before giving up.
-	var ctx context.Context
-	var err error
-	for try := range 3 {
-		opts := append(chromedp.DefaultExecAllocatorOptions[:],
-			chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU,
-			chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
-			chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-			chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(width, height))
-		actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-		t.Cleanup(cancel)
-		bctx, cancel2 := chromedp.NewContext(actx)
-		t.Cleanup(cancel2)
-		if err = chromedp.Do(bctx); err == nil { // start the browser
-			ctx = bctx
-			break
-		}
-		t.Logf("Chromium did not start (try %d): %v", try+1, err)
-		time.Sleep(time.Second)
-	}
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel3 := context.WithTimeout(ctx, 2*time.Minute)
-	t.Cleanup(cancel3)
+	tab, closeTab := chromedp.NewContext(shared)
+	t.Cleanup(closeTab)
+	ctx, cancel := context.WithTimeout(tab, 2*time.Minute)
+	t.Cleanup(cancel)
 	var mu sync.Mutex
 	var problems []string
 	chromedp.Listen(ctx, func(ev any) {
@@ -87,10 +66,77 @@ func browserAt(t *testing.T, width, height int) (context.Context, func() []strin
 			problems = append(problems, "exception: "+e.ExceptionDetails.Text)
 		}
 	})
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(int64(width), int64(height))); err != nil {
+		t.Fatal(err)
+	}
 	return ctx, func() []string {
 		mu.Lock()
 		defer mu.Unlock()
 		return slices.Clone(problems)
+	}
+}
+
+var errNoChromium = errors.New("no Chromium found")
+
+// chromium is the package's one headless Chromium, started by the first
+// browser test and stopped by TestMain: each test has a tab of its own
+// (its own page and listener of console errors), which costs a fraction
+// of a browser's start.
+var chromium sharedBrowser
+
+type sharedBrowser struct {
+	once sync.Once
+	ctx  context.Context // the browser's
+	err  error
+	stop []func()
+}
+
+// get starts Chromium on its first call and returns its context.
+func (b *sharedBrowser) get() (context.Context, error) {
+	b.once.Do(func() { b.ctx, b.err = b.start() })
+	return b.ctx, b.err
+}
+
+func (b *sharedBrowser) start() (context.Context, error) {
+	var path string
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			path = p
+			break
+		}
+	}
+	if path == "" {
+		return nil, errNoChromium
+	}
+	profile, err := os.MkdirTemp("", "ipscba-chromium-")
+	if err != nil {
+		return nil, err
+	}
+	b.stop = append(b.stop, func() { os.RemoveAll(profile) })
+	// Chromium sometimes fails to start on a loaded machine (its wrapper
+	// script, crashpad): try three times before giving up.
+	for try := range 3 {
+		opts := append(chromedp.DefaultExecAllocatorOptions[:],
+			chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU,
+			chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+			chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+			chromedp.UserDataDir(filepath.Join(profile, strconv.Itoa(try))))
+		actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+		bctx, cancel2 := chromedp.NewContext(actx)
+		b.stop = append(b.stop, cancel, cancel2)
+		if err = chromedp.Do(bctx); err == nil { // start the browser
+			return bctx, nil
+		}
+		fmt.Fprintf(os.Stderr, "Chromium did not start (try %d): %v\n", try+1, err)
+		time.Sleep(time.Second)
+	}
+	return nil, err
+}
+
+// close stops Chromium, if it was started, and removes its profile.
+func (b *sharedBrowser) close() {
+	for _, f := range slices.Backward(b.stop) {
+		f()
 	}
 }
 
@@ -106,6 +152,7 @@ const chartsDrawn = `(() => {
 // console errors, every chart present and drawn. With -update it takes the
 // screenshot the README shows.
 func TestBrowserReport(t *testing.T) {
+	t.Parallel()
 	ctx, problems := browser(t)
 	dir := t.TempDir()
 	page := filepath.Join(dir, "report.html")
@@ -146,6 +193,7 @@ func TestBrowserReport(t *testing.T) {
 // number and pressing the button changes the NPV shown; a bad number shows
 // its message beside the field.
 func TestBrowserServe(t *testing.T) {
+	t.Parallel()
 	ctx, problems := browser(t)
 	srv, err := newServer(norway, nil, report.English, 300)
 	if err != nil {
@@ -187,6 +235,7 @@ func TestBrowserServe(t *testing.T) {
 // TestBrowserSeesConsoleErrors: the browser tests would see a console
 // error, were a page to make one.
 func TestBrowserSeesConsoleErrors(t *testing.T) {
+	t.Parallel()
 	ctx, problems := browser(t)
 	page := filepath.Join(t.TempDir(), "bad.html")
 	os.WriteFile(page, []byte(`<!DOCTYPE html><html><body><p id="x">x</p><script>console.error("broken")</script></body></html>`), 0o644)

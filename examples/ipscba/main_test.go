@@ -29,6 +29,7 @@ func TestMain(m *testing.M) {
 	}
 	version = func() string { return "(devel)" }
 	code := m.Run()
+	chromium.close()
 	if *update && code == 0 {
 		for _, doc := range []string{"README.md", walkThrough} {
 			if _, _, err := docBlocks(doc, true); err != nil {
