@@ -7,13 +7,10 @@ import (
 	"io/fs"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 )
 
 // TestFlagsThatWouldDoNothingAreErrors: a flag the run would ignore, or a
@@ -217,54 +214,6 @@ func TestAPanicIsAnInternalErrorWithADump(t *testing.T) {
 	os.Remove(path)
 	if err != nil || !strings.Contains(string(dump), "a bug") || !strings.Contains(string(dump), "goroutine") {
 		t.Errorf("the dump %s: %v\n%s", path, err, dump)
-	}
-}
-
-// TestStoppedRunsLeaveNoFiles: SIGTERM (as a batch system sends) and
-// SIGINT stop a long run and leave no temporary file behind.
-func TestStoppedRunsLeaveNoFiles(t *testing.T) {
-	if testing.Short() || runtime.GOOS == "windows" {
-		t.Skip("runs the command in other processes")
-	}
-	t.Parallel()                // it waits for other processes
-	bin, err := os.Executable() // the command, with IPSCBA_TEST_COMMAND=1 (TestMain)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
-		t.Run(sig.String(), func(t *testing.T) {
-			t.Parallel()
-			dir := t.TempDir()
-			cmd := exec.Command(bin, "-iterations", "50000000", "-values", filepath.Join(dir, "v.csv"), "-state", filepath.Join(dir, "s.state"), norway)
-			cmd.Env = append(os.Environ(), "IPSCBA_TEST_COMMAND=1")
-			var errOut bytes.Buffer
-			cmd.Stderr = &errOut
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			// Stopped while it has its two files open, not before.
-			for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-				if entries, _ := os.ReadDir(dir); len(entries) == 2 {
-					break
-				}
-				if time.Now().After(deadline) {
-					cmd.Process.Kill()
-					t.Fatalf("%v: the run did not open its two files within 30 s: %s", sig, errOut.String())
-				}
-			}
-			time.Sleep(100 * time.Millisecond) // and has iterations under way
-			cmd.Process.Signal(sig)
-			err := cmd.Wait()
-			if err == nil {
-				t.Errorf("%v: the run ended without an error", sig)
-			}
-			if entries, _ := os.ReadDir(dir); len(entries) != 0 {
-				t.Errorf("%v left %v", sig, entries)
-			}
-			if !strings.Contains(errOut.String(), "stopped") {
-				t.Errorf("%v: stderr %q", sig, errOut.String())
-			}
-		})
 	}
 }
 

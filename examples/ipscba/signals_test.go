@@ -9,76 +9,64 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 )
 
-var (
-	binOnce sync.Once
-	binPath string
-	binErr  error
-)
-
-// commandBinary builds the command once for the tests that send it
-// signals.
-func commandBinary(t *testing.T) string {
-	t.Helper()
-	binOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "ipscba-bin")
-		if err != nil {
-			binErr = err
-			return
-		}
-		binPath = filepath.Join(dir, "ipscba")
-		if out, err := exec.Command("go", "build", "-o", binPath, "./examples/ipscba").CombinedOutput(); err != nil {
-			binErr = &exec.ExitError{Stderr: out}
-		}
-	})
-	if binErr != nil {
-		t.Fatal(binErr)
-	}
-	return binPath
-}
-
-// TestEverySignalThatEndsItLeavesNoFile: SIGINT, SIGTERM, SIGHUP, SIGQUIT
-// and SIGABRT each stop a Monte Carlo run writing -values and -state
-// promptly, exit 1, and leave no file (SIGHUP and SIGQUIT left a hidden
-// .tmp of hundreds of megabytes beside -values).
+// TestEverySignalThatEndsItLeavesNoFile: SIGINT, SIGTERM (as a batch
+// system sends), SIGHUP, SIGQUIT and SIGABRT each stop a Monte Carlo run
+// writing -values and -state promptly, exit 1, and leave no file (SIGHUP
+// and SIGQUIT left a hidden .tmp of hundreds of megabytes beside -values).
+// The command is this test binary, with IPSCBA_TEST_COMMAND=1 (TestMain).
 func TestEverySignalThatEndsItLeavesNoFile(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds the command and runs it for a second a signal")
+		t.Skip("runs the command in other processes")
 	}
-	bin := commandBinary(t)
+	bin, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT, syscall.SIGABRT} {
-		dir := t.TempDir()
-		cmd := exec.Command(bin, "-iterations", "50000000", "-values", filepath.Join(dir, "v.csv"), "-state", filepath.Join(dir, "s.state"), norway)
-		var errOut bytes.Buffer
-		cmd.Stderr = &errOut
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		time.Sleep(700 * time.Millisecond)
-		if entries, _ := os.ReadDir(dir); len(entries) == 0 {
-			t.Errorf("%v: no temporary file while running", sig)
-		}
-		sent := time.Now()
-		cmd.Process.Signal(sig)
-		err := cmd.Wait()
-		took := time.Since(sent)
-		if code := cmd.ProcessState.ExitCode(); code != 1 {
-			t.Errorf("%v: exit %d (%v), want 1", sig, code, err)
-		}
-		if took > 2*time.Second { // well under a second when the machine is not loaded
-			t.Errorf("%v: ended %v after the signal", sig, took)
-		}
-		if entries, _ := os.ReadDir(dir); len(entries) != 0 {
-			t.Errorf("%v left %v", sig, entries)
-		}
-		if !strings.Contains(errOut.String(), "ipscba: stopped (") {
-			t.Errorf("%v: stderr %q", sig, errOut.String())
-		}
+		t.Run(sig.String(), func(t *testing.T) {
+			t.Parallel() // it waits for another process
+			dir := t.TempDir()
+			cmd := exec.Command(bin, "-iterations", "50000000", "-workers", "1",
+				"-values", filepath.Join(dir, "v.csv"), "-state", filepath.Join(dir, "s.state"), norway)
+			cmd.Env = append(os.Environ(), "IPSCBA_TEST_COMMAND=1")
+			var errOut bytes.Buffer
+			cmd.Stderr = &errOut
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			// Stopped while it has its two files open, not before.
+			for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+				if entries, _ := os.ReadDir(dir); len(entries) == 2 {
+					break
+				}
+				if time.Now().After(deadline) {
+					cmd.Process.Kill()
+					t.Fatalf("the run did not open its two files within 30 s: %s", errOut.String())
+				}
+			}
+			time.Sleep(100 * time.Millisecond) // and has iterations under way
+			sent := time.Now()
+			cmd.Process.Signal(sig)
+			err := cmd.Wait()
+			took := time.Since(sent)
+			if code := cmd.ProcessState.ExitCode(); code != 1 {
+				t.Errorf("exit %d (%v), want 1", code, err)
+			}
+			if took > 2*time.Second { // well under a second when the machine is not loaded
+				t.Errorf("ended %v after the signal", took)
+			}
+			if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+				t.Errorf("left %v", entries)
+			}
+			if !strings.Contains(errOut.String(), "ipscba: stopped (") {
+				t.Errorf("stderr %q", errOut.String())
+			}
+		})
 	}
 }
 
