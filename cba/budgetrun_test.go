@@ -71,6 +71,7 @@ func referenceBudgetStats(t *testing.T, s *cba.Scenario, vectors [][]float64) ma
 // full, for a range of iterations that does not start at 0 and for 1 or 3
 // workers.
 func TestRunBudgetIsEachDrawsBudget(t *testing.T) {
+	t.Parallel() // one core's work: it runs beside another test
 	s := loadMunicipal(t)
 	ev, err := cba.NewEvaluator(s)
 	if err != nil {

@@ -55,6 +55,7 @@ func correlation(a, b []float64) float64 {
 // about 0), and the partner of a correlated pair is drawn on its own (the
 // same draw when it is normal and came first in the pair).
 func TestFixingAFactorLeavesTheOthersDraws(t *testing.T) {
+	t.Parallel() // one core's work: it runs beside another test
 	n := 1000
 	if testing.Short() {
 		n = 200

@@ -14,6 +14,7 @@ import (
 // individual spread of wages, the micro-simulation's means are the cohort
 // model's, within 4 Monte Carlo standard errors.
 func TestMicroConvergesToTheCohortModel(t *testing.T) {
+	t.Parallel() // one core's work: it runs beside another test
 	n := 1_000_000
 	if testing.Short() {
 		n = 100_000
@@ -89,6 +90,7 @@ func TestMicroIsIndependentOfWorkers(t *testing.T) {
 // scatters as two binomial samples do around the curves' 9.5 points (Reme et
 // al. 2019: 36.6 % vs 27.1 %).
 func TestMicroTrialSizedSamples(t *testing.T) {
+	t.Parallel() // one core's work: it runs beside another test
 	s := loadNorway(t)
 	const reps = 1000
 	res, err := cba.Micro(context.Background(), s, cba.MicroOptions{PerArm: []int{181, 229}, Replications: reps, Seed: 8, Months: []int{12}})
@@ -133,6 +135,7 @@ func BenchmarkMicro(b *testing.B) {
 // around their group's values (mean-preserving) leaves the mean NPVs at the
 // cohort model's, within 4 MCSE; the spread shows in the individual sd.
 func TestMicroWageSpreadKeepsLinearMeans(t *testing.T) {
+	t.Parallel() // one core's work: it runs beside another test
 	s := loadNorway(t)
 	s.Taxes = []cba.TaxComponent{{Name: "flat", Receivers: cba.Pay("state"), Rate: 0.3}}
 	s.Benefits, s.Aliases = nil, nil // the aliases named the benefits
