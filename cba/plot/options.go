@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"gonum.org/v1/plot/vg"
+
+	"ipscba/cba/internal/linebreak"
 )
 
 // Format is the image format of a chart.
@@ -248,21 +250,10 @@ func wrapLabel(s string, n, lines int) string {
 	if len(words) <= 1 {
 		return shorten(s, n)
 	}
-	var out []string
-	line := ""
-	for _, w := range words {
-		w = shorten(w, n)
-		switch {
-		case line == "":
-			line = w
-		case utf8.RuneCountInString(line+" "+w) <= n:
-			line += " " + w
-		default:
-			out = append(out, line)
-			line = w
-		}
+	for i, w := range words {
+		words[i] = shorten(w, n)
 	}
-	out = append(out, line)
+	out := linebreak.Fill(words, n, n)
 	if len(out) > lines {
 		out = out[:lines]
 		out[lines-1] = endWith(out[lines-1], n)

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"ipscba/cba"
+	"ipscba/cba/internal/linebreak"
 )
 
 // Text writes in as tables for a person to read, in in.Lang, with the
@@ -340,7 +341,7 @@ func (g *Columns) Flush() error {
 	if g.Wrap > 0 {
 		more = map[int][]string{}
 		for i, row := range rows {
-			if lines := wrapWords(row[0], g.Wrap); len(lines) > 1 {
+			if lines := linebreak.Fill(strings.Fields(row[0]), g.Wrap, g.Wrap-2); len(lines) > 1 {
 				row[0], more[i] = lines[0], lines[1:]
 			}
 		}
@@ -372,30 +373,6 @@ func (g *Columns) Flush() error {
 	}
 	_, err := io.WriteString(g.w, b.String())
 	return err
-}
-
-// wrapWords breaks s between words into lines of at most n characters
-// (a longer word alone on its line); lines after the first are two
-// characters shorter, for their indent.
-func wrapWords(s string, n int) []string {
-	var lines []string
-	line := ""
-	for _, w := range strings.Fields(s) {
-		limit := n
-		if len(lines) > 0 {
-			limit = n - 2
-		}
-		switch {
-		case line == "":
-			line = w
-		case utf8.RuneCountInString(line+" "+w) <= limit:
-			line += " " + w
-		default:
-			lines = append(lines, line)
-			line = w
-		}
-	}
-	return append(lines, line)
 }
 
 func writeIncrement(b *strings.Builder, t *words, r *cba.Result, inc *cba.Outcome, s *cba.Summary, who string) {
