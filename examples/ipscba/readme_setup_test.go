@@ -63,3 +63,39 @@ func TestReadmeGoSetUp(t *testing.T) {
 		t.Errorf("the program printed %q", out)
 	}
 }
+
+// TestReadmeNamesEveryExample: the README's list of runnable examples is
+// the examples there are, no more and no fewer.
+func TestReadmeNamesEveryExample(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	named := map[string]bool{}
+	for _, m := range regexp.MustCompile("`(Example[A-Za-z_]*)`").FindAllStringSubmatch(string(readme), -1) {
+		named[m[1]] = true
+	}
+	declared := regexp.MustCompile(`(?m)^func (Example[A-Za-z_]*)\(\) \{`)
+	found := map[string]bool{}
+	err = filepath.WalkDir(".", func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, "_test.go") {
+			return err
+		}
+		src, err := os.ReadFile(path)
+		for _, m := range declared.FindAllStringSubmatch(string(src), -1) {
+			found[m[1]] = true
+			if !named[m[1]] {
+				t.Errorf("%s (%s) is not in the README's list of runnable examples", m[1], path)
+			}
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name := range named {
+		if !found[name] {
+			t.Errorf("the README names %s, which no test file declares", name)
+		}
+	}
+}
