@@ -102,6 +102,7 @@ func TestBokmålHasNoEnglish(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs every command twice")
 	}
+	t.Parallel()
 	files, _ := filepath.Glob("scenarios/norway-*.yaml")
 	if len(files) < 5 {
 		t.Fatalf("found %d Norwegian scenarios", len(files))

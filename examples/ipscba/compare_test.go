@@ -18,6 +18,7 @@ import (
 const halfLonger = "arms.ips.effect.half_life_months={type: gamma, mean: 36, sd: 18}"
 
 func TestCompareGoldenOutputs(t *testing.T) {
+	t.Parallel()
 	mc := []string{"compare", "-iterations", "2000", "-workers", "2"}
 	for _, tc := range []struct {
 		golden string
@@ -46,6 +47,7 @@ func TestCompareGoldenOutputs(t *testing.T) {
 // same for any -workers, and without -iterations has only the
 // deterministic differences.
 func TestCompareIsTheAPIsComparison(t *testing.T) {
+	t.Parallel()
 	args := func(extra ...string) []string {
 		return append(append([]string{"compare", "-format", "json"}, extra...), "-with", halfLonger, norway)
 	}
@@ -128,6 +130,7 @@ func TestCompareIsTheAPIsComparison(t *testing.T) {
 }
 
 func TestCompareRefusesBadInput(t *testing.T) {
+	t.Parallel()
 	with := []string{"-with", halfLonger}
 	for _, tc := range []struct {
 		name string

@@ -221,6 +221,7 @@ func TestAPanicIsAnInternalErrorWithADump(t *testing.T) {
 // cost nothing" under uncertainty: the deterministic and Monte Carlo
 // results move together, and the output says the number is no longer drawn.
 func TestSetIsHonouredUnderUncertainty(t *testing.T) {
+	t.Parallel()
 	free := "arms.traditional.costs.additional_measures.amount=0"
 	out, errOut, code := runCommand(t, "-iterations", "4000", "-format", "json", "-set", free, norway)
 	if code != 0 {
@@ -291,6 +292,7 @@ func TestListShowsEveryFactor(t *testing.T) {
 
 // TestSetADistribution draws a number the file gives as a value.
 func TestSetADistribution(t *testing.T) {
+	t.Parallel()
 	fixed, _, _ := runCommand(t, "-iterations", "500", "-format", "json", norway)
 	drawn, errOut, code := runCommand(t, "-iterations", "500", "-format", "json",
 		"-set", "arms.ips.effect.half_life_months={type: lognormal, mean: 12, sd: 6}", norway)
@@ -313,6 +315,7 @@ func TestSetADistribution(t *testing.T) {
 // TestMergesRefuseWhatDiffers: each way saved runs can fail to belong
 // together is refused with a sentence naming it.
 func TestMergesRefuseWhatDiffers(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	save := func(name string, args ...string) string {
 		t.Helper()

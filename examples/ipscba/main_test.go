@@ -67,6 +67,7 @@ func golden(t *testing.T, name, got string) {
 }
 
 func TestGoldenOutputs(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		golden string
 		args   []string
@@ -268,6 +269,7 @@ func TestUnwritableOutputIsExitOne(t *testing.T) {
 }
 
 func TestMonteCarloGolden(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		golden string
 		args   []string
@@ -296,6 +298,7 @@ func outputsOf(t *testing.T, doc string) string {
 }
 
 func TestMonteCarloJSONIsIndependentOfWorkers(t *testing.T) {
+	t.Parallel()
 	var first string
 	for _, w := range []string{"1", "2", "8"} {
 		out, errOut, code := runCommand(t, "-iterations", "3000", "-seed", "5", "-workers", w, "-format", "json", norway)
@@ -315,6 +318,7 @@ func TestMonteCarloJSONIsIndependentOfWorkers(t *testing.T) {
 }
 
 func TestMonteCarloValuesFile(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for _, w := range []string{"1", "2"} {
 		path := filepath.Join(dir, "values"+w+".csv")
@@ -359,6 +363,7 @@ func TestMonteCarloBadInput(t *testing.T) {
 // TestSplitRunsMergeOnTheCommandLine: ranges run apart with -state and
 // reported with -merge give the single run's JSON.
 func TestSplitRunsMergeOnTheCommandLine(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	a, b := filepath.Join(dir, "a.state"), filepath.Join(dir, "b.state")
 	whole, errOut, code := runCommand(t, "-iterations", "0:3000", "-seed", "9", "-format", "json", norway)

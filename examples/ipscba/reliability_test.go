@@ -106,6 +106,7 @@ func firstLines(s string, n int) string {
 // voi, accept or morris exited 2 as bad input; a report or a two-way
 // analysis stopped at once wrote its output.)
 func TestAStoppedCommandWritesNothing(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	for _, args := range [][]string{

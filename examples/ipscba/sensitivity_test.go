@@ -22,6 +22,7 @@ import (
 // Norwegian scenario, as the README shows it, and (forms) its JSON and CSV
 // forms byte for byte.
 func TestSensitivityGoldens(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		golden string
 		forms  bool
@@ -61,6 +62,7 @@ func TestSensitivityGoldens(t *testing.T) {
 
 // TestSensitivityFormats: every analysis writes JSON and CSV that parse.
 func TestSensitivityFormats(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{
 		{"tornado"},
 		{"switch", "-factor", "arms.ips.effect.half_life_months", "-factor", "arms.ips.enrolment.months"},
@@ -95,6 +97,7 @@ func TestSensitivityFormats(t *testing.T) {
 
 // TestSensitivityRefuses: bad input exits 2 with a message naming it.
 func TestSensitivityRefuses(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		args []string
 		want string
@@ -145,6 +148,7 @@ func TestSensitivityRefuses(t *testing.T) {
 // move in a tornado (its lone share cannot, and is left out), and every
 // bundled scenario's text ends with what decides it.
 func TestOneGroupScenarios(t *testing.T) {
+	t.Parallel()
 	for _, path := range bundledScenarios(t) {
 		if _, errOut, code := runCommand(t, "sensitivity", "tornado", "-fixed", "0.2", "-format", "csv", path); code != 0 {
 			t.Errorf("%s: exit %d: %s", path, code, errOut)
@@ -161,6 +165,7 @@ func TestOneGroupScenarios(t *testing.T) {
 // -bootstrap 1000); none shows no intervals rather than zeros (the API's
 // NoBootstrap); 0 is refused, not read as "none" or as "the default".
 func TestSobolBootstrapFlag(t *testing.T) {
+	t.Parallel()
 	run := func(bootstrap ...string) (string, string, int) {
 		args := []string{"sensitivity", "sobol", "-n", "32", "-factor", "arms.ips.effect.half_life_months", "-format", "json"}
 		return runCommand(t, append(append(args, bootstrap...), norway)...)
@@ -188,6 +193,7 @@ func TestSobolBootstrapFlag(t *testing.T) {
 // of every factor, in text, JSON and CSV alike, each as -factor gives it
 // alone; on every bundled scenario it runs.
 func TestSwitchEveryFactor(t *testing.T) {
+	t.Parallel()
 	text, errOut, code := runCommand(t, "sensitivity", "switch", "-perspective", "public", norway)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
@@ -285,6 +291,7 @@ func TestReadmeSwitchingProse(t *testing.T) {
 // TestValuesParquet: -values file.parquet holds what -values file.csv
 // holds, column by column.
 func TestValuesParquet(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	pq, cv := filepath.Join(dir, "v.parquet"), filepath.Join(dir, "v.csv")
 	for _, f := range []string{pq, cv} {

@@ -31,6 +31,7 @@ func fieldError(page, name string) string {
 // whose cost per participant-month overflows or underflows get a message
 // beside their fields, and nothing is computed.
 func TestServeRefusesASpecialistsCostItCannotHold(t *testing.T) {
+	t.Parallel()
 	ts := langServer(t, municipal, report.English)
 	base := conclusionOf(t, get(t, ts, "/"))
 	for _, c := range [][2]string{{"1e308", "0.001"}, {"1e-300", "1e300"}, {"5e-324", "1"}} {
@@ -64,6 +65,7 @@ func savedLine(t *testing.T, file, path string) string {
 // derived cost follows the cost a year and caseload it was derived from,
 // and goes when the cost is typed itself; a planner's own reason stays.
 func TestServeRewritesTheReasonItWrote(t *testing.T) {
+	t.Parallel()
 	path := copyMunicipal(t)
 	ts := langServer(t, path, report.English)
 	page, _ := post(t, ts, "/evaluate", url.Values{htmlreport.AnnualCostField: {"950,000"}, htmlreport.CaseloadField: {"18"}})
@@ -108,6 +110,7 @@ func TestServeRewritesTheReasonItWrote(t *testing.T) {
 // refused beside its number, whole, not cut and saved; the reasons'
 // fields take no more than that.
 func TestServeRefusesALongReason(t *testing.T) {
+	t.Parallel()
 	const halfLife = "arms.ips.effect.half_life_months"
 	path := copyMunicipal(t)
 	ts := langServer(t, path, report.English)
@@ -144,6 +147,7 @@ func TestServeRefusesALongReason(t *testing.T) {
 // TestServeSavesNotOverTheScenario: a copy named as the scenario served,
 // or as a file it extends, is refused because the file exists.
 func TestServeSavesNotOverTheScenario(t *testing.T) {
+	t.Parallel()
 	path := copyMunicipal(t)
 	ts := langServer(t, path, report.English)
 	before, _ := os.ReadFile(path)
@@ -165,6 +169,7 @@ func TestServeSavesNotOverTheScenario(t *testing.T) {
 // is 650 and 650,000 is 650000, as the command's -set reads 650 and
 // 650000.
 func TestServeRefusesPointsBetweenThousands(t *testing.T) {
+	t.Parallel()
 	const starts = "cohort.starts_per_year"
 	nb := langServer(t, municipal, report.Bokmal)
 	base := conclusionOf(t, get(t, nb, "/"))
@@ -207,6 +212,7 @@ func TestServeRefusesPointsBetweenThousands(t *testing.T) {
 // the file after another share of its set was changed, a share stays set
 // (the third takes the rest), as -set keeps it, and is not rescaled again.
 func TestServeSharesAsTheCommand(t *testing.T) {
+	t.Parallel()
 	const pay = "arms.ips.costs.employment_specialist.payers."
 	ts := langServer(t, municipal, report.English)
 	f, err := scenario.Load(municipal)
@@ -280,6 +286,7 @@ func TestServeSharesAsTheCommand(t *testing.T) {
 // file has) says that no number changed, never "Changed: " with nothing
 // after it; a form that changes one says what.
 func TestServeSaysNoNumberChanged(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Dir(copyMunicipal(t))
 	plain := filepath.Join(dir, "plain.yaml")
 	if err := os.WriteFile(plain, []byte("extends: norway-municipal.yaml\nname: plain\nset:\n  - {path: "+specialistAmount+", value: 5000}\n"), 0o644); err != nil {

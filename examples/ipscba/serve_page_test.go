@@ -95,6 +95,7 @@ func TestPerParticipantMonth(t *testing.T) {
 // beside the field; the cost per participant-month changed itself clears
 // them.
 func TestServeDerivesTheSpecialistsCost(t *testing.T) {
+	t.Parallel()
 	const amount = "arms.ips.costs.employment_specialist.amount"
 	ts := langServer(t, municipal, report.Bokmal)
 	page, _ := post(t, ts, "/evaluate", url.Values{htmlreport.AnnualCostField: {"900\u00a0000"}, htmlreport.CaseloadField: {"18"}})
@@ -150,6 +151,7 @@ func TestServeDerivesTheSpecialistsCost(t *testing.T) {
 // is the number: 5 278 with any space and 12,5 on the Norwegian page,
 // 5,278 on the English one, and as a file writes it on both.
 func TestServeReadsThePagesNumberForms(t *testing.T) {
+	t.Parallel()
 	const amount, halfLife = "arms.traditional.costs.specialist_mental_health.amount", "arms.ips.effect.half_life_months"
 	nb := langServer(t, norway, report.Bokmal)
 	en := langServer(t, norway, report.English)
@@ -206,6 +208,7 @@ func cells(t *testing.T, page, id string) [][]string {
 // the copy is saved under any name a planner types (a Norwegian letter,
 // spaces, no .yaml) beside the scenario, and runs.
 func TestServeKeepsWhyInTheCopy(t *testing.T) {
+	t.Parallel()
 	const halfLife = "arms.ips.effect.half_life_months"
 	path := copyMunicipal(t)
 	ts := langServer(t, path, report.Bokmal)
@@ -281,6 +284,7 @@ func TestCopyNames(t *testing.T) {
 // against the scenario as loaded, from a paired comparison of s.iterations
 // draws; with no change, nothing.
 func TestServeShowsYourChange(t *testing.T) {
+	t.Parallel()
 	ts := langServer(t, municipal, report.English)
 	if strings.Contains(get(t, ts, "/"), `id="your-change"`) {
 		t.Error("a change said with none made")
@@ -302,6 +306,7 @@ func TestServeShowsYourChange(t *testing.T) {
 // TestBudgetYearsOnThePage: -budget-years sets the first years the
 // report's and the page's budget by year show; 0 is refused.
 func TestBudgetYearsOnThePage(t *testing.T) {
+	t.Parallel()
 	out, errOut, code := runCommand(t, "report", "-budget-years", "3", municipal)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
@@ -360,6 +365,7 @@ func TestServeBudgetSpreadAsTheCommand(t *testing.T) {
 	if testing.Short() {
 		t.Skip("two Monte Carlo runs of 200 draws")
 	}
+	t.Parallel()
 	const halfLife, starts = "arms.ips.effect.half_life_months", "cohort.starts_per_year"
 	ts := langServer(t, municipal, report.English)
 	page := monteCarloPage(t, ts, url.Values{halfLife: {"30"}, starts: {"40"}})

@@ -49,6 +49,7 @@ func messageOf(page string) string {
 // another site is refused by Sec-Fetch-Site even with no Origin; methods
 // are routed by pattern (a GET of a form's address is 405).
 func TestServeRefusesFramingAndOtherSites(t *testing.T) {
+	t.Parallel()
 	path := copyNorway(t)
 	_, ts := newTestServer(t, path)
 	do := func(method, target string, header map[string]string, body string) *http.Response {
@@ -225,6 +226,7 @@ func newTestHTTP(t *testing.T, srv *server) *httptest.Server {
 // mapping, and saved the rest); a copy saved holds the changes as the page
 // read them, and gives the numbers the page shows.
 func TestServeSavesWhatItShows(t *testing.T) {
+	t.Parallel()
 	path := copyNorway(t)
 	_, ts := newTestServer(t, path)
 	const name = "arms.ips.effect.half_life_months"
@@ -261,6 +263,7 @@ func TestServeSavesWhatItShows(t *testing.T) {
 // disk, the page shows the files as they are (with their hash), and a form
 // sent from the page made before is not applied nor saved.
 func TestServeNoticesEditsOfTheFilesItReads(t *testing.T) {
+	t.Parallel()
 	path := copyNorway(t)
 	_, ts := newTestServer(t, path)
 	before := get(t, ts, "/")

@@ -71,6 +71,7 @@ func get(t *testing.T, ts *httptest.Server, path string) string {
 // changes the NPV shown, as -set does; bad input gets the loader's message
 // beside its field, and nothing is changed.
 func TestServeRoundTrip(t *testing.T) {
+	t.Parallel()
 	_, ts := newTestServer(t, norway)
 	base := conclusionOf(t, get(t, ts, "/"))
 	page, resp := post(t, ts, "/evaluate", url.Values{"arms.ips.effect.half_life_months": {"6"}})
@@ -98,6 +99,7 @@ func TestServeRoundTrip(t *testing.T) {
 // TestServeConcurrent: requests at once, each with its own numbers, get
 // each its own answer (no state shared between them; run with -race).
 func TestServeConcurrent(t *testing.T) {
+	t.Parallel()
 	_, ts := newTestServer(t, norway)
 	values := []string{"3", "6", "12", "24", "48"}
 	want := map[string]string{}
@@ -136,6 +138,7 @@ func TestServeConcurrent(t *testing.T) {
 // TestServeMonteCarlo: a Monte Carlo run shows its progress, then its
 // report.
 func TestServeMonteCarlo(t *testing.T) {
+	t.Parallel()
 	_, ts := newTestServer(t, norway)
 	client := *ts.Client()
 	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
@@ -170,6 +173,7 @@ func TestServeMonteCarlo(t *testing.T) {
 // a name with a folder, a hidden name, a character Windows refuses, no name
 // and too long a name are refused.
 func TestServeSaves(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for _, f := range []string{"norway-norce.yaml", "rules/norway-2025.yaml"} {
 		data, err := os.ReadFile(filepath.Join("scenarios", f))
@@ -217,6 +221,7 @@ func TestServeSaves(t *testing.T) {
 // TestReportCommand: ipscba report writes one page, in English or Bokmål,
 // with the Monte Carlo charts when asked; bad flags exit 2.
 func TestReportCommand(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	out := filepath.Join(dir, "report.html")
 	if _, errOut, code := runCommand(t, "report", "-iterations", "300", "-o", out, norway); code != 0 {
@@ -255,6 +260,7 @@ func TestReportCommand(t *testing.T) {
 // TestServeKeepsTheCommandsSet: numbers set when the page is started are
 // in every answer, and are not reported as the planner's changes.
 func TestServeKeepsTheCommandsSet(t *testing.T) {
+	t.Parallel()
 	srv, err := newServer(norway, []string{"arms.ips.effect.half_life_months=6"}, report.English, 100)
 	if err != nil {
 		t.Fatal(err)
@@ -276,6 +282,7 @@ func TestServeKeepsTheCommandsSet(t *testing.T) {
 // TestServeHostile: what a hostile or careless request does is refused or
 // said, never half-done.
 func TestServeHostile(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for _, f := range []string{"norway-norce.yaml", "rules/norway-2025.yaml"} {
 		data, _ := os.ReadFile(filepath.Join("scenarios", f))
@@ -347,6 +354,7 @@ func TestServeHostile(t *testing.T) {
 
 // TestServeDecimalComma: on the Norwegian page, 12,5 is twelve and a half.
 func TestServeDecimalComma(t *testing.T) {
+	t.Parallel()
 	srv, err := newServer(norway, nil, report.Bokmal, 100)
 	if err != nil {
 		t.Fatal(err)
@@ -364,6 +372,7 @@ func TestServeDecimalComma(t *testing.T) {
 // each against the comparator; a Monte Carlo report of a scenario with no
 // uncertain number works.
 func TestReportAllArmsAndNothingUncertain(t *testing.T) {
+	t.Parallel()
 	out, errOut, code := runCommand(t, "report", "cba/scenario/testdata/every-field.yaml")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
@@ -413,6 +422,7 @@ func fieldsOf(t *testing.T, page string) url.Values {
 // still a distribution after the next press of a button, which sends the
 // fields as the page shows them.
 func TestServeKeepsATypedDistribution(t *testing.T) {
+	t.Parallel()
 	_, ts := newTestServer(t, norway)
 	const name, dist = "arms.ips.effect.half_life_months", "{type: gamma, mean: 12, sd: 6}"
 	page, _ := post(t, ts, "/evaluate", url.Values{name: {dist}})
@@ -434,6 +444,7 @@ func TestServeKeepsATypedDistribution(t *testing.T) {
 // number, another encoding and numbers in the address get a message and
 // change nothing; the number shown written otherwise is no change.
 func TestServeRefusesWhatItWouldDrop(t *testing.T) {
+	t.Parallel()
 	_, ts := newTestServer(t, norway)
 	base := conclusionOf(t, get(t, ts, "/"))
 	page, _ := post(t, ts, "/evaluate", url.Values{"perspective.displacement": {"0.1", "0.3"}})
@@ -473,6 +484,7 @@ func TestServeRefusesWhatItWouldDrop(t *testing.T) {
 // back its partners' rescaled values too; they stay rescaled (and drawn),
 // as with one -set, instead of being fixed as changes of their own.
 func TestServeKeepsRescaledSharesDrawn(t *testing.T) {
+	t.Parallel()
 	_, ts := newTestServer(t, norway)
 	const name = "taxes.ordinary_income.receivers.municipality"
 	page, _ := post(t, ts, "/evaluate", url.Values{name: {"0.5"}})

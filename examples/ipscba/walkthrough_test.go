@@ -25,6 +25,7 @@ var walkCommand = regexp.MustCompile("<!-- run(?:: (\\S+))? -->\n```sh\n((?s:.*?
 // each succeeds, writes Norwegian, and the outputs the walk-through shows
 // are the golden files its blocks are checked against.
 func TestPlannersWalkThrough(t *testing.T) {
+	t.Parallel()
 	doc, err := os.ReadFile(walkThrough)
 	if err != nil {
 		t.Fatal(err)
