@@ -78,6 +78,9 @@ func TestReadmeNamesEveryExample(t *testing.T) {
 	declared := regexp.MustCompile(`(?m)^func (Example[A-Za-z_]*)\(\) \{`)
 	found := map[string]bool{}
 	err = filepath.WalkDir(".", func(path string, d os.DirEntry, err error) error {
+		if err == nil && d.IsDir() && path != "." && strings.HasPrefix(d.Name(), ".") {
+			return filepath.SkipDir // .git, .ci
+		}
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, "_test.go") {
 			return err
 		}
