@@ -589,6 +589,18 @@ func byLine(a, b *cba.Error) int {
 	return key(a) - key(b)
 }
 
+// Clone returns a copy of f whose scenario can be changed (Apply, Set)
+// without changing f's. The Scenario is copied; what was read of the
+// files (their numbers' provenance, lines and hashes, and the prepared
+// model while the copy is unchanged) is shared, since no method changes
+// it. Clones may be made in several goroutines at once, while none
+// changes f.
+func (f *File) Clone() *File {
+	c := *f
+	c.Scenario = f.Scenario.Clone()
+	return &c
+}
+
 // Apply makes the overrides together (cba.Scenario.Apply) and reports
 // problems with this file's lines.
 func (f *File) Apply(overrides ...cba.Override) ([]cba.Change, error) {

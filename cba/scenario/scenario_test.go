@@ -6,10 +6,13 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"ipscba/cba"
@@ -732,5 +735,75 @@ func TestSHA256CoversTheExtendsChain(t *testing.T) {
 	}
 	if first.SHA256 == second.SHA256 {
 		t.Error("editing the file a scenario extends left its SHA256 unchanged")
+	}
+}
+
+// TestCloneIsChangedAlone: a what-if applied to a copy of a file leaves the
+// file as read; each gives what a fresh read gives (every output, to the
+// bit), with and without the what-if; copies made at once in several
+// goroutines share nothing they change.
+func TestCloneIsChangedAlone(t *testing.T) {
+	const path = "../../scenarios/norway-municipal.yaml"
+	what := cba.Override{Path: "arms.ips.effect.half_life_months", Value: 7}
+	outputs := func(f *File) []uint64 { // nil after an error (any goroutine)
+		ev, err := f.Evaluator()
+		if err != nil {
+			t.Error(err)
+			return nil
+		}
+		out := make([]float64, len(ev.Outputs()))
+		if err := ev.EvaluateOutputs(ev.Base(), out); err != nil {
+			t.Error(err)
+			return nil
+		}
+		bits := make([]uint64, len(out))
+		for i, v := range out {
+			bits[i] = math.Float64bits(v)
+		}
+		return bits
+	}
+	read := func(apply bool) []uint64 {
+		f, err := Load(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if apply {
+			if _, err := f.Apply(what); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return outputs(f)
+	}
+	plain, changed := read(false), read(true)
+	if slices.Equal(plain, changed) {
+		t.Fatal("the what-if changes no output")
+	}
+	f, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	results := make([][]uint64, 4)
+	for i := range results {
+		wg.Go(func() {
+			c := f.Clone()
+			if _, err := c.Apply(what); err != nil {
+				t.Error(err)
+				return
+			}
+			results[i] = outputs(c)
+		})
+	}
+	wg.Wait()
+	for i, r := range results {
+		if !slices.Equal(r, changed) {
+			t.Errorf("copy %d with the what-if differs from a fresh read with it", i)
+		}
+	}
+	if !slices.Equal(outputs(f), plain) {
+		t.Error("the file read changed with its copies")
+	}
+	if !slices.Equal(outputs(f.Clone()), plain) {
+		t.Error("an unchanged copy differs from the file")
 	}
 }
