@@ -17,6 +17,7 @@ import (
 
 	"ipscba/cba/htmlreport"
 	"ipscba/cba/report"
+	"ipscba/cba/scenario"
 )
 
 // serveOptions are the flags of ipscba serve.
@@ -132,8 +133,9 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 }
 
 // server is the planner's page. Every request reads the scenario and the
-// files it extends afresh from disk, and evaluates it with its own
-// evaluators: requests share nothing but the list of Monte Carlo jobs. A
+// files it extends afresh from disk (parsing them again only when one has
+// changed: load), and evaluates it with its own evaluators: requests share
+// nothing else but the list of Monte Carlo jobs. A
 // form sent from a page of another version of the files (one was edited
 // since) is not applied: the page says so and shows them as they are. The
 // scenario file is never written; a copy is saved only when asked for,
@@ -158,6 +160,9 @@ type server struct {
 	mu   sync.Mutex
 	jobs map[int]*job
 	next int
+	// parsed is the scenario as last parsed; its files' hashes say
+	// whether it is still the files as they are (load).
+	parsed *scenario.File
 	// running bounds the Monte Carlo runs at once.
 	running chan struct{}
 }

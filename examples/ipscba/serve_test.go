@@ -495,3 +495,25 @@ func TestServeKeepsRescaledSharesDrawn(t *testing.T) {
 		t.Errorf("the second press: %v", msg)
 	}
 }
+
+// BenchmarkServeWhatIf is a planner's what-if on the page: a form with one
+// number changed, read, evaluated and answered with the whole page.
+func BenchmarkServeWhatIf(b *testing.B) {
+	srv, err := newServer(municipal, nil, report.Bokmal, 200)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	for b.Loop() {
+		resp, err := ts.Client().PostForm(ts.URL+"/evaluate", url.Values{"arms.ips.effect.half_life_months": {"12"}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			b.Fatalf("status %d", resp.StatusCode)
+		}
+	}
+}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/http"
@@ -400,7 +402,7 @@ func (s *server) view(e *edit) (*view, error) {
 // cannot be made, its error goes into fieldErrors (when not nil) by factor
 // name.
 func (s *server) apply(mine []string, fieldErrors map[string]string) (*loaded, error) {
-	f, err := scenario.Load(s.path)
+	f, err := s.load()
 	if err != nil {
 		return nil, err
 	}
@@ -437,6 +439,40 @@ func (s *server) apply(mine []string, fieldErrors map[string]string) (*loaded, e
 		}
 	}
 	return l, nil
+}
+
+// load returns a copy of the scenario as its files are now: of the last
+// parse while every file it read still has the SHA-256 it had then (a
+// request applies its what-ifs to several copies), else of a new parse.
+func (s *server) load() (*scenario.File, error) {
+	s.mu.Lock()
+	last := s.parsed
+	s.mu.Unlock()
+	if last != nil && unchanged(last) {
+		return last.Clone(), nil
+	}
+	f, err := scenario.Load(s.path)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	s.parsed = f
+	s.mu.Unlock()
+	return f.Clone(), nil
+}
+
+// unchanged says whether every file f read still has the SHA-256 it had.
+func unchanged(f *scenario.File) bool {
+	for i, name := range f.Files {
+		data, err := scenario.ReadRegular(name, scenario.MaxFileSize)
+		if err != nil {
+			return false
+		}
+		if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != f.Sums[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // message writes err in the page's language.
