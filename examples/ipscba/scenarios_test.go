@@ -172,6 +172,7 @@ func TestScenarioGoldens(t *testing.T) {
 	if testing.Short() {
 		t.Skip("28 runs of 10,000 iterations: in the full suite, not the short one (the race run)")
 	}
+	t.Parallel()
 	for _, path := range bundledScenarios(t) {
 		name := strings.TrimSuffix(filepath.Base(path), ".yaml")
 		t.Run(name, func(t *testing.T) {
