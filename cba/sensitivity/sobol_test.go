@@ -247,9 +247,23 @@ func TestSobolRefusesDependentInputs(t *testing.T) {
 	if len(res.Indices) != 1 || res.Indices[0].Group.Name != half {
 		t.Errorf("restricted to one factor: %+v", res.Indices)
 	}
-	for _, bad := range []SobolOptions{{N: 1}, {N: 8, Bootstrap: -2}, {N: 8, Confidence: 1}, {N: 8, GlobalOptions: GlobalOptions{Groups: [][]string{{"no.such"}}}}} {
-		if _, err := m.Sobol(context.Background(), bad); err == nil {
-			t.Errorf("%+v: no error", bad)
+	// Each option out of its range is refused, saying which (with the
+	// dependent inputs grouped, which alone would be refused first).
+	for _, tc := range []struct {
+		opt  SobolOptions
+		want string
+	}{
+		{SobolOptions{N: 1}, "sobol: 1 base samples for 22 inputs: want 2 or more"},
+		{SobolOptions{N: 1<<32 + 1}, "sobol: 4294967297 base samples"},
+		{SobolOptions{N: MaxEvaluations/24 + 1}, "sobol: 89478486 base samples for 22 inputs"}, // 24 evaluations each
+		{SobolOptions{N: 8, Bootstrap: -2}, "sobol: -2 bootstrap resamples"},
+		{SobolOptions{N: 8, Confidence: 1}, "sobol: confidence 1: want a level between 0 and 1"},
+		{SobolOptions{N: 8, Confidence: -0.5}, "sobol: confidence -0.5"},
+		{SobolOptions{N: 8, GlobalOptions: GlobalOptions{Groups: [][]string{{"no.such"}}}}, "no.such"},
+	} {
+		tc.opt.GroupDependent = true
+		if _, err := m.Sobol(context.Background(), tc.opt); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%+v: got %v, want %q", tc.opt, err, tc.want)
 		}
 	}
 }
