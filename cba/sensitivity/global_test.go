@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/stat/distuv"
@@ -66,6 +67,12 @@ func TestMorrisLinear(t *testing.T) {
 		if _, err := m.Morris(context.Background(), bad); err == nil {
 			t.Errorf("%+v: no error", bad)
 		}
+	}
+	// 1,000,000 trajectories of 2,147 inputs are 2,148,000,000 evaluations,
+	// more than MaxEvaluations (2^31): refused before any is made.
+	_, err = MorrisFunc(context.Background(), func([]float64) float64 { return 0 }, 2147, MorrisOptions{Trajectories: 1_000_000})
+	if want := "morris: 1000000 trajectories of 2147 inputs: more than 2147483648 evaluations"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got %v, want %q", err, want)
 	}
 }
 
