@@ -6,7 +6,6 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"slices"
-	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/stat/distuv"
@@ -68,10 +67,15 @@ func TestMorrisLinear(t *testing.T) {
 			t.Errorf("%+v: no error", bad)
 		}
 	}
-	// 1,000,000 trajectories of 2,147 inputs are 2,148,000,000 evaluations,
-	// more than MaxEvaluations (2^31): refused before any is made.
-	_, err = MorrisFunc(context.Background(), func([]float64) float64 { return 0 }, 2147, MorrisOptions{Trajectories: 1_000_000})
-	if want := "morris: 1000000 trajectories of 2147 inputs: more than 2147483648 evaluations"; err == nil || !strings.Contains(err.Error(), want) {
+	// The most evaluations, MaxEvaluations, are admitted; one trajectory
+	// more is refused. The plan alone is made, so that no analysis of that
+	// size can start.
+	gs := make([]Group, 4095)
+	if _, err := newMorrisPlan(MorrisOptions{Trajectories: 1 << 19}, gs, len(gs)); err != nil {
+		t.Errorf("2^19 trajectories of 4095 inputs (2^31 evaluations): %v", err)
+	}
+	_, err = newMorrisPlan(MorrisOptions{Trajectories: 1<<19 + 1}, gs, len(gs))
+	if want := "morris: 524289 trajectories of 4095 inputs: more than 2147483648 evaluations"; err == nil || err.Error() != want {
 		t.Errorf("got %v, want %q", err, want)
 	}
 }
