@@ -175,6 +175,14 @@ func TestFactorsNameEachProblem(t *testing.T) {
 			s.Groups[1].Receipts = append(s.Groups[1].Receipts, cba.Receipt{Share: 0.1, Amount: 20000})
 			s.Uncertainty.Parameters = []cba.Uncertain{dist("groups.young.benefits.disability.later[0].share", uniform(0.2, 0.6))}
 		}, "groups.young.benefits", "the receipt shares (groups.young.benefits.assistance.share, groups.young.benefits.disability.later[0].share) can be drawn to sum to 1.1"},
+		{"a Dirichlet across groups and a fixed share above 1", func(s *cba.Scenario) {
+			// The entry keeps 0.5 + 0.3 and may give it all to the young,
+			// whose fixed 0.3 of another benefit makes 1.1.
+			s.Benefits = append(s.Benefits, cba.Benefit{Name: "disability", Payers: cba.Pay("state"), InWork: cba.InWorkRule{Kind: cba.OnHours, NormalHours: 37.5}})
+			s.Groups[0].Receipts = append(s.Groups[0].Receipts, cba.Receipt{Share: 0.3, Amount: 20000})
+			s.Groups[1].Receipts = append(s.Groups[1].Receipts, cba.Receipt{Share: 0.1, Amount: 20000})
+			s.Uncertainty.Dirichlets = []cba.Dirichlet{{Paths: []string{"groups.young.benefits.assistance.share", "groups.old.benefits.assistance.share"}, Concentration: 50}}
+		}, "groups.young.benefits", "the receipt shares (groups.young.benefits.assistance.share, groups.young.benefits.disability.share) can be drawn to sum to 1.1"},
 		{"a Dirichlet's shares and a drawn one above 1", func(s *cba.Scenario) {
 			for _, name := range []string{"disability", "pension"} {
 				s.Benefits = append(s.Benefits, cba.Benefit{Name: name, Payers: cba.Pay("state"), InWork: cba.InWorkRule{Kind: cba.OnHours, NormalHours: 37.5}})

@@ -161,6 +161,11 @@ func TestMergeRefusesWhatDiffers(t *testing.T) {
 		{run(t, s, Options{Iterations: 300, First: 200, Seed: 3}), "they overlap (0:300 and 200:500)"},
 		{run(t, s, Options{Iterations: 300, First: 400, Seed: 3}), "iterations are missing between them (0:300 and 400:700)"},
 		{run(t, s, Options{Iterations: 300, First: 300, Seed: 3, Keep: true}), "different kept values (Options.Keep)"},
+		{func() *MonteCarlo { // as from a build with another list of outputs
+			b := run(t, s, Options{Iterations: 300, First: 300, Seed: 3})
+			b.Outputs = b.Outputs[1:]
+			return b
+		}(), "different outputs"},
 		{nil, "different runs (a nil *MonteCarlo)"},
 	} {
 		a := run(t, s, Options{Iterations: 300, Seed: 3})

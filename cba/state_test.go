@@ -89,6 +89,8 @@ func TestEditedSavedRunsAreRefused(t *testing.T) {
 		{"negative count", func(s *savedRun) { s.Stats[0].Hist.PosCounts[0] = -1 }, "negative count"},
 		{"claimed iterations", func(s *savedRun) { s.Iterations = 900 }, "counts 500 iterations, the run 900"},
 		{"histogram and count disagree", func(s *savedRun) { s.Stats[1].Hist.PosCounts[0] += 3 }, "a histogram counts"},
+		{"no iterations", func(s *savedRun) { s.Iterations = 0 }, "damaged saved Monte Carlo run: 0 iterations"},
+		{"no workers", func(s *savedRun) { s.Workers = 0 }, "500 iterations, 0 workers"},
 		{"first near 2^64", func(s *savedRun) { s.First = 1<<64 - 10 }, "go beyond the largest"},
 		{"impossible counts", func(s *savedRun) { s.Stats[2].Positive = s.Stats[2].N + 1 }, "impossible counts"},
 		{"no fingerprint", func(s *savedRun) { s.Scenario = "" }, "no scenario fingerprint"},

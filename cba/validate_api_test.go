@@ -76,6 +76,10 @@ func TestValidateNamesEachProblem(t *testing.T) {
 		{"pension rate with a deduction", func(s *cba.Scenario) {
 			s.Taxes[0].PensionRateGiven, s.Taxes[0].DeductionShare = true, 0.1
 		}, "taxes.income.pension_rate", "can have no brackets, allowance or deduction"},
+		{"income equalised twice", func(s *cba.Scenario) {
+			e := cba.Equalisation{Tax: "income", Receiver: "municipality", Retention: 0.4, RestTo: "state"}
+			s.Equalisation = []cba.Equalisation{e, e}
+		}, "equalisation[1]", "equalises municipality's share of income twice"},
 		{"unknown receiver", func(s *cba.Scenario) { s.Taxes[0].Receivers[1].Payer = "county" },
 			"taxes.income.receivers", `unknown payer "county" (payers: state, municipality)`},
 		{"receiver twice", func(s *cba.Scenario) { s.Taxes[0].Receivers[1].Payer = "state" },
@@ -201,6 +205,20 @@ func TestValidateNamesEachProblem(t *testing.T) {
 			"arms.ips.groups.old.employment.points[2].month", "months must increase, got 9 after 12"},
 		{"point at month 0", func(s *cba.Scenario) { s.Arms[1].Groups[1].Employment = observed(cba.HoldConstant, 0) },
 			"arms.ips.groups.old.employment.points[0].month", "must be in [1, 1200], got 0"},
+		{"ramp of a share at its month", func(s *cba.Scenario) {
+			s.Arms[1].Groups[1].Employment = observed(cba.HoldConstant, 6)
+			s.Arms[1].Groups[1].Employment.Points[0].RampMonths = 3
+		}, "arms.ips.groups.old.employment.points[0].ramp_months", "only a point of another kind than the share at its month has ramp_months"},
+		{"ramp out of its bound", func(s *cba.Scenario) {
+			s.Arms[1].Groups[1].Employment = observed(cba.HoldConstant, 6)
+			s.Arms[1].Groups[1].Employment.Points[0].Kind = cba.EverEmployed
+			s.Arms[1].Groups[1].Employment.Points[0].RampMonths = -1
+		}, "arms.ips.groups.old.employment.points[0].ramp_months", "must be in [0, 1200], got -1"},
+		{"an arm's job without hours converts hours", func(s *cba.Scenario) {
+			s.Arms[1].Groups[1].Employment = observed(cba.HoldConstant, 6)
+			s.Arms[1].Groups[1].Employment.Points[0].Kind = cba.HoursWorked
+			s.Arms[1].Groups[1].Job = &cba.Job{HourlyWage: 220}
+		}, "arms.ips.groups.old.job.weekly_hours", "must be above 0: it converts the hours worked the arm ips measures into the share in work"},
 		{"comparator's curve decays", func(s *cba.Scenario) { s.Arms[0].Groups[1].Employment = observed(cba.DecayToComparator, 6) },
 			"arms.usual.groups.old.employment.extrapolation", "the comparator's curve can only be held constant"},
 		{"comparator's curve ends", func(s *cba.Scenario) { s.Arms[0].Groups[1].Employment = observed(cba.EndEffect, 6) },

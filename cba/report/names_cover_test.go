@@ -37,8 +37,8 @@ func tiedScenario(t *testing.T) *cba.Scenario {
 }
 
 // TestFactorNamesOfTiedAndUnknownNumbers: a number tied across arms of
-// one group is named once "for" the arms; one tied in two places of
-// different parts by both; one in more than three places by the first and
+// one group is named once "for" the arms; one tied in two or three places
+// of different parts by each; one in more than three places by the first and
 // how many more; an allowance by its label; a path the format does not
 // know by its words, underscores made spaces.
 func TestFactorNamesOfTiedAndUnknownNumbers(t *testing.T) {
@@ -62,6 +62,18 @@ func TestFactorNamesOfTiedAndUnknownNumbers(t *testing.T) {
 		if got := newWords(tc.lang, s).Factor(tc.path); got != tc.want {
 			t.Errorf("%s %s: %q, want %q", tc.lang, tc.path, got, tc.want)
 		}
+	}
+	// Three places are still named one by one.
+	if err := s.Set("arms.club.enrolment.months", 24); err != nil {
+		t.Fatal(err)
+	}
+	s.Aliases[len(s.Aliases)-1] = append(s.Aliases[len(s.Aliases)-1], "arms.club.enrolment.months")
+	if err := s.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	want := "Usual, care: months paid; A job club: months enrolled; A job club, travel: months paid"
+	if got := newWords(English, s).Factor("arms.usual.costs.care.months"); got != want {
+		t.Errorf("three places: %q, want %q", got, want)
 	}
 }
 

@@ -23,6 +23,7 @@ func TestControlCharactersAreRefusedWithTheirPlace(t *testing.T) {
 		{"bell", "currency: NOK", "currency: NOK\a", 2, "column 14: a control character (U+0007 BEL)"},
 		{"raw ESC", "name: minimal", "name: mini\x1b[31mmal", 1, "column 11: a control character (U+001B ESC)"},
 		{"C1 CSI", "name: minimal", "name: mini\u009b31mmal", 1, "column 11: a control character (U+009B CSI)"},
+		{"ESC first in the file", "name: minimal", "\x1bname: minimal", 1, "column 1: a control character (U+001B ESC)"},
 		{"DEL", "currency: NOK", "currency: NOK\x7f", 2, "column 14: a control character (U+007F DEL)"},
 		{"not UTF-8", "currency: NOK", "currency: N\xffOK", 2, "column 12: a byte that is not UTF-8 (0xFF)"},
 		{"after UTF-8", "name: minimal", "name: mønster\xc3", 1, "column 14: a byte that is not UTF-8 (0xC3)"},

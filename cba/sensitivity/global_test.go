@@ -67,6 +67,17 @@ func TestMorrisLinear(t *testing.T) {
 			t.Errorf("%+v: no error", bad)
 		}
 	}
+	// The most evaluations, MaxEvaluations, are admitted; one trajectory
+	// more is refused. The plan alone is made, so that no analysis of that
+	// size can start.
+	gs := make([]Group, 4095)
+	if _, err := newMorrisPlan(MorrisOptions{Trajectories: 1 << 19}, gs, len(gs)); err != nil {
+		t.Errorf("2^19 trajectories of 4095 inputs (2^31 evaluations): %v", err)
+	}
+	_, err = newMorrisPlan(MorrisOptions{Trajectories: 1<<19 + 1}, gs, len(gs))
+	if want := "morris: 524289 trajectories of 4095 inputs: more than 2147483648 evaluations"; err == nil || err.Error() != want {
+		t.Errorf("got %v, want %q", err, want)
+	}
 }
 
 // TestMorrisMatchesTornado: on the Norwegian scenario, society's NPV is

@@ -247,9 +247,52 @@ func TestSobolRefusesDependentInputs(t *testing.T) {
 	if len(res.Indices) != 1 || res.Indices[0].Group.Name != half {
 		t.Errorf("restricted to one factor: %+v", res.Indices)
 	}
-	for _, bad := range []SobolOptions{{N: 1}, {N: 8, Bootstrap: -2}, {N: 8, Confidence: 1}, {N: 8, GlobalOptions: GlobalOptions{Groups: [][]string{{"no.such"}}}}} {
-		if _, err := m.Sobol(context.Background(), bad); err == nil {
-			t.Errorf("%+v: no error", bad)
+	// Each option out of its range is refused, saying which (with the
+	// dependent inputs grouped, which alone would be refused first).
+	for _, tc := range []struct {
+		opt  SobolOptions
+		want string
+	}{
+		{SobolOptions{N: 1}, "sobol: 1 base samples for 22 inputs: want 2 or more"},
+		{SobolOptions{N: 8, Bootstrap: -2}, "sobol: -2 bootstrap resamples"},
+		{SobolOptions{N: 8, Confidence: 1}, "sobol: confidence 1: want a level between 0 and 1"},
+		{SobolOptions{N: 8, Confidence: -0.5}, "sobol: confidence -0.5"},
+		{SobolOptions{N: 8, GlobalOptions: GlobalOptions{Groups: [][]string{{"no.such"}}}}, "no.such"},
+	} {
+		tc.opt.GroupDependent = true
+		if _, err := m.Sobol(context.Background(), tc.opt); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%+v: got %v, want %q", tc.opt, err, tc.want)
+		}
+	}
+}
+
+// TestSobolOptionsCheck: the options at the edges of their ranges are
+// admitted and one step beyond them refused, saying which; so are more
+// evaluations than MaxEvaluations (N times inputs + 2), checked alone so
+// that no analysis of that size can start.
+func TestSobolOptionsCheck(t *testing.T) {
+	for _, tc := range []struct {
+		opt    SobolOptions
+		inputs int
+		want   string // "": admitted
+	}{
+		{SobolOptions{N: 2}, 22, ""},
+		{SobolOptions{N: 1}, 22, "sobol: 1 base samples for 22 inputs: want 2 or more and at most 2147483648 evaluations"},
+		{SobolOptions{N: 1 << 29}, 2, ""}, // 2^31 evaluations
+		{SobolOptions{N: 1<<29 + 1}, 2, "sobol: 536870913 base samples for 2 inputs"},
+		{SobolOptions{N: 1<<32 + 1}, 1, "sobol: 4294967297 base samples"},
+		{SobolOptions{N: 8, Bootstrap: NoBootstrap}, 3, ""},
+		{SobolOptions{N: 8, Bootstrap: -2}, 3, "sobol: -2 bootstrap resamples"},
+		{SobolOptions{N: 8, Bootstrap: 100_000}, 3, ""},
+		{SobolOptions{N: 8, Bootstrap: 100_001}, 3, "sobol: 100001 bootstrap resamples"},
+		{SobolOptions{N: 8, Confidence: 0.999}, 3, ""},
+		{SobolOptions{N: 8, Confidence: 1}, 3, "sobol: confidence 1: want a level between 0 and 1"},
+		{SobolOptions{N: 8, Confidence: -0.5}, 3, "sobol: confidence -0.5"},
+		{SobolOptions{N: 8}, 0, "sobol: the scenario has no uncertain factors"},
+	} {
+		err := tc.opt.check(tc.inputs)
+		if tc.want == "" && err != nil || tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)) {
+			t.Errorf("%+v of %d inputs: got %v, want %q", tc.opt, tc.inputs, err, tc.want)
 		}
 	}
 }
