@@ -112,7 +112,11 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return badInput{fmt.Errorf("-addr %s: %v", o.addr, err)}
 	}
 	hs := srv.httpServer()
-	l, err := srv.apply(nil, nil)
+	read, err := srv.load()
+	if err != nil {
+		return badInput{err}
+	}
+	l, err := srv.apply(read, nil, nil)
 	if err != nil {
 		return badInput{err}
 	}
@@ -133,9 +137,10 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 }
 
 // server is the planner's page. Every request reads the scenario and the
-// files it extends afresh from disk (parsing them again only when one has
-// changed: load), and evaluates it with its own evaluators: requests share
-// nothing else but the list of Monte Carlo jobs. A
+// files it extends afresh from disk, once (load: it parses them again only
+// when one has changed, else the requests share the last parse), and makes
+// its what-ifs on copies of that read, with its own evaluators: requests
+// share nothing else but the list of Monte Carlo jobs. A
 // form sent from a page of another version of the files (one was edited
 // since) is not applied: the page says so and shows them as they are. The
 // scenario file is never written; a copy is saved only when asked for,
@@ -277,7 +282,7 @@ func (s *server) options(v *view, iterations int) htmlreport.Options {
 	opt := htmlreport.Options{Lang: s.lang, Iterations: iterations, Seed: 1, PairedIterations: s.iterations, Provenance: v.l.provenance(mode),
 		BudgetYears: s.budgetYears}
 	if len(numberEdits(v.edits)) > 0 {
-		if base, err := s.apply(nil, nil); err == nil {
+		if base, err := s.apply(v.files, nil, nil); err == nil {
 			opt.Base = base.file
 		}
 	}
@@ -325,7 +330,7 @@ func (s *server) write(w http.ResponseWriter, ctx context.Context, v *view, form
 		}
 		// A scenario that evaluates to nothing finite: say so on the page.
 		form.Message = s.word("The scenario cannot be evaluated: %s", s.message(err))
-		l2, err2 := s.apply(nil, nil)
+		l2, err2 := s.apply(v.files, nil, nil)
 		if err2 != nil {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return

@@ -303,3 +303,55 @@ func loadedSum(path string) (string, error) {
 	}
 	return l.sha256, nil
 }
+
+// TestAFormIsCheckedAndMadeOnOneRead: while a file the scenario extends
+// changes between two versions every few milliseconds, a form sent from
+// the page of version A is either refused as made from other files or
+// made on A, never made on B without a word: a request reads the files
+// once, and checks and makes the form on that read.
+func TestAFormIsCheckedAndMadeOnOneRead(t *testing.T) {
+	t.Parallel()
+	path := copyNorway(t)
+	_, ts := newTestServer(t, path)
+	fields := fieldsOf(t, get(t, ts, "/"))
+	shaA := fields.Get("sha256")
+	rules := filepath.Join(filepath.Dir(path), "rules", "norway-2025.yaml")
+	a, err := os.ReadFile(rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := []byte(strings.Replace(string(a), "  marginal_cost_of_public_funds:\n    value: 0.2\n", "  marginal_cost_of_public_funds:\n    value: 0.3\n", 1))
+	if string(a) == string(b) {
+		t.Fatal("the edit of the rules changes nothing")
+	}
+	stop, done := make(chan struct{}), make(chan struct{})
+	go func() { // each version written whole (a rename), in turn
+		defer close(done)
+		tmp := rules + ".swap"
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				os.WriteFile(rules, a, 0o644)
+				return
+			default:
+			}
+			os.WriteFile(tmp, [][]byte{a, b}[i%2], 0o644)
+			os.Rename(tmp, rules)
+			time.Sleep(3 * time.Millisecond)
+		}
+	}()
+	defer func() { close(stop); <-done }()
+	fields.Set("perspective.displacement", "0.1")
+	tries, refused := 0, 0
+	for deadline := time.Now().Add(1500 * time.Millisecond); time.Now().Before(deadline); tries++ {
+		page, _ := post(t, ts, "/evaluate", fields)
+		switch now := fieldsOf(t, page).Get("sha256"); {
+		case strings.Contains(messageOf(page), "changed on disk"):
+			refused++
+		case now != shaA:
+			t.Fatalf("try %d: a form from the page of %s was made on the files of %s without a word (%q)",
+				tries+1, short12(shaA), short12(now), messageOf(page))
+		}
+	}
+	t.Logf("%d tries, %d refused as made from other files, the others made on them", tries, refused)
+}

@@ -45,6 +45,7 @@ type edit struct {
 	why     map[string]string // the reasons given, by factor name
 	errors  map[string]string // messages beside the page's own fields
 	err     error             // the form could not be read, or was made from other files
+	files   *scenario.File    // the request's one read of the files (nil before it)
 }
 
 // formFields are the fields of the page's form that are not numbers.
@@ -71,19 +72,23 @@ func (s *server) form(r *http.Request) *edit {
 	if err := readForm(r); err != nil {
 		return &edit{err: err}
 	}
-	cur, err := s.apply(nil, nil) // the files as they are, with the command's -set
+	files, err := s.load() // once: the form is checked against, and made on, this read
 	if err != nil {
 		return &edit{err: err}
+	}
+	cur, err := s.apply(files, nil, nil) // the files as they are, with the command's -set
+	if err != nil {
+		return &edit{err: err, files: files}
 	}
 	factors, _ := cur.file.Factors()
 	if err := unknownFields(r, factors); err != nil {
-		return &edit{err: err}
+		return &edit{err: err, files: files}
 	}
 	earlier, err := earlierEdits(r.PostForm["edit"], factors)
 	if err != nil {
-		return &edit{err: err}
+		return &edit{err: err, files: files}
 	}
-	e := &edit{values: map[string]string{}, earlier: earlier, why: reasons(r, factors), errors: map[string]string{}}
+	e := &edit{values: map[string]string{}, earlier: earlier, why: reasons(r, factors), errors: map[string]string{}, files: files}
 	for name, why := range e.why {
 		if n := utf8.RuneCountInString(why); n > htmlreport.MaxWhy {
 			e.errors[name] = s.word("the reason why is %s characters long: give at most %s", strconv.Itoa(n), strconv.Itoa(htmlreport.MaxWhy))
@@ -94,7 +99,7 @@ func (s *server) form(r *http.Request) *edit {
 			short12(sent), short12(cur.sha256)))
 		return e
 	}
-	shown := s.shownTexts(earlier)
+	shown := s.shownTexts(files, earlier)
 	p := report.NewPrinter(s.lang, cur.file.Scenario)
 	label := func(name string) string { return htmlreport.FieldLabel(p, cur.file.Scenario, factors, name) }
 	var changes []string
@@ -301,10 +306,10 @@ func setBack(sets []string, s *cba.Scenario, factors []scenario.Factor) []string
 // shownTexts are the texts of the fields of the page with the changes
 // edits made: each factor's as the page shows it (a distribution as the
 // file writes it, or the distribution typed), and the page's own fields'.
-func (s *server) shownTexts(edits []string) map[string]string {
-	l, err := s.apply(edits, nil)
+func (s *server) shownTexts(files *scenario.File, edits []string) map[string]string {
+	l, err := s.apply(files, edits, nil)
 	if err != nil {
-		if l, err = s.apply(nil, nil); err != nil {
+		if l, err = s.apply(files, nil, nil); err != nil {
 			return nil
 		}
 		edits = nil
@@ -352,18 +357,29 @@ type view struct {
 	why         map[string]string // the reasons given, by factor name
 	err         error             // why the form's changes were not made
 	posted      bool              // made from a form, not the page as loaded
+	files       *scenario.File    // the request's one read of the files
 }
 
-// view reads the scenario from disk and makes the command's -set and the
-// page's changes together. When the form's changes cannot be made, the
+// view makes the command's -set and the page's changes together on the
+// request's read of the files (the form's, else a new one). When the form's changes cannot be made, the
 // page shows the scenario with its earlier changes, the fields as typed
 // and the errors, by factor name.
 func (s *server) view(e *edit) (*view, error) {
-	if e == nil {
-		l, err := s.apply(nil, nil)
-		return &view{l: l}, err
+	var files *scenario.File
+	if e != nil {
+		files = e.files
 	}
-	v := &view{fieldErrors: map[string]string{}, why: e.why, err: e.err, posted: true}
+	if files == nil {
+		var err error
+		if files, err = s.load(); err != nil {
+			return nil, err
+		}
+	}
+	if e == nil {
+		l, err := s.apply(files, nil, nil)
+		return &view{l: l, files: files}, err
+	}
+	v := &view{fieldErrors: map[string]string{}, why: e.why, err: e.err, posted: true, files: files}
 	for _, name := range e.empty {
 		v.fieldErrors[name] = s.word("is required: give a number")
 	}
@@ -377,16 +393,16 @@ func (s *server) view(e *edit) (*view, error) {
 		v.err = errors.New(s.word("some numbers could not be read"))
 	}
 	if v.err == nil {
-		if v.l, v.err = s.apply(e.sets, v.fieldErrors); v.err == nil {
+		if v.l, v.err = s.apply(files, e.sets, v.fieldErrors); v.err == nil {
 			v.edits, v.values = e.sets, typed(e.sets)
 			return v, nil
 		}
 	}
 	v.edits = e.earlier
-	l, err := s.apply(e.earlier, nil)
+	l, err := s.apply(files, e.earlier, nil)
 	if err != nil {
 		v.edits = nil
-		if l, err = s.apply(nil, nil); err != nil {
+		if l, err = s.apply(files, nil, nil); err != nil {
 			return nil, err
 		}
 	}
@@ -397,15 +413,12 @@ func (s *server) view(e *edit) (*view, error) {
 	return v, nil
 }
 
-// apply reads the scenario from disk and makes the command's -set and the
-// page's changes mine together (its own fields left out). Where a change
-// cannot be made, its error goes into fieldErrors (when not nil) by factor
-// name.
-func (s *server) apply(mine []string, fieldErrors map[string]string) (*loaded, error) {
-	f, err := s.load()
-	if err != nil {
-		return nil, err
-	}
+// apply makes the command's -set and the page's changes mine together
+// (its own fields left out) on a copy of files, the request's read of the
+// scenario (load). Where a change cannot be made, its error goes into
+// fieldErrors (when not nil) by factor name.
+func (s *server) apply(files *scenario.File, mine []string, fieldErrors map[string]string) (*loaded, error) {
+	f := files.Clone()
 	all := append(slices.Clone(s.base), numberEdits(mine)...)
 	l := &loaded{file: f, path: filepath.ToSlash(s.path), sha256: f.SHA256, overrides: all}
 	var ovs []cba.Override
@@ -424,6 +437,7 @@ func (s *server) apply(mine []string, fieldErrors map[string]string) (*loaded, e
 		return nil, errors.New(s.word("some numbers could not be read"))
 	}
 	if len(ovs) > 0 {
+		var err error
 		if l.changes, err = f.Apply(ovs...); err != nil {
 			factors, _ := f.Factors()
 			for _, e := range cbaErrors(err) {
@@ -441,15 +455,16 @@ func (s *server) apply(mine []string, fieldErrors map[string]string) (*loaded, e
 	return l, nil
 }
 
-// load returns a copy of the scenario as its files are now: of the last
-// parse while every file it read still has the SHA-256 it had then (a
-// request applies its what-ifs to several copies), else of a new parse.
+// load reads the scenario as its files are now, once a request: the last
+// parse while every file it read still has the SHA-256 it had then, else a
+// new parse. Requests share it, so no one changes it: apply makes each
+// what-if on a copy.
 func (s *server) load() (*scenario.File, error) {
 	s.mu.Lock()
 	last := s.parsed
 	s.mu.Unlock()
 	if last != nil && unchanged(last) {
-		return last.Clone(), nil
+		return last, nil
 	}
 	f, err := scenario.Load(s.path)
 	if err != nil {
@@ -458,7 +473,7 @@ func (s *server) load() (*scenario.File, error) {
 	s.mu.Lock()
 	s.parsed = f
 	s.mu.Unlock()
-	return f.Clone(), nil
+	return f, nil
 }
 
 // unchanged says whether every file f read still has the SHA-256 it had.
