@@ -655,7 +655,7 @@ func (s *Scenario) Clone() *Scenario {
 	c.Uncertainty = s.Uncertainty.clone()
 	c.Published = make([]Published, len(s.Published))
 	for i, p := range s.Published {
-		p.Perspectives, p.Of = clone(p.Perspectives), clone(p.Of)
+		p.Perspectives, p.Of, p.Components = clone(p.Perspectives), clone(p.Of), clone(p.Components)
 		c.Published[i] = p
 	}
 	if s.Published == nil {
