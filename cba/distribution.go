@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 
 	"gonum.org/v1/gonum/stat/distuv"
@@ -52,7 +53,9 @@ func DistKindOf(name string) (DistKind, bool) {
 }
 
 // Distribution is the uncertainty about one number, by its natural
-// parameters; the fields a family does not use are ignored. Build one from a
+// parameters; the fields a family does not use are ignored (but must be
+// finite, as all are, so that Scenario.Fingerprint tells scenarios apart).
+// Build one from a
 // mean and standard deviation with FromMoments.
 type Distribution struct {
 	Kind           DistKind
@@ -104,7 +107,13 @@ type DistForm struct {
 
 // Forms returns the ways a file gives the family's parameters (nil for
 // an unknown family).
-func (k DistKind) Forms() []DistForm { return forms[k] }
+func (k DistKind) Forms() []DistForm {
+	out := slices.Clone(forms[k]) // the caller's to change: the reader's stay
+	for i := range out {
+		out[i].Keys, out[i].Select = slices.Clone(out[i].Keys), slices.Clone(out[i].Select)
+	}
+	return out
+}
 
 // forms are the ways a file gives each family's parameters, by mean and sd
 // first where the family has them (moments), then by its natural
@@ -425,7 +434,17 @@ func (d *Distribution) Check() error {
 	if !ok {
 		return bad("unknown distribution")
 	}
-	return f.check(d)
+	if err := f.check(d); err != nil {
+		return err
+	}
+	for _, v := range [...]float64{d.Mu, d.Sigma, d.Shape, d.Rate, d.Alpha, d.Beta, d.Min, d.Mode, d.Max} {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			// Even where the family ignores it: a fingerprint could not
+			// tell two scenarios apart.
+			return bad("a parameter the %s family does not use is not a finite number: %v", f.name, v)
+		}
+	}
+	return nil
 }
 
 // Support returns the smallest and largest values d can take (possibly

@@ -279,3 +279,28 @@ func TestDistributionsCheckRefusesHaveNoMoments(t *testing.T) {
 		t.Errorf("normal(1, 2): mean %v, sd %v", ok.Mean(), ok.SD())
 	}
 }
+
+// TestUnusedParametersAreFiniteOrRefused: a NaN in a field its family
+// ignores is refused with the scenario, naming the number: else two
+// scenarios that differ elsewhere would share a fingerprint (a NaN makes
+// JSON fail), and runs of both could be merged.
+func TestUnusedParametersAreFiniteOrRefused(t *testing.T) {
+	s := uncertainScenario()
+	s.Uncertainty.Parameters[1].Dist.Mu = math.NaN() // a gamma's: unused
+	_, err := NewEvaluator(s)
+	if err == nil || !strings.Contains(err.Error(), "does not use is not a finite number") ||
+		!strings.Contains(err.Error(), s.Uncertainty.Parameters[1].Paths[0]) {
+		t.Errorf("got %v, want the number named and refused", err)
+	}
+}
+
+// TestFormsAreTheCallers: what DistKind.Forms returns is the caller's to
+// change; how files are read stays as it was.
+func TestFormsAreTheCallers(t *testing.T) {
+	f := Uniform.Forms()
+	was := f[0].Keys[0]
+	f[0].Keys[0], f[0].Select = "lowest", nil
+	if got := Uniform.Forms(); got[0].Keys[0] != was {
+		t.Errorf("a caller's change of Forms reached the package: the key %q is now %q", was, got[0].Keys[0])
+	}
+}

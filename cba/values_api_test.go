@@ -99,6 +99,10 @@ func TestDistributionChecks(t *testing.T) {
 		{cba.Distribution{Kind: cba.Beta, Alpha: 0, Beta: 1}, "needs alpha > 0 and beta > 0, got 0 and 1"},
 		{cba.Distribution{Kind: cba.LogNormal, Mu: 1, Sigma: -1}, "needs a finite mu and sigma > 0, got mu 1, sigma -1"},
 		{cba.Distribution{Kind: 0}, "unknown distribution"},
+		// A field the family does not use must still be finite, or two
+		// scenarios would share a fingerprint.
+		{cba.Distribution{Kind: cba.Gamma, Shape: 2, Rate: 1, Mu: math.NaN()}, "a parameter the gamma family does not use is not a finite number: NaN"},
+		{cba.Distribution{Kind: cba.Normal, Mu: 1, Sigma: 1, Max: math.Inf(-1)}, "a parameter the normal family does not use is not a finite number: -Inf"},
 	} {
 		if err := tc.d.Check(); err == nil || err.Error() != tc.want {
 			t.Errorf("%+v: %v, want %q", tc.d, err, tc.want)
