@@ -90,8 +90,8 @@ const (
 
 // tables keeps the quantile tables made, by distribution: runs, analyses
 // and the page's what-ifs make samplers again and again for the same few
-// distributions, and a table costs 2,049 inversions (tens of milliseconds
-// for a beta). Tables are never written once made, so any goroutine may
+// distributions, and a table costs 2,049 inversions (milliseconds for a
+// beta, gamma or PERT). Tables are never written once made, so any goroutine may
 // read one. At most tablesKept are kept; the next one starts afresh.
 var tables struct {
 	sync.Mutex
