@@ -21,9 +21,10 @@ import (
 	"ipscba/cba/report"
 )
 
-// browser starts headless Chromium, or skips the test: under -short, and
-// when none is installed (then it fails under CI, where .ci/run installs
-// Debian's chromium).
+// browser opens a tab of headless Chromium (started on first use), with
+// the list of console errors and exceptions it has seen, or skips the
+// test: under -short, and when none is installed (then it fails under CI,
+// where .ci/run installs Debian's chromium).
 func browser(t *testing.T) (context.Context, func() []string) {
 	t.Helper()
 	return browserAt(t, 1100, 1400)
