@@ -102,3 +102,51 @@ func TestReadmeNamesEveryExample(t *testing.T) {
 		}
 	}
 }
+
+// TestReadmeArchitectureMatchesTheTree: the README's Architecture section
+// names every package of cba and examples, and every folder and Go file
+// it names exists.
+func TestReadmeArchitectureMatchesTheTree(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	section, _, _ := strings.Cut(string(readme[strings.Index(string(readme), "\n## Architecture\n")+1:]), "\n## Scenario files\n")
+	if !strings.HasPrefix(section, "## Architecture") {
+		t.Fatal("the README has no Architecture section")
+	}
+	named := map[string]bool{}
+	for _, m := range regexp.MustCompile("`([^`]+)`").FindAllStringSubmatch(section, -1) {
+		named[m[1]] = true
+	}
+	goFiles := map[string]bool{} // base names and paths
+	for _, root := range []string{"cba", "examples"} {
+		err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.Contains(path, "testdata") {
+				return err
+			}
+			goFiles[path], goFiles[filepath.Base(path)] = true, true
+			if !strings.HasSuffix(path, "_test.go") && !named[filepath.Dir(path)] {
+				t.Errorf("the package %s is not in the README's Architecture section", filepath.Dir(path))
+				named[filepath.Dir(path)] = true // once
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	folder := regexp.MustCompile(`^(cba|examples)(/[a-z]+)*$`)
+	for name := range named {
+		switch {
+		case strings.HasSuffix(name, ".go") && !strings.Contains(name, " "):
+			if !goFiles[name] {
+				t.Errorf("the Architecture section names %s, which is no file of cba or examples", name)
+			}
+		case folder.MatchString(name):
+			if fi, err := os.Stat(name); err != nil || !fi.IsDir() {
+				t.Errorf("the Architecture section names the folder %s, which does not exist", name)
+			}
+		}
+	}
+}
