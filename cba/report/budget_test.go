@@ -19,14 +19,7 @@ import (
 func municipalBudget(t *testing.T) (report.Input, *cba.Evaluator) {
 	t.Helper()
 	s := load(t, "norway-municipal.yaml")
-	ev, err := cba.NewEvaluator(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := ev.NewResult()
-	if err := ev.Evaluate(nil, r); err != nil {
-		t.Fatal(err)
-	}
+	ev, r := evaluated(t, s)
 	return report.Input{Result: r, Budgets: r.Budget(), BudgetYears: 3, Scenario: s}, ev
 }
 
@@ -199,14 +192,7 @@ func TestBudgetHeadingSaysTheIntakeAsWritten(t *testing.T) {
 		if err := s.Set("cohort.starts_per_year", starts.value); err != nil {
 			t.Fatal(err)
 		}
-		ev, err := cba.NewEvaluator(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r := ev.NewResult()
-		if err := ev.Evaluate(nil, r); err != nil {
-			t.Fatal(err)
-		}
+		ev, r := evaluated(t, s)
 		opt := cba.Options{Iterations: 20, Seed: 1, Workers: 1}
 		mc, err := ev.Run(context.Background(), opt)
 		if err != nil {

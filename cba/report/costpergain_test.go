@@ -19,14 +19,7 @@ func TestCostPerGainOverTheDraws(t *testing.T) {
 	s := load(t, "norway-norce.yaml")
 	// The trial's uncertain effect leaves some draws with no work gained
 	// (checked below).
-	ev, err := cba.NewEvaluator(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := ev.NewResult()
-	if err := ev.Evaluate(nil, r); err != nil {
-		t.Fatal(err)
-	}
+	ev, r := evaluated(t, s)
 	mc, err := ev.Run(context.Background(), cba.Options{Iterations: 4000, Seed: 3, Workers: 2, Keep: true})
 	if err != nil {
 		t.Fatal(err)

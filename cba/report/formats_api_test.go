@@ -27,6 +27,20 @@ func load(t *testing.T, name string) *cba.Scenario {
 	return f.Scenario
 }
 
+// evaluated returns an evaluator of s and its deterministic result.
+func evaluated(t *testing.T, s *cba.Scenario) (*cba.Evaluator, *cba.Result) {
+	t.Helper()
+	ev, err := cba.NewEvaluator(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := ev.NewResult()
+	if err := ev.Evaluate(nil, r); err != nil {
+		t.Fatal(err)
+	}
+	return ev, r
+}
+
 // fullInput is the Norwegian scenario with an override, every section of a
 // report filled in: groups, the budget impact, what decides it.
 func fullInput(t *testing.T, lang report.Lang) (report.Input, *cba.Evaluator) {
@@ -36,14 +50,7 @@ func fullInput(t *testing.T, lang report.Lang) (report.Input, *cba.Evaluator) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ev, err := cba.NewEvaluator(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := ev.NewResult()
-	if err := ev.Evaluate(nil, r); err != nil {
-		t.Fatal(err)
-	}
+	ev, r := evaluated(t, s)
 	prov := report.Provenance{File: "norway-norce.yaml", SHA256: strings.Repeat("ab", 32), Version: "(devel)", Mode: "deterministic", Timing: report.Timing}
 	for _, c := range changes {
 		rc := report.Change{Override: c.Override.String(), Places: c.Places, Fixed: c.Fixed, DroppedCorrelations: c.Dropped}
@@ -468,14 +475,7 @@ func TestFactorNamesForReaders(t *testing.T) {
 func TestWhatDecidesItSection(t *testing.T) {
 	s := load(t, "norway-norce.yaml")
 	s.Uncertainty = cba.Uncertainty{} // the values are the means
-	ev, err := cba.NewEvaluator(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := ev.NewResult()
-	if err := ev.Evaluate(nil, r); err != nil {
-		t.Fatal(err)
-	}
+	ev, r := evaluated(t, s)
 	keys := []cba.OutputKey{{Arm: "ips", Comparator: "traditional", Group: "population", Measure: cba.NPV, Perspective: "society"}}
 	rows, err := sensitivity.WhatDecides(ev, keys, 2)
 	if err != nil {
